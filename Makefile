@@ -1,0 +1,38 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SAYSO := $(VENV)/bin/sayso
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint bench examples clean
+
+install: $(VENV)/.installed
+
+# Reinstall whenever the pinned dependencies change.
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=/path/to/python3.11'"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+examples: install
+	$(SAYSO) ingest examples/
+
+run: examples
+	$(SAYSO) serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check sayso tests bench
+	$(VENV)/bin/ruff format --check sayso tests bench
+
+bench: install
+	$(PY) bench/extract.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

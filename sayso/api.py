@@ -1,0 +1,51 @@
+"""The Python API: ``sayso.extract("article.txt")`` → analysed Articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from sayso.ingest import read_inputs
+from sayso.model import Article, Failure
+from sayso.nlp import analyse
+
+
+class InputError(Exception):
+    """Some inputs could not be read; ``failures`` names each one and why."""
+
+    def __init__(self, failures: list[Failure]):
+        self.failures = failures
+        super().__init__("; ".join(str(f) for f in failures))
+
+
+def looks_like_location(value: str) -> bool:
+    """A short single-line string naming a file, folder, glob, URL or stdin."""
+    if "\n" in value or len(value) > 4096:
+        return False
+    if value == "-" or value.startswith(("http://", "https://")):
+        return True
+    return Path(value).exists() or any(c in value for c in "*?[")
+
+
+def process(inputs: Iterable[str]) -> Iterator[Article | Failure]:
+    """Read and analyse each input; failures are yielded, not raised, so batches go on."""
+    for item in read_inputs(inputs):
+        yield item if isinstance(item, Failure) else analyse(item)
+
+
+def extract(text_or_path: str | Path, *, strict: bool = True) -> list[Article]:
+    """Analyse a text, a file, a folder, a glob or a URL and return its Articles.
+
+    A string that names no existing file, folder or URL is analysed as the text itself.
+    With ``strict`` (the default) any input that cannot be read raises ``InputError``
+    after the rest has been read; otherwise failures are dropped.
+    """
+    value = str(text_or_path)
+    if isinstance(text_or_path, Path) or looks_like_location(value):
+        results = list(process([value]))
+    else:
+        results = [analyse(Article(source="<text>", text=value, format="text"))]
+    failures = [r for r in results if isinstance(r, Failure)]
+    if failures and strict:
+        raise InputError(failures)
+    return [r for r in results if isinstance(r, Article)]

@@ -1,0 +1,39 @@
+"""The ``sayso`` command: thin wrappers that parse arguments and call the stages.
+
+Each command group lives in its own module and registers itself on ``app``.
+Exit status: 0 all good; 1 some inputs failed (each named on stderr); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="sayso",
+    help="Who said what, about whom, when: attributed quotes from political news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+COMMAND_MODULES = ("extract", "ingest", "quotes", "export", "db", "serve", "eval", "actors")
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"sayso.cli.{_name}")
+
+
+def main() -> None:
+    """Run the CLI; an unexpected error becomes one line on stderr, not a traceback."""
+    import os
+    import sys
+
+    try:
+        app()
+    except Exception as exc:  # noqa: BLE001 - last line of defence for the user
+        if os.environ.get("SAYSO_DEBUG"):
+            raise
+        print(f"sayso: internal error: {type(exc).__name__}: {exc} "
+              "(set SAYSO_DEBUG=1 to see the traceback)", file=sys.stderr)
+        sys.exit(1)

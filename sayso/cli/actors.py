@@ -1,0 +1,1 @@
+"""`sayso actors`: registered on the app when implemented."""

@@ -1,0 +1,1 @@
+"""`sayso db`: registered on the app when implemented."""

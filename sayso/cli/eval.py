@@ -1,0 +1,1 @@
+"""`sayso eval`: registered on the app when implemented."""

@@ -1,0 +1,1 @@
+"""`sayso export`: registered on the app when implemented."""

@@ -1,0 +1,50 @@
+"""`sayso extract`: analyse inputs and print them; store nothing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from sayso.cli import app
+from sayso.cli.output import report_failure
+from sayso.model import Article, Failure
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, or - for stdin.")],
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ExtractFormat.json
+    ),
+) -> None:
+    """Analyse articles and print who said what (JSON by default); store nothing."""
+    from sayso.api import process
+    from sayso.render import article_as_text
+
+    articles: list[Article] = []
+    failed = 0
+    for item in process(inputs):
+        if isinstance(item, Failure):
+            failed += 1
+            report_failure(item)
+        elif fmt is ExtractFormat.jsonl:
+            print(json.dumps(item.to_dict(), ensure_ascii=False), flush=True)
+        elif fmt is ExtractFormat.text:
+            print(article_as_text(item), flush=True)
+        else:
+            articles.append(item)
+    if fmt is ExtractFormat.json:
+        json.dump({"articles": [a.to_dict() for a in articles]}, sys.stdout, ensure_ascii=False,
+                  indent=1)
+        print()
+    raise typer.Exit(1 if failed else 0)

@@ -1,0 +1,1 @@
+"""`sayso ingest`: registered on the app when implemented."""

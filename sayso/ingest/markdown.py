@@ -1,0 +1,1 @@
+"""Reader for the markdown format (registers itself in sayso.ingest.registry)."""

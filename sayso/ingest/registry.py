@@ -1,0 +1,44 @@
+"""Readers by format name: each input kind is one module that registers one reader.
+
+A reader turns one raw input (the bytes of a file, a fetched page, stdin) into Articles.
+It yields a ``Failure`` instead of raising for anything wrong with the input itself, so
+that one bad entry of a feed or archive does not lose the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from sayso.model import Article, Failure
+
+
+@dataclass(slots=True)
+class RawInput:
+    """The bytes of one input and what is known about where they came from."""
+
+    source: str  # as the user named it: a path, a URL, "-", ...
+    data: bytes
+    path: str | None = None  # local file the bytes were read from, if any
+    url: str | None = None  # URL they were fetched from, if any
+    content_type: str | None = None  # from HTTP headers, if any
+    hints: dict[str, str] = field(default_factory=dict)  # e.g. {"format": "html"}
+
+
+Reader = Callable[[RawInput], Iterator[Article | Failure]]
+
+READERS: dict[str, Reader] = {}
+
+
+def reader(fmt: str) -> Callable[[Reader], Reader]:
+    """Register ``fn`` as the reader of format ``fmt`` (one of FORMATS)."""
+
+    def register(fn: Reader) -> Reader:
+        READERS[fmt] = fn
+        return fn
+
+    return register
+
+
+# The formats sayso reads; sniff.detect_format() returns one of these or None.
+FORMATS = ("text", "markdown", "html", "feed", "warc", "jsonl")

@@ -1,0 +1,1 @@
+"""Expand what the user names (paths, folders, globs, URLs, -) into raw inputs."""

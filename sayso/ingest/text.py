@@ -1,0 +1,1 @@
+"""Reader for the text format (registers itself in sayso.ingest.registry)."""

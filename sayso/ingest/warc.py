@@ -1,0 +1,1 @@
+"""Reader for the warc format (registers itself in sayso.ingest.registry)."""

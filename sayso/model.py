@@ -1,0 +1,172 @@
+"""The vocabulary every stage speaks: ingest makes Articles, analysis fills in quotes and
+entities, resolve links them to actors, the store keeps them, serve shows them.
+
+Every span is ``[start, end)`` in characters of ``Article.text`` (Python string indices,
+never bytes), so any span can be checked with ``article.text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+QuoteKind = Literal["direct", "mixed", "indirect", "turn", "headline"]
+EntityType = Literal["PERSON", "ORG", "COUNTRY", "GROUP"]
+
+
+def content_id(text: str) -> str:
+    """Stable id of a body text: the same words give the same id on every machine."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of ``Article.text``: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span naming someone or something, linked (when resolved) to an entity/actor."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: str | None = None
+    name: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "entity_id": self.entity_id,
+            "name": self.name,
+        }
+
+
+@dataclass(slots=True)
+class Quote:
+    """One statement: its content span, who made it (speaker) and the words saying so (cue)."""
+
+    id: str
+    kind: QuoteKind
+    start: int
+    end: int
+    text: str
+    speaker: Mention | None = None
+    cue: Span | None = None
+    parent: str | None = None
+    about: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+    addressee: Mention | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "parent": self.parent,
+            "about": list(self.about),
+            "confidence": round(self.confidence, 4),
+            "addressee": self.addressee.to_dict() if self.addressee else None,
+        }
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, organisation, country or group mentioned in one article."""
+
+    id: str
+    name: str
+    type: EntityType
+    country: str | None = None
+    wikidata: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "country": self.country,
+            "wikidata": self.wikidata,
+            "mentions": [[s, e] for s, e in self.mentions],
+        }
+
+
+@dataclass(slots=True)
+class Article:
+    """One document, cleaned: ``text`` is the body every span points into.
+
+    ``source`` names where it came from as the user gave it (a path, a URL, ``-``, or
+    ``path#entry`` for one article of a feed/archive/JSONL file); ``raw_ref`` says where the
+    raw input can be read again so that analysis can be re-run.
+    """
+
+    source: str
+    text: str
+    title: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+    language: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    format: str = "text"
+    raw_ref: str | None = None
+    quotes: list[Quote] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return content_id(self.text)
+
+    @property
+    def is_english(self) -> bool:
+        return self.language in (None, "en")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "outlet": self.outlet,
+            "author": self.author,
+            "format": self.format,
+            "raw_ref": self.raw_ref,
+            "text": self.text,
+            "quotes": [q.to_dict() for q in self.quotes],
+            "entities": [e.to_dict() for e in self.entities],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be read: which one, and why, in words a user can act on."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+def as_plain(obj: Any) -> Any:
+    """Dataclass → plain dict, for debugging and tests."""
+    return asdict(obj)

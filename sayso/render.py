@@ -1,0 +1,41 @@
+"""A readable plain-text view of an analysed Article (``sayso extract --format text``)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from sayso.model import Article, Quote
+
+
+def article_as_text(article: Article) -> str:
+    head = [
+        f"# {article.title or '(no title)'}",
+        f"source: {article.source}",
+    ]
+    if article.url and article.url != article.source:
+        head.append(f"url: {article.url}")
+    head.append(f"published: {article.published.isoformat() if article.published else '-'}")
+    head.append(f"language: {article.language or '-'}  words: {len(article.text.split())}")
+    if not article.is_english:
+        head.append("not analysed: not English")
+    lines = head + [""]
+    lines.append(f"{len(article.quotes)} quotes")
+    for quote in article.quotes:
+        lines.append(quote_as_text(quote))
+    if article.entities:
+        lines.append("")
+        lines.append("entities: " + ", ".join(f"{e.name} ({e.type})" for e in article.entities))
+    return "\n".join(lines) + "\n"
+
+
+def quote_as_text(quote: Quote) -> str:
+    who = quote.speaker.name or quote.speaker.text if quote.speaker else "?"
+    mention = f' ("{quote.speaker.text}")' if quote.speaker and quote.speaker.name else ""
+    cue = f" [{quote.cue.text}]" if quote.cue else ""
+    nested = f" in {quote.parent}" if quote.parent else ""
+    header = (
+        f"- {quote.id} {quote.kind}{nested} {quote.start}-{quote.end} "
+        f"conf {quote.confidence:.2f}: {who}{mention}{cue}"
+    )
+    body = textwrap.fill(quote.text, width=96, initial_indent="    ", subsequent_indent="    ")
+    return header + "\n" + body
