@@ -40,8 +40,11 @@ class Mention:
     start: int
     end: int
     text: str
-    entity_id: str | None = None
-    name: str | None = None
+    entity_id: str | None = None  # Entity.id in the same article (the actor id once resolved)
+    name: str | None = None  # canonical name of that entity/actor
+    type: str | None = None  # its EntityType, once known
+    country: str | None = None  # ISO 3166-1 alpha-3
+    wikidata: str | None = None  # QID
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +53,9 @@ class Mention:
             "end": self.end,
             "entity_id": self.entity_id,
             "name": self.name,
+            "type": self.type,
+            "country": self.country,
+            "wikidata": self.wikidata,
         }
 
 
@@ -87,7 +93,12 @@ class Quote:
 
 @dataclass(slots=True)
 class Entity:
-    """A person, organisation, country or group mentioned in one article."""
+    """A person, organisation, country or group mentioned in one article.
+
+    Before actor resolution ``id`` is local to the article ("e1"); resolution replaces it
+    with the knowledge-base actor id, stable across documents, and rewrites every
+    ``Mention.entity_id`` and ``Quote.about`` that pointed to it.
+    """
 
     id: str
     name: str
@@ -95,6 +106,8 @@ class Entity:
     country: str | None = None
     wikidata: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    sector: str | None = None  # government, military, opposition, media, business, ...
+    resolved: bool = False  # True once linked to (or created as) a knowledge-base actor
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -104,6 +117,8 @@ class Entity:
             "country": self.country,
             "wikidata": self.wikidata,
             "mentions": [[s, e] for s, e in self.mentions],
+            "sector": self.sector,
+            "resolved": self.resolved,
         }
 
 
