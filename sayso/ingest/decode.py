@@ -18,6 +18,8 @@ Whatever is left undecodable becomes U+FFFD; nothing here raises.
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
 BOMS = (
@@ -114,7 +116,10 @@ def is_utf8(data: bytes) -> bool:
 
 
 def guess_legacy_charset(sample: bytes) -> str:
-    """charset-normalizer's best guess for ``sample``, or FALLBACK_LEGACY."""
+    """The likeliest legacy charset of ``sample`` (never raises)."""
+    non_ascii = sum(1 for b in sample if b > 0x7F)
+    if non_ascii < SHORT_SAMPLE_NON_ASCII:
+        return guess_short_sample(sample)
     from charset_normalizer import from_bytes
 
     try:
@@ -122,5 +127,82 @@ def guess_legacy_charset(sample: bytes) -> str:
     except Exception:  # noqa: BLE001 - a detector bug must not stop decoding
         best = None
     if best is None or best.encoding in ("utf_8", "ascii"):
-        return FALLBACK_LEGACY
+        return guess_short_sample(sample)
     return codec_name(best.encoding) or FALLBACK_LEGACY
+
+
+# Below this many non-ASCII bytes charset-normalizer guesses wildly (it reads a short
+# cp1251 "Мы союзники." as Big5); the word-shape score below is steadier there.
+SHORT_SAMPLE_NON_ASCII = 200
+
+# Candidates for short samples, likeliest first for news text: ties go to the earlier one.
+SHORT_SAMPLE_CANDIDATES = (
+    "cp1252", "cp1251", "cp1250", "koi8_r", "cp1253", "cp1254", "cp1257", "cp1255", "cp1256",
+    "shift_jis", "gb18030", "big5", "euc_kr",
+)
+
+# Non-letters that legacy text really contains outside ASCII.
+COMMON_SYMBOLS = set("\u00a0«»“”„‘’‚–—…•·°§©®™№€£¥¢±×÷¶")
+
+
+def guess_short_sample(sample: bytes) -> str:
+    """The candidate charset whose decoding of ``sample`` looks most like words."""
+    best, best_score = FALLBACK_LEGACY, float("-inf")
+    for codec in SHORT_SAMPLE_CANDIDATES:
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = word_shape_score(text)
+        if score > best_score:
+            best, best_score = codec, score
+    return best
+
+
+def word_shape_score(text: str) -> float:
+    """How word-like a decoding is: letters of one script per word, sane case, few oddities.
+
+    A wrong single-byte charset turns words into mixed-script runs ("cafй"), Latin words
+    made of accented letters only ("Ìû ñîþçíèêè"), case flipping inside words (koi8-r read
+    as cp1251) or stray symbols in the middle of words ("Za¿ó³æ").
+    """
+    score = 0.0
+    for word in re.findall(r"[^\W\d_]+", text):
+        scripts = {script_of(ch) for ch in word}
+        non_ascii = sum(1 for ch in word if not ch.isascii())
+        if len(scripts) > 1:
+            score -= 2 * len(word)
+        elif implausible_latin(word, scripts, non_ascii) or flips_case(word):
+            score -= non_ascii
+        else:
+            score += non_ascii * SCRIPT_WEIGHT.get(min(scripts), 1.0)
+    for ch in text:
+        if not ch.isascii() and not ch.isalpha() and ch not in COMMON_SYMBOLS:
+            score -= 3
+    return score
+
+
+# Multi-byte charsets spend two bytes per letter, and half-width katakana is rare in news:
+# letters of those scripts count for less, so that single-byte readings win ties.
+SCRIPT_WEIGHT = {"CJK": 0.6, "HALFWIDTH": 0.1}
+
+
+def implausible_latin(word: str, scripts: set[str], non_ascii: int) -> bool:
+    """Latin words are mostly ASCII letters, even in Polish or Czech."""
+    return scripts == {"LATIN"} and len(word) > 1 and non_ascii * 3 > len(word) * 2
+
+
+def flips_case(word: str) -> bool:
+    """A lower-case letter followed by a capital inside one word."""
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False))
+
+
+def script_of(ch: str) -> str:
+    """The script of a letter as the first word of its Unicode name (LATIN, CYRILLIC, ...)."""
+    if ch.isascii():
+        return "LATIN"
+    name = unicodedata.name(ch, "")
+    first = name.split(" ", 1)[0]
+    if first in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "FULLWIDTH"):
+        return "CJK"
+    return first
