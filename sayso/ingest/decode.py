@@ -51,7 +51,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
             pass  # the declaration lies; fall through to the evidence of the bytes
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            # UTF-8 cut off mid-character (a truncated download): only the tail is broken.
+            return data.decode("utf-8", errors="replace")
         return decode_legacy_or_mixed(data)
 
 
