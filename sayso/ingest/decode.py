@@ -21,6 +21,8 @@ import codecs
 import re
 import unicodedata
 
+from sayso.ingest.registry import RawInput
+
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -209,3 +211,14 @@ def script_of(ch: str) -> str:
     if first in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "FULLWIDTH"):
         return "CJK"
     return first
+
+
+def decode_raw(raw: RawInput) -> str:
+    """The text of a raw input, using the charset its HTTP headers declare, if any."""
+    return decode_bytes(raw.data, declared_charset(raw.content_type))
+
+
+def declared_charset(content_type: str | None) -> str | None:
+    """``text/html; charset=windows-1251`` → ``windows-1251``."""
+    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
+    return match.group(1) if match else None

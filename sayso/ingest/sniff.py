@@ -184,14 +184,9 @@ def media_type(content_type: str | None) -> str:
 
 
 def head_text(raw: RawInput) -> str:
-    from sayso.ingest.decode import decode_bytes
+    from sayso.ingest.decode import declared_charset, decode_bytes
 
     return decode_bytes(raw.data[:HEAD_BYTES], declared_charset(raw.content_type))
-
-
-def declared_charset(content_type: str | None) -> str | None:
-    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
-    return match.group(1) if match else None
 
 
 def binary_kind(head: bytes) -> str | None:

@@ -164,6 +164,11 @@ def is_data_not_jsonl(raw: RawInput) -> bool:
     return not looks_like_jsonl(decode_bytes(raw.data[:65536]))
 
 
+def raw_ref(raw: RawInput) -> str | None:
+    """Where the raw input can be read again to re-run analysis (None for stdin)."""
+    return raw.path or raw.url
+
+
 def expand_glob(pattern: str) -> Iterator[RawInput | Failure]:
     matches = sorted(glob.glob(pattern, recursive=True))
     if not matches:
