@@ -55,7 +55,8 @@ def read_line(line: str) -> Article | str:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return f"not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line"
+        reason = exc.msg.removesuffix(" at")
+        return f"not valid JSON ({reason} at column {exc.colno}); fix or remove the line"
     except RecursionError:
         return "JSON nested too deeply to read"
     if not isinstance(record, dict):
