@@ -148,7 +148,8 @@ def why_unknown(raw: RawInput) -> str:
         return "empty file (nothing but whitespace): nothing to read"
     kind = binary_kind(head)
     if kind:
-        return f"binary file, not text: looks like {kind}"
+        advice = "" if "(" in kind else " (leave it out, or convert it to text first)"
+        return f"binary file, not text: looks like {kind}{advice}"
     if head.startswith(GZIP_MAGIC):
         return "gzip-compressed file that is not a WARC archive (decompress it first)"
     ext = extension(raw)
@@ -159,7 +160,8 @@ def why_unknown(raw: RawInput) -> str:
         return ("JSON that is not one article per line: sayso reads JSONL "
                 "(one JSON object per line with title, published, text, url)")
     if ext == ".xml" or XML_DECL.match(text.lstrip()):
-        return "XML that is not an RSS/Atom feed (sayso reads feeds, HTML, text and Markdown)"
+        return ("XML that is not an RSS/Atom feed (sayso reads feeds, HTML, text, Markdown, "
+                "WARC and JSONL: leave it out or convert it)")
     if ext in DATA_EXTENSIONS:
         return (f"{DATA_EXTENSIONS[ext]} file, not an article "
                 "(convert it to text, Markdown, HTML or JSONL)")
