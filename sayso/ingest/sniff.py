@@ -107,6 +107,8 @@ FEED_ROOT = re.compile(r"<(?:rss[\s>]|feed[\s>]|rdf:RDF[\s>])", re.I)
 XML_DECL = re.compile(r"<\?xml[^>]*\?>", re.I)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:", re.M)
+# Text may open with "[Editor's note]" or "{Update}"; JSON opens with a key, item or value.
+JSON_START = re.compile(r'(?:\{\s*"|\[\s*[{\["\d\-\]]|\[\s*(?:true|false|null)\b)')
 MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
 MD_INLINE = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|__[^_\n]+__|^[-*+]\s+\S", re.M)
 
@@ -253,10 +255,10 @@ def weak_content_format(text: str) -> str | None:
         return "feed"
     if start.startswith("<") and (HTML_START.search(start[:4096]) or HTML_TAGS.search(start)):
         return "html"
-    if start.startswith("{"):
-        return "jsonl" if looks_like_jsonl(start) else None
-    if start.startswith("["):
-        return None
+    if looks_like_jsonl(start):
+        return "jsonl"
+    if JSON_START.match(start):
+        return None  # a JSON document, not one article per line
     if has_front_matter(text) or looks_like_markdown(text):
         return "markdown"
     return "text"
