@@ -101,7 +101,8 @@ def test_failure_reasons_say_what_to_do(batch):
         assert any(h in failure.reason for h in hints), failure
 
 
-def run_cli(*args: str, env_cap: int | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, env_cap: int | None = None,
+            stdin: bytes | None = None) -> subprocess.CompletedProcess:
     """Run the ``sayso`` entry point (main(), as installed) in a fresh process."""
     import os
 
@@ -116,31 +117,54 @@ def run_cli(*args: str, env_cap: int | None = None) -> subprocess.CompletedProce
     return subprocess.run(
         [sys.executable, "-c", "import sys; from sayso.cli import main; sys.argv[0] = 'sayso'; "
                                "main()", *args],
-        capture_output=True, text=True, timeout=300, cwd=REPO, env=env)
+        capture_output=True, timeout=300, cwd=REPO, env=env, input=stdin or b"")
+
+
+def decoded(result: subprocess.CompletedProcess) -> tuple[str, str]:
+    return result.stdout.decode(), result.stderr.decode()
 
 
 def test_cli_extract_exit_codes_and_no_traceback(batch):
     ok = run_cli("extract", str(batch["good"]), str(batch["cp1251"]))
-    assert ok.returncode == 0, ok.stderr
-    assert len(json.loads(ok.stdout)["articles"]) == 2
+    out, err = decoded(ok)
+    assert ok.returncode == 0, err
+    assert len(json.loads(out)["articles"]) == 2
 
     bad = run_cli("extract", str(batch["good"]), str(batch["missing"]), str(batch["png"]),
                   str(batch["too_big"]), env_cap=64 * 1024)
+    out, err = decoded(bad)
     assert bad.returncode == 1
-    assert "Traceback" not in bad.stderr + bad.stdout
-    lines = bad.stderr.strip().splitlines()
+    assert "Traceback" not in err + out
+    lines = err.strip().splitlines()
     assert len(lines) == 3
     assert lines[0] == f"sayso: {batch['missing']}: no such file or folder " \
                        "(check the path and the current folder)"
     assert str(batch["png"]) in lines[1] and "PNG image" in lines[1]
     assert str(batch["too_big"]) in lines[2] and "size cap" in lines[2]
-    assert [a["source"] for a in json.loads(bad.stdout)["articles"]] == [str(batch["good"])]
+    assert [a["source"] for a in json.loads(out)["articles"]] == [str(batch["good"])]
+
+
+def test_cli_extract_reads_stdin():
+    russian = "Лукашенко заявил, что Россия и Беларусь — союзники, и больше слов не надо."
+    result = run_cli("extract", "-", "--format", "jsonl", stdin=russian.encode("cp1251"))
+    out, err = decoded(result)
+    assert result.returncode == 0, err
+    article = json.loads(out)
+    assert (article["source"], article["text"], article["language"]) == ("-", russian, "ru")
+
+
+def test_cli_extract_empty_stdin_fails_cleanly():
+    result = run_cli("extract", "-")
+    out, err = decoded(result)
+    assert result.returncode == 1
+    assert err.strip() == "sayso: -: empty input on stdin: nothing to read"
 
 
 def test_cli_extract_example_article(example):
     result = run_cli("extract", str(example), "--format", "json")
-    assert result.returncode == 0, result.stderr
-    [article] = json.loads(result.stdout)["articles"]
+    out, err = decoded(result)
+    assert result.returncode == 0, err
+    [article] = json.loads(out)["articles"]
     assert article["title"] == ("Lukashenko on Belarus-Russia relations: we are allies, "
                                 "no more words")
     assert article["published"] == "2024-08-15T17:42:00"
