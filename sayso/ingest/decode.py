@@ -44,7 +44,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode ``data`` as text; never raises. ``declared`` is a charset name, if any."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
+            return data[len(bom) :].decode(encoding, errors="replace")
     declared_codec = codec_name(declared)
     if declared_codec and not prefer_utf8_over(declared_codec, data):
         try:
@@ -164,8 +164,19 @@ SHORT_SAMPLE_NON_ASCII = 200
 
 # Candidates for short samples, likeliest first for news text: ties go to the earlier one.
 SHORT_SAMPLE_CANDIDATES = (
-    "cp1252", "cp1251", "cp1250", "koi8_r", "cp1253", "cp1254", "cp1257", "cp1255", "cp1256",
-    "shift_jis", "gb18030", "big5", "euc_kr",
+    "cp1252",
+    "cp1251",
+    "cp1250",
+    "koi8_r",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "cp1255",
+    "cp1256",
+    "shift_jis",
+    "gb18030",
+    "big5",
+    "euc_kr",
 )
 
 # Non-letters that legacy text really contains outside ASCII.

@@ -22,8 +22,19 @@ from sayso.model import Article, Failure
 
 TEXT_KEYS = ("text", "body", "content", "article", "full_text", "maintext", "story")
 TITLE_KEYS = ("title", "headline")
-PUBLISHED_KEYS = ("published", "published_at", "publish_date", "date_publish", "pubdate",
-                  "pub_date", "date", "datetime", "timestamp", "time", "created_at")
+PUBLISHED_KEYS = (
+    "published",
+    "published_at",
+    "publish_date",
+    "date_publish",
+    "pubdate",
+    "pub_date",
+    "date",
+    "datetime",
+    "timestamp",
+    "time",
+    "created_at",
+)
 URL_KEYS = ("url", "link", "source_url", "canonical_url")
 OUTLET_KEYS = ("outlet", "source", "site_name", "publisher", "source_domain", "domain", "site")
 AUTHOR_KEYS = ("author", "authors", "byline")
@@ -64,8 +75,10 @@ def read_line(line: str) -> Article | str:
     record = {str(k).lower(): v for k, v in record.items()}
     body = first_text(record, TEXT_KEYS)
     if not body:
-        return (f"no article text (expected a non-empty {', '.join(TEXT_KEYS[:3])} field; "
-                f"it has {', '.join(sorted(record)[:8]) or 'no fields'})")
+        return (
+            f"no article text (expected a non-empty {', '.join(TEXT_KEYS[:3])} field; "
+            f"it has {', '.join(sorted(record)[:8]) or 'no fields'})"
+        )
     published_value = first_present(record, PUBLISHED_KEYS)
     published = to_datetime(published_value)
     meta: dict[str, Any] = {}

@@ -24,5 +24,7 @@ def human_size(n: int) -> str:
 def too_big_reason(size: int | None, cap: int) -> str:
     """The Failure reason for an input over the cap (``size`` None when only known to be over)."""
     what = f"is {human_size(size)}" if size is not None else f"is larger than {human_size(cap)}"
-    return (f"too large: {what}, over the {human_size(cap)} size cap "
-            "(split it, or raise the cap with SAYSO_MAX_BYTES=<bytes>)")
+    return (
+        f"too large: {what}, over the {human_size(cap)} size cap "
+        "(split it, or raise the cap with SAYSO_MAX_BYTES=<bytes>)"
+    )

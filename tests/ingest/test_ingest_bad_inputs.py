@@ -15,11 +15,14 @@ from sayso.ingest import read_inputs
 from sayso.model import Article, Failure
 
 REPO = Path(__file__).resolve().parents[2]
-RUSSIAN = ("Президент Беларуси Александр Лукашенко заявил, что Россия и Беларусь — союзники.\n"
-           "«Мы союзники, и больше слов не надо», — сказал он журналистам в Минске.\n")
+RUSSIAN = (
+    "Президент Беларуси Александр Лукашенко заявил, что Россия и Беларусь — союзники.\n"
+    "«Мы союзники, и больше слов не надо», — сказал он журналистам в Минске.\n"
+)
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 @pytest.fixture
@@ -92,17 +95,27 @@ def test_each_bad_input_is_one_failure_and_the_rest_is_read(batch):
 
 
 def test_failure_reasons_say_what_to_do(batch):
-    failures = [i for i in read_inputs([str(batch[k]) for k in FAILING])
-                if isinstance(i, Failure)]
+    failures = [i for i in read_inputs([str(batch[k]) for k in FAILING]) if isinstance(i, Failure)]
     assert len(failures) == len(FAILING)
-    hints = ("check", "convert", "unpack", "decompress", "SAYSO_MAX_BYTES", "truncated",
-             "nothing to read", "save it", "known extension", "leave it out")
+    hints = (
+        "check",
+        "convert",
+        "unpack",
+        "decompress",
+        "SAYSO_MAX_BYTES",
+        "truncated",
+        "nothing to read",
+        "save it",
+        "known extension",
+        "leave it out",
+    )
     for failure in failures:
         assert any(h in failure.reason for h in hints), failure
 
 
-def run_cli(*args: str, env_cap: int | None = None,
-            stdin: bytes | None = None) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, env_cap: int | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess:
     """Run the ``sayso`` entry point (main(), as installed) in a fresh process."""
     import os
 
@@ -115,9 +128,18 @@ def run_cli(*args: str, env_cap: int | None = None,
     if env_cap:
         env["SAYSO_MAX_BYTES"] = str(env_cap)
     return subprocess.run(
-        [sys.executable, "-c", "import sys; from sayso.cli import main; sys.argv[0] = 'sayso'; "
-                               "main()", *args],
-        capture_output=True, timeout=300, cwd=REPO, env=env, input=stdin or b"")
+        [
+            sys.executable,
+            "-c",
+            "import sys; from sayso.cli import main; sys.argv[0] = 'sayso'; main()",
+            *args,
+        ],
+        capture_output=True,
+        timeout=300,
+        cwd=REPO,
+        env=env,
+        input=stdin or b"",
+    )
 
 
 def decoded(result: subprocess.CompletedProcess) -> tuple[str, str]:
@@ -130,15 +152,23 @@ def test_cli_extract_exit_codes_and_no_traceback(batch):
     assert ok.returncode == 0, err
     assert len(json.loads(out)["articles"]) == 2
 
-    bad = run_cli("extract", str(batch["good"]), str(batch["missing"]), str(batch["png"]),
-                  str(batch["too_big"]), env_cap=64 * 1024)
+    bad = run_cli(
+        "extract",
+        str(batch["good"]),
+        str(batch["missing"]),
+        str(batch["png"]),
+        str(batch["too_big"]),
+        env_cap=64 * 1024,
+    )
     out, err = decoded(bad)
     assert bad.returncode == 1
     assert "Traceback" not in err + out
     lines = err.strip().splitlines()
     assert len(lines) == 3
-    assert lines[0] == f"sayso: {batch['missing']}: no such file or folder " \
-                       "(check the path and the current folder)"
+    assert (
+        lines[0] == f"sayso: {batch['missing']}: no such file or folder "
+        "(check the path and the current folder)"
+    )
     assert str(batch["png"]) in lines[1] and "PNG image" in lines[1]
     assert str(batch["too_big"]) in lines[2] and "size cap" in lines[2]
     assert [a["source"] for a in json.loads(out)["articles"]] == [str(batch["good"])]
@@ -165,8 +195,9 @@ def test_cli_extract_example_article(example):
     out, err = decoded(result)
     assert result.returncode == 0, err
     [article] = json.loads(out)["articles"]
-    assert article["title"] == ("Lukashenko on Belarus-Russia relations: we are allies, "
-                                "no more words")
+    assert article["title"] == (
+        "Lukashenko on Belarus-Russia relations: we are allies, no more words"
+    )
     assert article["published"] == "2024-08-15T17:42:00"
     assert "Photo:" not in article["text"]
     assert article["language"] == "en"

@@ -40,18 +40,22 @@ def test_short_latin_legacy_texts_stay_latin():
 
 
 def test_mixed_utf8_and_cp1251_lines_both_come_out_right():
-    data = ("An English line with “smart quotes” in UTF-8.\n".encode()
-            + RUSSIAN.encode("cp1251")
-            + "Ещё строка, на этот раз в UTF-8.\n".encode())
+    data = (
+        "An English line with “smart quotes” in UTF-8.\n".encode()
+        + RUSSIAN.encode("cp1251")
+        + "Ещё строка, на этот раз в UTF-8.\n".encode()
+    )
     assert decode_bytes(data) == (
-        "An English line with “smart quotes” in UTF-8.\n" + RUSSIAN
+        "An English line with “smart quotes” in UTF-8.\n"
+        + RUSSIAN
         + "Ещё строка, на этот раз в UTF-8.\n"
     )
 
 
 def test_declared_charset_is_used():
     assert decode_bytes(RUSSIAN.encode("koi8-r", errors="replace"), "koi8-r") == (
-        RUSSIAN.encode("koi8-r", errors="replace").decode("koi8-r"))
+        RUSSIAN.encode("koi8-r", errors="replace").decode("koi8-r")
+    )
 
 
 def test_a_false_declaration_loses_to_the_bytes():
@@ -79,8 +83,13 @@ def test_declared_charset_from_content_type():
     assert declared_charset(None) is None
 
 
-@given(st.binary(max_size=2000), st.one_of(st.none(), st.sampled_from(
-    ["utf-8", "cp1251", "utf-16", "latin-1", "bogus", "", "shift_jis"])))
+@given(
+    st.binary(max_size=2000),
+    st.one_of(
+        st.none(),
+        st.sampled_from(["utf-8", "cp1251", "utf-16", "latin-1", "bogus", "", "shift_jis"]),
+    ),
+)
 def test_never_raises_whatever_the_bytes(data, declared):
     assert isinstance(decode_bytes(data, declared), str)
 

@@ -18,19 +18,42 @@ def write_jsonl(tmp_path, lines: list[str]):
 
 
 def test_articles_with_fields_and_synonyms(tmp_path):
-    path = write_jsonl(tmp_path, [
-        json.dumps({"title": "Allies", "published": "2024-08-15T17:42:00",
+    path = write_jsonl(
+        tmp_path,
+        [
+            json.dumps(
+                {
+                    "title": "Allies",
+                    "published": "2024-08-15T17:42:00",
                     "text": "Lukashenko said the two countries are allies.",
-                    "url": "https://example.org/a", "outlet": "BelTA", "author": "Staff"}),
-        "",
-        json.dumps({"headline": "Synonyms", "date": "2024-08-16", "body": "Body field.",
-                    "link": "https://example.org/b", "source": {"name": "Example News"},
-                    "authors": ["A", "B"]}, ensure_ascii=False),
-        json.dumps({"content": RUSSIAN, "timestamp": 1723740120}, ensure_ascii=False),
-    ])
+                    "url": "https://example.org/a",
+                    "outlet": "BelTA",
+                    "author": "Staff",
+                }
+            ),
+            "",
+            json.dumps(
+                {
+                    "headline": "Synonyms",
+                    "date": "2024-08-16",
+                    "body": "Body field.",
+                    "link": "https://example.org/b",
+                    "source": {"name": "Example News"},
+                    "authors": ["A", "B"],
+                },
+                ensure_ascii=False,
+            ),
+            json.dumps({"content": RUSSIAN, "timestamp": 1723740120}, ensure_ascii=False),
+        ],
+    )
     first, second, third = read_inputs([str(path)])
     assert (first.title, first.published, first.url, first.outlet, first.author) == (
-        "Allies", datetime(2024, 8, 15, 17, 42), "https://example.org/a", "BelTA", "Staff")
+        "Allies",
+        datetime(2024, 8, 15, 17, 42),
+        "https://example.org/a",
+        "BelTA",
+        "Staff",
+    )
     assert first.source == f"{path}#L1" and first.raw_ref == f"{path}#L1"
     assert first.format == "jsonl" and first.language == "en"
     assert (second.source, second.title, second.text) == (f"{path}#L3", "Synonyms", "Body field.")
@@ -41,16 +64,24 @@ def test_articles_with_fields_and_synonyms(tmp_path):
 
 
 def test_bad_lines_are_failures_naming_the_line_and_the_rest_is_kept(tmp_path):
-    path = write_jsonl(tmp_path, [
-        json.dumps({"title": "ok", "text": "First good line."}),
-        '{"title": "truncated", "text": "This line was cut off in the midd',
-        "[1, 2, 3]",
-        json.dumps({"title": "no text here"}),
-        json.dumps({"title": "bad date", "published": "yesterday-ish", "text": "Kept."}),
-    ])
+    path = write_jsonl(
+        tmp_path,
+        [
+            json.dumps({"title": "ok", "text": "First good line."}),
+            '{"title": "truncated", "text": "This line was cut off in the midd',
+            "[1, 2, 3]",
+            json.dumps({"title": "no text here"}),
+            json.dumps({"title": "bad date", "published": "yesterday-ish", "text": "Kept."}),
+        ],
+    )
     items = list(read_inputs([str(path)]))
     assert [type(i).__name__ for i in items] == [
-        "Article", "Failure", "Failure", "Failure", "Article"]
+        "Article",
+        "Failure",
+        "Failure",
+        "Failure",
+        "Article",
+    ]
     _, truncated, array, no_text, kept = items
     for failure, line in ((truncated, 2), (array, 3), (no_text, 4)):
         assert isinstance(failure, Failure)

@@ -30,7 +30,6 @@ def test_short_unsure_latin_text_is_left_undecided():
 
 
 def test_reader_language_is_not_overridden():
-    raw = RawInput(source="x.md", data=b"---\nlang: de\n---\nThis body is English.\n",
-                   path="x.md")
+    raw = RawInput(source="x.md", data=b"---\nlang: de\n---\nThis body is English.\n", path="x.md")
     [article] = read_raw(raw)
     assert article.language == "de"

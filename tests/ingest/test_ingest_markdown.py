@@ -14,7 +14,8 @@ from sayso.model import Article, Failure
 
 # Markdown syntax that must not survive into a body.
 MARKDOWN_LEFTOVERS = re.compile(
-    r"\*\*|__|\]\(|^#|\\|^[-*+] |</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^>]*)?/?>", re.M)
+    r"\*\*|__|\]\(|^#|\\|^[-*+] |</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^>]*)?/?>", re.M
+)
 EDT = timezone(timedelta(hours=-4))
 
 
@@ -33,8 +34,10 @@ def assert_clean(article: Article) -> None:
 def test_statement_metadata_and_body(fixtures):
     path = fixtures / "whitehouse-2024-05-20-statement-icc-warrant-applications.md"
     [article] = read_inputs([str(path)])
-    assert article.title == ("Statement from President Joe Biden on the Warrant Applications "
-                             "by the International Criminal Court")
+    assert article.title == (
+        "Statement from President Joe Biden on the Warrant Applications "
+        "by the International Criminal Court"
+    )
     assert article.published == datetime(2024, 5, 20, 12, 39, 53, tzinfo=EDT)
     assert article.url.startswith("https://bidenwhitehouse.archives.gov/briefing-room/")
     assert article.outlet == "bidenwhitehouse.archives.gov"
@@ -45,7 +48,8 @@ def test_statement_metadata_and_body(fixtures):
         "The ICC prosecutor’s application for arrest warrants against Israeli leaders is "
         "outrageous. And let me be clear: whatever this prosecutor might imply, there is no "
         "equivalence — none — between Israel and Hamas. We will always stand with Israel "
-        "against threats to its security.")
+        "against threats to its security."
+    )
     assert_clean(article)
 
 
@@ -82,33 +86,44 @@ def test_html_figure_and_emphasis_next_to_nbsp(fixtures):
     assert_clean(article)
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ("# A heading\n\nText *with* __emphasis__ and `code`.",
-     "A heading\n\nText with emphasis and code."),
-    ("Wrapped\nline\nhere.", "Wrapped line here."),
-    ("- one\n- two\n  continued\n\n* three", "one\n\ntwo continued\n\nthree"),
-    ("1. first\n2. second", "1. first\n\n2. second"),
-    ("> quoted\n> words", "quoted words"),
-    ("See [the text](https://x.org \"t\") and ![a chart](c.png).", "See the text and ."),
-    (r"Escapes: \*not bold\*, \[1\], \_x\_", "Escapes: *not bold*, [1], _x_"),
-    ("\\###\n\nBody\n\n* * *\n\n------\n\n\\_\\_\\_\\_", "Body"),
-    ("Line one  \nLine two", "Line one\n\nLine two"),
-    ("Para\n\u00a0\nNext", "Para\n\nNext"),
-    ("Gone ~~struck~~ kept, 21<sup>st</sup> century, <s>old</s> new",
-     "Gone kept, 21st century, new"),
-    ("<div>\n<p>In a <b>block</b></p><p>Two</p>\n<script>x()</script>\n</div>",
-     "In a block\n\nTwo"),
-    ("| Name | Role |\n|---|---|\n| Rubio | Secretary |", "Name | Role\n\nRubio | Secretary"),
-    ("Fish &amp; chips &mdash; &#8220;fine&#8221;", "Fish & chips — “fine”"),
-    ("    indented four spaces\n    still", "indented four spaces still"),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "# A heading\n\nText *with* __emphasis__ and `code`.",
+            "A heading\n\nText with emphasis and code.",
+        ),
+        ("Wrapped\nline\nhere.", "Wrapped line here."),
+        ("- one\n- two\n  continued\n\n* three", "one\n\ntwo continued\n\nthree"),
+        ("1. first\n2. second", "1. first\n\n2. second"),
+        ("> quoted\n> words", "quoted words"),
+        ('See [the text](https://x.org "t") and ![a chart](c.png).', "See the text and ."),
+        (r"Escapes: \*not bold\*, \[1\], \_x\_", "Escapes: *not bold*, [1], _x_"),
+        ("\\###\n\nBody\n\n* * *\n\n------\n\n\\_\\_\\_\\_", "Body"),
+        ("Line one  \nLine two", "Line one\n\nLine two"),
+        ("Para\n\u00a0\nNext", "Para\n\nNext"),
+        (
+            "Gone ~~struck~~ kept, 21<sup>st</sup> century, <s>old</s> new",
+            "Gone kept, 21st century, new",
+        ),
+        (
+            "<div>\n<p>In a <b>block</b></p><p>Two</p>\n<script>x()</script>\n</div>",
+            "In a block\n\nTwo",
+        ),
+        ("| Name | Role |\n|---|---|\n| Rubio | Secretary |", "Name | Role\n\nRubio | Secretary"),
+        ("Fish &amp; chips &mdash; &#8220;fine&#8221;", "Fish & chips — “fine”"),
+        ("    indented four spaces\n    still", "indented four spaces still"),
+    ],
+)
 def test_markdown_to_text(source, expected):
     assert markdown_to_text(source) == expected
 
 
 def test_front_matter_fallbacks():
-    data = (b"---\ntitle: T\ndate: 2024-03-05\nurl: https://www.example.org/n/1\n"
-            b"author: [A. Writer, B. Writer]\nlang: ru-RU\n---\nBody.\n")
+    data = (
+        b"---\ntitle: T\ndate: 2024-03-05\nurl: https://www.example.org/n/1\n"
+        b"author: [A. Writer, B. Writer]\nlang: ru-RU\n---\nBody.\n"
+    )
     [article] = read_md(data)
     assert article.published == datetime(2024, 3, 5)  # a date alone: naive midnight
     assert article.url == "https://www.example.org/n/1"

@@ -54,8 +54,9 @@ def test_folder_is_walked_sorted_skipping_what_is_not_an_article(tmp_path):
     # Not readable but not plainly a non-article: reported, not skipped.
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n")
     got = names(open_inputs([str(tmp_path)]))
-    assert got == [str(tmp_path / n) for n in
-                   ("a.txt", "b/2.md", "c.jsonl", "lines.json", "scan.pdf")]
+    assert got == [
+        str(tmp_path / n) for n in ("a.txt", "b/2.md", "c.jsonl", "lines.json", "scan.pdf")
+    ]
 
 
 def test_named_file_is_never_skipped(tmp_path):
@@ -69,9 +70,14 @@ def test_glob_expands_sorted_and_recursive(tmp_path):
     for rel in ("2.txt", "1.txt", "x/3.txt", "x/4.md"):
         (tmp_path / rel).write_text(rel)
     assert names(open_inputs([str(tmp_path / "*.txt")])) == [
-        str(tmp_path / "1.txt"), str(tmp_path / "2.txt")]
+        str(tmp_path / "1.txt"),
+        str(tmp_path / "2.txt"),
+    ]
     assert names(open_inputs([str(tmp_path / "**" / "*.txt")])) == [
-        str(tmp_path / "1.txt"), str(tmp_path / "2.txt"), str(tmp_path / "x" / "3.txt")]
+        str(tmp_path / "1.txt"),
+        str(tmp_path / "2.txt"),
+        str(tmp_path / "x" / "3.txt"),
+    ]
 
 
 def test_glob_without_match_is_a_failure(tmp_path):
@@ -170,8 +176,9 @@ def test_urls_go_to_fetch_url(monkeypatch):
         fetched.append(url)
         return RawInput(source=url, data=b"<html></html>", url=url, content_type="text/html")
 
-    monkeypatch.setitem(sys.modules, "sayso.ingest.http",
-                        types.SimpleNamespace(fetch_url=fetch_url))
+    monkeypatch.setitem(
+        sys.modules, "sayso.ingest.http", types.SimpleNamespace(fetch_url=fetch_url)
+    )
     [raw] = open_inputs(["https://example.org/a"])
     assert fetched == ["https://example.org/a"]
     assert isinstance(raw, RawInput) and raw.url == "https://example.org/a"

@@ -14,8 +14,7 @@ from sayso.model import Article, Failure
 
 
 def read_text(data: bytes, name: str = "doc.txt") -> list[Article | Failure]:
-    return list(read_raw(RawInput(source=name, data=data, path=name,
-                                  hints={"format": "text"})))
+    return list(read_raw(RawInput(source=name, data=data, path=name, hints={"format": "text"})))
 
 
 def test_example_article_layout(example):
@@ -28,8 +27,9 @@ def test_example_article_layout(example):
     assert "Posted:" not in article.text
     assert not article.text.startswith(article.title)
     # The lead sentence after the title is the body's first paragraph.
-    assert article.text.startswith("In an interview with Rossiya TV channel today, President "
-                                   "Aleksandr Lukashenko commented")
+    assert article.text.startswith(
+        "In an interview with Rossiya TV channel today, President Aleksandr Lukashenko commented"
+    )
     paragraphs = article.text.split("\n\n")
     assert all(p and p == p.strip() and "\n" not in p for p in paragraphs)
     assert len(paragraphs) == len([ln for ln in data.decode().splitlines() if ln.strip()]) - 3
@@ -42,31 +42,35 @@ def test_example_offsets_map_body_back_to_the_file(example):
     file_text = example.read_text(encoding="utf-8")
     [article] = read_text(example.read_bytes())
     for body_start, file_start, length in article.meta["offsets"]:
-        assert (article.text[body_start:body_start + length]
-                == file_text[file_start:file_start + length])
+        assert (
+            article.text[body_start : body_start + length]
+            == file_text[file_start : file_start + length]
+        )
     # A gold quote given in file offsets lands on the same words in the body.
     quote = "need to follow in the footsteps of the two presidents"
     file_start = file_text.index(quote)
     for body_start, start, length in article.meta["offsets"]:
         if start <= file_start < start + length:
             at = body_start + file_start - start
-            assert article.text[at:at + len(quote)] == quote
+            assert article.text[at : at + len(quote)] == quote
             break
     else:
         raise AssertionError("quote not mapped")
 
 
 def test_other_text_is_unchanged_with_odd_spacing():
-    text = ("  Indented first line\twith a tab.\r\n"
-            "Second line, CRLF above,   three spaces.\n\n\n\n"
-            "\u00a0No-break space start. Trailing spaces   \n"
-            "Photo: this file has no Posted header, so this line stays.\n"
-            "Last line without newline")
+    text = (
+        "  Indented first line\twith a tab.\r\n"
+        "Second line, CRLF above,   three spaces.\n\n\n\n"
+        "\u00a0No-break space start. Trailing spaces   \n"
+        "Photo: this file has no Posted header, so this line stays.\n"
+        "Last line without newline"
+    )
     [article] = read_text(text.encode("utf-8"))
     assert article.text == text
     assert article.title is None and article.published is None
     start = text.index("three spaces")
-    assert article.text[start:start + len("three spaces")] == "three spaces"
+    assert article.text[start : start + len("three spaces")] == "three spaces"
 
 
 def test_offsets_in_plain_text_are_characters_of_the_file():
@@ -76,8 +80,10 @@ def test_offsets_in_plain_text_are_characters_of_the_file():
 
 
 def test_non_english_text_is_kept_and_flagged():
-    russian = ("Президент Беларуси Александр Лукашенко заявил, что Россия и Беларусь — "
-               "союзники. «Мы союзники, и больше слов не надо», — сказал он журналистам.\n")
+    russian = (
+        "Президент Беларуси Александр Лукашенко заявил, что Россия и Беларусь — "
+        "союзники. «Мы союзники, и больше слов не надо», — сказал он журналистам.\n"
+    )
     [article] = read_text(russian.encode("cp1251"))
     assert article.text == russian
     assert article.language == "ru"
@@ -112,6 +118,7 @@ def test_credit_lines():
 
 
 # ---- properties --------------------------------------------------------------------------
+
 
 @settings(max_examples=300)
 @given(st.binary(max_size=3000))
@@ -151,11 +158,17 @@ LINE = st.one_of(
 
 
 @settings(max_examples=300)
-@given(st.integers(1, 28), st.integers(1, 12), st.integers(1900, 2100),
-       st.text(min_size=1, max_size=60), st.lists(LINE, max_size=30),
-       st.sampled_from(["\n", "\r\n", "\n\n"]))
+@given(
+    st.integers(1, 28),
+    st.integers(1, 12),
+    st.integers(1900, 2100),
+    st.text(min_size=1, max_size=60),
+    st.lists(LINE, max_size=30),
+    st.sampled_from(["\n", "\r\n", "\n\n"]),
+)
 def test_body_never_holds_a_credit_line_when_the_header_is_recognised(
-        day, month, year, title, lines, newline):
+    day, month, year, title, lines, newline
+):
     text = newline.join([f"Posted: {day:02d}.{month:02d}.{year} 09:05:00", title, *lines])
     layout = parse_posted_layout(text)
     if layout is None:  # only when nothing follows the header to be a title
@@ -165,4 +178,6 @@ def test_body_never_holds_a_credit_line_when_the_header_is_recognised(
     for line in layout.body.splitlines():
         assert not is_credit_line(line.strip())
     for body_start, file_start, length in layout.offsets:
-        assert layout.body[body_start:body_start + length] == text[file_start:file_start + length]
+        assert (
+            layout.body[body_start : body_start + length] == text[file_start : file_start + length]
+        )
