@@ -104,7 +104,7 @@ def test_stdin_over_the_cap(monkeypatch):
     monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=io.BytesIO(b"x" * 500)))
     [item] = open_inputs(["-"])
     assert isinstance(item, Failure) and item.source == "-"
-    assert "larger than 100 bytes" in item.reason and "SAYSO_MAX_BYTES" in item.reason
+    assert "over the 100 bytes size cap" in item.reason and "SAYSO_MAX_BYTES" in item.reason
 
 
 def test_empty_and_blank_files(tmp_path):
@@ -182,3 +182,12 @@ def test_urls_go_to_fetch_url(monkeypatch):
     [raw] = open_inputs(["https://example.org/a"])
     assert fetched == ["https://example.org/a"]
     assert isinstance(raw, RawInput) and raw.url == "https://example.org/a"
+
+
+def test_size_just_over_the_cap_is_given_in_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAYSO_MAX_BYTES", str(20 * 1024 * 1024))
+    big = tmp_path / "just-over.txt"
+    with big.open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024 + 5)
+    [item] = open_inputs([str(big)])
+    assert "(20,971,525 bytes): over the 20 MB size cap" in item.reason
