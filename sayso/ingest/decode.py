@@ -98,9 +98,10 @@ def codec_name(charset: str | None) -> str | None:
 
 def prefer_utf8_over(codec: str, data: bytes) -> bool:
     """Whether valid UTF-8 bytes should be read as UTF-8 despite declaring ``codec``."""
-    if codec in ("utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
-        return False
-    if data.isascii():
+    if codec.startswith(("utf-16", "utf-32")):
+        # WHATWG reads a UTF-16 <meta> label as UTF-8; real UTF-16 shows its NULs.
+        return bomless_utf16(data) is None
+    if codec == "utf-8" or data.isascii():
         return False
     try:
         data.decode("utf-8")

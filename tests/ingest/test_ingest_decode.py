@@ -65,6 +65,12 @@ def test_a_false_declaration_loses_to_the_bytes():
     assert decode_bytes("Lukashenko’s “allies”".encode(), "iso-8859-1") == "Lukashenko’s “allies”"
 
 
+def test_declared_utf16_on_utf8_bytes_is_ignored():
+    assert decode_bytes("Лукашенко said “yes”.".encode(), "utf-16") == "Лукашенко said “yes”."
+    assert decode_bytes(b"Plain ASCII text here.", "UTF-16LE") == "Plain ASCII text here."
+    assert decode_bytes("Real UTF-16 text".encode("utf-16-le"), "utf-16le") == "Real UTF-16 text"
+
+
 def test_unknown_declared_charset_is_ignored():
     assert decode_bytes("Минск".encode(), "x-no-such-charset") == "Минск"
 
