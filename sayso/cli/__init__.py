@@ -18,6 +18,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+@app.callback()
+def _root() -> None:
+    """Who said what, about whom, when: attributed quotes from political news."""
+    # A callback keeps `sayso extract ...` a named sub-command even if it is the only one.
+
+
 COMMAND_MODULES = ("extract", "ingest", "quotes", "export", "db", "serve", "eval", "actors")
 
 for _name in COMMAND_MODULES:
@@ -34,6 +41,9 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - last line of defence for the user
         if os.environ.get("SAYSO_DEBUG"):
             raise
-        print(f"sayso: internal error: {type(exc).__name__}: {exc} "
-              "(set SAYSO_DEBUG=1 to see the traceback)", file=sys.stderr)
+        print(
+            f"sayso: internal error: {type(exc).__name__}: {exc} "
+            "(set SAYSO_DEBUG=1 to see the traceback)",
+            file=sys.stderr,
+        )
         sys.exit(1)

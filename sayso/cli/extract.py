@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -14,7 +14,7 @@ from sayso.cli.output import report_failure
 from sayso.model import Article, Failure
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
@@ -22,7 +22,9 @@ class ExtractFormat(str, Enum):
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, or - for stdin.")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, globs, URLs, or - for stdin.")
+    ],
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ExtractFormat.json
     ),
@@ -44,7 +46,8 @@ def extract(
         else:
             articles.append(item)
     if fmt is ExtractFormat.json:
-        json.dump({"articles": [a.to_dict() for a in articles]}, sys.stdout, ensure_ascii=False,
-                  indent=1)
+        json.dump(
+            {"articles": [a.to_dict() for a in articles]}, sys.stdout, ensure_ascii=False, indent=1
+        )
         print()
     raise typer.Exit(1 if failed else 0)

@@ -119,10 +119,6 @@ def run_cli(
     """Run the ``sayso`` entry point (main(), as installed) in a fresh process."""
     import os
 
-    from sayso.cli import app
-
-    if len(app.registered_commands) + len(app.registered_groups) == 1:
-        args = args[1:]  # Typer runs a lone command without its name (early in the project)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("SAYSO_DEBUG", None)
     if env_cap:
