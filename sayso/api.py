@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sayso.ingest import read_inputs
+from sayso.ingest import read_inputs, read_raw
+from sayso.ingest.registry import RawInput
 from sayso.model import Article, Failure
 from sayso.nlp import analyse
 
@@ -27,10 +28,20 @@ def looks_like_location(value: str) -> bool:
     return Path(value).exists() or any(c in value for c in "*?[")
 
 
+def analysed(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
+    for item in items:
+        yield item if isinstance(item, Failure) else analyse(item)
+
+
 def process(inputs: Iterable[str]) -> Iterator[Article | Failure]:
     """Read and analyse each input; failures are yielded, not raised, so batches go on."""
-    for item in read_inputs(inputs):
-        yield item if isinstance(item, Failure) else analyse(item)
+    return analysed(read_inputs(inputs))
+
+
+def process_text(text: str, source: str = "<text>") -> Iterator[Article | Failure]:
+    """Analyse a text given as a string, read like a plain-text file would be."""
+    raw = RawInput(source=source, data=text.encode("utf-8"), hints={"format": "text"})
+    return analysed(read_raw(raw))
 
 
 def extract(text_or_path: str | Path, *, strict: bool = True) -> list[Article]:
@@ -44,7 +55,7 @@ def extract(text_or_path: str | Path, *, strict: bool = True) -> list[Article]:
     if isinstance(text_or_path, Path) or looks_like_location(value):
         results = list(process([value]))
     else:
-        results = [analyse(Article(source="<text>", text=value, format="text"))]
+        results = list(process_text(value))
     failures = [r for r in results if isinstance(r, Failure)]
     if failures and strict:
         raise InputError(failures)

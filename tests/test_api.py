@@ -1,0 +1,65 @@
+"""The Python API: sayso.extract on a path, on a text, and on inputs that fail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+import sayso
+from sayso.api import InputError
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "lukashenko-allies-2024-08-15.txt"
+TITLE = "Lukashenko on Belarus-Russia relations: we are allies, no more words"
+
+
+def test_extract_path_reads_the_official_site_layout():
+    [article] = sayso.extract(EXAMPLE)
+    assert article.title == TITLE
+    assert article.published == datetime(2024, 8, 15, 17, 42)
+    assert "Photo:" not in article.text
+    assert article.text.startswith("In an interview with Rossiya TV channel today")
+
+
+def test_extract_text_string_is_read_like_a_file():
+    [from_text] = sayso.extract(EXAMPLE.read_text(encoding="utf-8"))
+    [from_file] = sayso.extract(str(EXAMPLE))
+    assert from_text.text == from_file.text
+    assert from_text.title == TITLE
+    assert from_text.source == "<text>"
+
+
+def test_extract_plain_sentence_keeps_text_unchanged():
+    text = "  Lukashenko said the two countries are allies.\n"
+    [article] = sayso.extract(text)
+    assert article.text == text
+    assert article.title is None
+
+
+def test_extract_strict_names_the_missing_input(tmp_path):
+    missing = tmp_path / "nowhere.txt"
+    with pytest.raises(InputError) as failed:
+        sayso.extract(missing)
+    assert str(missing) in str(failed.value)
+    assert sayso.extract(missing, strict=False) == []
+
+
+def test_article_json_contract_fields():
+    [article] = sayso.extract(EXAMPLE)
+    record = article.to_dict()
+    for key in (
+        "id",
+        "source",
+        "url",
+        "title",
+        "published",
+        "language",
+        "text",
+        "quotes",
+        "entities",
+    ):
+        assert key in record
+    assert record["published"] == "2024-08-15T17:42:00"
+    assert record["id"] == article.id and len(article.id) == 16
