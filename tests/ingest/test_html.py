@@ -262,7 +262,9 @@ def test_cp1251_page_declared_in_meta_is_decoded() -> None:
 def test_http_charset_wins_over_guessing() -> None:
     page = "<html><body><article><p>Zürich talks: “we agree”.</p></article></body></html>"
     raw = RawInput(
-        source="u", data=page.encode("latin-1", "replace"), content_type="text/html; charset=latin-1"
+        source="u",
+        data=page.encode("latin-1", "replace"),
+        content_type="text/html; charset=latin-1",
     )
     (result,) = read_html(raw)
     assert isinstance(result, Article)
