@@ -272,3 +272,19 @@ def test_fetched_page_reads_as_article(server: str) -> None:
     assert isinstance(article, Article)
     assert article.title == "Meeting with Russian Human Rights Ombudsman Vladimir Lukin"
     assert article.raw_ref == f"{server}/page"
+
+
+def test_urls_end_to_end_through_read_inputs(server: str) -> None:
+    from sayso.ingest import read_inputs
+
+    results = list(read_inputs([f"{server}/page", f"{server}/missing", f"{server}/feed"]))
+    page, missing, *feed = results
+    assert isinstance(page, Article), page
+    assert page.source == f"{server}/page"
+    assert page.title == "Meeting with Russian Human Rights Ombudsman Vladimir Lukin"
+    assert page.language == "en"
+    assert page.format == "html"
+    assert missing == Failure(f"{server}/missing", "HTTP 404 Not Found: check the URL")
+    assert [a.source for a in feed] == [f"{server}/feed#{n}" for n in (1, 2, 3)]
+    assert all(isinstance(a, Article) and a.format == "feed" for a in feed)
+    assert feed[0].raw_ref == f"{server}/feed#1"
