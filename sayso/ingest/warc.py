@@ -63,6 +63,7 @@ def read_warc(raw: RawInput) -> Iterator[Article | Failure]:
         content_type, body = page
         article = record_article(record, body, content_type, number, raw.source, base_ref)
         if isinstance(article, Article):
+            article.format = "warc"
             article.meta["warc_offset"] = records.get_record_offset()
         yield article
     if number == 0:

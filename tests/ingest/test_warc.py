@@ -69,6 +69,7 @@ def test_html_responses_become_articles(gzip: bool) -> None:
     assert first.title == "Greetings to the Ninth Meeting of Russian and Belarusian Twin Cities"
     assert first.published == datetime(2017, 3, 30, 10, 0)  # from the page, not WARC-Date
     assert first.raw_ref == "/archive/crawl.warc.gz#1"
+    assert first.format == "warc"
     assert first.meta["warc_offset"] == 0
     assert second.title == "Meeting with Russian Human Rights Ombudsman Vladimir Lukin"
     assert "Vladimir Putin: Very well." in second.text.split("\n\n")
@@ -134,3 +135,13 @@ def test_archive_without_html_pages() -> None:
     (failure,) = read(build_warc(RECORDS[1:4], gzip=True))
     assert isinstance(failure, Failure)
     assert failure.reason.startswith("no HTML pages in this WARC archive (3 records")
+
+
+def test_archive_file_end_to_end_through_read_inputs(tmp_path: Path) -> None:
+    from sayso.ingest import read_inputs
+
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(build_warc(RECORDS, gzip=True))
+    results = list(read_inputs([str(archive)]))
+    assert [r.source for r in results] == [f"{archive}#{n}" for n in (1, 5, 7)]
+    assert all(isinstance(r, Article) and r.language == "en" for r in results)
