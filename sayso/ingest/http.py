@@ -33,6 +33,7 @@ from sayso.ingest.registry import RawInput
 from sayso.model import Failure
 
 USER_AGENT = f"sayso/{__version__} (+https://github.com/sayso/sayso)"
+ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 DEFAULT_DELAY = 1.0
 MAX_REDIRECTS = 5
 CONNECT_TIMEOUT = 10.0
@@ -56,9 +57,6 @@ TEXT_MEDIA_TYPES = frozenset(
         "application/warc",
     )
 )
-
-
-ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 class FetchError(Exception):

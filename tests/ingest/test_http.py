@@ -116,8 +116,10 @@ def server() -> Iterator[str]:
 
 
 @pytest.fixture(autouse=True)
-def no_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_delay_no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SAYSO_FETCH_DELAY", "0")
+    for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(proxy, raising=False)  # requests must go straight to 127.0.0.1
 
 
 def test_page_is_fetched_with_content_type_and_user_agent(server: str) -> None:
@@ -253,13 +255,12 @@ def test_host_clock_is_per_host(monkeypatch: pytest.MonkeyPatch) -> None:
     assert slept == [1.0, pytest.approx(0.6)]
 
 
-def test_env_numbers_fall_back_on_nonsense(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SAYSO_MAX_BYTES", "lots")
-    assert sayso_http.env_number("SAYSO_MAX_BYTES", 7) == 7
-    monkeypatch.setenv("SAYSO_MAX_BYTES", "-5")
-    assert sayso_http.env_number("SAYSO_MAX_BYTES", 7) == 7
-    monkeypatch.setenv("SAYSO_MAX_BYTES", "2048")
-    assert sayso_http.env_number("SAYSO_MAX_BYTES", 7) == 2048
+def test_fetch_delay_from_environment_falls_back_on_nonsense(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for value, expected in (("lots", 1.0), ("-5", 1.0), ("", 1.0), ("0.25", 0.25), ("2", 2.0)):
+        monkeypatch.setenv("SAYSO_FETCH_DELAY", value)
+        assert sayso_http.env_number("SAYSO_FETCH_DELAY", 1.0) == expected
 
 
 def test_fetched_page_reads_as_article(server: str) -> None:
