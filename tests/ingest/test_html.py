@@ -7,6 +7,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from sayso.ingest.html import NO_TEXT, html_to_article, html_to_text, read_html
@@ -316,3 +318,28 @@ def test_html_to_article_on_str_input() -> None:
     result = html_to_article(text, source="s")
     assert isinstance(result, Article)
     assert result.title == "Greetings to the Ninth Meeting of Russian and Belarusian Twin Cities"
+
+
+PAGE_17766 = (FIXTURES / "17766.html").read_bytes()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.integers(0, len(PAGE_17766)),
+    length=st.integers(0, len(PAGE_17766)),
+    junk=st.binary(max_size=64),
+    junk_at=st.integers(0, 10_000),
+)
+def test_any_slice_of_a_page_with_junk_gives_one_article_or_one_failure(
+    start: int, length: int, junk: bytes, junk_at: int
+) -> None:
+    piece = PAGE_17766[start : start + length]
+    data = piece[:junk_at] + junk + piece[junk_at:]
+    results = list(read_html(RawInput(source="fuzz.html", data=data)))
+    assert len(results) == 1
+    result = results[0]
+    if isinstance(result, Failure):
+        assert result.reason.startswith(NO_TEXT)
+    else:
+        assert result.text and result.text == result.text.strip()
+        assert "Lukin Vladimir" not in result.text or start > 0  # tooltip only when cut open
