@@ -34,6 +34,7 @@ import trafilatura
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
+from sayso.ingest.decode import decode_bytes
 from sayso.ingest.registry import RawInput, reader
 from sayso.model import Article, Failure
 
@@ -48,6 +49,7 @@ for _logger in ("trafilatura", "htmldate", "courlan"):
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 CHARSET_SNIFF_BYTES = 4096
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+FRAGMENT_TAGS = re.compile(r"<(?:p|div|article|section|h[1-6]|blockquote|ul|ol|table)[\s>]", re.I)
 
 
 # Elements that end a paragraph: HTML block elements and trafilatura's output XML
@@ -216,8 +218,6 @@ def decode_html(data: bytes | str, declared_charset: str | None) -> str:
     ``<meta charset>``, then the bytes themselves (see sayso.ingest.decode)."""
     if isinstance(data, str):
         return data
-    from sayso.ingest.decode import decode_bytes
-
     if not declared_charset:
         match = META_CHARSET.search(data[:CHARSET_SNIFF_BYTES])
         declared_charset = match.group(1).decode("ascii") if match else None
@@ -232,13 +232,19 @@ def parse_html(text: str) -> HtmlElement | None:
     text = XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         return None
+    tree = load_html(text)
+    if tree is None and FRAGMENT_TAGS.search(text[:CHARSET_SNIFF_BYTES]):
+        # a saved snippet ("<p>...</p><p>...</p>"): trafilatura wants a whole document
+        tree = load_html(f"<html><body>{text}</body></html>")
+    return tree
+
+
+def load_html(text: str) -> HtmlElement | None:
     try:
         tree = trafilatura.utils.load_html(text)
     except (ValueError, TypeError):
         return None
-    if tree is None or not isinstance(tree, HtmlElement):
-        return None
-    return tree
+    return tree if isinstance(tree, HtmlElement) else None
 
 
 @dataclass(slots=True)

@@ -249,6 +249,30 @@ def test_malformed_markup_with_text_gives_article() -> None:
     assert "Putin agreed that the allies would meet again in May." in result.text
 
 
+def test_html_snippet_without_document_wrapper() -> None:
+    snippet = (
+        b"<p>Vladimir Putin and Alexander Lukashenko met in Sochi.</p>"
+        b"<p>They discussed energy prices.</p>"
+    )
+    (result,) = read_html(RawInput(source="snippet.html", data=snippet))
+    assert isinstance(result, Article)
+    assert result.text == (
+        "Vladimir Putin and Alexander Lukashenko met in Sochi.\n\nThey discussed energy prices."
+    )
+
+
+def test_xhtml_with_xml_declaration_and_utf16_bom() -> None:
+    page = (
+        '<?xml version="1.0" encoding="utf-16"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>Talks</title></head><body><article><p>The delegations agreed on a "
+        "timetable for the next round of consultations in Minsk.</p></article></body></html>"
+    )
+    (result,) = read_html(RawInput(source="x.xhtml", data=page.encode("utf-16")))
+    assert isinstance(result, Article)
+    assert result.title == "Talks"
+    assert result.text.startswith("The delegations agreed on a timetable")
+
+
 def test_cp1251_page_declared_in_meta_is_decoded() -> None:
     body = "<p>Президент Беларуси заявил, что переговоры прошли успешно и продолжатся.</p>" * 3
     page = (
