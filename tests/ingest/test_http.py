@@ -20,6 +20,12 @@ from sayso.model import Article, Failure
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest-web"
 PAGE = (FIXTURES / "17766.html").read_bytes()
 FEED = (FIXTURES / "kremlin-news.rss").read_bytes()
+# Declared only in the HTTP header, as many Russian sites do.
+CP1251_PAGE = (
+    "<html><head><title>Встреча с Президентом Белоруссии</title></head><body><article>"
+    "<p>Владимир Путин провёл встречу с Президентом Белоруссии Александром Лукашенко.</p>"
+    "<p>Обсуждались вопросы двустороннего сотрудничества.</p></article></body></html>"
+).encode("cp1251")
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -37,6 +43,8 @@ class Handler(BaseHTTPRequestHandler):
         try:
             if path == "/page":
                 self.send_body(PAGE, "text/html; charset=utf-8")
+            elif path == "/cp1251":
+                self.send_body(CP1251_PAGE, "text/html; charset=windows-1251")
             elif path == "/feed":
                 self.send_body(FEED, "application/rss+xml")
             elif path.startswith("/hops/"):
@@ -288,3 +296,15 @@ def test_urls_end_to_end_through_read_inputs(server: str) -> None:
     assert [a.source for a in feed] == [f"{server}/feed#{n}" for n in (1, 2, 3)]
     assert all(isinstance(a, Article) and a.format == "feed" for a in feed)
     assert feed[0].raw_ref == f"{server}/feed#1"
+
+
+def test_charset_from_the_header_reaches_the_html_reader(server: str) -> None:
+    from sayso.ingest.html import read_html
+
+    raw = fetch_url(f"{server}/cp1251")
+    assert isinstance(raw, RawInput)
+    assert raw.content_type == "text/html; charset=windows-1251"
+    (article,) = read_html(raw)
+    assert isinstance(article, Article)
+    assert article.title == "Встреча с Президентом Белоруссии"
+    assert article.text.startswith("Владимир Путин провёл встречу")
