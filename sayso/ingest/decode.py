@@ -63,11 +63,15 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         return decode_legacy_or_mixed(data)
 
 
+# Below this, a few NULs prove nothing about UTF-16.
+MIN_UTF16_BYTES = 16
+
+
 def bomless_utf16(data: bytes) -> str | None:
     """``utf-16-le``/``-be`` for UTF-16 text without a BOM (NULs on every other byte in
     text that is mostly ASCII), else None. Valid UTF-8 as bytes, so it must be caught first."""
     sample = data[:4096]
-    if len(sample) < 4 or b"\x00" not in sample:
+    if len(sample) < MIN_UTF16_BYTES or b"\x00" not in sample:
         return None
     even, odd = sample[0::2], sample[1::2]
     nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / max(len(odd), 1)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sayso.ingest.decode import decode_raw
-from sayso.ingest.markdown import as_datetime, language_tag
+from sayso.ingest.markdown import as_datetime, authors, first_str, language_tag
 from sayso.ingest.registry import RawInput, reader
 from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
@@ -76,12 +76,12 @@ def read_line(line: str) -> Article | str:
     return Article(
         source="",
         text=body,
-        title=first_text(record, TITLE_KEYS),
+        title=first_str(record, TITLE_KEYS),
         published=published,
-        url=first_text(record, URL_KEYS),
-        language=language_tag(first_text(record, LANGUAGE_KEYS)),
+        url=first_str(record, URL_KEYS),
+        language=language_tag(first_str(record, LANGUAGE_KEYS)),
         outlet=outlet(record),
-        author=author(record),
+        author=authors(record, AUTHOR_KEYS),
         format="jsonl",
         meta=meta,
     )
@@ -95,6 +95,8 @@ def first_present(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
 
 
 def first_text(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The first non-blank string among ``keys``, as given (not stripped: it is the body
+    spans point into)."""
     for key in keys:
         value = record.get(key)
         if isinstance(value, str) and value.strip():
@@ -121,17 +123,5 @@ def outlet(record: dict[str, Any]) -> str | None:
         if isinstance(value, dict):
             value = value.get("name") or value.get("title")
         if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
-
-
-def author(record: dict[str, Any]) -> str | None:
-    for key in AUTHOR_KEYS:
-        value = record.get(key)
-        if isinstance(value, list):
-            names = [v.strip() for v in value if isinstance(v, str) and v.strip()]
-            if names:
-                return ", ".join(names)
-        elif isinstance(value, str) and value.strip():
             return value.strip()
     return None

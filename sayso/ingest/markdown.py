@@ -164,8 +164,9 @@ def as_datetime(value: Any) -> datetime | None:
         return None
 
 
-def authors(front: dict[str, Any]) -> str | None:
-    for key in AUTHOR_KEYS:
+def authors(front: dict[str, Any], keys: tuple[str, ...] = AUTHOR_KEYS) -> str | None:
+    """The first author field among ``keys``: a name, or a list of names joined by commas."""
+    for key in keys:
         value = front.get(key)
         if isinstance(value, list):
             names = [str(v).strip() for v in value if isinstance(v, str) and v.strip()]

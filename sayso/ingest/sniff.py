@@ -107,6 +107,8 @@ FEED_ROOT = re.compile(r"<(?:rss[\s>]|feed[\s>]|rdf:RDF[\s>])", re.I)
 XML_DECL = re.compile(r"<\?xml[^>]*\?>", re.I)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:", re.M)
+# Text may open with "[Editor's note]" or "{Update}"; JSON opens with a key, item or value.
+JSON_START = re.compile(r'(?:\{\s*"|\[\s*[{\["\d\-\]]|\[\s*(?:true|false|null)\b)')
 MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
 MD_INLINE = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|__[^_\n]+__|^[-*+]\s+\S", re.M)
 
@@ -148,7 +150,8 @@ def why_unknown(raw: RawInput) -> str:
         return "empty file (nothing but whitespace): nothing to read"
     kind = binary_kind(head)
     if kind:
-        return f"binary file, not text: looks like {kind}"
+        advice = "" if "(" in kind else " (leave it out, or convert it to text first)"
+        return f"binary file, not text: looks like {kind}{advice}"
     if head.startswith(GZIP_MAGIC):
         return "gzip-compressed file that is not a WARC archive (decompress it first)"
     ext = extension(raw)
@@ -159,7 +162,8 @@ def why_unknown(raw: RawInput) -> str:
         return ("JSON that is not one article per line: sayso reads JSONL "
                 "(one JSON object per line with title, published, text, url)")
     if ext == ".xml" or XML_DECL.match(text.lstrip()):
-        return "XML that is not an RSS/Atom feed (sayso reads feeds, HTML, text and Markdown)"
+        return ("XML that is not an RSS/Atom feed (sayso reads feeds, HTML, text, Markdown, "
+                "WARC and JSONL: leave it out or convert it)")
     if ext in DATA_EXTENSIONS:
         return (f"{DATA_EXTENSIONS[ext]} file, not an article "
                 "(convert it to text, Markdown, HTML or JSONL)")
@@ -251,10 +255,10 @@ def weak_content_format(text: str) -> str | None:
         return "feed"
     if start.startswith("<") and (HTML_START.search(start[:4096]) or HTML_TAGS.search(start)):
         return "html"
-    if start.startswith("{"):
-        return "jsonl" if looks_like_jsonl(start) else None
-    if start.startswith("["):
-        return None
+    if looks_like_jsonl(start):
+        return "jsonl"
+    if JSON_START.match(start):
+        return None  # a JSON document, not one article per line
     if has_front_matter(text) or looks_like_markdown(text):
         return "markdown"
     return "text"

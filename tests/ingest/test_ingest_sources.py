@@ -93,6 +93,14 @@ def test_empty_stdin(monkeypatch):
     assert isinstance(item, Failure) and "empty" in item.reason
 
 
+def test_stdin_over_the_cap(monkeypatch):
+    monkeypatch.setenv("SAYSO_MAX_BYTES", "100")
+    monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=io.BytesIO(b"x" * 500)))
+    [item] = open_inputs(["-"])
+    assert isinstance(item, Failure) and item.source == "-"
+    assert "larger than 100 bytes" in item.reason and "SAYSO_MAX_BYTES" in item.reason
+
+
 def test_empty_and_blank_files(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blank.txt").write_bytes(b" \n\t\r\n")
