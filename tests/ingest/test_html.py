@@ -249,6 +249,49 @@ def test_malformed_markup_with_text_gives_article() -> None:
     assert "Putin agreed that the allies would meet again in May." in result.text
 
 
+def test_generic_news_page_loses_its_chrome() -> None:
+    """A page of no known site: trafilatura plus the generic drops keep only the story."""
+    story = (FIXTURES / "54157.html").read_bytes()
+    tree = lxml_html.fromstring(story)
+    paragraphs = "".join(
+        lxml_html.tostring(p, encoding=str) for p in tree.cssselect(".entry-content > p")
+    )
+    page = f"""<!doctype html><html lang="en"><head>
+    <title>Putin greets twin cities | Daily Wire Service</title>
+    <meta property="og:title" content="Putin greets twin cities">
+    <meta property="og:site_name" content="Daily Wire Service">
+    <meta name="author" content="Anna Petrova">
+    <meta property="article:published_time" content="2017-03-30T12:15:00+03:00">
+    </head><body>
+    <header role="banner"><a href="/">Daily Wire Service</a><nav><a href="/world">World</a>
+    <a href="/politics">Politics</a><a href="/sport">Sport</a></nav></header>
+    <div class="cookie-banner" hidden>We use cookies to improve your experience.</div>
+    <main><article><h1>Putin greets twin cities</h1>
+    <p class="byline">By Anna Petrova</p>{paragraphs}</article>
+    <aside><h2>Most read</h2><ul><li><a href="/a">Markets rally on rate hopes</a></li>
+    <li><a href="/b">Storm closes airports</a></li></ul></aside></main>
+    <footer role="contentinfo"><p>© 2017 Daily Wire Service. All rights reserved.</p>
+    <a href="/privacy">Privacy policy</a></footer></body></html>"""
+    (result,) = read_html(RawInput(source="wire.html", data=page.encode("utf-8")))
+    assert isinstance(result, Article)
+    assert "site_rule" not in result.meta
+    assert result.title == "Putin greets twin cities"
+    assert result.outlet == "Daily Wire Service"
+    assert result.author == "Anna Petrova"
+    assert result.published == datetime(2017, 3, 30, 12, 15, tzinfo=timezone(timedelta(hours=3)))
+    assert "The message reads, in part:" in result.text.split("\n\n")
+    assert "Mogilev, Belarus" in result.text
+    for chrome in (
+        "Politics",
+        "cookies",
+        "Most read",
+        "Markets rally",
+        "All rights reserved",
+        "Privacy policy",
+    ):
+        assert chrome not in result.text
+
+
 def test_html_snippet_without_document_wrapper() -> None:
     snippet = (
         b"<p>Vladimir Putin and Alexander Lukashenko met in Sochi.</p>"
