@@ -83,7 +83,8 @@ class SiteRule:
     detect: str | None
     content: tuple[str, ...]
     drop: tuple[str, ...]
-    time_of_day: str | None
+    date: str | None  # the element stating the publication date (its datetime attribute)
+    time_of_day: str | None  # the element stating the time, when shown apart from the date
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,7 @@ def html_rules() -> HtmlRules:
             detect=site.get("detect"),
             content=tuple(site.get("content", ())),
             drop=tuple(site.get("drop", ())),
+            date=site.get("date"),
             time_of_day=site.get("time_of_day"),
         )
         for site in data["sites"]
@@ -281,14 +283,14 @@ def published_datetime(
     """When the page was published, as precisely as it says.
 
     A date-time in the page's metadata (article:published_time, JSON-LD datePublished...)
-    wins; otherwise the date found by trafilatura's date search, with the time of day from
-    the site's own element when its rule names one (kremlin.ru shows the date and the time
-    in separate elements)."""
+    wins; otherwise the date in the element the site rule names, else the date found by
+    trafilatura's date search, with the time of day from the site's own element when its
+    rule names one (kremlin.ru shows the date and the time in separate elements)."""
     for value in published_values(tree):
         stamp = parse_datetime(value)
         if stamp is not None and has_time_of_day(value):
             return stamp
-    day = parse_datetime(found_date) if found_date else None
+    day = site_date(tree, rule) or (parse_datetime(found_date) if found_date else None)
     if day is None:
         return None
     if rule and rule.time_of_day:
@@ -350,6 +352,16 @@ def parse_datetime(value: str | None) -> datetime | None:
         return parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
+
+
+def site_date(tree: HtmlElement, rule: SiteRule | None) -> datetime | None:
+    if rule is None or rule.date is None:
+        return None
+    for element in select(tree, rule.date):
+        stamp = parse_datetime(element.get("datetime") or element.get("content"))
+        if stamp is not None:
+            return stamp
+    return None
 
 
 def has_time_of_day(value: str) -> bool:

@@ -14,6 +14,11 @@ from sayso.ingest.registry import RawInput
 from sayso.model import Article
 from tests.ingest.test_html import assert_clean_kremlin_body
 
+# The manifest took the first itemprop=datePublished of the page, which on this page is a
+# photo's (2014-11-25); the page's publication date and status box say November 28, 2014,
+# 21:00 (<time class="read__published" datetime="2014-11-28">, "Publication date: ...").
+MANIFEST_DATE_WRONG = {"pages/47109.html": "2014-11-28"}
+
 
 def corpus_manifest(shared: Path, name: str) -> list[dict]:
     manifest = shared / "corpora" / name / "manifest.json"
@@ -38,8 +43,9 @@ def test_every_kremlin_page_has_title_date_and_a_clean_body(shared: Path) -> Non
         where = entry["file"]
         assert article.title == html.unescape(entry["title"]), where  # manifest keeps &#39;
         assert article.published is not None, where
-        if entry["date"] is not None:
-            assert article.published.date().isoformat() == entry["date"], where
+        expected_date = MANIFEST_DATE_WRONG.get(entry["file"], entry["date"])
+        if expected_date is not None:
+            assert article.published.date().isoformat() == expected_date, where
         assert article.url == entry["url"], where
         assert article.outlet == "President of Russia", where
         assert len(article.text) > 100, where
