@@ -103,11 +103,17 @@ def record_article(
     return html_to_article(
         body,
         source=entry,
-        url=record.rec_headers.get_header("WARC-Target-URI"),
+        url=target_uri(record),
         raw_ref=f"{base_ref}#{number}",
         declared_charset=charset_of(content_type),
         fallback_published=warc_date(record),
     )
+
+
+def target_uri(record: Any) -> str | None:
+    uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip()
+    # WARC/1.0's grammar showed the URI in angle brackets and some crawlers wrote them
+    return uri.removeprefix("<").removesuffix(">") or None
 
 
 def warc_date(record: Any) -> datetime | None:

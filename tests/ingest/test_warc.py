@@ -84,7 +84,7 @@ def test_warc_date_when_the_page_has_none() -> None:
         b"the talks in Minsk would continue next week, with both delegations present.</p>"
         b"</article></body></html>"
     )
-    records = [("response", "http://example.org/briefing", "200 OK", "text/html", page)]
+    records = [("response", "<http://example.org/briefing>", "200 OK", "text/html", page)]
     (article,) = read(build_warc(records, gzip=True))
     assert isinstance(article, Article)
     assert article.published == datetime(2020, 5, 4, 3, 2, 1, tzinfo=UTC)
