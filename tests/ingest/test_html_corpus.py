@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from test_html import assert_clean_kremlin_body  # tests/ingest is on sys.path (rootdir-less)
 
 from sayso.ingest.html import read_html
 from sayso.ingest.registry import RawInput
 from sayso.model import Article
-from tests.ingest.test_html import assert_clean_kremlin_body
 
 # The manifest took the first itemprop=datePublished of the page, which on this page is a
 # photo's (2014-11-25); the page's publication date and status box say November 28, 2014,
