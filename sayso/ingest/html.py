@@ -418,8 +418,8 @@ def outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
 
 def paragraphs_of(root: Any) -> list[str]:
     """Paragraph texts under ``root`` (HTML or trafilatura's XML): block elements end a
-    paragraph, line breaks become "\\n", other whitespace (source line wrapping
-    included) one space, table cells are joined with " | "."""
+    paragraph, line breaks (and newlines inside ``<pre>``) become "\n", other whitespace
+    (source line wrapping included) one space, table cells are joined with " | "."""
     paragraphs: list[str] = []
     parts: list[str] = []
 
@@ -429,30 +429,39 @@ def paragraphs_of(root: Any) -> list[str]:
             paragraphs.append(paragraph)
         parts.clear()
 
-    def walk(element: Any) -> None:
+    def walk(element: Any, pre: bool) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in SKIP_TAGS or not tag:  # comments, processing instructions, scripts
             return
         if tag in LINE_BREAK_TAGS:
             parts.append("\n")
-        else:
-            block = tag in BLOCK_TAGS
-            if block:
-                flush()
-            elif tag in CELL_TAGS and tidy("".join(parts)):
-                parts.append(CELL_SEPARATOR)
-            if element.text:
-                parts.append(SPACES.sub(" ", element.text))
-            for child in element:
-                walk(child)
-                if child.tail:
-                    parts.append(SPACES.sub(" ", child.tail))
-            if block:
-                flush()
+            return
+        pre = pre or tag == "pre"
+        block = tag in BLOCK_TAGS
+        if block:
+            flush()
+        elif tag in CELL_TAGS and tidy("".join(parts)):
+            parts.append(CELL_SEPARATOR)
+        if element.text:
+            parts.append(inline(element.text, pre))
+        for child in element:
+            walk(child, pre)
+            if child.tail:
+                parts.append(inline(child.tail, pre))
+        if block:
+            flush()
 
-    walk(root)
+    walk(root, False)
     flush()
     return paragraphs
+
+
+def inline(text: str, pre: bool) -> str:
+    """Source text as it reads: whitespace runs are one space, except that the lines of
+    preformatted text stay lines."""
+    if pre:
+        return "\n".join(SPACES.sub(" ", line) for line in text.split("\n"))
+    return SPACES.sub(" ", text)
 
 
 def tidy(text: str) -> str:

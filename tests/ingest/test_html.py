@@ -377,6 +377,9 @@ def test_html_to_text_for_fragments() -> None:
         "one\n\ntwo\n\na | b\n\ntail text"
     )
     assert html_to_text("plain words &amp; more") == "plain words & more"
+    assert html_to_text("<pre>line one\n   line  two</pre><p>after</p>") == (
+        "line one\nline two\n\nafter"
+    )
     assert html_to_text("") == ""
 
 
