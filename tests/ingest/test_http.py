@@ -195,7 +195,7 @@ def test_slow_drip_hits_the_total_deadline(server: str) -> None:
 def test_declared_size_over_cap_is_refused_before_download(server: str) -> None:
     failure = fetch_url(f"{server}/huge-declared", max_bytes=1024 * 1024)
     assert isinstance(failure, Failure)
-    assert failure.reason.startswith("too large: is 500 MB, over the 1 MB size cap")
+    assert failure.reason.startswith("too large (500 MB): over the 1 MB size cap")
     assert "SAYSO_MAX_BYTES" in failure.reason
 
 
@@ -203,7 +203,7 @@ def test_streamed_size_over_cap_is_cut_off(server: str, monkeypatch: pytest.Monk
     monkeypatch.setenv("SAYSO_MAX_BYTES", str(100 * 1024))
     failure = fetch_url(f"{server}/huge-streamed")
     assert isinstance(failure, Failure)
-    assert failure.reason.startswith("too large: is larger than 100 KB, over the 100 KB")
+    assert failure.reason.startswith("too large: over the 100 KB size cap")
 
 
 def test_non_text_content_type_is_refused(server: str) -> None:
