@@ -30,12 +30,15 @@ from spacy.tokens import Doc, Token
 from sayso.nlp.lexicons import cue_lexicon, word_set
 from sayso.nlp.quotes import MARKS, Quoted, find_quotes
 
+QUOTE_MARKS = set(MARKS)
+
 # Below this lexicon precision a verb is a cue only with a clausal complement.
 CUE_MIN = 0.3
 CUE_MIN_WITH_CLAUSE = 0.06
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 COMPLEMENT_DEPS = ("ccomp", "xcomp")
 OBJECT_DEPS = ("dobj",)
+OBJECT_CUE_MIN = 0.3  # a cue this reliable takes its direct object as content
 # Words that may sit between a closing quote mark and its cue ("…,” he said; …,” said Smith).
 AFTER_WINDOW = 12
 BEFORE_WINDOW = 30
@@ -160,6 +163,7 @@ class Attributor:
         self.found: list[Found] = []
         self.used_cues: set[int] = set()
         self.claimed_quotes: set[int] = set()
+        self.skip_quoted = True
 
     # -- helpers -------------------------------------------------------------------------
     def inside_quote(self, char: int) -> int | None:
@@ -202,6 +206,11 @@ class Attributor:
     def _cue_after(self, q: Quoted) -> tuple[Token, float] | None:
         if q.close_at is None:
             return None
+        before_close = self.text[q.close_at - 1]
+        after_close = self.text[q.close_at + 1:q.close_at + 2]
+        if before_close not in ",.!?…—-" and after_close not in (",", "") \
+                and not self._is_sentence(q):
+            return None  # a fragment ("called it “a disgrace” on Monday") is no direct quote
         doc = self.doc
         j = self.ix.token_at(q.close_at) + 1
         n = len(doc)
@@ -231,6 +240,8 @@ class Attributor:
         if k < 0 or self.text[k] not in ",:—–-" and not self.text[k].isalpha():
             return None
         o = self.ix.token_at(q.open_at)
+        if self.text[k].isalpha() and (o == 0 or not is_cue(self.doc[o - 1])):
+            return None  # "said that “…”" is indirect speech with a mixed quote
         lower = q.open_at - 600
         if q.parent is not None:
             lower = self.quotes[q.parent].start
@@ -256,21 +267,43 @@ class Attributor:
                 self._according(t)
                 continue
             p = is_cue(t)
-            if not p:
+            if not p or (self.skip_quoted and self.inside_quote(t.idx) is not None):
                 continue
             if any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
                 self._as_noted(t, p)
                 continue
             comps = [c for c in t.children if c.dep_ in COMPLEMENT_DEPS]
+            if not comps and p >= OBJECT_CUE_MIN:
+                comps = [c for c in t.children if c.dep_ in OBJECT_DEPS]
+                if comps:
+                    comps += [c for c in t.children if c.dep_ == "oprd"
+                              or (c.dep_ == "prep" and c.lower_ == "as")]
             if not comps:
                 continue
             a = min(c.left_edge.i for c in comps)
             b = max(c.right_edge.i for c in comps)
-            span = _trim(doc, a, b)
+            span = self._clip(_trim(doc, a, b), t)
             if span is None or span[1] - span[0] < 8:
                 continue
             src, src_tok = self._speaker(t)
             self._add_clause(span, t, p, src, src_tok)
+
+    def _clip(self, span: tuple[int, int] | None, verb: Token) -> tuple[int, int] | None:
+        """Keep a clause inside the paragraph, and inside the quote, of its cue."""
+        if span is None:
+            return None
+        s, e = span
+        para_start = self.text.rfind("\n", 0, verb.idx) + 1
+        para_end = self.text.find("\n", verb.idx)
+        s = max(s, para_start)
+        e = min(e, len(self.text) if para_end < 0 else para_end)
+        k = self.inside_quote(verb.idx)
+        if k is not None:
+            q = self.quotes[k]
+            s, e = max(s, q.start), min(e, q.end)
+        while e > s and (self.text[e - 1].isspace() or self.text[e - 1] in QUOTE_MARKS):
+            e -= 1
+        return (s, e) if e > s else None
 
     def _add_clause(self, span: tuple[int, int], verb: Token, p: float,
                     src: tuple[int, int] | None, src_tok: int | None,
@@ -329,6 +362,9 @@ class Attributor:
             self.found.append(Found((q.start, q.end), "direct", cue, last.source,
                                     last.source_token, conf, quote=k, inherited=True))
             self.claimed_quotes.add(k)
+
+    def _is_sentence(self, q: Quoted) -> bool:
+        return len(self.text[q.start:q.end].split()) >= 8
 
     def _reads_like_statement(self, q: Quoted) -> bool:
         body = self.text[q.start:q.end]
