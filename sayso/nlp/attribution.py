@@ -107,6 +107,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for c in verb.children:
         if c.dep_ == "nsubjpass" and verb.lemma_.lower() not in ("ask", "expect", "quote"):
             return None
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        return subject_of(verb.head.head, depth + 1)  # "landed in trouble by saying that"
     if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl") \
             and verb.head.i != verb.i:
         if verb.dep_ in ("relcl", "acl"):
@@ -176,10 +178,11 @@ class Attributor:
                 break
         return best
 
-    def _speaker(self, verb: Token) -> tuple[tuple[int, int] | None, int | None]:
+    def _speaker(self, verb: Token, q: Quoted | None = None
+                 ) -> tuple[tuple[int, int] | None, int | None]:
         subj = subject_of(verb)
-        if subj is None:
-            return None, None
+        if subj is None or (q is not None and q.start <= subj.idx < q.end):
+            return None, None  # the parser took a word of the quote itself for the subject
         return mention_span(subj), subj.i
 
     def _same_para(self, a: int, b: int) -> bool:
@@ -193,7 +196,7 @@ class Attributor:
             conf = 0.9 if q.balanced else 0.55
             if cue is not None:
                 verb, p = cue
-                src, src_tok = self._speaker(verb)
+                src, src_tok = self._speaker(verb, q)
                 self.used_cues.add(verb.i)
                 self.found.append(Found(
                     (q.start, q.end), "direct", self._cue_span(verb), src, src_tok,
