@@ -44,7 +44,8 @@ AFTER_WINDOW = 12
 BEFORE_WINDOW = 30
 FLOAT_REACH = 1200  # characters back to look for the speaker of a floating quote
 TURN_LABEL = re.compile(
-    r"^(?P<label>(?:[A-Z][\w.'’-]*\.?\s){0,4}[A-Z][\w.'’-]*)\s?:\s+(?=\S)", re.UNICODE)
+    r"^(?P<label>(?:(?:[A-Z][\w.'’-]*|of|the|de|von|van|al|bin)\s){0,6}[A-Z][\w.'’-]*)"
+    r"\s?:\s+(?=\S)", re.UNICODE)
 TURN_LABEL_MAX = 40
 
 
@@ -327,7 +328,7 @@ class Attributor:
             # The quoted words themselves are a direct quote nested in the mixed one.
             for k in inner:
                 q = self.quotes[k]
-                if q.parent is None:
+                if q.parent is None and len(self.text[q.start:q.end].split()) >= 3:
                     self.found.append(Found((q.start, q.end), "direct", cue or
                                             self._cue_span(verb), src, src_tok,
                                             0.5 + 0.4 * p, quote=k, in_mixed=True))
@@ -420,7 +421,7 @@ class Attributor:
 
     def _is_turn_label(self, label: str, start: int) -> bool:
         words = label.split()
-        if not 1 <= len(words) <= 5 or label.lower() in word_set("not_speakers.txt"):
+        if not 1 <= len(words) <= 7 or label.lower() in word_set("not_speakers.txt"):
             return False
         if label.isupper():
             return True  # "THE PRESIDENT:", "MS. PSAKI:", "Q:"
