@@ -216,6 +216,8 @@ class Attributor:
         if before_close not in ",.!?…—-" and after_close not in (",", "") \
                 and not self._is_sentence(q):
             return None  # a fragment ("called it “a disgrace” on Monday") is no direct quote
+        if self._embedded(q) and not self._is_sentence(q):
+            return None  # "appeared on “Morning Joe,” he said": a title inside a clause
         doc = self.doc
         j = self.ix.token_at(q.close_at) + 1
         n = len(doc)
@@ -380,6 +382,13 @@ class Attributor:
             self.found.append(Found((q.start, q.end), "direct", cue, last.source,
                                     last.source_token, conf, quote=k, inherited=True))
             self.claimed_quotes.add(k)
+
+    def _embedded(self, q: Quoted) -> bool:
+        """The quote continues a clause begun before it (no sentence start, colon or comma)."""
+        k = q.open_at - 1
+        while k >= 0 and self.text[k] in " \t\u00a0":
+            k -= 1
+        return k >= 0 and (self.text[k].isalnum() or self.text[k] in "’'")
 
     def _is_sentence(self, q: Quoted) -> bool:
         return len(self.text[q.start:q.end].split()) >= 8
