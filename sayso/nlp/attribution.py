@@ -38,6 +38,7 @@ CUE_MIN_WITH_CLAUSE = 0.06
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 COMPLEMENT_DEPS = ("ccomp", "xcomp")
 OBJECT_DEPS = ("dobj",)
+CONTENT_PREPS = ("for", "about", "of", "against", "to")  # "called for X", "spoke of X"
 OBJECT_CUE_MIN = 0.3  # a cue this reliable takes its direct object as content
 # Words that may sit between a closing quote mark and its cue ("…,” he said; …,” said Smith).
 AFTER_WINDOW = 12
@@ -289,6 +290,10 @@ class Attributor:
                 if comps:
                     comps += [c for c in t.children if c.dep_ == "oprd"
                               or (c.dep_ == "prep" and c.lower_ == "as")]
+            if not comps and p >= OBJECT_CUE_MIN:
+                comps = [g for c in t.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS
+                         for g in c.children if g.dep_ in ("pobj", "pcomp")
+                         and g.right_edge.i - g.left_edge.i >= 2]
             if not comps:
                 continue
             after = [c for c in comps if c.i > t.i]
