@@ -184,8 +184,15 @@ class Attributor:
     def _speaker(self, verb: Token, q: Quoted | None = None
                  ) -> tuple[tuple[int, int] | None, int | None]:
         subj = subject_of(verb)
-        if subj is None or (q is not None and q.start <= subj.idx < q.end):
-            return None, None  # the parser took a word of the quote itself for the subject
+        if verb.lower_ == "according":
+            subj = next((g for c in verb.children if c.lower_ == "to" for g in c.children
+                         if g.dep_ == "pobj"), None)
+        if subj is not None and q is not None and q.start <= subj.idx < q.end:
+            subj = None  # the parser took a word of the quote itself for the subject
+        if subj is None and q is not None:
+            subj = self._nearby_name(verb, q)
+        if subj is None:
+            return None, None
         return mention_span(subj), subj.i
 
     def _same_para(self, a: int, b: int) -> bool:
@@ -205,6 +212,24 @@ class Attributor:
                     (q.start, q.end), "direct", self._cue_span(verb), src, src_tok,
                     conf * (0.75 + 0.25 * p) * (1.0 if src else 0.7), quote=k))
                 self.claimed_quotes.add(k)
+
+    def _nearby_name(self, verb: Token, q: Quoted) -> Token | None:
+        """When the parse gives no subject ("…,” Ramos, 58, told AFP): the closest name or
+        pronoun between the quote and the cue, else before the cue in its sentence."""
+        doc = self.doc
+        if q.close_at is not None and q.close_at < verb.idx:
+            lo, hi = self.ix.token_at(q.close_at) + 1, verb.i
+            rng = range(lo, hi)
+        else:
+            rng = range(verb.i - 1, max(verb.sent.start, verb.i - 12) - 1, -1)
+        for i in rng:
+            t = doc[i]
+            if t.pos_ in ("PROPN", "PRON") and t.ent_type_ not in ("DATE", "TIME", "GPE") and \
+                    t.lower_ not in ("it", "that", "this", "which", "what"):
+                while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+                    t = t.head
+                return t
+        return None
 
     def _cue_span(self, verb: Token) -> tuple[int, int]:
         return verb.idx, verb.idx + len(verb.text)
@@ -249,9 +274,18 @@ class Attributor:
         k = q.open_at - 1
         while k >= 0 and self.text[k] in " \t\u00a0":
             k -= 1
+        colon_para = False
+        if k >= 0 and self.text[k] == "\n":  # "Cruz continued:\n\n“…”"
+            while k >= 0 and self.text[k].isspace():
+                k -= 1
+            if k < 0 or self.text[k] != ":":
+                return None
+            colon_para = True
         if k < 0 or self.text[k] not in ",:—–-" and not self.text[k].isalpha():
             return None
         o = self.ix.token_at(q.open_at)
+        if colon_para:
+            o = self.ix.token_at(k) + 1
         if self.text[k].isalpha() and (o == 0 or not is_cue(self.doc[o - 1])):
             return None  # "said that “…”" is indirect speech with a mixed quote
         lower = q.open_at - 600
@@ -266,6 +300,11 @@ class Attributor:
             if p and i not in self.used_cues:
                 best = (t, p)
                 break
+        if best is None and self.text[k] == ":":
+            colon = doc[self.ix.token_at(k)]
+            prev = doc[colon.i - 1] if colon.i > 0 else None
+            if prev is not None and prev.pos_ == "PROPN" and colon.i not in self.used_cues:
+                best = (colon, 0.5)  # "Pollster Carl Bialik: “…”" names its speaker
         return best
 
     # -- pass 2: cue verbs ---------------------------------------------------------------
