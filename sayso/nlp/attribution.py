@@ -359,6 +359,13 @@ class Attributor:
         if k is not None:
             q = self.quotes[k]
             s, e = max(s, q.start), min(e, q.end)
+        else:
+            # A clause that opens a quote runs to its end: `said that “A. B.”` is one report.
+            for q in self.quotes:
+                if q.parent is None and s <= q.open_at < e < q.end and q.balanced and \
+                        "\n" not in self.text[e:q.end]:
+                    e = q.end
+                    break
         while e > s and (self.text[e - 1].isspace() or self.text[e - 1] in QUOTE_MARKS):
             e -= 1
         return (s, e) if e > s else None
