@@ -253,7 +253,7 @@ class Attributor:
             j += 1
         limit = min(n, j + AFTER_WINDOW)
         if before_close in ".!?" and j < n and not doc[j].text[:1].islower():
-            limit = min(n, j + 4)  # “…” Smith said. — but not “…” I then said that …
+            limit = min(n, j + 6)  # “…” Smith said. — but not “…” I then said that …
         parent = q.parent
         for i in range(j, limit):
             t = doc[i]
@@ -304,8 +304,10 @@ class Attributor:
         if best is None and self.text[k] == ":":
             colon = doc[self.ix.token_at(k)]
             prev = doc[colon.i - 1] if colon.i > 0 else None
-            if prev is not None and prev.pos_ == "PROPN" and colon.i not in self.used_cues:
-                best = (colon, 0.5)  # "Pollster Carl Bialik: “…”" names its speaker
+            if prev is not None and colon.i not in self.used_cues and (
+                    prev.pos_ == "PROPN" or colon_para):
+                # "Pollster Carl Bialik: “…”"; "Clinton released this statement:⏎“…”"
+                best = (colon, 0.5)
         return best
 
     # -- pass 2: cue verbs ---------------------------------------------------------------
