@@ -437,9 +437,10 @@ class Attributor:
             if not prev:
                 continue
             last = max(prev, key=lambda f: f.content[1])
-            cue = last.cue if self._same_para(last.content[1], q.open_at) else None
-            conf = (0.7 if q.balanced else 0.45) * (1.0 if cue else 0.85)
-            self.found.append(Found((q.start, q.end), "direct", cue, last.source,
+            # No cue of its own: the speaker is carried over, the cue is not.
+            same_para = self._same_para(last.content[1], q.open_at)
+            conf = (0.7 if q.balanced else 0.45) * (1.0 if same_para else 0.85)
+            self.found.append(Found((q.start, q.end), "direct", None, last.source,
                                     last.source_token, conf, quote=k, inherited=True))
             self.claimed_quotes.add(k)
 
