@@ -45,9 +45,9 @@ AFTER_WINDOW = 12
 BEFORE_WINDOW = 30
 FLOAT_REACH = 1200  # characters back to look for the speaker of a floating quote
 TURN_LABEL = re.compile(
-    r"^(?P<label>(?:(?:[A-Z][\w.'’-]*|of|the|de|von|van|al|bin)\s){0,6}[A-Z][\w.'’-]*)"
+    r"(?P<label>(?:(?:[A-Z][\w.'’-]*|of|the|for|and|moderator|de|von|van|al|bin),?\s){0,14}[A-Z][\w.'’-]*)"
     r"\s?:\s+(?=\S)", re.UNICODE)
-TURN_LABEL_MAX = 40
+TURN_LABEL_MAX = 140
 
 
 @dataclass(slots=True)
@@ -170,6 +170,7 @@ class Attributor:
         self.used_cues: set[int] = set()
         self.claimed_quotes: set[int] = set()
         self.skip_quoted = True
+        self.turn_spans: list[tuple[int, int]] = []
 
     # -- helpers -------------------------------------------------------------------------
     def inside_quote(self, char: int) -> int | None:
@@ -323,6 +324,8 @@ class Attributor:
             p = is_cue(t)
             if not p or (self.skip_quoted and self.inside_quote(t.idx) is not None):
                 continue
+            if self.in_turn(t.idx):
+                continue  # a speaker's own words in a transcript are the turn itself
             if any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
                 self._as_noted(t, p)
                 continue
@@ -477,9 +480,12 @@ class Attributor:
             label = m.group("label") if m else None
             if label and len(label) <= TURN_LABEL_MAX and self._is_turn_label(label, s):
                 lab_end = s + len(label)
-                current = Found((m.end(), _rstrip(text, e)), "turn", (lab_end, lab_end + 1),
-                                (s, lab_end), self.ix.token_at(s), 0.8)
-                self.found.append(current)
+                speech = (m.end(), _rstrip(text, e))
+                kind = "headline" if _title_case(text[speech[0]:speech[1]]) else "turn"
+                found = Found(speech, kind, (lab_end, lab_end + 1), (s, lab_end),
+                              self.ix.token_at(s), 0.8 if kind == "turn" else 0.6)
+                self.found.append(found)
+                current = found if kind == "turn" else None
             elif current is not None and not TURN_LABEL.match(text, s, e):
                 if self._claims_para(s, e):
                     current = None
@@ -487,17 +493,25 @@ class Attributor:
                     current.extra.append((s, _rstrip(text, e)))
 
     def _claims_para(self, s: int, e: int) -> bool:
-        return any(s <= f.content[0] < e for f in self.found if f.kind != "turn")
+        """A paragraph that reports someone else ("Putin said that …") ends a turn."""
+        first = self.doc[self.ix.token_at(s)].sent
+        return any(is_cue(t) and subject_of(t) is not None and subject_of(t).pos_ == "PROPN"
+                   for t in first if t.idx < e)
+
+    def in_turn(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.turn_spans)
 
     def _is_turn_label(self, label: str, start: int) -> bool:
         words = label.split()
-        if not 1 <= len(words) <= 7 or label.lower() in word_set("not_speakers.txt"):
+        if label.lower() in word_set("not_speakers.txt"):
             return False
         if label.isupper():
-            return True  # "THE PRESIDENT:", "MS. PSAKI:", "Q:"
+            return len(words) <= 4  # "THE PRESIDENT:", "MS. PSAKI:", "Q:"
         toks = self.doc[self.ix.token_at(start):self.ix.token_at(start + len(label) - 1) + 1]
-        return any(t.ent_type_ == "PERSON" or t.lower_ in word_set("titles.txt")
-                   for t in toks)
+        if len(toks) and toks[-1].ent_type_ == "PERSON":
+            return True  # "Research Director of the … Club Fyodor Lukyanov:"
+        return len(words) <= 7 and any(
+            t.ent_type_ == "PERSON" or t.lower_ in word_set("titles.txt") for t in toks)
 
     def headline_pass(self, title: str | None) -> None:
         """The first line, if it reads "Speaker on topic: words", is a headline statement."""
@@ -535,10 +549,12 @@ class Attributor:
 
     # -- all -----------------------------------------------------------------------------
     def run(self, title: str | None = None) -> list[Found]:
+        self.turn_pass()
+        self.turn_spans = [(f.content[0], f.extra[-1][1] if f.extra else f.content[1])
+                           for f in self.found if f.kind == "turn"]
         self.quote_pass()
         self.verb_pass()
         self.floating_pass()
-        self.turn_pass()
         self.headline_pass(title)
         self._dedupe()
         for f in self.found:
@@ -575,6 +591,15 @@ class Attributor:
                         g.content != f.content and g.kind in ("direct", "turn", "mixed"):
                     f.parent = j
                     break
+
+
+def _title_case(line: str) -> bool:
+    """“Trump’s ‘Incredibly Hateful Rhetoric’ Destroying GOP”: a headline, not speech."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if len(words) < 3:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.7
 
 
 def _rstrip(text: str, end: int) -> int:
