@@ -41,7 +41,7 @@ OBJECT_DEPS = ("dobj",)
 CONTENT_PREPS = ("for", "about", "of", "against", "to")  # "called for X", "spoke of X"
 OBJECT_CUE_MIN = 0.3  # a cue this reliable takes its direct object as content
 # Words that may sit between a closing quote mark and its cue ("…,” he said; …,” said Smith).
-AFTER_WINDOW = 12
+AFTER_WINDOW = 20
 BEFORE_WINDOW = 30
 FLOAT_REACH = 1200  # characters back to look for the speaker of a floating quote
 TURN_LABEL = re.compile(
@@ -302,6 +302,9 @@ class Attributor:
             if p and i not in self.used_cues:
                 best = (t, p)
                 break
+        if best is not None and self.text[k] == ":" and any(
+                c.dep_ == "ccomp" and best[0].i < c.i < o for c in best[0].children):
+            return None  # "said that Muslims have two choices: “…”" is one mixed report
         if best is None and self.text[k] == ":":
             colon = doc[self.ix.token_at(k)]
             prev = doc[colon.i - 1] if colon.i > 0 else None
