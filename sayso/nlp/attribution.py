@@ -191,7 +191,7 @@ class Attributor:
                          if g.dep_ == "pobj"), None)
         if subj is not None and q is not None and q.start <= subj.idx < q.end:
             subj = None  # the parser took a word of the quote itself for the subject
-        if subj is None and q is not None:
+        if subj is None:
             subj = self._nearby_name(verb, q)
         if subj is None:
             return None, None
@@ -215,11 +215,11 @@ class Attributor:
                     conf * (0.75 + 0.25 * p) * (1.0 if src else 0.7), quote=k))
                 self.claimed_quotes.add(k)
 
-    def _nearby_name(self, verb: Token, q: Quoted) -> Token | None:
+    def _nearby_name(self, verb: Token, q: Quoted | None) -> Token | None:
         """When the parse gives no subject ("…,” Ramos, 58, told AFP): the closest name or
         pronoun between the quote and the cue, else before the cue in its sentence."""
         doc = self.doc
-        if q.close_at is not None and q.close_at < verb.idx:
+        if q is not None and q.close_at is not None and q.close_at < verb.idx:
             lo, hi = self.ix.token_at(q.close_at) + 1, verb.i
             rng = range(lo, hi)
         else:
