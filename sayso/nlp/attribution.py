@@ -146,7 +146,18 @@ def mention_span(tok: Token) -> tuple[int, int]:
     doc = tok.doc
     start = doc[min(left.i, tok.i)].idx
     last = doc[right.i]
-    return start, last.idx + len(last.text)
+    end = last.idx + len(last.text)
+    text = doc.text
+    # Never across a line break ("6:50 p.m.⏎⏎Hillary Clinton said" is parsed as one phrase).
+    cut = text.rfind("\n", start, tok.idx)
+    if cut >= 0:
+        start = cut + 1
+        while start < tok.idx and text[start].isspace():
+            start += 1
+    cut = text.find("\n", tok.idx, end)
+    if cut >= 0:
+        end = cut
+    return start, end
 
 
 def _trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
@@ -305,6 +316,13 @@ class Attributor:
         if best is not None and self.text[k] == ":" and any(
                 c.dep_ == "ccomp" and best[0].i < c.i < o for c in best[0].children):
             return None  # "said that Muslims have two choices: “…”" is one mixed report
+        if best is not None and self.text[k] == ":":
+            colon = doc[self.ix.token_at(k)]
+            prev = doc[colon.i - 1] if colon.i > 0 else None
+            if prev is not None and prev.pos_ == "PROPN" and prev.i > best[0].i and \
+                    best[0] not in prev.ancestors:
+                # "Media shares blame in poll overhype - HuffPollster: “…”": the label wins
+                best = (colon, 0.5)
         if best is None and self.text[k] == ":":
             colon = doc[self.ix.token_at(k)]
             prev = doc[colon.i - 1] if colon.i > 0 else None
