@@ -617,7 +617,7 @@ class Attributor:
 def _title_case(line: str) -> bool:
     """“Trump’s ‘Incredibly Hateful Rhetoric’ Destroying GOP”: a headline, not speech."""
     words = [w for w in line.split() if w[:1].isalpha()]
-    if len(words) < 3:
+    if len(words) < 5:
         return False
     caps = sum(1 for w in words if w[0].isupper())
     return caps / len(words) >= 0.7
