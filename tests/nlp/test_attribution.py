@@ -210,3 +210,10 @@ def test_quote_before_cue_with_inverted_subject() -> None:
     a = run("“We are ready to talk to anyone who wants peace,” said Sergei Lavrov on Monday.")
     q = find(a, "We are ready to talk")
     assert q.cue and q.cue.text == "said" and q.speaker and q.speaker.name == "Sergei Lavrov"
+
+
+def test_relative_pronoun_speaker_resolves_to_its_noun() -> None:
+    a = run("The plan was criticised by Bernie Sanders, who argued that it would help only "
+            "the richest families.")
+    q = find(a, "it would help only the richest families")
+    assert q.speaker and q.speaker.name == "Bernie Sanders"
