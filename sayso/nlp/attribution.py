@@ -33,7 +33,7 @@ from sayso.nlp.quotes import MARKS, Quoted, find_quotes
 QUOTE_MARKS = set(MARKS)
 
 # Below this lexicon precision a verb is a cue only with a clausal complement.
-CUE_MIN = 0.3
+CUE_MIN = 0.2
 CUE_MIN_WITH_CLAUSE = 0.06
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 COMPLEMENT_DEPS = ("ccomp", "xcomp")
