@@ -34,7 +34,7 @@ QUOTE_MARKS = set(MARKS)
 
 # Below this lexicon precision a verb is a cue only with a clausal complement.
 CUE_MIN = 0.2
-CUE_MIN_WITH_CLAUSE = 0.06
+CUE_MIN_WITH_CLAUSE = 0.1
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 COMPLEMENT_DEPS = ("ccomp", "xcomp")
 OBJECT_DEPS = ("dobj",)
