@@ -202,6 +202,8 @@ class Attributor:
                          if g.dep_ == "pobj"), None)
         if subj is not None and q is not None and q.start <= subj.idx < q.end:
             subj = None  # the parser took a word of the quote itself for the subject
+        if subj is not None and self._dubious_subject(subj, verb):
+            subj = self._name_in_subject(subj, verb) or subj
         if subj is None:
             subj = self._nearby_name(verb, q)
         if subj is None:
@@ -225,6 +227,25 @@ class Attributor:
                     (q.start, q.end), "direct", self._cue_span(verb), src, src_tok,
                     conf * (0.75 + 0.25 * p) * (1.0 if src else 0.7), quote=k))
                 self.claimed_quotes.add(k)
+
+    def _dubious_subject(self, subj: Token, verb: Token) -> bool:
+        """A time stamp, a dateline or a phrase on another line parsed as the subject
+        ("2:40 p.m.⏎⏎Donald Trump’s campaign manager says", "LONDON (Reuters) - Trump said")."""
+        lo, hi = sorted((subj.idx, verb.idx))
+        return subj.ent_type_ in ("DATE", "TIME") or "\n" in self.text[lo:hi] or (
+            subj.is_upper and len(subj.text) > 2)
+
+    def _name_in_subject(self, subj: Token, verb: Token) -> Token | None:
+        para_start = self.text.rfind("\n", 0, verb.idx) + 1
+        names = [t for t in subj.subtree if t.idx >= para_start and t.i < verb.i and
+                 (t.ent_type_ in ("PERSON", "ORG", "NORP") or t.pos_ == "PRON") and
+                 not t.is_upper]
+        if not names:
+            return None
+        t = names[0]
+        while t.dep_ in ("compound", "flat") and t.head.i > t.i and t.head in names:
+            t = t.head
+        return t
 
     def _nearby_name(self, verb: Token, q: Quoted | None) -> Token | None:
         """When the parse gives no subject ("…,” Ramos, 58, told AFP): the closest name or
