@@ -301,6 +301,21 @@ class Attributor:
                 if before_close in ".!?" and has_clause(t):
                     return None  # the word after the quote starts a new report
                 return t, p
+        if before_close in ",!?" and j < n:
+            return self._speech_verb_after(j, min(n, j + 6))
+        return None
+
+    def _speech_verb_after(self, j: int, limit: int) -> tuple[Token, float] | None:
+        """“…,” Trump barked. / “…!” beamed Donald Hartley: a quote ending in a comma, "!" or
+        "?" followed by a short "name verb" clause; the verb is the cue, lexicon or not."""
+        for i in range(j, limit):
+            t = self.doc[i]
+            if t.text in ".;\n" or t.is_space or t.text in MARKS:
+                break
+            if t.pos_ == "VERB" and i not in self.used_cues and not has_clause(t):
+                subj = subject_of(t)
+                if subj is not None and j <= subj.i < limit and subj.pos_ in ("PROPN", "PRON"):
+                    return t, 0.3
         return None
 
     def _cue_before(self, q: Quoted) -> tuple[Token, float] | None:
