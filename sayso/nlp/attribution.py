@@ -180,7 +180,6 @@ class Attributor:
         self.found: list[Found] = []
         self.used_cues: set[int] = set()
         self.claimed_quotes: set[int] = set()
-        self.skip_quoted = True
         self.turn_spans: list[tuple[int, int]] = []
 
     # -- helpers -------------------------------------------------------------------------
@@ -379,8 +378,8 @@ class Attributor:
                 self._according(t)
                 continue
             p = is_cue(t)
-            if not p or (self.skip_quoted and self.inside_quote(t.idx) is not None):
-                continue
+            if not p or self.inside_quote(t.idx) is not None:
+                continue  # PolNeAR does not annotate reports inside a speaker's quoted words
             if self.in_turn(t.idx):
                 continue  # a speaker's own words in a transcript are the turn itself
             if any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
