@@ -36,6 +36,7 @@ class KnowledgeBase:
     actors: dict[str, Actor] = field(default_factory=dict)
     by_alias: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_skeleton: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # skeleton of the last word of a person's names → ids
     by_surname: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_office: dict[tuple[str, str], list[tuple[Role, str]]] = field(
         default_factory=lambda: defaultdict(list))
@@ -69,7 +70,7 @@ class KnowledgeBase:
         """Add an actor, or fold it into the one with the same id/QID (earlier source wins)."""
         existing = self.actors.get(actor.id) or (
             self.actors.get(self.by_qid[actor.wikidata]) if actor.wikidata in self.by_qid
-            else None)
+            else None) or self._same_person(actor)
         if existing is not None:
             absorb(existing, actor)
             self._index(existing, actor.aliases + [actor.name], actor.roles)
@@ -79,6 +80,19 @@ class KnowledgeBase:
             self.by_qid[actor.wikidata] = actor.id
         self._index(actor, [actor.name, *actor.aliases], actor.roles)
         return actor
+
+    def _same_person(self, actor: Actor) -> Actor | None:
+        """A Phoenix person already known from a better source under a spelling variant
+        (Alyaksandr Lukashenka = Alexander Lukashenko): same name skeleton, same country."""
+        if actor.source != "phoenix" or actor.type != "PERSON":
+            return None
+        for name in [actor.name, *actor.aliases]:
+            for other_id in self.by_skeleton.get(skeleton(name), []):
+                other = self.actors[other_id]
+                if (other.type == "PERSON" and other.country == actor.country
+                        and other.source in ("user", "curated") and " " in norm(name)):
+                    return other
+        return None
 
     def redirect(self, old: str, new: str) -> None:
         """Merge actor ``old`` into ``new``: aliases and roles move, lookups of ``old`` follow."""
@@ -99,7 +113,7 @@ class KnowledgeBase:
             _append(self.by_alias[key], actor.id)
             _append(self.by_skeleton[skeleton(name)], actor.id)
             if actor.type == "PERSON" and " " in key:
-                _append(self.by_surname[key.rsplit(" ", 1)[1]], actor.id)
+                _append(self.by_surname[skeleton(key.rsplit(" ", 1)[1])], actor.id)
         for role in roles:
             if role.office and role.country:
                 entries = self.by_office[(role.office, role.country)]
@@ -116,9 +130,9 @@ class KnowledgeBase:
 
     def holders(self, office: str, country: str, day: date) -> list[Actor]:
         """Who held ``office`` ("head_of_state", …) in ``country`` on ``day``."""
-        found = [self.actors[aid] for role, aid in self.by_office.get((office, country), [])
-                 if role.active_on(day) and aid in self.actors]
-        return list(dict.fromkeys(found))
+        ids = [aid for role, aid in self.by_office.get((office, country), [])
+               if role.active_on(day) and aid in self.actors]
+        return [self.actors[aid] for aid in dict.fromkeys(ids)]
 
 
 def absorb(into: Actor, other: Actor) -> None:
