@@ -17,8 +17,12 @@ __all__ = ["Actor", "KnowledgeBase", "Role", "forget_kb", "load_kb", "resolve_ar
 
 
 def __getattr__(name: str):  # resolution imports lazily: the KB interface stays light
-    if name in ("resolve_article", "resolve_mention", "MentionContext"):
+    if name in ("resolve_mention", "MentionContext"):
         from sayso.actors import resolve
 
         return getattr(resolve, name)
+    if name == "resolve_article":
+        from sayso.actors.article import resolve_article
+
+        return resolve_article
     raise AttributeError(name)

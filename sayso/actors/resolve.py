@@ -114,11 +114,13 @@ def _in_document_holder(office: str, day: date, context: MentionContext,
                         kb: KnowledgeBase) -> Actor | None:
     """"The President" with no country: the in-document actor holding such an office."""
     offices = {"head_of_state", "head_of_government"} if office == "leader" else {office}
+    holders = []
     for actor_id in context.in_document:
         actor = kb.get(actor_id)
         if actor and any(r.office in offices for r in actor.roles_on(day)):
-            return actor
-    return None
+            holders.append(actor)
+    local = [a for a in holders if a.country == context.country]
+    return (local or holders or [None])[0]
 
 
 def _by_surname_only(ids: list[str], desc: Description, day: date, context: MentionContext,
