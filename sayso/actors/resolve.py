@@ -17,7 +17,8 @@ from sayso.actors.kb import PRECEDENCE, KnowledgeBase, load_kb
 from sayso.actors.normalise import norm, skeleton
 from sayso.actors.types import Actor
 
-FUZZY_MIN = 88  # rapidfuzz ratio a spelling variant must reach to count as the same name
+FUZZY_MIN = 88  # rapidfuzz ratio a given name must reach to count as the same name
+VARIANT_MIN = 72  # ratio confirming a skeleton match ("Lukashenka" ~ "Lukashenko" = 90)
 
 
 @dataclass(slots=True)
@@ -76,15 +77,18 @@ def resolve_name(name: str, desc: Description, day: date, context: MentionContex
                  kb: KnowledgeBase) -> Actor | None:
     """Exact alias, then transliteration skeleton, then (bare surname) the surname index."""
     key = norm(name)
-    for ids in (kb.by_alias.get(key, []), kb.by_skeleton.get(skeleton(name), [])):
-        candidates = [i for i in ids if _same_name(name, kb.actors[i])]
+    exact = [i for i in kb.by_alias.get(key, []) if _same_name(name, kb.actors[i])]
+    variants = [i for i in kb.by_skeleton.get(skeleton(name), [])
+                if _same_name(name, kb.actors[i]) and close_variant(key, kb.actors[i])]
+    for candidates in (exact, variants):
         found = _best(kb, candidates, desc, day, context)
         if found:
             return found
     words = key.split()
     if not words:
         return None
-    surname_ids = kb.by_surname.get(skeleton(words[-1]), [])
+    surname_ids = [i for i in kb.by_surname.get(skeleton(words[-1]), [])
+                   if close_variant(words[-1], kb.actors[i], surname=True)]
     if len(words) == 1:
         return _by_surname_only(surname_ids, desc, day, context, kb)
     candidates = [i for i in surname_ids if _same_name(name, kb.actors[i])]
@@ -138,6 +142,17 @@ def _by_surname_only(ids: list[str], desc: Description, day: date, context: Ment
     if len(scored) == 1 or scored[0][0] - scored[1][0] >= 2:
         return kb.actors[scored[0][1]]
     return None
+
+
+def close_variant(key: str, actor: Actor, *, surname: bool = False) -> bool:
+    """Confirm a (lossy) skeleton match with a real similarity on one of the actor's names."""
+    for other in [actor.name, *actor.aliases]:
+        other_key = norm(other)
+        if surname:
+            other_key = other_key.rsplit(" ", 1)[-1]
+        if fuzz.ratio(key, other_key) >= VARIANT_MIN:
+            return True
+    return False
 
 
 def _same_name(name: str, actor: Actor) -> bool:
