@@ -9,7 +9,6 @@ from sayso.actors.normalise import norm, skeleton
 from sayso.actors.resolve import close_variant
 from sayso.actors.types import Actor
 
-
 _KEYS: dict[int, list[str]] = {}
 
 
