@@ -127,9 +127,49 @@ def resolve_article(article: Article, kb: KnowledgeBase | None = None,
                 break
     # 4. whatever is left and has a name
     add_new_actors(article, read, linked, country, day, pool, full_names_only=False)
+    split_contradicting_mentions(article, kb, day, country, linked)
     link_speakers(article, kb, day, country, linked)
     apply_links(article, linked, day, titled_sectors(read, linked))
     return article
+
+
+def split_contradicting_mentions(article: Article, kb: KnowledgeBase, day,
+                                 country: str | None, linked: dict[str, Actor]) -> None:
+    """Undo in-document coreference slips: a mention inside Lukashenko's cluster that names
+    someone else outright ("the President of Russia", "Dmitry Medvedev") moves to them."""
+    by_actor = {actor.id: eid for eid, actor in linked.items()}
+    context = MentionContext(country=country, in_document=ranked_ids(article, linked),
+                             local={a.id: a for a in linked.values()})
+    for entity in list(article.entities):
+        actor = linked.get(entity.id)
+        if actor is None or actor.type != "PERSON":
+            continue
+        for span in list(entity.mentions):
+            desc = describe(article.text[span[0]:span[1]], kb)
+            specific = (desc.name and len(desc.name.split()) >= 2) or (
+                desc.office and desc.office != "government" and desc.country and not desc.past)
+            if not specific:
+                continue
+            other = resolve_description(desc, day, context, kb)
+            if other is None or other.id == actor.id or other.type != "PERSON":
+                continue
+            target = by_actor.get(other.id)
+            if target is None:
+                target = f"{entity.id}-{len(article.entities)}"
+                article.entities.append(Entity(id=target, name=other.name, type="PERSON"))
+                linked[target] = other
+                by_actor[other.id] = target
+            move_mention(article, entity, span, target)
+
+
+def move_mention(article: Article, source: Entity, span: tuple[int, int], target: str) -> None:
+    source.mentions.remove(span)
+    next(e for e in article.entities if e.id == target).mentions.append(span)
+    for quote in article.quotes:
+        for mention in (quote.speaker, quote.addressee):
+            if mention and mention.entity_id == source.id and (mention.start,
+                                                                mention.end) == span:
+                mention.entity_id = target
 
 
 def titled_sectors(read: dict[str, list[Reading]], linked: dict[str, Actor]) -> dict[str, str]:

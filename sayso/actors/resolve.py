@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from sayso.actors.describe import Description, describe
-from sayso.actors.kb import PRECEDENCE, KnowledgeBase, load_kb
+from sayso.actors.kb import DATA, PRECEDENCE, KnowledgeBase, load_kb
 from sayso.actors.normalise import norm, skeleton
 from sayso.actors.types import Actor
 
@@ -167,6 +168,8 @@ def _by_surname_only(ids: list[str], desc: Description, day: date, context: Ment
     """A bare surname ("Putin", "Mr Lukashenko"): an in-document actor first, else a KB
     person only when the evidence singles one out."""
     surname = norm(desc.name or "").rsplit(" ", 1)[-1]
+    if len(surname) < 3 or surname in not_names():
+        return None  # "Some people", "Time": sentence-initial words, not surnames
     for actor_id in context.in_document:  # the article named them in full before
         actor = context.actor(actor_id, kb)
         if actor and actor.type == "PERSON" and _has_surname(actor, surname):
@@ -182,6 +185,12 @@ def _by_surname_only(ids: list[str], desc: Description, day: date, context: Ment
     if len(scored) == 1 or scored[0][0] - scored[1][0] >= 1:
         return kb.actors[scored[0][1]]
     return None
+
+
+@lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    text = (DATA / "not_names.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and w[0] != "#")
 
 
 def _has_surname(actor: Actor, surname: str, *, exact: bool = False) -> bool:
