@@ -64,6 +64,10 @@ def resolve_description(desc: Description, day: date, context: MentionContext,
     if desc.pronoun:
         return None
     whole = _strip_determiner(norm(desc.text))
+    if desc.name and " " not in norm(desc.name) and context.expected_type in (None, "PERSON"):
+        local = _in_document_by_surname(norm(desc.name), context, kb)
+        if local:  # "Mr Medvedev" after "Alexander Medvedev" is Alexander, not Dmitry
+            return local
     if not desc.title or desc.name:
         found = _best(kb, kb.by_alias.get(whole, []), desc, day, context)
         if found:
@@ -170,10 +174,9 @@ def _by_surname_only(ids: list[str], desc: Description, day: date, context: Ment
     surname = norm(desc.name or "").rsplit(" ", 1)[-1]
     if len(surname) < 3 or surname in not_names():
         return None  # "Some people", "Time": sentence-initial words, not surnames
-    for actor_id in context.in_document:  # the article named them in full before
-        actor = context.actor(actor_id, kb)
-        if actor and actor.type == "PERSON" and _has_surname(actor, surname):
-            return actor
+    local = _in_document_by_surname(surname, context, kb)
+    if local:
+        return local
     people = [i for i in ids if kb.actors[i].type == "PERSON"]
     # a variant spelling of a surname alone is weak: only someone from the article's country
     people = [i for i in people if _has_surname(kb.actors[i], surname, exact=True)
@@ -185,6 +188,17 @@ def _by_surname_only(ids: list[str], desc: Description, day: date, context: Ment
     if len(scored) == 1 or scored[0][0] - scored[1][0] >= 1:
         return kb.actors[scored[0][1]]
     return None
+
+
+def _in_document_by_surname(surname: str, context: MentionContext,
+                            kb: KnowledgeBase) -> Actor | None:
+    """The person the article already named in full with this surname, if exactly one."""
+    found = []
+    for actor_id in context.in_document:
+        actor = context.actor(actor_id, kb)
+        if actor and actor.type == "PERSON" and _has_surname(actor, surname):
+            found.append(actor)
+    return found[0] if len(found) == 1 else None
 
 
 @lru_cache(maxsize=1)

@@ -147,3 +147,23 @@ def test_namesakes_do_not_merge(kb):
                                                      mentions=[(0, 29)])]), kb, pool)
     assert again.entities[0].id == first.entities[0].id
     assert len(pool.actors[first.entities[0].id].evidence) == 2
+
+
+def test_a_bare_surname_means_the_namesake_the_article_named(kb):
+    """en.kremlin.ru, 2014-11-25: "Mr Medvedev" is the hockey league's Alexander Medvedev."""
+    text = ("Vladimir Putin met with the outgoing Kontinental Hockey League President "
+            "Alexander Medvedev (right) and President-elect Dmitry Chernyshenko.\n"
+            "Mr Medvedev, how do you see the prospects for our national team?")
+    def span(phrase):
+        return (text.index(phrase), text.index(phrase) + len(phrase))
+    article = Article(source="kremlin-47109", text=text, outlet="en.kremlin.ru",
+                      published=datetime(2014, 11, 25), entities=[
+                          Entity("e1", "Vladimir Putin", "PERSON", [span("Vladimir Putin")]),
+                          Entity("e2", "Alexander Medvedev", "PERSON",
+                                 [span("Alexander Medvedev")]),
+                          Entity("e3", "Dmitry Chernyshenko", "PERSON",
+                                 [span("Dmitry Chernyshenko")]),
+                          Entity("e4", "Medvedev", "PERSON", [span("Mr Medvedev")])])
+    ids = {e.name: e.id for e in resolve_article(article, kb).entities}
+    assert "wd:Q23530" not in ids.values()
+    assert len(ids) == 3  # Mr Medvedev merged into Alexander Medvedev
