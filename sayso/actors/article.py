@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from sayso.actors.describe import Description, describe
 from sayso.actors.kb import DATA, KnowledgeBase, load_kb
 from sayso.actors.newactors import ActorPool, evidence_of, new_actor
+from sayso.actors.normalise import norm
 from sayso.actors.resolve import MentionContext, as_day, resolve_description, sector_on
 from sayso.actors.types import Actor
 from sayso.model import Article, Entity, Mention, Quote
@@ -129,7 +130,7 @@ def resolve_article(article: Article, kb: KnowledgeBase | None = None,
     add_new_actors(article, read, linked, country, day, pool, full_names_only=False)
     split_contradicting_mentions(article, kb, day, country, linked)
     link_speakers(article, kb, day, country, linked)
-    apply_links(article, linked, day, titled_sectors(read, linked))
+    apply_links(article, linked, day, titled_sectors(read, linked, kb))
     return article
 
 
@@ -172,17 +173,31 @@ def move_mention(article: Article, source: Entity, span: tuple[int, int], target
                 mention.entity_id = target
 
 
-def titled_sectors(read: dict[str, list[Reading]], linked: dict[str, Actor]) -> dict[str, str]:
-    """Actor id → the sector the article's own titles give it ("Rosneft CEO" → business):
-    what the article says someone is outranks the knowledge base's general record."""
+def titled_sectors(read: dict[str, list[Reading]], linked: dict[str, Actor],
+                   kb: KnowledgeBase) -> dict[str, str]:
+    """Actor id → the sector the article's own titles give it ("Rosneft CEO" → business,
+    "NATO Secretary General" → NATO's): what the article says someone is outranks the
+    knowledge base's general record."""
     sectors: dict[str, str] = {}
     for entity_id, readings_ in read.items():
         actor = linked.get(entity_id)
+        if actor is None or actor.type != "PERSON":
+            continue
         for reading in readings_:
-            title = reading.desc.title
-            if actor and actor.type == "PERSON" and title and title.sector:
-                sectors.setdefault(actor.id, title.sector)
+            sector = org_sector(reading.desc.org, kb) or (
+                reading.desc.title.sector if reading.desc.title else None)
+            if sector:
+                sectors.setdefault(actor.id, sector)
     return sectors
+
+
+def org_sector(org: str | None, kb: KnowledgeBase) -> str | None:
+    """The sector of a known organisation a title belongs to."""
+    for actor_id in kb.by_alias.get(norm(org or ""), []) if org else []:
+        actor = kb.actors[actor_id]
+        if actor.type == "ORG" and actor.sector and actor.source in ("curated", "user"):
+            return actor.sector
+    return None
 
 
 def add_new_actors(article: Article, read: dict[str, list[Reading]], linked: dict[str, Actor],
@@ -220,7 +235,8 @@ def unknown_actor(entity: Entity, found: list[Reading], article: Article,
     titled = next((r for r in found if r.desc.title), None)
     country = next((r.desc.country for r in found if r.desc.country), None)
     if (country is None and titled and titled.desc.title.sector in NATIONAL_SECTORS
-            and not titled.desc.org):
+            and not titled.desc.org and titled.desc.office is None):
+        # (a president or prime minister named on a site is as often foreign as not)
         country = article_country
     evidence = evidence_of(titled.desc if titled else best.desc, country=country,
                            outlet=article.outlet, article=article.id, day=day)

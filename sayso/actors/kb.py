@@ -27,6 +27,8 @@ from sayso.actors.types import Actor, Role, parse_day
 
 DATA = Path(__file__).parent / "data"
 PRECEDENCE = {"user": 0, "curated": 1, "countries": 2, "phoenix": 3, "new": 4}
+# Where the family name comes first ("Xi Jinping", "Yoon Suk Yeol"): "President Xi".
+FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "MNG"}
 
 
 @dataclass(slots=True)
@@ -114,6 +116,8 @@ class KnowledgeBase:
             _append(self.by_skeleton[skeleton(name)], actor.id)
             if actor.type == "PERSON" and " " in key:
                 _append(self.by_surname[skeleton(key.rsplit(" ", 1)[1])], actor.id)
+                if actor.country in FAMILY_NAME_FIRST:
+                    _append(self.by_surname[skeleton(key.split(" ", 1)[0])], actor.id)
         for role in roles:
             if role.office and role.country:
                 entries = self.by_office[(role.office, role.country)]

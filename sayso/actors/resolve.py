@@ -14,7 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from sayso.actors.describe import Description, describe
-from sayso.actors.kb import DATA, PRECEDENCE, KnowledgeBase, load_kb
+from sayso.actors.kb import DATA, FAMILY_NAME_FIRST, PRECEDENCE, KnowledgeBase, load_kb
 from sayso.actors.normalise import norm, skeleton
 from sayso.actors.types import Actor
 
@@ -172,7 +172,7 @@ def _by_surname_only(ids: list[str], desc: Description, day: date, context: Ment
     """A bare surname ("Putin", "Mr Lukashenko"): an in-document actor first, else a KB
     person only when the evidence singles one out."""
     surname = norm(desc.name or "").rsplit(" ", 1)[-1]
-    if len(surname) < 3 or surname in not_names():
+    if len(surname) < 2 or surname in not_names():
         return None  # "Some people", "Time": sentence-initial words, not surnames
     local = _in_document_by_surname(surname, context, kb)
     if local:
@@ -181,6 +181,7 @@ def _by_surname_only(ids: list[str], desc: Description, day: date, context: Ment
     # a variant spelling of a surname alone is weak: only someone from the article's country
     people = [i for i in people if _has_surname(kb.actors[i], surname, exact=True)
               or (context.country and kb.actors[i].country == context.country)]
+    people = [i for i in people if not out_of_office(kb.actors[i], desc, day)]
     scored = sorted(((_score(kb.actors[i], desc, day, context), i) for i in people),
                     reverse=True)
     if not scored:
@@ -209,11 +210,23 @@ def not_names() -> frozenset[str]:
 
 def _has_surname(actor: Actor, surname: str, *, exact: bool = False) -> bool:
     for name in [actor.name, *actor.aliases]:
-        last = norm(name).rsplit(" ", 1)[-1]
-        if last == surname or (not exact and skeleton(last) == skeleton(surname)
-                               and fuzz.ratio(last, surname) >= VARIANT_MIN):
-            return True
+        words = norm(name).split()
+        if not words:
+            continue
+        family = [words[-1]] + ([words[0]] if actor.country in FAMILY_NAME_FIRST else [])
+        for last in family:
+            if last == surname or (not exact and skeleton(last) == skeleton(surname)
+                                   and fuzz.ratio(last, surname) >= VARIANT_MIN):
+                return True
     return False
+
+
+def out_of_office(actor: Actor, desc: Description, day: date) -> bool:
+    """"President Marcos" in 2024 is not the Marcos whose every post ended in 1986."""
+    if not desc.office or desc.past or actor.type != "PERSON":
+        return False
+    dated = [r for r in actor.roles if r.start or r.end]
+    return bool(dated) and all(r.end is not None and r.end < day for r in dated)
 
 
 def sector_on(actor: Actor, day: date) -> str | None:
@@ -226,12 +239,16 @@ def sector_on(actor: Actor, day: date) -> str | None:
 
 
 def close_variant(key: str, actor: Actor, *, surname: bool = False) -> bool:
-    """Confirm a (lossy) skeleton match with a real similarity on one of the actor's names."""
+    """Confirm a (lossy) skeleton match with a real similarity on one of the actor's names;
+    with ``surname``, against its family name (last word, or first for "Xi Jinping")."""
     for other in [actor.name, *actor.aliases]:
-        other_key = norm(other)
+        words = norm(other).split()
+        if not words:
+            continue
+        keys = [" ".join(words)]
         if surname:
-            other_key = other_key.rsplit(" ", 1)[-1]
-        if fuzz.ratio(key, other_key) >= VARIANT_MIN:
+            keys = [words[-1]] + ([words[0]] if actor.country in FAMILY_NAME_FIRST else [])
+        if any(fuzz.ratio(key, k) >= VARIANT_MIN for k in keys):
             return True
     return False
 
@@ -256,6 +273,7 @@ def _same_name(name: str, actor: Actor) -> bool:
 def _best(kb: KnowledgeBase, ids: list[str], desc: Description, day: date,
           context: MentionContext) -> Actor | None:
     actors = [kb.actors[i] for i in dict.fromkeys(ids) if i in kb.actors]
+    actors = [a for a in actors if not out_of_office(a, desc, day)]
     if not actors:
         return None
     return max(actors, key=lambda a: (_score(a, desc, day, context), -PRECEDENCE.get(a.source,
