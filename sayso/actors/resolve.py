@@ -1,14 +1,11 @@
-"""Link names, role descriptions and metonyms to knowledge-base actors, on a date.
-
-``resolve_mention(text, day, context)`` handles one mention; ``resolve_article(article)``
-links every in-document entity of an analysed article, merges entities that turn out to
-be one actor, and creates evidence-carrying new actors for people the KB does not know.
+"""Link one mention (a name, a role description, a metonym) to a knowledge-base actor, on
+a date: ``resolve_mention(text, day, context)``. Whole articles: ``sayso.actors.article``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -221,12 +218,15 @@ def _has_surname(actor: Actor, surname: str, *, exact: bool = False) -> bool:
     return False
 
 
+LONG_GONE = timedelta(days=12 * 365)  # "President Medvedev" in 2024 may still mean him
+
+
 def out_of_office(actor: Actor, desc: Description, day: date) -> bool:
     """"President Marcos" in 2024 is not the Marcos whose every post ended in 1986."""
     if not desc.office or desc.past or actor.type != "PERSON":
         return False
     dated = [r for r in actor.roles if r.start or r.end]
-    return bool(dated) and all(r.end is not None and r.end < day for r in dated)
+    return bool(dated) and all(r.end is not None and r.end < day - LONG_GONE for r in dated)
 
 
 def sector_on(actor: Actor, day: date) -> str | None:
