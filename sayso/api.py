@@ -28,9 +28,22 @@ def looks_like_location(value: str) -> bool:
     return Path(value).exists() or any(c in value for c in "*?[")
 
 
+def analyse_and_resolve(article: Article) -> Article:
+    """The whole analysis of one article: statements and entities, then actors.
+
+    A pure function of the article and the knowledge base (both load once per process).
+    """
+    article = analyse(article)
+    if article.entities:
+        from sayso.actors import resolve_article
+
+        article = resolve_article(article)
+    return article
+
+
 def analysed(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
     for item in items:
-        yield item if isinstance(item, Failure) else analyse(item)
+        yield item if isinstance(item, Failure) else analyse_and_resolve(item)
 
 
 def process(inputs: Iterable[str]) -> Iterator[Article | Failure]:
