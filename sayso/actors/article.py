@@ -112,7 +112,7 @@ def resolve_article(article: Article, kb: KnowledgeBase | None = None,
                 break
     country = main_country(article, linked)
     # 2. full names the KB lacks become new actors, so "Mr Alekperov" can find them
-    add_new_actors(article, read, linked, country, day, pool, full_names_only=True)
+    add_new_actors(article, read, linked, country, day, pool, kb, full_names_only=True)
     # 3. bare surnames and role descriptions, against what the article already names
     for entity in article.entities:
         if entity.id in linked:
@@ -127,7 +127,7 @@ def resolve_article(article: Article, kb: KnowledgeBase | None = None,
                 linked[entity.id] = actor
                 break
     # 4. whatever is left and has a name
-    add_new_actors(article, read, linked, country, day, pool, full_names_only=False)
+    add_new_actors(article, read, linked, country, day, pool, kb, full_names_only=False)
     split_contradicting_mentions(article, kb, day, country, linked)
     link_speakers(article, kb, day, country, linked)
     apply_links(article, linked, day, titled_sectors(read, linked, kb))
@@ -201,7 +201,7 @@ def org_sector(org: str | None, kb: KnowledgeBase) -> str | None:
 
 
 def add_new_actors(article: Article, read: dict[str, list[Reading]], linked: dict[str, Actor],
-                   country: str | None, day, pool: ActorPool | None, *,
+                   country: str | None, day, pool: ActorPool | None, kb: KnowledgeBase, *,
                    full_names_only: bool) -> None:
     for entity in article.entities:
         if entity.id in linked:
@@ -209,7 +209,8 @@ def add_new_actors(article: Article, read: dict[str, list[Reading]], linked: dic
         actor = unknown_actor(entity, read[entity.id], article, country, day,
                               full_names_only=full_names_only)
         if actor:
-            linked[entity.id] = pool.place(actor) if pool else actor
+            merged = kb.get(actor.id)  # `sayso actors merge new:… wd:…` was recorded
+            linked[entity.id] = merged or (pool.place(actor) if pool else actor)
 
 
 def ranked_ids(article: Article, linked: dict[str, Actor]) -> list[str]:

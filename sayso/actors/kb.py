@@ -99,7 +99,10 @@ class KnowledgeBase:
     def redirect(self, old: str, new: str) -> None:
         """Merge actor ``old`` into ``new``: aliases and roles move, lookups of ``old`` follow."""
         target, source = self.get(new), self.actors.get(old)
-        if target is None or source is None or target is source:
+        if target is None or target is source:
+            return
+        if source is None:  # a "new:" actor seen in articles only: later sightings follow
+            self.redirects[old] = target.id
             return
         absorb(target, source)
         self._unindex(source)

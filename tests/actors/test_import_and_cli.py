@@ -105,3 +105,26 @@ def test_user_errors_exit_with_a_reason(overlay, tmp_path):
     forget_kb()
     broken = runner.invoke(app, ["actors", "search", "Putin"])
     assert broken.exit_code == 1 and f"{overlay}:1" in broken.output
+
+
+def test_merging_a_new_actor_into_a_known_one_applies_to_later_articles(overlay):
+    from datetime import datetime
+
+    from sayso.actors import resolve_article
+    from sayso.model import Article, Entity
+
+    def article():
+        text = "Yevgeny Shvetsov: Mr President, on behalf of all the coaches."
+        return Article(source="t", text=text, published=datetime(2016, 9, 19), entities=[
+            Entity("e1", "Yevgeny Shvetsov", "PERSON", mentions=[(0, 16)])])
+
+    assert resolve_article(article()).entities[0].id == "new:yevgeny-shvetsov-xx"
+    # a user knows him as the coach they track under another name
+    runner.invoke(app, ["actors", "add", "Coach Shvetsov of the Paralympic team",
+                        "--country", "RUS", "--sector", "sport"])
+    result = runner.invoke(app, ["actors", "merge", "new:yevgeny-shvetsov-xx",
+                                 "user:coach-shvetsov-of-the-paralympic-team-rus"])
+    assert result.exit_code == 0, result.output
+    entity = resolve_article(article(), load_kb()).entities[0]
+    assert (entity.id, entity.country, entity.sector) == (
+        "user:coach-shvetsov-of-the-paralympic-team-rus", "RUS", "sport")
