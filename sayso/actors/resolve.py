@@ -342,6 +342,8 @@ def _score(actor: Actor, desc: Description, day: date, context: MentionContext) 
             score += 1  # heads of state and ministers are the ones named by surname alone
         if desc.office and any(r.office == desc.office for r in active):
             score += 2
+        if desc.title and any(desc.title.phrase in r.title.lower() for r in active):
+            score += 2  # "Vice President Harris": the title she holds, not the Taoiseach
     elif actor.roles and all(r.end and r.end < day for r in actor.roles if r.end or r.start):
         score -= 1
     score -= PRECEDENCE.get(actor.source, 9) * 0.1
