@@ -15,7 +15,11 @@ from sayso.actors.kb import DATA, slug
 from sayso.actors.normalise import norm
 
 # Words that make a Phoenix entry an organisation or group rather than a person.
-ORG_WORDS = set(["army", "forces", "force", "party", "council", "congress", "ministry", "committee", "front", "union", "association", "movement", "government", "parliament", "assembly", "court", "police", "guard", "brigade", "brigades", "organization", "organisation", "league", "bank", "agency", "service", "services", "commission", "office", "church", "federation", "company", "corporation", "group", "groups", "navy", "air", "institute", "university", "news", "television", "radio", "alliance", "coalition", "authority", "administration", "cabinet", "senate", "duma", "volkskammer", "rebels", "militia", "state", "republic", "kingdom", "people", "peoples", "national", "revolutionary", "liberation", "command", "house", "palace", "department", "embassy", "kremlin", "hall", "street", "parliamentary", "municipal", "city", "region", "province", "district", "ministry", "inc", "ltd", "corp", "co", "club", "foundation", "fund", "trust", "center", "centre", "military", "united", "states", "defense", "defence", "pentagon", "mission", "board", "agency", "bureau", "council"])
+ORG_WORDS = frozenset(
+    line.strip()
+    for line in (Path(__file__).parent / "sources" / "org_words.txt").read_text().splitlines()
+    if line.strip() and not line.startswith("#")
+)
 
 
 def sectors() -> dict[str, str]:
