@@ -311,7 +311,8 @@ class Attributor:
             if t.text in ".;\n" or t.is_space or t.text in MARKS:
                 break
             if t.pos_ == "VERB" and i not in self.used_cues and not has_clause(t):
-                subj = subject_of(t)
+                subj = subject_of(t) or next(
+                    (c for c in t.lefts if c.pos_ in ("PROPN", "PRON")), None)
                 if subj is not None and j <= subj.i < limit and subj.pos_ in ("PROPN", "PRON"):
                     return t, 0.3
         return None
