@@ -126,7 +126,8 @@ MENTION_LEFT = ("compound", "det", "amod", "poss", "nmod", "nummod", "case", "pr
 
 def mention_span(tok: Token, text: str) -> tuple[int, int]:
     """Characters of the name/description headed by ``tok`` ("the Belarusian leader",
-    "the President of Belarus", "Vin Weber"), without appositions or relative clauses."""
+    "the President of Belarus", "Vin Weber", "her adviser, Jake Sullivan"), without other
+    appositions or relative clauses."""
     left = tok
     for c in tok.lefts:
         if c.dep_ in MENTION_LEFT:
@@ -143,6 +144,12 @@ def mention_span(tok: Token, text: str) -> tuple[int, int]:
             break
         else:
             break
+    if tok.pos_ == "NOUN":
+        # "her senior policy adviser, Jake Sullivan": the role and the name it gives.
+        for c in tok.rights:
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+                right = c
+                break
     doc = tok.doc
     start = doc[min(left.i, tok.i)].idx
     last = doc[right.i]
