@@ -43,7 +43,7 @@ OBJECT_CUE_MIN = 0.3  # a cue this reliable takes its direct object as content
 # Words that may sit between a closing quote mark and its cue ("…,” he said; …,” said Smith).
 AFTER_WINDOW = 20
 BEFORE_WINDOW = 30
-FLOAT_REACH = 1200  # characters back to look for the speaker of a floating quote
+FLOAT_REACH = 600  # characters back to look for the speaker of a floating quote
 TURN_LABEL = re.compile(
     r"(?P<label>(?:(?:[A-Z][\w.'’-]*|of|the|for|and|moderator|de|von|van|al|bin),?\s){0,14}[A-Z][\w.'’-]*)"
     r"\s?:\s+(?=\S)", re.UNICODE)
