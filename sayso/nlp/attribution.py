@@ -43,7 +43,7 @@ OBJECT_CUE_MIN = 0.3  # a cue this reliable takes its direct object as content
 # Words that may sit between a closing quote mark and its cue ("…,” he said; …,” said Smith).
 AFTER_WINDOW = 20
 BEFORE_WINDOW = 30
-FLOAT_REACH = 1200  # characters back to look for the speaker of a floating quote
+FLOAT_REACH = 600  # characters back to look for the speaker of a floating quote
 TURN_LABEL = re.compile(
     r"(?P<label>(?:(?:[A-Z][\w.'’-]*|of|the|for|and|moderator|de|von|van|al|bin),?\s){0,14}[A-Z][\w.'’-]*)"
     r"\s?:\s+(?=\S)", re.UNICODE)
@@ -124,9 +124,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 MENTION_LEFT = ("compound", "det", "amod", "poss", "nmod", "nummod", "case", "prt", "quantmod")
 
 
-def mention_span(tok: Token) -> tuple[int, int]:
+def mention_span(tok: Token, text: str) -> tuple[int, int]:
     """Characters of the name/description headed by ``tok`` ("the Belarusian leader",
-    "the President of Belarus", "Vin Weber"), without appositions or relative clauses."""
+    "the President of Belarus", "Vin Weber", "her adviser, Jake Sullivan"), without other
+    appositions or relative clauses."""
     left = tok
     for c in tok.lefts:
         if c.dep_ in MENTION_LEFT:
@@ -143,11 +144,16 @@ def mention_span(tok: Token) -> tuple[int, int]:
             break
         else:
             break
+    if tok.pos_ == "NOUN":
+        # "her senior policy adviser, Jake Sullivan": the role and the name it gives.
+        for c in tok.rights:
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+                right = c
+                break
     doc = tok.doc
     start = doc[min(left.i, tok.i)].idx
     last = doc[right.i]
     end = last.idx + len(last.text)
-    text = doc.text
     # Never across a line break ("6:50 p.m.⏎⏎Hillary Clinton said" is parsed as one phrase).
     cut = text.rfind("\n", start, tok.idx)
     if cut >= 0:
@@ -207,7 +213,7 @@ class Attributor:
             subj = self._nearby_name(verb, q)
         if subj is None:
             return None, None
-        return mention_span(subj), subj.i
+        return mention_span(subj, self.text), subj.i
 
     def _same_para(self, a: int, b: int) -> bool:
         lo, hi = min(a, b), max(a, b)
@@ -216,7 +222,7 @@ class Attributor:
     # -- pass 1: quotation marks ---------------------------------------------------------
     def quote_pass(self) -> None:
         for k, q in enumerate(self.quotes):
-            cue = self._cue_after(q) or self._cue_before(q)
+            cue = self._cue_before(q) or self._cue_after(q)  # an introducing cue binds first
             conf = 0.9 if q.balanced else 0.55
             if cue is not None:
                 verb, p = cue
@@ -312,7 +318,8 @@ class Attributor:
             if t.text in ".;\n" or t.is_space or t.text in MARKS:
                 break
             if t.pos_ == "VERB" and i not in self.used_cues and not has_clause(t):
-                subj = subject_of(t)
+                subj = subject_of(t) or next(
+                    (c for c in t.lefts if c.pos_ in ("PROPN", "PRON")), None)
                 if subj is not None and j <= subj.i < limit and subj.pos_ in ("PROPN", "PRON"):
                     return t, 0.3
         return None
@@ -474,7 +481,8 @@ class Attributor:
         end = to[0].idx + len(to[0].text)
         self.used_cues.add(t.i)
         src = objs[0]
-        self.found.append(Found(span, "indirect", (t.idx, end), mention_span(src), src.i, 0.8))
+        who = mention_span(src, self.text)
+        self.found.append(Found(span, "indirect", (t.idx, end), who, src.i, 0.8))
 
     def _as_noted(self, t: Token, p: float) -> None:
         span = self._sentence_rest(t)

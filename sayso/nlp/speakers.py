@@ -32,6 +32,7 @@ class QuoteScope:
 class Resolver:
     def __init__(self, doc: Doc, entities: list[DocEntity]):
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
         self.entities = entities
         self.scopes: list[QuoteScope] = []
         self._index()
@@ -67,11 +68,11 @@ class Resolver:
         low = tok.lower_
         if tok.pos_ == "PRON" or low in FIRST_PERSON | THIRD_PERSON:
             return self._pronoun(tok, low)
-        if low in word_set("titles.txt"):
-            return self._role(tok)
         for t in self.doc.char_span(*span, alignment_mode="expand") or [tok]:
             if t.i in self.by_token and self.entities[self.by_token[t.i]].type == "PERSON":
-                return self.by_token[t.i]
+                return self.by_token[t.i]  # "her adviser, Jake Sullivan", "President Putin"
+        if low in word_set("titles.txt"):
+            return self._role(tok)
         if tok.pos_ == "PROPN":
             return self._name(tok, span)
         return None
@@ -97,7 +98,7 @@ class Resolver:
         return None
 
     def _name(self, tok: Token, span: tuple[int, int]) -> int | None:
-        name = clean_name(self.doc.text[span[0]:span[1]])
+        name = clean_name(self.text[span[0]:span[1]])
         last = name.split()[-1].lower() if name else ""
         for k, ent in enumerate(self.entities):
             if ent.type == "PERSON" and ent.name.split()[-1].lower() == last:
