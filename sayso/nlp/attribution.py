@@ -90,6 +90,12 @@ def has_clause(tok: Token) -> bool:
     return any(c.dep_ in COMPLEMENT_DEPS for c in tok.children)
 
 
+def has_clause_after(tok: Token) -> bool:
+    """A complement to the right: "…?” he asked whether …" starts a new report, while the
+    parser often hangs the quote before the verb on it as its complement ("…,” Trump barked)."""
+    return any(c.dep_ in COMPLEMENT_DEPS and c.i > tok.i for c in tok.children)
+
+
 def is_cue(tok: Token) -> float:
     p = cue_strength(tok)
     if p >= CUE_MIN and tok.pos_ == "VERB":
@@ -268,6 +274,20 @@ class Attributor:
                 while t.dep_ in ("compound", "flat") and t.head.i > t.i:
                     t = t.head
                 return t
+        if q is not None and q.close_at is not None and q.close_at < verb.idx:
+            return self._inverted_subject(verb)
+        return None
+
+    def _inverted_subject(self, verb: Token) -> Token | None:
+        """“…,” added a South Carolina Democrat: the parser often makes the speaker after an
+        inverted cue its object; the first noun phrase right of the verb is the speaker."""
+        for c in verb.rights:
+            if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep", "appos") and \
+                    c.pos_ in ("PROPN", "NOUN") and c.ent_type_ not in ("DATE", "TIME") and \
+                    "\n" not in self.text[verb.idx:c.idx]:
+                return c
+            if c.dep_ != "advmod":
+                break
         return None
 
     def _cue_span(self, verb: Token) -> tuple[int, int]:
@@ -287,7 +307,8 @@ class Attributor:
         j = self.ix.token_at(q.close_at) + 1
         n = len(doc)
         # Skip the punctuation that ends the quoted stretch.
-        while j < n and doc[j].is_punct and doc[j].text not in MARKS and doc[j].text != ".":
+        while j < n and (doc[j].is_punct and doc[j].text not in MARKS and doc[j].text != "."
+                         or _inline_space(doc[j])):
             j += 1
         limit = min(n, j + AFTER_WINDOW)
         if before_close in ".!?" and j < n and not doc[j].text[:1].islower():
@@ -295,6 +316,8 @@ class Attributor:
         parent = q.parent
         for i in range(j, limit):
             t = doc[i]
+            if _inline_space(t):
+                continue  # a no-break space after the closing mark ("”\xa0Weiner said")
             if t.is_space or t.text in ".!?" or "\n" in t.text:
                 break
             if t.text in MARKS and i > j:
@@ -303,7 +326,7 @@ class Attributor:
                 break
             p = is_cue(t)
             if p and i not in self.used_cues:
-                if before_close in ".!?" and has_clause(t):
+                if before_close in ".!?" and has_clause_after(t):
                     return None  # the word after the quote starts a new report
                 return t, p
         if before_close in ",!?" and j < n:
@@ -315,9 +338,11 @@ class Attributor:
         "?" followed by a short "name verb" clause; the verb is the cue, lexicon or not."""
         for i in range(j, limit):
             t = self.doc[i]
+            if _inline_space(t):
+                continue
             if t.text in ".;\n" or t.is_space or t.text in MARKS:
                 break
-            if t.pos_ == "VERB" and i not in self.used_cues and not has_clause(t):
+            if t.pos_ == "VERB" and i not in self.used_cues and not has_clause_after(t):
                 subj = subject_of(t) or next(
                     (c for c in t.lefts if c.pos_ in ("PROPN", "PRON")), None)
                 if subj is not None and j <= subj.i < limit and subj.pos_ in ("PROPN", "PRON"):
@@ -655,6 +680,11 @@ class Attributor:
                         g.content != f.content and g.kind in ("direct", "turn", "mixed"):
                     f.parent = j
                     break
+
+
+def _inline_space(tok: Token) -> bool:
+    """A whitespace token inside a line (no-break or double space), not a line break."""
+    return tok.is_space and "\n" not in tok.text
 
 
 def _title_case(line: str) -> bool:
