@@ -107,9 +107,12 @@ def is_cue(tok: Token) -> float:
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The speaker of a cue verb: its subject, the agent of a passive, or its governor's."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # Two subjects are a parse of a dateline or time stamp ("LONDON (Reuters) - Donald
+        # Trump said", "1:50 p.m.⏎Famed fight doctor Ferdie Pacheco said"): the nearest wins.
+        return min(subjects, key=lambda c: abs(verb.i - c.i))
     for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -117,6 +120,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for c in verb.children:
         if c.dep_ == "nsubjpass" and verb.lemma_.lower() not in ("ask", "expect", "quote"):
             return None
+    if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "npadvmod", "dep", "appos"):
+        # "Trump went after Bush, calling him …", "put out a statement saying …": the parser
+        # hangs the participle on a nearby noun; the speaker is the clause's subject.
+        governor = _participle_governor(verb)
+        if governor is not None:
+            return subject_of(governor, depth + 1) if depth < 3 else None
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return subject_of(verb.head.head, depth + 1)  # "landed in trouble by saying that"
     if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl") \
@@ -124,6 +133,21 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if verb.dep_ in ("relcl", "acl"):
             return verb.head if verb.head.pos_ in ("NOUN", "PROPN", "PRON") else None
         return subject_of(verb.head, depth + 1)
+    return None
+
+
+SPEAKER_ENTS = ("PERSON", "ORG", "NORP")
+
+
+def _participle_governor(verb: Token) -> Token | None:
+    """The verb whose clause a participle phrase belongs to, unless the participle describes
+    a speaker noun ("protesters chanting …") — then None and the noun is taken as usual."""
+    head = verb.head
+    if verb.dep_ == "acl" and (head.ent_type_ in SPEAKER_ENTS or head.pos_ == "PRON"):
+        return None
+    for anc in verb.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            return anc
     return None
 
 
