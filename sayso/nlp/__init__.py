@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from sayso.model import Article, Entity, Mention, Quote, Span
-from sayso.nlp.attribution import Found, attribute
+from sayso.nlp.attribution import Found, attribute, phrase_span
 from sayso.nlp.entities import DocEntity, find_entities
 from sayso.nlp.speakers import QuoteScope, Resolver
 
@@ -104,7 +104,8 @@ def _quote(i: int, f: Found, found: list[Found], k: int | None, entities: list[D
            ids: dict[int, str], doc: Doc, resolver: Resolver) -> Quote:
     text = resolver.text
     s, e = f.content
-    speaker = _mention(text, f.source, k, entities, ids) if f.source else None
+    speaker = _mention(text, _source_phrase(f, doc, text), k, entities, ids) \
+        if f.source else None
     about = sorted({ids[j] for j, ent in enumerate(entities) if j in ids
                     for (ms, me) in ent.mentions if s <= ms and me <= e},
                    key=lambda x: int(x[1:]))
@@ -117,6 +118,19 @@ def _quote(i: int, f: Found, found: list[Found], k: int | None, entities: list[D
         about=about, confidence=round(min(1.0, max(0.0, conf)), 4),
         addressee=_addressee(f, doc, resolver, entities, ids),
     )
+
+
+PHRASE_KINDS = ("direct", "indirect", "mixed")
+
+
+def _source_phrase(f: Found, doc: Doc, text: str) -> tuple[int, int]:
+    """The speaker's whole noun phrase (name with its title, apposition, relative clause),
+    the span PolNeAR annotators mark; the short mention stays the entity's mention."""
+    assert f.source is not None
+    if f.kind not in PHRASE_KINDS or f.source_token is None:
+        return f.source
+    avoid = [f.content, *([f.cue] if f.cue else [])]
+    return phrase_span(doc[f.source_token], text, f.source, avoid)
 
 
 def _addressee(f: Found, doc: Doc, resolver: Resolver, entities: list[DocEntity],

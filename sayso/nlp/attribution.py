@@ -196,6 +196,31 @@ def mention_span(tok: Token, text: str) -> tuple[int, int]:
     return start, end
 
 
+def phrase_span(tok: Token, text: str, short: tuple[int, int],
+                avoid: list[tuple[int, int]]) -> tuple[int, int]:
+    """The whole noun phrase headed by ``tok`` ("Christie, New Jersey’s sitting governor,",
+    "Joe Madison, a D.C.-based talk radio host …"), the way PolNeAR marks a source: its
+    subtree, cut at the first line break, quotation mark or token of ``avoid`` (the statement
+    and its cue) on either side of ``short``, the mention it always contains."""
+    doc = tok.doc
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+
+    def blocked(t: Token) -> bool:
+        return "\n" in t.text or t.text in QUOTE_MARKS or \
+            any(a <= t.idx < b for a, b in avoid)
+
+    a = tok.i
+    while a > lo and not blocked(doc[a - 1]):
+        a -= 1
+    b = tok.i
+    while b < hi and not blocked(doc[b + 1]):
+        b += 1
+    span = _trim(doc, a, b)
+    if span is None:
+        return short
+    return min(span[0], short[0]), max(span[1], short[1])
+
+
 def _trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
     """Token range [a, b] → character span without edge punctuation/space."""
     while a <= b and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in "[(":
