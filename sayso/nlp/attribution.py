@@ -316,14 +316,18 @@ class Attributor:
             rng = range(lo, hi)
         else:
             rng = range(verb.i - 1, max(verb.sent.start, verb.i - 12) - 1, -1)
+        between = q is not None and q.close_at is not None and q.close_at < verb.idx
+        # Right between the quote and its cue ("…,” a voice over says) a common noun is the
+        # speaker too; before a cue elsewhere it is too often something else.
+        kinds = ("PROPN", "PRON", "NOUN") if between else ("PROPN", "PRON")
         for i in rng:
             t = doc[i]
-            if t.pos_ in ("PROPN", "PRON") and t.ent_type_ not in ("DATE", "TIME", "GPE") and \
+            if t.pos_ in kinds and t.ent_type_ not in ("DATE", "TIME", "GPE") and \
                     t.lower_ not in ("it", "that", "this", "which", "what"):
                 while t.dep_ in ("compound", "flat") and t.head.i > t.i:
                     t = t.head
                 return t
-        if q is not None and q.close_at is not None and q.close_at < verb.idx:
+        if between:
             return self._inverted_subject(verb)
         return None
 
@@ -337,6 +341,17 @@ class Attributor:
                 return c
             if c.dep_ != "advmod":
                 break
+        # The parser hung the name elsewhere ("…,” said David Brock, a Clinton confidant who
+        # heads …): the name right after the verb.
+        doc = self.doc
+        for i in range(verb.i + 1, min(len(doc), verb.i + 4)):
+            t = doc[i]
+            if t.is_punct or "\n" in t.text:
+                break
+            if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "GPE"):
+                while t.dep_ in ("compound", "flat") and t.head.i == t.i + 1:
+                    t = t.head
+                return t
         return None
 
     def _cue_span(self, verb: Token) -> tuple[int, int]:
@@ -379,8 +394,21 @@ class Attributor:
                     return None  # the word after the quote starts a new report
                 return t, p
         if before_close in ",!?" and j < n:
-            return self._speech_verb_after(j, min(n, j + 6))
+            return self._distant_cue(j) or self._speech_verb_after(j, min(n, j + 6))
         return None
+
+    def _distant_cue(self, j: int) -> tuple[Token, float] | None:
+        """“…,” Trump, the 2016 GOP frontrunner … by a wide margin, said: the name right after
+        the quote is the subject of a cue beyond the window."""
+        t = self.doc[j]
+        while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+            t = t.head
+        verb = t.head
+        if t.pos_ not in ("PROPN", "PRON") or t.dep_ != "nsubj" or verb.i < t.i or \
+                verb.i in self.used_cues or "\n" in self.text[t.idx:verb.idx]:
+            return None
+        p = is_cue(verb)
+        return (verb, p) if p else None
 
     def _speech_verb_after(self, j: int, limit: int) -> tuple[Token, float] | None:
         """“…,” Trump barked. / “…!” beamed Donald Hartley: a quote ending in a comma, "!" or
