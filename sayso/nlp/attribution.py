@@ -264,11 +264,26 @@ class Attributor:
             subj = None  # the parser took a word of the quote itself for the subject
         if subj is not None and self._dubious_subject(subj, verb):
             subj = self._name_in_subject(subj, verb) or subj
+        if subj is not None and subj.lower_ in ("that", "which") and subj.head.dep_ == "relcl":
+            subj = self._thing_speaker(subj.head.head)
         if subj is None:
             subj = self._nearby_name(verb, q)
         if subj is None:
             return None, None
         return mention_span(subj, self.text), subj.i
+
+    @staticmethod
+    def _thing_speaker(thing: Token) -> Token:
+        """"Trump released a video that said …", "hoisted a sign that read …": a text that
+        speaks is its author's statement when the clause names the author; else the text."""
+        gov = thing.head
+        if thing.dep_ == "pobj" and gov.dep_ == "prep":
+            gov = gov.head
+        if thing.dep_ in ("dobj", "pobj") and gov.pos_ == "VERB":
+            author = subject_of(gov)
+            if author is not None and author.pos_ in ("PROPN", "PRON", "NOUN"):
+                return author
+        return thing
 
     def _same_para(self, a: int, b: int) -> bool:
         lo, hi = min(a, b), max(a, b)
@@ -360,7 +375,9 @@ class Attributor:
     def _cue_after(self, q: Quoted) -> tuple[Token, float] | None:
         if q.close_at is None:
             return None
-        before_close = self.text[q.close_at - 1]
+        before_close = self.text[q.start:q.close_at].rstrip()[-1:] or " "  # 'this, " Trump said'
+        if before_close in QUOTE_MARKS and q.close_at - q.start > 2:
+            before_close = self.text[q.start:q.close_at].rstrip()[-2:-1] or " "  # ‘quality,’ ”
         after_close = self.text[q.close_at + 1:q.close_at + 2]
         if before_close not in ",.!?…—-" and after_close not in (",", "") \
                 and not self._is_sentence(q):
@@ -468,6 +485,8 @@ class Attributor:
                 # "Media shares blame in poll overhype - HuffPollster: “…”": the label wins
                 best = (colon, 0.5)
         if best is None and self.text[k] == ":":
+            best = self._verb_before_colon(doc[self.ix.token_at(k)])
+        if best is None and self.text[k] == ":":
             colon = doc[self.ix.token_at(k)]
             prev = doc[colon.i - 1] if colon.i > 0 else None
             if prev is not None and colon.i not in self.used_cues and (
@@ -475,6 +494,22 @@ class Attributor:
                 # "Pollster Carl Bialik: “…”"; "Clinton released this statement:⏎“…”"
                 best = (colon, 0.5)
         return best
+
+    def _verb_before_colon(self, colon: Token) -> tuple[Token, float] | None:
+        """“the Christie supporter retorted: “…”", "She went on: “…”": any verb with a subject
+        right before the colon that opens a quote introduces it, lexicon or not."""
+        if colon.i == 0:
+            return None
+        prev = self.doc[colon.i - 1]
+        verb = prev if prev.pos_ == "VERB" else (
+            prev.head if prev.dep_ in ("prt", "advmod") and prev.head.pos_ == "VERB" else None)
+        if verb is None or verb.i in self.used_cues or has_clause_after(verb) or \
+                any(c.dep_ in OBJECT_DEPS for c in verb.children):
+            return None
+        subj = subject_of(verb)
+        if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN"):
+            return None
+        return verb, 0.3
 
     # -- pass 2: cue verbs ---------------------------------------------------------------
     def verb_pass(self) -> None:

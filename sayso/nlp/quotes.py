@@ -92,6 +92,8 @@ def _role(text: str, i: int) -> str | None:
     if ch in CLOSE_PREFERRED:
         return "close" if can_close else "either"
     if before.isspace() and after.isspace():
+        if i > 1 and text[i - 2] in ",.!?…’'" and can_close:
+            return "close"  # a stray space before the closing mark: 'a disgrace, " Trump said'
         return None  # a lone mark between spaces ("5 ' 10") carries no meaning
     return "either"
 
