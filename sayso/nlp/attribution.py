@@ -407,7 +407,10 @@ class Attributor:
                 break
             p = is_cue(t)
             if p and i not in self.used_cues:
-                if before_close in ".!?" and has_clause_after(t):
+                if t.dep_ == "relcl" and any(is_cue(u) for u in self.doc[i + 1:limit]):
+                    continue  # “…,” Warren, who has not endorsed anyone, told reporters
+                if before_close in ".!?" and has_clause_after(t) and not any(
+                        c.dep_ == "nsubj" and c.i > t.i for c in t.children):
                     return None  # the word after the quote starts a new report
                 return t, p
         if before_close in ",!?" and j < n:
@@ -641,12 +644,27 @@ class Attributor:
             if not prev:
                 continue
             last = max(prev, key=lambda f: f.content[1])
+            last = self._relative_speaker(last, prev)
             # No cue of its own: the speaker is carried over, the cue is not.
             same_para = self._same_para(last.content[1], q.open_at)
             conf = (0.7 if q.balanced else 0.45) * (1.0 if same_para else 0.85)
             self.found.append(Found((q.start, q.end), "direct", None, last.source,
                                     last.source_token, conf, quote=k, inherited=True))
             self.claimed_quotes.add(k)
+
+    def _relative_speaker(self, last: Found, prev: list[Found]) -> Found:
+        """“A,” said O'Donnell, who wrote about the visit. “B.” — B goes on with O'Donnell's
+        quote, not with the report in the relative clause about him."""
+        if last.source_token is None or last.kind == "direct":
+            return last
+        who = self.doc[last.source_token]
+        if who.tag_ != "WP" or who.head.dep_ != "relcl":
+            return last
+        owner = who.head.head.i
+        for f in prev:
+            if f.kind == "direct" and f.source_token == owner:
+                return f
+        return last
 
     def _embedded(self, q: Quoted) -> bool:
         """The quote continues a clause begun before it (no sentence start, colon or comma)."""
