@@ -120,6 +120,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for c in verb.children:
         if c.dep_ == "nsubjpass" and verb.lemma_.lower() not in ("ask", "expect", "quote"):
             return None
+    left = [c for c in verb.lefts if c.dep_ == "ccomp"]
+    if left and any(c.dep_ == "ccomp" for c in verb.rights):
+        # "One attendee, who like others spoke on condition of anonymity, said the message
+        # was …": the parser made the subject's clause a complement; its subject speaks.
+        subj = next((g for g in left[-1].children if g.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+            return subj
     if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "npadvmod", "dep", "appos"):
         # "Trump went after Bush, calling him …", "put out a statement saying …": the parser
         # hangs the participle on a nearby noun; the speaker is the clause's subject.
@@ -363,7 +370,8 @@ class Attributor:
             t = doc[i]
             if t.is_punct or "\n" in t.text:
                 break
-            if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "GPE"):
+            if (t.pos_ == "PROPN" or t.text[:1].isupper() and t.pos_ in ("ADV", "NOUN", "X")) \
+                    and t.ent_type_ not in ("DATE", "TIME", "GPE"):  # "said Skelly" (ADV!)
                 while t.dep_ in ("compound", "flat") and t.head.i == t.i + 1:
                     t = t.head
                 return t
