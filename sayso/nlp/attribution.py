@@ -48,6 +48,9 @@ TURN_LABEL = re.compile(
     r"(?P<label>(?:(?:[A-Z][\w.'’-]*|of|the|for|and|moderator|de|von|van|al|bin),?\s){0,14}[A-Z][\w.'’-]*)"
     r"\s?:\s+(?=\S)", re.UNICODE)
 TURN_LABEL_MAX = 140
+DASH_CREDIT = re.compile(
+    r"[ \t]*\n\s*(?P<dash>[-—–])[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,5})"
+    r"[ \t]*(?:[,.]|$)", re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -646,6 +649,13 @@ class Attributor:
         for k, q in enumerate(self.quotes):
             if k in self.claimed_quotes or not self._reads_like_statement(q):
                 continue
+            credit = self._dash_credit(q)
+            if credit is not None:  # “…”⏎⏎- Hillary Clinton.
+                src, dash = credit
+                self.found.append(Found((q.start, q.end), "direct", dash, src,
+                                        self.ix.token_at(src[1] - 1), 0.7, quote=k))
+                self.claimed_quotes.add(k)
+                continue
             prev = [f for f in order if f.content[1] <= q.open_at and f.source is not None
                     and q.open_at - f.content[1] < FLOAT_REACH
                     and (q.parent is None or f.content[0] >= self.quotes[q.parent].start)]
@@ -659,6 +669,19 @@ class Attributor:
             self.found.append(Found((q.start, q.end), "direct", None, last.source,
                                     last.source_token, conf, quote=k, inherited=True))
             self.claimed_quotes.add(k)
+
+    def _dash_credit(self, q: Quoted) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """A quote credited on the next line: "“…”⏎⏎- Hillary Clinton." or "—President Obama,
+        tweeting after the speech." Returns the name span and the dash (the cue)."""
+        if q.close_at is None:
+            return None
+        m = DASH_CREDIT.match(self.text, q.close_at + 1)
+        if m is None:
+            return None
+        end = m.end("name")
+        while self.text[end - 1] == ".":  # "- Clinton." ends the credit, "Jr." does not matter
+            end -= 1
+        return (m.start("name"), end), (m.start("dash"), m.end("dash"))
 
     def _relative_speaker(self, last: Found, prev: list[Found]) -> Found:
         """“A,” said O'Donnell, who wrote about the visit. “B.” — B goes on with O'Donnell's
