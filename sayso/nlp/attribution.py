@@ -373,6 +373,9 @@ class Attributor:
             t = doc[i]
             if t.is_punct or "\n" in t.text:
                 break
+            if t.pos_ == "NOUN" and i > verb.i + 1 and doc[verb.i + 1].pos_ == "DET" and \
+                    not t.ent_type_:
+                return t  # "…,” said the woman, who like many in town …"
             if (t.pos_ == "PROPN" or t.text[:1].isupper() and t.pos_ in ("ADV", "NOUN", "X")) \
                     and t.ent_type_ not in ("DATE", "TIME", "GPE"):  # "said Skelly" (ADV!)
                 while t.dep_ in ("compound", "flat") and t.head.i == t.i + 1:
