@@ -244,3 +244,79 @@ def test_role_with_apposed_name_resolves_to_the_name() -> None:
             "“Hillary Clinton believes that transatlantic ties are vital.”")
     q = find(a, "Hillary Clinton believes")
     assert q.speaker and q.speaker.name == "Jake Sullivan"
+
+
+# -- speakers the parse hides (news-style sentences written for these tests) ----------------
+
+def test_participle_cue_takes_the_clause_subject() -> None:
+    a = run("Speaking at a rally in Ohio on Saturday, the governor defended the budget, calling "
+            "it “the best plan this state has seen in a decade.”")
+    q = find(a, "the best plan this state")
+    assert q.cue and q.cue.text == "calling" and q.speaker and q.speaker.text == "the governor"
+
+
+def test_dateline_is_not_the_speaker() -> None:
+    a = run("WASHINGTON (Reuters) - Senator Mary Jones said the bill would “never pass the House "
+            "in its current form.”")
+    q = find(a, "never pass the House")
+    assert q.speaker and q.speaker.name == "Mary Jones" and "Reuters" not in q.speaker.text
+
+
+def test_closing_mark_after_a_stray_space() -> None:
+    a = run('"We will not raise taxes on working families, " Smith said.')
+    [q] = a.quotes
+    assert q.kind == "direct" and q.cue and q.cue.text == "said" and q.speaker.text == "Smith"
+
+
+def test_cue_after_a_no_break_space() -> None:
+    a = run("“We are ready to govern on the first day,”\u00a0Garcia said on Tuesday.")
+    [q] = a.quotes
+    assert q.cue and q.cue.text == "said" and q.speaker and q.speaker.name == "Garcia"
+
+
+def test_inverted_cue_speaker_is_the_whole_noun_phrase() -> None:
+    a = run('"The numbers do not lie," said Anna Berg, a pollster who has tracked the race for '
+            "years.")
+    q = find(a, "The numbers do not lie")
+    assert q.speaker and q.speaker.name == "Anna Berg"
+    assert q.speaker.text.startswith("Anna Berg, a pollster")  # PolNeAR marks the full phrase
+
+
+def test_inverted_cue_with_common_noun_speaker() -> None:
+    a = run("“Nobody in this country is above the law,” a narrator says as the ad closes.")
+    q = find(a, "above the law")
+    assert q.cue and q.cue.text == "says" and q.speaker and q.speaker.text == "a narrator"
+
+
+def test_name_tagged_as_adverb_after_inverted_cue() -> None:
+    a = run('"Having a plan and people who understand it is valuable," said Skelly, explaining '
+            "his work.")
+    q = find(a, "Having a plan")
+    assert q.cue and q.cue.text == "said" and q.speaker and q.speaker.text == "Skelly"
+
+
+def test_question_then_cue() -> None:
+    a = run("“Is that a mistake?” he asked.")
+    [q] = a.quotes
+    assert q.cue and q.cue.text == "asked" and q.speaker and q.speaker.text == "he"
+
+
+def test_quote_credited_on_the_next_line() -> None:
+    a = run('"We have to rebuild trust in our institutions, and that starts at home."\n\n'
+            "- Maria Lopez, mayor of Springfield.")
+    [q] = a.quotes
+    assert q.speaker and q.speaker.name == "Maria Lopez"
+
+
+def test_cueless_quote_takes_the_subject_leading_into_it() -> None:
+    a = run("“The budget is balanced,” Smith said.\n\nThe mayor then turned to the council "
+            "members.\n\n“We cannot wait another year for this bridge.”")
+    q = find(a, "We cannot wait another year")
+    assert q.cue is None and q.speaker and q.speaker.text == "The mayor"
+
+
+def test_text_that_speaks_is_its_authors_statement() -> None:
+    a = run("The campaign released an ad on Monday that said the senator had “voted against "
+            "veterans again and again.”")
+    q = find(a, "voted against veterans")
+    assert q.speaker and q.speaker.text == "The campaign"
