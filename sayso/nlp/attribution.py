@@ -307,11 +307,39 @@ class Attributor:
             if cue is not None:
                 verb, p = cue
                 src, src_tok = self._speaker(verb, q)
+                lead = self._lead_in(q, verb)
+                if lead is not None:
+                    # “They want to “create an economy …,” Sanders said.': the sentence is
+                    # Sanders' words, quoted in part — one mixed report with his cue.
+                    self._claim_cues(lead, q.end)
+                    self._add_clause((lead, q.end), verb, p, src, src_tok)
+                    continue
                 self.used_cues.add(verb.i)
                 self.found.append(Found(
                     (q.start, q.end), "direct", self._cue_span(verb), src, src_tok,
                     conf * (0.75 + 0.25 * p) * (1.0 if src else 0.7), quote=k))
                 self.claimed_quotes.add(k)
+
+    def _lead_in(self, q: Quoted, verb: Token) -> int | None:
+        """Start of the words leading into a quote from the start of its sentence, when its
+        cue follows it ("They want to “…,” Sanders said"); None if the quote opens it."""
+        if verb.idx < q.end or not self._embedded(q) or q.parent is not None:
+            return None
+        sent = self.doc[self.ix.token_at(q.open_at)].sent
+        start = max(sent[0].idx, self.text.rfind("\n", 0, q.open_at) + 1)
+        while start < q.open_at and self.text[start].isspace():
+            start += 1
+        if start >= q.open_at or any(o.start <= start < o.end for o in self.quotes):
+            return None
+        lo, hi = self.ix.token_at(start), self.ix.token_at(q.open_at)
+        if any(is_cue(t) for t in self.doc[lo:hi]):
+            return None  # "Trump called her “crooked,” he said": the inner report is the quote's
+        return start
+
+    def _claim_cues(self, start: int, end: int) -> None:
+        """Cue words inside a report's content are part of it, not reports of their own."""
+        for i in range(self.ix.token_at(start), self.ix.token_at(max(start, end - 1)) + 1):
+            self.used_cues.add(i)
 
     def _dubious_subject(self, subj: Token, verb: Token) -> bool:
         """A time stamp, a dateline or a phrase on another line parsed as the subject

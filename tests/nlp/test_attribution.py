@@ -320,3 +320,11 @@ def test_text_that_speaks_is_its_authors_statement() -> None:
             "veterans again and again.”")
     q = find(a, "voted against veterans")
     assert q.speaker and q.speaker.text == "The campaign"
+
+
+def test_sentence_quoted_in_part_with_cue_after() -> None:
+    a = run("Voters deserve better, she argued. Her plan would “put working families first and "
+            "keep them there,” Garcia said.")
+    q = find(a, "Her plan would")
+    assert q.kind == "mixed" and q.cue and q.cue.text == "said"
+    assert q.speaker and q.speaker.name == "Garcia"
