@@ -713,20 +713,25 @@ class Attributor:
         """The subject of the clause that leads into a quote without a cue: the sentence the
         quote opens in ("As The Post's Dana Milbank puts it, “…"), else the sentence just
         before it ("Sanders delivered a snappy retort: “…", "Howard continued his scathing
-        remarks.⏎⏎“…”"). On train, PolNeAR marks this subject for a cue-less quote more often
-        than the last named speaker."""
+        remarks.⏎⏎“…”"), or the speaker of a cue in it ("Rather, he said, continued
+        struggles …⏎⏎“…”"). On train, PolNeAR marks this subject for a cue-less quote more
+        often than the last named speaker."""
         o = self.ix.token_at(q.open_at)
         sent = self.doc[o].sent
         if sent.start < o and "\n" not in self.text[sent[0].idx:q.open_at]:
-            head = sent.root
+            head, region = sent.root, self.doc[sent.start:o]
         elif o > 0:
             before = self.doc[o - 1]
             while before.is_space and before.i > 0:
                 before = self.doc[before.i - 1]
-            head = before.sent.root
+            head, region = before.sent.root, before.sent
         else:
             return None
-        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # A cue in that clause names the speaker ("Rather, he said, continued struggles …").
+        cued = [subject_of(t) for t in region if is_cue(t)]
+        cued = [c for c in cued if c is not None and c.i < o]
+        subj = cued[-1] if cued else next(
+            (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN") or \
                 subj.lower_ in ("it", "that", "this", "which", "what", "there") or \
                 q.start <= subj.idx < q.end:

@@ -328,3 +328,10 @@ def test_sentence_quoted_in_part_with_cue_after() -> None:
     q = find(a, "Her plan would")
     assert q.kind == "mixed" and q.cue and q.cue.text == "said"
     assert q.speaker and q.speaker.name == "Garcia"
+
+
+def test_cueless_quote_after_a_parenthetical_report() -> None:
+    a = run("“The budget is balanced,” Smith said.\n\nThe council, Jones said, has no money left "
+            "for the bridge.\n\n“We cannot wait another year for this bridge.”")
+    q = find(a, "We cannot wait another year")
+    assert q.cue is None and q.speaker and q.speaker.name == "Jones"
