@@ -401,6 +401,8 @@ class Attributor:
             t = doc[i]
             if t.is_punct or "\n" in t.text:
                 break
+            if t.lower_ in ("one", "another", "others"):
+                return t  # "…,” read one. “…,” tweeted another.
             if t.pos_ == "NOUN" and i > verb.i + 1 and doc[verb.i + 1].pos_ == "DET" and \
                     not t.ent_type_:
                 return t  # "…,” said the woman, who like many in town …"
