@@ -94,7 +94,7 @@ def translate_fts5(query: str) -> str | None:
         return None
     expr = " AND ".join(positive)
     for term in negative:
-        expr = f"({expr}) NOT {term}"
+        expr = f"({expr}) NOT {term}" if " AND " in expr else f"{expr} NOT {term}"
     return expr
 
 

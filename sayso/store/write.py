@@ -61,9 +61,9 @@ def locator_of(article: Article) -> str:
 
 
 def analysis_hash(article: Article) -> str:
-    """Changes when anything but where the article was read from changes."""
+    """Changes when anything but the text itself or where it was found changes."""
     data = article.to_dict()
-    for key in ("source", "raw_ref", "format", "text", "id"):
+    for key in ("source", "raw_ref", "format", "text", "id", "url"):
         data.pop(key, None)
     return short_hash(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str))
 
@@ -290,7 +290,7 @@ def _statement_pks(
     # Sorted: concurrent writers then take row locks in the same order (no deadlock).
     conn.execute(insert_ignore(conn, st, ["key"]), [rows[k] for k in sorted(rows)])
     found = conn.execute(select(st.c.key, st.c.pk).where(st.c.key.in_(sorted(rows))))
-    return dict(found.tuples().all())
+    return {k: pk for k, pk in found}
 
 
 def _quote_row(
