@@ -169,10 +169,20 @@ class ActorRecord(_Dict):
 
 
 @dataclass(frozen=True, slots=True)
+class StatementSummary(_Dict):
+    id: int
+    speaker: ActorRef | None
+    text: str  # as worded in its earliest report
+    first_published: datetime | None
+    reports: int  # articles reporting it
+    article_ids: list[str]
+
+
+@dataclass(frozen=True, slots=True)
 class StatementRecord(_Dict):
     id: int
-    speaker: ActorRef
-    text: str
+    speaker: ActorRef | None
+    text: str  # as worded in its earliest report
     first_published: datetime | None
     reports: list[QuoteHit]
 

@@ -244,7 +244,7 @@ def _insert_analysis(conn: Connection, pk: int, article: Article, now: datetime)
     published = naive_utc(article.published)
     speakers = [_speaker(q.speaker, by_id) for q in article.quotes]
     keys = [statement_key(sk, q.text) for q, (sk, _) in zip(article.quotes, speakers, strict=True)]
-    statement_pks = _statement_pks(conn, article, keys, speakers, published, now)
+    statement_pks = _statement_pks(conn, keys, speakers, published)
     rows = [
         _quote_row(pk, q, sk, name, statement_pks[key], published, article)
         for q, (sk, name), key in zip(article.quotes, speakers, keys, strict=True)
@@ -290,22 +290,25 @@ def _about(quote: Quote, by_id: dict[str, Entity]) -> list[tuple[str, str | None
 
 def _statement_pks(
     conn: Connection,
-    article: Article,
     keys: list[str],
     speakers: list[tuple[str | None, str | None]],
     published: datetime | None,
-    now: datetime,
 ) -> dict[str, int]:
     st = schema.statements
     rows: dict[str, dict[str, Any]] = {}
-    for quote, key, (skey, sname) in zip(article.quotes, keys, speakers, strict=True):
-        rows.setdefault(key, {
-            "key": key, "speaker_key": skey, "speaker_name": sname, "text": quote.text,
-            "first_published": published, "created_at": now,
-        })
+    for key, (skey, _) in zip(keys, speakers, strict=True):
+        rows.setdefault(key, {"key": key, "speaker_key": skey, "first_published": published})
+    ordered = sorted(rows)
     # Sorted: concurrent writers then take row locks in the same order (no deadlock).
-    conn.execute(insert_ignore(conn, st, ["key"]), [rows[k] for k in sorted(rows)])
-    found = conn.execute(select(st.c.key, st.c.pk).where(st.c.key.in_(sorted(rows))))
+    conn.execute(insert_ignore(conn, st, ["key"]), [rows[k] for k in ordered])
+    if published is not None:  # an earlier report moves the statement's first date back
+        conn.execute(
+            update(st)
+            .where(st.c.key.in_(ordered))
+            .where((st.c.first_published.is_(None)) | (st.c.first_published > published))
+            .values(first_published=published)
+        )
+    found = conn.execute(select(st.c.key, st.c.pk).where(st.c.key.in_(ordered)))
     return {k: pk for k, pk in found}
 
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from sayso.store import fulltext
-from sayso.store.types import BodyText
+from sayso.store.types import BodyText, UtcDateTime
 
 revision = "0001"
 down_revision = None
@@ -29,7 +29,7 @@ def upgrade() -> None:
         sa.Column("wikidata", sa.String(length=32), nullable=True),
         sa.Column("sector", sa.String(length=40), nullable=True),
         sa.Column("in_kb", sa.Boolean(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", UtcDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_actors")),
     )
     with op.batch_alter_table("actors", schema=None) as batch_op:
@@ -58,10 +58,7 @@ def upgrade() -> None:
         ),
         sa.Column("key", sa.String(length=32), nullable=False),
         sa.Column("speaker_key", sa.String(length=200), nullable=True),
-        sa.Column("speaker_name", sa.Text(), nullable=True),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("first_published", sa.DateTime(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("first_published", UtcDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("pk", name=op.f("pk_statements")),
         sa.UniqueConstraint("key", name=op.f("uq_statements_key")),
     )
@@ -74,8 +71,8 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("title", sa.Text(), nullable=True),
-        sa.Column("first_published", sa.DateTime(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("first_published", UtcDateTime(), nullable=True),
+        sa.Column("created_at", UtcDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("pk", name=op.f("pk_stories")),
     )
     op.create_table(
@@ -134,7 +131,7 @@ def upgrade() -> None:
         sa.Column("outlet", sa.String(length=200), nullable=True),
         sa.Column("title", sa.Text(), nullable=True),
         sa.Column("author", sa.Text(), nullable=True),
-        sa.Column("published", sa.DateTime(), nullable=True),
+        sa.Column("published", UtcDateTime(), nullable=True),
         sa.Column("language", sa.String(length=16), nullable=True),
         sa.Column("format", sa.String(length=16), nullable=False),
         sa.Column("text", BodyText(), nullable=False),
@@ -142,8 +139,8 @@ def upgrade() -> None:
         sa.Column("story_pk", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("analysis_hash", sa.String(length=16), nullable=False),
         sa.Column("quote_count", sa.Integer(), nullable=False),
-        sa.Column("ingested_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("ingested_at", UtcDateTime(), nullable=False),
+        sa.Column("updated_at", UtcDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["story_pk"], ["stories.pk"], name=op.f("fk_articles_story_pk_stories")
         ),
@@ -162,7 +159,7 @@ def upgrade() -> None:
             "article_pk", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
         sa.Column("outlet", sa.String(length=200), nullable=True),
-        sa.Column("seen_at", sa.DateTime(), nullable=False),
+        sa.Column("seen_at", UtcDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["article_pk"],
             ["articles.pk"],
@@ -230,7 +227,7 @@ def upgrade() -> None:
         sa.Column("cue_text", sa.Text(), nullable=True),
         sa.Column("cue_start", sa.Integer(), nullable=True),
         sa.Column("cue_end", sa.Integer(), nullable=True),
-        sa.Column("sort_date", sa.DateTime(), nullable=False),
+        sa.Column("sort_date", UtcDateTime(), nullable=False),
         sa.Column("outlet", sa.String(length=200), nullable=True),
         sa.Column("language", sa.String(length=16), nullable=True),
         sa.ForeignKeyConstraint(
