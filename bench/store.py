@@ -184,7 +184,7 @@ class BulkLoader:
         published = article.published
         self.raw_bytes += len(article.text.encode("utf-8"))
         b = self.buffers
-        b["stories"].append({"pk": story, "title": article.title, "first_published": published,
+        b["stories"].append({"pk": story, "first_published": published,
                              "created_at": now})
         b["articles"].append({
             "pk": pk, "id": article.id, "url": article.url, "source": article.source,
@@ -223,7 +223,7 @@ class BulkLoader:
                 "cue_end": None, "sort_date": published, "outlet": article.outlet,
                 "language": "en"})
             for about in q.about:
-                b["quote_about"].append({"quote_pk": qpk, "key": about, "name": None})
+                b["quote_about"].append({"quote_pk": qpk, "key": about})
 
     def _pk(self, table: str) -> int:
         value = self.next[table]

@@ -107,7 +107,7 @@ def _hit(r: Any, about: list[ActorRef], reports: int) -> QuoteHit:
 def _about_of(conn: Connection, pks: Sequence[int]) -> dict[int, list[ActorRef]]:
     ab, actors = schema.quote_about, schema.actors
     rows = conn.execute(
-        select(ab.c.quote_pk, ab.c.key, func.coalesce(actors.c.name, ab.c.name))
+        select(ab.c.quote_pk, ab.c.key, actors.c.name)
         .outerjoin(actors, actors.c.id == ab.c.key)
         .where(ab.c.quote_pk.in_(list(pks)))
     ).all()
@@ -401,7 +401,8 @@ def get_story(conn: Connection, story_id: int) -> StoryRecord | None:
     arts = conn.execute(
         select(*SUMMARY_COLUMNS).where(a_t.c.story_pk == story_id).order_by(a_t.c.pk)
     ).all()
-    return StoryRecord(row.pk, row.title, row.first_published, [_summary(a) for a in arts])
+    title = arts[0].title if arts else None  # the story is named after its first article
+    return StoryRecord(row.pk, title, row.first_published, [_summary(a) for a in arts])
 
 
 # --- actors ----------------------------------------------------------------------------

@@ -57,8 +57,7 @@ stories = Table(
     "stories",
     metadata,
     Column("pk", PK, primary_key=True, autoincrement=True),
-    Column("title", Text),
-    Column("first_published", UtcDateTime),
+    Column("first_published", UtcDateTime),  # of the article that started it
     Column("created_at", UtcDateTime, nullable=False),
 )
 
@@ -114,7 +113,7 @@ statements = Table(
     "statements",
     metadata,
     Column("pk", PK, primary_key=True, autoincrement=True),
-    Column("key", String(32), nullable=False, unique=True),  # hash(speaker key, words)
+    Column("key", String(16), nullable=False, unique=True),  # hash(speaker key, words)
     Column("speaker_key", String(200)),
     Column("first_published", UtcDateTime),  # earliest report
 )
@@ -150,15 +149,15 @@ quotes = Table(
     Index("ix_quotes_sort_date", "sort_date"),
 )
 
-# Actors mentioned inside a quote ("about").
+# Actors mentioned inside a quote ("about"); their names are in ``actors``.
 quote_about = Table(
     "quote_about",
     metadata,
-    Column("quote_pk", PK, ForeignKey("quotes.pk", ondelete="CASCADE"), nullable=False),
-    Column("key", String(200), nullable=False),
-    Column("name", Text),
+    Column("quote_pk", PK, ForeignKey("quotes.pk", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
+    Column("key", String(200), primary_key=True),
     Index("ix_quote_about_key", "key", "quote_pk"),
-    Index("ix_quote_about_quote_pk", "quote_pk"),
+    sqlite_with_rowid=False,
 )
 
 # Mentions that are not a quote's speaker: addressees of quotes (role "addressee").
@@ -190,7 +189,6 @@ entities = Table(
     Column("resolved", Boolean, nullable=False),
     Column("mentions", JSON, nullable=False),  # [[start, end], ...]
     Index("ix_entities_article_pk", "article_pk"),
-    Index("ix_entities_key", "key"),
 )
 
 actors = Table(

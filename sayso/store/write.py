@@ -254,8 +254,7 @@ def _insert_analysis(conn: Connection, pk: int, article: Article, now: datetime)
     ).scalars().all()
     about_rows, mention_rows = [], []
     for quote, qpk in zip(article.quotes, quote_pks, strict=True):
-        for key, name in _about(quote, by_id):
-            about_rows.append({"quote_pk": qpk, "key": key, "name": name})
+        about_rows += [{"quote_pk": qpk, "key": key} for key in _about(quote, by_id)]
         if quote.addressee is not None:
             key, name = _speaker(quote.addressee, by_id)
             mention_rows.append(_mention_row(qpk, "addressee", key, name, quote.addressee))
@@ -278,14 +277,15 @@ def _speaker(mention: Mention | None, by_id: dict[str, Entity]) -> tuple[str | N
     return actor_key(None, mention.name, False), mention.name
 
 
-def _about(quote: Quote, by_id: dict[str, Entity]) -> list[tuple[str, str | None]]:
-    seen: dict[str, str | None] = {}
+def _about(quote: Quote, by_id: dict[str, Entity]) -> list[str]:
+    """Keys of the actors a quote is about, each once, in order."""
+    keys: dict[str, None] = {}
     for eid in quote.about:
         entity = by_id.get(eid)
         key = actor_key(eid, entity.name, entity.resolved) if entity else eid[:200]
-        if key and key not in seen:
-            seen[key] = entity.name if entity else None
-    return list(seen.items())
+        if key:
+            keys[key] = None
+    return list(keys)
 
 
 def _statement_pks(
@@ -426,8 +426,7 @@ def _story_for(conn: Connection, article: Article, now: datetime) -> tuple[int, 
     st = schema.stories
     story = conn.execute(
         st.insert().returning(st.c.pk),
-        {"title": article.title, "first_published": naive_utc(article.published),
-         "created_at": now},
+        {"first_published": naive_utc(article.published), "created_at": now},
     ).scalar_one()
     return story, keys, True
 

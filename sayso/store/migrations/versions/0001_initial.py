@@ -56,7 +56,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("key", sa.String(length=32), nullable=False),
+        sa.Column("key", sa.String(length=16), nullable=False),
         sa.Column("speaker_key", sa.String(length=200), nullable=True),
         sa.Column("first_published", UtcDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("pk", name=op.f("pk_statements")),
@@ -70,7 +70,6 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("title", sa.Text(), nullable=True),
         sa.Column("first_published", UtcDateTime(), nullable=True),
         sa.Column("created_at", UtcDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("pk", name=op.f("pk_stories")),
@@ -196,7 +195,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("entities", schema=None) as batch_op:
         batch_op.create_index("ix_entities_article_pk", ["article_pk"], unique=False)
-        batch_op.create_index("ix_entities_key", ["key"], unique=False)
 
     op.create_table(
         "quotes",
@@ -251,19 +249,24 @@ def upgrade() -> None:
 
     op.create_table(
         "quote_about",
-        sa.Column("quote_pk", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column(
+            "quote_pk",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=False,
+            nullable=False,
+        ),
         sa.Column("key", sa.String(length=200), nullable=False),
-        sa.Column("name", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["quote_pk"],
             ["quotes.pk"],
             name=op.f("fk_quote_about_quote_pk_quotes"),
             ondelete="CASCADE",
         ),
+        sa.PrimaryKeyConstraint("quote_pk", "key", name=op.f("pk_quote_about")),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("quote_about", schema=None) as batch_op:
         batch_op.create_index("ix_quote_about_key", ["key", "quote_pk"], unique=False)
-        batch_op.create_index("ix_quote_about_quote_pk", ["quote_pk"], unique=False)
 
     op.create_table(
         "quote_mentions",
@@ -294,7 +297,6 @@ def downgrade() -> None:
 
     op.drop_table("quote_mentions")
     with op.batch_alter_table("quote_about", schema=None) as batch_op:
-        batch_op.drop_index("ix_quote_about_quote_pk")
         batch_op.drop_index("ix_quote_about_key")
 
     op.drop_table("quote_about")
@@ -306,7 +308,6 @@ def downgrade() -> None:
 
     op.drop_table("quotes")
     with op.batch_alter_table("entities", schema=None) as batch_op:
-        batch_op.drop_index("ix_entities_key")
         batch_op.drop_index("ix_entities_article_pk")
 
     op.drop_table("entities")
