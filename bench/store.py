@@ -127,7 +127,7 @@ class Generator:
             about = []
             for _ in range(rng.choice((1, 1, 2))):
                 aid, aname = self.actor()
-                if aid != sid:
+                if aid != sid and aid not in about:
                     entities.setdefault(aid, Entity(aid, aname, "PERSON", resolved=True))
                     about.append(aid)
             qs.append(Quote(

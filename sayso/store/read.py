@@ -110,6 +110,7 @@ def _about_of(conn: Connection, pks: Sequence[int]) -> dict[int, list[ActorRef]]
         select(ab.c.quote_pk, ab.c.key, actors.c.name)
         .outerjoin(actors, actors.c.id == ab.c.key)
         .where(ab.c.quote_pk.in_(list(pks)))
+        .order_by(ab.c.quote_pk, ab.c.key)
     ).all()
     out: dict[int, list[ActorRef]] = defaultdict(list)
     for qpk, key, name in rows:
