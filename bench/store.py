@@ -180,17 +180,14 @@ class BulkLoader:
 
     def add(self, article: Article, rng: random.Random, now: datetime) -> None:
         pk = self._pk("articles")
-        story = self._pk("stories")
         published = article.published
         self.raw_bytes += len(article.text.encode("utf-8"))
         b = self.buffers
-        b["stories"].append({"pk": story, "first_published": published,
-                             "created_at": now})
         b["articles"].append({
             "pk": pk, "id": article.id, "url": article.url, "source": article.source,
             "raw_ref": None, "outlet": article.outlet, "title": article.title, "author": None,
             "published": published, "language": "en", "format": "text", "text": article.text,
-            "meta": None, "story_pk": story, "analysis_hash": "bench",
+            "meta": None, "story_pk": None, "analysis_hash": "bench",
             "quote_count": len(article.quotes), "ingested_at": now, "updated_at": now})
         b["article_locations"].append({"locator": article.url, "article_pk": pk,
                                        "outlet": article.outlet, "seen_at": now})

@@ -117,7 +117,7 @@ class ArticleSummary(_Dict):
     published: datetime | None
     language: str | None
     quote_count: int
-    story_id: int | None
+    story_id: int | None  # None: no near-duplicate stored
     snippet: str | None = None
 
 
@@ -240,6 +240,6 @@ class Stats(_Dict):
     articles: int
     quotes: int  # reports
     statements: int
-    stories: int
+    stories: int  # groups of two or more near-duplicate articles
     actors: int
     outlets: int

@@ -77,11 +77,9 @@ def save_article(conn: Connection, article: Article, now: datetime | None = None
         select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == article.id)
     ).first()
     if row is None:
-        story, band_keys, created = _story_for(conn, article, now)
+        story, band_keys = _story_for(conn, article, now)
         pk = _insert_article(conn, article, ahash, story, now)
         if pk is None:  # another process stored the same text a moment ago
-            if created:
-                conn.execute(delete(schema.stories).where(schema.stories.c.pk == story))
             row = conn.execute(
                 select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == article.id)
             ).one()
@@ -132,7 +130,7 @@ def _point_location(
 
 
 def _insert_article(
-    conn: Connection, article: Article, ahash: str, story: int, now: datetime
+    conn: Connection, article: Article, ahash: str, story: int | None, now: datetime
 ) -> int | None:
     values = {
         "story_pk": story,
@@ -301,15 +299,14 @@ def _statement_pks(
     ordered = sorted(rows)
     # Sorted: concurrent writers then take row locks in the same order (no deadlock).
     conn.execute(insert_ignore(conn, st, ["key"]), [rows[k] for k in ordered])
-    if published is not None:  # an earlier report moves the statement's first date back
-        conn.execute(
-            update(st)
-            .where(st.c.key.in_(ordered))
-            .where((st.c.first_published.is_(None)) | (st.c.first_published > published))
-            .values(first_published=published)
-        )
-    found = conn.execute(select(st.c.key, st.c.pk).where(st.c.key.in_(ordered)))
-    return {k: pk for k, pk in found}
+    found = conn.execute(
+        select(st.c.key, st.c.pk, st.c.first_published).where(st.c.key.in_(ordered))
+    ).all()
+    earlier = [pk for _, pk, first in found
+               if published is not None and (first is None or first > published)]
+    if earlier:  # this report predates the ones stored: the statement's first date moves
+        conn.execute(update(st).where(st.c.pk.in_(earlier)).values(first_published=published))
+    return {k: pk for k, pk, _ in found}
 
 
 def _quote_row(
@@ -415,20 +412,31 @@ def _actor_row(
 MAX_CANDIDATES = 20
 
 
-def _story_for(conn: Connection, article: Article, now: datetime) -> tuple[int, list[int], bool]:
-    """(story, band keys, whether the story is new): the story of the most similar stored
-    article, or a new one."""
+def _story_for(
+    conn: Connection, article: Article, now: datetime
+) -> tuple[int | None, list[int]]:
+    """(story, band keys) for a new article.
+
+    An article with no near-duplicate has no story (``story_pk`` NULL): most articles are
+    alone, so stories are only created when a second copy turns up.
+    """
     shingle_set = dedup.shingles(article.text)
     keys = sorted(set(dedup.band_keys(dedup.signature(shingle_set)))) if shingle_set else []
-    story = _matching_story(conn, keys, shingle_set) if keys else None
+    match = _most_similar(conn, keys, shingle_set) if keys else None
+    if match is None:
+        return None, keys
+    match_pk, story = match
     if story is not None:
-        return story, keys, False
+        return story, keys
     st = schema.stories
+    first = conn.execute(select(a_t.c.published).where(a_t.c.pk == match_pk)).scalar()
+    dates = [d for d in (first, naive_utc(article.published)) if d is not None]
     story = conn.execute(
         st.insert().returning(st.c.pk),
-        {"first_published": naive_utc(article.published), "created_at": now},
+        {"first_published": min(dates) if dates else None, "created_at": now},
     ).scalar_one()
-    return story, keys, True
+    conn.execute(update(a_t).where(a_t.c.pk == match_pk).values(story_pk=story))
+    return story, keys
 
 
 def _insert_bands(conn: Connection, pk: int, keys: list[int]) -> None:
@@ -439,7 +447,10 @@ def _insert_bands(conn: Connection, pk: int, keys: list[int]) -> None:
         )
 
 
-def _matching_story(conn: Connection, keys: list[int], shingle_set: set[str]) -> int | None:
+def _most_similar(
+    conn: Connection, keys: list[int], shingle_set: set[str]
+) -> tuple[int, int | None] | None:
+    """(article pk, its story) of the stored article most like this one, if any is close."""
     bands = schema.article_bands
     hits = (
         select(bands.c.article_pk, func.count().label("n"))
@@ -451,13 +462,14 @@ def _matching_story(conn: Connection, keys: list[int], shingle_set: set[str]) ->
         .subquery()
     )
     candidates = conn.execute(
-        select(a_t.c.text, a_t.c.story_pk).join(hits, hits.c.article_pk == a_t.c.pk)
+        select(a_t.c.pk, a_t.c.text, a_t.c.story_pk).join(hits, hits.c.article_pk == a_t.c.pk)
+        .order_by(a_t.c.pk)
     ).all()
     best, best_score = None, dedup.SIMILARITY
-    for text, story_pk in candidates:
+    for pk, text, story_pk in candidates:
         score = dedup.jaccard(shingle_set, dedup.shingles(text))
-        if score >= best_score and story_pk is not None:
-            best, best_score = story_pk, score
+        if score >= best_score:
+            best, best_score = (pk, story_pk), score
     return best
 
 
