@@ -39,6 +39,7 @@ from sayso.store.search import (
     filtered_quotes,
     order_and_page,
     parse_when,
+    plan_quotes,
 )
 
 q_t = schema.quotes
@@ -57,8 +58,9 @@ def search_quotes(
     conn: Connection, filters: QuoteFilters, sort: SortBy, after: str | None, limit: int
 ) -> Page:
     limit = max(1, min(limit, MAX_LIMIT))
-    stmt, relevance = filtered_quotes(conn, filters, [q_t.c.pk])
-    stmt = order_and_page(stmt, sort, relevance, after, q_t.c.sort_date, q_t.c.pk)
+    plan = plan_quotes(conn, filters, [q_t.c.pk], sort)
+    relevance = plan.relevance
+    stmt = order_and_page(plan.stmt, sort, relevance, after, plan.sort_date, q_t.c.pk)
     rows = conn.execute(stmt.limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
