@@ -155,7 +155,7 @@ def search_statements(
     limit = max(1, min(limit, MAX_LIMIT))
     st = schema.statements
     matching, _ = filtered_quotes(conn, filters, [q_t.c.statement_pk])
-    when = func.coalesce(st.c.first_published, schema.NO_DATE)
+    when = func.coalesce(st.c.first_published, schema.no_date())
     stmt = select(st.c.pk).where(st.c.pk.in_(matching))
     stmt = order_and_page(stmt, "date", None, after, when, st.c.pk)
     rows = conn.execute(stmt.limit(limit + 1)).all()
@@ -358,7 +358,7 @@ def search_articles(
         if as_list(value):
             stmt = stmt.where(column.in_(as_list(value)))
     lo, hi = parse_when(since, end=False), parse_when(until, end=True)
-    sort_date = func.coalesce(a_t.c.published, schema.NO_DATE)
+    sort_date = func.coalesce(a_t.c.published, schema.no_date())
     if lo:
         stmt = stmt.where(a_t.c.published >= lo)
     if hi:

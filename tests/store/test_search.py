@@ -159,3 +159,31 @@ def test_both_sqlite_plans_give_the_same_quotes(
         expected = [h.id for h in everything
                     if h.id in {x.id for x in full.search_quotes(limit=100, **filters).items}]
         assert [h.id for h in seen] == expected
+
+
+def test_undated_articles_and_statements_are_listed_last(
+    full: Store, articles: dict[str, Article]
+) -> None:
+    import dataclasses
+
+    undated = dataclasses.replace(articles["kremlin-29538.txt"], published=None,
+                                  text=articles["kremlin-29538.txt"].text + "\nUndated copy.\n",
+                                  url="https://example.org/undated")
+    full.save(undated)
+    listed = [a.id for a in full.search_articles(limit=100).items]
+    assert listed[-1] == undated.id and len(listed) == 7
+    first = full.search_articles(limit=6)
+    assert [a.id for a in full.search_articles(after=first.next_cursor).items] == [undated.id]
+    statements = full.search_statements(speaker="Putin", limit=100).items
+    assert [s.reports for s in statements] == [2, 2]  # the undated copy reports them again
+    assert all(s.first_published and s.first_published.year == 2003 for s in statements)
+    dates = [h.published for h in full.search_quotes(speaker="Putin").items]
+    assert dates[2:] == [None, None] and all(dates[:2])
+
+    lone = dataclasses.replace(articles["kremlin-42141.txt"], published=None,
+                               url="https://example.org/undated-2", quotes=[
+                                   dataclasses.replace(articles["kremlin-29538.txt"].quotes[0],
+                                                       text="Undated words.")])
+    full.save(lone)
+    newest_last = full.search_statements(limit=100).items
+    assert newest_last[-1].text == "Undated words." and newest_last[-1].first_published is None
