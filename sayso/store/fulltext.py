@@ -15,7 +15,10 @@ from sqlalchemy.sql import Select
 
 from sayso.store import schema
 
-TS_CONFIG = "english"
+# English stemming without a stop-word list, like SQLite's porter tokenizer: a search for
+# "about" or "there" finds quotes on both back-ends (PostgreSQL's own "english" would drop
+# those words and match nothing).
+TS_CONFIG = "sayso_english"
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -43,6 +46,10 @@ SQLITE_DDL = [
 
 # Expression indexes: no stored tsvector column, so the text is not held twice.
 POSTGRES_DDL = [
+    f"CREATE TEXT SEARCH DICTIONARY {TS_CONFIG}_stem (TEMPLATE = snowball, Language = english)",
+    f"CREATE TEXT SEARCH CONFIGURATION {TS_CONFIG} (COPY = pg_catalog.english)",
+    f"ALTER TEXT SEARCH CONFIGURATION {TS_CONFIG} ALTER MAPPING FOR asciiword, asciihword, "
+    f"hword_asciipart, word, hword, hword_part WITH {TS_CONFIG}_stem",
     f"CREATE INDEX ix_quotes_fts ON quotes USING gin (to_tsvector('{TS_CONFIG}', text))",
     f"CREATE INDEX ix_articles_fts ON articles USING gin "
     f"(to_tsvector('{TS_CONFIG}', coalesce(title, '') || ' ' || text))",
@@ -63,6 +70,8 @@ def drop_indexes(conn: Connection) -> None:
     else:
         conn.execute(text("DROP INDEX IF EXISTS ix_quotes_fts"))
         conn.execute(text("DROP INDEX IF EXISTS ix_articles_fts"))
+        conn.execute(text(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {TS_CONFIG}"))
+        conn.execute(text(f"DROP TEXT SEARCH DICTIONARY IF EXISTS {TS_CONFIG}_stem"))
 
 
 def index_article(conn: Connection, pk: int, title: str | None, body: str) -> None:

@@ -29,6 +29,11 @@ def test_full_text_uses_stems_and_phrases(full: Store) -> None:
     assert len(full.search_quotes(query="Ukraine -Congress").items) == 4
 
 
+def test_common_words_are_searchable_on_both_back_ends(full: Store) -> None:
+    # "there" and "are" are stop words to PostgreSQL's stock English configuration
+    assert [h.qid for h in full.search_quotes(query='"there are"').items] == ["q2"]
+
+
 def test_speaker_about_and_text_combined(full: Store) -> None:
     hits = full.search_quotes(speaker="Biden", about="Putin", query="Kyiv").items
     assert len(hits) == 1 and hits[0].speaker and hits[0].speaker.key == "Q6279"
