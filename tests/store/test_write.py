@@ -149,3 +149,19 @@ def test_speakers_known_only_by_name_are_findable(
     assert {h.speaker.key for h in hits if h.speaker} == {"name:vladimir putin"}
     actor = store.get_actor("name:vladimir putin")
     assert actor is not None and not actor.in_kb and actor.reports == 2
+
+
+def test_a_batch_keeps_the_good_articles_and_returns_the_refused_one(
+    store: Store, articles: dict[str, Article]
+) -> None:
+    good = [articles["kremlin-42141.txt"], articles["wire-capital-wire.txt"]]
+    bad = articles["kremlin-29538.txt"]
+    bad.quotes[1].kind = None  # type: ignore[assignment]  # violates NOT NULL mid-article
+    results = store.save_batch([good[0], bad, good[1]])
+    assert [getattr(r, "status", None) for r in results] == ["new", None, "new"]
+    assert isinstance(results[1], Exception)
+    assert count(store, schema.articles) == 2
+    assert store.get_article(bad.id) is None
+    assert count(store, schema.quotes) == len(good[1].quotes)  # none of the refused one's
+    again = store.save_batch(good)
+    assert [getattr(r, "status", None) for r in again] == ["unchanged", "unchanged"]
