@@ -395,6 +395,18 @@ def time_saves(
     return (time.perf_counter() - t0) / n * 1000, (time.process_time() - c0) / n * 1000
 
 
+def time_batched_saves(
+    store: Store, gen: Generator, n: int, offset: int, quotes: int, batch: int = 32
+) -> tuple[float, float]:
+    """(wall, CPU) ms per article through ``Store.save_batch`` (what ``sayso ingest`` does)."""
+    articles = [gen.article(offset + i, quotes) for i in range(n)]
+    t0, c0 = time.perf_counter(), time.process_time()
+    for i in range(0, n, batch):
+        results = store.save_batch(articles[i : i + batch])
+        assert not any(isinstance(r, Exception) for r in results), results
+    return (time.perf_counter() - t0) / n * 1000, (time.process_time() - c0) / n * 1000
+
+
 def time_bare_insert(store: Store, gen: Generator, n: int, offset: int) -> float:
     """Reference: one INSERT of the article row alone per transaction (no analysis)."""
     articles = [gen.article(offset + i, 0) for i in range(n)]
@@ -435,6 +447,8 @@ def main() -> None:
     ap.add_argument("--saves", type=int, default=1000)
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--reuse", action="store_true",
+                    help="SQLite: measure an existing bench file instead of generating it")
     args = ap.parse_args()
 
     sqlite_path, schema_name = None, None
@@ -449,8 +463,9 @@ def main() -> None:
     else:
         Path(args.dir).mkdir(parents=True, exist_ok=True)
         sqlite_path = Path(args.dir) / f"bench-{args.articles}.db"
-        for p in Path(args.dir).glob(sqlite_path.name + "*"):
-            p.unlink()
+        if not args.reuse:
+            for p in Path(args.dir).glob(sqlite_path.name + "*"):
+                p.unlink()
         url = f"sqlite:///{sqlite_path}"
 
     try:
@@ -461,13 +476,8 @@ def main() -> None:
                 conn.execute(text(f"DROP SCHEMA {schema_name} CASCADE"))
 
 
-def run(url: str, args: argparse.Namespace, sqlite_path: Path | None) -> None:
-    store = Store(url)
-    gen = Generator(args.seed)
-    now = datetime.now()
-    print(f"backend {store.dialect}; {args.articles} articles x {args.quotes_per_article} "
-          f"quotes; sentence pool {len(gen.pool)}", flush=True)
-
+def generate(store: Store, gen: Generator, args: argparse.Namespace, now: datetime) -> int:
+    """Bulk-load the synthetic archive; returns the bytes of raw text it holds."""
     t0 = time.perf_counter()
     loader = BulkLoader(store)
     loader.load_actors(gen.actors, now)
@@ -488,9 +498,35 @@ def run(url: str, args: argparse.Namespace, sqlite_path: Path | None) -> None:
     print(f"generated {stats.articles} articles, {stats.quotes} quotes, {stats.statements} "
           f"statements in {t_gen:.0f} s (rows {t_rows:.0f} s, full-text indexes "
           f"{t_gen - t_rows:.0f} s)", flush=True)
+    return loader.raw_bytes
 
+
+def raw_text_bytes(store: Store) -> int:
+    a = schema.articles
+    total, last = 0, 0
+    with store.engine.connect() as conn:
+        while True:
+            rows = conn.execute(select(a.c.pk, a.c.text).where(a.c.pk > last)
+                                .order_by(a.c.pk).limit(10000)).all()
+            if not rows:
+                return total
+            total += sum(len(r.text.encode("utf-8")) for r in rows)
+            last = rows[-1].pk
+
+
+def run(url: str, args: argparse.Namespace, sqlite_path: Path | None) -> None:
+    store = Store(url)
+    gen = Generator(args.seed)
+    now = datetime.now()
+    print(f"backend {store.dialect}; {args.articles} articles x {args.quotes_per_article} "
+          f"quotes; sentence pool {len(gen.pool)}", flush=True)
+
+    if args.reuse and store.stats().articles:
+        raw = raw_text_bytes(store)
+        print(f"reusing {sqlite_path}: {store.stats().articles} articles", flush=True)
+    else:
+        raw = generate(store, gen, args, now)
     size = database_bytes(store, sqlite_path)
-    raw = loader.raw_bytes
     print(f"size: database {size / 1e6:.0f} MB, raw text {raw / 1e6:.0f} MB, "
           f"ratio {size / raw:.2f}x (target < 3x)", flush=True)
 
@@ -507,15 +543,20 @@ def run(url: str, args: argparse.Namespace, sqlite_path: Path | None) -> None:
           f"{by_rank['p95_ms']:.1f} ms; full text alone: p50 {text_only['p50_ms']:.1f} ms, "
           f"p95 {text_only['p95_ms']:.1f} ms", flush=True)
 
-    per_save, per_save_cpu = time_saves(store, gen, args.saves, args.articles,
+    offset = args.articles + random.randrange(10**9)  # URLs never stored before
+    per_save, per_save_cpu = time_saves(store, gen, args.saves, offset,
                                         args.quotes_per_article)
+    batched, batched_cpu = time_batched_saves(store, gen, args.saves, offset + args.saves,
+                                              args.quotes_per_article)
     reference = time_bare_insert(store, gen, max(100, args.saves // 5),
-                                 args.articles + args.saves)
+                                 offset + 2 * args.saves)
     print(f"store one analysed article ({args.quotes_per_article} quotes, ~"
           f"{len(gen.article(0, 5).entities)} entities): {per_save:.2f} ms on average over "
           f"{args.saves} (CPU {per_save_cpu:.2f} ms; target < 5 ms); load average "
           f"{os.getloadavg()[0]:.1f}; reference bare article INSERT {reference:.2f} ms "
           f"({per_save / reference:.1f}x)", flush=True)
+    print(f"  in batches of 32 as `sayso ingest` writes (one commit, a savepoint each): "
+          f"{batched:.2f} ms per article (CPU {batched_cpu:.2f} ms)", flush=True)
     store.close()
 
 
