@@ -242,9 +242,15 @@ def _delete_if_unreferenced(conn: Connection, pk: int) -> None:
     conn.execute(delete(a_t).where(a_t.c.pk == pk))
     _delete_orphan_statements(conn, statements)
     if row.story_pk is not None:
-        st = schema.stories
-        still_used = exists().where(a_t.c.story_pk == row.story_pk)
-        conn.execute(delete(st).where(st.c.pk == row.story_pk, ~still_used))
+        _dissolve_if_alone(conn, row.story_pk)
+
+
+def _dissolve_if_alone(conn: Connection, story: int) -> None:
+    """A story needs two articles: with one left it goes (a replaced copy of itself)."""
+    members = conn.execute(select(a_t.c.pk).where(a_t.c.story_pk == story).limit(2)).all()
+    if len(members) < 2:
+        conn.execute(update(a_t).where(a_t.c.story_pk == story).values(story_pk=None))
+        conn.execute(delete(schema.stories).where(schema.stories.c.pk == story))
 
 
 def _delete_orphan_statements(conn: Connection, pks: list[int]) -> None:

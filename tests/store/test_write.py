@@ -46,6 +46,8 @@ def test_changed_text_at_same_url_replaces_the_article(
     assert count(store, schema.articles) == 1
     assert count(store, schema.quotes) == 1
     assert count(store, schema.statements) == 1  # the dropped quote's statement went too
+    assert count(store, schema.stories) == 0  # not a story with the copy it replaced
+    assert stored.story_id is None
 
 
 def test_same_text_reanalysed_replaces_its_analysis(
