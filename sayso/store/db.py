@@ -46,8 +46,9 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:":
         parent = Path(database).expanduser().resolve().parent
         if not parent.is_dir():
-            raise StoreError(f"{url}: folder {parent} does not exist; create it or pick "
-                             "another --db")
+            raise StoreError(
+                f"{url}: folder {parent} does not exist; create it or pick another --db"
+            )
     # isolation_level=None: let us emit BEGIN ourselves (pysqlite's own handling would
     # defer it and break both transactional DDL and BEGIN IMMEDIATE).
     engine = create_engine(url, connect_args={"isolation_level": None, "timeout": 60})

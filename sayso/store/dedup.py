@@ -45,8 +45,12 @@ _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)  # permutations made once, not
 
 
 def signature(shingle_set: Iterable[str]) -> np.ndarray:
-    mh = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=_TEMPLATE.permutations,
-                 scheme=_TEMPLATE.scheme)
+    mh = MinHash(
+        num_perm=NUM_PERM,
+        hashfunc=zlib.crc32,
+        permutations=_TEMPLATE.permutations,
+        scheme=_TEMPLATE.scheme,
+    )
     mh.update_batch([s.encode("utf-8") for s in shingle_set])
     return mh.hashvalues
 

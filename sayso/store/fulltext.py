@@ -76,16 +76,20 @@ def drop_indexes(conn: Connection) -> None:
 
 def index_article(conn: Connection, pk: int, title: str | None, body: str) -> None:
     if conn.dialect.name == "sqlite":
-        conn.execute(text("INSERT INTO articles_fts(rowid, title, text) VALUES (:pk, :t, :b)"),
-                     {"pk": pk, "t": title or "", "b": body})
+        conn.execute(
+            text("INSERT INTO articles_fts(rowid, title, text) VALUES (:pk, :t, :b)"),
+            {"pk": pk, "t": title or "", "b": body},
+        )
 
 
 def unindex_article(conn: Connection, pk: int, title: str | None, body: str) -> None:
     """Remove an article from the SQLite index: FTS5 needs the exact values it indexed."""
     if conn.dialect.name == "sqlite":
         conn.execute(
-            text("INSERT INTO articles_fts(articles_fts, rowid, title, text) "
-                 "VALUES ('delete', :pk, :t, :b)"),
+            text(
+                "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+                "VALUES ('delete', :pk, :t, :b)"
+            ),
             {"pk": pk, "t": title or "", "b": body},
         )
 

@@ -46,8 +46,10 @@ def parse_when(value: date | datetime | str | None, *, end: bool) -> datetime | 
         return None
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value) if "T" in value or " " in value else (
-                date.fromisoformat(value) if len(value) == 10 else _partial_date(value, end)
+            value = (
+                datetime.fromisoformat(value)
+                if "T" in value or " " in value
+                else (date.fromisoformat(value) if len(value) == 10 else _partial_date(value, end))
             )
         except ValueError:
             raise BadFilter(f"{value!r} is not a date; use YYYY-MM-DD") from None
@@ -63,7 +65,7 @@ def parse_when(value: date | datetime | str | None, *, end: bool) -> datetime | 
 
 
 def _partial_date(value: str, end: bool) -> date:
-    """"2024" or "2024-05" as the first (or last) day of that year or month."""
+    """ "2024" or "2024-05" as the first (or last) day of that year or month."""
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 1:
         return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
@@ -101,9 +103,7 @@ def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:
         )
         keys.update(
             conn.execute(
-                select(aliases.c.actor_id)
-                .where(padded_alias.like(pattern))
-                .limit(MAX_NAME_MATCHES)
+                select(aliases.c.actor_id).where(padded_alias.like(pattern)).limit(MAX_NAME_MATCHES)
             ).scalars()
         )
     return sorted(keys)
@@ -145,8 +145,7 @@ def plan_quotes(
     relevance = None
     speaker_col, date_col = q_t.c.speaker_key, q_t.c.sort_date
     query = filters.query or ""
-    speaker_keys = resolve_actor_keys(conn, as_list(filters.speaker)) if filters.speaker \
-        else None
+    speaker_keys = resolve_actor_keys(conn, as_list(filters.speaker)) if filters.speaker else None
     if fulltext.has_words(query):
         sqlite = conn.dialect.name == "sqlite"
         narrowing = filters.about or filters.since or filters.until
@@ -155,13 +154,15 @@ def plan_quotes(
             text_first = sort == "relevance" or _few_matches(conn, query)
         if text_first:
             stmt, relevance = fulltext.restrict_quotes(
-                stmt, conn.dialect.name, query, speaker_keys if sqlite else None)
+                stmt, conn.dialect.name, query, speaker_keys if sqlite else None
+            )
             if sqlite and (narrowing or speaker_keys):
                 # Same values, but expressions SQLite cannot answer from an index: it then
                 # starts from the text matches instead of scanning an index in order.
                 speaker_col = literal_column("(quotes.speaker_key || '')")
-                date_col = type_coerce(literal_column("(quotes.sort_date + 0)"),
-                                       q_t.c.sort_date.type)
+                date_col = type_coerce(
+                    literal_column("(quotes.sort_date + 0)"), q_t.c.sort_date.type
+                )
         else:
             stmt = fulltext.probe_quotes(stmt, query)
     if speaker_keys is not None:

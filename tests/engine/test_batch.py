@@ -31,8 +31,9 @@ def test_summary_counts_new_updated_unchanged_and_failures(
     monkeypatch.setattr(batch, "analysed", fake)
     first = batch.ingest(["x"], store, progress=lambda item, s: seen.append(item.source))
     assert (first.new, first.updated, first.unchanged, len(first.failures)) == (2, 0, 0, 1)
-    assert first.line() == (f"ingested 2 articles (2 new, 0 updated, 0 unchanged), "
-                            f"{first.quotes} quotes; 1 failed")
+    assert first.line() == (
+        f"ingested 2 articles (2 new, 0 updated, 0 unchanged), {first.quotes} quotes; 1 failed"
+    )
     assert len(seen) == 3
 
     second = batch.ingest(["x"], store)

@@ -99,7 +99,10 @@ def test_wire_story_in_three_outlets_is_one_story_one_statement_three_reports(
     assert len(story_ids) == 1
     story = store.get_story(story_ids.pop())
     assert story is not None and sorted(a.outlet for a in story.articles) == [
-        "Capital Wire", "Daily Ledger", "Harbor Times"]
+        "Capital Wire",
+        "Daily Ledger",
+        "Harbor Times",
+    ]
 
     assert store.count_quotes(speaker="Melania Trump", by="report") == 3
     assert store.count_quotes(speaker="Melania Trump", by="statement") == 1
@@ -109,14 +112,19 @@ def test_wire_story_in_three_outlets_is_one_story_one_statement_three_reports(
     statement = store.get_statement(hits[0].statement_id)
     assert statement is not None
     assert sorted(r.outlet for r in statement.reports) == [
-        "Capital Wire", "Daily Ledger", "Harbor Times"]
+        "Capital Wire",
+        "Daily Ledger",
+        "Harbor Times",
+    ]
     by_statement = store.facets(fields=["speaker"], by="statement")["speaker"]
     assert [(f.label, f.count) for f in by_statement] == [("Melania Trump", 1)]
 
 
 def test_unrelated_articles_have_no_story(store: Store, articles: dict[str, Article]) -> None:
-    results = [store.save(articles[name])
-               for name in ("kremlin-29538.txt", "kremlin-42141.txt", "wire-capital-wire.txt")]
+    results = [
+        store.save(articles[name])
+        for name in ("kremlin-29538.txt", "kremlin-42141.txt", "wire-capital-wire.txt")
+    ]
     assert count(store, schema.stories) == 0  # a story needs two near-duplicates
     assert all(store.get_article(r.article_id).story_id is None for r in results)  # type: ignore[union-attr]
 
@@ -129,7 +137,10 @@ def test_knowledge_base_actors_with_aliases_and_roles(
     putin = store.get_actor("Q7747")
     assert putin is not None and putin.in_kb and putin.country == "RUS"
     assert [r.title for r in putin.roles] == [
-        "President of Russia", "Prime Minister of Russia", "President of Russia"]
+        "President of Russia",
+        "Prime Minister of Russia",
+        "President of Russia",
+    ]
     assert putin.mentioned_in == 1
     biden = store.get_actor("Q6279")
     assert biden is not None and (biden.reports, biden.statements) == (2, 2)
