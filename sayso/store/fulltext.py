@@ -1,0 +1,231 @@
+"""Full-text search, per back-end: SQLite FTS5 or PostgreSQL tsvector + GIN.
+
+Both index quote text and article title + text with English stemming, and both read the
+same query language (what people type into search boxes): words are ANDed,
+``"exact phrase"``, ``a OR b``, ``-excluded``. ``translate_fts5`` turns it into FTS5 syntax;
+PostgreSQL reads it natively with ``websearch_to_tsquery``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Double,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    table,
+    text,
+)
+from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy.sql import Select
+
+from sayso.store import schema
+
+# English stemming without a stop-word list, like SQLite's porter tokenizer: a search for
+# "about" or "there" finds quotes on both back-ends (PostgreSQL's own "english" would drop
+# those words and match nothing).
+TS_CONFIG = "sayso_english"
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+SQLITE_DDL = [
+    # External-content FTS5 table: the index only, the text stays in quotes. The speaker key
+    # is indexed too, so "this speaker AND these words" is one merge of two posting lists.
+    "CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker_key, content='quotes', "
+    "content_rowid='pk', tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN "
+    "INSERT INTO quotes_fts(rowid, text, speaker_key) "
+    "VALUES (new.pk, new.text, new.speaker_key); END",
+    "CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN "
+    "INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_key) "
+    "VALUES ('delete', old.pk, old.text, old.speaker_key); END",
+    "CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, speaker_key ON quotes BEGIN "
+    "INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_key) "
+    "VALUES ('delete', old.pk, old.text, old.speaker_key); "
+    "INSERT INTO quotes_fts(rowid, text, speaker_key) "
+    "VALUES (new.pk, new.text, new.speaker_key); END",
+    # Article text is stored compressed (types.BodyText), so its index is contentless and
+    # kept up to date by write.py (index_article / unindex_article) with the plain text.
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='', "
+    "tokenize='porter unicode61 remove_diacritics 2')",
+]
+
+PG_QUOTE_VECTOR = (
+    f"to_tsvector('{TS_CONFIG}', quotes.text) || "
+    "array_to_tsvector(ARRAY['@' || coalesce(quotes.speaker_key, '')])"
+)
+
+# Expression indexes: no stored tsvector column, so the text is not held twice.
+POSTGRES_DDL = [
+    f"CREATE TEXT SEARCH DICTIONARY {TS_CONFIG}_stem (TEMPLATE = snowball, Language = english)",
+    f"CREATE TEXT SEARCH CONFIGURATION {TS_CONFIG} (COPY = pg_catalog.english)",
+    f"ALTER TEXT SEARCH CONFIGURATION {TS_CONFIG} ALTER MAPPING FOR asciiword, asciihword, "
+    f"hword_asciipart, word, hword, hword_part WITH {TS_CONFIG}_stem",
+    # The speaker key rides along as one extra lexeme ("@" + key), as in SQLite's index: a
+    # speaker + words query is then one GIN search, never a walk over a speaker's quotes
+    # recomputing each one's vector.
+    "CREATE INDEX ix_quotes_fts ON quotes USING gin ((" + PG_QUOTE_VECTOR + "))",
+    f"CREATE INDEX ix_articles_fts ON articles USING gin "
+    f"(to_tsvector('{TS_CONFIG}', coalesce(title, '') || ' ' || text))",
+]
+
+
+def create_indexes(conn: Connection) -> None:
+    for ddl in SQLITE_DDL if conn.dialect.name == "sqlite" else POSTGRES_DDL:
+        conn.execute(text(ddl))
+
+
+def drop_indexes(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        for name in ("quotes_fts", "articles_fts"):
+            for suffix in ("insert", "delete", "update"):
+                conn.execute(text(f"DROP TRIGGER IF EXISTS {name}_{suffix}"))
+            conn.execute(text(f"DROP TABLE IF EXISTS {name}"))
+    else:
+        conn.execute(text("DROP INDEX IF EXISTS ix_quotes_fts"))
+        conn.execute(text("DROP INDEX IF EXISTS ix_articles_fts"))
+        conn.execute(text(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {TS_CONFIG}"))
+        conn.execute(text(f"DROP TEXT SEARCH DICTIONARY IF EXISTS {TS_CONFIG}_stem"))
+
+
+def index_article(conn: Connection, pk: int, title: str | None, body: str) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text("INSERT INTO articles_fts(rowid, title, text) VALUES (:pk, :t, :b)"),
+            {"pk": pk, "t": title or "", "b": body},
+        )
+
+
+def unindex_article(conn: Connection, pk: int, title: str | None, body: str) -> None:
+    """Remove an article from the SQLite index: FTS5 needs the exact values it indexed."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text(
+                "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+                "VALUES ('delete', :pk, :t, :b)"
+            ),
+            {"pk": pk, "t": title or "", "b": body},
+        )
+
+
+def translate_fts5(query: str) -> str | None:
+    """User query → FTS5 MATCH expression; None when it holds no searchable word."""
+    positive: list[str] = []
+    negative: list[str] = []
+    pending_or = False
+    for minus, phrase, bare in _TOKEN.findall(query):
+        if not phrase and bare == "OR":
+            pending_or = bool(positive)
+            continue
+        if bare.startswith("-") and len(bare) > 1:
+            minus, bare = "-", bare[1:]
+        prefix = bare.endswith("*")
+        words = _WORD.findall(phrase if phrase else bare)
+        if not words:
+            continue
+        term = '"' + " ".join(words) + '"' + ("*" if prefix and not phrase else "")
+        if minus:
+            negative.append(term)
+        elif pending_or:
+            positive[-1] = f"({positive[-1]} OR {term})"
+            pending_or = False
+        else:
+            positive.append(term)
+    if not positive:
+        return None
+    expr = " AND ".join(positive)
+    for term in negative:
+        expr = f"({expr}) NOT {term}" if " AND " in expr else f"{expr} NOT {term}"
+    return expr
+
+
+def has_words(query: str | None) -> bool:
+    return bool(query and _WORD.search(query))
+
+
+def pg_tsquery(query: str) -> ColumnElement:
+    return func.websearch_to_tsquery(literal_column(f"'{TS_CONFIG}'"), query.replace("*", " "))
+
+
+def pg_quote_vector() -> ColumnElement:
+    # Must be written exactly as in the index so that PostgreSQL uses it.
+    return literal_column(f"({PG_QUOTE_VECTOR})")
+
+
+def pg_speakers_tsquery(speaker_keys: list[str]) -> ColumnElement:
+    """A tsquery matching any of the speakers' "@key" lexemes (see PG_QUOTE_VECTOR)."""
+    alternatives = " | ".join(
+        "'@" + k.replace("\\", "\\\\").replace("'", "''") + "'" for k in speaker_keys
+    )
+    return cast(literal(alternatives or "'@'"), TSQUERY)
+
+
+def pg_article_vector() -> ColumnElement:
+    a = schema.articles.c
+    return func.to_tsvector(
+        literal_column(f"'{TS_CONFIG}'"),
+        func.coalesce(a.title, literal_column("''")) + literal_column("' '") + a.text,
+    )
+
+
+def quote_match(query: str, speaker_keys: list[str] | None = None) -> str:
+    """FTS5 MATCH for the words in the quote text, and (optionally) one of the speakers."""
+    words = translate_fts5(query) or '""'
+    expr = f"text : ({words})"
+    phrases = [" ".join(_WORD.findall(k)) for k in speaker_keys or []]
+    phrases = [f'"{p}"' for p in phrases if p]
+    if phrases:
+        expr += f" AND speaker_key : ({' OR '.join(phrases)})"
+    return expr
+
+
+def probe_quotes(stmt: Select, query: str) -> Select:
+    """SQLite: keep quotes matching ``query`` by probing the text index once per quote.
+
+    Cheap when the words are common, so that the newest page fills after a few probes
+    along another index (dates); no relevance available.
+    """
+    probe = text(
+        "EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH :fts_probe "
+        "AND quotes_fts.rowid = quotes.pk)"
+    ).bindparams(fts_probe=quote_match(query))
+    return stmt.where(probe)
+
+
+def restrict_quotes(
+    stmt: Select, dialect: str, query: str, speaker_keys: list[str] | None = None
+) -> tuple[Select, ColumnElement]:
+    """Keep quotes matching ``query`` and (if given) spoken by one of ``speaker_keys``, which
+    the text index holds too (the caller still filters on the exact key); return the
+    statement and its relevance (lower = better)."""
+    q = schema.quotes
+    if dialect == "sqlite":
+        fts = table("quotes_fts", column("rowid"), column("rank"))
+        stmt = stmt.join(fts, fts.c.rowid == q.c.pk).where(
+            literal_column("quotes_fts").op("MATCH")(quote_match(query, speaker_keys))
+        )
+        return stmt, fts.c.rank
+    tsq = pg_tsquery(query)
+    match = tsq.op("&&")(pg_speakers_tsquery(speaker_keys)) if speaker_keys else tsq
+    stmt = stmt.where(pg_quote_vector().op("@@")(match))
+    return stmt, -func.ts_rank(pg_quote_vector(), tsq).cast(Double)
+
+
+def restrict_articles(stmt: Select, dialect: str, query: str) -> tuple[Select, ColumnElement]:
+    """Keep articles matching ``query``; return the statement and its relevance."""
+    a = schema.articles
+    if dialect == "sqlite":
+        fts = table("articles_fts", column("rowid"), column("rank"))
+        stmt = stmt.join(fts, fts.c.rowid == a.c.pk).where(
+            literal_column("articles_fts").op("MATCH")(translate_fts5(query) or '""')
+        )
+        return stmt, fts.c.rank
+    tsq = pg_tsquery(query)
+    stmt = stmt.where(pg_article_vector().op("@@")(tsq))
+    return stmt, -func.ts_rank(pg_article_vector(), tsq).cast(Double)

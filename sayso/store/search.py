@@ -1,0 +1,261 @@
+"""Quote and article search: filters → SQL, name look-up, keyset cursors."""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    literal,
+    literal_column,
+    select,
+    text,
+    tuple_,
+    type_coerce,
+)
+from sqlalchemy.sql import Select
+
+from sayso.store import fulltext, schema
+from sayso.store.keys import NAME_PREFIX, fold
+from sayso.store.records import QuoteFilters, SortBy
+
+q_t = schema.quotes
+a_t = schema.articles
+MAX_NAME_MATCHES = 200
+
+
+class BadFilter(ValueError):
+    """A filter value that cannot be used (bad date, bad cursor); the message says why."""
+
+
+def as_list(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [v for v in value if v]
+
+
+def parse_when(value: date | datetime | str | None, *, end: bool) -> datetime | None:
+    """Inclusive bound: a bare date as ``until`` means the end of that day."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = (
+                datetime.fromisoformat(value)
+                if "T" in value or " " in value
+                else (date.fromisoformat(value) if len(value) == 10 else _partial_date(value, end))
+            )
+        except ValueError:
+            raise BadFilter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            from sayso.store.write import naive_utc
+
+            value = naive_utc(value)
+        return value
+    if end:
+        return datetime.combine(value, time.max)
+    return datetime.combine(value, time.min)
+
+
+def _partial_date(value: str, end: bool) -> date:
+    """ "2024" or "2024-05" as the first (or last) day of that year or month."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
+    if len(parts) == 2:
+        first = date(parts[0], parts[1], 1)
+        if not end:
+            return first
+        return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    raise ValueError(value)
+
+
+def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:
+    """Actor ids and name keys meant by each value: an exact id, or a name/alias match.
+
+    A name matches an actor whose name or alias contains the same words in sequence, so
+    "Lukashenko" finds "Aleksandr Lukashenko" (and anyone else of that name).
+    """
+    actors, aliases = schema.actors, schema.actor_aliases
+    keys: set[str] = set()
+    for value in names:
+        if conn.execute(select(actors.c.id).where(actors.c.id == value)).first():
+            keys.add(value)
+            continue
+        folded = fold(value)
+        if not folded:
+            continue
+        keys.add(NAME_PREFIX + folded)
+        pattern = f"% {folded} %"
+        padded_name = literal_column("' '") + actors.c.name_key + literal_column("' '")
+        padded_alias = literal_column("' '") + aliases.c.alias_key + literal_column("' '")
+        keys.update(
+            conn.execute(
+                select(actors.c.id).where(padded_name.like(pattern)).limit(MAX_NAME_MATCHES)
+            ).scalars()
+        )
+        keys.update(
+            conn.execute(
+                select(aliases.c.actor_id).where(padded_alias.like(pattern)).limit(MAX_NAME_MATCHES)
+            ).scalars()
+        )
+    return sorted(keys)
+
+
+# SQLite plan choice (see plan_quotes). Walking M text matches costs ~M row look-ups;
+# probing the text index along another index costs ~PAGE * N / M probes (N quotes in all,
+# the newest page of PAGE ≈ 20 found after that many). They cross near M = sqrt(100 * N).
+TEXT_FIRST_MIN, TEXT_FIRST_MAX = 1_000, 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePlan:
+    stmt: Select
+    relevance: ColumnElement | None  # lower is better; None without a text query
+    sort_date: ColumnElement  # the date to order and page by
+
+
+def filtered_quotes(
+    conn: Connection, filters: QuoteFilters, columns: list[Any]
+) -> tuple[Select, ColumnElement | None]:
+    """SELECT ``columns`` FROM quotes with every filter applied; plus the relevance column."""
+    plan = plan_quotes(conn, filters, columns)
+    return plan.stmt, plan.relevance
+
+
+def plan_quotes(
+    conn: Connection, filters: QuoteFilters, columns: list[Any], sort: SortBy = "date"
+) -> QuotePlan:
+    """The filtered SELECT, shaped so that SQLite starts from the more selective side.
+
+    SQLite: a speaker filter goes into the text index query itself (the speaker key is
+    indexed with the words), so speaker + words is answered by the text index alone. For
+    about/date filters SQLite cannot tell how many quotes the words match, so we count
+    (stopping early): few → walk the matches, hiding the other indexes from the planner;
+    many (newest first) → walk the date index and probe the text index per quote.
+    """
+    stmt = select(*columns).select_from(q_t)
+    relevance = None
+    speaker_col, date_col = q_t.c.speaker_key, q_t.c.sort_date
+    query = filters.query or ""
+    speaker_keys = resolve_actor_keys(conn, as_list(filters.speaker)) if filters.speaker else None
+    if fulltext.has_words(query):
+        sqlite = conn.dialect.name == "sqlite"
+        narrowing = filters.about or filters.since or filters.until
+        text_first = True
+        if sqlite and narrowing and not speaker_keys:
+            text_first = sort == "relevance" or _few_matches(conn, query)
+        if text_first:
+            stmt, relevance = fulltext.restrict_quotes(stmt, conn.dialect.name, query, speaker_keys)
+            if speaker_keys and not sqlite:
+                # PostgreSQL: the speaker is in the text index; keep its planner from walking
+                # the speaker's quotes instead (recomputing each one's text vector).
+                speaker_col = literal_column("(quotes.speaker_key || '')")
+            if sqlite and (narrowing or speaker_keys):
+                # Same values, but expressions SQLite cannot answer from an index: it then
+                # starts from the text matches instead of scanning an index in order.
+                speaker_col = literal_column("(quotes.speaker_key || '')")
+                date_col = type_coerce(
+                    literal_column("(quotes.sort_date + 0)"), q_t.c.sort_date.type
+                )
+        else:
+            stmt = fulltext.probe_quotes(stmt, query)
+    if speaker_keys is not None:
+        stmt = stmt.where(speaker_col.in_(speaker_keys))
+    about = as_list(filters.about)
+    if about:
+        ab = schema.quote_about
+        keys = resolve_actor_keys(conn, about)
+        stmt = stmt.where(q_t.c.pk.in_(select(ab.c.quote_pk).where(ab.c.key.in_(keys))))
+    since = parse_when(filters.since, end=False)
+    until = parse_when(filters.until, end=True)
+    if since:
+        stmt = stmt.where(date_col >= since)
+    if until:
+        stmt = stmt.where(date_col <= until, date_col > schema.NO_DATE)
+    for column, value in (
+        (q_t.c.outlet, filters.outlet),
+        (q_t.c.language, filters.language),
+        (q_t.c.kind, filters.kind),
+    ):
+        values = as_list(value)
+        if values:
+            stmt = stmt.where(column.in_(values))
+    if filters.article_id:
+        stmt = stmt.where(
+            q_t.c.article_pk.in_(select(a_t.c.pk).where(a_t.c.id == filters.article_id))
+        )
+    if filters.statement_id is not None:
+        stmt = stmt.where(q_t.c.statement_pk == filters.statement_id)
+    if filters.story_id is not None:
+        stmt = stmt.where(
+            q_t.c.article_pk.in_(select(a_t.c.pk).where(a_t.c.story_pk == filters.story_id))
+        )
+    return QuotePlan(stmt, relevance, date_col)
+
+
+def _few_matches(conn: Connection, query: str) -> bool:
+    """Do the words match few enough quotes to start from them? (Counting stops early.)"""
+    total = int(conn.execute(text("SELECT max(pk) FROM quotes")).scalar() or 0)
+    limit = int(min(TEXT_FIRST_MAX, max(TEXT_FIRST_MIN, math.sqrt(100 * total))))
+    match = fulltext.translate_fts5(query) or '""'
+    capped = text(
+        "SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m "
+        f"LIMIT {limit})"
+    )
+    return int(conn.execute(capped, {"m": match}).scalar() or 0) < limit
+
+
+def order_and_page(
+    stmt: Select,
+    sort: SortBy,
+    relevance: ColumnElement | None,
+    after: str | None,
+    date_col: ColumnElement,
+    pk_col: ColumnElement,
+) -> Select:
+    """Sort newest first (or best match first) and continue after ``after`` (keyset)."""
+    if sort == "relevance" and relevance is not None:
+        stmt = stmt.add_columns(relevance.label("_rank"))
+        if after:
+            rank, pk = decode_cursor(after)
+            stmt = stmt.where(tuple_(relevance, pk_col) > tuple_(float(rank), int(pk)))
+        return stmt.order_by(relevance, pk_col)
+    stmt = stmt.add_columns(date_col.label("_sort_date"))
+    if after:
+        when, pk = decode_cursor(after)
+        # Typed literal: SQLite stores dates as integers (types.UtcDateTime), so the bound
+        # value must go through the column's type, not be sent as a datetime string.
+        bound = literal(datetime.fromisoformat(str(when)), schema.quotes.c.sort_date.type)
+        stmt = stmt.where(tuple_(date_col, pk_col) < tuple_(bound, literal(int(pk))))
+    return stmt.order_by(date_col.desc(), pk_col.desc())
+
+
+def cursor_after(row: Any, sort: SortBy, relevance: ColumnElement | None, pk: int) -> str:
+    if sort == "relevance" and relevance is not None:
+        return encode_cursor([row._rank, pk])
+    when = row._sort_date
+    return encode_cursor([when.isoformat() if isinstance(when, datetime) else str(when), pk])
+
+
+def encode_cursor(values: list[Any]) -> str:
+    raw = json.dumps(values, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if isinstance(values, list) and len(values) == 2:
+            return values
+    except (ValueError, TypeError):
+        pass
+    raise BadFilter(f"{cursor!r} is not a cursor returned by this store")
