@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
+from sayso.engine.actors import actor_records
 from sayso.model import Article, Failure
 from sayso.store import Store
 from sayso.store.write import SaveResult
@@ -100,9 +101,14 @@ def ingest(
     summary = IngestSummary()
     pending: list[Article] = []
     first_pending = 0.0
+    actors_written: set[str] = set()
 
     def flush() -> None:
         results = store.save_batch(pending)
+        stored = [a for a, r in zip(pending, results, strict=True) if not isinstance(r, Exception)]
+        records = actor_records(stored, actors_written)
+        if records:
+            store.load_actors(records)
         for article, result in zip(pending, results, strict=True):
             if isinstance(result, Exception):
                 summary.failures.append(Failure(article.source, refused(result)))
