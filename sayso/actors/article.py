@@ -352,7 +352,9 @@ def rewrite_quote(
             if inside and entity.id != speaker and not describe_is_pronoun(text[start:end]):
                 about.append(entity.id)
                 break
-    quote.about = list(dict.fromkeys(about))
+    # A speaker's "I" and "we" are not what the statement is about: without this every
+    # speaker would point at themselves in the who-talks-about-whom network.
+    quote.about = [a for a in dict.fromkeys(about) if a != speaker]
 
 
 def fill_mention(mention: Mention, entity: Entity) -> None:
