@@ -138,9 +138,9 @@ def index() -> dict[str, Any]:
         "version": "v1",
         "openapi": "/openapi.json",
         "endpoints": {
-            "articles": "/api/v1/articles", "article": "/api/v1/articles/{id}",
+            "articles": "/api/v1/articles", "article": "/api/v1/articles/{article_id}",
             "quotes": "/api/v1/quotes", "statements": "/api/v1/statements",
-            "actors": "/api/v1/actors", "actor": "/api/v1/actors/{id}",
+            "actors": "/api/v1/actors", "actor": "/api/v1/actors/{actor_id}",
             "search": "/api/v1/search", "timelines": "/api/v1/timelines",
             "network": "/api/v1/network",
         },

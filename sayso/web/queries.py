@@ -16,6 +16,8 @@ from sayso.web.errors import BadParameter
 from sayso.web.params import Filters
 
 FACET_SIZE = 12
+FACET_FIELDS = ("speaker", "about", "outlet", "kind")
+MAX_NAME_MATCHES = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,38 +153,69 @@ class Catalog:
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call the store; its complaints about values (bad cursor, date) become a 400."""
-        from sayso.store.search import BadFilter
-
-        try:
-            return getattr(self.store, method)(*args, **kwargs)
-        except BadFilter as exc:
-            raise BadParameter(_parameter_of(str(exc)), str(exc)) from None
+        return self._guard(getattr(self.store, method), *args, **kwargs)
 
     # -- quotes --------------------------------------------------------------------------
     def quotes(self, filters: Filters, limit: int, cursor: str | None) -> Page:
+        check_cursor(cursor)
         page = self._call("search_quotes", self._store_filters(filters), limit=limit,
                           after=cursor)
         return Page([quote_view(h.to_dict()) for h in page.items], page.next_cursor)
 
     def facets(self, filters: Filters) -> dict[str, list[dict[str, Any]]]:
-        result = self._call("facets", self._store_filters(filters), size=FACET_SIZE)
+        result = self._call("facets", self._store_filters(filters), fields=FACET_FIELDS,
+                            limit=FACET_SIZE)
         return {name: [v.to_dict() for v in values] for name, values in result.items()}
 
     def statements(self, filters: Filters, limit: int, cursor: str | None) -> Page:
-        page = self._call("search_statements", self._store_filters(filters), limit=limit,
-                          after=cursor)
-        items = []
-        for record in page.items:
-            data = record.to_dict()
-            reports = data.pop("reports", [])
-            speaker = data.pop("speaker", None) or {}
-            items.append({**data, "speaker_key": speaker.get("key"),
-                          "speaker_name": speaker.get("name"),
-                          "first_published": day(data.get("first_published")),
-                          "report_count": len(reports),
-                          "articles": sorted({r["article_id"] for r in reports}),
-                          "reports": [quote_view(r) for r in reports]})
-        return Page(items, page.next_cursor)
+        """Distinct statements (same speaker, same words) with the articles reporting them.
+
+        The store has no paged statement search yet, so this reads its tables with its own
+        filter builder and cursor format (newest first, keyset on date and id).
+        """
+        from sqlalchemy import func, select, tuple_
+
+        from sayso.store import schema
+        from sayso.store.search import decode_cursor, encode_cursor, filtered_quotes
+
+        st, q_t, a_t = schema.statements, schema.quotes, schema.articles
+        when = func.coalesce(st.c.first_published, schema.NO_DATE)
+        with self.store.engine.connect() as conn:
+            matching, _ = self._guard(filtered_quotes, conn, self._store_filters(filters),
+                                      [q_t.c.statement_pk])
+            stmt = select(st.c.pk, st.c.speaker_key, st.c.speaker_name, st.c.text,
+                          st.c.first_published, when.label("when")).where(st.c.pk.in_(matching))
+            if cursor:
+                after_when, after_pk = self._guard(decode_cursor, cursor)
+                try:
+                    bound = (datetime.fromisoformat(str(after_when)), int(after_pk))
+                except (TypeError, ValueError):
+                    raise BadParameter("cursor", "is not a cursor from this API") from None
+                stmt = stmt.where(tuple_(when, st.c.pk) < bound)
+            rows = conn.execute(stmt.order_by(when.desc(), st.c.pk.desc()).limit(limit + 1)).all()
+            more, rows = len(rows) > limit, rows[:limit]
+            reports: dict[int, list[str]] = {r.pk: [] for r in rows}
+            if rows:
+                for pk, article_id in conn.execute(
+                    select(q_t.c.statement_pk, a_t.c.id).join(a_t, a_t.c.pk == q_t.c.article_pk)
+                    .where(q_t.c.statement_pk.in_(list(reports)))
+                ).all():
+                    reports[pk].append(article_id)
+        items = [{"id": r.pk, "speaker_key": r.speaker_key, "speaker_name": r.speaker_name,
+                  "text": r.text, "first_published": day(r.first_published),
+                  "report_count": len(reports[r.pk]), "articles": sorted(set(reports[r.pk]))}
+                 for r in rows]
+        next_cursor = encode_cursor([rows[-1].when.isoformat(), rows[-1].pk]) if more else None
+        return Page(items, next_cursor)
+
+    def _guard(self, func: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run a store function; its complaints about values become a 400 naming them."""
+        from sayso.store.search import BadFilter
+
+        try:
+            return func(*args, **kwargs)
+        except BadFilter as exc:
+            raise BadParameter(_parameter_of(str(exc)), str(exc)) from None
 
     def timeline(self, filters: Filters, interval: str) -> list[dict[str, Any]]:
         points = self._call("timeline", self._store_filters(filters), interval=interval)
@@ -203,6 +236,7 @@ class Catalog:
 
     # -- articles ------------------------------------------------------------------------
     def articles(self, filters: Filters, limit: int, cursor: str | None) -> Page:
+        check_cursor(cursor)
         page = self._call("search_articles", query=filters.q, outlet=filters.outlet,
                           since=filters.since, until=filters.until, limit=limit, after=cursor)
         return Page([article_row(a.to_dict()) for a in page.items], page.next_cursor)
@@ -219,8 +253,48 @@ class Catalog:
     # -- actors --------------------------------------------------------------------------
     def actors(self, name: str | None, actor_type: str | None, limit: int,
                cursor: str | None) -> Page:
-        page = self._call("list_actors", query=name, type=actor_type, limit=limit, after=cursor)
-        return Page([actor_view(a.to_dict()) for a in page.items], page.next_cursor)
+        """Actors matching a name (all of them, best first), else every actor, most quoted
+        first, a page at a time."""
+        if name:
+            found = self._call("find_actors", name, limit=MAX_NAME_MATCHES)
+            rows = [actor_view(a.to_dict()) for a in found
+                    if actor_type is None or a.type == actor_type]
+            rows.sort(key=lambda a: (-a["statement_count"] - a["about_count"], a["name"]))
+            return Page(rows, None)
+        return self._all_actors(actor_type, limit, cursor)
+
+    def _all_actors(self, actor_type: str | None, limit: int, cursor: str | None) -> Page:
+        # The store has no actor listing yet: rank by how often each is quoted or mentioned,
+        # keyset on (that count, id), then let the store build each record.
+        from sqlalchemy import func, literal, select, union_all
+
+        from sayso.store import schema
+        from sayso.store.search import decode_cursor, encode_cursor
+
+        actors, q_t, ab = schema.actors, schema.quotes, schema.quote_about
+        uses = union_all(select(q_t.c.speaker_key.label("key")).where(
+            q_t.c.speaker_key.is_not(None)), select(ab.c.key.label("key"))).subquery()
+        counts = select(uses.c.key, func.count().label("n")).group_by(uses.c.key).subquery()
+        n = func.coalesce(counts.c.n, literal(0))
+        stmt = select(actors.c.id, n.label("n")).outerjoin(counts, counts.c.key == actors.c.id)
+        if actor_type:
+            stmt = stmt.where(actors.c.type == actor_type)
+        if cursor:
+            after_n, after_id = self._guard(decode_cursor, cursor)
+            if not isinstance(after_n, int) or not isinstance(after_id, str):
+                raise BadParameter("cursor", "is not a cursor from this API")
+            # Descending count, ascending id: "after" means fewer uses, or as many and later id.
+            stmt = stmt.where((n < after_n) | ((n == after_n) & (actors.c.id > after_id)))
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(stmt.order_by(n.desc(), actors.c.id).limit(limit + 1)).all()
+        more, rows = len(rows) > limit, rows[:limit]
+        items = []
+        for row in rows:
+            record = self._call("get_actor", row.id)
+            if record is not None:
+                items.append(actor_view(record.to_dict()))
+        next_cursor = encode_cursor([int(rows[-1].n), rows[-1].id]) if more else None
+        return Page(items, next_cursor)
 
     def actor(self, key: str) -> dict[str, Any] | None:
         record = self._call("get_actor", key)
@@ -245,8 +319,8 @@ class Catalog:
         """The actor a user means by ``name``: an id, else the best name match."""
         if self._call("get_actor", name) is not None:
             return name
-        page = self._call("list_actors", query=name, type=None, limit=1, after=None)
-        return page.items[0].id if page.items else None
+        found = self._call("find_actors", name, limit=1)
+        return found[0].id if found else None
 
     # -- writing (admin) -----------------------------------------------------------------
     def add(self, article: Article) -> dict[str, Any]:
@@ -268,6 +342,32 @@ def _period_label(value: Any, interval: str) -> str:
         iso = when.isocalendar()
         return f"{iso.year}-W{iso.week:02d}"
     return start
+
+
+def check_cursor(cursor: str | None) -> None:
+    """A date/rank cursor as the store writes them: [ISO date or number, row id].
+
+    The store decodes any two-element list; checking the types here turns a forged or
+    damaged cursor into a 400 instead of an error deep in a query.
+    """
+    if cursor is None:
+        return
+    from sayso.store.search import BadFilter, decode_cursor
+
+    try:
+        first, row_id = decode_cursor(cursor)
+    except BadFilter:
+        raise BadParameter("cursor", "is not a cursor from this API") from None
+    valid = isinstance(row_id, int) and not isinstance(row_id, bool)
+    if isinstance(first, str):
+        try:
+            datetime.fromisoformat(first)
+        except ValueError:
+            valid = False
+    elif not isinstance(first, int | float) or isinstance(first, bool):
+        valid = False
+    if not valid:
+        raise BadParameter("cursor", "is not a cursor from this API")
 
 
 def _parameter_of(message: str) -> str:
