@@ -36,10 +36,10 @@ def read_raw(raw: RawInput) -> Iterator[Article | Failure]:
 
 
 def unknown_format_reason(raw: RawInput) -> str:
-    return (
-        "unknown format: not text, Markdown, HTML, RSS/Atom, WARC or JSONL "
-        "(rename it with a known extension or convert it to text)"
-    )
+    """Why no reader fits ``raw`` (binary, compressed, JSON, XML, ...) and what to do."""
+    from sayso.ingest.sniff import why_unknown
+
+    return why_unknown(raw)
 
 
 def read_inputs(inputs: Iterable[str]) -> Iterator[Article | Failure]:

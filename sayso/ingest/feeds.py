@@ -1,1 +1,225 @@
-"""Reader for the feeds format (registers itself in sayso.ingest.registry)."""
+"""RSS and Atom feeds → one Article per entry, via feedparser.
+
+Each entry gives title, published, url (its link), author and outlet (the feed's title).
+The body is the entry's full content (RSS ``content:encoded``, Atom ``<content>``) made
+into clean text the same way as an HTML page's (``html.html_to_text``). An entry with only
+a summary is a teaser: when fetching is allowed (``fetch_links=True``, or env
+``SAYSO_FETCH_LINKS=1`` for ``sayso ingest``) its linked page is fetched and read as the
+article; otherwise, or if the fetch fails, the summary is kept as the body and the article
+is marked ``meta["partial"] = True`` (with ``meta["fetch_error"]`` when a fetch failed).
+
+An entry that cannot be read gives a Failure naming ``feed#N`` (N counts entries from 1);
+the other entries go on. ``Article.source`` is ``feed#N`` too, and ``raw_ref`` points at the
+entry inside the feed file or URL (or at the fetched page when that was read).
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+import re
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from html import escape
+from typing import Any
+
+import feedparser
+from lxml import etree
+
+from sayso.ingest.html import (
+    charset_of,
+    clean_inline,
+    html_to_article,
+    html_to_text,
+    parse_datetime,
+)
+from sayso.ingest.http import fetch_url
+from sayso.ingest.registry import RawInput, reader
+from sayso.model import Article, Failure
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+# feedparser reads the charset from the XML declaration or this HTTP header value.
+DEFAULT_CONTENT_TYPE = "application/xml"
+TRUE_WORDS = ("1", "true", "yes", "on")
+CLOSING_TAG_AT_END = re.compile(rb"</([\w:.-]+)\s*>\s*$")
+
+
+@reader("feed")
+def read_feed(raw: RawInput, fetch_links: bool | None = None) -> Iterator[Article | Failure]:
+    """The articles of a feed; ``fetch_links`` None means: ask ``SAYSO_FETCH_LINKS``."""
+    if fetch_links is None:
+        fetch_links = os.environ.get("SAYSO_FETCH_LINKS", "").strip().lower() in TRUE_WORDS
+    parsed = parse_feed(raw.data, raw.content_type)
+    truncated = parsed.bozo and is_truncated(raw.data)
+    if truncated:
+        # feedparser's fallback parser loses the content of entries before the cut;
+        # libxml2's recovery closes what is open and keeps everything that arrived.
+        parsed = parse_feed(repaired_xml(raw.data), raw.content_type)
+    if not parsed.entries:
+        yield Failure(raw.source, empty_feed_reason(parsed, truncated))
+        return
+    outlet = clean_inline(parsed.feed.get("title", "")) or None
+    base_ref = raw.path or raw.url
+    for number, entry in enumerate(parsed.entries, start=1):
+        source = f"{raw.source}#{number}"
+        ref = f"{base_ref}#{number}" if base_ref else None
+        try:
+            yield entry_article(entry, source, ref, outlet, fetch_links)
+        except Exception as exc:  # noqa: BLE001 - one odd entry must not lose the others
+            yield Failure(source, f"could not read this feed entry ({type(exc).__name__}: {exc})")
+    if truncated:
+        yield Failure(
+            raw.source,
+            f"the feed is cut off after entry {len(parsed.entries)}: the entries after it are "
+            "missing and that one may be incomplete (download the feed again)",
+        )
+
+
+def parse_feed(data: bytes, content_type: str | None) -> Any:
+    return feedparser.parse(
+        data,
+        response_headers={"content-type": content_type or DEFAULT_CONTENT_TYPE},
+        sanitize_html=False,  # html_to_text drops scripts and hidden parts itself
+        resolve_relative_uris=False,
+    )
+
+
+def is_truncated(data: bytes) -> bool:
+    """Whether the document stops before its root element is closed."""
+    match = CLOSING_TAG_AT_END.search(data[-256:])
+    if match is None:
+        return True
+    root = repaired_root(data)
+    return root is None or etree.QName(root).localname != match.group(1).split(b":")[-1].decode()
+
+
+def repaired_root(data: bytes) -> etree._Element | None:
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def repaired_xml(data: bytes) -> bytes:
+    root = repaired_root(data)
+    if root is None:
+        return data
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+
+
+def empty_feed_reason(parsed: Any, truncated: bool) -> str:
+    if truncated:
+        return "the feed is cut off before its first complete entry (download it again)"
+    if parsed.bozo:
+        return f"not a readable RSS/Atom feed ({parsed.bozo_exception})"
+    return "the feed has no entries"
+
+
+def entry_article(
+    entry: Any, source: str, ref: str | None, outlet: str | None, fetch_links: bool
+) -> Article | Failure:
+    """One entry as an Article: its full content, else its linked page, else its summary."""
+    title = clean_inline(entry.get("title", "")) or None
+    link = entry.get("link") or None
+    published = entry_published(entry)
+    author = clean_inline(entry.get("author", "")) or None
+    full_text = entry_text(entry.get("content") or [])
+    if full_text:
+        return Article(
+            source=source,
+            text=full_text,
+            title=title,
+            published=published,
+            url=link,
+            outlet=outlet,
+            author=author,
+            format="feed",
+            raw_ref=ref,
+        )
+    fetch_error = None
+    if fetch_links and link:
+        page = fetched_article(link, source)
+        if isinstance(page, Article):
+            page.title = page.title or title
+            page.published = page.published or published
+            page.author = page.author or author
+            page.outlet = page.outlet or outlet
+            page.meta["feed_entry"] = ref
+            return page
+        fetch_error = page.reason
+    summary = summary_text(entry)
+    if not summary:
+        reason = "feed entry has no content and no summary"
+        if fetch_error:
+            reason += f", and its link could not be fetched: {fetch_error}"
+        elif link and not fetch_links:
+            reason += " (set SAYSO_FETCH_LINKS=1 to read its linked page)"
+        return Failure(source, reason)
+    meta: dict[str, Any] = {"partial": True}
+    if fetch_error:
+        meta["fetch_error"] = fetch_error
+    return Article(
+        source=source,
+        text=summary,
+        title=title,
+        published=published,
+        url=link,
+        outlet=outlet,
+        author=author,
+        format="feed",
+        raw_ref=ref,
+        meta=meta,
+    )
+
+
+def entry_text(contents: list[Any]) -> str:
+    """The longest of an entry's content blocks, as clean text (feeds may carry the same
+    content as HTML and as plain text)."""
+    texts = [block_text(block) for block in contents]
+    return max(texts, key=len, default="")
+
+
+def summary_text(entry: Any) -> str:
+    detail = entry.get("summary_detail") or {}
+    return block_text({"type": detail.get("type", "text/html"), "value": entry.get("summary", "")})
+
+
+def block_text(block: Any) -> str:
+    value = block.get("value") or ""
+    if block.get("type", "text/html") in HTML_TYPES:
+        return html_to_text(value)
+    return html_to_text(escape_text(value))
+
+
+def escape_text(value: str) -> str:
+    """Plain text made safe to read as HTML, its blank lines kept as paragraph breaks."""
+    return "".join(f"<p>{escape(part)}</p>" for part in value.split("\n\n"))
+
+
+def entry_published(entry: Any) -> datetime | None:
+    """When the entry was published (else updated), with the offset the feed states;
+    feedparser's own parse (in UTC) when the string is in a form we do not read."""
+    for key in ("published", "updated", "created"):
+        stamp = parse_datetime(entry.get(key))
+        if stamp is not None:
+            return stamp
+        parsed: time.struct_time | None = entry.get(f"{key}_parsed")
+        if parsed:
+            return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    return None
+
+
+def fetched_article(link: str, source: str) -> Article | Failure:
+    """The page an entry links to, read as HTML (source stays the feed entry's)."""
+    raw = fetch_url(link)
+    if isinstance(raw, Failure):
+        return raw
+    return html_to_article(
+        raw.data,
+        source=source,
+        url=raw.url,
+        raw_ref=raw.url,
+        declared_charset=charset_of(raw.content_type),
+    )

@@ -1,1 +1,447 @@
-"""Reader for the html format (registers itself in sayso.ingest.registry)."""
+"""HTML pages → Articles: title, publication date-time, author, outlet, URL and body text.
+
+Generic pages go through trafilatura, which finds the article among the page chrome. Sites
+whose layout is known (``data/html_sites.json``) are read from their content elements
+instead, after dropping the parts that are not body text (menus, photo captions, hidden name
+tooltips...). Either way the body becomes paragraphs separated by a blank line ("\\n\\n");
+a ``<br>`` inside a paragraph becomes a single "\\n".
+
+The raw HTML is kept by reference, so that analysis can be re-run on it:
+``Article.raw_ref`` is the file the page was read from or, for a fetched page, its URL
+(a page can change, so ``meta["raw_sha256"]`` tells whether a re-fetch still gives the same
+bytes). Pages read from stdin have no reference (``raw_ref`` is None): save them to a file
+first if they must be re-read. Pages inside a feed or WARC archive are referenced by their
+entry (``archive.warc.gz#3``), set by those readers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from copy import deepcopy
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from email.utils import parsedate_to_datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+import trafilatura
+from lxml.cssselect import CSSSelector
+from lxml.html import HtmlElement
+
+from sayso.ingest.registry import RawInput, reader
+from sayso.model import Article, Failure
+
+NO_TEXT = "no article text found in HTML"
+
+# trafilatura and htmldate log parse trouble at ERROR level; here a page either yields an
+# article or one Failure that says why, so their log lines would only be noise on stderr.
+for _logger in ("trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_logger).setLevel(logging.CRITICAL)
+
+# Where a page declares its charset: <meta charset="..."> or the http-equiv form.
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+CHARSET_SNIFF_BYTES = 4096
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+
+
+# Elements that end a paragraph: HTML block elements and trafilatura's output XML
+# (head = heading, item = list item, row = table row, quote = blockquote).
+def tag_set(names: str) -> frozenset[str]:
+    return frozenset(names.split())
+
+
+BLOCK_TAGS = tag_set(
+    "p div section article main header footer aside nav address blockquote pre figure "
+    "figcaption h1 h2 h3 h4 h5 h6 ul ol li dl dt dd table thead tbody tfoot tr caption "
+    "hr form fieldset details summary center head item list quote row code"
+)
+LINE_BREAK_TAGS = tag_set("br lb")
+CELL_TAGS = tag_set("td th cell")
+SKIP_TAGS = tag_set("script style noscript template svg iframe object button select textarea input")
+CELL_SEPARATOR = " | "
+SPACES = re.compile(r"\s+")
+TIME_OF_DAY = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\b")
+
+
+# ---------------------------------------------------------------- rules (data file)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRule:
+    """How to read one site whose layout generic extraction gets wrong."""
+
+    name: str
+    hosts: tuple[str, ...]
+    detect: str | None
+    content: tuple[str, ...]
+    drop: tuple[str, ...]
+    time_of_day: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlRules:
+    drop_everywhere: tuple[str, ...]
+    published: tuple[dict[str, str], ...]
+    sites: tuple[SiteRule, ...]
+
+
+@cache
+def html_rules() -> HtmlRules:
+    """The rules of ``data/html_sites.json``, read once."""
+    path = resources.files("sayso.ingest") / "data" / "html_sites.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    sites = tuple(
+        SiteRule(
+            name=site["name"],
+            hosts=tuple(site.get("hosts", ())),
+            detect=site.get("detect"),
+            content=tuple(site.get("content", ())),
+            drop=tuple(site.get("drop", ())),
+            time_of_day=site.get("time_of_day"),
+        )
+        for site in data["sites"]
+    )
+    return HtmlRules(tuple(data["drop_everywhere"]), tuple(data["published"]), sites)
+
+
+@cache
+def css(selector: str) -> CSSSelector:
+    return CSSSelector(selector, translator="html")
+
+
+def select(tree: HtmlElement, selector: str) -> list[HtmlElement]:
+    return css(selector)(tree)
+
+
+def site_rule_for(tree: HtmlElement, url: str | None) -> SiteRule | None:
+    """The site rule that applies to this page: by URL host, else by its telltale element."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    for rule in html_rules().sites:
+        if host and any(host == h or host.endswith("." + h) for h in rule.hosts):
+            return rule
+    for rule in html_rules().sites:
+        if rule.detect and select(tree, rule.detect):
+            return rule
+    return None
+
+
+# ---------------------------------------------------------------- reading a page
+
+
+@reader("html")
+def read_html(raw: RawInput) -> Iterator[Article | Failure]:
+    """The one article of an HTML page (or a Failure saying why there is none)."""
+    yield html_to_article(
+        raw.data,
+        source=raw.source,
+        url=raw.url,
+        raw_ref=raw.path or raw.url,
+        declared_charset=charset_of(raw.content_type),
+    )
+
+
+def html_to_article(
+    data: bytes | str,
+    *,
+    source: str,
+    url: str | None = None,
+    raw_ref: str | None = None,
+    declared_charset: str | None = None,
+    fallback_published: datetime | None = None,
+) -> Article | Failure:
+    """Read one page. ``url`` is where it was fetched from (it wins over the page's own
+    canonical URL); ``fallback_published`` is used when the page states no date (e.g. the
+    WARC-Date of an archived page)."""
+    raw_bytes = data if isinstance(data, bytes) else data.encode("utf-8")
+    tree = parse_html(decode_html(data, declared_charset))
+    if tree is None:
+        return Failure(source, f"{NO_TEXT} (the input is empty or not an HTML document)")
+    info = page_metadata(tree, url)
+    page_url = url or absolute_http_url(info.url)
+    rule = site_rule_for(tree, page_url)
+    published = published_datetime(tree, info.date, rule) or fallback_published
+    drop_elements(tree, html_rules().drop_everywhere + (rule.drop if rule else ()))
+    paragraphs = body_paragraphs(tree, rule)
+    title = clean_inline(info.title) if info.title else None
+    if paragraphs and title and clean_inline(paragraphs[0]) == title:
+        paragraphs = paragraphs[1:]  # the page repeats its headline at the top of the body
+    if not paragraphs:
+        return Failure(source, f"{NO_TEXT} (is it a page with an article on it?)")
+    meta: dict[str, Any] = {"raw_sha256": hashlib.sha256(raw_bytes).hexdigest()}
+    if rule:
+        meta["site_rule"] = rule.name
+    if info.description:
+        meta["description"] = clean_inline(info.description)
+    return Article(
+        source=source,
+        text="\n\n".join(paragraphs),
+        title=title or None,
+        published=published,
+        url=page_url,
+        outlet=clean_inline(info.sitename) if info.sitename else None,
+        author=clean_inline(info.author) if info.author else None,
+        format="html",
+        raw_ref=raw_ref,
+        meta=meta,
+    )
+
+
+def html_to_text(fragment: str) -> str:
+    """Clean text of an HTML fragment known to be article content (a feed entry's
+    content or summary): paragraphs separated by a blank line, nothing hidden or scripted.
+    Plain text without markup comes back with its whitespace tidied."""
+    tree = parse_html(f"<html><body><div>{fragment}</div></body></html>")
+    if tree is None:
+        return ""
+    drop_elements(tree, html_rules().drop_everywhere)
+    return "\n\n".join(paragraphs_of(tree.body if tree.find("body") is not None else tree))
+
+
+def charset_of(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header value, if any."""
+    if not content_type:
+        return None
+    match = re.search(r"charset\s*=\s*[\"']?([^\"';\s]+)", content_type, re.I)
+    return match.group(1) if match else None
+
+
+def decode_html(data: bytes | str, declared_charset: str | None) -> str:
+    """Text of the page, trusting (in order) the BOM, the HTTP charset, the page's own
+    ``<meta charset>``, then the bytes themselves (see sayso.ingest.decode)."""
+    if isinstance(data, str):
+        return data
+    from sayso.ingest.decode import decode_bytes
+
+    if not declared_charset:
+        match = META_CHARSET.search(data[:CHARSET_SNIFF_BYTES])
+        declared_charset = match.group(1).decode("ascii") if match else None
+    return decode_bytes(data, declared_charset)
+
+
+def parse_html(text: str) -> HtmlElement | None:
+    """The parsed page, or None when there is no HTML document in ``text``.
+
+    libxml2 repairs truncated and malformed markup (unclosed elements are closed at the
+    end), so a page cut off half-way still gives the part that arrived."""
+    text = XML_DECLARATION.sub("", text, count=1)
+    if not text.strip():
+        return None
+    try:
+        tree = trafilatura.utils.load_html(text)
+    except (ValueError, TypeError):
+        return None
+    if tree is None or not isinstance(tree, HtmlElement):
+        return None
+    return tree
+
+
+@dataclass(slots=True)
+class PageInfo:
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+    description: str | None = None
+
+
+def page_metadata(tree: HtmlElement, url: str | None) -> PageInfo:
+    """Title, date, author, site name, URL and description as the page states them."""
+    try:
+        doc = trafilatura.extract_metadata(deepcopy(tree), default_url=url)
+    except Exception:  # noqa: BLE001 - broken metadata must not lose the body text
+        return PageInfo(url=url)
+    return PageInfo(doc.title, doc.date, doc.author, doc.sitename, doc.url, doc.description)
+
+
+def absolute_http_url(url: str | None) -> str | None:
+    if url and urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc:
+        return url
+    return None
+
+
+# ---------------------------------------------------------------- publication date-time
+
+
+def published_datetime(
+    tree: HtmlElement, found_date: str | None, rule: SiteRule | None
+) -> datetime | None:
+    """When the page was published, as precisely as it says.
+
+    A date-time in the page's metadata (article:published_time, JSON-LD datePublished...)
+    wins; otherwise the date found by trafilatura's date search, with the time of day from
+    the site's own element when its rule names one (kremlin.ru shows the date and the time
+    in separate elements)."""
+    for value in published_values(tree):
+        stamp = parse_datetime(value)
+        if stamp is not None and has_time_of_day(value):
+            return stamp
+    day = parse_datetime(found_date) if found_date else None
+    if day is None:
+        return None
+    if rule and rule.time_of_day:
+        clock = time_of_day(tree, rule.time_of_day)
+        if clock is not None:
+            return datetime.combine(day.date(), clock)
+    return day
+
+
+def published_values(tree: HtmlElement) -> Iterator[str]:
+    """Publication date values the page states, strongest source first."""
+    for field in html_rules().published:
+        if "jsonld" in field:
+            yield from jsonld_values(tree, field["jsonld"])
+            continue
+        for element in select(tree, field["css"]):
+            value = element.get(field["attr"])
+            if value and value.strip():
+                yield value.strip()
+
+
+def jsonld_values(tree: HtmlElement, key: str) -> Iterator[str]:
+    for script in select(tree, "script[type='application/ld+json']"):
+        try:
+            data = json.loads(script.text_content())
+        except ValueError:
+            continue
+        yield from values_of_key(data, key)
+
+
+def values_of_key(data: Any, key: str) -> Iterator[str]:
+    """Every string value of ``key`` anywhere in a JSON structure."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            if name == key and isinstance(value, str):
+                yield value
+            else:
+                yield from values_of_key(value, key)
+    elif isinstance(data, list):
+        for item in data:
+            yield from values_of_key(item, key)
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    """An ISO 8601 or RFC 2822 date(-time); None when it is neither. A stated UTC offset
+    is kept (the datetime is then timezone-aware); a local time stays naive."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value)  # Python 3.11 reads "Z" and most ISO 8601 forms
+    except ValueError:
+        pass
+    try:
+        return datetime.combine(date.fromisoformat(value[:10]), time())
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def has_time_of_day(value: str) -> bool:
+    return TIME_OF_DAY.search(value) is not None
+
+
+def time_of_day(tree: HtmlElement, selector: str) -> time | None:
+    for element in select(tree, selector):
+        match = TIME_OF_DAY.search(element.text_content())
+        if match:
+            hour, minute, second = match.groups()
+            return time(int(hour), int(minute), int(second or 0))
+    return None
+
+
+# ---------------------------------------------------------------- body text
+
+
+def drop_elements(tree: HtmlElement, selectors: Iterable[str]) -> None:
+    """Remove what matches ``selectors``, keeping the text that follows each element."""
+    for selector in selectors:
+        for element in select(tree, selector):
+            if element.getparent() is not None:
+                element.drop_tree()
+
+
+def body_paragraphs(tree: HtmlElement, rule: SiteRule | None) -> list[str]:
+    """The article's paragraphs: from the site's content elements when a rule names them,
+    else from what trafilatura finds (retrying in its recall mode before giving up)."""
+    if rule and rule.content:
+        known = [element for selector in rule.content for element in select(tree, selector)]
+        paragraphs = [p for element in outermost(known) for p in paragraphs_of(element)]
+        if paragraphs:
+            return paragraphs
+    for recall in (False, True):
+        try:
+            doc = trafilatura.bare_extraction(
+                tree, include_comments=False, include_tables=True, favor_recall=recall
+            )
+        except (ValueError, TypeError):
+            doc = None
+        if doc is not None and doc.body is not None:
+            paragraphs = paragraphs_of(doc.body)
+            if paragraphs:
+                return paragraphs
+    return []
+
+
+def outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """``elements`` without those nested in another one of them (no text read twice)."""
+    chosen = set(elements)
+    return [e for e in elements if not any(a in chosen for a in e.iterancestors())]
+
+
+def paragraphs_of(root: Any) -> list[str]:
+    """Paragraph texts under ``root`` (HTML or trafilatura's XML): block elements end a
+    paragraph, line breaks become "\\n", other whitespace (source line wrapping
+    included) one space, table cells are joined with " | "."""
+    paragraphs: list[str] = []
+    parts: list[str] = []
+
+    def flush() -> None:
+        paragraph = tidy("".join(parts))
+        if paragraph:
+            paragraphs.append(paragraph)
+        parts.clear()
+
+    def walk(element: Any) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in SKIP_TAGS or not tag:  # comments, processing instructions, scripts
+            return
+        if tag in LINE_BREAK_TAGS:
+            parts.append("\n")
+        else:
+            block = tag in BLOCK_TAGS
+            if block:
+                flush()
+            elif tag in CELL_TAGS and tidy("".join(parts)):
+                parts.append(CELL_SEPARATOR)
+            if element.text:
+                parts.append(SPACES.sub(" ", element.text))
+            for child in element:
+                walk(child)
+                if child.tail:
+                    parts.append(SPACES.sub(" ", child.tail))
+            if block:
+                flush()
+
+    walk(root)
+    flush()
+    return paragraphs
+
+
+def tidy(text: str) -> str:
+    """One paragraph whose only newlines are line breaks: lines trimmed, empty ones gone."""
+    lines = (line.strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def clean_inline(text: str) -> str:
+    return SPACES.sub(" ", text).strip()
