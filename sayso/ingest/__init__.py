@@ -30,9 +30,19 @@ def read_raw(raw: RawInput) -> Iterator[Article | Failure]:
         yield Failure(raw.source, unknown_format_reason(raw))
         return
     try:
-        yield from READERS[fmt](raw)
+        for item in READERS[fmt](raw):
+            yield item if isinstance(item, Failure) else with_language(item)
     except Exception as exc:  # a reader bug must not lose the rest of the batch
         yield Failure(raw.source, f"could not read as {fmt} ({type(exc).__name__}: {exc})")
+
+
+def with_language(article: Article) -> Article:
+    """Set the article's language from its text unless its reader already knew it."""
+    from sayso.ingest.language import detect_language
+
+    if article.language is None:
+        article.language = detect_language(article.text or article.title or "")
+    return article
 
 
 def unknown_format_reason(raw: RawInput) -> str:

@@ -21,6 +21,8 @@ import codecs
 import re
 import unicodedata
 
+from sayso.ingest.registry import RawInput
+
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -49,10 +51,31 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
             return data.decode(declared_codec)
         except UnicodeDecodeError:
             pass  # the declaration lies; fall through to the evidence of the bytes
+    utf16 = bomless_utf16(data)
+    if utf16:
+        return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            # UTF-8 cut off mid-character (a truncated download): only the tail is broken.
+            return data.decode("utf-8", errors="replace")
         return decode_legacy_or_mixed(data)
+
+
+def bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` for UTF-16 text without a BOM (NULs on every other byte in
+    text that is mostly ASCII), else None. Valid UTF-8 as bytes, so it must be caught first."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / max(len(odd), 1)
+    if nul_odd > 0.4 and nul_even < 0.05:
+        return "utf-16-le"
+    if nul_even > 0.4 and nul_odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def codec_name(charset: str | None) -> str | None:
@@ -206,3 +229,14 @@ def script_of(ch: str) -> str:
     if first in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "FULLWIDTH"):
         return "CJK"
     return first
+
+
+def decode_raw(raw: RawInput) -> str:
+    """The text of a raw input, using the charset its HTTP headers declare, if any."""
+    return decode_bytes(raw.data, declared_charset(raw.content_type))
+
+
+def declared_charset(content_type: str | None) -> str | None:
+    """``text/html; charset=windows-1251`` → ``windows-1251``."""
+    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
+    return match.group(1) if match else None

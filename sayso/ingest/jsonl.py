@@ -1,1 +1,137 @@
-"""Reader for the jsonl format (registers itself in sayso.ingest.registry)."""
+"""JSON lines: one article per line, as scrapers and dataset exports write them.
+
+Each line is an object with ``text`` (or ``body``/``content``/...), and optionally
+``title``, ``published`` (or ``date``/...; ISO 8601, RFC 822 or Unix seconds/milliseconds),
+``url``, ``outlet`` (or ``source``/``site_name``/...; a ``{"name": ...}`` object too),
+``author`` and ``language``. A line that cannot be read gives a Failure naming the line and
+why; the other lines are kept. Each article's source is ``<file>#L<line>``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from sayso.ingest.decode import decode_raw
+from sayso.ingest.markdown import as_datetime, language_tag
+from sayso.ingest.registry import RawInput, reader
+from sayso.ingest.sources import raw_ref
+from sayso.model import Article, Failure
+
+TEXT_KEYS = ("text", "body", "content", "article", "full_text", "maintext", "story")
+TITLE_KEYS = ("title", "headline")
+PUBLISHED_KEYS = ("published", "published_at", "publish_date", "date_publish", "pubdate",
+                  "pub_date", "date", "datetime", "timestamp", "time", "created_at")
+URL_KEYS = ("url", "link", "source_url", "canonical_url")
+OUTLET_KEYS = ("outlet", "source", "site_name", "publisher", "source_domain", "domain", "site")
+AUTHOR_KEYS = ("author", "authors", "byline")
+LANGUAGE_KEYS = ("language", "lang")
+
+# Unix times above this are in milliseconds (1e11 seconds is the year 5138).
+MILLISECONDS_FROM = 1e11
+
+
+@reader("jsonl")
+def read_jsonl(raw: RawInput) -> Iterator[Article | Failure]:
+    text = decode_raw(raw)
+    ref = raw_ref(raw)
+    # Split on "\n" only: U+2028 and friends may sit unescaped inside JSON strings.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        item = read_line(line)
+        if isinstance(item, str):
+            yield Failure(raw.source, f"line {number}: {item}")
+            continue
+        item.source = f"{raw.source}#L{number}"
+        item.raw_ref = f"{ref}#L{number}" if ref else None
+        yield item
+
+
+def read_line(line: str) -> Article | str:
+    """The article on one line, or why there is none."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        reason = exc.msg.removesuffix(" at")
+        return f"not valid JSON ({reason} at column {exc.colno}); fix or remove the line"
+    except RecursionError:
+        return "JSON nested too deeply to read"
+    if not isinstance(record, dict):
+        return f"a JSON {type(record).__name__}, not an object with a text field"
+    record = {str(k).lower(): v for k, v in record.items()}
+    body = first_text(record, TEXT_KEYS)
+    if not body:
+        return (f"no article text (expected a non-empty {', '.join(TEXT_KEYS[:3])} field; "
+                f"it has {', '.join(sorted(record)[:8]) or 'no fields'})")
+    published_value = first_present(record, PUBLISHED_KEYS)
+    published = to_datetime(published_value)
+    meta: dict[str, Any] = {}
+    if published_value is not None and published is None:
+        meta["unparsed_published"] = str(published_value)
+    if record.get("id") is not None:
+        meta["id"] = record["id"]
+    return Article(
+        source="",
+        text=body,
+        title=first_text(record, TITLE_KEYS),
+        published=published,
+        url=first_text(record, URL_KEYS),
+        language=language_tag(first_text(record, LANGUAGE_KEYS)),
+        outlet=outlet(record),
+        author=author(record),
+        format="jsonl",
+        meta=meta,
+    )
+
+
+def first_present(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        if record.get(key) not in (None, ""):
+            return record[key]
+    return None
+
+
+def first_text(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def to_datetime(value: Any) -> datetime | None:
+    """ISO 8601 / RFC 822 strings, or Unix seconds or milliseconds (as UTC)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > MILLISECONDS_FROM else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    return as_datetime(value)
+
+
+def outlet(record: dict[str, Any]) -> str | None:
+    for key in OUTLET_KEYS:
+        value = record.get(key)
+        if isinstance(value, dict):
+            value = value.get("name") or value.get("title")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def author(record: dict[str, Any]) -> str | None:
+    for key in AUTHOR_KEYS:
+        value = record.get(key)
+        if isinstance(value, list):
+            names = [v.strip() for v in value if isinstance(v, str) and v.strip()]
+            if names:
+                return ", ".join(names)
+        elif isinstance(value, str) and value.strip():
+            return value.strip()
+    return None

@@ -15,6 +15,7 @@ import re
 import zlib
 from pathlib import PurePosixPath
 
+from sayso.ingest.decode import bomless_utf16, declared_charset, decode_bytes
 from sayso.ingest.registry import RawInput
 
 # Enough to see a doctype, a front matter block or the first JSON line; sniffing more
@@ -184,14 +185,7 @@ def media_type(content_type: str | None) -> str:
 
 
 def head_text(raw: RawInput) -> str:
-    from sayso.ingest.decode import decode_bytes
-
     return decode_bytes(raw.data[:HEAD_BYTES], declared_charset(raw.content_type))
-
-
-def declared_charset(content_type: str | None) -> str | None:
-    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
-    return match.group(1) if match else None
 
 
 def binary_kind(head: bytes) -> str | None:
@@ -215,17 +209,9 @@ def has_binary_bytes(head: bytes) -> bool:
     if not sample:
         return False
     if b"\x00" in sample:
-        return not looks_like_utf16(sample)
+        return bomless_utf16(sample) is None
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls / len(sample) > 0.05
-
-
-def looks_like_utf16(sample: bytes) -> bool:
-    """BOM-less UTF-16 text: NULs on every other byte, mostly."""
-    even, odd = sample[0::2], sample[1::2]
-    nul_even = even.count(0) / max(len(even), 1)
-    nul_odd = odd.count(0) / max(len(odd), 1)
-    return max(nul_even, nul_odd) > 0.4 and min(nul_even, nul_odd) < 0.05
 
 
 def is_gzipped_warc(head: bytes) -> bool:

@@ -1,0 +1,60 @@
+"""The language of an article, once, from its body (py3langid; the model ships in the wheel).
+
+Short texts carry little evidence, so a guess counts only when the classifier is confident.
+When it is not, the script decides: text mostly in a non-Latin script is certainly not
+English, so the best guess is kept (``is_english`` must be False for it); a short,
+unsure Latin-script text gives None, which ``Article.is_english`` reads as English — the
+analysis then treats it as the English it most likely is rather than dropping it.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from typing import Any
+
+# Enough text to be sure; classifying a whole book is slower and no surer.
+SAMPLE_CHARS = 10_000
+# Normalised probability above which the classifier's answer is taken as it is.
+MIN_CONFIDENCE = 0.5
+# Fewer letters than this is no evidence at all ("12:33 P.M.", "Q").
+MIN_LETTERS = 3
+
+# py3langid's label for "no linguistic content" (numbers, code, symbols).
+NO_LANGUAGE = "zxx"
+
+_identifier: Any = None
+_lock = threading.Lock()
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of ``text`` (``"en"``, ``"ru"``, ...), or None when it cannot tell."""
+    sample = text[:SAMPLE_CHARS]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return None
+    lang, confidence = identifier().classify(sample)
+    if lang == NO_LANGUAGE:
+        return None
+    if confidence >= MIN_CONFIDENCE:
+        return lang
+    if not mostly_latin(letters):
+        return lang
+    return None
+
+
+def mostly_latin(letters: list[str]) -> bool:
+    latin = sum(1 for ch in letters if ch.isascii() or "LATIN" in unicodedata.name(ch, ""))
+    return latin * 2 >= len(letters)
+
+
+def identifier() -> Any:
+    """The py3langid classifier, loaded once per process (it takes most of a second)."""
+    global _identifier
+    if _identifier is None:
+        with _lock:
+            if _identifier is None:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _identifier
