@@ -345,7 +345,7 @@ def _period_label(value: Any, interval: str) -> str:
 
 
 def check_cursor(cursor: str | None) -> None:
-    """A date/rank cursor as the store writes them: [ISO date or number, row id].
+    """A newest-first cursor as the store writes it: [ISO date, row id].
 
     The store decodes any two-element list; checking the types here turns a forged or
     damaged cursor into a 400 instead of an error deep in a query.
@@ -355,18 +355,11 @@ def check_cursor(cursor: str | None) -> None:
     from sayso.store.search import BadFilter, decode_cursor
 
     try:
-        first, row_id = decode_cursor(cursor)
-    except BadFilter:
+        when, row_id = decode_cursor(cursor)
+        datetime.fromisoformat(when)
+    except (BadFilter, TypeError, ValueError):
         raise BadParameter("cursor", "is not a cursor from this API") from None
-    valid = isinstance(row_id, int) and not isinstance(row_id, bool)
-    if isinstance(first, str):
-        try:
-            datetime.fromisoformat(first)
-        except ValueError:
-            valid = False
-    elif not isinstance(first, int | float) or isinstance(first, bool):
-        valid = False
-    if not valid:
+    if not isinstance(row_id, int) or isinstance(row_id, bool):
         raise BadParameter("cursor", "is not a cursor from this API")
 
 
