@@ -71,8 +71,10 @@
     "aria-label": "Who talks about whom" }, holder);
   var defs = el("defs", {}, svg);
   ["", "hot"].forEach(function (kind) {
+    // Fixed-size arrowheads: by default markers scale with the (weighted) stroke width.
     var marker = el("marker", { id: "arrow" + kind, viewBox: "0 0 10 10", refX: 9, refY: 5,
-      markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" }, defs);
+      markerWidth: 11, markerHeight: 11, markerUnits: "userSpaceOnUse",
+      orient: "auto-start-reverse" }, defs);
     el("path", { d: "M0,0 L10,5 L0,10 z", fill: kind ? "#dc2626" : "#94a3b8" }, marker);
   });
   var maxW = Math.max.apply(null, edges.map(function (e) { return e.weight; }).concat([1]));
