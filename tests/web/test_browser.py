@@ -67,9 +67,10 @@ def browser() -> Iterator:
 @pytest.fixture(scope="module")
 def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The example and two kremlin pages through the real pipeline, and a hostile article."""
+    from sayso.store import Store
+
     from sayso.api import process
     from sayso.model import Article
-    from sayso.store import Store
 
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'sayso.db'}"
     with Store(url) as store:

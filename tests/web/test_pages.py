@@ -112,8 +112,8 @@ def hostile_article() -> Article:
 @pytest.fixture()
 def hostile_client(tmp_path: Path):  # noqa: ANN201
     from fastapi.testclient import TestClient
-
     from sayso.store import Store
+
     from sayso.web import create_app
 
     url = f"sqlite:///{tmp_path / 'hostile.db'}"
