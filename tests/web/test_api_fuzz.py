@@ -33,7 +33,8 @@ VALUES = st.one_of(TRICKY, st.text(max_size=40), st.integers().map(str))
 
 
 @pytest.mark.parametrize("endpoint", sorted(ENDPOINTS))
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_no_parameters_make_a_server_error(client, endpoint, data) -> None:  # noqa: ANN001
     names = data.draw(st.lists(st.sampled_from(ENDPOINTS[endpoint]), max_size=4, unique=True))
