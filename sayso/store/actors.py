@@ -1,0 +1,103 @@
+"""Filling the actor tables from knowledge-base records.
+
+A record is a mapping (or an object with the same attributes) like::
+
+    {"id": "Q28353", "name": "Aleksandr Lukashenko", "type": "PERSON", "country": "BLR",
+     "wikidata": "Q28353", "sector": "government",
+     "aliases": ["Alexander Lukashenko", "Lukashenka"],
+     "roles": [{"title": "President of Belarus", "country": "BLR", "org": None,
+                "start": "1994-07-20", "end": None}]}
+
+Loading is an upsert: a record replaces the stored details, aliases and roles of its actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete
+from sqlalchemy.dialects import postgresql, sqlite
+
+from sayso.store import schema
+from sayso.store.keys import fold
+
+
+def field(record: Any, name: str, default: Any = None) -> Any:
+    if isinstance(record, Mapping):
+        return record.get(name, default)
+    return getattr(record, name, default)
+
+
+def iso_date(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime | date):
+        return value.isoformat()[:10]
+    return str(value)[:10]
+
+
+def actor_row(record: Any, now: datetime) -> dict[str, Any]:
+    actor_id, name = field(record, "id"), field(record, "name")
+    if not actor_id or not name:
+        raise ValueError(f"actor record needs an id and a name: {record!r}")
+    return {
+        "id": str(actor_id)[:200],
+        "name": str(name),
+        "name_key": fold(str(name))[:200],
+        "type": field(record, "type"),
+        "country": field(record, "country"),
+        "wikidata": field(record, "wikidata"),
+        "sector": field(record, "sector"),
+        "in_kb": True,
+        "updated_at": now,
+    }
+
+
+def role_rows(actor_id: str, record: Any) -> list[dict[str, Any]]:
+    rows = []
+    for role in field(record, "roles") or []:
+        title = field(role, "title")
+        if not title:
+            continue
+        rows.append({
+            "actor_id": actor_id,
+            "title": str(title),
+            "country": field(role, "country"),
+            "org": field(role, "org"),
+            "start": iso_date(field(role, "start")),
+            "end": iso_date(field(role, "end")),
+        })
+    return rows
+
+
+def alias_rows(actor_id: str, record: Any) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for alias in field(record, "aliases") or []:
+        if alias and str(alias) not in seen:
+            seen[str(alias)] = {"actor_id": actor_id, "alias": str(alias),
+                                "alias_key": fold(str(alias))[:200]}
+    return list(seen.values())
+
+
+def load_actors(conn: Connection, records: Iterable[Any], now: datetime) -> int:
+    """Upsert actors with their aliases and roles; returns how many records were loaded."""
+    actors, aliases, roles = schema.actors, schema.actor_aliases, schema.actor_roles
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    count = 0
+    for record in records:
+        row = actor_row(record, now)
+        stmt = dialect.insert(actors).values(row)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["id"], set_={k: stmt.excluded[k] for k in row if k != "id"}
+        )
+        conn.execute(stmt)
+        conn.execute(delete(aliases).where(aliases.c.actor_id == row["id"]))
+        conn.execute(delete(roles).where(roles.c.actor_id == row["id"]))
+        if a_rows := alias_rows(row["id"], record):
+            conn.execute(aliases.insert(), a_rows)
+        if r_rows := role_rows(row["id"], record):
+            conn.execute(roles.insert(), r_rows)
+        count += 1
+    return count

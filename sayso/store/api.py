@@ -1,0 +1,225 @@
+"""``Store``: the one object the CLI, the web app and scripts use to keep and read quotes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from sayso.model import Article
+from sayso.store import read
+from sayso.store.actors import load_actors
+from sayso.store.db import StoreError, make_engine, normalise_url
+from sayso.store.migrate import ensure_schema
+from sayso.store.records import (
+    ActorRecord,
+    ArticleRecord,
+    CountBy,
+    FacetValue,
+    Network,
+    Page,
+    QuoteFilters,
+    QuoteHit,
+    SortBy,
+    StatementRecord,
+    Stats,
+    StoryRecord,
+    TimelinePoint,
+)
+from sayso.store.write import SaveResult, save_article, utcnow
+
+RETRIES = 5
+# PostgreSQL: deadlock_detected, serialization_failure; SQLite: database is locked.
+_RETRYABLE_SQLSTATES = {"40P01", "40001"}
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    code = getattr(exc.orig, "sqlstate", None)
+    return code in _RETRYABLE_SQLSTATES or "database is locked" in str(exc.orig)
+
+
+class Store:
+    """A sayso database (SQLite file or PostgreSQL), created/upgraded on first use."""
+
+    def __init__(self, url: str | None = None, *, upgrade: bool = True):
+        self.url = normalise_url(url)
+        self.engine: Engine = make_engine(self.url)
+        if upgrade:
+            try:
+                ensure_schema(self.engine)
+            except OperationalError as exc:
+                raise StoreError(f"{self.display_url}: cannot open the database "
+                                 f"({_first_line(exc.orig)}); check --db / SAYSO_DB") from None
+
+    @property
+    def display_url(self) -> str:
+        """The URL without its password, for messages."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing ------------------------------------------------------------------
+
+    def save(self, article: Article) -> SaveResult:
+        """Store one analysed article with its analysis in one transaction."""
+        for attempt in range(RETRIES):
+            try:
+                with self._write() as conn, conn.begin():
+                    return save_article(conn, article, utcnow())
+            except IntegrityError:
+                # A concurrent writer inserted the same row between our check and insert;
+                # the retry sees it and takes the "already stored" path.
+                if attempt == RETRIES - 1:
+                    raise
+            except OperationalError as exc:
+                if not _retryable(exc) or attempt == RETRIES - 1:
+                    raise
+            time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def save_many(self, articles: Iterable[Article]) -> list[SaveResult]:
+        return [self.save(a) for a in articles]
+
+    def load_actors(self, records: Iterable[Any]) -> int:
+        """Upsert knowledge-base actors: ``{id, name, type, country, wikidata, sector,
+        aliases: [...], roles: [{title, country, org, start, end}]}`` (mappings or objects)."""
+        with self._write() as conn, conn.begin():
+            return load_actors(conn, records, utcnow())
+
+    def _write(self) -> Connection:
+        return self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
+
+    # --- quotes -------------------------------------------------------------------
+
+    def search_quotes(
+        self,
+        filters: QuoteFilters | None = None,
+        *,
+        sort: SortBy = "date",
+        after: str | None = None,
+        limit: int = 20,
+        **filter_fields: Any,
+    ) -> Page:
+        """One page of quotes (``Page.items``: ``QuoteHit``), newest first or best match first.
+
+        Filters come as a ``QuoteFilters`` or as keywords (``speaker="Lukashenko"``,
+        ``query="allies"``). Pass ``page.next_cursor`` as ``after`` for the next page.
+        """
+        with self.engine.connect() as conn:
+            return read.search_quotes(conn, _filters(filters, filter_fields), sort, after, limit)
+
+    def iter_quotes(self, filters: QuoteFilters | None = None, *, batch: int = 500,
+                    **filter_fields: Any) -> Iterator[QuoteHit]:
+        """Every matching quote, newest first, fetched page by page (for exports)."""
+        f = _filters(filters, filter_fields)
+        after = None
+        while True:
+            page = self.search_quotes(f, after=after, limit=batch)
+            yield from page.items
+            if page.next_cursor is None:
+                return
+            after = page.next_cursor
+
+    def count_quotes(self, filters: QuoteFilters | None = None, *, by: CountBy = "report",
+                     **filter_fields: Any) -> int:
+        """How many quotes match: every report, or distinct statements (``by="statement"``)."""
+        with self.engine.connect() as conn:
+            return read.count_quotes(conn, _filters(filters, filter_fields), by)
+
+    def facets(
+        self,
+        filters: QuoteFilters | None = None,
+        *,
+        fields: Sequence[str] = read.FACETS,
+        by: CountBy = "report",
+        limit: int = 20,
+        **filter_fields: Any,
+    ) -> dict[str, list[FacetValue]]:
+        """Top values of speaker / about / outlet / language / kind among matching quotes."""
+        with self.engine.connect() as conn:
+            return read.facets(conn, _filters(filters, filter_fields), fields, by, limit)
+
+    def timeline(self, filters: QuoteFilters | None = None, *, interval: str = "month",
+                 by: CountBy = "report", **filter_fields: Any) -> list[TimelinePoint]:
+        """Matching quotes per day/week/month/year (undated quotes left out)."""
+        with self.engine.connect() as conn:
+            return read.timeline(conn, _filters(filters, filter_fields), interval, by)
+
+    def network(self, filters: QuoteFilters | None = None, *, min_reports: int = 1,
+                limit: int = 2000, **filter_fields: Any) -> Network:
+        """Who speaks about whom: speaker → mentioned-actor edges with counts and dates."""
+        with self.engine.connect() as conn:
+            return read.network(conn, _filters(filters, filter_fields), min_reports, limit)
+
+    def get_statement(self, statement_id: int) -> StatementRecord | None:
+        """One statement with every report of it (one quote per reporting article)."""
+        with self.engine.connect() as conn:
+            return read.get_statement(conn, statement_id)
+
+    # --- articles, stories, actors ----------------------------------------------
+
+    def get_article(self, article_id: str) -> ArticleRecord | None:
+        with self.engine.connect() as conn:
+            return read.get_article(conn, article_id)
+
+    def search_articles(
+        self,
+        query: str | None = None,
+        *,
+        outlet: str | list[str] | None = None,
+        language: str | list[str] | None = None,
+        since: Any = None,
+        until: Any = None,
+        sort: SortBy = "date",
+        after: str | None = None,
+        limit: int = 20,
+    ) -> Page:
+        """Articles by full text over title and body (``Page.items``: ``ArticleSummary``)."""
+        with self.engine.connect() as conn:
+            return read.search_articles(conn, query, outlet=outlet, language=language,
+                                        since=since, until=until, sort=sort, after=after,
+                                        limit=limit)
+
+    def get_story(self, story_id: int) -> StoryRecord | None:
+        """A group of near-duplicate articles (syndicated copies of one story)."""
+        with self.engine.connect() as conn:
+            return read.get_story(conn, story_id)
+
+    def get_actor(self, actor_id: str) -> ActorRecord | None:
+        with self.engine.connect() as conn:
+            return read.get_actor(conn, actor_id)
+
+    def find_actors(self, name: str, *, limit: int = 20) -> list[ActorRecord]:
+        """Actors whose name or alias contains ``name`` (knowledge-base actors first)."""
+        with self.engine.connect() as conn:
+            return read.find_actors(conn, name, limit)
+
+    def stats(self) -> Stats:
+        with self.engine.connect() as conn:
+            return read.stats(conn)
+
+
+def _filters(filters: QuoteFilters | None, fields: dict[str, Any]) -> QuoteFilters:
+    if filters is None:
+        return QuoteFilters(**fields)
+    if fields:
+        raise TypeError("pass filters either as a QuoteFilters or as keywords, not both")
+    return filters
+
+
+def _first_line(exc: object) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

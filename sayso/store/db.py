@@ -1,0 +1,73 @@
+"""Connecting to the database: one SQLAlchemy engine, tuned per back-end.
+
+SQLite runs in WAL mode (readers never block the writer), with foreign keys on and a busy
+timeout so that a second process waits instead of failing. Write transactions start with
+``BEGIN IMMEDIATE`` so two writers queue up front instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+from sayso.config import db_url
+
+BUSY_TIMEOUT_MS = 60_000
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says which one and what to do."""
+
+
+def normalise_url(url: str | None) -> str:
+    """Accept a bare file path as an SQLite database; default from ``SAYSO_DB``."""
+    url = db_url(url)
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser()}"
+    if url.startswith(("postgresql://", "postgres://")):
+        # psycopg 3 is the driver we ship; SQLAlchemy would otherwise look for psycopg2.
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = normalise_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, parsed.database)
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    raise StoreError(f"{url}: unsupported database; use sqlite:///FILE or postgresql://…")
+
+
+def _sqlite_engine(url: str, database: str | None) -> Engine:
+    if database and database != ":memory:":
+        parent = Path(database).expanduser().resolve().parent
+        if not parent.is_dir():
+            raise StoreError(f"{url}: folder {parent} does not exist; create it or pick "
+                             "another --db")
+    # isolation_level=None: let us emit BEGIN ourselves (pysqlite's own handling would
+    # defer it and break both transactional DDL and BEGIN IMMEDIATE).
+    engine = create_engine(url, connect_args={"isolation_level": None, "timeout": 60})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable at checkpoints,
+        cur.execute("PRAGMA foreign_keys = ON")  # never corrupt; fast commits
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"

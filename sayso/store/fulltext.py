@@ -1,0 +1,147 @@
+"""Full-text search, per back-end: SQLite FTS5 or PostgreSQL tsvector + GIN.
+
+Both index quote text and article title + text with English stemming, and both read the
+same query language (what people type into search boxes): words are ANDed,
+``"exact phrase"``, ``a OR b``, ``-excluded``. ``translate_fts5`` turns it into FTS5 syntax;
+PostgreSQL reads it natively with ``websearch_to_tsquery``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import ColumnElement, Connection, Double, column, func, literal_column, table, text
+from sqlalchemy.sql import Select
+
+from sayso.store import schema
+
+TS_CONFIG = "english"
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+SQLITE_DDL = [
+    # External-content FTS5 tables: the index only, the text stays in quotes/articles.
+    "CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='pk', "
+    "tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN "
+    "INSERT INTO quotes_fts(rowid, text) VALUES (new.pk, new.text); END",
+    "CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN "
+    "INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.pk, old.text); END",
+    "CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN "
+    "INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.pk, old.text); "
+    "INSERT INTO quotes_fts(rowid, text) VALUES (new.pk, new.text); END",
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', "
+    "content_rowid='pk', tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
+    "INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END",
+    "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
+    "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+    "VALUES ('delete', old.pk, old.title, old.text); END",
+    "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN "
+    "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+    "VALUES ('delete', old.pk, old.title, old.text); "
+    "INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END",
+]
+
+# Expression indexes: no stored tsvector column, so the text is not held twice.
+POSTGRES_DDL = [
+    f"CREATE INDEX ix_quotes_fts ON quotes USING gin (to_tsvector('{TS_CONFIG}', text))",
+    f"CREATE INDEX ix_articles_fts ON articles USING gin "
+    f"(to_tsvector('{TS_CONFIG}', coalesce(title, '') || ' ' || text))",
+]
+
+
+def create_indexes(conn: Connection) -> None:
+    for ddl in SQLITE_DDL if conn.dialect.name == "sqlite" else POSTGRES_DDL:
+        conn.execute(text(ddl))
+
+
+def drop_indexes(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        for name in ("quotes_fts", "articles_fts"):
+            for suffix in ("insert", "delete", "update"):
+                conn.execute(text(f"DROP TRIGGER IF EXISTS {name}_{suffix}"))
+            conn.execute(text(f"DROP TABLE IF EXISTS {name}"))
+    else:
+        conn.execute(text("DROP INDEX IF EXISTS ix_quotes_fts"))
+        conn.execute(text("DROP INDEX IF EXISTS ix_articles_fts"))
+
+
+def translate_fts5(query: str) -> str | None:
+    """User query → FTS5 MATCH expression; None when it holds no searchable word."""
+    positive: list[str] = []
+    negative: list[str] = []
+    pending_or = False
+    for minus, phrase, bare in _TOKEN.findall(query):
+        if not phrase and bare == "OR":
+            pending_or = bool(positive)
+            continue
+        if bare.startswith("-") and len(bare) > 1:
+            minus, bare = "-", bare[1:]
+        prefix = bare.endswith("*")
+        words = _WORD.findall(phrase if phrase else bare)
+        if not words:
+            continue
+        term = '"' + " ".join(words) + '"' + ("*" if prefix and not phrase else "")
+        if minus:
+            negative.append(term)
+        elif pending_or:
+            positive[-1] = f"({positive[-1]} OR {term})"
+            pending_or = False
+        else:
+            positive.append(term)
+    if not positive:
+        return None
+    expr = " AND ".join(positive)
+    for term in negative:
+        expr = f"({expr}) NOT {term}" if " AND " in expr else f"{expr} NOT {term}"
+    return expr
+
+
+def has_words(query: str | None) -> bool:
+    return bool(query and _WORD.search(query))
+
+
+def pg_tsquery(query: str) -> ColumnElement:
+    return func.websearch_to_tsquery(literal_column(f"'{TS_CONFIG}'"), query.replace("*", " "))
+
+
+def pg_quote_vector() -> ColumnElement:
+    # Must be written exactly as in the index so that PostgreSQL uses it.
+    return func.to_tsvector(literal_column(f"'{TS_CONFIG}'"), schema.quotes.c.text)
+
+
+def pg_article_vector() -> ColumnElement:
+    a = schema.articles.c
+    return func.to_tsvector(
+        literal_column(f"'{TS_CONFIG}'"),
+        func.coalesce(a.title, literal_column("''")) + literal_column("' '") + a.text,
+    )
+
+
+def restrict_quotes(stmt: Select, dialect: str, query: str) -> tuple[Select, ColumnElement]:
+    """Keep quotes matching ``query``; return the statement and its relevance (lower = better)."""
+    q = schema.quotes
+    if dialect == "sqlite":
+        fts = table("quotes_fts", column("rowid"), column("rank"))
+        stmt = stmt.join(fts, fts.c.rowid == q.c.pk).where(
+            literal_column("quotes_fts").op("MATCH")(translate_fts5(query) or '""')
+        )
+        return stmt, fts.c.rank
+    tsq = pg_tsquery(query)
+    stmt = stmt.where(pg_quote_vector().op("@@")(tsq))
+    return stmt, -func.ts_rank(pg_quote_vector(), tsq).cast(Double)
+
+
+def restrict_articles(stmt: Select, dialect: str, query: str) -> tuple[Select, ColumnElement]:
+    """Keep articles matching ``query``; return the statement and its relevance."""
+    a = schema.articles
+    if dialect == "sqlite":
+        fts = table("articles_fts", column("rowid"), column("rank"))
+        stmt = stmt.join(fts, fts.c.rowid == a.c.pk).where(
+            literal_column("articles_fts").op("MATCH")(translate_fts5(query) or '""')
+        )
+        return stmt, fts.c.rank
+    tsq = pg_tsquery(query)
+    stmt = stmt.where(pg_article_vector().op("@@")(tsq))
+    return stmt, -func.ts_rank(pg_article_vector(), tsq).cast(Double)

@@ -1,0 +1,66 @@
+"""Create or upgrade the database schema with the alembic migrations shipped in the package.
+
+``ensure_schema(engine)`` is cheap when the database is current (one query) and safe when
+several processes start at once: PostgreSQL serialises upgrades with an advisory lock,
+SQLite with ``BEGIN IMMEDIATE`` (alembic runs inside that one transaction).
+"""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, text
+
+SCRIPT_LOCATION = "sayso.store:migrations"
+_ADVISORY_LOCK = 0x5A7505  # any constant shared by every sayso process
+
+
+def alembic_config(conn: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", SCRIPT_LOCATION)
+    if conn is not None:
+        cfg.attributes["connection"] = conn
+    return cfg
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def is_current(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return current_revision(conn) == head_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
+    """Bring the schema to ``revision``; returns (revision before, revision after)."""
+    if engine.dialect.name == "sqlite":
+        immediate = engine.connect().execution_options(sqlite_begin="IMMEDIATE")
+        with immediate as conn, conn.begin():
+            before = current_revision(conn)
+            command.upgrade(alembic_config(conn), revision)
+            after = current_revision(conn)
+        return before, after
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _ADVISORY_LOCK})
+        conn.commit()
+        try:
+            with conn.begin():
+                before = current_revision(conn)
+                command.upgrade(alembic_config(conn), revision)
+                after = current_revision(conn)
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _ADVISORY_LOCK})
+            conn.commit()
+    return before, after
+
+
+def ensure_schema(engine: Engine) -> None:
+    if not is_current(engine):
+        upgrade(engine)

@@ -1,0 +1,412 @@
+"""Read side: turn rows into records (``records.py``); every function takes a Connection."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, distinct, func, literal_column, select
+
+from sayso.store import fulltext, schema
+from sayso.store.records import (
+    ActorRecord,
+    ActorRef,
+    ArticleRecord,
+    ArticleSummary,
+    CountBy,
+    EntityRecord,
+    FacetValue,
+    Network,
+    NetworkEdge,
+    NetworkNode,
+    Page,
+    QuoteFilters,
+    QuoteHit,
+    Role,
+    SortBy,
+    SpanRef,
+    StatementRecord,
+    Stats,
+    StoryRecord,
+    TimelinePoint,
+)
+from sayso.store.search import (
+    as_list,
+    cursor_after,
+    filtered_quotes,
+    order_and_page,
+    parse_when,
+)
+
+q_t = schema.quotes
+a_t = schema.articles
+MAX_LIMIT = 1000
+
+
+def real_date(value: datetime | None) -> datetime | None:
+    return None if value is None or value == schema.NO_DATE else value
+
+
+# --- quotes --------------------------------------------------------------------------
+
+
+def search_quotes(
+    conn: Connection, filters: QuoteFilters, sort: SortBy, after: str | None, limit: int
+) -> Page:
+    limit = max(1, min(limit, MAX_LIMIT))
+    stmt, relevance = filtered_quotes(conn, filters, [q_t.c.pk])
+    stmt = order_and_page(stmt, sort, relevance, after, q_t.c.sort_date, q_t.c.pk)
+    rows = conn.execute(stmt.limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    hits = quote_hits(conn, [r.pk for r in rows])
+    cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
+    return Page(hits, cursor)
+
+
+def count_quotes(conn: Connection, filters: QuoteFilters, by: CountBy) -> int:
+    what = func.count(distinct(q_t.c.statement_pk)) if by == "statement" else func.count()
+    stmt, _ = filtered_quotes(conn, filters, [what])
+    return int(conn.execute(stmt).scalar() or 0)
+
+
+def quote_hits(conn: Connection, pks: Sequence[int]) -> list[QuoteHit]:
+    """Full records for quote ``pks``, in that order."""
+    if not pks:
+        return []
+    rows = conn.execute(
+        select(q_t, a_t.c.id.label("article_id"), a_t.c.title.label("article_title"),
+               a_t.c.url.label("article_url"), a_t.c.published.label("published"))
+        .join(a_t, a_t.c.pk == q_t.c.article_pk)
+        .where(q_t.c.pk.in_(list(pks)))
+    ).all()
+    about = _about_of(conn, pks)
+    reports = _report_counts(conn, {r.statement_pk for r in rows})
+    by_pk = {r.pk: _hit(r, about.get(r.pk, []), reports.get(r.statement_pk, 1)) for r in rows}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def _hit(r: Any, about: list[ActorRef], reports: int) -> QuoteHit:
+    speaker = ActorRef(r.speaker_key, r.speaker_name) if (r.speaker_key or r.speaker_name) \
+        else None
+    speaker_span = SpanRef(r.speaker_text, r.speaker_start, r.speaker_end) \
+        if r.speaker_text is not None else None
+    cue = SpanRef(r.cue_text, r.cue_start, r.cue_end) if r.cue_text is not None else None
+    return QuoteHit(
+        id=r.pk, article_id=r.article_id, qid=r.qid, kind=r.kind, text=r.text, start=r.start,
+        end=r.end, confidence=r.confidence, speaker=speaker, speaker_span=speaker_span, cue=cue,
+        about=about, published=r.published, outlet=r.outlet, language=r.language,
+        article_title=r.article_title, article_url=r.article_url,
+        statement_id=r.statement_pk, reports=reports, parent=r.parent,
+    )
+
+
+def _about_of(conn: Connection, pks: Sequence[int]) -> dict[int, list[ActorRef]]:
+    ab, actors = schema.quote_about, schema.actors
+    rows = conn.execute(
+        select(ab.c.quote_pk, ab.c.key, func.coalesce(actors.c.name, ab.c.name))
+        .outerjoin(actors, actors.c.id == ab.c.key)
+        .where(ab.c.quote_pk.in_(list(pks)))
+    ).all()
+    out: dict[int, list[ActorRef]] = defaultdict(list)
+    for qpk, key, name in rows:
+        out[qpk].append(ActorRef(key, name))
+    return out
+
+
+def _report_counts(conn: Connection, statement_pks: set[int]) -> dict[int, int]:
+    if not statement_pks:
+        return {}
+    rows = conn.execute(
+        select(q_t.c.statement_pk, func.count(distinct(q_t.c.article_pk)))
+        .where(q_t.c.statement_pk.in_(sorted(statement_pks)))
+        .group_by(q_t.c.statement_pk)
+    ).all()
+    return dict(rows)  # type: ignore[arg-type]
+
+
+def get_statement(conn: Connection, statement_id: int) -> StatementRecord | None:
+    st = schema.statements
+    row = conn.execute(select(st).where(st.c.pk == statement_id)).first()
+    if row is None:
+        return None
+    pks = conn.execute(
+        select(q_t.c.pk).where(q_t.c.statement_pk == statement_id)
+        .order_by(q_t.c.sort_date, q_t.c.pk)
+    ).scalars().all()
+    return StatementRecord(
+        id=row.pk, speaker=ActorRef(row.speaker_key, row.speaker_name), text=row.text,
+        first_published=row.first_published, reports=quote_hits(conn, pks),
+    )
+
+
+# --- facets, timeline, network ---------------------------------------------------------
+
+
+FACETS = ("speaker", "about", "outlet", "language", "kind")
+
+
+def facets(
+    conn: Connection, filters: QuoteFilters, fields: Sequence[str], by: CountBy, limit: int
+) -> dict[str, list[FacetValue]]:
+    out: dict[str, list[FacetValue]] = {}
+    for name in fields:
+        if name not in FACETS:
+            raise ValueError(f"unknown facet {name!r}; choose from {', '.join(FACETS)}")
+        out[name] = _facet(conn, filters, name, by, limit)
+    return out
+
+
+def _facet(
+    conn: Connection, filters: QuoteFilters, name: str, by: CountBy, limit: int
+) -> list[FacetValue]:
+    count = func.count(distinct(q_t.c.statement_pk)) if by == "statement" else func.count()
+    if name == "about":
+        ab = schema.quote_about
+        stmt, _ = filtered_quotes(conn, filters, [ab.c.key.label("value"), count.label("n")])
+        stmt = stmt.join(ab, ab.c.quote_pk == q_t.c.pk)
+    else:
+        column = q_t.c.speaker_key if name == "speaker" else q_t.c[name]
+        stmt, _ = filtered_quotes(conn, filters, [column.label("value"), count.label("n")])
+        stmt = stmt.where(column.is_not(None))
+    sub = stmt.group_by(literal_column("value")).order_by(literal_column("n").desc(),
+                                                          literal_column("value"))
+    rows = conn.execute(sub.limit(limit)).all()
+    labels = _actor_names(conn, [r.value for r in rows]) if name in ("speaker", "about") else {}
+    return [FacetValue(r.value, labels.get(r.value, r.value), int(r.n)) for r in rows]
+
+
+def _actor_names(conn: Connection, keys: list[str]) -> dict[str, str]:
+    if not keys:
+        return {}
+    actors = schema.actors
+    rows = conn.execute(select(actors.c.id, actors.c.name).where(actors.c.id.in_(keys))).all()
+    return dict(rows)  # type: ignore[arg-type]
+
+
+INTERVALS = ("day", "week", "month", "year")
+
+
+def _period(conn: Connection, interval: str) -> Any:
+    d = q_t.c.sort_date
+    if interval not in INTERVALS:
+        raise ValueError(f"unknown interval {interval!r}; choose from {', '.join(INTERVALS)}")
+    if conn.dialect.name == "postgresql":
+        return func.to_char(func.date_trunc(interval, d), "YYYY-MM-DD")
+    if interval == "week":  # weeks start on Monday, as in ISO 8601
+        return func.date(d, "-6 days", "weekday 1")
+    fmt = {"day": "%Y-%m-%d", "month": "%Y-%m-01", "year": "%Y-01-01"}[interval]
+    return func.strftime(fmt, d)
+
+
+def timeline(
+    conn: Connection, filters: QuoteFilters, interval: str, by: CountBy
+) -> list[TimelinePoint]:
+    count = func.count(distinct(q_t.c.statement_pk)) if by == "statement" else func.count()
+    period = _period(conn, interval).label("period")
+    stmt, _ = filtered_quotes(conn, filters, [period, count.label("n")])
+    stmt = stmt.where(q_t.c.sort_date > schema.NO_DATE).group_by(literal_column("period"))
+    rows = conn.execute(stmt.order_by(literal_column("period"))).all()
+    return [TimelinePoint(str(r.period), int(r.n)) for r in rows]
+
+
+def network(
+    conn: Connection, filters: QuoteFilters, min_reports: int, limit: int
+) -> Network:
+    """Speaker → actor-mentioned edges, weighted by reports and statements, with dates."""
+    ab = schema.quote_about
+    source, target = q_t.c.speaker_key.label("source"), ab.c.key.label("target")
+
+    def grouped(*columns: Any) -> Any:
+        stmt, _ = filtered_quotes(conn, filters, [source, target, *columns])
+        return (
+            stmt.join(ab, ab.c.quote_pk == q_t.c.pk)
+            .where(q_t.c.speaker_key.is_not(None), q_t.c.speaker_key != ab.c.key)
+            .group_by(literal_column("source"), literal_column("target"), *columns)
+        )
+
+    totals = conn.execute(
+        grouped().add_columns(
+            func.count().label("reports"),
+            func.count(distinct(q_t.c.statement_pk)).label("statements"),
+        ).having(func.count() >= min_reports)
+        .order_by(func.count().desc(), literal_column("source"), literal_column("target"))
+        .limit(limit)
+    ).all()
+    days: dict[tuple[str, str], list[str]] = defaultdict(list)
+    dated = grouped(_period(conn, "day").label("day")).where(q_t.c.sort_date > schema.NO_DATE)
+    for r in conn.execute(dated).all():
+        days[(r.source, r.target)].append(str(r.day))
+    edge_list = []
+    for r in totals:
+        d = sorted(days.get((r.source, r.target), []))
+        edge_list.append(NetworkEdge(
+            source=r.source, target=r.target, reports=int(r.reports),
+            statements=int(r.statements),
+            first=datetime.fromisoformat(d[0]) if d else None,
+            last=datetime.fromisoformat(d[-1]) if d else None, dates=d,
+        ))
+    return Network(_network_nodes(conn, edge_list), edge_list)
+
+
+def _network_nodes(conn: Connection, edges: list[NetworkEdge]) -> list[NetworkNode]:
+    speaks: dict[str, int] = defaultdict(int)
+    mentioned: dict[str, int] = defaultdict(int)
+    for e in edges:
+        speaks[e.source] += e.reports
+        mentioned[e.target] += e.reports
+    ids = sorted(set(speaks) | set(mentioned))
+    actors = schema.actors
+    info = {r.id: r for r in conn.execute(select(actors).where(actors.c.id.in_(ids))).all()}
+    nodes = []
+    for key in ids:
+        row = info.get(key)
+        label = row.name if row else key.removeprefix("name:")
+        nodes.append(NetworkNode(key, label, row.type if row else None,
+                                 row.country if row else None, speaks[key], mentioned[key]))
+    return nodes
+
+
+# --- articles, stories ----------------------------------------------------------------
+
+
+def _summary(r: Any, snippet: str | None = None) -> ArticleSummary:
+    return ArticleSummary(
+        id=r.id, url=r.url, source=r.source, outlet=r.outlet, title=r.title,
+        published=r.published, language=r.language, quote_count=r.quote_count,
+        story_id=r.story_pk, snippet=snippet,
+    )
+
+
+SUMMARY_COLUMNS = [a_t.c.pk, a_t.c.id, a_t.c.url, a_t.c.source, a_t.c.outlet, a_t.c.title,
+                   a_t.c.published, a_t.c.language, a_t.c.quote_count, a_t.c.story_pk]
+
+
+def search_articles(
+    conn: Connection,
+    query: str | None,
+    *,
+    outlet: str | list[str] | None,
+    language: str | list[str] | None,
+    since: Any,
+    until: Any,
+    sort: SortBy,
+    after: str | None,
+    limit: int,
+) -> Page:
+    limit = max(1, min(limit, MAX_LIMIT))
+    stmt = select(*SUMMARY_COLUMNS).select_from(a_t)
+    relevance = None
+    if fulltext.has_words(query):
+        stmt, relevance = fulltext.restrict_articles(stmt, conn.dialect.name, query or "")
+    for column, value in ((a_t.c.outlet, outlet), (a_t.c.language, language)):
+        if as_list(value):
+            stmt = stmt.where(column.in_(as_list(value)))
+    lo, hi = parse_when(since, end=False), parse_when(until, end=True)
+    sort_date = func.coalesce(a_t.c.published, schema.NO_DATE)
+    if lo:
+        stmt = stmt.where(a_t.c.published >= lo)
+    if hi:
+        stmt = stmt.where(a_t.c.published <= hi)
+    stmt = order_and_page(stmt, sort, relevance, after, sort_date, a_t.c.pk)
+    rows = conn.execute(stmt.limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
+    return Page([_summary(r) for r in rows], cursor)
+
+
+def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
+    row = conn.execute(select(a_t).where(a_t.c.id == article_id)).first()
+    if row is None:
+        return None
+    loc, ent = schema.article_locations, schema.entities
+    locations = conn.execute(
+        select(loc.c.locator).where(loc.c.article_pk == row.pk).order_by(loc.c.locator)
+    ).scalars().all()
+    quote_pks = conn.execute(
+        select(q_t.c.pk).where(q_t.c.article_pk == row.pk).order_by(q_t.c.start, q_t.c.pk)
+    ).scalars().all()
+    entities = [
+        EntityRecord(e.eid, e.key, e.name, e.type, e.country, e.wikidata, e.sector,
+                     bool(e.resolved), e.mentions)
+        for e in conn.execute(select(ent).where(ent.c.article_pk == row.pk)).all()
+    ]
+    return ArticleRecord(
+        id=row.id, url=row.url, source=row.source, raw_ref=row.raw_ref, outlet=row.outlet,
+        title=row.title, author=row.author, published=row.published, language=row.language,
+        format=row.format, text=row.text, story_id=row.story_pk, locations=list(locations),
+        quotes=quote_hits(conn, quote_pks), entities=entities, ingested_at=row.ingested_at,
+        updated_at=row.updated_at, meta=row.meta or {},
+    )
+
+
+def get_story(conn: Connection, story_id: int) -> StoryRecord | None:
+    st = schema.stories
+    row = conn.execute(select(st).where(st.c.pk == story_id)).first()
+    if row is None:
+        return None
+    arts = conn.execute(
+        select(*SUMMARY_COLUMNS).where(a_t.c.story_pk == story_id).order_by(a_t.c.pk)
+    ).all()
+    return StoryRecord(row.pk, row.title, row.first_published, [_summary(a) for a in arts])
+
+
+# --- actors ----------------------------------------------------------------------------
+
+
+def get_actor(conn: Connection, actor_id: str) -> ActorRecord | None:
+    actors = schema.actors
+    row = conn.execute(select(actors).where(actors.c.id == actor_id)).first()
+    return _actor_record(conn, row) if row else None
+
+
+def find_actors(conn: Connection, name: str, limit: int) -> list[ActorRecord]:
+    from sayso.store.search import resolve_actor_keys
+
+    keys = resolve_actor_keys(conn, [name])
+    actors = schema.actors
+    rows = conn.execute(
+        select(actors).where(actors.c.id.in_(keys)).order_by(actors.c.in_kb.desc(),
+                                                               actors.c.name).limit(limit)
+    ).all()
+    return [_actor_record(conn, r) for r in rows]
+
+
+def _actor_record(conn: Connection, row: Any) -> ActorRecord:
+    aliases, roles, ab = schema.actor_aliases, schema.actor_roles, schema.quote_about
+    alias_list = conn.execute(
+        select(aliases.c.alias).where(aliases.c.actor_id == row.id).order_by(aliases.c.alias)
+    ).scalars().all()
+    role_list = [
+        Role(r.title, r.country, r.org, r.start, r.end)
+        for r in conn.execute(
+            select(roles).where(roles.c.actor_id == row.id).order_by(roles.c.start, roles.c.pk)
+        ).all()
+    ]
+    spoken = conn.execute(
+        select(func.count(), func.count(distinct(q_t.c.statement_pk)))
+        .where(q_t.c.speaker_key == row.id)
+    ).one()
+    mentioned = conn.execute(select(func.count()).where(ab.c.key == row.id)).scalar()
+    return ActorRecord(
+        id=row.id, name=row.name, type=row.type, country=row.country, wikidata=row.wikidata,
+        sector=row.sector, in_kb=bool(row.in_kb), aliases=list(alias_list), roles=role_list,
+        reports=int(spoken[0]), statements=int(spoken[1]), mentioned_in=int(mentioned or 0),
+    )
+
+
+def stats(conn: Connection) -> Stats:
+    def n(stmt: Any) -> int:
+        return int(conn.execute(stmt).scalar() or 0)
+
+    return Stats(
+        articles=n(select(func.count()).select_from(a_t)),
+        quotes=n(select(func.count()).select_from(q_t)),
+        statements=n(select(func.count()).select_from(schema.statements)),
+        stories=n(select(func.count()).select_from(schema.stories)),
+        actors=n(select(func.count()).select_from(schema.actors)),
+        outlets=n(select(func.count(distinct(a_t.c.outlet)))),
+    )

@@ -1,0 +1,231 @@
+"""The tables, in SQLAlchemy Core: one definition for SQLite and PostgreSQL.
+
+Alembic migrations (``sayso/store/migrations``) create and change these tables; a test
+checks that the migrated database and this metadata agree. Full-text indexes are
+dialect-specific (FTS5 virtual tables on SQLite, a generated ``tsvector`` column with a GIN
+index on PostgreSQL) and live only in the migrations, see ``fulltext.py``.
+
+Design notes:
+- Integer surrogate keys (``pk``) keep the big tables and their indexes small; the public
+  article id is the content hash (``Article.id``).
+- ``article_locations`` maps where an article was found (its URL, else its source) to the
+  stored article: the same text found at two places is one article with two locations, and
+  a changed text at a known location replaces the article it used to point to.
+- Quotes carry copies of their article's date, outlet and language so that search and
+  keyset pagination need no join; ``sort_date`` is never null (``NO_DATE`` stands in).
+- ``speaker_key`` / ``about.key`` name who is meant: a knowledge-base actor id once resolved,
+  otherwise ``"name:" + normalised name`` (see ``keys.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+# Stands in for an unknown publication date in sort keys (sorts before every real date).
+NO_DATE = datetime(1, 1, 1)
+
+# Big-table primary keys: BIGINT on PostgreSQL, INTEGER (the rowid alias) on SQLite.
+PK = BigInteger().with_variant(Integer(), "sqlite")
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("pk", PK, primary_key=True, autoincrement=True),
+    Column("title", Text),
+    Column("first_published", DateTime),
+    Column("created_at", DateTime, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("pk", PK, primary_key=True, autoincrement=True),
+    Column("id", String(16), nullable=False, unique=True),  # content hash = Article.id
+    Column("url", Text),
+    Column("source", Text, nullable=False),
+    Column("raw_ref", Text),
+    Column("outlet", String(200)),
+    Column("title", Text),
+    Column("author", Text),
+    Column("published", DateTime),
+    Column("language", String(16)),
+    Column("format", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("meta", JSON),
+    Column("story_pk", PK, ForeignKey("stories.pk"), index=True),
+    Column("analysis_hash", String(16), nullable=False),  # what changed on re-ingest?
+    Column("quote_count", Integer, nullable=False),
+    Column("ingested_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Index("ix_articles_published", "published"),
+    Index("ix_articles_outlet", "outlet"),
+)
+
+article_locations = Table(
+    "article_locations",
+    metadata,
+    Column("locator", Text, primary_key=True),  # URL, else source as the user named it
+    Column("article_pk", PK, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("outlet", String(200)),
+    Column("seen_at", DateTime, nullable=False),
+)
+
+# Persistent MinHash LSH: one row per (band hash, article) of each article's signature.
+# No foreign key: rows are removed with the article by recomputing its band keys, which
+# lets this one primary-key index serve both lookups and deletes.
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("band_key", BigInteger, primary_key=True, autoincrement=False),
+    Column("article_pk", PK, primary_key=True, autoincrement=False),
+    sqlite_with_rowid=False,
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("pk", PK, primary_key=True, autoincrement=True),
+    Column("key", String(32), nullable=False, unique=True),  # hash(speaker key, words)
+    Column("speaker_key", String(200)),
+    Column("speaker_name", Text),
+    Column("text", Text, nullable=False),
+    Column("first_published", DateTime),
+    Column("created_at", DateTime, nullable=False),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("pk", PK, primary_key=True, autoincrement=True),
+    Column("article_pk", PK, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False),
+    Column("statement_pk", PK, ForeignKey("statements.pk"), nullable=False),
+    Column("qid", String(32), nullable=False),  # Quote.id inside the article
+    Column("kind", String(16), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("parent", String(32)),
+    Column("speaker_key", String(200)),
+    Column("speaker_name", Text),
+    Column("speaker_text", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("cue_text", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    # Copies of the article's fields, so search filters and sorts without a join.
+    Column("sort_date", DateTime, nullable=False),
+    Column("outlet", String(200)),
+    Column("language", String(16)),
+    Index("ix_quotes_article_pk", "article_pk"),
+    Index("ix_quotes_statement_pk", "statement_pk"),
+    Index("ix_quotes_speaker_key_sort_date", "speaker_key", "sort_date"),
+    Index("ix_quotes_sort_date", "sort_date"),
+)
+
+# Actors mentioned inside a quote ("about").
+quote_about = Table(
+    "quote_about",
+    metadata,
+    Column("quote_pk", PK, ForeignKey("quotes.pk", ondelete="CASCADE"), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("name", Text),
+    Index("ix_quote_about_key", "key", "quote_pk"),
+    Index("ix_quote_about_quote_pk", "quote_pk"),
+)
+
+# Mentions that are not a quote's speaker: addressees of quotes (role "addressee").
+quote_mentions = Table(
+    "quote_mentions",
+    metadata,
+    Column("quote_pk", PK, ForeignKey("quotes.pk", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("role", String(16), nullable=False),
+    Column("key", String(200)),
+    Column("name", Text),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+# The people and organisations of one article, with where each is mentioned.
+entities = Table(
+    "entities",
+    metadata,
+    Column("article_pk", PK, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False),
+    Column("eid", String(200), nullable=False),  # Entity.id: "e1" or an actor id
+    Column("key", String(200), nullable=False),  # actor id or "name:…"
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("country", String(3)),
+    Column("wikidata", String(32)),
+    Column("sector", String(40)),
+    Column("resolved", Boolean, nullable=False),
+    Column("mentions", JSON, nullable=False),  # [[start, end], ...]
+    Index("ix_entities_article_pk", "article_pk"),
+    Index("ix_entities_key", "key"),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", String(200), nullable=False, index=True),
+    Column("type", String(16)),
+    Column("country", String(3)),
+    Column("wikidata", String(32), index=True),
+    Column("sector", String(40)),
+    # False for speakers/targets known only by name ("name:…" ids), not from the KB.
+    Column("in_kb", Boolean, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+actor_aliases = Table(
+    "actor_aliases",
+    metadata,
+    Column("actor_id", String(200), ForeignKey("actors.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("alias", Text, primary_key=True),
+    Column("alias_key", String(200), nullable=False, index=True),
+)
+
+actor_roles = Table(
+    "actor_roles",
+    metadata,
+    Column("pk", PK, primary_key=True, autoincrement=True),
+    Column("actor_id", String(200), ForeignKey("actors.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("title", Text, nullable=False),
+    Column("country", String(3)),
+    Column("org", Text),
+    Column("start", String(10)),  # ISO date, possibly partial ("2024" or "2024-05")
+    Column("end", String(10)),
+)

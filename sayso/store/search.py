@@ -1,0 +1,188 @@
+"""Quote and article search: filters → SQL, name look-up, keyset cursors."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, literal_column, select, tuple_
+from sqlalchemy.sql import Select
+
+from sayso.store import fulltext, schema
+from sayso.store.keys import NAME_PREFIX, fold
+from sayso.store.records import QuoteFilters, SortBy
+
+q_t = schema.quotes
+a_t = schema.articles
+MAX_NAME_MATCHES = 200
+
+
+class BadFilter(ValueError):
+    """A filter value that cannot be used (bad date, bad cursor); the message says why."""
+
+
+def as_list(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [v for v in value if v]
+
+
+def parse_when(value: date | datetime | str | None, *, end: bool) -> datetime | None:
+    """Inclusive bound: a bare date as ``until`` means the end of that day."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value) if "T" in value or " " in value else (
+                date.fromisoformat(value) if len(value) == 10 else _partial_date(value, end)
+            )
+        except ValueError:
+            raise BadFilter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            from sayso.store.write import naive_utc
+
+            value = naive_utc(value)
+        return value
+    if end:
+        return datetime.combine(value, time.max)
+    return datetime.combine(value, time.min)
+
+
+def _partial_date(value: str, end: bool) -> date:
+    """"2024" or "2024-05" as the first (or last) day of that year or month."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
+    if len(parts) == 2:
+        first = date(parts[0], parts[1], 1)
+        if not end:
+            return first
+        return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    raise ValueError(value)
+
+
+def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:
+    """Actor ids and name keys meant by each value: an exact id, or a name/alias match.
+
+    A name matches an actor whose name or alias contains the same words in sequence, so
+    "Lukashenko" finds "Aleksandr Lukashenko" (and anyone else of that name).
+    """
+    actors, aliases = schema.actors, schema.actor_aliases
+    keys: set[str] = set()
+    for value in names:
+        if conn.execute(select(actors.c.id).where(actors.c.id == value)).first():
+            keys.add(value)
+            continue
+        folded = fold(value)
+        if not folded:
+            continue
+        keys.add(NAME_PREFIX + folded)
+        pattern = f"% {folded} %"
+        padded_name = literal_column("' '") + actors.c.name_key + literal_column("' '")
+        padded_alias = literal_column("' '") + aliases.c.alias_key + literal_column("' '")
+        keys.update(
+            conn.execute(
+                select(actors.c.id).where(padded_name.like(pattern)).limit(MAX_NAME_MATCHES)
+            ).scalars()
+        )
+        keys.update(
+            conn.execute(
+                select(aliases.c.actor_id)
+                .where(padded_alias.like(pattern))
+                .limit(MAX_NAME_MATCHES)
+            ).scalars()
+        )
+    return sorted(keys)
+
+
+def filtered_quotes(
+    conn: Connection, filters: QuoteFilters, columns: list[Any]
+) -> tuple[Select, ColumnElement | None]:
+    """SELECT ``columns`` FROM quotes with every filter applied; plus the relevance column."""
+    stmt = select(*columns).select_from(q_t)
+    relevance = None
+    if fulltext.has_words(filters.query):
+        stmt, relevance = fulltext.restrict_quotes(stmt, conn.dialect.name, filters.query or "")
+    speakers = as_list(filters.speaker)
+    if speakers:
+        stmt = stmt.where(q_t.c.speaker_key.in_(resolve_actor_keys(conn, speakers)))
+    about = as_list(filters.about)
+    if about:
+        ab = schema.quote_about
+        keys = resolve_actor_keys(conn, about)
+        stmt = stmt.where(q_t.c.pk.in_(select(ab.c.quote_pk).where(ab.c.key.in_(keys))))
+    since = parse_when(filters.since, end=False)
+    until = parse_when(filters.until, end=True)
+    if since:
+        stmt = stmt.where(q_t.c.sort_date >= since)
+    if until:
+        stmt = stmt.where(q_t.c.sort_date <= until, q_t.c.sort_date > schema.NO_DATE)
+    for column, value in (
+        (q_t.c.outlet, filters.outlet),
+        (q_t.c.language, filters.language),
+        (q_t.c.kind, filters.kind),
+    ):
+        values = as_list(value)
+        if values:
+            stmt = stmt.where(column.in_(values))
+    if filters.article_id:
+        stmt = stmt.where(
+            q_t.c.article_pk.in_(select(a_t.c.pk).where(a_t.c.id == filters.article_id))
+        )
+    if filters.statement_id is not None:
+        stmt = stmt.where(q_t.c.statement_pk == filters.statement_id)
+    if filters.story_id is not None:
+        stmt = stmt.where(
+            q_t.c.article_pk.in_(select(a_t.c.pk).where(a_t.c.story_pk == filters.story_id))
+        )
+    return stmt, relevance
+
+
+def order_and_page(
+    stmt: Select,
+    sort: SortBy,
+    relevance: ColumnElement | None,
+    after: str | None,
+    date_col: ColumnElement,
+    pk_col: ColumnElement,
+) -> Select:
+    """Sort newest first (or best match first) and continue after ``after`` (keyset)."""
+    if sort == "relevance" and relevance is not None:
+        stmt = stmt.add_columns(relevance.label("_rank"))
+        if after:
+            rank, pk = decode_cursor(after)
+            stmt = stmt.where(tuple_(relevance, pk_col) > tuple_(float(rank), int(pk)))
+        return stmt.order_by(relevance, pk_col)
+    stmt = stmt.add_columns(date_col.label("_sort_date"))
+    if after:
+        when, pk = decode_cursor(after)
+        stmt = stmt.where(
+            tuple_(date_col, pk_col) < tuple_(datetime.fromisoformat(when), int(pk))
+        )
+    return stmt.order_by(date_col.desc(), pk_col.desc())
+
+
+def cursor_after(row: Any, sort: SortBy, relevance: ColumnElement | None, pk: int) -> str:
+    if sort == "relevance" and relevance is not None:
+        return encode_cursor([row._rank, pk])
+    when = row._sort_date
+    return encode_cursor([when.isoformat() if isinstance(when, datetime) else str(when), pk])
+
+
+def encode_cursor(values: list[Any]) -> str:
+    raw = json.dumps(values, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if isinstance(values, list) and len(values) == 2:
+            return values
+    except (ValueError, TypeError):
+        pass
+    raise BadFilter(f"{cursor!r} is not a cursor returned by this store")

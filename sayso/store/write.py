@@ -1,0 +1,443 @@
+"""Storing analysed Articles: idempotent, one transaction per article, safe under concurrency.
+
+``save_article(conn, article)`` must run inside a transaction (``Store.save`` opens one);
+the article and all of its analysis are committed together or not at all.
+
+- Same text again (same ``Article.id``) with the same analysis → ``unchanged``; a new place
+  where the same text was found is recorded as another location.
+- Same text with a different analysis (a newer analyser) → its analysis is replaced.
+- A changed text at a known location (URL, else source) → the new article replaces the
+  old one, in the same transaction.
+Concurrent writers: inserts use ON CONFLICT DO NOTHING on natural keys (article id,
+statement key, actor id) so two processes storing the same things do not clash.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from sqlalchemy import Connection, delete, exists, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from sayso.model import Article, Entity, Mention, Quote
+from sayso.store import dedup, schema
+from sayso.store.keys import actor_key, fold, short_hash, statement_key
+
+Status = Literal["new", "updated", "unchanged"]
+
+a_t = schema.articles
+q_t = schema.quotes
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    article_id: str
+    status: Status
+    quotes: int
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def naive_utc(value: datetime | None) -> datetime | None:
+    """Store every date as naive UTC: both back-ends then compare and sort them alike."""
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def insert_ignore(conn: Connection, table: Any, index: list[str]) -> Any:
+    """INSERT … ON CONFLICT (index) DO NOTHING, in the connection's dialect."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing(index_elements=index)
+
+
+def locator_of(article: Article) -> str:
+    return article.url or article.source
+
+
+def analysis_hash(article: Article) -> str:
+    """Changes when anything but the text itself or where it was found changes."""
+    data = article.to_dict()
+    for key in ("source", "raw_ref", "format", "text", "id", "url"):
+        data.pop(key, None)
+    return short_hash(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str))
+
+
+def save_article(conn: Connection, article: Article, now: datetime | None = None) -> SaveResult:
+    now = now or utcnow()
+    ahash = analysis_hash(article)
+    locator = locator_of(article)
+    location = _lock_location(conn, locator)
+    row = conn.execute(
+        select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == article.id)
+    ).first()
+    if row is None:
+        pk = _insert_article(conn, article, ahash, now)
+        if pk is None:  # another process stored the same text a moment ago
+            row = conn.execute(
+                select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == article.id)
+            ).one()
+        else:
+            _insert_analysis(conn, pk, article, now)
+            _assign_story(conn, pk, article, now)
+            replaced = _point_location(conn, locator, location, pk, article, now)
+            return SaveResult(article.id, "updated" if replaced else "new", len(article.quotes))
+    pk, stored_hash = row
+    status: Status = "unchanged"
+    if stored_hash != ahash:
+        _replace_analysis(conn, pk, article, ahash, now)
+        status = "updated"
+    if _point_location(conn, locator, location, pk, article, now):
+        status = "updated"
+    return SaveResult(article.id, status, len(article.quotes))
+
+
+def _lock_location(conn: Connection, locator: str) -> int | None:
+    """The article stored for this URL/source, locked until commit (PostgreSQL)."""
+    loc = schema.article_locations
+    stmt = select(loc.c.article_pk).where(loc.c.locator == locator)
+    if conn.dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    return conn.execute(stmt).scalar()
+
+
+def _point_location(
+    conn: Connection, locator: str, current: int | None, pk: int, article: Article, now: datetime
+) -> bool:
+    """Make ``locator`` point to article ``pk``; True if it pointed to another article."""
+    loc = schema.article_locations
+    if current == pk:
+        return False
+    if current is None:
+        conn.execute(
+            insert_ignore(conn, loc, ["locator"]),
+            {"locator": locator, "article_pk": pk, "outlet": article.outlet, "seen_at": now},
+        )
+        return False
+    conn.execute(
+        update(loc)
+        .where(loc.c.locator == locator)
+        .values(article_pk=pk, outlet=article.outlet, seen_at=now)
+    )
+    _delete_if_unreferenced(conn, current)
+    return True
+
+
+def _insert_article(conn: Connection, article: Article, ahash: str, now: datetime) -> int | None:
+    values = {
+        "id": article.id,
+        "url": article.url,
+        "source": article.source,
+        "raw_ref": article.raw_ref,
+        "outlet": article.outlet,
+        "title": article.title,
+        "author": article.author,
+        "published": naive_utc(article.published),
+        "language": article.language,
+        "format": article.format,
+        "text": article.text,
+        "meta": _plain(article.meta) or None,
+        "analysis_hash": ahash,
+        "quote_count": len(article.quotes),
+        "ingested_at": now,
+        "updated_at": now,
+    }
+    stmt = insert_ignore(conn, a_t, ["id"]).returning(a_t.c.pk)
+    return conn.execute(stmt, values).scalar()
+
+
+def _replace_analysis(
+    conn: Connection, pk: int, article: Article, ahash: str, now: datetime
+) -> None:
+    old_statements = _delete_analysis(conn, pk)
+    conn.execute(
+        update(a_t)
+        .where(a_t.c.pk == pk)
+        .values(
+            url=article.url, outlet=article.outlet, title=article.title, author=article.author,
+            published=naive_utc(article.published), language=article.language,
+            meta=_plain(article.meta) or None, analysis_hash=ahash,
+            quote_count=len(article.quotes), updated_at=now,
+        )
+    )
+    _insert_analysis(conn, pk, article, now)
+    _delete_orphan_statements(conn, old_statements)
+
+
+def _delete_analysis(conn: Connection, pk: int) -> list[int]:
+    """Remove quotes (with their about/mentions) and entities; return touched statements."""
+    statements = list(
+        conn.execute(select(q_t.c.statement_pk).where(q_t.c.article_pk == pk).distinct()).scalars()
+    )
+    quote_pks = select(q_t.c.pk).where(q_t.c.article_pk == pk)
+    conn.execute(delete(schema.quote_about).where(schema.quote_about.c.quote_pk.in_(quote_pks)))
+    conn.execute(
+        delete(schema.quote_mentions).where(schema.quote_mentions.c.quote_pk.in_(quote_pks))
+    )
+    conn.execute(delete(q_t).where(q_t.c.article_pk == pk))
+    conn.execute(delete(schema.entities).where(schema.entities.c.article_pk == pk))
+    return statements
+
+
+def _delete_if_unreferenced(conn: Connection, pk: int) -> None:
+    """Drop an article no location points to any more, with everything hanging off it."""
+    loc = schema.article_locations
+    if conn.execute(select(exists().where(loc.c.article_pk == pk))).scalar():
+        return
+    row = conn.execute(select(a_t.c.text, a_t.c.story_pk).where(a_t.c.pk == pk)).first()
+    if row is None:
+        return
+    statements = _delete_analysis(conn, pk)
+    bands = schema.article_bands
+    keys = dedup.text_band_keys(row.text)
+    if keys:
+        conn.execute(
+            delete(bands).where(bands.c.band_key.in_(keys), bands.c.article_pk == pk)
+        )
+    conn.execute(delete(a_t).where(a_t.c.pk == pk))
+    _delete_orphan_statements(conn, statements)
+    if row.story_pk is not None:
+        st = schema.stories
+        still_used = exists().where(a_t.c.story_pk == row.story_pk)
+        conn.execute(delete(st).where(st.c.pk == row.story_pk, ~still_used))
+
+
+def _delete_orphan_statements(conn: Connection, pks: list[int]) -> None:
+    if not pks:
+        return
+    st = schema.statements
+    reported = exists().where(q_t.c.statement_pk == st.c.pk)
+    conn.execute(delete(st).where(st.c.pk.in_(pks), ~reported))
+
+
+# --- analysis rows -------------------------------------------------------------------
+
+
+def _insert_analysis(conn: Connection, pk: int, article: Article, now: datetime) -> None:
+    by_id = {e.id: e for e in article.entities}
+    _upsert_actors(conn, article, by_id, now)
+    if article.entities:
+        conn.execute(schema.entities.insert(), [_entity_row(pk, e) for e in article.entities])
+    if not article.quotes:
+        return
+    published = naive_utc(article.published)
+    speakers = [_speaker(q.speaker, by_id) for q in article.quotes]
+    keys = [statement_key(sk, q.text) for q, (sk, _) in zip(article.quotes, speakers, strict=True)]
+    statement_pks = _statement_pks(conn, article, keys, speakers, published, now)
+    rows = [
+        _quote_row(pk, q, sk, name, statement_pks[key], published, article)
+        for q, (sk, name), key in zip(article.quotes, speakers, keys, strict=True)
+    ]
+    quote_pks = conn.execute(
+        q_t.insert().returning(q_t.c.pk, sort_by_parameter_order=True), rows
+    ).scalars().all()
+    about_rows, mention_rows = [], []
+    for quote, qpk in zip(article.quotes, quote_pks, strict=True):
+        for key, name in _about(quote, by_id):
+            about_rows.append({"quote_pk": qpk, "key": key, "name": name})
+        if quote.addressee is not None:
+            key, name = _speaker(quote.addressee, by_id)
+            mention_rows.append(_mention_row(qpk, "addressee", key, name, quote.addressee))
+    if about_rows:
+        conn.execute(schema.quote_about.insert(), about_rows)
+    if mention_rows:
+        conn.execute(schema.quote_mentions.insert(), mention_rows)
+
+
+def _speaker(mention: Mention | None, by_id: dict[str, Entity]) -> tuple[str | None, str | None]:
+    """(key, display name) of who a mention names; (None, None) when nobody is known."""
+    if mention is None:
+        return None, None
+    entity = by_id.get(mention.entity_id or "")
+    if entity is not None:
+        name = entity.name or mention.name
+        return actor_key(entity.id, name, entity.resolved), name
+    if mention.entity_id and mention.wikidata:  # resolved, but the entity list lacks it
+        return actor_key(mention.entity_id, mention.name, True), mention.name
+    return actor_key(None, mention.name, False), mention.name
+
+
+def _about(quote: Quote, by_id: dict[str, Entity]) -> list[tuple[str, str | None]]:
+    seen: dict[str, str | None] = {}
+    for eid in quote.about:
+        entity = by_id.get(eid)
+        key = actor_key(eid, entity.name, entity.resolved) if entity else eid[:200]
+        if key and key not in seen:
+            seen[key] = entity.name if entity else None
+    return list(seen.items())
+
+
+def _statement_pks(
+    conn: Connection,
+    article: Article,
+    keys: list[str],
+    speakers: list[tuple[str | None, str | None]],
+    published: datetime | None,
+    now: datetime,
+) -> dict[str, int]:
+    st = schema.statements
+    rows: dict[str, dict[str, Any]] = {}
+    for quote, key, (skey, sname) in zip(article.quotes, keys, speakers, strict=True):
+        rows.setdefault(key, {
+            "key": key, "speaker_key": skey, "speaker_name": sname, "text": quote.text,
+            "first_published": published, "created_at": now,
+        })
+    # Sorted: concurrent writers then take row locks in the same order (no deadlock).
+    conn.execute(insert_ignore(conn, st, ["key"]), [rows[k] for k in sorted(rows)])
+    found = conn.execute(select(st.c.key, st.c.pk).where(st.c.key.in_(sorted(rows))))
+    return {k: pk for k, pk in found}
+
+
+def _quote_row(
+    article_pk: int,
+    quote: Quote,
+    speaker_key: str | None,
+    speaker_name: str | None,
+    statement_pk: int,
+    published: datetime | None,
+    article: Article,
+) -> dict[str, Any]:
+    sp, cue = quote.speaker, quote.cue
+    return {
+        "article_pk": article_pk,
+        "statement_pk": statement_pk,
+        "qid": quote.id[:32],
+        "kind": quote.kind,
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "confidence": float(quote.confidence),
+        "parent": quote.parent,
+        "speaker_key": speaker_key,
+        "speaker_name": speaker_name,
+        "speaker_text": sp.text if sp else None,
+        "speaker_start": sp.start if sp else None,
+        "speaker_end": sp.end if sp else None,
+        "cue_text": cue.text if cue else None,
+        "cue_start": cue.start if cue else None,
+        "cue_end": cue.end if cue else None,
+        "sort_date": published or schema.NO_DATE,
+        "outlet": article.outlet,
+        "language": article.language,
+    }
+
+
+def _mention_row(
+    quote_pk: int, role: str, key: str | None, name: str | None, mention: Mention
+) -> dict[str, Any]:
+    return {
+        "quote_pk": quote_pk, "role": role, "key": key, "name": name,
+        "text": mention.text, "start": mention.start, "end": mention.end,
+    }
+
+
+def _entity_row(article_pk: int, entity: Entity) -> dict[str, Any]:
+    return {
+        "article_pk": article_pk,
+        "eid": entity.id[:200],
+        "key": actor_key(entity.id, entity.name, entity.resolved) or entity.id[:200],
+        "name": entity.name,
+        "type": entity.type,
+        "country": entity.country,
+        "wikidata": entity.wikidata,
+        "sector": entity.sector,
+        "resolved": bool(entity.resolved),
+        "mentions": [[int(s), int(e)] for s, e in entity.mentions],
+    }
+
+
+def _upsert_actors(
+    conn: Connection, article: Article, by_id: dict[str, Entity], now: datetime
+) -> None:
+    """Every speaker and entity gets an actors row, so names can be looked up in one place.
+
+    Knowledge-base actors are not overwritten here (``load_actors`` owns their details);
+    people known only by name get a ``name:…`` row marked ``in_kb = False``.
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    for entity in article.entities:
+        key = actor_key(entity.id, entity.name, entity.resolved)
+        if key and entity.name:
+            rows[key] = _actor_row(key, entity.name, entity, entity.resolved, now)
+    for quote in article.quotes:
+        for mention in (quote.speaker, quote.addressee):
+            key, name = _speaker(mention, by_id)
+            if key and name and key not in rows:
+                rows[key] = _actor_row(key, name, mention, not key.startswith("name:"), now)
+    if rows:
+        actors = schema.actors
+        conn.execute(insert_ignore(conn, actors, ["id"]), [rows[k] for k in sorted(rows)])
+
+
+def _actor_row(
+    key: str, name: str, source: Entity | Mention | None, in_kb: bool, now: datetime
+) -> dict[str, Any]:
+    return {
+        "id": key,
+        "name": name,
+        "name_key": fold(name)[:200],
+        "type": getattr(source, "type", None),
+        "country": getattr(source, "country", None),
+        "wikidata": getattr(source, "wikidata", None),
+        "sector": getattr(source, "sector", None),
+        "in_kb": in_kb,
+        "updated_at": now,
+    }
+
+
+# --- stories -------------------------------------------------------------------------
+
+
+MAX_CANDIDATES = 20
+
+
+def _assign_story(conn: Connection, pk: int, article: Article, now: datetime) -> None:
+    """Join the story of the most similar stored article, or start a new story."""
+    shingle_set = dedup.shingles(article.text)
+    keys = dedup.band_keys(dedup.signature(shingle_set)) if shingle_set else []
+    story = _matching_story(conn, pk, keys, shingle_set) if keys else None
+    if story is None:
+        st = schema.stories
+        story = conn.execute(
+            st.insert().returning(st.c.pk),
+            {"title": article.title, "first_published": naive_utc(article.published),
+             "created_at": now},
+        ).scalar_one()
+    conn.execute(update(a_t).where(a_t.c.pk == pk).values(story_pk=story))
+    if keys:
+        conn.execute(
+            insert_ignore(conn, schema.article_bands, ["band_key", "article_pk"]),
+            [{"band_key": k, "article_pk": pk} for k in sorted(set(keys))],
+        )
+
+
+def _matching_story(
+    conn: Connection, pk: int, keys: list[int], shingle_set: set[str]
+) -> int | None:
+    bands = schema.article_bands
+    hits = (
+        select(bands.c.article_pk, func.count().label("n"))
+        .where(bands.c.band_key.in_(keys), bands.c.article_pk != pk)
+        .group_by(bands.c.article_pk)
+        .order_by(func.count().desc(), bands.c.article_pk)
+        .limit(MAX_CANDIDATES)
+        .subquery()
+    )
+    candidates = conn.execute(
+        select(a_t.c.text, a_t.c.story_pk).join(hits, hits.c.article_pk == a_t.c.pk)
+    ).all()
+    best, best_score = None, dedup.SIMILARITY
+    for text, story_pk in candidates:
+        score = dedup.jaccard(shingle_set, dedup.shingles(text))
+        if score >= best_score and story_pk is not None:
+            best, best_score = story_pk, score
+    return best
+
+
+def _plain(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str)) if value else value

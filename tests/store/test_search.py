@@ -1,0 +1,114 @@
+"""Search, filters, sorting, keyset pagination, facets, timeline, network — on both back-ends."""
+
+from __future__ import annotations
+
+import pytest
+
+from sayso.model import Article
+from sayso.store import BadFilter, QuoteFilters, Store
+from sayso.store.fulltext import translate_fts5
+
+
+@pytest.fixture
+def full(store: Store, articles: dict[str, Article], kb_actors: list[dict]) -> Store:
+    store.load_actors(kb_actors)
+    for article in articles.values():
+        store.save(article)
+    return store
+
+
+def texts(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return [h.text for h in page.items]
+
+
+def test_full_text_uses_stems_and_phrases(full: Store) -> None:
+    assert len(full.search_quotes(query="budgets").items) == 1  # stem of "budget"
+    assert len(full.search_quotes(query='"war aims"').items) == 1
+    assert full.search_quotes(query='"aims war"').items == []
+    assert len(full.search_quotes(query="reunion OR budget").items) == 4
+    assert len(full.search_quotes(query="Ukraine -Congress").items) == 4
+
+
+def test_speaker_about_and_text_combined(full: Store) -> None:
+    hits = full.search_quotes(speaker="Biden", about="Putin", query="Kyiv").items
+    assert len(hits) == 1 and hits[0].speaker and hits[0].speaker.key == "Q6279"
+    assert {a.key for a in hits[0].about} == {"Q212", "Q7747"}
+    assert full.search_quotes(speaker="Biden", query="reunion").items == []
+    assert len(full.search_quotes(about="Russia").items) == 3  # the wire quote, 3 reports
+
+
+def test_date_outlet_language_kind_filters(full: Store) -> None:
+    assert len(full.search_quotes(since="2026-07-31").items) == 1
+    assert len(full.search_quotes(until="2026-07-30").items) == 6  # until = whole day
+    assert len(full.search_quotes(since="2022", until="2022").items) == 2
+    assert len(full.search_quotes(outlet=["kremlin.ru", "Daily Ledger"]).items) == 3
+    assert len(full.search_quotes(kind="indirect").items) == 2
+    assert full.search_quotes(language="ru").items == []
+    with pytest.raises(BadFilter):
+        full.search_quotes(since="last tuesday")
+
+
+def test_sorted_newest_first_and_by_relevance(full: Store) -> None:
+    dates = [h.published for h in full.search_quotes(limit=50).items]
+    assert dates == sorted(dates, reverse=True)
+    best = full.search_quotes(query="Ukraine", sort="relevance").items[0]
+    assert best.text.count("Ukraine") >= 2  # the quote naming Ukraine twice ranks first
+
+
+@pytest.mark.parametrize("sort", ["date", "relevance"])
+def test_keyset_pagination_visits_every_quote_once(full: Store, sort: str) -> None:
+    filters = QuoteFilters(query="Ukraine OR budget OR results")
+    expected = {h.id for h in full.search_quotes(filters, sort=sort, limit=100).items}
+    seen: list[int] = []
+    after = None
+    while True:
+        page = full.search_quotes(filters, sort=sort, after=after, limit=2)
+        seen.extend(h.id for h in page.items)
+        if page.next_cursor is None:
+            break
+        after = page.next_cursor
+    assert len(seen) == len(set(seen)) and set(seen) == expected and len(seen) >= 4
+    with pytest.raises(BadFilter):
+        full.search_quotes(after="not-a-cursor")
+
+
+def test_articles_full_text_and_pagination(full: Store) -> None:
+    page = full.search_articles("Vitebsk")
+    assert [a.title for a in page.items] == [
+        "The Presidents of Russia, Belarus and Ukraine met in Vitebsk"]
+    first = full.search_articles(limit=4)
+    rest = full.search_articles(limit=4, after=first.next_cursor)
+    ids = [a.id for a in first.items + rest.items]
+    assert len(ids) == len(set(ids)) == 6
+    assert len(full.search_articles("children", outlet="Harbor Times").items) == 1
+
+
+def test_facets_timeline_network(full: Store) -> None:
+    facets = full.facets()
+    assert facets["outlet"][0].count == 2
+    assert {f.value for f in facets["about"]} >= {"Q212", "Q159"}
+    years = full.timeline(interval="year")
+    assert [(p.period, p.count) for p in years] == [
+        ("2003-01-01", 2), ("2022-01-01", 2), ("2026-01-01", 3)]
+    assert [(p.period, p.count) for p in full.timeline(interval="year", by="statement")][-1] \
+        == ("2026-01-01", 1)
+    net = full.network()
+    edge = {(e.source, e.target): e for e in net.edges}[("Q432473", "Q159")]
+    assert (edge.reports, edge.statements) == (3, 1)
+    assert edge.dates == ["2026-07-30", "2026-07-31"]
+    labels = {n.id: n.label for n in net.nodes}
+    assert labels["Q432473"] == "Melania Trump"
+
+
+def test_stats(full: Store) -> None:
+    s = full.stats()
+    assert (s.articles, s.quotes, s.statements, s.stories) == (6, 7, 5, 4)
+
+
+def test_query_language_translates_to_fts5() -> None:
+    assert translate_fts5('allies "no more words"') == '"allies" AND "no more words"'
+    assert translate_fts5("Putin OR Lukashenko -Kuchma") == \
+        '("Putin" OR "Lukashenko") NOT "Kuchma"'
+    assert translate_fts5("integrat*") == '"integrat"*'
+    assert translate_fts5('"; DROP TABLE quotes; --') == '"DROP TABLE quotes"'
+    assert translate_fts5("-only") is None

@@ -1,0 +1,153 @@
+"""Storing articles: idempotent, replace-on-change, all-or-nothing — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import func, select
+
+from sayso.model import Article
+from sayso.store import Store, schema
+
+WIRE = ("wire-capital-wire.txt", "wire-daily-ledger.txt", "wire-harbor-times.txt")
+
+
+def count(store: Store, table) -> int:  # type: ignore[no-untyped-def]
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
+
+
+def test_same_article_twice_is_stored_once(store: Store, articles: dict[str, Article]) -> None:
+    article = articles["whitehouse-2022-05-06-biden-ukraine.txt"]
+    first, second = store.save(article), store.save(article)
+    assert (first.status, second.status) == ("new", "unchanged")
+    assert count(store, schema.articles) == 1
+    assert count(store, schema.quotes) == len(article.quotes) == 2
+    assert count(store, schema.statements) == 2
+
+
+def test_changed_text_at_same_url_replaces_the_article(
+    store: Store, articles: dict[str, Article]
+) -> None:
+    old = articles["whitehouse-2022-05-06-biden-ukraine.txt"]
+    store.save(old)
+    correction = "\nThis statement was updated to correct the date of the announcement.\n"
+    new = dataclasses.replace(old, text=old.text + correction, quotes=old.quotes[:1])
+    assert new.id != old.id and new.url == old.url
+
+    result = store.save(new)
+
+    assert result.status == "updated"
+    assert store.get_article(old.id) is None
+    stored = store.get_article(new.id)
+    assert stored is not None and [q.text for q in stored.quotes] == [old.quotes[0].text]
+    assert stored.locations == [old.url]
+    assert count(store, schema.articles) == 1
+    assert count(store, schema.quotes) == 1
+    assert count(store, schema.statements) == 1  # the dropped quote's statement went too
+    assert count(store, schema.stories) == 1
+
+
+def test_same_text_reanalysed_replaces_its_analysis(
+    store: Store, articles: dict[str, Article]
+) -> None:
+    article = articles["kremlin-29538.txt"]
+    store.save(article)
+    reanalysed = dataclasses.replace(article, quotes=article.quotes[1:])
+    assert store.save(reanalysed).status == "updated"
+    record = store.get_article(article.id)
+    assert record is not None
+    assert [q.qid for q in record.quotes] == ["q2"]
+    assert store.save(reanalysed).status == "unchanged"
+
+
+def test_same_text_found_at_another_url_is_one_article_with_two_locations(
+    store: Store, articles: dict[str, Article]
+) -> None:
+    article = articles["kremlin-42141.txt"]
+    store.save(article)
+    mirror = dataclasses.replace(article, url="https://mirror.example/kremlin/42141")
+    assert store.save(mirror).status == "unchanged"
+    record = store.get_article(article.id)
+    assert record is not None
+    assert record.locations == sorted([article.url, mirror.url])
+    assert count(store, schema.articles) == 1
+
+
+def test_an_article_is_stored_with_its_analysis_or_not_at_all(
+    store: Store, articles: dict[str, Article]
+) -> None:
+    article = articles["kremlin-29538.txt"]
+    article.quotes[1].kind = None  # type: ignore[assignment]  # violates NOT NULL mid-write
+    with pytest.raises(Exception):  # noqa: B017 - any database error will do
+        store.save(article)
+    assert count(store, schema.articles) == 0
+    assert count(store, schema.quotes) == 0
+    assert count(store, schema.statements) == 0
+    assert count(store, schema.article_locations) == 0
+
+
+def test_wire_story_in_three_outlets_is_one_story_one_statement_three_reports(
+    store: Store, articles: dict[str, Article]
+) -> None:
+    results = [store.save(articles[name]) for name in WIRE]
+    assert len({r.article_id for r in results}) == 3  # three different texts
+
+    story_ids = {store.get_article(r.article_id).story_id for r in results}  # type: ignore[union-attr]
+    assert len(story_ids) == 1
+    story = store.get_story(story_ids.pop())
+    assert story is not None and sorted(a.outlet for a in story.articles) == [
+        "Capital Wire", "Daily Ledger", "Harbor Times"]
+
+    assert store.count_quotes(speaker="Melania Trump", by="report") == 3
+    assert store.count_quotes(speaker="Melania Trump", by="statement") == 1
+    hits = store.search_quotes(speaker="Melania Trump").items
+    assert {h.statement_id for h in hits} == {hits[0].statement_id}
+    assert all(h.reports == 3 for h in hits)
+    statement = store.get_statement(hits[0].statement_id)
+    assert statement is not None
+    assert sorted(r.outlet for r in statement.reports) == [
+        "Capital Wire", "Daily Ledger", "Harbor Times"]
+    by_statement = store.facets(fields=["speaker"], by="statement")["speaker"]
+    assert [(f.label, f.count) for f in by_statement] == [("Melania Trump", 1)]
+
+
+def test_unrelated_articles_are_separate_stories(
+    store: Store, articles: dict[str, Article]
+) -> None:
+    for name in ("kremlin-29538.txt", "kremlin-42141.txt", "wire-capital-wire.txt"):
+        store.save(articles[name])
+    assert count(store, schema.stories) == 3
+
+
+def test_knowledge_base_actors_with_aliases_and_roles(
+    store: Store, kb_actors: list[dict], articles: dict[str, Article]
+) -> None:
+    assert store.load_actors(kb_actors) == len(kb_actors)
+    store.save(articles["whitehouse-2022-05-06-biden-ukraine.txt"])
+    putin = store.get_actor("Q7747")
+    assert putin is not None and putin.in_kb and putin.country == "RUS"
+    assert [r.title for r in putin.roles] == [
+        "President of Russia", "Prime Minister of Russia", "President of Russia"]
+    assert putin.mentioned_in == 1
+    biden = store.get_actor("Q6279")
+    assert biden is not None and (biden.reports, biden.statements) == (2, 2)
+    assert [a.id for a in store.find_actors("Lukashenka")] == ["Q9188"]
+
+    # Loading again replaces details, aliases and roles instead of adding to them.
+    changed = dict(kb_actors[0], aliases=["Putin"], roles=[])
+    store.load_actors([changed])
+    putin = store.get_actor("Q7747")
+    assert putin is not None and putin.aliases == ["Putin"] and putin.roles == []
+
+
+def test_speakers_known_only_by_name_are_findable(
+    store: Store, articles: dict[str, Article]
+) -> None:
+    store.save(articles["kremlin-29538.txt"])  # entity e1 not linked to the knowledge base
+    hits = store.search_quotes(speaker="Putin").items
+    assert len(hits) == 2
+    assert {h.speaker.key for h in hits if h.speaker} == {"name:vladimir putin"}
+    actor = store.get_actor("name:vladimir putin")
+    assert actor is not None and not actor.in_kb and actor.reports == 2
