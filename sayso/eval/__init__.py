@@ -1,0 +1,1 @@
+"""Evaluation of the attribution pipeline against annotated corpora (PolNeAR)."""

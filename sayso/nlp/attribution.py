@@ -1,0 +1,481 @@
+"""Attribution: tie each statement to its cue (said, according to, :) and its source.
+
+Three passes over one parsed document:
+
+1. quotation-mark driven: every quoted stretch (``quotes.find_quotes``) looks for a cue in
+   the words right after its closing mark ("…,” he said") or right before its opening mark
+   ("He told me, “…"); a quote with neither is a *floating* quote when it reads like a
+   statement (it takes the speaker established just before it) and a scare quote or a title
+   otherwise (not a statement);
+2. cue-verb driven: every reporting, belief or intention verb of the mined lexicon
+   (``lexicons/cues.tsv``) with a clausal complement gives indirect speech (its content is
+   the complement clause, "that" included, the way PolNeAR marks it); a quote inside that
+   clause makes it a *mixed* quote; "According to X, …" and "As noted by X, …" take the
+   rest of the sentence as content;
+3. layout driven: transcript turns ("Vladimir Putin: Good afternoon") and headline
+   attributions ("Lukashenko on relations: we are allies").
+
+Only token attributes and the quote list are read; the passes are linear in the length of
+the document so that this layer stays cheap next to the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from sayso.nlp.lexicons import cue_lexicon, word_set
+from sayso.nlp.quotes import MARKS, Quoted, find_quotes
+
+QUOTE_MARKS = set(MARKS)
+
+# Below this lexicon precision a verb is a cue only with a clausal complement.
+CUE_MIN = 0.3
+CUE_MIN_WITH_CLAUSE = 0.06
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+COMPLEMENT_DEPS = ("ccomp", "xcomp")
+OBJECT_DEPS = ("dobj",)
+OBJECT_CUE_MIN = 0.3  # a cue this reliable takes its direct object as content
+# Words that may sit between a closing quote mark and its cue ("…,” he said; …,” said Smith).
+AFTER_WINDOW = 12
+BEFORE_WINDOW = 30
+FLOAT_REACH = 1200  # characters back to look for the speaker of a floating quote
+TURN_LABEL = re.compile(
+    r"^(?P<label>(?:[A-Z][\w.'’-]*\.?\s){0,4}[A-Z][\w.'’-]*)\s?:\s+(?=\S)", re.UNICODE)
+TURN_LABEL_MAX = 40
+
+
+@dataclass(slots=True)
+class Found:
+    """One statement before it becomes a ``sayso.model.Quote``."""
+
+    content: tuple[int, int]
+    kind: str
+    cue: tuple[int, int] | None = None
+    source: tuple[int, int] | None = None
+    source_token: int | None = None  # token index of the speaker mention's head
+    confidence: float = 0.5
+    quote: int | None = None  # index into the quote list for direct quotes
+    parent: int | None = None  # index of the enclosing Found (nested quotes)
+    inherited: bool = False  # speaker carried over from an earlier statement
+    extra: list[tuple[int, int]] = field(default_factory=list)  # continued content
+
+
+class Index:
+    """Character → token lookups over one Doc."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def token_at(self, char: int) -> int:
+        return max(0, bisect_right(self.starts, char) - 1)
+
+
+def cue_strength(tok: Token) -> float:
+    """Lexicon precision of this token as a cue head (0 when not a cue)."""
+    if tok.pos_ not in ("VERB", "NOUN", "ADV") or tok.is_punct:
+        return 0.0
+    return cue_lexicon().get((tok.lemma_.lower(), tok.pos_), 0.0)
+
+
+def has_clause(tok: Token) -> bool:
+    return any(c.dep_ in COMPLEMENT_DEPS for c in tok.children)
+
+
+def is_cue(tok: Token) -> float:
+    p = cue_strength(tok)
+    if p >= CUE_MIN and tok.pos_ == "VERB":
+        return p
+    if p >= CUE_MIN_WITH_CLAUSE and tok.pos_ == "VERB" and has_clause(tok):
+        return max(p, 0.35)
+    return 0.0
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker of a cue verb: its subject, the agent of a passive, or its governor's."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" and verb.lemma_.lower() not in ("ask", "expect", "quote"):
+            return None
+    if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl") \
+            and verb.head.i != verb.i:
+        if verb.dep_ in ("relcl", "acl"):
+            return verb.head if verb.head.pos_ in ("NOUN", "PROPN", "PRON") else None
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+MENTION_LEFT = ("compound", "det", "amod", "poss", "nmod", "nummod", "case", "prt", "quantmod")
+
+
+def mention_span(tok: Token) -> tuple[int, int]:
+    """Characters of the name/description headed by ``tok`` ("the Belarusian leader",
+    "the President of Belarus", "Vin Weber"), without appositions or relative clauses."""
+    left = tok
+    for c in tok.lefts:
+        if c.dep_ in MENTION_LEFT:
+            left = c.left_edge if not any(t.is_punct for t in c.subtree) else c
+            break
+    right = tok
+    for c in tok.rights:
+        if c.dep_ in ("compound", "flat"):
+            right = c
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+            if objs:
+                right = objs[0]
+            break
+        else:
+            break
+    doc = tok.doc
+    start = doc[min(left.i, tok.i)].idx
+    last = doc[right.i]
+    return start, last.idx + len(last.text)
+
+
+def _trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
+    """Token range [a, b] → character span without edge punctuation/space."""
+    while a <= b and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in "[(":
+        a += 1
+    while b >= a and (doc[b].is_punct or doc[b].is_space) and doc[b].text not in "])":
+        b -= 1
+    if a > b:
+        return None
+    return doc[a].idx, doc[b].idx + len(doc[b].text)
+
+
+class Attributor:
+    def __init__(self, doc: Doc, text: str, quotes: list[Quoted] | None = None):
+        self.doc = doc
+        self.text = text
+        self.ix = Index(doc)
+        self.quotes = find_quotes(text) if quotes is None else quotes
+        self.found: list[Found] = []
+        self.used_cues: set[int] = set()
+        self.claimed_quotes: set[int] = set()
+        self.skip_quoted = True
+
+    # -- helpers -------------------------------------------------------------------------
+    def inside_quote(self, char: int) -> int | None:
+        """Index of the innermost quote whose content holds ``char``."""
+        best = None
+        for k, q in enumerate(self.quotes):
+            if q.start <= char < q.end:
+                best = k
+            elif q.start > char:
+                break
+        return best
+
+    def _speaker(self, verb: Token) -> tuple[tuple[int, int] | None, int | None]:
+        subj = subject_of(verb)
+        if subj is None:
+            return None, None
+        return mention_span(subj), subj.i
+
+    def _same_para(self, a: int, b: int) -> bool:
+        lo, hi = min(a, b), max(a, b)
+        return "\n" not in self.text[lo:hi]
+
+    # -- pass 1: quotation marks ---------------------------------------------------------
+    def quote_pass(self) -> None:
+        for k, q in enumerate(self.quotes):
+            cue = self._cue_after(q) or self._cue_before(q)
+            conf = 0.9 if q.balanced else 0.55
+            if cue is not None:
+                verb, p = cue
+                src, src_tok = self._speaker(verb)
+                self.used_cues.add(verb.i)
+                self.found.append(Found(
+                    (q.start, q.end), "direct", self._cue_span(verb), src, src_tok,
+                    conf * (0.75 + 0.25 * p) * (1.0 if src else 0.7), quote=k))
+                self.claimed_quotes.add(k)
+
+    def _cue_span(self, verb: Token) -> tuple[int, int]:
+        return verb.idx, verb.idx + len(verb.text)
+
+    def _cue_after(self, q: Quoted) -> tuple[Token, float] | None:
+        if q.close_at is None:
+            return None
+        before_close = self.text[q.close_at - 1]
+        after_close = self.text[q.close_at + 1:q.close_at + 2]
+        if before_close not in ",.!?…—-" and after_close not in (",", "") \
+                and not self._is_sentence(q):
+            return None  # a fragment ("called it “a disgrace” on Monday") is no direct quote
+        doc = self.doc
+        j = self.ix.token_at(q.close_at) + 1
+        n = len(doc)
+        # Skip the punctuation that ends the quoted stretch.
+        while j < n and doc[j].is_punct and doc[j].text not in MARKS and doc[j].text != ".":
+            j += 1
+        limit = min(n, j + AFTER_WINDOW)
+        parent = q.parent
+        for i in range(j, limit):
+            t = doc[i]
+            if t.is_space or t.text in ".!?" or "\n" in t.text:
+                break
+            if t.text in MARKS and i > j:
+                break
+            if parent is not None and t.idx >= self.quotes[parent].end:
+                break
+            p = is_cue(t)
+            if p and i not in self.used_cues:
+                return t, p
+        return None
+
+    def _cue_before(self, q: Quoted) -> tuple[Token, float] | None:
+        doc = self.doc
+        k = q.open_at - 1
+        while k >= 0 and self.text[k] in " \t\u00a0":
+            k -= 1
+        if k < 0 or self.text[k] not in ",:—–-" and not self.text[k].isalpha():
+            return None
+        o = self.ix.token_at(q.open_at)
+        if self.text[k].isalpha() and (o == 0 or not is_cue(self.doc[o - 1])):
+            return None  # "said that “…”" is indirect speech with a mixed quote
+        lower = q.open_at - 600
+        if q.parent is not None:
+            lower = self.quotes[q.parent].start
+        best = None
+        for i in range(o - 1, max(-1, o - 1 - BEFORE_WINDOW), -1):
+            t = doc[i]
+            if t.idx < lower or "\n" in t.text or t.text in ".!?" or t.text in MARKS:
+                break
+            p = is_cue(t)
+            if p and i not in self.used_cues:
+                best = (t, p)
+                break
+        return best
+
+    # -- pass 2: cue verbs ---------------------------------------------------------------
+    def verb_pass(self) -> None:
+        doc = self.doc
+        for t in doc:
+            if t.i in self.used_cues:
+                continue
+            lemma = t.lemma_.lower()
+            if lemma == "accord" and t.lower_ == "according":
+                self._according(t)
+                continue
+            p = is_cue(t)
+            if not p or (self.skip_quoted and self.inside_quote(t.idx) is not None):
+                continue
+            if any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
+                self._as_noted(t, p)
+                continue
+            comps = [c for c in t.children if c.dep_ in COMPLEMENT_DEPS]
+            if not comps and p >= OBJECT_CUE_MIN:
+                comps = [c for c in t.children if c.dep_ in OBJECT_DEPS]
+                if comps:
+                    comps += [c for c in t.children if c.dep_ == "oprd"
+                              or (c.dep_ == "prep" and c.lower_ == "as")]
+            if not comps:
+                continue
+            a = min(c.left_edge.i for c in comps)
+            b = max(c.right_edge.i for c in comps)
+            span = self._clip(_trim(doc, a, b), t)
+            if span is None or span[1] - span[0] < 8:
+                continue
+            src, src_tok = self._speaker(t)
+            self._add_clause(span, t, p, src, src_tok)
+
+    def _clip(self, span: tuple[int, int] | None, verb: Token) -> tuple[int, int] | None:
+        """Keep a clause inside the paragraph, and inside the quote, of its cue."""
+        if span is None:
+            return None
+        s, e = span
+        para_start = self.text.rfind("\n", 0, verb.idx) + 1
+        para_end = self.text.find("\n", verb.idx)
+        s = max(s, para_start)
+        e = min(e, len(self.text) if para_end < 0 else para_end)
+        k = self.inside_quote(verb.idx)
+        if k is not None:
+            q = self.quotes[k]
+            s, e = max(s, q.start), min(e, q.end)
+        while e > s and (self.text[e - 1].isspace() or self.text[e - 1] in QUOTE_MARKS):
+            e -= 1
+        return (s, e) if e > s else None
+
+    def _add_clause(self, span: tuple[int, int], verb: Token, p: float,
+                    src: tuple[int, int] | None, src_tok: int | None,
+                    cue: tuple[int, int] | None = None) -> None:
+        kind = "indirect"
+        inner = [k for k, q in enumerate(self.quotes)
+                 if span[0] <= q.start and q.end <= span[1] + 1]
+        if inner:
+            kind = "mixed"
+            self.claimed_quotes.update(inner)
+        conf = (0.45 + 0.4 * p) * (1.0 if src else 0.6)
+        self.found.append(Found(span, kind, cue or self._cue_span(verb), src, src_tok, conf))
+        self.used_cues.add(verb.i)
+
+    def _sentence_rest(self, phrase: Token) -> tuple[int, int] | None:
+        """The sentence around an adverbial attribution phrase, minus that phrase."""
+        sent = phrase.sent
+        a, b = phrase.left_edge.i, phrase.right_edge.i
+        if a - sent.start <= sent.end - 1 - b:
+            return _trim(self.doc, b + 1, sent.end - 1)
+        return _trim(self.doc, sent.start, a - 1)
+
+    def _according(self, t: Token) -> None:
+        to = [c for c in t.children if c.lower_ == "to"]
+        objs = [g for c in to for g in c.children if g.dep_ == "pobj"]
+        span = self._sentence_rest(t)
+        if span is None or not objs:
+            return
+        end = to[0].idx + len(to[0].text)
+        self.used_cues.add(t.i)
+        src = objs[0]
+        self.found.append(Found(span, "indirect", (t.idx, end), mention_span(src), src.i, 0.8))
+
+    def _as_noted(self, t: Token, p: float) -> None:
+        span = self._sentence_rest(t)
+        if span is None:
+            return
+        src, src_tok = self._speaker(t)
+        self._add_clause(span, t, p, src, src_tok)
+
+    # -- unclaimed quotes ----------------------------------------------------------------
+    def floating_pass(self) -> None:
+        """Quotes with no cue: statements take the previous speaker, scare quotes go."""
+        order = sorted(self.found, key=lambda f: f.content[0])
+        for k, q in enumerate(self.quotes):
+            if k in self.claimed_quotes or not self._reads_like_statement(q):
+                continue
+            prev = [f for f in order if f.content[1] <= q.open_at and f.source is not None
+                    and q.open_at - f.content[1] < FLOAT_REACH
+                    and (q.parent is None or f.content[0] >= self.quotes[q.parent].start)]
+            if not prev:
+                continue
+            last = max(prev, key=lambda f: f.content[1])
+            cue = last.cue if self._same_para(last.content[1], q.open_at) else None
+            conf = (0.7 if q.balanced else 0.45) * (1.0 if cue else 0.85)
+            self.found.append(Found((q.start, q.end), "direct", cue, last.source,
+                                    last.source_token, conf, quote=k, inherited=True))
+            self.claimed_quotes.add(k)
+
+    def _is_sentence(self, q: Quoted) -> bool:
+        return len(self.text[q.start:q.end].split()) >= 8
+
+    def _reads_like_statement(self, q: Quoted) -> bool:
+        body = self.text[q.start:q.end]
+        words = body.split()
+        if len(words) >= 8:
+            return True
+        k = q.open_at - 1
+        while k >= 0 and self.text[k] in " \t":
+            k -= 1
+        starts_sentence = k < 0 or self.text[k] in ".!?\n"
+        return starts_sentence and len(words) >= 3 and body.rstrip()[-1:] in ".!?,"
+
+    # -- pass 3: layout ------------------------------------------------------------------
+    def turn_pass(self) -> None:
+        """Transcript turns: a paragraph starting "Name Surname:" holds that person's words
+        up to the next labelled paragraph."""
+        text = self.text
+        paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        current: Found | None = None
+        for s, e in paras:
+            m = TURN_LABEL.match(text, s, e)
+            label = m.group("label") if m else None
+            if label and len(label) <= TURN_LABEL_MAX and self._is_turn_label(label):
+                lab_end = s + len(label)
+                current = Found((m.end(), _rstrip(text, e)), "turn", (lab_end, lab_end + 1),
+                                (s, lab_end), self.ix.token_at(s), 0.8)
+                self.found.append(current)
+            elif current is not None and not TURN_LABEL.match(text, s, e):
+                if self._claims_para(s, e):
+                    current = None
+                else:
+                    current.extra.append((s, _rstrip(text, e)))
+
+    def _claims_para(self, s: int, e: int) -> bool:
+        return any(s <= f.content[0] < e for f in self.found if f.kind != "turn")
+
+    @staticmethod
+    def _is_turn_label(label: str) -> bool:
+        words = label.split()
+        return 1 <= len(words) <= 5 and label.lower() not in word_set("not_speakers.txt")
+
+    def headline_pass(self, title: str | None) -> None:
+        """The first line, if it reads "Speaker on topic: words", is a headline statement."""
+        text = self.text
+        m = re.match(r"\s*", text)
+        s = m.end() if m else 0
+        e = text.find("\n", s)
+        e = len(text) if e < 0 else e
+        line = text[s:e]
+        colon = line.find(": ")
+        if colon <= 0 or len(line.split()) > 25 or line.rstrip().endswith("."):
+            return
+        head = self.ix.token_at(s)
+        tok = self.doc[head]
+        if tok.pos_ != "PROPN" or tok.ent_type_ not in ("PERSON", "ORG", ""):
+            return
+        end_tok = tok
+        while end_tok.i + 1 < len(self.doc) and self.doc[end_tok.i + 1].pos_ == "PROPN" \
+                and self.doc[end_tok.i + 1].idx < s + colon:
+            end_tok = self.doc[end_tok.i + 1]
+        if any(f.content[0] < e and f.content[1] > s for f in self.found):
+            return
+        src = (tok.idx, end_tok.idx + len(end_tok.text))
+        self.found.append(Found((s + colon + 2, _rstrip(text, e)), "headline",
+                                (s + colon, s + colon + 1), src, end_tok.i, 0.6))
+
+    # -- all -----------------------------------------------------------------------------
+    def run(self, title: str | None = None) -> list[Found]:
+        self.quote_pass()
+        self.verb_pass()
+        self.floating_pass()
+        self.turn_pass()
+        self.headline_pass(title)
+        self._dedupe()
+        for f in self.found:
+            if f.extra:
+                f.content = (f.content[0], max(f.content[1], f.extra[-1][1]))
+        self.found.sort(key=lambda f: (f.content[0], -f.content[1]))
+        self._link_parents()
+        return self.found
+
+    def _dedupe(self) -> None:
+        """Drop a statement whose content is another's with the same cue."""
+        keep: list[Found] = []
+        seen: set[tuple[tuple[int, int], tuple[int, int] | None]] = set()
+        for f in sorted(self.found, key=lambda f: -f.confidence):
+            key = (f.content, f.cue)
+            if key in seen:
+                continue
+            seen.add(key)
+            keep.append(f)
+        self.found = keep
+
+    def _link_parents(self) -> None:
+        ordered = sorted(range(len(self.found)), key=lambda i: (self.found[i].content[0],
+                                                                 -self.found[i].content[1]))
+        for pos, i in enumerate(ordered):
+            f = self.found[i]
+            for j in reversed(ordered[:pos]):
+                g = self.found[j]
+                if g.content[0] <= f.content[0] and f.content[1] <= g.content[1] and \
+                        g.content != f.content and g.kind in ("direct", "turn"):
+                    f.parent = j
+                    break
+
+
+def _rstrip(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def attribute(doc: Doc, text: str, title: str | None = None) -> list[Found]:
+    return Attributor(doc, text).run(title)

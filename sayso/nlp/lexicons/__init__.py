@@ -1,0 +1,36 @@
+"""Data files of the analysis: cue lexicon (mined from PolNeAR train), titles, pronouns."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def cue_lexicon() -> dict[tuple[str, str], float]:
+    """(lemma, POS) → how often it is a cue head in PolNeAR train (precision, 0..1)."""
+    lex: dict[tuple[str, str], float] = {}
+    for line in (HERE / "cues.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        lemma, pos, as_cue, total = line.split("\t")
+        lex[(lemma, pos)] = int(as_cue) / max(int(total), 1)
+    for line in _lines("cues_extra.txt"):
+        lemma, pos, prec = line.split()
+        lex[(lemma, pos)] = max(lex.get((lemma, pos), 0.0), float(prec))
+    return lex
+
+
+@lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines(name))
+
+
+def _lines(name: str) -> list[str]:
+    path = HERE / name
+    if not path.exists():
+        return []
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
