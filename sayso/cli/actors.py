@@ -1,1 +1,220 @@
-"""`sayso actors`: registered on the app when implemented."""
+"""`sayso actors search|show|add|merge|import`: look up and curate the actor knowledge base.
+
+Changes are written to the user overlay (``$SAYSO_ACTORS``, default ``./sayso-actors.jsonl``),
+never to the shipped data.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sayso.cli import app
+
+actors_app = typer.Typer(help="Search, show and curate actors (people, organisations, "
+                              "countries). Changes go to $SAYSO_ACTORS "
+                              "(default ./sayso-actors.jsonl).", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def fail(message: str, code: int = 1) -> None:
+    print(f"sayso actors: {message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def knowledge_base():
+    from sayso.actors.kb import load_kb
+    from sayso.actors.overlay import OverlayError
+
+    try:
+        return load_kb()
+    except OverlayError as exc:
+        fail(str(exc))
+
+
+def parse_on(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"--on {value!r} is not a date; write YYYY-MM-DD", 2)
+
+
+def describe_actor(actor, on: date | None = None) -> str:
+    lines = [f"{actor.id}  {actor.name}  [{actor.type}]",
+             f"  country: {actor.country or '-'}   wikidata: {actor.wikidata or '-'}   "
+             f"sector: {actor.sector or '-'}   source: {actor.source}"]
+    if actor.aliases:
+        lines.append("  aliases: " + "; ".join(actor.aliases[:30])
+                     + (f"; … (+{len(actor.aliases) - 30})" if len(actor.aliases) > 30 else ""))
+    roles = [r for r in actor.roles if r.office or r.title not in ("elite", "government")]
+    roles = [r for r in roles if on is None or r.active_on(on)]
+    for role in sorted(roles, key=lambda r: (r.start or date.min)):
+        span = f"{role.start or '…'} – {role.end or 'present'}"
+        lines.append(f"  role: {role.title} ({role.country or '-'}) {span}")
+    for item in actor.evidence[:10]:
+        lines.append("  seen: " + ", ".join(f"{k}={v}" for k, v in item.items() if v))
+    if actor.notes:
+        lines.append(f"  notes: {actor.notes}")
+    return "\n".join(lines)
+
+
+@actors_app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="A name, spelling variant, alias or role.")],
+    limit: Annotated[int, typer.Option(help="How many matches.")] = 10,
+    actor_type: Annotated[str | None, typer.Option("--type", help="PERSON|ORG|COUNTRY|GROUP")
+                          ] = None,
+    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-3 code.")] = None,
+    on: Annotated[str | None, typer.Option(help="Also resolve QUERY as a role on this date "
+                                                "(YYYY-MM-DD), e.g. 'the Russian President'.")
+                  ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
+    """Find actors by name, spelling variant or role description."""
+    from sayso.actors.resolve import resolve_mention
+    from sayso.actors.search import search
+
+    kb = knowledge_base()
+    day = parse_on(on)
+    results = []
+    if day:
+        actor = resolve_mention(query, day, kb=kb)
+        if actor:
+            results.append((actor, 100.0))
+    results += search(kb, query, limit=limit, actor_type=actor_type and actor_type.upper(),
+                      country=country and country.upper())
+    results = list({a.id: (a, s) for a, s in results}.values())[:limit]
+    if fmt is Format.json:
+        print(json.dumps([dict(a.to_dict(), score=round(s, 1)) for a, s in results],
+                         ensure_ascii=False, indent=1))
+    else:
+        for actor, score in results:
+            print(f"{score:5.1f}  {actor.id:40}  {actor.name}  [{actor.type}, "
+                  f"{actor.country or '-'}, {actor.sector or '-'}]")
+    raise typer.Exit(0 if results else 1)
+
+
+@actors_app.command("show")
+def show_cmd(
+    ids: Annotated[list[str], typer.Argument(help="Actor ids (wd:Q9188) or names.")],
+    on: Annotated[str | None, typer.Option(help="Only roles held on this date.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
+    """Show actors in full: names, aliases, roles with dates, evidence."""
+    from sayso.actors.resolve import resolve_mention
+
+    kb = knowledge_base()
+    day = parse_on(on)
+    missing = 0
+    for key in ids:
+        actor = kb.get(key) or resolve_mention(key, day, kb=kb)
+        if actor is None:
+            missing += 1
+            print(f"sayso actors: no actor {key!r}; try `sayso actors search {key!r}`",
+                  file=sys.stderr)
+        elif fmt is Format.json:
+            print(json.dumps(actor.to_dict(), ensure_ascii=False, indent=1))
+        else:
+            print(describe_actor(actor, day))
+    raise typer.Exit(1 if missing else 0)
+
+
+@actors_app.command("add")
+def add_cmd(
+    name: Annotated[str, typer.Argument(help="Canonical name.")],
+    actor_type: Annotated[str, typer.Option("--type", help="PERSON|ORG|COUNTRY|GROUP")
+                          ] = "PERSON",
+    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-3.")] = None,
+    wikidata: Annotated[str | None, typer.Option(help="Wikidata QID, e.g. Q9188.")] = None,
+    sector: Annotated[str | None, typer.Option(help="government, military, media, …")] = None,
+    alias: Annotated[list[str] | None, typer.Option(help="Another name (repeatable).")] = None,
+    title: Annotated[str | None, typer.Option(help="A role title, e.g. 'Prime Minister'.")
+                     ] = None,
+    office: Annotated[str | None, typer.Option(
+        help="head_of_state|head_of_government|foreign_minister")] = None,
+    start: Annotated[str | None, typer.Option(help="Role start YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option(help="Role end YYYY-MM-DD.")] = None,
+) -> None:
+    """Add an actor (or more names/roles for an existing id) to the user overlay."""
+    from sayso.actors.importers import TYPES, user_id
+    from sayso.actors.kb import forget_kb
+    from sayso.actors.overlay import add_actors
+    from sayso.actors.types import Actor, Role
+
+    kind = actor_type.upper()
+    if kind not in TYPES:
+        fail(f"--type {actor_type!r} is not one of {', '.join(sorted(TYPES))}", 2)
+    if wikidata and not (wikidata[:1] == "Q" and wikidata[1:].isdigit()):
+        fail(f"--wikidata {wikidata!r} is not a QID like Q9188", 2)
+    country = country.upper() if country else None
+    roles = []
+    if title:
+        roles.append(Role(title=title, country=country, start=parse_on(start),
+                          end=parse_on(end), office=office, sector=sector))
+    actor = Actor(id=user_id(name, country, wikidata), name=name, type=kind, country=country,
+                  wikidata=wikidata, sector=sector, aliases=list(alias or []), roles=roles,
+                  source="user")
+    path = add_actors([actor])
+    forget_kb()
+    print(f"added {actor.id} ({name}) to {path}")
+
+
+@actors_app.command("merge")
+def merge_cmd(
+    source: Annotated[str, typer.Argument(help="The actor id to merge away.")],
+    into: Annotated[str, typer.Argument(help="The actor id that remains.")],
+) -> None:
+    """Record that two actors are one person: SOURCE's names and roles move to INTO."""
+    from sayso.actors.kb import forget_kb
+    from sayso.actors.overlay import record_merge
+
+    kb = knowledge_base()
+    for key in (source, into):
+        if kb.get(key) is None and not key.startswith("new:"):
+            fail(f"no actor {key!r}; find ids with `sayso actors search NAME`", 2)
+    if kb.get(source) is not None and kb.get(source) is kb.get(into):
+        fail(f"{source} and {into} are already one actor", 2)
+    path = record_merge(source, into)
+    forget_kb()
+    print(f"merged {source} into {into} (recorded in {path})")
+
+
+@actors_app.command("import")
+def import_cmd(
+    files: Annotated[list[Path], typer.Argument(help="CSV, JSONL or Wikidata dump extracts.")],
+    fmt: Annotated[str, typer.Option("--format", help="auto|csv|jsonl|wikidata")] = "auto",
+) -> None:
+    """Import actor lists into the user overlay (one line per actor)."""
+    from sayso.actors.importers import ImportError_, read_any
+    from sayso.actors.kb import forget_kb
+    from sayso.actors.overlay import add_actors
+
+    failed = 0
+    for path in files:
+        if not path.is_file():
+            print(f"sayso actors: {path}: no such file", file=sys.stderr)
+            failed += 1
+            continue
+        try:
+            actors = read_any(path, fmt)
+        except (ImportError_, UnicodeDecodeError) as exc:
+            print(f"sayso actors: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        target = add_actors(actors)
+        print(f"{path}: imported {len(actors)} actors into {target}")
+    forget_kb()
+    raise typer.Exit(1 if failed else 0)

@@ -1,0 +1,190 @@
+"""Resolve a whole analysed article: every in-document entity gets its actor.
+
+Order matters: full names first (they are the strongest evidence), then the article's main
+country is known, then bare surnames and role descriptions ("the President") are resolved
+against the actors already found in the article; whatever is left and has a name becomes a
+new actor. Entities that land on the same actor are merged, and every Mention/Quote that
+pointed at an old in-document id is rewritten.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sayso.actors.describe import Description, describe
+from sayso.actors.kb import KnowledgeBase, load_kb
+from sayso.actors.newactors import ActorPool, evidence_of, new_actor
+from sayso.actors.resolve import MentionContext, as_day, resolve_description
+from sayso.actors.types import Actor
+from sayso.model import Article, Entity, Mention, Quote
+
+
+@dataclass(slots=True)
+class Reading:
+    """One mention text of an entity, described once."""
+
+    text: str
+    desc: Description
+
+    @property
+    def strength(self) -> int:
+        """3 full name, 2 other names (orgs, countries), 1 bare surname / role, 0 nothing."""
+        d = self.desc
+        if d.pronoun:
+            return 0
+        if d.name and len(d.name.split()) >= 2:
+            return 3
+        if d.name or (d.country and not d.title):
+            return 2 if not d.title or not d.name else 1
+        return 1 if d.title else 0
+
+
+def readings(entity: Entity, article: Article, kb: KnowledgeBase) -> list[Reading]:
+    texts = [entity.name] + [article.text[s:e] for s, e in entity.mentions]
+    unique = list(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
+    found = [Reading(t, describe(t, kb)) for t in unique]
+    return sorted((r for r in found if r.strength), key=lambda r: -r.strength)
+
+
+def main_country(article: Article, linked: dict[str, Actor]) -> str | None:
+    """The country the article is mostly about: its speakers' countries count triple."""
+    votes: Counter[str] = Counter()
+    for entity in article.entities:
+        actor = linked.get(entity.id)
+        if actor and actor.country:
+            votes[actor.country] += max(1, len(entity.mentions))
+    for quote in article.quotes:
+        actor = linked.get(quote.speaker.entity_id or "") if quote.speaker else None
+        if actor and actor.country:
+            votes[actor.country] += 3
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def resolve_article(article: Article, kb: KnowledgeBase | None = None,
+                    pool: ActorPool | None = None) -> Article:
+    """Link every entity of ``article`` to an actor (in place; returns the article)."""
+    kb = kb or load_kb()
+    day = as_day(article.published)
+    read = {e.id: readings(e, article, kb) for e in article.entities}
+    linked: dict[str, Actor] = {}
+    # pass 1: full names and other unambiguous names (countries, organisations, metonyms)
+    for entity in article.entities:
+        context = MentionContext(expected_type=entity.type)
+        for reading in read[entity.id]:
+            if reading.strength < 2:
+                break
+            actor = resolve_description(reading.desc, day, context, kb)
+            if actor:
+                linked[entity.id] = actor
+                break
+    # pass 2: bare surnames and role descriptions, against what the article already names
+    country = main_country(article, linked)
+    in_document = ranked_ids(article, linked)
+    for entity in article.entities:
+        if entity.id in linked:
+            continue
+        context = MentionContext(country=country, expected_type=entity.type,
+                                 in_document=in_document, outlet=article.outlet)
+        for reading in read[entity.id]:
+            actor = resolve_description(reading.desc, day, context, kb)
+            if actor:
+                linked[entity.id] = actor
+                break
+    # pass 3: named but unknown → new actors carrying their evidence
+    for entity in article.entities:
+        if entity.id not in linked:
+            actor = unknown_actor(entity, read[entity.id], article, day)
+            if actor:
+                linked[entity.id] = pool.place(actor) if pool else actor
+    link_speakers(article, kb, day, country, linked)
+    apply_links(article, linked)
+    return article
+
+
+def ranked_ids(article: Article, linked: dict[str, Actor]) -> list[str]:
+    """Actor ids found so far, most mentioned first."""
+    order = sorted(article.entities, key=lambda e: -len(e.mentions))
+    return list(dict.fromkeys(linked[e.id].id for e in order if e.id in linked))
+
+
+def unknown_actor(entity: Entity, found: list[Reading], article: Article, day) -> Actor | None:
+    named = [r for r in found if r.desc.name]
+    if not named:
+        return None
+    best = named[0]
+    titled = next((r for r in found if r.desc.title), None)
+    country = next((r.desc.country for r in found if r.desc.country), None)
+    evidence = evidence_of(titled.desc if titled else best.desc, country=country,
+                           outlet=article.outlet, article=article.id, day=day)
+    actor_type = entity.type if entity.type in ("PERSON", "ORG", "GROUP") else "ORG"
+    return new_actor(best.desc.name, actor_type, evidence)
+
+
+def link_speakers(article: Article, kb: KnowledgeBase, day, country: str | None,
+                  linked: dict[str, Actor]) -> None:
+    """A speaker mention the NLP left unlinked ("the Kremlin said") is resolved directly."""
+    known = {e.id for e in article.entities}
+    for quote in article.quotes:
+        mention = quote.speaker
+        if mention is None or (mention.entity_id and mention.entity_id in known):
+            continue
+        context = MentionContext(country=country, in_document=ranked_ids(article, linked))
+        actor = resolve_description(describe(mention.text, kb), day, context, kb)
+        if actor is None:
+            continue
+        entity = Entity(id=f"speaker-{quote.id}", name=mention.text, type=actor.type,
+                        mentions=[(mention.start, mention.end)])
+        article.entities.append(entity)
+        mention.entity_id = entity.id
+        linked[entity.id] = actor
+
+
+def apply_links(article: Article, linked: dict[str, Actor]) -> None:
+    """Rename entities to their actor ids, merge duplicates, rewrite every reference."""
+    renamed: dict[str, str] = {}
+    merged: dict[str, Entity] = {}
+    for entity in article.entities:
+        actor = linked.get(entity.id)
+        new_id = actor.id if actor else entity.id
+        renamed[entity.id] = new_id
+        if new_id in merged:
+            target = merged[new_id]
+            target.mentions = sorted(set(target.mentions) | set(entity.mentions))
+            continue
+        if actor:
+            entity.id, entity.name, entity.type = actor.id, actor.name, actor.type
+            entity.country, entity.wikidata = actor.country, actor.wikidata
+            entity.sector, entity.resolved = actor.sector, True
+        entity.mentions = sorted(set(entity.mentions))
+        merged[new_id] = entity
+    article.entities = list(merged.values())
+    for quote in article.quotes:
+        rewrite_quote(quote, renamed, merged, article.text)
+
+
+def rewrite_quote(quote: Quote, renamed: dict[str, str], entities: dict[str, Entity],
+                  text: str) -> None:
+    for mention in (quote.speaker, quote.addressee):
+        if mention is not None and mention.entity_id in renamed:
+            fill_mention(mention, entities[renamed[mention.entity_id]])
+    about = [renamed.get(a, a) for a in quote.about]
+    speaker = quote.speaker.entity_id if quote.speaker else None
+    for entity in entities.values():
+        for start, end in entity.mentions:
+            inside = quote.start <= start and end <= quote.end
+            if inside and entity.id != speaker and not describe_is_pronoun(text[start:end]):
+                about.append(entity.id)
+                break
+    quote.about = list(dict.fromkeys(about))
+
+
+def fill_mention(mention: Mention, entity: Entity) -> None:
+    mention.entity_id, mention.name, mention.type = entity.id, entity.name, entity.type
+    mention.country, mention.wikidata = entity.country, entity.wikidata
+
+
+def describe_is_pronoun(text: str) -> bool:
+    from sayso.actors.describe import PRONOUNS
+
+    return text.strip().lower() in PRONOUNS

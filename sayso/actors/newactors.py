@@ -1,0 +1,98 @@
+"""People (and organisations) the knowledge base does not know: they become new actors that
+carry the evidence they were seen with, under an id derived from the normalised name and
+that evidence, so the same person in two articles gets the same id, and two people sharing
+a surname do not."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sayso.actors.describe import Description
+from sayso.actors.kb import slug
+from sayso.actors.normalise import norm, skeleton
+from sayso.actors.types import Actor
+
+
+def evidence_of(desc: Description, *, country: str | None, outlet: str | None,
+                article: str | None, day: date) -> dict[str, Any]:
+    return {
+        "title": desc.title.phrase if desc.title else None,
+        "sector": desc.title.sector if desc.title else None,
+        "country": country,
+        "outlet": outlet,
+        "article": article,
+        "date": day.isoformat(),
+        "text": desc.text,
+    }
+
+
+def new_actor_id(name: str, actor_type: str, evidence: dict[str, Any]) -> str:
+    """``new:<name>-<country>``; a bare surname also keys on its title, since a surname
+    alone is weak evidence ("Mr Smith" the senator is not "Smith" the journalist)."""
+    country = (evidence.get("country") or "xx").lower()
+    key = slug(name)
+    if len(norm(name).split()) < 2:
+        extra = f"{actor_type}|{evidence.get('title') or ''}"
+        key += "-" + hashlib.sha1(extra.encode()).hexdigest()[:6]
+    return f"new:{key}-{country}"
+
+
+def new_actor(name: str, actor_type: str, evidence: dict[str, Any]) -> Actor:
+    return Actor(id=new_actor_id(name, actor_type, evidence), name=name, type=actor_type,
+                 country=evidence.get("country"), sector=evidence.get("sector"),
+                 source="new", evidence=[evidence])
+
+
+def compatible(a: Actor, b: Actor) -> bool:
+    """Could ``a`` and ``b`` (new actors seen in different articles) be one person?
+
+    Yes only when the names agree (same full name up to spelling, or one is the bare
+    surname of the other) and nothing in the evidence disagrees: type, country, sector.
+    """
+    if a.type != b.type:
+        return False
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.sector and b.sector and a.sector != b.sector:
+        return False
+    wa, wb = norm(a.name).split(), norm(b.name).split()
+    if not wa or not wb or skeleton(wa[-1]) != skeleton(wb[-1]):
+        return False
+    if len(wa) >= 2 and len(wb) >= 2:
+        return skeleton(" ".join(wa)) == skeleton(" ".join(wb))
+    return True  # a bare surname matches a full name with the same surname
+
+
+@dataclass
+class ActorPool:
+    """New actors seen so far (in a batch, or read back from the store): a new mention
+    joins an earlier actor only when exactly one compatible candidate exists."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+
+    def place(self, actor: Actor) -> Actor:
+        if actor.id in self.actors:
+            return self._absorb(self.actors[actor.id], actor)
+        matches = [a for a in self.actors.values() if compatible(a, actor)]
+        full = [a for a in matches if skeleton(a.name) == skeleton(actor.name)]
+        if len(full) == 1 and len(norm(actor.name).split()) >= 2:
+            return self._absorb(full[0], actor)
+        if len(matches) == 1:
+            return self._absorb(matches[0], actor)
+        self.actors[actor.id] = actor
+        return actor
+
+    @staticmethod
+    def _absorb(into: Actor, other: Actor) -> Actor:
+        if len(norm(other.name).split()) > len(norm(into.name).split()):
+            into.aliases.append(into.name)
+            into.name = other.name
+        elif other.name != into.name and other.name not in into.aliases:
+            into.aliases.append(other.name)
+        into.country = into.country or other.country
+        into.sector = into.sector or other.sector
+        into.evidence.extend(e for e in other.evidence if e not in into.evidence)
+        return into

@@ -1,0 +1,120 @@
+"""The example article, as the NLP hands it over, linked to knowledge-base actors."""
+
+from __future__ import annotations
+
+import copy
+
+from sayso.actors import resolve_article
+from sayso.actors.newactors import ActorPool
+from sayso.model import Article, Entity, Mention, Quote
+
+
+def by_id(article: Article) -> dict[str, object]:
+    return {e.id: e for e in article.entities}
+
+
+def test_every_lukashenko_quote_is_one_actor_and_q10_is_putin(example_article, kb):
+    article = resolve_article(example_article, kb)
+    speakers = {q.id: q.speaker for q in article.quotes}
+    for qid in ("q1", "q2", "q3", "q4", "q5"):
+        assert speakers[qid].entity_id == "wd:Q9188", qid
+        assert speakers[qid].wikidata == "Q9188"
+        assert speakers[qid].country == "BLR" and speakers[qid].type == "PERSON"
+    assert speakers["q10"].entity_id == "wd:Q7747"
+    assert speakers["q10"].name == "Vladimir Putin"
+
+
+def test_countries_union_state_and_kremlin_have_their_types(example_article, kb):
+    entities = by_id(resolve_article(example_article, kb))
+    assert entities["country:BLR"].type == "COUNTRY" and entities["country:BLR"].wikidata == "Q184"
+    assert entities["country:RUS"].type == "COUNTRY" and entities["country:RUS"].wikidata == "Q159"
+    assert entities["org:union-state"].type == "ORG"
+    assert entities["org:union-state"].wikidata == "Q13417"
+    kremlin = entities["gov:RUS"]  # the Kremlin stands for the Russian government
+    assert (kremlin.type, kremlin.country, kremlin.sector) == ("ORG", "RUS", "government")
+    assert all(e.resolved for e in entities.values())
+
+
+def test_demonyms_merge_into_their_country(example_article, kb):
+    article = resolve_article(example_article, kb)
+    belarus = by_id(article)["country:BLR"]
+    texts = {article.text[s:e] for s, e in belarus.mentions}
+    assert {"Belarus", "Belarusians"} <= texts
+    assert len(article.entities) == len({e.id for e in article.entities})
+
+
+def test_role_descriptions_left_as_separate_entities_merge_into_lukashenko(
+        example_article, kb):
+    """Without in-document coreference the role mentions still land on Lukashenko."""
+    article = copy.deepcopy(example_article)
+    luka = article.entities[0]
+    text = article.text
+    roles = []
+    for n, phrase in enumerate(["the President of Belarus", "the Belarusian leader",
+                                "The President"], start=20):
+        spans = [s for s in luka.mentions if text[s[0]:s[1]] == phrase]
+        luka.mentions = [s for s in luka.mentions if s not in spans]
+        roles.append(Entity(id=f"e{n}", name=phrase, type="PERSON", mentions=spans))
+        for q in article.quotes:
+            if q.speaker and q.speaker.text == phrase:
+                q.speaker.entity_id = f"e{n}"
+    article.entities.extend(roles)
+    resolved = resolve_article(article, kb)
+    assert [q.speaker.entity_id for q in resolved.quotes[:5]] == ["wd:Q9188"] * 5
+    lukashenko = by_id(resolved)["wd:Q9188"]
+    assert {"the President of Belarus", "the Belarusian leader", "The President"} <= {
+        text[s:e] for s, e in lukashenko.mentions}
+
+
+def test_quotes_list_the_actors_they_mention(example_article, kb):
+    article = resolve_article(example_article, kb)
+    about = {q.id: q.about for q in article.quotes}
+    assert "wd:Q7747" in about["q2"]  # "President Putin has no such relations..."
+    assert "country:BLR" in about["q2"]
+    assert "gov:RUS" in about["q4"]  # "...Monomakh's hat in the Kremlin"
+    assert "wd:Q9188" not in about["q4"]  # the speaker is not what he talks about
+
+
+def test_unknown_people_become_new_actors_with_evidence(kb):
+    text = ("Novgorod Region Governor Andrei Nikitin said the region was growing. "
+            "Mr Nikitin added that roads come first.")
+    article = Article(source="t", text=text, outlet="en.kremlin.ru", entities=[
+        Entity("e1", "Andrei Nikitin", "PERSON",
+               mentions=[(0, 40), (text.index("Mr Nikitin"), text.index("Mr Nikitin") + 10)])])
+    article.quotes = [Quote("q1", "indirect", 46, 69, text[46:69],
+                            speaker=Mention(0, 40, text[:40], entity_id="e1"))]
+    resolved = resolve_article(article, kb)
+    actor = resolved.entities[0]
+    assert actor.id.startswith("new:andrei-nikitin")
+    assert resolved.quotes[0].speaker.name == "Andrei Nikitin"
+    again = resolve_article(copy.deepcopy(article), kb)
+    assert again.entities[0].id == actor.id  # deterministic across runs and documents
+
+
+def test_namesakes_do_not_merge(kb):
+    """Alexander Medvedev (Gazprom) is not Dmitry Medvedev; two unknown Smiths stay two."""
+    text = "Gazprom deputy chairman Alexander Medvedev met Dmitry Medvedev."
+    a = Article(source="t", text=text, entities=[
+        Entity("e1", "Alexander Medvedev", "PERSON", mentions=[(24, 42)]),
+        Entity("e2", "Dmitry Medvedev", "PERSON", mentions=[(47, 62)])])
+    ids = [e.id for e in resolve_article(a, kb).entities]
+    assert ids[1] == "wd:Q23530" and ids[0] != ids[1]
+    pool = ActorPool()
+    first = resolve_article(Article(source="a", text="US Senator Jonathan Quillfeather spoke.",
+                                    entities=[Entity("e1", "Jonathan Quillfeather", "PERSON",
+                                                     mentions=[(0, 32)])]), kb, pool)
+    second = resolve_article(Article(source="b", text="British journalist Mary Quillfeather.",
+                                     entities=[Entity("e1", "Mary Quillfeather", "PERSON",
+                                                      mentions=[(0, 36)])]), kb, pool)
+    assert first.entities[0].id == "new:jonathan-quillfeather-usa"
+    assert second.entities[0].id == "new:mary-quillfeather-gbr"
+    # a bare surname with two compatible candidates joins neither
+    third = resolve_article(Article(source="c", text="Mr Quillfeather spoke.", entities=[
+        Entity("e1", "Quillfeather", "PERSON", mentions=[(0, 15)])]), kb, pool)
+    assert third.entities[0].id not in (first.entities[0].id, second.entities[0].id)
+    # the same senator in another article joins the first actor, evidence accumulates
+    again = resolve_article(Article(source="d", text="Senator Jonathan Quillfeather (US).",
+                                    entities=[Entity("e1", "Jonathan Quillfeather", "PERSON",
+                                                     mentions=[(0, 29)])]), kb, pool)
+    assert again.entities[0].id == first.entities[0].id
+    assert len(pool.actors[first.entities[0].id].evidence) == 2
