@@ -140,6 +140,7 @@ def index() -> dict[str, Any]:
         "endpoints": {
             "articles": "/api/v1/articles", "article": "/api/v1/articles/{article_id}",
             "quotes": "/api/v1/quotes", "statements": "/api/v1/statements",
+            "statement": "/api/v1/statements/{statement_id}",
             "actors": "/api/v1/actors", "actor": "/api/v1/actors/{actor_id}",
             "search": "/api/v1/search", "timelines": "/api/v1/timelines",
             "network": "/api/v1/network",
@@ -170,6 +171,14 @@ def list_statements(request: Request, q: QText = None, speaker: QSpeaker = None,
     data = catalog(request)
     return listing(request, fmt, "statements", STATEMENT_COLUMNS,
                    lambda n, c: data.statements(filters, n, c), limit, cursor)
+
+
+@router.get("/statements/{statement_id}", summary="One statement with every report of it")
+def get_statement(request: Request, statement_id: int) -> dict[str, Any]:
+    statement = catalog(request).statement(statement_id)
+    if statement is None:
+        raise HTTPException(404, f"no statement with id {statement_id}")
+    return statement
 
 
 @list_route("/articles", summary="Articles, newest first")

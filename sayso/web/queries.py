@@ -208,6 +208,19 @@ class Catalog:
         next_cursor = encode_cursor([rows[-1].when.isoformat(), rows[-1].pk]) if more else None
         return Page(items, next_cursor)
 
+    def statement(self, statement_id: int) -> dict[str, Any] | None:
+        if not 0 < statement_id < 2**63:
+            return None
+        record = self._call("get_statement", statement_id)
+        if record is None:
+            return None
+        data = record.to_dict()
+        speaker = data.pop("speaker", None) or {}
+        reports = [quote_view(r) for r in data.pop("reports", [])]
+        return {**data, "speaker_key": speaker.get("key"), "speaker_name": speaker.get("name"),
+                "first_published": day(data.get("first_published")),
+                "report_count": len(reports), "reports": reports}
+
     def _guard(self, func: Any, *args: Any, **kwargs: Any) -> Any:
         """Run a store function; its complaints about values become a 400 naming them."""
         from sayso.store.search import BadFilter

@@ -86,6 +86,11 @@ def test_statements_group_reports(client) -> None:  # noqa: ANN001
     assert rows[0]["text"].startswith("I am asking you to cover us")
     assert rows[0]["report_count"] == 1 and rows[0]["articles"] == [ARTICLE_ID]
     assert len(csv_rows(client.get("/api/v1/statements.csv"))) == len(gold_article().quotes)
+    one = client.get(f"/api/v1/statements/{rows[0]['id']}").json()
+    assert one["speaker_name"] == "Vladimir Putin"
+    assert [r["qid"] for r in one["reports"]] == ["q10"]
+    assert client.get("/api/v1/statements/999999").status_code == 404
+    assert client.get("/api/v1/statements/abc").status_code == 422
 
 
 def test_articles_list_and_detail(client) -> None:  # noqa: ANN001
