@@ -73,8 +73,10 @@ def search_page(request: Request) -> HTMLResponse:
                               else filters.with_value(name, row["value"])).as_params()),
         } for row in rows]
     params = filters.as_params()
-    active = [{"label": FACET_TITLES.get(k, k).lower() if k in FACET_TITLES else k,
-               "value": v, "remove_url": link("/", filters.without(k).as_params())}
+    labels = {(name, row["value"]): row["label"] for name, rows in facets.items()
+              for row in rows}
+    active = [{"label": FACET_TITLES.get(k, k).lower(), "value": labels.get((k, v), v),
+               "remove_url": link("/", filters.without(k).as_params())}
               for k, v in params.items() if k != "q"]
     count = len(page.items)
     more = "+" if page.next_cursor else ""
