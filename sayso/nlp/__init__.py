@@ -1,15 +1,113 @@
 """Analysis: find statements (quotes) and the people and organisations in an Article.
 
-``analyse(article)`` is a pure function of the article (and the knowledge base): it fills
-``article.quotes`` and ``article.entities`` and never touches the database.
+``analyse(article)`` is a pure function of the article: it fills ``article.quotes`` and
+``article.entities`` and never touches the database. The spaCy pipeline is built once per
+process (``sayso.nlp.pipeline``); the rules live in ``quotes`` (quotation marks),
+``attribution`` (cue + source), ``speakers`` (who a mention means) and ``entities``.
 """
 
 from __future__ import annotations
 
-from sayso.model import Article
+from spacy.tokens import Doc
+
+from sayso.model import Article, Entity, Mention, Quote, Span
+from sayso.nlp.attribution import Found, attribute
+from sayso.nlp.entities import DocEntity, find_entities
+from sayso.nlp.speakers import QuoteScope, Resolver
+
+ADDRESSEE_DEPS = ("dative", "dobj")
+SCOPED_KINDS = ("direct", "turn", "headline")
 
 
 def analyse(article: Article) -> Article:
     """Fill in quotes and entities. Non-English articles are kept, flagged, not analysed."""
-    # Placeholder until the attribution work lands: articles pass through unanalysed.
+    if not article.is_english or not article.text.strip():
+        return article
+    from sayso.nlp.pipeline import get_nlp
+
+    return analyse_doc(article, get_nlp()(article.text))
+
+
+def analyse_doc(article: Article, doc: Doc) -> Article:
+    """Analysis on an already parsed ``doc`` of ``article.text`` (lets callers batch parsing)."""
+    text = article.text
+    found = attribute(doc, text, article.title)
+    entities = find_entities(doc)
+    resolver = Resolver(doc, entities)
+    speakers: list[int | None] = []
+    scopes = {}
+    for i, f in enumerate(found):  # quotes bound pronoun search before speakers are known
+        if f.kind in SCOPED_KINDS:
+            scopes[i] = QuoteScope(f.content[0], f.content[1], None)
+            resolver.scopes.append(scopes[i])
+    for i, f in enumerate(found):  # outer statements come first, so a nested "I" finds its speaker
+        k = None
+        if f.source_token is not None and f.source is not None:
+            k = resolver.resolve(doc[f.source_token], f.source)
+            if k is not None and f.source not in entities[k].mentions:
+                entities[k].mentions.append(f.source)
+        speakers.append(k)
+        if i in scopes:
+            scopes[i].speaker = k
+    ids = _entity_ids(entities)
+    article.quotes = [
+        _quote(i, f, found, speakers[i], entities, ids, doc, resolver)
+        for i, f in enumerate(found)
+    ]
+    article.entities = [
+        Entity(id=ids[k], name=e.name, type=e.type, country=e.country,  # type: ignore[arg-type]
+               mentions=sorted(set(e.mentions)))
+        for k, e in enumerate(entities) if k in ids
+    ]
+    article.entities.sort(key=lambda e: int(e.id[1:]))
     return article
+
+
+def _entity_ids(entities: list[DocEntity]) -> dict[int, str]:
+    order = sorted((k for k, e in enumerate(entities) if e.mentions),
+                   key=lambda k: min(entities[k].mentions))
+    return {k: f"e{n}" for n, k in enumerate(order, 1)}
+
+
+def _mention(text: str, span: tuple[int, int], k: int | None,
+             entities: list[DocEntity], ids: dict[int, str]) -> Mention:
+    s, e = span
+    ent = entities[k] if k is not None and k in ids else None
+    return Mention(s, e, text[s:e], ids.get(k) if k is not None else None,
+                   ent.name if ent else None, ent.type if ent else None,
+                   ent.country if ent else None)
+
+
+def _quote(i: int, f: Found, found: list[Found], k: int | None, entities: list[DocEntity],
+           ids: dict[int, str], doc: Doc, resolver: Resolver) -> Quote:
+    text = doc.text
+    s, e = f.content
+    speaker = _mention(text, f.source, k, entities, ids) if f.source else None
+    about = sorted({ids[j] for j, ent in enumerate(entities) if j in ids
+                    for (ms, me) in ent.mentions if s <= ms and me <= e},
+                   key=lambda x: int(x[1:]))
+    conf = f.confidence * (1.0 if k is not None else 0.85)
+    return Quote(
+        id=f"q{i + 1}", kind=f.kind, start=s, end=e, text=text[s:e],  # type: ignore[arg-type]
+        speaker=speaker,
+        cue=Span(f.cue[0], f.cue[1], text[f.cue[0]:f.cue[1]]) if f.cue else None,
+        parent=f"q{f.parent + 1}" if f.parent is not None else None,
+        about=about, confidence=round(min(1.0, max(0.0, conf)), 4),
+        addressee=_addressee(f, doc, resolver, entities, ids),
+    )
+
+
+def _addressee(f: Found, doc: Doc, resolver: Resolver, entities: list[DocEntity],
+               ids: dict[int, str]) -> Mention | None:
+    """Whom the cue names as listener: "he told me", "told reporters"."""
+    if f.cue is None:
+        return None
+    span = doc.char_span(f.cue[0], f.cue[1], alignment_mode="expand")
+    if span is None or span.root.pos_ != "VERB":
+        return None
+    for c in span.root.children:
+        if c.dep_ in ADDRESSEE_DEPS and c.pos_ in ("PRON", "PROPN", "NOUN") and \
+                not (f.content[0] <= c.idx < f.content[1]):
+            k = resolver.resolve(c, (c.idx, c.idx + len(c.text)))
+            return _mention(doc.text, (c.idx, c.idx + len(c.text)), k, entities, ids)
+    return None

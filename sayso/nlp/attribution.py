@@ -62,6 +62,7 @@ class Found:
     parent: int | None = None  # index of the enclosing Found (nested quotes)
     inherited: bool = False  # speaker carried over from an earlier statement
     extra: list[tuple[int, int]] = field(default_factory=list)  # continued content
+    in_mixed: bool = False  # quoted words of a mixed quote (PolNeAR counts the clause only)
 
 
 class Index:
@@ -107,6 +108,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for c in verb.children:
         if c.dep_ == "nsubjpass" and verb.lemma_.lower() not in ("ask", "expect", "quote"):
             return None
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        return subject_of(verb.head.head, depth + 1)  # "landed in trouble by saying that"
     if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl") \
             and verb.head.i != verb.i:
         if verb.dep_ in ("relcl", "acl"):
@@ -176,10 +179,11 @@ class Attributor:
                 break
         return best
 
-    def _speaker(self, verb: Token) -> tuple[tuple[int, int] | None, int | None]:
+    def _speaker(self, verb: Token, q: Quoted | None = None
+                 ) -> tuple[tuple[int, int] | None, int | None]:
         subj = subject_of(verb)
-        if subj is None:
-            return None, None
+        if subj is None or (q is not None and q.start <= subj.idx < q.end):
+            return None, None  # the parser took a word of the quote itself for the subject
         return mention_span(subj), subj.i
 
     def _same_para(self, a: int, b: int) -> bool:
@@ -193,7 +197,7 @@ class Attributor:
             conf = 0.9 if q.balanced else 0.55
             if cue is not None:
                 verb, p = cue
-                src, src_tok = self._speaker(verb)
+                src, src_tok = self._speaker(verb, q)
                 self.used_cues.add(verb.i)
                 self.found.append(Found(
                     (q.start, q.end), "direct", self._cue_span(verb), src, src_tok,
@@ -218,6 +222,8 @@ class Attributor:
         while j < n and doc[j].is_punct and doc[j].text not in MARKS and doc[j].text != ".":
             j += 1
         limit = min(n, j + AFTER_WINDOW)
+        if before_close in ".!?" and j < n and not doc[j].text[:1].islower():
+            limit = min(n, j + 4)  # “…” Smith said. — but not “…” I then said that …
         parent = q.parent
         for i in range(j, limit):
             t = doc[i]
@@ -229,6 +235,8 @@ class Attributor:
                 break
             p = is_cue(t)
             if p and i not in self.used_cues:
+                if before_close in ".!?" and has_clause(t):
+                    return None  # the word after the quote starts a new report
                 return t, p
         return None
 
@@ -280,6 +288,8 @@ class Attributor:
                               or (c.dep_ == "prep" and c.lower_ == "as")]
             if not comps:
                 continue
+            after = [c for c in comps if c.i > t.i]
+            comps = after or comps
             a = min(c.left_edge.i for c in comps)
             b = max(c.right_edge.i for c in comps)
             span = self._clip(_trim(doc, a, b), t)
@@ -314,6 +324,13 @@ class Attributor:
         if inner:
             kind = "mixed"
             self.claimed_quotes.update(inner)
+            # The quoted words themselves are a direct quote nested in the mixed one.
+            for k in inner:
+                q = self.quotes[k]
+                if q.parent is None:
+                    self.found.append(Found((q.start, q.end), "direct", cue or
+                                            self._cue_span(verb), src, src_tok,
+                                            0.5 + 0.4 * p, quote=k, in_mixed=True))
         conf = (0.45 + 0.4 * p) * (1.0 if src else 0.6)
         self.found.append(Found(span, kind, cue or self._cue_span(verb), src, src_tok, conf))
         self.used_cues.add(verb.i)
@@ -387,7 +404,7 @@ class Attributor:
         for s, e in paras:
             m = TURN_LABEL.match(text, s, e)
             label = m.group("label") if m else None
-            if label and len(label) <= TURN_LABEL_MAX and self._is_turn_label(label):
+            if label and len(label) <= TURN_LABEL_MAX and self._is_turn_label(label, s):
                 lab_end = s + len(label)
                 current = Found((m.end(), _rstrip(text, e)), "turn", (lab_end, lab_end + 1),
                                 (s, lab_end), self.ix.token_at(s), 0.8)
@@ -401,18 +418,32 @@ class Attributor:
     def _claims_para(self, s: int, e: int) -> bool:
         return any(s <= f.content[0] < e for f in self.found if f.kind != "turn")
 
-    @staticmethod
-    def _is_turn_label(label: str) -> bool:
+    def _is_turn_label(self, label: str, start: int) -> bool:
         words = label.split()
-        return 1 <= len(words) <= 5 and label.lower() not in word_set("not_speakers.txt")
+        if not 1 <= len(words) <= 5 or label.lower() in word_set("not_speakers.txt"):
+            return False
+        if label.isupper():
+            return True  # "THE PRESIDENT:", "MS. PSAKI:", "Q:"
+        toks = self.doc[self.ix.token_at(start):self.ix.token_at(start + len(label) - 1) + 1]
+        return any(t.ent_type_ == "PERSON" or t.lower_ in word_set("titles.txt")
+                   for t in toks)
 
     def headline_pass(self, title: str | None) -> None:
         """The first line, if it reads "Speaker on topic: words", is a headline statement."""
         text = self.text
-        m = re.match(r"\s*", text)
-        s = m.end() if m else 0
-        e = text.find("\n", s)
-        e = len(text) if e < 0 else e
+        for m in re.finditer(r"[^\n]+", text[:2000]):
+            label = TURN_LABEL.match(m.group())
+            if label and label.group("label").lower() in word_set("not_speakers.txt"):
+                continue  # "Posted: 15.08.2024" is metadata, not the headline
+            if title and title.strip() in text:
+                s = text.find(title.strip())
+                self._headline(s, s + len(title.strip()))
+            else:
+                self._headline(m.start(), m.end())
+            return
+
+    def _headline(self, s: int, e: int) -> None:
+        text = self.text
         line = text[s:e]
         colon = line.find(": ")
         if colon <= 0 or len(line.split()) > 25 or line.rstrip().endswith("."):
@@ -466,7 +497,7 @@ class Attributor:
             for j in reversed(ordered[:pos]):
                 g = self.found[j]
                 if g.content[0] <= f.content[0] and f.content[1] <= g.content[1] and \
-                        g.content != f.content and g.kind in ("direct", "turn"):
+                        g.content != f.content and g.kind in ("direct", "turn", "mixed"):
                     f.parent = j
                     break
 

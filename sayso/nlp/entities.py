@@ -1,0 +1,110 @@
+"""In-document entities from spaCy NER: people, organisations, countries and groups.
+
+Mentions of the same entity are grouped inside the document ("Aleksandr Lukashenko",
+"Lukashenko"); linking to the knowledge base happens later (sayso.actors).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pycountry
+from spacy.tokens import Doc
+
+from sayso.nlp.lexicons import HERE, word_set
+
+NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "COUNTRY", "NORP": "GROUP"}
+STRIP_PREFIX = ("the ", "The ")
+
+
+@dataclass(slots=True)
+class DocEntity:
+    name: str
+    type: str
+    country: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    tokens: list[int] = field(default_factory=list)  # head token of each mention
+
+
+@lru_cache(maxsize=1)
+def _country_aliases() -> dict[str, str]:
+    aliases = {}
+    for line in (HERE / "countries.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, code = line.split("\t")
+            aliases[name.lower()] = code
+    return aliases
+
+
+@lru_cache(maxsize=4096)
+def country_code(name: str) -> str | None:
+    key = name.lower()
+    if key in _country_aliases():
+        return _country_aliases()[key]
+    for prefix in STRIP_PREFIX:
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+    try:
+        return pycountry.countries.lookup(name).alpha_3
+    except LookupError:
+        return None
+
+
+def clean_name(text: str) -> str:
+    text = text.strip()
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    for prefix in STRIP_PREFIX:
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    return " ".join(text.split())
+
+
+def find_entities(doc: Doc) -> list[DocEntity]:
+    """Group NER mentions: a person's later surname-only mention joins the full name."""
+    entities: list[DocEntity] = []
+    by_key: dict[tuple[str, str], DocEntity] = {}
+    surname: dict[str, DocEntity] = {}
+    for ent in doc.ents:
+        etype = NER_TYPES.get(ent.label_)
+        if etype is None:
+            continue
+        if "\n" in ent.text:  # NER ran across a line break: keep the first line
+            cut = ent.text.index("\n")
+            ent = doc.char_span(ent.start_char, ent.start_char + cut, label=ent.label_,
+                                alignment_mode="contract")
+            if ent is None:
+                continue
+        name = clean_name(ent.text)
+        if not name or not any(c.isalpha() for c in name):
+            continue
+        if etype == "PERSON" and name.lower() in word_set("titles.txt"):
+            continue  # "President" alone is a role, resolved by speakers.py
+        code = None
+        if etype == "PERSON" and country_code(name):
+            etype = "COUNTRY"  # the small model sometimes tags "Belarus" as a person
+        if etype == "COUNTRY":
+            code = country_code(name)
+            if code is None:
+                continue  # cities and regions are places, not actors
+        target = by_key.get((etype, name.lower()))
+        if target is None and etype == "PERSON":
+            parts = name.split()
+            target = surname.get(parts[-1].lower())
+            if target is not None and len(parts) > len(target.name.split()) and \
+                    target.name.split()[-1] == parts[-1]:
+                target.name = name  # the fullest name used in the article
+        if target is None:
+            target = DocEntity(name, etype, code)
+            entities.append(target)
+        by_key[(etype, name.lower())] = target
+        if etype == "PERSON":
+            surname.setdefault(name.split()[-1].lower(), target)
+        start, end = ent.start_char, ent.end_char
+        if ent.text.endswith(("’s", "'s")):
+            end -= 2
+        target.mentions.append((start, end))
+        target.tokens.append(ent.root.i)
+    return entities

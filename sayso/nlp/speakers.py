@@ -1,0 +1,131 @@
+"""Resolve speaker mentions inside one document.
+
+"he", "the President", "the Belarusian leader", "Lukashenko" → the person the text means,
+by rules a reader uses: a name joins the entity with that name or surname; a third-person
+pronoun outside quotes means the last person named outside quotes (inside a quote, the
+last person named in that quote); "I"/"me"/"we" inside a quote mean its speaker; a role
+("the President", "the head of state") means the person the text gave that role to, else
+the most prominent person so far.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from sayso.nlp.entities import DocEntity, clean_name
+from sayso.nlp.lexicons import word_set
+
+THIRD_PERSON = {"he", "she", "him", "her", "his", "hers"}
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+
+
+@dataclass(slots=True)
+class QuoteScope:
+    start: int
+    end: int
+    speaker: int | None  # entity index of the quote's speaker
+
+
+class Resolver:
+    def __init__(self, doc: Doc, entities: list[DocEntity]):
+        self.doc = doc
+        self.entities = entities
+        self.scopes: list[QuoteScope] = []
+        self._index()
+
+    def _index(self) -> None:
+        self.by_token: dict[int, int] = {}
+        self.person_mentions: list[tuple[int, int]] = []  # (char start, entity index)
+        for k, ent in enumerate(self.entities):
+            for (s, e) in ent.mentions:
+                span = self.doc.char_span(s, e, alignment_mode="expand")
+                if span is None:
+                    continue
+                for t in span:
+                    self.by_token[t.i] = k
+                if ent.type == "PERSON":
+                    self.person_mentions.append((s, k))
+        self.person_mentions.sort()
+
+    def scope_of(self, char: int) -> QuoteScope | None:
+        inner = None
+        for sc in self.scopes:
+            if sc.start <= char < sc.end and (inner is None or sc.start >= inner.start):
+                inner = sc
+        return inner
+
+    def resolve(self, tok: Token, span: tuple[int, int]) -> int | None:
+        """Entity index for the mention headed by ``tok`` (creating one for an unknown name)."""
+        if tok.i in self.by_token:
+            return self.by_token[tok.i]
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in FIRST_PERSON | THIRD_PERSON:
+            return self._pronoun(tok, low)
+        if low in word_set("titles.txt"):
+            return self._role(tok)
+        for t in self.doc.char_span(*span, alignment_mode="expand") or [tok]:
+            if t.i in self.by_token and self.entities[self.by_token[t.i]].type == "PERSON":
+                return self.by_token[t.i]
+        if tok.pos_ == "PROPN":
+            return self._name(tok, span)
+        return None
+
+    def _pronoun(self, tok: Token, low: str) -> int | None:
+        scope = self.scope_of(tok.idx)
+        if low in FIRST_PERSON:
+            return scope.speaker if scope else None
+        if low not in THIRD_PERSON:
+            return None
+        return self._last_person_before(tok.idx, scope)
+
+    def _last_person_before(self, char: int, scope: QuoteScope | None) -> int | None:
+        pos = bisect_left(self.person_mentions, (char, -1))
+        for s, k in reversed(self.person_mentions[:pos]):
+            inside = self.scope_of(s)
+            if scope is None and inside is None:
+                return k
+            if scope is not None and inside is scope:
+                return k
+            if scope is not None and s < scope.start:
+                return k
+        return None
+
+    def _name(self, tok: Token, span: tuple[int, int]) -> int | None:
+        name = clean_name(self.doc.text[span[0]:span[1]])
+        last = name.split()[-1].lower() if name else ""
+        for k, ent in enumerate(self.entities):
+            if ent.type == "PERSON" and ent.name.split()[-1].lower() == last:
+                return k
+        if not name or tok.ent_type_ in ("GPE", "LOC", "DATE", "TIME"):
+            return None
+        etype = "ORG" if tok.ent_type_ == "ORG" else "PERSON"
+        self.entities.append(DocEntity(name, etype, None, [span], [tok.i]))
+        k = len(self.entities) - 1
+        self.by_token[tok.i] = k
+        if etype == "PERSON":
+            self.person_mentions.append((span[0], k))
+            self.person_mentions.sort()
+        return k
+
+    def _role(self, tok: Token) -> int | None:
+        """"the President": the person introduced with that title, else the most named."""
+        title = tok.lower_
+        people = [k for k, e in enumerate(self.entities) if e.type == "PERSON"]
+        if not people:
+            return None
+        titled = []
+        for k in people:
+            for head in self.entities[k].tokens:
+                left = self.doc[max(0, head - 3):head]
+                if any(t.lower_ == title for t in left):
+                    titled.append(k)
+                    break
+        pool = titled or people
+        # Among candidates, the one named most often before this mention.
+        def weight(k: int) -> tuple[int, int]:
+            before = [s for s, _ in self.entities[k].mentions if s < tok.idx]
+            return (len(before), max(before, default=-1))
+        return max(pool, key=weight)
