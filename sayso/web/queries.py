@@ -232,8 +232,9 @@ class Catalog:
 
     def timeline(self, filters: Filters, interval: str) -> list[dict[str, Any]]:
         points = self._call("timeline", self._store_filters(filters), interval=interval)
-        return [{"period": _period_label(p.period, interval), "start": day(p.period),
-                 "count": p.count} for p in points]
+        counts = {day(p.period): p.count for p in points if day(p.period)}
+        return [{"period": _period_label(start, interval), "start": start,
+                 "count": counts.get(start, 0)} for start in _periods(sorted(counts), interval)]
 
     def network(self, filters: Filters, min_weight: int, limit: int,
                 focus: str | None = None) -> dict[str, Any]:
@@ -342,6 +343,34 @@ class Catalog:
         return {"id": article.id, "title": article.title, "quotes": len(article.quotes),
                 "status": getattr(result, "status", None),
                 "url": f"/articles/{article.id}", "api": f"/api/v1/articles/{article.id}"}
+
+
+MAX_FILLED_PERIODS = 1000
+
+
+def _periods(starts: list[str], interval: str) -> list[str]:
+    """Every period from the first to the last given one, so gaps show as zero on a time
+    axis; when that would be more than MAX_FILLED_PERIODS, just the given ones."""
+    if len(starts) < 2:
+        return starts
+    first, last = date.fromisoformat(starts[0]), date.fromisoformat(starts[-1])
+    filled, current = [], first
+    while current <= last:
+        filled.append(current.isoformat())
+        if len(filled) > MAX_FILLED_PERIODS:
+            return starts
+        current = _next_period(current, interval)
+    return filled
+
+
+def _next_period(current: date, interval: str) -> date:
+    if interval == "day":
+        return date.fromordinal(current.toordinal() + 1)
+    if interval == "week":
+        return date.fromordinal(current.toordinal() + 7)
+    if interval == "month":
+        return date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return date(current.year + 1, 1, 1)
 
 
 def _period_label(value: Any, interval: str) -> str:

@@ -257,3 +257,13 @@ def test_upload_form_stores_a_file(admin_client) -> None:  # noqa: ANN001
     assert done.status_code == 303
     article = admin_client.get(done.headers["location"])
     assert article.status_code == 200 and "allies" in article.text
+
+
+def test_timeline_periods_without_statements_count_zero() -> None:
+    from sayso.web.queries import _periods
+
+    assert _periods(["2023-11-01", "2024-02-01"], "month") == [
+        "2023-11-01", "2023-12-01", "2024-01-01", "2024-02-01"]
+    assert _periods(["2024-12-30", "2025-01-13"], "week") == [
+        "2024-12-30", "2025-01-06", "2025-01-13"]
+    assert _periods(["1990-01-01", "2024-01-01"], "day") == ["1990-01-01", "2024-01-01"]
