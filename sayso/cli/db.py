@@ -1,1 +1,58 @@
-"""`sayso db`: registered on the app when implemented."""
+"""`sayso db upgrade|info` and the ``--db`` option shared by the store's commands."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from sayso.cli import app
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL or SQLite file [env SAYSO_DB; default "
+                              "sqlite:///sayso.db]."),
+]
+
+db_app = typer.Typer(help="Create, upgrade and inspect the database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def open_store(db: str | None, *, upgrade: bool = True):  # type: ignore[no-untyped-def]
+    """The Store at ``db``; a database that cannot be opened ends the command (exit 2)."""
+    from sayso.store import Store, StoreError
+
+    try:
+        return Store(db, upgrade=upgrade)
+    except StoreError as exc:
+        print(f"sayso: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+
+
+@db_app.command("upgrade")
+def upgrade(db: DbOption = None) -> None:
+    """Create the database, or bring its schema up to date (safe to run any time)."""
+    from sayso.store.migrate import upgrade as run_upgrade
+
+    store = open_store(db, upgrade=False)
+    try:
+        before, after = run_upgrade(store.engine)
+    finally:
+        store.close()
+    if before == after:
+        print(f"{store.display_url}: schema up to date (revision {after})")
+    else:
+        print(f"{store.display_url}: schema upgraded from {before or 'empty'} to {after}")
+
+
+@db_app.command("info")
+def info(db: DbOption = None) -> None:
+    """What the database holds: articles, quotes (reports), statements, stories, actors."""
+    store = open_store(db)
+    try:
+        s = store.stats()
+    finally:
+        store.close()
+    print(f"{store.display_url}: {s.articles} articles, {s.quotes} quotes ({s.statements} "
+          f"statements), {s.stories} stories, {s.actors} actors, {s.outlets} outlets")

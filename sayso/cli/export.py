@@ -1,1 +1,85 @@
-"""`sayso export`: registered on the app when implemented."""
+"""`sayso export`: quotes, articles, actors as CSV/JSONL/Parquet; the network as GEXF."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sayso.cli import app
+from sayso.cli.db import DbOption, open_store
+from sayso.cli.quotes import quote_filters
+
+
+class What(StrEnum):
+    quotes = "quotes"
+    articles = "articles"
+    actors = "actors"
+    network = "network"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+    gexf = "gexf"
+
+
+@app.command()
+def export(
+    what: Annotated[What, typer.Argument(help="quotes, articles, actors, or network.")],
+    fmt: Annotated[ExportFormat | None, typer.Option(
+        "--format", "-f", help="csv, jsonl, parquet (tables) or gexf (network); default "
+                               "from the output file's extension, else csv/gexf.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File to write (default: stdout; Parquet needs a file).")] = None,
+    speaker: Annotated[list[str] | None, typer.Option("--speaker", "-s")] = None,
+    about: Annotated[list[str] | None, typer.Option("--about", "-a")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q")] = None,
+    since: Annotated[str | None, typer.Option()] = None,
+    until: Annotated[str | None, typer.Option()] = None,
+    outlet: Annotated[list[str] | None, typer.Option()] = None,
+    min_reports: Annotated[int, typer.Option(help="Network: drop weaker edges.")] = 1,
+    db: DbOption = None,
+) -> None:
+    """Export the store (quote filters apply to quotes and network)."""
+    from sayso.store import BadFilter
+    from sayso.store.export import export_network, export_table
+
+    fmt = fmt or guess_format(what, output)
+    if (what is What.network) != (fmt is ExportFormat.gexf):
+        usage("the network exports as gexf; quotes, articles and actors as csv, jsonl or "
+              "parquet")
+    if fmt is ExportFormat.parquet and output is None:
+        usage("Parquet is binary: give a file with --output FILE.parquet")
+    filters = quote_filters(speaker, about, query, since, until, outlet, None, None)
+    store = open_store(db)
+    try:
+        if what is What.network:
+            nodes, edges = export_network(store, output or sys.stdout.buffer, filters,
+                                          min_reports=min_reports)
+            summary = f"{nodes} actors, {edges} edges"
+        else:
+            rows = export_table(store, what.value, fmt.value, output or sys.stdout, filters)
+            summary = f"{rows} {what.value}"
+    except BadFilter as exc:
+        usage(str(exc))
+    finally:
+        store.close()
+    if output is not None:
+        print(f"wrote {summary} to {output}", file=sys.stderr)
+
+
+def guess_format(what: What, output: Path | None) -> ExportFormat:
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    if suffix in {f.value for f in ExportFormat}:
+        return ExportFormat(suffix)
+    return ExportFormat.gexf if what is What.network else ExportFormat.csv
+
+
+def usage(message: str) -> None:
+    print(f"sayso export: {message}", file=sys.stderr)
+    raise typer.Exit(2)

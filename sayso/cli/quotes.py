@@ -1,1 +1,117 @@
-"""`sayso quotes`: registered on the app when implemented."""
+"""`sayso quotes`: search stored quotes by speaker, target, text, date, outlet."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from sayso.cli import app
+from sayso.cli.db import DbOption, open_store
+
+
+class QuotesFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class SortOrder(StrEnum):
+    date = "date"
+    relevance = "relevance"
+
+
+def quote_filters(  # type: ignore[no-untyped-def]
+    speaker, about, query, since, until, outlet, language, kind
+):
+    from sayso.store import QuoteFilters
+
+    return QuoteFilters(query=query, speaker=speaker or None, about=about or None, since=since,
+                        until=until, outlet=outlet or None, language=language or None,
+                        kind=kind or None)
+
+
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[list[str] | None, typer.Option(
+        "--speaker", "-s", help="Who said it: actor id or name (repeat for any of several).")]
+    = None,
+    about: Annotated[list[str] | None, typer.Option(
+        "--about", "-a", help="Actor mentioned in the quote: id or name.")] = None,
+    query: Annotated[str | None, typer.Option(
+        "--query", "-q", help='Full text: words, "a phrase", a OR b, -not.')] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date, inclusive.")] = None,
+    outlet: Annotated[list[str] | None, typer.Option(help="Only from this outlet.")] = None,
+    language: Annotated[list[str] | None, typer.Option(help="Only in this language.")] = None,
+    kind: Annotated[list[str] | None, typer.Option(
+        help="direct, indirect, mixed, turn, headline.")] = None,
+    sort: Annotated[SortOrder, typer.Option(help="Newest first, or best match first.")] = (
+        SortOrder.date),
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100_000,
+                                       help="How many quotes to show.")] = 20,
+    after: Annotated[str | None, typer.Option(help="Continue from a next_cursor.")] = None,
+    fmt: Annotated[QuotesFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        QuotesFormat.table),
+    db: DbOption = None,
+) -> None:
+    """Find stored quotes: who said what, about whom, when."""
+    from sayso.store import BadFilter
+
+    filters = quote_filters(speaker, about, query, since, until, outlet, language, kind)
+    store = open_store(db)
+    try:
+        hits, cursor = [], after
+        while len(hits) < limit:  # pages of at most 1000 up to --limit
+            page = store.search_quotes(filters, sort=sort.value, after=cursor,
+                                       limit=min(limit - len(hits), 1000))
+            hits.extend(page.items)
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+        total = store.count_quotes(filters)
+        statements = store.count_quotes(filters, by="statement")
+    except BadFilter as exc:
+        print(f"sayso: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    if fmt is QuotesFormat.json:
+        json.dump({"quotes": [h.to_dict() for h in hits], "next_cursor": cursor,
+                   "total": total, "statements": statements}, sys.stdout, ensure_ascii=False,
+                  indent=1)
+        print()
+    elif fmt is QuotesFormat.csv:
+        from sayso.store.export import QUOTE_SCHEMA, quote_row, write_csv
+
+        write_csv((quote_row(h) for h in hits), sys.stdout, QUOTE_SCHEMA.names)
+    else:
+        print_table(hits, total, statements, cursor)
+
+
+def print_table(hits, total: int, statements: int, cursor: str | None) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=True, expand=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("speaker", ratio=1)
+    table.add_column("quote", ratio=4)
+    table.add_column("about", ratio=1)
+    table.add_column("outlet", ratio=1)
+    for h in hits:
+        when = h.published.date().isoformat() if h.published else "-"
+        speaker = (h.speaker.name or h.speaker.key) if h.speaker else "?"
+        reports = f" ({h.reports} reports)" if h.reports > 1 else ""
+        table.add_row(when, speaker, h.text + reports,
+                      ", ".join(a.name or a.key or "" for a in h.about), h.outlet or "")
+    console = Console()
+    console.print(table)
+    more = f"; more with --after {cursor}" if cursor else ""
+    console.print(f"{len(hits)} of {total} quotes ({statements} distinct statements){more}",
+                  highlight=False)

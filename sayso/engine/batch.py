@@ -1,0 +1,110 @@
+"""Batch ingest: read inputs, analyse them (in worker processes), store them (one writer).
+
+Reading is cheap and runs in this process; analysis (spaCy, actor resolution) is the heavy
+part and runs in ``workers`` local processes, each loading its models once. Every analysed
+article comes back here and is written by this one process, one transaction per article,
+so a crash (even SIGKILL) loses at most the articles not yet committed, and running the
+same command again stores each of them exactly once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import OperationalError
+
+from sayso.model import Article, Failure
+from sayso.store import Store
+from sayso.store.write import SaveResult
+
+# Articles handed to workers but not yet written: enough to keep every worker busy, few
+# enough that a large folder is never held in memory at once.
+IN_FLIGHT_PER_WORKER = 4
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quotes: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def articles(self) -> int:
+        return self.new + self.updated + self.unchanged
+
+    def add(self, result: SaveResult) -> None:
+        setattr(self, result.status, getattr(self, result.status) + 1)
+        self.quotes += result.quotes
+
+    def line(self) -> str:
+        return (
+            f"ingested {self.articles} articles ({self.new} new, {self.updated} updated, "
+            f"{self.unchanged} unchanged), {self.quotes} quotes; {len(self.failures)} failed"
+        )
+
+
+Progress = Callable[[Article | Failure, IngestSummary], None]
+
+
+def analyse_article(article: Article) -> Article | Failure:
+    """What a worker does with one article: the same analysis ``sayso.api.process`` runs."""
+    from sayso.nlp import analyse
+
+    try:
+        return analyse(article)
+    except Exception as exc:  # one article's analysis bug must not stop the batch
+        return Failure(article.source, f"analysis failed ({type(exc).__name__}: {exc})")
+
+
+def analysed(inputs: Iterable[str], workers: int) -> Iterator[Article | Failure]:
+    """Analysed articles (and failures) from the inputs, in completion order."""
+    if workers <= 1:
+        from sayso.api import process
+
+        yield from process(inputs)
+        return
+    from sayso.ingest import read_inputs
+
+    # spawn: workers start clean (no inherited database connections or threads).
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: set[Future[Article | Failure]] = set()
+        for item in read_inputs(inputs):
+            if isinstance(item, Failure):
+                yield item
+                continue
+            pending.add(pool.submit(analyse_article, item))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield from (f.result() for f in done)
+
+
+def ingest(
+    inputs: Iterable[str], store: Store, *, workers: int = 1, progress: Progress | None = None
+) -> IngestSummary:
+    """Analyse and store every input; failures are collected, the rest carries on."""
+    summary = IngestSummary()
+    for item in analysed(inputs, workers):
+        if isinstance(item, Failure):
+            summary.failures.append(item)
+        else:
+            try:
+                summary.add(store.save(item))
+            except OperationalError:
+                raise  # the database itself is gone: stop, what is committed stays
+            except Exception as exc:  # this article's data was refused; keep going
+                summary.failures.append(
+                    Failure(item.source, f"could not be stored ({type(exc).__name__}: "
+                                         f"{str(exc).splitlines()[0][:200]})")
+                )
+        if progress is not None:
+            progress(item, summary)
+    return summary

@@ -1,0 +1,285 @@
+"""Exports: quotes, articles and actors as CSV, JSONL or Parquet; the network as GEXF.
+
+Rows stream out in batches, so exporting a large store needs little memory. CSV cells hold
+lists joined with "; " (roles as JSON); JSONL and Parquet keep them as lists.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from sqlalchemy import distinct, func, select
+
+from sayso.store import schema
+from sayso.store.api import Store
+from sayso.store.read import real_date
+from sayso.store.records import Network, QuoteFilters, QuoteHit
+
+FORMATS = ("csv", "jsonl", "parquet")
+BATCH = 1000
+
+QUOTE_SCHEMA = pa.schema([
+    ("id", pa.int64()), ("statement_id", pa.int64()), ("reports", pa.int32()),
+    ("article_id", pa.string()), ("published", pa.timestamp("s")), ("outlet", pa.string()),
+    ("language", pa.string()), ("kind", pa.string()), ("text", pa.string()),
+    ("speaker_key", pa.string()), ("speaker_name", pa.string()), ("speaker_text", pa.string()),
+    ("cue", pa.string()), ("about_keys", pa.list_(pa.string())),
+    ("about_names", pa.list_(pa.string())), ("article_title", pa.string()),
+    ("article_url", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
+    ("confidence", pa.float64()),
+])
+
+ARTICLE_SCHEMA = pa.schema([
+    ("id", pa.string()), ("url", pa.string()), ("source", pa.string()),
+    ("raw_ref", pa.string()), ("outlet", pa.string()), ("title", pa.string()),
+    ("author", pa.string()), ("published", pa.timestamp("s")), ("language", pa.string()),
+    ("format", pa.string()), ("story_id", pa.int64()), ("quote_count", pa.int32()),
+    ("text", pa.string()),
+])
+
+ROLE = pa.struct([("title", pa.string()), ("country", pa.string()), ("org", pa.string()),
+                  ("start", pa.string()), ("end", pa.string())])
+ACTOR_SCHEMA = pa.schema([
+    ("id", pa.string()), ("name", pa.string()), ("type", pa.string()),
+    ("country", pa.string()), ("wikidata", pa.string()), ("sector", pa.string()),
+    ("in_kb", pa.bool_()), ("aliases", pa.list_(pa.string())), ("roles", pa.list_(ROLE)),
+    ("reports", pa.int64()), ("statements", pa.int64()), ("mentioned_in", pa.int64()),
+])
+
+
+def quote_row(hit: QuoteHit) -> dict[str, Any]:
+    return {
+        "id": hit.id, "statement_id": hit.statement_id, "reports": hit.reports,
+        "article_id": hit.article_id, "published": real_date(hit.published),
+        "outlet": hit.outlet, "language": hit.language, "kind": hit.kind, "text": hit.text,
+        "speaker_key": hit.speaker.key if hit.speaker else None,
+        "speaker_name": hit.speaker.name if hit.speaker else None,
+        "speaker_text": hit.speaker_span.text if hit.speaker_span else None,
+        "cue": hit.cue.text if hit.cue else None,
+        "about_keys": [a.key for a in hit.about], "about_names": [a.name for a in hit.about],
+        "article_title": hit.article_title, "article_url": hit.article_url,
+        "start": hit.start, "end": hit.end, "confidence": hit.confidence,
+    }
+
+
+def quote_rows(store: Store, filters: QuoteFilters) -> Iterator[dict[str, Any]]:
+    for hit in store.iter_quotes(filters, batch=BATCH):
+        yield quote_row(hit)
+
+
+def article_rows(store: Store, *, with_text: bool = True) -> Iterator[dict[str, Any]]:
+    a = schema.articles
+    columns = [a.c.pk, a.c.id, a.c.url, a.c.source, a.c.raw_ref, a.c.outlet, a.c.title,
+               a.c.author, a.c.published, a.c.language, a.c.format, a.c.story_pk,
+               a.c.quote_count] + ([a.c.text] if with_text else [])
+    last = 0
+    while True:
+        with store.engine.connect() as conn:
+            rows = conn.execute(
+                select(*columns).where(a.c.pk > last).order_by(a.c.pk).limit(BATCH)
+            ).all()
+        for r in rows:
+            row = dict(r._mapping)
+            row["story_id"] = row.pop("story_pk")
+            del row["pk"]
+            if not with_text:
+                row["text"] = None
+            yield row
+        if len(rows) < BATCH:
+            return
+        last = rows[-1].pk
+
+
+def actor_rows(store: Store) -> Iterator[dict[str, Any]]:
+    actors, aliases, roles = schema.actors, schema.actor_aliases, schema.actor_roles
+    q, ab = schema.quotes, schema.quote_about
+    with store.engine.connect() as conn:
+        spoken = {k: (n, s) for k, n, s in conn.execute(
+            select(q.c.speaker_key, func.count(), func.count(distinct(q.c.statement_pk)))
+            .where(q.c.speaker_key.is_not(None)).group_by(q.c.speaker_key)
+        ).all()}
+        mentioned = dict(conn.execute(select(ab.c.key, func.count()).group_by(ab.c.key)).all())
+        alias_map: dict[str, list[str]] = {}
+        for actor_id, alias in conn.execute(
+            select(aliases.c.actor_id, aliases.c.alias).order_by(aliases.c.alias)
+        ).all():
+            alias_map.setdefault(actor_id, []).append(alias)
+        role_map: dict[str, list[dict[str, Any]]] = {}
+        for r in conn.execute(select(roles).order_by(roles.c.start, roles.c.pk)).all():
+            role_map.setdefault(r.actor_id, []).append(
+                {"title": r.title, "country": r.country, "org": r.org, "start": r.start,
+                 "end": r.end})
+        rows = conn.execute(select(actors).order_by(actors.c.id)).all()
+    for r in rows:
+        n, s = spoken.get(r.id, (0, 0))
+        yield {
+            "id": r.id, "name": r.name, "type": r.type, "country": r.country,
+            "wikidata": r.wikidata, "sector": r.sector, "in_kb": bool(r.in_kb),
+            "aliases": alias_map.get(r.id, []), "roles": role_map.get(r.id, []),
+            "reports": int(n), "statements": int(s), "mentioned_in": int(mentioned.get(r.id, 0)),
+        }
+
+
+# --- writers ---------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            return json.dumps(value, ensure_ascii=False)
+        return "; ".join("" if v is None else str(v) for v in value)
+    return value
+
+
+def write_csv(rows: Iterable[dict[str, Any]], out: IO[str], fields: list[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+        n += 1
+    return n
+
+
+def write_jsonl(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    n = 0
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+        n += 1
+    return n
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def write_parquet(rows: Iterable[dict[str, Any]], path: Path, arrow_schema: pa.Schema) -> int:
+    n = 0
+    with pq.ParquetWriter(str(path), arrow_schema, compression="zstd") as writer:
+        batch: list[dict[str, Any]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=arrow_schema))
+                n += len(batch)
+                batch = []
+        if batch or n == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=arrow_schema))
+            n += len(batch)
+    return n
+
+
+TABLES = {
+    "quotes": QUOTE_SCHEMA,
+    "articles": ARTICLE_SCHEMA,
+    "actors": ACTOR_SCHEMA,
+}
+
+
+def export_table(
+    store: Store,
+    what: str,
+    fmt: str,
+    out: Path | IO[str],
+    filters: QuoteFilters | None = None,
+) -> int:
+    """Write ``what`` (quotes | articles | actors) as ``fmt``; returns the number of rows."""
+    if what not in TABLES:
+        raise ValueError(f"unknown table {what!r}; choose from {', '.join(TABLES)}")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    arrow_schema = TABLES[what]
+    if what == "quotes":
+        rows = quote_rows(store, filters or QuoteFilters())
+    elif what == "articles":
+        rows = article_rows(store)
+    else:
+        rows = actor_rows(store)
+    if fmt == "parquet":
+        if not isinstance(out, Path):
+            raise ValueError("Parquet is binary: give an output file (--output FILE)")
+        return write_parquet(rows, out, arrow_schema)
+    if isinstance(out, Path):
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            return _write_text(rows, fh, fmt, arrow_schema)
+    return _write_text(rows, out, fmt, arrow_schema)
+
+
+def _write_text(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str, s: pa.Schema) -> int:
+    if fmt == "csv":
+        return write_csv(rows, out, s.names)
+    return write_jsonl(rows, out)
+
+
+# --- GEXF ------------------------------------------------------------------------------
+
+GEXF_NS = "http://gexf.net/1.3"
+
+
+def network_gexf(network: Network) -> ET.ElementTree:
+    """The speaker → mentioned-actor network as GEXF 1.3 with dates (opens in Gephi).
+
+    Each edge has a start/end (first and last day the speaker spoke about the target) and
+    one spell per such day, so Gephi's timeline can replay who talked about whom when.
+    """
+    ET.register_namespace("", GEXF_NS)
+    root = ET.Element(f"{{{GEXF_NS}}}gexf", version="1.3")
+    meta = ET.SubElement(root, "meta")
+    ET.SubElement(meta, "creator").text = "sayso"
+    ET.SubElement(meta, "description").text = (
+        "Who speaks about whom: edge source = speaker, target = actor mentioned in the quote; "
+        "weight = reports, statements = distinct statements")
+    graph = ET.SubElement(root, "graph", defaultedgetype="directed", mode="dynamic",
+                          timeformat="date")
+    node_attrs = ET.SubElement(graph, "attributes", {"class": "node", "mode": "static"})
+    for i, (name, kind) in enumerate((("type", "string"), ("country", "string"),
+                                       ("speaks", "integer"), ("mentioned", "integer"))):
+        ET.SubElement(node_attrs, "attribute", id=str(i), title=name, type=kind)
+    edge_attrs = ET.SubElement(graph, "attributes", {"class": "edge", "mode": "static"})
+    ET.SubElement(edge_attrs, "attribute", id="0", title="statements", type="integer")
+    ET.SubElement(edge_attrs, "attribute", id="1", title="reports", type="integer")
+
+    nodes = ET.SubElement(graph, "nodes")
+    for n in network.nodes:
+        node = ET.SubElement(nodes, "node", id=n.id, label=n.label)
+        values = ET.SubElement(node, "attvalues")
+        for i, v in enumerate((n.type or "", n.country or "", n.speaks, n.mentioned)):
+            ET.SubElement(values, "attvalue", {"for": str(i), "value": str(v)})
+    edges = ET.SubElement(graph, "edges")
+    for i, e in enumerate(network.edges):
+        attrs = {"id": str(i), "source": e.source, "target": e.target,
+                 "weight": str(e.reports)}
+        if e.first and e.last:
+            attrs["start"], attrs["end"] = e.first.date().isoformat(), e.last.date().isoformat()
+        edge = ET.SubElement(edges, "edge", attrs)
+        values = ET.SubElement(edge, "attvalues")
+        ET.SubElement(values, "attvalue", {"for": "0", "value": str(e.statements)})
+        ET.SubElement(values, "attvalue", {"for": "1", "value": str(e.reports)})
+        if e.dates:
+            spells = ET.SubElement(edge, "spells")
+            for day in e.dates:
+                ET.SubElement(spells, "spell", start=day, end=day)
+    ET.indent(root)
+    return ET.ElementTree(root)
+
+
+def export_network(store: Store, out: Path | IO[bytes], filters: QuoteFilters | None = None,
+                   *, min_reports: int = 1) -> tuple[int, int]:
+    """Write the GEXF file; returns (nodes, edges)."""
+    network = store.network(filters or QuoteFilters(), min_reports=min_reports, limit=1_000_000)
+    tree = network_gexf(network)
+    tree.write(out if not isinstance(out, Path) else str(out), encoding="utf-8",
+               xml_declaration=True)
+    return len(network.nodes), len(network.edges)
