@@ -66,19 +66,16 @@ def browser() -> Iterator:
 
 @pytest.fixture(scope="module")
 def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The example and two kremlin pages through the real pipeline, and a hostile article."""
+    """The example and two kremlin pages through `sayso ingest`'s pipeline, plus a hostile
+    article (stored as given: its text is the test, not its analysis)."""
+    from sayso.engine.batch import ingest
     from sayso.store import Store
-
-    from sayso.api import process
-    from sayso.model import Article
 
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'sayso.db'}"
     with Store(url) as store:
-        results = list(process([str(p) for p in INPUTS]))
-        failures = [r for r in results if not isinstance(r, Article)]
-        assert not failures, failures
-        for article in results:
-            store.save(article)
+        summary = ingest([str(p) for p in INPUTS], store)
+        assert not summary.failures, summary.failures
+        assert summary.quotes > 0, "the pipeline found no quotes in the example"
         store.save(hostile_article())
     return url
 
