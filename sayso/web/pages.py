@@ -80,7 +80,8 @@ def search_page(request: Request) -> HTMLResponse:
               for k, v in params.items() if k != "q"]
     count = len(page.items)
     more = "+" if page.next_cursor else ""
-    total_label = (f"{count}{more} statements" if params else f"Latest statements ({count}{more})")
+    noun = "statement" if count == 1 and not more else "statements"
+    total_label = f"{count}{more} {noun}" if params else f"Latest statements ({count}{more})"
     return render(
         request, "search.html", "search", f=filters, kinds=KINDS, facets=facets,
         results=page.items, active=active, total_label=total_label,
