@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,16 +25,47 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def gold_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite store with the hand-checked reading of the example article."""
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def gold_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+            ) -> Iterator[str]:
+    """A store with the hand-checked reading of the example article, on each back-end
+    (the web adapter runs some SQL of its own, so both dialects are exercised)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('web-store') / 'gold.db'}"
+        fill_gold(url)
+        yield url
+        return
+    with fresh_pg_schema() as url:
+        fill_gold(url)
+        yield url
+
+
+def fill_gold(url: str) -> None:
     from sayso.store import Store
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('web-store') / 'gold.db'}"
     with Store(url) as store:
         store.load_actors(gold_actors())
         store.save(gold_article())
-    return url
+
+
+@contextmanager
+def fresh_pg_schema() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a new, empty schema (dropped afterwards)."""
+    import sqlalchemy as sa
+
+    from tests.conftest import PG_BASE, need_postgres
+
+    need_postgres()
+    name = f"sayso_web_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(PG_BASE)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{name}"'))
+    try:
+        yield f"{PG_BASE}?options=-csearch_path%3D{name}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
