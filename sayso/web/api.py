@@ -211,7 +211,7 @@ def list_actors(request: Request,
                    lambda n, c: data.actors(name, actor_type, n, c), limit, cursor, flat_actor)
 
 
-@router.get("/actors/{actor_id}", summary="One actor: roles, aliases, who they talk about")
+@router.get("/actors/{actor_id:path}", summary="One actor: roles, aliases, who they talk about")
 def get_actor(request: Request, actor_id: str) -> dict[str, Any]:
     actor = catalog(request).actor(actor_id)
     if actor is None:

@@ -156,7 +156,7 @@ def actors_page(request: Request) -> HTMLResponse:
     )
 
 
-@router.get("/actors/{actor_id}", response_class=HTMLResponse)
+@router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
 def actor_page(request: Request, actor_id: str) -> HTMLResponse:
     data = catalog(request)
     actor = data.actor(actor_id)
