@@ -57,7 +57,10 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA journal_mode = WAL")
-        cur.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable at checkpoints,
+        cur.execute("PRAGMA synchronous = NORMAL")
+        # Checkpoint every ~32 MB of WAL instead of 4 MB: pages changed by many small
+        # transactions are copied back once, and fsync runs less often.
+        cur.execute("PRAGMA wal_autocheckpoint = 8000")  # WAL + NORMAL: durable at checkpoints,
         cur.execute("PRAGMA foreign_keys = ON")  # never corrupt; fast commits
         cur.close()
 

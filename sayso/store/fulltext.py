@@ -30,17 +30,10 @@ SQLITE_DDL = [
     "CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN "
     "INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.pk, old.text); "
     "INSERT INTO quotes_fts(rowid, text) VALUES (new.pk, new.text); END",
-    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', "
-    "content_rowid='pk', tokenize='porter unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
-    "INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END",
-    "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
-    "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
-    "VALUES ('delete', old.pk, old.title, old.text); END",
-    "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN "
-    "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
-    "VALUES ('delete', old.pk, old.title, old.text); "
-    "INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END",
+    # Article text is stored compressed (types.BodyText), so its index is contentless and
+    # kept up to date by write.py (index_article / unindex_article) with the plain text.
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='', "
+    "tokenize='porter unicode61 remove_diacritics 2')",
 ]
 
 # Expression indexes: no stored tsvector column, so the text is not held twice.
@@ -65,6 +58,22 @@ def drop_indexes(conn: Connection) -> None:
     else:
         conn.execute(text("DROP INDEX IF EXISTS ix_quotes_fts"))
         conn.execute(text("DROP INDEX IF EXISTS ix_articles_fts"))
+
+
+def index_article(conn: Connection, pk: int, title: str | None, body: str) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("INSERT INTO articles_fts(rowid, title, text) VALUES (:pk, :t, :b)"),
+                     {"pk": pk, "t": title or "", "b": body})
+
+
+def unindex_article(conn: Connection, pk: int, title: str | None, body: str) -> None:
+    """Remove an article from the SQLite index: FTS5 needs the exact values it indexed."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text("INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+                 "VALUES ('delete', :pk, :t, :b)"),
+            {"pk": pk, "t": title or "", "b": body},
+        )
 
 
 def translate_fts5(query: str) -> str | None:

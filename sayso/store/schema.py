@@ -37,6 +37,8 @@ from sqlalchemy import (
     Text,
 )
 
+from sayso.store.types import BodyText
+
 # Stands in for an unknown publication date in sort keys (sorts before every real date).
 NO_DATE = datetime(1, 1, 1)
 
@@ -75,7 +77,7 @@ articles = Table(
     Column("published", DateTime),
     Column("language", String(16)),
     Column("format", String(16), nullable=False),
-    Column("text", Text, nullable=False),
+    Column("text", BodyText, nullable=False),  # compressed on SQLite, see types.py
     Column("meta", JSON),
     Column("story_pk", PK, ForeignKey("stories.pk"), index=True),
     Column("analysis_hash", String(16), nullable=False),  # what changed on re-ingest?

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sayso.model import Article, Entity, Mention, Quote
-from sayso.store import dedup, schema
+from sayso.store import dedup, fulltext, schema
 from sayso.store.keys import actor_key, fold, short_hash, statement_key
 
 Status = Literal["new", "updated", "unchanged"]
@@ -77,14 +77,17 @@ def save_article(conn: Connection, article: Article, now: datetime | None = None
         select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == article.id)
     ).first()
     if row is None:
-        pk = _insert_article(conn, article, ahash, now)
+        story, band_keys, created = _story_for(conn, article, now)
+        pk = _insert_article(conn, article, ahash, story, now)
         if pk is None:  # another process stored the same text a moment ago
+            if created:
+                conn.execute(delete(schema.stories).where(schema.stories.c.pk == story))
             row = conn.execute(
                 select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == article.id)
             ).one()
         else:
             _insert_analysis(conn, pk, article, now)
-            _assign_story(conn, pk, article, now)
+            _insert_bands(conn, pk, band_keys)
             replaced = _point_location(conn, locator, location, pk, article, now)
             return SaveResult(article.id, "updated" if replaced else "new", len(article.quotes))
     pk, stored_hash = row
@@ -128,8 +131,11 @@ def _point_location(
     return True
 
 
-def _insert_article(conn: Connection, article: Article, ahash: str, now: datetime) -> int | None:
+def _insert_article(
+    conn: Connection, article: Article, ahash: str, story: int, now: datetime
+) -> int | None:
     values = {
+        "story_pk": story,
         "id": article.id,
         "url": article.url,
         "source": article.source,
@@ -148,13 +154,20 @@ def _insert_article(conn: Connection, article: Article, ahash: str, now: datetim
         "updated_at": now,
     }
     stmt = insert_ignore(conn, a_t, ["id"]).returning(a_t.c.pk)
-    return conn.execute(stmt, values).scalar()
+    pk = conn.execute(stmt, values).scalar()
+    if pk is not None:
+        fulltext.index_article(conn, pk, article.title, article.text)
+    return pk
 
 
 def _replace_analysis(
     conn: Connection, pk: int, article: Article, ahash: str, now: datetime
 ) -> None:
     old_statements = _delete_analysis(conn, pk)
+    old_title = conn.execute(select(a_t.c.title).where(a_t.c.pk == pk)).scalar()
+    if old_title != article.title:
+        fulltext.unindex_article(conn, pk, old_title, article.text)
+        fulltext.index_article(conn, pk, article.title, article.text)
     conn.execute(
         update(a_t)
         .where(a_t.c.pk == pk)
@@ -189,9 +202,12 @@ def _delete_if_unreferenced(conn: Connection, pk: int) -> None:
     loc = schema.article_locations
     if conn.execute(select(exists().where(loc.c.article_pk == pk))).scalar():
         return
-    row = conn.execute(select(a_t.c.text, a_t.c.story_pk).where(a_t.c.pk == pk)).first()
+    row = conn.execute(
+        select(a_t.c.text, a_t.c.title, a_t.c.story_pk).where(a_t.c.pk == pk)
+    ).first()
     if row is None:
         return
+    fulltext.unindex_article(conn, pk, row.title, row.text)
     statements = _delete_analysis(conn, pk)
     bands = schema.article_bands
     keys = dedup.text_band_keys(row.text)
@@ -396,34 +412,38 @@ def _actor_row(
 MAX_CANDIDATES = 20
 
 
-def _assign_story(conn: Connection, pk: int, article: Article, now: datetime) -> None:
-    """Join the story of the most similar stored article, or start a new story."""
+def _story_for(conn: Connection, article: Article, now: datetime) -> tuple[int, list[int], bool]:
+    """(story, band keys, whether the story is new): the story of the most similar stored
+    article, or a new one."""
     shingle_set = dedup.shingles(article.text)
-    keys = dedup.band_keys(dedup.signature(shingle_set)) if shingle_set else []
-    story = _matching_story(conn, pk, keys, shingle_set) if keys else None
-    if story is None:
-        st = schema.stories
-        story = conn.execute(
-            st.insert().returning(st.c.pk),
-            {"title": article.title, "first_published": naive_utc(article.published),
-             "created_at": now},
-        ).scalar_one()
-    conn.execute(update(a_t).where(a_t.c.pk == pk).values(story_pk=story))
+    keys = sorted(set(dedup.band_keys(dedup.signature(shingle_set)))) if shingle_set else []
+    story = _matching_story(conn, keys, shingle_set) if keys else None
+    if story is not None:
+        return story, keys, False
+    st = schema.stories
+    story = conn.execute(
+        st.insert().returning(st.c.pk),
+        {"title": article.title, "first_published": naive_utc(article.published),
+         "created_at": now},
+    ).scalar_one()
+    return story, keys, True
+
+
+def _insert_bands(conn: Connection, pk: int, keys: list[int]) -> None:
     if keys:
         conn.execute(
             insert_ignore(conn, schema.article_bands, ["band_key", "article_pk"]),
-            [{"band_key": k, "article_pk": pk} for k in sorted(set(keys))],
+            [{"band_key": k, "article_pk": pk} for k in keys],
         )
 
 
-def _matching_story(
-    conn: Connection, pk: int, keys: list[int], shingle_set: set[str]
-) -> int | None:
+def _matching_story(conn: Connection, keys: list[int], shingle_set: set[str]) -> int | None:
     bands = schema.article_bands
     hits = (
         select(bands.c.article_pk, func.count().label("n"))
-        .where(bands.c.band_key.in_(keys), bands.c.article_pk != pk)
+        .where(bands.c.band_key.in_(keys))
         .group_by(bands.c.article_pk)
+        .having(func.count() >= dedup.MIN_BAND_HITS)
         .order_by(func.count().desc(), bands.c.article_pk)
         .limit(MAX_CANDIDATES)
         .subquery()

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from sayso.store import fulltext
+from sayso.store.types import BodyText
 
 revision = "0001"
 down_revision = None
@@ -136,7 +137,7 @@ def upgrade() -> None:
         sa.Column("published", sa.DateTime(), nullable=True),
         sa.Column("language", sa.String(length=16), nullable=True),
         sa.Column("format", sa.String(length=16), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("text", BodyText(), nullable=False),
         sa.Column("meta", sa.JSON(), nullable=True),
         sa.Column("story_pk", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("analysis_hash", sa.String(length=16), nullable=False),
