@@ -169,14 +169,29 @@ def with_marks(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def article_attributions(article: Article) -> list[dict]:
-    """An analysed Article's quotes in the scorer's input format."""
-    rows = []
+    """An analysed Article's quotes in the scorer's input format, PolNeAR style: a quote's
+    content includes its marks; quotes sharing cue and speaker ("“A,” he said. “B.”") are
+    one attribution; the quoted words of a mixed quote are part of that quote, not another."""
+    text = article.text
+    kinds = {q.id: q.kind for q in article.quotes}
+    rows: list[dict] = []
+    by_cue: dict[tuple, dict] = {}
     for q in article.quotes:
-        rows.append({
-            "content": [[q.start, q.end]],
-            "source": [[q.speaker.start, q.speaker.end]] if q.speaker else None,
-            "cue": [[q.cue.start, q.cue.end]] if q.cue else None,
-        })
+        if q.parent and kinds.get(q.parent) == "mixed":
+            continue
+        start, end = with_marks(text, q.start, q.end) if q.kind == "direct" else (q.start,
+                                                                                   q.end)
+        src = [q.speaker.start, q.speaker.end] if q.speaker else None
+        cue = [q.cue.start, q.cue.end] if q.cue else None
+        key = (tuple(cue), tuple(src) if src else None) if cue else None
+        if key is not None and q.kind == "direct" and key in by_cue:
+            by_cue[key]["content"].append([start, end])
+            continue
+        row = {"content": [[start, end]], "source": [src] if src else None,
+               "cue": [cue] if cue else None}
+        if key is not None and q.kind == "direct":
+            by_cue[key] = row
+        rows.append(row)
     return rows
 
 

@@ -38,13 +38,15 @@ CUE_MIN_WITH_CLAUSE = 0.06
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 COMPLEMENT_DEPS = ("ccomp", "xcomp")
 OBJECT_DEPS = ("dobj",)
+CONTENT_PREPS = ("for", "about", "of", "against", "to")  # "called for X", "spoke of X"
 OBJECT_CUE_MIN = 0.3  # a cue this reliable takes its direct object as content
 # Words that may sit between a closing quote mark and its cue ("…,” he said; …,” said Smith).
 AFTER_WINDOW = 12
 BEFORE_WINDOW = 30
 FLOAT_REACH = 1200  # characters back to look for the speaker of a floating quote
 TURN_LABEL = re.compile(
-    r"^(?P<label>(?:[A-Z][\w.'’-]*\.?\s){0,4}[A-Z][\w.'’-]*)\s?:\s+(?=\S)", re.UNICODE)
+    r"^(?P<label>(?:(?:[A-Z][\w.'’-]*|of|the|de|von|van|al|bin)\s){0,6}[A-Z][\w.'’-]*)"
+    r"\s?:\s+(?=\S)", re.UNICODE)
 TURN_LABEL_MAX = 40
 
 
@@ -182,8 +184,15 @@ class Attributor:
     def _speaker(self, verb: Token, q: Quoted | None = None
                  ) -> tuple[tuple[int, int] | None, int | None]:
         subj = subject_of(verb)
-        if subj is None or (q is not None and q.start <= subj.idx < q.end):
-            return None, None  # the parser took a word of the quote itself for the subject
+        if verb.lower_ == "according":
+            subj = next((g for c in verb.children if c.lower_ == "to" for g in c.children
+                         if g.dep_ == "pobj"), None)
+        if subj is not None and q is not None and q.start <= subj.idx < q.end:
+            subj = None  # the parser took a word of the quote itself for the subject
+        if subj is None and q is not None:
+            subj = self._nearby_name(verb, q)
+        if subj is None:
+            return None, None
         return mention_span(subj), subj.i
 
     def _same_para(self, a: int, b: int) -> bool:
@@ -204,6 +213,24 @@ class Attributor:
                     conf * (0.75 + 0.25 * p) * (1.0 if src else 0.7), quote=k))
                 self.claimed_quotes.add(k)
 
+    def _nearby_name(self, verb: Token, q: Quoted) -> Token | None:
+        """When the parse gives no subject ("…,” Ramos, 58, told AFP): the closest name or
+        pronoun between the quote and the cue, else before the cue in its sentence."""
+        doc = self.doc
+        if q.close_at is not None and q.close_at < verb.idx:
+            lo, hi = self.ix.token_at(q.close_at) + 1, verb.i
+            rng = range(lo, hi)
+        else:
+            rng = range(verb.i - 1, max(verb.sent.start, verb.i - 12) - 1, -1)
+        for i in rng:
+            t = doc[i]
+            if t.pos_ in ("PROPN", "PRON") and t.ent_type_ not in ("DATE", "TIME", "GPE") and \
+                    t.lower_ not in ("it", "that", "this", "which", "what"):
+                while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+                    t = t.head
+                return t
+        return None
+
     def _cue_span(self, verb: Token) -> tuple[int, int]:
         return verb.idx, verb.idx + len(verb.text)
 
@@ -215,6 +242,8 @@ class Attributor:
         if before_close not in ",.!?…—-" and after_close not in (",", "") \
                 and not self._is_sentence(q):
             return None  # a fragment ("called it “a disgrace” on Monday") is no direct quote
+        if self._embedded(q) and not self._is_sentence(q):
+            return None  # "appeared on “Morning Joe,” he said": a title inside a clause
         doc = self.doc
         j = self.ix.token_at(q.close_at) + 1
         n = len(doc)
@@ -245,9 +274,18 @@ class Attributor:
         k = q.open_at - 1
         while k >= 0 and self.text[k] in " \t\u00a0":
             k -= 1
+        colon_para = False
+        if k >= 0 and self.text[k] == "\n":  # "Cruz continued:\n\n“…”"
+            while k >= 0 and self.text[k].isspace():
+                k -= 1
+            if k < 0 or self.text[k] != ":":
+                return None
+            colon_para = True
         if k < 0 or self.text[k] not in ",:—–-" and not self.text[k].isalpha():
             return None
         o = self.ix.token_at(q.open_at)
+        if colon_para:
+            o = self.ix.token_at(k) + 1
         if self.text[k].isalpha() and (o == 0 or not is_cue(self.doc[o - 1])):
             return None  # "said that “…”" is indirect speech with a mixed quote
         lower = q.open_at - 600
@@ -262,6 +300,11 @@ class Attributor:
             if p and i not in self.used_cues:
                 best = (t, p)
                 break
+        if best is None and self.text[k] == ":":
+            colon = doc[self.ix.token_at(k)]
+            prev = doc[colon.i - 1] if colon.i > 0 else None
+            if prev is not None and prev.pos_ == "PROPN" and colon.i not in self.used_cues:
+                best = (colon, 0.5)  # "Pollster Carl Bialik: “…”" names its speaker
         return best
 
     # -- pass 2: cue verbs ---------------------------------------------------------------
@@ -286,6 +329,10 @@ class Attributor:
                 if comps:
                     comps += [c for c in t.children if c.dep_ == "oprd"
                               or (c.dep_ == "prep" and c.lower_ == "as")]
+            if not comps and p >= OBJECT_CUE_MIN:
+                comps = [g for c in t.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS
+                         for g in c.children if g.dep_ in ("pobj", "pcomp")
+                         and g.right_edge.i - g.left_edge.i >= 2]
             if not comps:
                 continue
             after = [c for c in comps if c.i > t.i]
@@ -327,7 +374,7 @@ class Attributor:
             # The quoted words themselves are a direct quote nested in the mixed one.
             for k in inner:
                 q = self.quotes[k]
-                if q.parent is None:
+                if q.parent is None and len(self.text[q.start:q.end].split()) >= 3:
                     self.found.append(Found((q.start, q.end), "direct", cue or
                                             self._cue_span(verb), src, src_tok,
                                             0.5 + 0.4 * p, quote=k, in_mixed=True))
@@ -380,6 +427,13 @@ class Attributor:
                                     last.source_token, conf, quote=k, inherited=True))
             self.claimed_quotes.add(k)
 
+    def _embedded(self, q: Quoted) -> bool:
+        """The quote continues a clause begun before it (no sentence start, colon or comma)."""
+        k = q.open_at - 1
+        while k >= 0 and self.text[k] in " \t\u00a0":
+            k -= 1
+        return k >= 0 and (self.text[k].isalnum() or self.text[k] in "’'")
+
     def _is_sentence(self, q: Quoted) -> bool:
         return len(self.text[q.start:q.end].split()) >= 8
 
@@ -420,7 +474,7 @@ class Attributor:
 
     def _is_turn_label(self, label: str, start: int) -> bool:
         words = label.split()
-        if not 1 <= len(words) <= 5 or label.lower() in word_set("not_speakers.txt"):
+        if not 1 <= len(words) <= 7 or label.lower() in word_set("not_speakers.txt"):
             return False
         if label.isupper():
             return True  # "THE PRESIDENT:", "MS. PSAKI:", "Q:"

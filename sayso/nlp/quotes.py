@@ -67,10 +67,8 @@ def is_apostrophe(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if _is_letter_or_digit(before) and _is_letter_or_digit(after):
         return True
-    # ’90s, ’em: elision at word start followed by digits or a known clitic.
-    if not _is_letter_or_digit(before) and after.isdigit():
-        return True
-    return False
+    # ’90s: elision at word start followed by digits.
+    return not _is_letter_or_digit(before) and after.isdigit()
 
 
 def _role(text: str, i: int) -> str | None:

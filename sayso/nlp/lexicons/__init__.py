@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue_lexicon() -> dict[tuple[str, str], float]:
     """(lemma, POS) → how often it is a cue head in PolNeAR train (precision, 0..1)."""
     lex: dict[tuple[str, str], float] = {}
@@ -23,7 +23,7 @@ def cue_lexicon() -> dict[tuple[str, str], float]:
     return lex
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_set(name: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _lines(name))
 

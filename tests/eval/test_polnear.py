@@ -1,0 +1,74 @@
+"""The PolNeAR scorer in sayso.eval agrees with ../shared/tools/polnear_score.py."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from sayso.eval.polnear import article_attributions, load_split, read_ann, score, write_predictions
+from sayso.model import Article, Mention, Quote, Span
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def shared() -> Path | None:
+    cands = [Path(os.environ["SAYSO_SHARED"])] if os.environ.get("SAYSO_SHARED") else []
+    cands += [REPO.parent / "shared", REPO.parent.parent / "shared"]
+    return next((c for c in cands if (c / "data" / "polnear" / "dev").is_dir()), None)
+
+
+SHARED = shared()
+needs_polnear = pytest.mark.skipif(SHARED is None, reason="../shared/data/polnear not found "
+                                   "(set SAYSO_SHARED)")
+
+
+def test_read_ann_skips_broken_lines_and_keeps_roles() -> None:
+    ann = ("T1\tSource 0 2\the\nT2\tCue 3 7\tsaid\nT3\tContent 8 20;22 30\tx\n"
+           "a stray line of text\n"
+           "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n")
+    (row,) = read_ann(ann)
+    assert row == {"content": [(8, 20), (22, 30)], "source": [(0, 2)], "cue": [(3, 7)]}
+
+
+def test_writer_merges_a_quote_continued_after_its_cue() -> None:
+    text = "“We will win,” he said. “They will lose.”"
+    cue, who = Span(17, 21, "said"), Mention(14, 16, "he")
+    a = Article(source="t", text=text, quotes=[
+        Quote("q1", "direct", 1, 13, text[1:13], who, cue),
+        Quote("q2", "direct", 25, 40, text[25:40], who, cue)])
+    (row,) = article_attributions(a)
+    assert row["content"] == [[0, 14], [24, 41]] and row["source"] == [[14, 16]]
+
+
+@needs_polnear
+def test_same_numbers_as_the_shared_scorer(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("polnear_score",
+                                                  SHARED / "tools" / "polnear_score.py")
+    ref = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ref)
+    split = SHARED / "data" / "polnear" / "dev"
+    gold = load_split(split)
+    # Predictions that exercise every branch: exact, partial, missing sources, noise.
+    preds = {}
+    for n, (name, doc) in enumerate(gold.items()):
+        rows = []
+        for k, r in enumerate(doc.attributions):
+            if k % 4 == 3:
+                continue
+            s, e = r["content"][0]
+            e = e if k % 3 else max(s + 1, e - 7)
+            rows.append({"content": [[s, e]], "source": r.get("source") if k % 5 else None,
+                         "cue": r.get("cue")})
+        rows.append({"content": [[0, 40 + n]], "source": None, "cue": None})
+        preds[name] = rows
+    path = tmp_path / "pred.jsonl"
+    write_predictions(path, preds)
+    ref_preds = {json.loads(ln)["doc"]: json.loads(ln)["attributions"]
+                 for ln in path.read_text().splitlines()}
+    ref_gold = ref.load_gold(split)
+    for direct in (False, True):
+        assert score(gold, preds, direct) == ref.score(ref_gold, ref_preds, direct)

@@ -1,0 +1,174 @@
+"""Attribution constructions, each on a real sentence (the example, kremlin.ru, news)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sayso.model import Article, Quote
+from sayso.nlp import analyse
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "lukashenko-allies-2024-08-15.txt"
+
+
+def run(text: str, **kw) -> Article:
+    return analyse(Article(source="test", text=text, **kw))
+
+
+def find(article: Article, fragment: str) -> Quote:
+    hits = [q for q in article.quotes if fragment in q.text]
+    assert hits, f"no quote containing {fragment!r}: {[q.text for q in article.quotes]}"
+    return min(hits, key=lambda q: len(q.text))
+
+
+def test_direct_quote_after_cue_pronoun_resolved() -> None:
+    a = run("President Aleksandr Lukashenko spoke to reporters. “This is natural, there is no "
+            "need to invent anything, there is no conspiracy theory,” he explained.")
+    q = find(a, "This is natural")
+    assert q.kind == "direct" and q.cue and q.cue.text == "explained"
+    assert q.speaker and q.speaker.text == "he" and q.speaker.name == "Aleksandr Lukashenko"
+
+
+def test_indirect_speech_said_that() -> None:
+    a = run("Senator Lindsey Graham said on Sunday that the deal would not survive the next "
+            "administration.")
+    q = find(a, "the deal would not survive")
+    assert q.kind == "indirect" and q.speaker and q.speaker.name == "Lindsey Graham"
+
+
+def test_according_to() -> None:
+    a = run("Aleksandr Lukashenko met the press. According to the President of Belarus, there "
+            "is no difference between Belarusians and Russians, they are very close people.")
+    q = find(a, "there is no difference")
+    assert q.cue and q.cue.text == "According to"
+    assert q.speaker and q.speaker.name == "Aleksandr Lukashenko"
+    assert not q.text.startswith("According")
+
+
+def test_as_noted_by() -> None:
+    a = run("As noted by the President, that position was criticised by some Russian "
+            "journalists.")
+    q = find(a, "that position was criticised")
+    assert q.cue and q.cue.text == "noted" and q.speaker and q.speaker.text == "the President"
+
+
+def test_possessive_spokesman_said() -> None:
+    a = run("Dmitry Peskov, the Kremlin's spokesman, said the talks would continue next week.")
+    q = find(a, "the talks would continue")
+    assert q.speaker and "Peskov" in (q.speaker.name or "")
+
+
+def test_passive_stated_by() -> None:
+    a = run("It was stated by the Foreign Ministry that the embassy would remain open.")
+    q = find(a, "the embassy would remain open")
+    assert q.speaker and "Ministry" in q.speaker.text
+
+
+def test_mixed_quote_inside_reported_clause() -> None:
+    a = run("Aleksandr Lukashenko noted that both Russia and Belarus ‘need to follow in the "
+            "footsteps of the two presidents’.")
+    mixed = find(a, "both Russia and Belarus")
+    assert mixed.kind == "mixed"
+    words = find(a, "need to follow in the footsteps of the two presidents")
+    assert words.parent == mixed.id and words.speaker and words.speaker.name == \
+        "Aleksandr Lukashenko"
+
+
+def test_transcript_turn_from_kremlin_page() -> None:
+    # en.kremlin.ru, meeting with Constitutional Court judges (CC BY 4.0).
+    text = ("President of Russia Vladimir Putin: Good afternoon, colleagues,\n"
+            "We have a tradition of meeting on the Day of the Russian Constitution, "
+            "December 12.")
+    a = run(text)
+    q = find(a, "Good afternoon, colleagues")
+    assert q.kind == "turn" and q.speaker and q.speaker.name == "Vladimir Putin"
+    assert "We have a tradition" in q.text
+
+
+def test_metadata_line_is_not_a_turn() -> None:
+    a = run("Posted: 15.08.2024 17:42:00\n\nThe weather was fine.")
+    assert not any(q.kind == "turn" for q in a.quotes)
+
+
+def test_scare_quotes_and_titles_are_not_statements() -> None:
+    a = run("The senator appeared on “Saturday Night Live” and mocked the “establishment” "
+            "before the vote.")
+    assert not [q for q in a.quotes if q.kind == "direct"]
+
+
+def test_unbalanced_quote_lowers_confidence() -> None:
+    good = run("“We will stand back to back and shoot back together,” he said.")
+    bad = run("“We will stand back to back and shoot back together, he said.\n\nThen he left.")
+    assert good.quotes and good.quotes[0].confidence > max(
+        (q.confidence for q in bad.quotes), default=0.0)
+
+
+def test_non_english_is_not_analysed() -> None:
+    a = run("«Мы союзники», — сказал он.", language="ru")
+    assert a.quotes == [] and a.entities == []
+
+
+@pytest.fixture(scope="module")
+def example() -> Article:
+    return run(EXAMPLE.read_text())
+
+
+REQUIRED = [
+    ("need to follow in the footsteps of the two presidents", "Aleksandr Lukashenko"),
+    ("You see our relationship, they are absolutely close", "Aleksandr Lukashenko"),
+    ("there is no difference between Belarusians and Russians", "Aleksandr Lukashenko"),
+    ("[There were allegations that] someone wanted to grab Monomakh's hat",
+     "Aleksandr Lukashenko"),
+    ("there were frequent disagreements between him and Vladimir Putin", "Aleksandr Lukashenko"),
+    ("it’s always necessary to see the interests of their own people", "Aleksandr Lukashenko"),
+    ("That was the first point. The second one", "Aleksandr Lukashenko"),
+    ("that position was criticised by some Russian journalists", "Aleksandr Lukashenko"),
+    ("It has turned out that we are now standing back to back", "Aleksandr Lukashenko"),
+    ("I am asking you to cover us from the rear.", "Vladimir Putin"),
+]
+
+
+@pytest.mark.parametrize("fragment, speaker", REQUIRED)
+def test_example_required_quotes(example: Article, fragment: str, speaker: str) -> None:
+    q = find(example, fragment)
+    assert q.speaker and q.speaker.name == speaker
+    assert example.text[q.start:q.end] == q.text
+
+
+def test_example_nested_quote_seen_from_inside(example: Article) -> None:
+    outer = find(example, "It has turned out that we are now standing back to back")
+    inner = find(example, "I am asking you to cover us from the rear.")
+    assert outer.speaker is None or outer.speaker.name == "Aleksandr Lukashenko"
+    assert inner.parent == outer.id and inner.cue and inner.cue.text == "told"
+    assert inner.addressee and inner.addressee.text == "me"
+    assert inner.addressee.name == "Aleksandr Lukashenko"
+
+
+def test_example_headline_and_no_false_statements(example: Article) -> None:
+    head = find(example, "we are allies, no more words")
+    assert head.kind == "headline" and head.speaker and head.speaker.name == \
+        "Aleksandr Lukashenko"
+    assert not any(q.text.startswith("15.08.2024") for q in example.quotes)
+    assert not any("Photo" in q.text for q in example.quotes)
+
+
+def test_example_entities(example: Article) -> None:
+    names = {e.name: e for e in example.entities}
+    assert names["Aleksandr Lukashenko"].type == "PERSON"
+    assert names["Vladimir Putin"].type == "PERSON"
+    assert names["Russia"].type == "COUNTRY" and names["Russia"].country == "RUS"
+    for e in example.entities:
+        for s, t in e.mentions:
+            assert 0 <= s < t <= len(example.text)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
+def test_analyse_never_raises(text: str) -> None:
+    a = run(text)
+    for q in a.quotes:
+        assert a.text[q.start:q.end] == q.text
