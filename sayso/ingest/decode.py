@@ -44,7 +44,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode ``data`` as text; never raises. ``declared`` is a charset name, if any."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
+            return data[len(bom) :].decode(encoding, errors="replace")
     declared_codec = codec_name(declared)
     if declared_codec and not prefer_utf8_over(declared_codec, data):
         try:
@@ -63,11 +63,15 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         return decode_legacy_or_mixed(data)
 
 
+# Below this, a few NULs prove nothing about UTF-16.
+MIN_UTF16_BYTES = 16
+
+
 def bomless_utf16(data: bytes) -> str | None:
     """``utf-16-le``/``-be`` for UTF-16 text without a BOM (NULs on every other byte in
     text that is mostly ASCII), else None. Valid UTF-8 as bytes, so it must be caught first."""
     sample = data[:4096]
-    if len(sample) < 4 or b"\x00" not in sample:
+    if len(sample) < MIN_UTF16_BYTES or b"\x00" not in sample:
         return None
     even, odd = sample[0::2], sample[1::2]
     nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / max(len(odd), 1)
@@ -94,9 +98,10 @@ def codec_name(charset: str | None) -> str | None:
 
 def prefer_utf8_over(codec: str, data: bytes) -> bool:
     """Whether valid UTF-8 bytes should be read as UTF-8 despite declaring ``codec``."""
-    if codec in ("utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
-        return False
-    if data.isascii():
+    if codec.startswith(("utf-16", "utf-32")):
+        # WHATWG reads a UTF-16 <meta> label as UTF-8; real UTF-16 shows its NULs.
+        return bomless_utf16(data) is None
+    if codec == "utf-8" or data.isascii():
         return False
     try:
         data.decode("utf-8")
@@ -160,8 +165,19 @@ SHORT_SAMPLE_NON_ASCII = 200
 
 # Candidates for short samples, likeliest first for news text: ties go to the earlier one.
 SHORT_SAMPLE_CANDIDATES = (
-    "cp1252", "cp1251", "cp1250", "koi8_r", "cp1253", "cp1254", "cp1257", "cp1255", "cp1256",
-    "shift_jis", "gb18030", "big5", "euc_kr",
+    "cp1252",
+    "cp1251",
+    "cp1250",
+    "koi8_r",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "cp1255",
+    "cp1256",
+    "shift_jis",
+    "gb18030",
+    "big5",
+    "euc_kr",
 )
 
 # Non-letters that legacy text really contains outside ASCII.

@@ -15,15 +15,26 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sayso.ingest.decode import decode_raw
-from sayso.ingest.markdown import as_datetime, language_tag
+from sayso.ingest.markdown import as_datetime, authors, first_str, language_tag
 from sayso.ingest.registry import RawInput, reader
 from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
 
 TEXT_KEYS = ("text", "body", "content", "article", "full_text", "maintext", "story")
 TITLE_KEYS = ("title", "headline")
-PUBLISHED_KEYS = ("published", "published_at", "publish_date", "date_publish", "pubdate",
-                  "pub_date", "date", "datetime", "timestamp", "time", "created_at")
+PUBLISHED_KEYS = (
+    "published",
+    "published_at",
+    "publish_date",
+    "date_publish",
+    "pubdate",
+    "pub_date",
+    "date",
+    "datetime",
+    "timestamp",
+    "time",
+    "created_at",
+)
 URL_KEYS = ("url", "link", "source_url", "canonical_url")
 OUTLET_KEYS = ("outlet", "source", "site_name", "publisher", "source_domain", "domain", "site")
 AUTHOR_KEYS = ("author", "authors", "byline")
@@ -64,8 +75,10 @@ def read_line(line: str) -> Article | str:
     record = {str(k).lower(): v for k, v in record.items()}
     body = first_text(record, TEXT_KEYS)
     if not body:
-        return (f"no article text (expected a non-empty {', '.join(TEXT_KEYS[:3])} field; "
-                f"it has {', '.join(sorted(record)[:8]) or 'no fields'})")
+        return (
+            f"no article text (expected a non-empty {', '.join(TEXT_KEYS[:3])} field; "
+            f"it has {', '.join(sorted(record)[:8]) or 'no fields'})"
+        )
     published_value = first_present(record, PUBLISHED_KEYS)
     published = to_datetime(published_value)
     meta: dict[str, Any] = {}
@@ -76,12 +89,12 @@ def read_line(line: str) -> Article | str:
     return Article(
         source="",
         text=body,
-        title=first_text(record, TITLE_KEYS),
+        title=first_str(record, TITLE_KEYS),
         published=published,
-        url=first_text(record, URL_KEYS),
-        language=language_tag(first_text(record, LANGUAGE_KEYS)),
+        url=first_str(record, URL_KEYS),
+        language=language_tag(first_str(record, LANGUAGE_KEYS)),
         outlet=outlet(record),
-        author=author(record),
+        author=authors(record, AUTHOR_KEYS),
         format="jsonl",
         meta=meta,
     )
@@ -95,6 +108,8 @@ def first_present(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
 
 
 def first_text(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The first non-blank string among ``keys``, as given (not stripped: it is the body
+    spans point into)."""
     for key in keys:
         value = record.get(key)
         if isinstance(value, str) and value.strip():
@@ -121,17 +136,5 @@ def outlet(record: dict[str, Any]) -> str | None:
         if isinstance(value, dict):
             value = value.get("name") or value.get("title")
         if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
-
-
-def author(record: dict[str, Any]) -> str | None:
-    for key in AUTHOR_KEYS:
-        value = record.get(key)
-        if isinstance(value, list):
-            names = [v.strip() for v in value if isinstance(v, str) and v.strip()]
-            if names:
-                return ", ".join(names)
-        elif isinstance(value, str) and value.strip():
             return value.strip()
     return None

@@ -31,8 +31,18 @@ from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
 
 TITLE_KEYS = ("title", "headline", "name")
-PUBLISHED_KEYS = ("published_time", "published", "publish_date", "pubdate", "pub_date",
-                  "date_published", "datetime", "date", "created", "created_at")
+PUBLISHED_KEYS = (
+    "published_time",
+    "published",
+    "publish_date",
+    "pubdate",
+    "pub_date",
+    "date_published",
+    "datetime",
+    "date",
+    "created",
+    "created_at",
+)
 URL_KEYS = ("source_url", "url", "link", "canonical_url", "canonical", "permalink")
 OUTLET_KEYS = ("outlet", "site_name", "site", "publisher", "source_name", "publication")
 AUTHOR_KEYS = ("author", "authors", "byline", "by")
@@ -52,9 +62,35 @@ HAS_WORD = re.compile(r"\w")
 HTML_SKIP = {"script", "style", "svg", "noscript", "template", "head", "title"}
 HTML_STRUCK = {"s", "del", "strike"}
 HTML_BLOCKS = {
-    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "figure", "figcaption", "table", "tr", "section", "article", "header",
-    "footer", "aside", "pre", "hr", "main", "nav",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "pre",
+    "hr",
+    "main",
+    "nav",
 }
 HTML_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w-]*)")
 
@@ -93,6 +129,7 @@ def read_markdown(raw: RawInput) -> Iterator[Article | Failure]:
 
 # ---- front matter ----------------------------------------------------------------------
 
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """(front matter as a dict, the Markdown after it). No front matter → ({}, text)."""
     import yaml
@@ -103,12 +140,14 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     for i, line in enumerate(lines[1:], start=1):
         if FENCE.fullmatch(line.rstrip("\r\n")):
-            block, rest = "".join(lines[1:i]), "".join(lines[i + 1:])
+            block, rest = "".join(lines[1:i]), "".join(lines[i + 1 :])
             break
     else:
         if len(lines) > 1 and re.match(r"[A-Za-z_][\w-]*\s*:", lines[1]):
-            raise FrontMatterError("front matter opened with --- on line 1 is never closed "
-                                   "(is the file truncated? end it with a --- line)")
+            raise FrontMatterError(
+                "front matter opened with --- on line 1 is never closed "
+                "(is the file truncated? end it with a --- line)"
+            )
         return {}, text  # a thematic break, not front matter
     try:
         data = yaml.safe_load(block)
@@ -116,8 +155,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         where = getattr(exc, "problem_mark", None)
         line = f" on line {where.line + 2}" if where is not None else ""
         problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise FrontMatterError(f"front matter is not valid YAML{line}: {problem} "
-                               "(fix it or remove the front matter)") from None
+        raise FrontMatterError(
+            f"front matter is not valid YAML{line}: {problem} (fix it or remove the front matter)"
+        ) from None
     if data is None:
         return {}, rest
     if not isinstance(data, dict):
@@ -164,8 +204,9 @@ def as_datetime(value: Any) -> datetime | None:
         return None
 
 
-def authors(front: dict[str, Any]) -> str | None:
-    for key in AUTHOR_KEYS:
+def authors(front: dict[str, Any], keys: tuple[str, ...] = AUTHOR_KEYS) -> str | None:
+    """The first author field among ``keys``: a name, or a list of names joined by commas."""
+    for key in keys:
         value = front.get(key)
         if isinstance(value, list):
             names = [str(v).strip() for v in value if isinstance(v, str) and v.strip()]
@@ -197,8 +238,9 @@ def extra_meta(front: dict[str, Any]) -> dict[str, Any]:
     for key in ("tags", "categories", "category"):
         if front.get(key):
             meta[key] = front[key] if isinstance(front[key], list) else [str(front[key])]
-    modified = as_datetime(front.get("modified_time") or front.get("modified")
-                           or front.get("updated"))
+    modified = as_datetime(
+        front.get("modified_time") or front.get("modified") or front.get("updated")
+    )
     if modified:
         meta["modified"] = modified.isoformat()
     return meta
@@ -211,6 +253,7 @@ def clean_line(value: str | None) -> str | None:
 
 
 # ---- body ------------------------------------------------------------------------------
+
 
 def markdown_to_text(source: str) -> str:
     """Clean text of a Markdown body: paragraphs separated by one blank line."""

@@ -101,12 +101,15 @@ DATA_EXTENSIONS = {
 }
 
 HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
-HTML_TAGS = re.compile(r"</?(?:p|div|span|a|br|h[1-6]|article|section|meta|title|script)[\s>/]",
-                       re.I)
+HTML_TAGS = re.compile(
+    r"</?(?:p|div|span|a|br|h[1-6]|article|section|meta|title|script)[\s>/]", re.I
+)
 FEED_ROOT = re.compile(r"<(?:rss[\s>]|feed[\s>]|rdf:RDF[\s>])", re.I)
 XML_DECL = re.compile(r"<\?xml[^>]*\?>", re.I)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:", re.M)
+# Text may open with "[Editor's note]" or "{Update}"; JSON opens with a key, item or value.
+JSON_START = re.compile(r'(?:\{\s*"|\[\s*[{\["\d\-\]]|\[\s*(?:true|false|null)\b)')
 MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
 MD_INLINE = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|__[^_\n]+__|^[-*+]\s+\S", re.M)
 
@@ -148,7 +151,8 @@ def why_unknown(raw: RawInput) -> str:
         return "empty file (nothing but whitespace): nothing to read"
     kind = binary_kind(head)
     if kind:
-        return f"binary file, not text: looks like {kind}"
+        advice = "" if "(" in kind else " (leave it out, or convert it to text first)"
+        return f"binary file, not text: looks like {kind}{advice}"
     if head.startswith(GZIP_MAGIC):
         return "gzip-compressed file that is not a WARC archive (decompress it first)"
     ext = extension(raw)
@@ -156,15 +160,24 @@ def why_unknown(raw: RawInput) -> str:
     if ext in (".warc", ".arc"):
         return "named like a WARC archive but has no WARC record header (is it truncated?)"
     if ext == ".json" or (ext not in EXTENSIONS and text.lstrip().startswith(("{", "["))):
-        return ("JSON that is not one article per line: sayso reads JSONL "
-                "(one JSON object per line with title, published, text, url)")
+        return (
+            "JSON that is not one article per line: sayso reads JSONL "
+            "(one JSON object per line with title, published, text, url)"
+        )
     if ext == ".xml" or XML_DECL.match(text.lstrip()):
-        return "XML that is not an RSS/Atom feed (sayso reads feeds, HTML, text and Markdown)"
+        return (
+            "XML that is not an RSS/Atom feed (sayso reads feeds, HTML, text, Markdown, "
+            "WARC and JSONL: leave it out or convert it)"
+        )
     if ext in DATA_EXTENSIONS:
-        return (f"{DATA_EXTENSIONS[ext]} file, not an article "
-                "(convert it to text, Markdown, HTML or JSONL)")
-    return ("unknown format: not text, Markdown, HTML, RSS/Atom, WARC or JSONL "
-            "(give it a known extension such as .txt, .md, .html or convert it to text)")
+        return (
+            f"{DATA_EXTENSIONS[ext]} file, not an article "
+            "(convert it to text, Markdown, HTML or JSONL)"
+        )
+    return (
+        "unknown format: not text, Markdown, HTML, RSS/Atom, WARC or JSONL "
+        "(give it a known extension such as .txt, .md, .html or convert it to text)"
+    )
 
 
 def extension(raw: RawInput) -> str:
@@ -228,7 +241,7 @@ def strong_content_format(text: str) -> str | None:
     """A format the content states beyond doubt, whatever the file is called."""
     start = text.lstrip("\ufeff \t\r\n")
     if XML_DECL.match(start):
-        after = start[XML_DECL.match(start).end():]
+        after = start[XML_DECL.match(start).end() :]
         if FEED_ROOT.search(after[:4096]):
             return "feed"
         if HTML_START.search(after[:4096]):
@@ -251,10 +264,10 @@ def weak_content_format(text: str) -> str | None:
         return "feed"
     if start.startswith("<") and (HTML_START.search(start[:4096]) or HTML_TAGS.search(start)):
         return "html"
-    if start.startswith("{"):
-        return "jsonl" if looks_like_jsonl(start) else None
-    if start.startswith("["):
-        return None
+    if looks_like_jsonl(start):
+        return "jsonl"
+    if JSON_START.match(start):
+        return None  # a JSON document, not one article per line
     if has_front_matter(text) or looks_like_markdown(text):
         return "markdown"
     return "text"

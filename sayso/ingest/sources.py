@@ -36,13 +36,41 @@ GLOB_CHARS = ("*", "?", "[")
 
 # Files that document a folder rather than report news (matched on the name's stem).
 PAPERWORK_STEMS = {
-    "readme", "license", "licence", "copying", "notice", "source", "sources", "changelog",
-    "changes", "authors", "contributing", "manifest",
+    "readme",
+    "license",
+    "licence",
+    "copying",
+    "notice",
+    "source",
+    "sources",
+    "changelog",
+    "changes",
+    "authors",
+    "contributing",
+    "manifest",
 }
 ASSET_EXTENSIONS = {
-    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".bmp", ".tif", ".tiff",
-    ".css", ".js", ".mjs", ".map", ".woff", ".woff2", ".ttf", ".otf", ".eot",
-    ".pyc", ".lock",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".svg",
+    ".ico",
+    ".bmp",
+    ".tif",
+    ".tiff",
+    ".css",
+    ".js",
+    ".mjs",
+    ".map",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".otf",
+    ".eot",
+    ".pyc",
+    ".lock",
 }
 # Data files: skipped in folders unless they hold JSON lines (then they are articles).
 DATA_EXTENSIONS = {".json", ".yaml", ".yml", ".csv", ".tsv"}
@@ -172,8 +200,11 @@ def raw_ref(raw: RawInput) -> str | None:
 def expand_glob(pattern: str) -> Iterator[RawInput | Failure]:
     matches = sorted(glob.glob(pattern, recursive=True))
     if not matches:
-        yield Failure(pattern, "no file matches this pattern (check it, and quote it so the "
-                               "shell does not expand it first)")
+        yield Failure(
+            pattern,
+            "no file matches this pattern (check it, and quote it so the "
+            "shell does not expand it first)",
+        )
         return
     for match in matches:
         if os.path.isdir(match):

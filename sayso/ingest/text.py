@@ -65,12 +65,14 @@ def read_text(raw: RawInput) -> Iterator[Article | Failure]:
         return
     layout = parse_posted_layout(text)
     if layout is None:
-        yield Article(source=raw.source, text=text, url=raw.url, format="text",
-                      raw_ref=raw_ref(raw))
+        yield Article(
+            source=raw.source, text=text, url=raw.url, format="text", raw_ref=raw_ref(raw)
+        )
         return
     if not layout.body:
-        yield Failure(raw.source, "has a 'Posted:' date and a title but no body text "
-                                  "(is the file truncated?)")
+        yield Failure(
+            raw.source, "has a 'Posted:' date and a title but no body text (is the file truncated?)"
+        )
         return
     yield Article(
         source=raw.source,
@@ -132,8 +134,14 @@ def posted_datetime(line: str) -> datetime | None:
         return None
     parts = {k: int(v) for k, v in match.groupdict().items() if v is not None}
     try:
-        return datetime(parts["year"], parts["month"], parts["day"], parts.get("hour", 0),
-                        parts.get("minute", 0), parts.get("second", 0))
+        return datetime(
+            parts["year"],
+            parts["month"],
+            parts["day"],
+            parts.get("hour", 0),
+            parts.get("minute", 0),
+            parts.get("second", 0),
+        )
     except ValueError:
         return None
 

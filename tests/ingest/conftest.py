@@ -24,7 +24,10 @@ def shared_dir() -> Path | None:
 def shared() -> Path:
     found = shared_dir()
     if found is None:
-        pytest.skip("../shared (or SAYSO_SHARED) is absent: shared corpora not available")
+        reason = "../shared (or SAYSO_SHARED) is absent: shared corpora not available"
+        if os.environ.get("SAYSO_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"{reason}, and SAYSO_REQUIRE_SERVICES=1 requires them")
+        pytest.skip(reason)
     return found
 
 

@@ -40,18 +40,22 @@ def test_short_latin_legacy_texts_stay_latin():
 
 
 def test_mixed_utf8_and_cp1251_lines_both_come_out_right():
-    data = ("An English line with “smart quotes” in UTF-8.\n".encode()
-            + RUSSIAN.encode("cp1251")
-            + "Ещё строка, на этот раз в UTF-8.\n".encode())
+    data = (
+        "An English line with “smart quotes” in UTF-8.\n".encode()
+        + RUSSIAN.encode("cp1251")
+        + "Ещё строка, на этот раз в UTF-8.\n".encode()
+    )
     assert decode_bytes(data) == (
-        "An English line with “smart quotes” in UTF-8.\n" + RUSSIAN
+        "An English line with “smart quotes” in UTF-8.\n"
+        + RUSSIAN
         + "Ещё строка, на этот раз в UTF-8.\n"
     )
 
 
 def test_declared_charset_is_used():
     assert decode_bytes(RUSSIAN.encode("koi8-r", errors="replace"), "koi8-r") == (
-        RUSSIAN.encode("koi8-r", errors="replace").decode("koi8-r"))
+        RUSSIAN.encode("koi8-r", errors="replace").decode("koi8-r")
+    )
 
 
 def test_a_false_declaration_loses_to_the_bytes():
@@ -59,6 +63,12 @@ def test_a_false_declaration_loses_to_the_bytes():
     assert decode_bytes(RUSSIAN.encode("cp1251"), "utf-8") == RUSSIAN
     # Declared Latin-1, actually UTF-8 (a common server misconfiguration).
     assert decode_bytes("Lukashenko’s “allies”".encode(), "iso-8859-1") == "Lukashenko’s “allies”"
+
+
+def test_declared_utf16_on_utf8_bytes_is_ignored():
+    assert decode_bytes("Лукашенко said “yes”.".encode(), "utf-16") == "Лукашенко said “yes”."
+    assert decode_bytes(b"Plain ASCII text here.", "UTF-16LE") == "Plain ASCII text here."
+    assert decode_bytes("Real UTF-16 text".encode("utf-16-le"), "utf-16le") == "Real UTF-16 text"
 
 
 def test_unknown_declared_charset_is_ignored():
@@ -79,14 +89,19 @@ def test_declared_charset_from_content_type():
     assert declared_charset(None) is None
 
 
-@given(st.binary(max_size=2000), st.one_of(st.none(), st.sampled_from(
-    ["utf-8", "cp1251", "utf-16", "latin-1", "bogus", "", "shift_jis"])))
+@given(
+    st.binary(max_size=2000),
+    st.one_of(
+        st.none(),
+        st.sampled_from(["utf-8", "cp1251", "utf-16", "latin-1", "bogus", "", "shift_jis"]),
+    ),
+)
 def test_never_raises_whatever_the_bytes(data, declared):
     assert isinstance(decode_bytes(data, declared), str)
 
 
 # NUL-riddled strings are read as BOM-less UTF-16 (see test_utf16_without_bom): no NULs here.
-@given(st.text(st.characters(exclude_characters="\x00"), max_size=500))
+@given(st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=500))
 def test_utf8_text_round_trips(text):
     assert decode_bytes(text.encode("utf-8")) == text.removeprefix("\ufeff")
 

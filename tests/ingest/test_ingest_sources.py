@@ -1,0 +1,193 @@
+"""open_inputs: files, folders, globs, stdin, URLs; every problem a Failure naming the input."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import types
+
+import pytest
+
+from sayso.ingest.registry import RawInput
+from sayso.ingest.sources import open_inputs
+from sayso.model import Failure
+
+
+def names(items) -> list[str]:
+    return [item.source for item in items]
+
+
+def test_file_is_read_with_its_path(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Hello.")
+    [raw] = open_inputs([str(path)])
+    assert isinstance(raw, RawInput)
+    assert (raw.source, raw.path, raw.data) == (str(path), str(path), b"Hello.")
+
+
+def test_missing_path_is_one_failure_and_the_rest_goes_on(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Fine.")
+    items = list(open_inputs([str(tmp_path / "nope.txt"), str(good)]))
+    assert isinstance(items[0], Failure)
+    assert items[0].source == str(tmp_path / "nope.txt")
+    assert "no such file or folder" in items[0].reason
+    assert isinstance(items[1], RawInput)
+
+
+def test_folder_is_walked_sorted_skipping_what_is_not_an_article(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.md").write_text("---\ntitle: B\n---\nBody.")
+    (tmp_path / "a.txt").write_text("A.")
+    (tmp_path / "c.jsonl").write_text('{"text": "C"}\n')
+    (tmp_path / "lines.json").write_text('{"text": "JSON lines under .json"}\n')
+    # Not articles: hidden, paperwork, assets, manifests and annotations.
+    (tmp_path / ".hidden.txt").write_text("secret")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD.txt").write_text("ref")
+    (tmp_path / "README.md").write_text("# About this folder")
+    (tmp_path / "SOURCE.md").write_text("# Where it came from")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "manifest.json").write_text('{\n "files": []\n}\n')
+    (tmp_path / "a.gold.json").write_text('{\n "quotes": []\n}\n')
+    # Not readable but not plainly a non-article: reported, not skipped.
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    got = names(open_inputs([str(tmp_path)]))
+    assert got == [
+        str(tmp_path / n) for n in ("a.txt", "b/2.md", "c.jsonl", "lines.json", "scan.pdf")
+    ]
+
+
+def test_named_file_is_never_skipped(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# Read me")
+    assert names(open_inputs([str(readme)])) == [str(readme)]
+
+
+def test_glob_expands_sorted_and_recursive(tmp_path):
+    (tmp_path / "x").mkdir()
+    for rel in ("2.txt", "1.txt", "x/3.txt", "x/4.md"):
+        (tmp_path / rel).write_text(rel)
+    assert names(open_inputs([str(tmp_path / "*.txt")])) == [
+        str(tmp_path / "1.txt"),
+        str(tmp_path / "2.txt"),
+    ]
+    assert names(open_inputs([str(tmp_path / "**" / "*.txt")])) == [
+        str(tmp_path / "1.txt"),
+        str(tmp_path / "2.txt"),
+        str(tmp_path / "x" / "3.txt"),
+    ]
+
+
+def test_glob_without_match_is_a_failure(tmp_path):
+    [item] = open_inputs([str(tmp_path / "*.nothing")])
+    assert isinstance(item, Failure)
+    assert "no file matches" in item.reason
+
+
+def test_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=io.BytesIO(b"From stdin.")))
+    [raw] = open_inputs(["-"])
+    assert isinstance(raw, RawInput)
+    assert (raw.source, raw.data, raw.path) == ("-", b"From stdin.", None)
+
+
+def test_empty_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=io.BytesIO(b"")))
+    [item] = open_inputs(["-"])
+    assert isinstance(item, Failure) and "empty" in item.reason
+
+
+def test_stdin_over_the_cap(monkeypatch):
+    monkeypatch.setenv("SAYSO_MAX_BYTES", "100")
+    monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=io.BytesIO(b"x" * 500)))
+    [item] = open_inputs(["-"])
+    assert isinstance(item, Failure) and item.source == "-"
+    assert "over the 100 bytes size cap" in item.reason and "SAYSO_MAX_BYTES" in item.reason
+
+
+def test_empty_and_blank_files(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b" \n\t\r\n")
+    items = list(open_inputs([str(tmp_path / "empty.txt"), str(tmp_path / "blank.txt")]))
+    assert [type(i) for i in items] == [Failure, Failure]
+    assert "empty file (0 bytes)" in items[0].reason
+    assert "only whitespace" in items[1].reason
+
+
+def test_size_cap_from_env_names_size_and_cap(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAYSO_MAX_BYTES", "1024")
+    (tmp_path / "big.txt").write_bytes(b"x" * 3072)
+    [item] = open_inputs([str(tmp_path / "big.txt")])
+    assert isinstance(item, Failure)
+    assert "3 KB" in item.reason and "1 KB size cap" in item.reason
+    assert "SAYSO_MAX_BYTES" in item.reason
+
+
+def test_default_cap_is_checked_before_reading(tmp_path, monkeypatch):
+    monkeypatch.delenv("SAYSO_MAX_BYTES", raising=False)
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as handle:  # sparse: 25 MB on paper, nothing on disk
+        handle.truncate(25 * 1024 * 1024)
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the file was opened although its size is over the cap")
+
+    monkeypatch.setattr("pathlib.Path.open", no_reading)
+    [item] = open_inputs([str(big)])
+    assert isinstance(item, Failure)
+    assert "25 MB" in item.reason and "20 MB size cap" in item.reason
+
+
+def test_unreadable_file_gives_the_os_reason(tmp_path, monkeypatch):
+    path = tmp_path / "locked.txt"
+    path.write_text("secret")
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("pathlib.Path.open", denied)
+    [item] = open_inputs([str(path)])
+    assert isinstance(item, Failure)
+    assert "Permission denied" in item.reason
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file_for_real(tmp_path):
+    path = tmp_path / "locked.txt"
+    path.write_text("secret")
+    path.chmod(0)
+    [item] = open_inputs([str(path)])
+    assert isinstance(item, Failure) and "Permission denied" in item.reason
+
+
+def test_broken_symlink(tmp_path):
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "missing-target.txt")
+    [item] = open_inputs([str(link)])
+    assert isinstance(item, Failure) and "no such file" in item.reason
+
+
+def test_urls_go_to_fetch_url(monkeypatch):
+    fetched = []
+
+    def fetch_url(url: str) -> RawInput | Failure:
+        fetched.append(url)
+        return RawInput(source=url, data=b"<html></html>", url=url, content_type="text/html")
+
+    monkeypatch.setitem(
+        sys.modules, "sayso.ingest.http", types.SimpleNamespace(fetch_url=fetch_url)
+    )
+    [raw] = open_inputs(["https://example.org/a"])
+    assert fetched == ["https://example.org/a"]
+    assert isinstance(raw, RawInput) and raw.url == "https://example.org/a"
+
+
+def test_size_just_over_the_cap_is_given_in_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAYSO_MAX_BYTES", str(20 * 1024 * 1024))
+    big = tmp_path / "just-over.txt"
+    with big.open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024 + 5)
+    [item] = open_inputs([str(big)])
+    assert "(20,971,525 bytes): over the 20 MB size cap" in item.reason
