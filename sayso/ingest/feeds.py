@@ -43,6 +43,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 DEFAULT_CONTENT_TYPE = "application/xml"
 TRUE_WORDS = ("1", "true", "yes", "on")
 CLOSING_TAG_AT_END = re.compile(rb"</([\w:.-]+)\s*>\s*$")
+ENTRY_END = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>")
 
 
 @reader("feed")
@@ -51,17 +52,20 @@ def read_feed(raw: RawInput, fetch_links: bool | None = None) -> Iterator[Articl
     if fetch_links is None:
         fetch_links = os.environ.get("SAYSO_FETCH_LINKS", "").strip().lower() in TRUE_WORDS
     parsed = parse_feed(raw.data, raw.content_type)
-    truncated = parsed.bozo and is_truncated(raw.data)
+    entries = parsed.entries
+    truncated = bool(parsed.bozo) and is_truncated(raw.data)
     if truncated:
         # feedparser's fallback parser loses the content of entries before the cut;
-        # libxml2's recovery closes what is open and keeps everything that arrived.
+        # libxml2's recovery closes what is open and keeps everything that arrived. The
+        # entry the cut falls in is left out: only whole entries are articles.
         parsed = parse_feed(repaired_xml(raw.data), raw.content_type)
-    if not parsed.entries:
+        entries = parsed.entries[: len(ENTRY_END.findall(raw.data))]
+    if not entries:
         yield Failure(raw.source, empty_feed_reason(parsed, truncated))
         return
     outlet = clean_inline(parsed.feed.get("title", "")) or None
     base_ref = raw.path or raw.url
-    for number, entry in enumerate(parsed.entries, start=1):
+    for number, entry in enumerate(entries, start=1):
         source = f"{raw.source}#{number}"
         ref = f"{base_ref}#{number}" if base_ref else None
         try:
@@ -71,8 +75,8 @@ def read_feed(raw: RawInput, fetch_links: bool | None = None) -> Iterator[Articl
     if truncated:
         yield Failure(
             raw.source,
-            f"the feed is cut off after entry {len(parsed.entries)}: the entries after it are "
-            "missing and that one may be incomplete (download the feed again)",
+            f"the feed is cut off after entry {len(entries)}: the entries after it are "
+            "missing (download the feed again)",
         )
 
 
@@ -86,12 +90,16 @@ def parse_feed(data: bytes, content_type: str | None) -> Any:
 
 
 def is_truncated(data: bytes) -> bool:
-    """Whether the document stops before its root element is closed."""
-    match = CLOSING_TAG_AT_END.search(data[-256:])
-    if match is None:
-        return True
+    """Whether the data is XML that stops before its root element is closed."""
     root = repaired_root(data)
-    return root is None or etree.QName(root).localname != match.group(1).split(b":")[-1].decode()
+    if root is None:
+        return False  # not XML at all: nothing was cut off
+    match = CLOSING_TAG_AT_END.search(data[-256:])
+    return match is None or etree.QName(root).localname != local_name(match.group(1))
+
+
+def local_name(tag: bytes) -> str:
+    return tag.split(b":")[-1].decode("ascii", "replace")
 
 
 def repaired_root(data: bytes) -> etree._Element | None:

@@ -34,6 +34,7 @@ import trafilatura
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
+from sayso.ingest.decode import decode_bytes
 from sayso.ingest.registry import RawInput, reader
 from sayso.model import Article, Failure
 
@@ -48,6 +49,7 @@ for _logger in ("trafilatura", "htmldate", "courlan"):
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 CHARSET_SNIFF_BYTES = 4096
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+FRAGMENT_TAGS = re.compile(r"<(?:p|div|article|section|h[1-6]|blockquote|ul|ol|table)[\s>]", re.I)
 
 
 # Elements that end a paragraph: HTML block elements and trafilatura's output XML
@@ -81,7 +83,8 @@ class SiteRule:
     detect: str | None
     content: tuple[str, ...]
     drop: tuple[str, ...]
-    time_of_day: str | None
+    date: str | None  # the element stating the publication date (its datetime attribute)
+    time_of_day: str | None  # the element stating the time, when shown apart from the date
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,7 @@ def html_rules() -> HtmlRules:
             detect=site.get("detect"),
             content=tuple(site.get("content", ())),
             drop=tuple(site.get("drop", ())),
+            date=site.get("date"),
             time_of_day=site.get("time_of_day"),
         )
         for site in data["sites"]
@@ -216,8 +220,6 @@ def decode_html(data: bytes | str, declared_charset: str | None) -> str:
     ``<meta charset>``, then the bytes themselves (see sayso.ingest.decode)."""
     if isinstance(data, str):
         return data
-    from sayso.ingest.decode import decode_bytes
-
     if not declared_charset:
         match = META_CHARSET.search(data[:CHARSET_SNIFF_BYTES])
         declared_charset = match.group(1).decode("ascii") if match else None
@@ -232,13 +234,19 @@ def parse_html(text: str) -> HtmlElement | None:
     text = XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         return None
+    tree = load_html(text)
+    if tree is None and FRAGMENT_TAGS.search(text[:CHARSET_SNIFF_BYTES]):
+        # a saved snippet ("<p>...</p><p>...</p>"): trafilatura wants a whole document
+        tree = load_html(f"<html><body>{text}</body></html>")
+    return tree
+
+
+def load_html(text: str) -> HtmlElement | None:
     try:
         tree = trafilatura.utils.load_html(text)
     except (ValueError, TypeError):
         return None
-    if tree is None or not isinstance(tree, HtmlElement):
-        return None
-    return tree
+    return tree if isinstance(tree, HtmlElement) else None
 
 
 @dataclass(slots=True)
@@ -275,14 +283,14 @@ def published_datetime(
     """When the page was published, as precisely as it says.
 
     A date-time in the page's metadata (article:published_time, JSON-LD datePublished...)
-    wins; otherwise the date found by trafilatura's date search, with the time of day from
-    the site's own element when its rule names one (kremlin.ru shows the date and the time
-    in separate elements)."""
+    wins; otherwise the date in the element the site rule names, else the date found by
+    trafilatura's date search, with the time of day from the site's own element when its
+    rule names one (kremlin.ru shows the date and the time in separate elements)."""
     for value in published_values(tree):
         stamp = parse_datetime(value)
         if stamp is not None and has_time_of_day(value):
             return stamp
-    day = parse_datetime(found_date) if found_date else None
+    day = site_date(tree, rule) or (parse_datetime(found_date) if found_date else None)
     if day is None:
         return None
     if rule and rule.time_of_day:
@@ -346,6 +354,16 @@ def parse_datetime(value: str | None) -> datetime | None:
         return None
 
 
+def site_date(tree: HtmlElement, rule: SiteRule | None) -> datetime | None:
+    if rule is None or rule.date is None:
+        return None
+    for element in select(tree, rule.date):
+        stamp = parse_datetime(element.get("datetime") or element.get("content"))
+        if stamp is not None:
+            return stamp
+    return None
+
+
 def has_time_of_day(value: str) -> bool:
     return TIME_OF_DAY.search(value) is not None
 
@@ -400,8 +418,8 @@ def outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
 
 def paragraphs_of(root: Any) -> list[str]:
     """Paragraph texts under ``root`` (HTML or trafilatura's XML): block elements end a
-    paragraph, line breaks become "\\n", other whitespace (source line wrapping
-    included) one space, table cells are joined with " | "."""
+    paragraph, line breaks (and newlines inside ``<pre>``) become "\n", other whitespace
+    (source line wrapping included) one space, table cells are joined with " | "."""
     paragraphs: list[str] = []
     parts: list[str] = []
 
@@ -411,30 +429,39 @@ def paragraphs_of(root: Any) -> list[str]:
             paragraphs.append(paragraph)
         parts.clear()
 
-    def walk(element: Any) -> None:
+    def walk(element: Any, pre: bool) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in SKIP_TAGS or not tag:  # comments, processing instructions, scripts
             return
         if tag in LINE_BREAK_TAGS:
             parts.append("\n")
-        else:
-            block = tag in BLOCK_TAGS
-            if block:
-                flush()
-            elif tag in CELL_TAGS and tidy("".join(parts)):
-                parts.append(CELL_SEPARATOR)
-            if element.text:
-                parts.append(SPACES.sub(" ", element.text))
-            for child in element:
-                walk(child)
-                if child.tail:
-                    parts.append(SPACES.sub(" ", child.tail))
-            if block:
-                flush()
+            return
+        pre = pre or tag == "pre"
+        block = tag in BLOCK_TAGS
+        if block:
+            flush()
+        elif tag in CELL_TAGS and tidy("".join(parts)):
+            parts.append(CELL_SEPARATOR)
+        if element.text:
+            parts.append(inline(element.text, pre))
+        for child in element:
+            walk(child, pre)
+            if child.tail:
+                parts.append(inline(child.tail, pre))
+        if block:
+            flush()
 
-    walk(root)
+    walk(root, False)
     flush()
     return paragraphs
+
+
+def inline(text: str, pre: bool) -> str:
+    """Source text as it reads: whitespace runs are one space, except that the lines of
+    preformatted text stay lines."""
+    if pre:
+        return "\n".join(SPACES.sub(" ", line) for line in text.split("\n"))
+    return SPACES.sub(" ", text)
 
 
 def tidy(text: str) -> str:

@@ -2,8 +2,9 @@
 
 - timeouts: connecting and each read are bounded, and so is the whole download (a server
   that drips one byte at a time never trips a read timeout);
-- size: at most ``SAYSO_MAX_BYTES`` (default 20 MB), checked against Content-Length and
-  again while streaming, so an oversized body is never held in memory;
+- size: at most ``SAYSO_MAX_BYTES`` (default 20 MB, the cap of every input: see
+  ``sayso.ingest.limits``), checked against Content-Length and again while streaming, so an
+  oversized body is never held in memory;
 - redirects: followed by hand, at most ``MAX_REDIRECTS``, each hop waiting its host's turn;
 - politeness: requests to one host are at least ``SAYSO_FETCH_DELAY`` seconds apart
   (default 1.0), tracked per host in this process; a clear User-Agent names sayso;
@@ -26,11 +27,13 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from sayso import __version__
+from sayso.ingest.limits import max_bytes as limits_max_bytes
+from sayso.ingest.limits import too_big_reason
 from sayso.ingest.registry import RawInput
 from sayso.model import Failure
 
 USER_AGENT = f"sayso/{__version__} (+https://github.com/sayso/sayso)"
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 DEFAULT_DELAY = 1.0
 MAX_REDIRECTS = 5
 CONNECT_TIMEOUT = 10.0
@@ -54,9 +57,6 @@ TEXT_MEDIA_TYPES = frozenset(
         "application/warc",
     )
 )
-
-
-ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 class FetchError(Exception):
@@ -97,7 +97,7 @@ def fetch_url(
     Failure naming ``url`` and what went wrong. Limits default to the environment
     (``SAYSO_MAX_BYTES``, ``SAYSO_FETCH_DELAY``)."""
     if max_bytes is None:
-        max_bytes = int(env_number("SAYSO_MAX_BYTES", DEFAULT_MAX_BYTES))
+        max_bytes = limits_max_bytes()
     if delay is None:
         delay = env_number("SAYSO_FETCH_DELAY", DEFAULT_DELAY)
     limits = FetchLimits(
@@ -123,7 +123,8 @@ class FetchLimits:
 
 
 def env_number(name: str, default: float) -> float:
-    """A non-negative number from the environment; the default when unset or not a number."""
+    """A non-negative number (seconds, say) from the environment; the default when unset or
+    not a number. (sayso.config.env_int reads whole numbers only.)"""
     try:
         number = float(os.environ.get(name, "").strip())
     except ValueError:
@@ -236,16 +237,15 @@ def check_content_type(content_type: str | None) -> None:
 
 def read_body(response: httpx.Response, limits: FetchLimits) -> bytes:
     """The body, streamed; stops as soon as it passes the size cap or the deadline."""
-    cap = f"the {describe_size(limits.max_bytes)} cap (raise SAYSO_MAX_BYTES to fetch it anyway)"
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
-        raise FetchError(f"too large: {describe_size(int(declared))}, over {cap}")
+        raise FetchError(too_big_reason(int(declared), limits.max_bytes))
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > limits.max_bytes:
-            raise FetchError(f"too large: over {cap}")
+            raise FetchError(too_big_reason(None, limits.max_bytes))
         if time.monotonic() > limits.deadline:
             raise FetchError(
                 f"download took longer than {limits.total_timeout:g} s: the server is too slow; "
@@ -253,11 +253,3 @@ def read_body(response: httpx.Response, limits: FetchLimits) -> bytes:
             )
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def describe_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
-    if size >= 1024:
-        return f"{size / 1024:.1f} KB".replace(".0 KB", " KB")
-    return f"{size} bytes"

@@ -25,6 +25,7 @@ from sayso.ingest.registry import RawInput, reader
 from sayso.model import Article, Failure
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+NOT_WARC = "not a WARC archive, or cut off before its first record"
 
 
 @reader("warc")
@@ -34,6 +35,7 @@ def read_warc(raw: RawInput) -> Iterator[Article | Failure]:
     records = ArchiveIterator(io.BytesIO(raw.data))
     number = pages = 0
     while True:
+        record = None
         try:  # only warcio's reading is guarded here: its errors mean a damaged archive
             record = next(records, None)
             if record is None:
@@ -42,7 +44,12 @@ def read_warc(raw: RawInput) -> Iterator[Article | Failure]:
             page = html_page(record)
             records.read_to_end(record)
         except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on bad input
-            yield Failure(raw.source, damaged_reason(number, pages, str(exc) or repr(exc)))
+            detail = str(exc) or type(exc).__name__
+            failed_at = number if record is not None else number + 1
+            if failed_at == 1 and record is None:
+                yield Failure(raw.source, f"{NOT_WARC} ({first_line(detail)})")
+            else:
+                yield Failure(raw.source, damaged_reason(failed_at, pages, detail))
             return
         if record.rec_type is None:
             yield Failure(raw.source, damaged_reason(number, pages, "no WARC-Type header"))
@@ -56,10 +63,11 @@ def read_warc(raw: RawInput) -> Iterator[Article | Failure]:
         content_type, body = page
         article = record_article(record, body, content_type, number, raw.source, base_ref)
         if isinstance(article, Article):
+            article.format = "warc"
             article.meta["warc_offset"] = records.get_record_offset()
         yield article
     if number == 0:
-        yield Failure(raw.source, "not a WARC archive, or cut off before its first record")
+        yield Failure(raw.source, NOT_WARC)
     elif pages == 0:
         yield Failure(
             raw.source,
@@ -95,11 +103,17 @@ def record_article(
     return html_to_article(
         body,
         source=entry,
-        url=record.rec_headers.get_header("WARC-Target-URI"),
+        url=target_uri(record),
         raw_ref=f"{base_ref}#{number}",
         declared_charset=charset_of(content_type),
         fallback_published=warc_date(record),
     )
+
+
+def target_uri(record: Any) -> str | None:
+    uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip()
+    # WARC/1.0's grammar showed the URI in angle brackets and some crawlers wrote them
+    return uri.removeprefix("<").removesuffix(">") or None
 
 
 def warc_date(record: Any) -> datetime | None:
@@ -107,8 +121,11 @@ def warc_date(record: Any) -> datetime | None:
 
 
 def damaged_reason(number: int, pages: int, detail: str) -> str:
-    detail = detail.strip().splitlines()[0] if detail.strip() else "unreadable"
     return (
-        f"the archive is cut off or damaged at record {number} ({detail}); "
+        f"the archive is cut off or damaged at record {number} ({first_line(detail)}); "
         f"the {pages} page(s) before it were read"
     )
+
+
+def first_line(detail: str) -> str:
+    return detail.strip().splitlines()[0] if detail.strip() else "unreadable"

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from sayso.ingest.html import NO_TEXT, html_to_article, html_to_text, read_html
@@ -247,6 +249,73 @@ def test_malformed_markup_with_text_gives_article() -> None:
     assert "Putin agreed that the allies would meet again in May." in result.text
 
 
+def test_generic_news_page_loses_its_chrome() -> None:
+    """A page of no known site: trafilatura plus the generic drops keep only the story."""
+    story = (FIXTURES / "54157.html").read_bytes()
+    tree = lxml_html.fromstring(story)
+    paragraphs = "".join(
+        lxml_html.tostring(p, encoding=str) for p in tree.cssselect(".entry-content > p")
+    )
+    page = f"""<!doctype html><html lang="en"><head>
+    <title>Putin greets twin cities | Daily Wire Service</title>
+    <meta property="og:title" content="Putin greets twin cities">
+    <meta property="og:site_name" content="Daily Wire Service">
+    <meta name="author" content="Anna Petrova">
+    <meta property="article:published_time" content="2017-03-30T12:15:00+03:00">
+    </head><body>
+    <header role="banner"><a href="/">Daily Wire Service</a><nav><a href="/world">World</a>
+    <a href="/politics">Politics</a><a href="/sport">Sport</a></nav></header>
+    <div class="cookie-banner" hidden>We use cookies to improve your experience.</div>
+    <main><article><h1>Putin greets twin cities</h1>
+    <p class="byline">By Anna Petrova</p>{paragraphs}</article>
+    <aside><h2>Most read</h2><ul><li><a href="/a">Markets rally on rate hopes</a></li>
+    <li><a href="/b">Storm closes airports</a></li></ul></aside></main>
+    <footer role="contentinfo"><p>© 2017 Daily Wire Service. All rights reserved.</p>
+    <a href="/privacy">Privacy policy</a></footer></body></html>"""
+    (result,) = read_html(RawInput(source="wire.html", data=page.encode("utf-8")))
+    assert isinstance(result, Article)
+    assert "site_rule" not in result.meta
+    assert result.title == "Putin greets twin cities"
+    assert result.outlet == "Daily Wire Service"
+    assert result.author == "Anna Petrova"
+    assert result.published == datetime(2017, 3, 30, 12, 15, tzinfo=timezone(timedelta(hours=3)))
+    assert "The message reads, in part:" in result.text.split("\n\n")
+    assert "Mogilev, Belarus" in result.text
+    for chrome in (
+        "Politics",
+        "cookies",
+        "Most read",
+        "Markets rally",
+        "All rights reserved",
+        "Privacy policy",
+    ):
+        assert chrome not in result.text
+
+
+def test_html_snippet_without_document_wrapper() -> None:
+    snippet = (
+        b"<p>Vladimir Putin and Alexander Lukashenko met in Sochi.</p>"
+        b"<p>They discussed energy prices.</p>"
+    )
+    (result,) = read_html(RawInput(source="snippet.html", data=snippet))
+    assert isinstance(result, Article)
+    assert result.text == (
+        "Vladimir Putin and Alexander Lukashenko met in Sochi.\n\nThey discussed energy prices."
+    )
+
+
+def test_xhtml_with_xml_declaration_and_utf16_bom() -> None:
+    page = (
+        '<?xml version="1.0" encoding="utf-16"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>Talks</title></head><body><article><p>The delegations agreed on a "
+        "timetable for the next round of consultations in Minsk.</p></article></body></html>"
+    )
+    (result,) = read_html(RawInput(source="x.xhtml", data=page.encode("utf-16")))
+    assert isinstance(result, Article)
+    assert result.title == "Talks"
+    assert result.text.startswith("The delegations agreed on a timetable")
+
+
 def test_cp1251_page_declared_in_meta_is_decoded() -> None:
     body = "<p>Президент Беларуси заявил, что переговоры прошли успешно и продолжатся.</p>" * 3
     page = (
@@ -308,6 +377,9 @@ def test_html_to_text_for_fragments() -> None:
         "one\n\ntwo\n\na | b\n\ntail text"
     )
     assert html_to_text("plain words &amp; more") == "plain words & more"
+    assert html_to_text("<pre>line one\n   line  two</pre><p>after</p>") == (
+        "line one\nline two\n\nafter"
+    )
     assert html_to_text("") == ""
 
 
@@ -316,3 +388,28 @@ def test_html_to_article_on_str_input() -> None:
     result = html_to_article(text, source="s")
     assert isinstance(result, Article)
     assert result.title == "Greetings to the Ninth Meeting of Russian and Belarusian Twin Cities"
+
+
+PAGE_17766 = (FIXTURES / "17766.html").read_bytes()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.integers(0, len(PAGE_17766)),
+    length=st.integers(0, len(PAGE_17766)),
+    junk=st.binary(max_size=64),
+    junk_at=st.integers(0, 10_000),
+)
+def test_any_slice_of_a_page_with_junk_gives_one_article_or_one_failure(
+    start: int, length: int, junk: bytes, junk_at: int
+) -> None:
+    piece = PAGE_17766[start : start + length]
+    data = piece[:junk_at] + junk + piece[junk_at:]
+    results = list(read_html(RawInput(source="fuzz.html", data=data)))
+    assert len(results) == 1
+    result = results[0]
+    if isinstance(result, Failure):
+        assert result.reason.startswith(NO_TEXT)
+    else:
+        assert result.text and result.text == result.text.strip()
+        assert "Lukin Vladimir" not in result.text or start > 0  # tooltip only when cut open

@@ -1,52 +1,51 @@
 """Every page of the shared kremlin-en and whitehouse-2017-html corpora (skipped when
-../shared is absent; set SAYSO_SHARED to point elsewhere)."""
+../shared is absent; env SAYSO_SHARED points elsewhere)."""
 
 from __future__ import annotations
 
 import html
 import json
-import os
 from pathlib import Path
 
 import pytest
+from test_html import assert_clean_kremlin_body  # tests/ingest is on sys.path (rootdir-less)
 
 from sayso.ingest.html import read_html
 from sayso.ingest.registry import RawInput
 from sayso.model import Article
-from tests.ingest.test_html import assert_clean_kremlin_body
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("SAYSO_SHARED") or REPO / ".." / "shared")
+# The manifest took the first itemprop=datePublished of the page, which on this page is a
+# photo's (2014-11-25); the page's publication date and status box say November 28, 2014,
+# 21:00 (<time class="read__published" datetime="2014-11-28">, "Publication date: ...").
+MANIFEST_DATE_WRONG = {"pages/47109.html": "2014-11-28"}
 
 
-def corpus_manifest(name: str) -> list[dict]:
-    manifest = shared_dir() / "corpora" / name / "manifest.json"
+def corpus_manifest(shared: Path, name: str) -> list[dict]:
+    manifest = shared / "corpora" / name / "manifest.json"
     if not manifest.is_file():
-        pytest.skip(f"{manifest} absent (set SAYSO_SHARED to the shared data folder)")
+        pytest.skip(f"{manifest} absent: the {name} corpus is not available")
     return json.loads(manifest.read_text(encoding="utf-8"))
 
 
-def read_corpus_page(corpus: str, entry: dict) -> tuple[bytes, Article]:
-    path = shared_dir() / "corpora" / corpus / entry["file"]
+def read_corpus_page(shared: Path, corpus: str, entry: dict) -> tuple[bytes, Article]:
+    path = shared / "corpora" / corpus / entry["file"]
     data = path.read_bytes()
     (article,) = read_html(RawInput(source=str(path), data=data, path=str(path)))
     assert isinstance(article, Article), article
     return data, article
 
 
-def test_every_kremlin_page_has_title_date_and_a_clean_body() -> None:
-    manifest = corpus_manifest("kremlin-en")
+def test_every_kremlin_page_has_title_date_and_a_clean_body(shared: Path) -> None:
+    manifest = corpus_manifest(shared, "kremlin-en")
     assert len(manifest) == 55
     for entry in manifest:
-        data, article = read_corpus_page("kremlin-en", entry)
+        data, article = read_corpus_page(shared, "kremlin-en", entry)
         where = entry["file"]
         assert article.title == html.unescape(entry["title"]), where  # manifest keeps &#39;
         assert article.published is not None, where
-        if entry["date"] is not None:
-            assert article.published.date().isoformat() == entry["date"], where
+        expected_date = MANIFEST_DATE_WRONG.get(entry["file"], entry["date"])
+        if expected_date is not None:
+            assert article.published.date().isoformat() == expected_date, where
         assert article.url == entry["url"], where
         assert article.outlet == "President of Russia", where
         assert len(article.text) > 100, where
@@ -54,7 +53,7 @@ def test_every_kremlin_page_has_title_date_and_a_clean_body() -> None:
         assert_clean_kremlin_body(data, article.text)
 
 
-def test_kremlin_pages_without_a_manifest_date_get_the_date_the_page_shows() -> None:
+def test_kremlin_pages_without_a_manifest_date_get_the_date_the_page_shows(shared: Path) -> None:
     # the manifest's reader missed these; each page shows the date in <time
     # class="read__published"> and the time beside it (checked by hand in the HTML)
     expected = {
@@ -66,19 +65,19 @@ def test_kremlin_pages_without_a_manifest_date_get_the_date_the_page_shows() -> 
         "pages/38046.html": "2000-01-28T00:00:00",
         "pages/53080.html": "2016-10-12T19:15:00",
     }
-    manifest = {e["file"]: e for e in corpus_manifest("kremlin-en")}
+    manifest = {e["file"]: e for e in corpus_manifest(shared, "kremlin-en")}
     assert {f for f, e in manifest.items() if e["date"] is None} == set(expected)
     for file, stamp in expected.items():
-        _, article = read_corpus_page("kremlin-en", manifest[file])
+        _, article = read_corpus_page(shared, "kremlin-en", manifest[file])
         assert article.published is not None
         assert article.published.isoformat() == stamp, file
 
 
-def test_every_whitehouse_2017_page_has_title_and_date() -> None:
-    manifest = corpus_manifest("whitehouse-2017-html")
+def test_every_whitehouse_2017_page_has_title_and_date(shared: Path) -> None:
+    manifest = corpus_manifest(shared, "whitehouse-2017-html")
     assert len(manifest) == 12
     for entry in manifest:
-        _, article = read_corpus_page("whitehouse-2017-html", entry)
+        _, article = read_corpus_page(shared, "whitehouse-2017-html", entry)
         where = entry["file"]
         assert article.title == entry["title"], where
         assert article.published is not None, where

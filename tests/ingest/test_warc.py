@@ -1,0 +1,147 @@
+"""WARC archives built in the test with warcio's writer from real kremlin.ru pages."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from sayso.ingest.registry import RawInput
+from sayso.ingest.warc import read_warc
+from sayso.model import Article, Failure
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest-web"
+KREMLIN = "http://en.kremlin.ru/events/president/news/"
+WARC_DATE = "2020-05-04T03:02:01Z"
+
+# (record type, target URI, HTTP status or None, content type, body)
+RECORDS = [
+    ("response", KREMLIN + "54157", "200 OK", "text/html; charset=utf-8", "54157.html"),
+    ("request", KREMLIN + "54157", None, "", b"GET /events/president/news/54157 HTTP/1.1\r\n\r\n"),
+    ("response", "http://en.kremlin.ru/static/logo.png", "200 OK", "image/png", b"\x89PNG\r\n"),
+    ("response", KREMLIN + "99999", "404 Not Found", "text/html", b"<html>Not found</html>"),
+    ("response", KREMLIN + "17766", "200 OK", "text/html", "17766.html"),
+    ("response", "http://en.kremlin.ru/old", "301 Moved Permanently", "text/html", b""),
+    ("resource", KREMLIN + "57147", None, "text/html", "57147.html"),
+]
+
+
+def build_warc(records: list[tuple], gzip: bool) -> bytes:
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzip)
+    for rec_type, uri, status, content_type, body in records:
+        payload = (FIXTURES / body).read_bytes() if isinstance(body, str) else body
+        headers = {"WARC-Date": WARC_DATE}
+        if rec_type == "response":
+            http = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                uri,
+                "response",
+                payload=io.BytesIO(payload),
+                http_headers=http,
+                warc_headers_dict=headers,
+            )
+        else:
+            if content_type:
+                headers["Content-Type"] = content_type
+            record = writer.create_warc_record(
+                uri, rec_type, payload=io.BytesIO(payload), warc_headers_dict=headers
+            )
+        writer.write_record(record)
+    return out.getvalue()
+
+
+def read(data: bytes, name: str = "crawl.warc.gz") -> list[Article | Failure]:
+    return list(read_warc(RawInput(source=name, data=data, path=f"/archive/{name}")))
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_html_responses_become_articles(gzip: bool) -> None:
+    results = read(build_warc(RECORDS, gzip))
+    assert all(isinstance(r, Article) for r in results), results
+    first, second, third = results
+    assert [a.source for a in results] == ["crawl.warc.gz#1", "crawl.warc.gz#5", "crawl.warc.gz#7"]
+    assert first.url == KREMLIN + "54157"
+    assert first.title == "Greetings to the Ninth Meeting of Russian and Belarusian Twin Cities"
+    assert first.published == datetime(2017, 3, 30, 10, 0)  # from the page, not WARC-Date
+    assert first.raw_ref == "/archive/crawl.warc.gz#1"
+    assert first.format == "warc"
+    assert first.meta["warc_offset"] == 0
+    assert second.title == "Meeting with Russian Human Rights Ombudsman Vladimir Lukin"
+    assert "Vladimir Putin: Very well." in second.text.split("\n\n")
+    assert second.meta["warc_offset"] > 0
+    assert third.url == KREMLIN + "57147"  # a resource record holding a page
+    assert "Lukin Vladimir" not in second.text
+
+
+def test_warc_date_when_the_page_has_none() -> None:
+    page = (
+        b"<html><head><title>Briefing</title></head><body><article><p>The spokesman said "
+        b"the talks in Minsk would continue next week, with both delegations present.</p>"
+        b"</article></body></html>"
+    )
+    records = [("response", "<http://example.org/briefing>", "200 OK", "text/html", page)]
+    (article,) = read(build_warc(records, gzip=True))
+    assert isinstance(article, Article)
+    assert article.published == datetime(2020, 5, 4, 3, 2, 1, tzinfo=UTC)
+    assert article.url == "http://example.org/briefing"
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_truncated_archive_keeps_records_read_and_fails_once(gzip: bool) -> None:
+    whole = build_warc(RECORDS, gzip)
+    # cut inside the 17766 record (the 5th): the first page survives
+    cut_at = len(build_warc(RECORDS[:4], gzip)) + 3000
+    results = read(whole[:cut_at])
+    assert [type(r) for r in results] == [Article, Failure]
+    article, failure = results
+    assert article.source == "crawl.warc.gz#1"
+    assert failure.source == "crawl.warc.gz"
+    assert failure.reason.startswith("the archive is cut off or damaged at record 5")
+    assert failure.reason.endswith("the 1 page(s) before it were read")
+
+
+def test_a_page_without_text_fails_alone() -> None:
+    records = [
+        ("response", "http://example.org/empty", "200 OK", "text/html", b"<html><body></body>"),
+        RECORDS[0],
+    ]
+    empty, page = read(build_warc(records, gzip=True))
+    assert isinstance(empty, Failure)
+    assert empty.source == "crawl.warc.gz#1"
+    assert empty.reason.startswith("no article text found in HTML")
+    assert isinstance(page, Article)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "not a WARC archive, or cut off before its first record"),
+        (b"\x1f\x8b\x08\x00 broken gzip", "not a WARC archive, or cut off before its first"),
+        (b"WARC/1.0\r\n", "the archive is cut off or damaged at record 1"),
+    ],
+)
+def test_unreadable_archives(data: bytes, reason: str) -> None:
+    (failure,) = read(data)
+    assert isinstance(failure, Failure)
+    assert failure.reason.startswith(reason)
+
+
+def test_archive_without_html_pages() -> None:
+    (failure,) = read(build_warc(RECORDS[1:4], gzip=True))
+    assert isinstance(failure, Failure)
+    assert failure.reason.startswith("no HTML pages in this WARC archive (3 records")
+
+
+def test_archive_file_end_to_end_through_read_inputs(tmp_path: Path) -> None:
+    from sayso.ingest import read_inputs
+
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(build_warc(RECORDS, gzip=True))
+    results = list(read_inputs([str(archive)]))
+    assert [r.source for r in results] == [f"{archive}#{n}" for n in (1, 5, 7)]
+    assert all(isinstance(r, Article) and r.language == "en" for r in results)
