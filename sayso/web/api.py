@@ -62,6 +62,7 @@ QFormat = Annotated[str | None, Query(alias="format", description="json (default
 QType = Annotated[str | None, Query(description="PERSON, ORG, COUNTRY or GROUP.")]
 QInterval = Annotated[str | None, Query(description="day, week, month (default) or year.")]
 QMinWeight = Annotated[str | None, Query(description="Keep links seen at least this often.")]
+QFocus = Annotated[str | None, Query(description="Only links to or from this actor.")]
 QEdgeLimit = Annotated[str | None, Query(description="At most this many links (default 300).")]
 
 
@@ -250,10 +251,15 @@ def timelines(request: Request, speaker: QSpeaker = None, about: QAbout = None,
 def network(request: Request, speaker: QSpeaker = None, about: QAbout = None,
             since: QSince = None, until: QUntil = None, kind: QKind = None,
             min_weight: QMinWeight = None, limit: QEdgeLimit = None,
-            fmt: QFormat = None) -> Response:
+            focus: QFocus = None, fmt: QFormat = None) -> Response:
     filters = Filters.parse(speaker=speaker, about=about, since=since, until=until, kind=kind)
-    graph = catalog(request).network(filters, parse_min_weight(min_weight),
-                                     parse_limit(limit, 300))
+    data = catalog(request)
+    focus = clean_text("focus", focus)
+    focus_key = data.actor_key(focus) if focus else None
+    if focus and focus_key is None:
+        raise BadParameter("focus", f"no actor is called {focus!r}")
+    graph = data.network(filters, parse_min_weight(min_weight), parse_limit(limit, 300),
+                         focus=focus_key)
     if wants_csv(request, fmt):
         names = {n["id"]: n["name"] for n in graph["nodes"]}
         rows = [{**e, "source_name": names.get(e["source"]), "target_name": names.get(e["target"])}

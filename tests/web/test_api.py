@@ -154,6 +154,9 @@ def test_network_edges_are_weighted_and_dated(client) -> None:  # noqa: ANN001
     assert to_putin["weight"] == 3 and to_putin["first"] == to_putin["last"] == "2024-08-15"
     assert {n["id"] for n in graph["nodes"]} >= {LUKASHENKO, PUTIN, RUSSIA}
     assert client.get("/api/v1/network?since=2025-01-01").json() == {"nodes": [], "edges": []}
+    into_putin = client.get("/api/v1/network?about=Putin&focus=Putin").json()["edges"]
+    assert [(e["source"], e["target"]) for e in into_putin] == [(LUKASHENKO, PUTIN)]
+    assert client.get("/api/v1/network?focus=Nobody").status_code == 400
     rows = csv_rows(client.get("/api/v1/network.csv?min_weight=2"))
     assert {(r["source_name"], r["target_name"]) for r in rows} == {
         ("Aleksandr Lukashenko", "Vladimir Putin"), ("Aleksandr Lukashenko", "Belarus")}
