@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.web.conftest import need
+from tests.web.conftest import ADMIN_TOKEN, need
 from tests.web.test_pages import hostile_article
 
 pytestmark = pytest.mark.browser
@@ -80,50 +80,74 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-@pytest.fixture(scope="module")
-def server(store_url: str) -> Iterator[str]:
+def start_server(store_url: str, admin_token: str | None = None) -> tuple[subprocess.Popen, str]:
+    """`sayso serve` on a free port of 127.0.0.1, once it answers; fails with its output."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("SAYSO_ADMIN_TOKEN", None)
+    if admin_token:
+        env["SAYSO_ADMIN_TOKEN"] = admin_token
     command = [sys.executable, "-c", "from sayso.cli import main; main()", "serve",
                "--host", "127.0.0.1", "--port", str(port), "--db", store_url,
                "--log-level", "warning"]
     proc = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"sayso serve exited with {proc.returncode}: {proc.stdout.read()}")
-            try:
-                if httpx.get(base + "/api/v1", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"sayso serve did not answer on {base} in {SERVER_START_SECONDS}s")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"sayso serve exited with {proc.returncode}: {proc.stdout.read()}")
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            if httpx.get(base + "/api/v1", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            stop(proc)
+            pytest.fail(f"sayso serve did not answer on {base} in {SERVER_START_SECONDS}s")
+        time.sleep(0.2)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(store_url: str) -> Iterator[str]:
+    """The server as started by default: read-only."""
+    proc, base = start_server(store_url)
+    yield base
+    stop(proc)
 
 
 @pytest.fixture()
-def page(browser, server) -> Iterator:  # noqa: ANN001
-    """A fresh page that fails the test on any console error, CSP report or dialog."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server)
+def admin_server(tmp_path: Path) -> Iterator[str]:
+    """A server with uploads enabled, over its own empty store."""
+    proc, base = start_server(f"sqlite:///{tmp_path / 'admin.db'}", ADMIN_TOKEN)
+    yield base
+    stop(proc)
+
+
+def watched_page(browser, base_url: str):  # noqa: ANN001, ANN201
+    """A page that records console errors, uncaught exceptions, CSP reports and dialogs."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
     tab = context.new_page()
     problems: list[str] = []
     tab.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
     tab.on("pageerror", lambda exc: problems.append(str(exc)))
     tab.on("dialog", lambda dialog: (problems.append("dialog: " + dialog.message),
                                      dialog.dismiss()))
-    tab.problems = problems
+    return context, tab, problems
+
+
+@pytest.fixture()
+def page(browser, server) -> Iterator:  # noqa: ANN001
+    """A fresh page that fails the test on any console error, CSP report or dialog."""
+    context, tab, problems = watched_page(browser, server)
     yield tab
     context.close()
     assert problems == [], problems
@@ -205,3 +229,35 @@ def test_hostile_article_runs_nothing(page) -> None:  # noqa: ANN001
                          ".article-text a, .article-text script').length") == 0
     assert "<script>" in page.locator(".article-text").inner_text()
     assert page.locator("h1").inner_text() == '<script>alert("title")</script>'
+
+
+def test_read_only_server_offers_no_upload(browser, server) -> None:  # noqa: ANN001
+    context, tab, problems = watched_page(browser, server)
+    tab.goto("/")
+    assert tab.locator("nav a[href='/upload']").count() == 0
+    response = tab.goto("/upload")
+    assert response.status == 403
+    assert "read-only" in tab.locator("main").inner_text()
+    context.close()
+    assert [p for p in problems if "403" not in p] == []
+
+
+def test_admin_uploads_an_article(browser, admin_server) -> None:  # noqa: ANN001
+    context, tab, problems = watched_page(browser, admin_server)
+    tab.goto("/")
+    tab.click("nav a[href='/upload']")
+    text = (REPO / "examples" / "lukashenko-allies-2024-08-15.txt").read_text(encoding="utf-8")
+    tab.fill("#title", "Uploaded: Lukashenko on allies")
+    tab.fill("#text", text)
+    tab.fill("#token", "wrong-token")
+    tab.click("form button[type=submit]")
+    assert "wrong admin token" in tab.locator("main").inner_text()
+    tab.go_back()
+    tab.fill("#token", ADMIN_TOKEN)
+    tab.click("form button[type=submit]")
+    tab.wait_for_url("**/articles/*")
+    assert tab.locator("h1").inner_text() == "Uploaded: Lukashenko on allies"
+    assert tab.locator(".article-text .quote").count() >= 3
+    context.close()
+    # The refused token is a 401 page, which the browser reports as a failed resource.
+    assert [p for p in problems if "401" not in p] == []
