@@ -85,12 +85,10 @@ def page_json(request: Request, page: Page) -> dict[str, Any]:
             "next": next_link}
 
 
-def every_row(fetch: Callable[[int, str | None], Page]) -> Iterator[dict[str, Any]]:
-    """Follow the cursors to the end (or CSV_MAX_ROWS), one page at a time."""
-    cursor: str | None = None
-    sent = 0
+def every_row(fetch: Callable[[int, str | None], Page], first: Page) -> Iterator[dict[str, Any]]:
+    """``first`` and the pages after it, to the end (or CSV_MAX_ROWS)."""
+    page, sent = first, 0
     while True:
-        page = fetch(CSV_PAGE, cursor)
         for item in page.items:
             yield item
             sent += 1
@@ -98,17 +96,18 @@ def every_row(fetch: Callable[[int, str | None], Page]) -> Iterator[dict[str, An
                 return
         if not page.next_cursor:
             return
-        cursor = page.next_cursor
+        page = fetch(CSV_PAGE, page.next_cursor)
 
 
 def listing(request: Request, fmt: str | None, name: str, columns: list[str],
             fetch: Callable[[int, str | None], Page], limit: str | None,
             cursor: str | None, flatten: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
             ) -> Response:
-    """One list endpoint's answer: a JSON page, or every row as CSV."""
+    """One list endpoint's answer: a JSON page, or every matching row as CSV (from the
+    start: ``limit`` and ``cursor`` are for paging JSON)."""
     if wants_csv(request, fmt):
-        fetch(1, cursor)  # validate the parameters before the download starts streaming
-        rows = every_row(fetch)
+        # The first page is read before the response starts, so bad filters are still a 4xx.
+        rows = every_row(fetch, fetch(CSV_PAGE, None))
         return csv_response(f"{name}.csv", columns, map(flatten, rows) if flatten else rows)
     return JSONResponse(page_json(request, fetch(parse_limit(limit), cursor)))
 
