@@ -267,7 +267,24 @@ def network(request: Request, speaker: QSpeaker = None, about: QAbout = None,
     return JSONResponse(graph)
 
 
-@router.post("/articles", status_code=201, summary="Analyse and store an article (admin token)")
+UPLOAD_FIELDS = {
+    "text": {"type": "string", "description": "The article text (or send a file)."},
+    "title": {"type": "string"},
+    "published": {"type": "string", "description": "YYYY-MM-DD, YYYY-MM or YYYY."},
+    "outlet": {"type": "string"},
+    "url": {"type": "string", "description": "Where it was published (http or https)."},
+}
+UPLOAD_BODY = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": {"type": "object", "properties": UPLOAD_FIELDS,
+                                    "required": ["text"]}},
+    "multipart/form-data": {"schema": {"type": "object", "properties": {
+        **UPLOAD_FIELDS, "file": {"type": "string", "format": "binary",
+                                  "description": "Text, Markdown or HTML file."}}}},
+}}}
+
+
+@router.post("/articles", status_code=201, summary="Analyse and store an article (admin token)",
+             openapi_extra=UPLOAD_BODY)
 async def add_article(request: Request,
                       authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
     """Body: JSON ``{"text", "title"?, "published"?, "outlet"?, "url"?}`` or a multipart form
