@@ -112,8 +112,8 @@ def hostile_article() -> Article:
 @pytest.fixture()
 def hostile_client(tmp_path: Path):  # noqa: ANN201
     from fastapi.testclient import TestClient
-    from sayso.store import Store
 
+    from sayso.store import Store
     from sayso.web import create_app
 
     url = f"sqlite:///{tmp_path / 'hostile.db'}"
@@ -141,3 +141,25 @@ def test_hostile_article_renders_inert(hostile_client) -> None:  # noqa: ANN001
     json_block = re.search(r'<script type="application/json" id="quotes-data">(.*?)</script>',
                            page, re.S).group(1)
     assert "</" not in json_block and "<svg" not in json_block
+
+
+def test_bare_article_without_title_date_or_quotes(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from sayso.store import Store
+    from sayso.web import create_app
+
+    url = f"sqlite:///{tmp_path / 'bare.db'}"
+    bare = Article(source="-", text="Президент заявил, что всё хорошо.", language="ru")
+    with Store(url) as store:
+        store.save(bare)
+    with TestClient(create_app(url)) as client:
+        page = client.get(f"/articles/{bare.id}")
+        assert page.status_code == 200
+        assert "(no title)" in page.text and "only English articles are analysed" in page.text
+        assert "No statements found in this article" in page.text
+        listed = client.get("/articles")
+        assert listed.status_code == 200 and f"/articles/{bare.id}" in listed.text
+        assert client.get("/").status_code == 200
+        assert client.get("/network").status_code == 200
+        assert client.get("/api/v1/timelines").json()["series"] == []
