@@ -179,8 +179,9 @@ def article_attributions(article: Article) -> list[dict]:
     for q in article.quotes:
         if q.parent and kinds.get(q.parent) == "mixed":
             continue
-        start, end = with_marks(text, q.start, q.end) if q.kind == "direct" else (q.start,
-                                                                                   q.end)
+        start, end = q.start, q.end
+        if q.kind in ("direct", "mixed"):
+            start, end = with_marks(text, start, end)
         src = [q.speaker.start, q.speaker.end] if q.speaker else None
         cue = [q.cue.start, q.cue.end] if q.cue else None
         key = (tuple(cue), tuple(src) if src else None) if cue else None

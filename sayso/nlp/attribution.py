@@ -65,6 +65,7 @@ class Found:
     inherited: bool = False  # speaker carried over from an earlier statement
     extra: list[tuple[int, int]] = field(default_factory=list)  # continued content
     in_mixed: bool = False  # quoted words of a mixed quote (PolNeAR counts the clause only)
+    owner: Found | None = None  # the mixed quote these quoted words belong to
 
 
 class Index:
@@ -366,20 +367,26 @@ class Attributor:
                     src: tuple[int, int] | None, src_tok: int | None,
                     cue: tuple[int, int] | None = None) -> None:
         kind = "indirect"
+        nested: list[Found] = []
         inner = [k for k, q in enumerate(self.quotes)
                  if span[0] <= q.start and q.end <= span[1] + 1]
         if inner:
             kind = "mixed"
+            fresh = [k for k in inner if k not in self.claimed_quotes]
             self.claimed_quotes.update(inner)
             # The quoted words themselves are a direct quote nested in the mixed one.
-            for k in inner:
+            for k in fresh:
                 q = self.quotes[k]
                 if q.parent is None and len(self.text[q.start:q.end].split()) >= 3:
-                    self.found.append(Found((q.start, q.end), "direct", cue or
-                                            self._cue_span(verb), src, src_tok,
-                                            0.5 + 0.4 * p, quote=k, in_mixed=True))
+                    nested.append(Found((q.start, q.end), "direct", cue or
+                                        self._cue_span(verb), src, src_tok,
+                                        0.5 + 0.4 * p, quote=k, in_mixed=True))
+                    self.found.append(nested[-1])
         conf = (0.45 + 0.4 * p) * (1.0 if src else 0.6)
-        self.found.append(Found(span, kind, cue or self._cue_span(verb), src, src_tok, conf))
+        clause = Found(span, kind, cue or self._cue_span(verb), src, src_tok, conf)
+        self.found.append(clause)
+        for f in nested:
+            f.owner = clause
         self.used_cues.add(verb.i)
 
     def _sentence_rest(self, phrase: Token) -> tuple[int, int] | None:
@@ -546,8 +553,12 @@ class Attributor:
     def _link_parents(self) -> None:
         ordered = sorted(range(len(self.found)), key=lambda i: (self.found[i].content[0],
                                                                  -self.found[i].content[1]))
+        where = {id(f): i for i, f in enumerate(self.found)}
         for pos, i in enumerate(ordered):
             f = self.found[i]
+            if f.owner is not None and id(f.owner) in where:
+                f.parent = where[id(f.owner)]
+                continue
             for j in reversed(ordered[:pos]):
                 g = self.found[j]
                 if g.content[0] <= f.content[0] and f.content[1] <= g.content[1] and \
