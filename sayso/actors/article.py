@@ -9,13 +9,16 @@ pointed at an old in-document id is rewritten.
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlparse
 
 from sayso.actors.describe import Description, describe
-from sayso.actors.kb import KnowledgeBase, load_kb
+from sayso.actors.kb import DATA, KnowledgeBase, load_kb
 from sayso.actors.newactors import ActorPool, evidence_of, new_actor
-from sayso.actors.resolve import MentionContext, as_day, resolve_description
+from sayso.actors.resolve import MentionContext, as_day, resolve_description, sector_on
 from sayso.actors.types import Actor
 from sayso.model import Article, Entity, Mention, Quote
 
@@ -27,28 +30,56 @@ class Reading:
     text: str
     desc: Description
 
+    person: bool = True  # the NLP typed the entity PERSON
+
     @property
     def strength(self) -> int:
-        """3 full name, 2 other names (orgs, countries), 1 bare surname / role, 0 nothing."""
+        """3 full name; 2 a one-word name of an organisation or country ("Gazprom",
+        "Belarusians"); 1 a bare surname ("Mr Alekperov") or a role ("the President"):
+        those wait until the article's full names are known; 0 nothing to go on."""
         d = self.desc
         if d.pronoun:
             return 0
         if d.name and len(d.name.split()) >= 2:
             return 3
-        if d.name or (d.country and not d.title):
-            return 2 if not d.title or not d.name else 1
+        if d.name:
+            return 1 if self.person else 2
+        if d.country and not d.title:
+            return 2
         return 1 if d.title else 0
 
 
 def readings(entity: Entity, article: Article, kb: KnowledgeBase) -> list[Reading]:
     texts = [entity.name] + [article.text[s:e] for s, e in entity.mentions]
     unique = list(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
-    found = [Reading(t, describe(t, kb)) for t in unique]
+    found = [Reading(t, describe(t, kb), entity.type == "PERSON") for t in unique]
     return sorted((r for r in found if r.strength), key=lambda r: -r.strength)
 
 
+def outlet_country(article: Article) -> str | None:
+    """The publisher's country when it is an official site we know (data/outlets.tsv)."""
+    hosts = [h for h in (article.outlet, urlparse(article.url or "").hostname) if h]
+    for host in hosts:
+        host = host.lower().removeprefix("www.")
+        for suffix, country in outlets().items():
+            if host == suffix or host.endswith("." + suffix):
+                return country
+    return None
+
+
+@lru_cache(maxsize=1)
+def outlets() -> dict[str, str]:
+    with (DATA / "outlets.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((r for r in handle if not r.startswith("#")), delimiter="\t")
+        return {row["host"]: row["country"] for row in rows}
+
+
 def main_country(article: Article, linked: dict[str, Actor]) -> str | None:
-    """The country the article is mostly about: its speakers' countries count triple."""
+    """The country the article speaks from: its publisher's, else the one its speakers
+    (triple weight) and mentions point to most."""
+    known = outlet_country(article)
+    if known:
+        return known
     votes: Counter[str] = Counter()
     for entity in article.entities:
         actor = linked.get(entity.id)
@@ -68,7 +99,7 @@ def resolve_article(article: Article, kb: KnowledgeBase | None = None,
     day = as_day(article.published)
     read = {e.id: readings(e, article, kb) for e in article.entities}
     linked: dict[str, Actor] = {}
-    # pass 1: full names and other unambiguous names (countries, organisations, metonyms)
+    # 1. full names and other unambiguous names (countries, organisations, metonyms)
     for entity in article.entities:
         context = MentionContext(expected_type=entity.type)
         for reading in read[entity.id]:
@@ -78,28 +109,52 @@ def resolve_article(article: Article, kb: KnowledgeBase | None = None,
             if actor:
                 linked[entity.id] = actor
                 break
-    # pass 2: bare surnames and role descriptions, against what the article already names
     country = main_country(article, linked)
-    in_document = ranked_ids(article, linked)
+    # 2. full names the KB lacks become new actors, so "Mr Alekperov" can find them
+    add_new_actors(article, read, linked, country, day, pool, full_names_only=True)
+    # 3. bare surnames and role descriptions, against what the article already names
     for entity in article.entities:
         if entity.id in linked:
             continue
         context = MentionContext(country=country, expected_type=entity.type,
-                                 in_document=in_document, outlet=article.outlet)
+                                 in_document=ranked_ids(article, linked),
+                                 outlet=article.outlet,
+                                 local={a.id: a for a in linked.values()})
         for reading in read[entity.id]:
             actor = resolve_description(reading.desc, day, context, kb)
             if actor:
                 linked[entity.id] = actor
                 break
-    # pass 3: named but unknown → new actors carrying their evidence
-    for entity in article.entities:
-        if entity.id not in linked:
-            actor = unknown_actor(entity, read[entity.id], article, day)
-            if actor:
-                linked[entity.id] = pool.place(actor) if pool else actor
+    # 4. whatever is left and has a name
+    add_new_actors(article, read, linked, country, day, pool, full_names_only=False)
     link_speakers(article, kb, day, country, linked)
-    apply_links(article, linked)
+    apply_links(article, linked, day, titled_sectors(read, linked))
     return article
+
+
+def titled_sectors(read: dict[str, list[Reading]], linked: dict[str, Actor]) -> dict[str, str]:
+    """Actor id → the sector the article's own titles give it ("Rosneft CEO" → business):
+    what the article says someone is outranks the knowledge base's general record."""
+    sectors: dict[str, str] = {}
+    for entity_id, readings_ in read.items():
+        actor = linked.get(entity_id)
+        for reading in readings_:
+            title = reading.desc.title
+            if actor and actor.type == "PERSON" and title and title.sector:
+                sectors.setdefault(actor.id, title.sector)
+    return sectors
+
+
+def add_new_actors(article: Article, read: dict[str, list[Reading]], linked: dict[str, Actor],
+                   country: str | None, day, pool: ActorPool | None, *,
+                   full_names_only: bool) -> None:
+    for entity in article.entities:
+        if entity.id in linked:
+            continue
+        actor = unknown_actor(entity, read[entity.id], article, country, day,
+                              full_names_only=full_names_only)
+        if actor:
+            linked[entity.id] = pool.place(actor) if pool else actor
 
 
 def ranked_ids(article: Article, linked: dict[str, Actor]) -> list[str]:
@@ -108,13 +163,25 @@ def ranked_ids(article: Article, linked: dict[str, Actor]) -> list[str]:
     return list(dict.fromkeys(linked[e.id].id for e in order if e.id in linked))
 
 
-def unknown_actor(entity: Entity, found: list[Reading], article: Article, day) -> Actor | None:
+# A title in one of these sectors, met in an article from a known country, is evidence
+# the person belongs to that country's institutions ("Finance Minister X" on kremlin.ru).
+NATIONAL_SECTORS = {"government", "legislature", "military", "judiciary", "police",
+                    "intelligence"}
+
+
+def unknown_actor(entity: Entity, found: list[Reading], article: Article,
+                  article_country: str | None, day, *, full_names_only: bool) -> Actor | None:
     named = [r for r in found if r.desc.name]
+    if full_names_only:
+        named = [r for r in named if len(r.desc.name.split()) >= 2]
     if not named:
         return None
     best = named[0]
     titled = next((r for r in found if r.desc.title), None)
     country = next((r.desc.country for r in found if r.desc.country), None)
+    if (country is None and titled and titled.desc.title.sector in NATIONAL_SECTORS
+            and not titled.desc.org):
+        country = article_country
     evidence = evidence_of(titled.desc if titled else best.desc, country=country,
                            outlet=article.outlet, article=article.id, day=day)
     actor_type = entity.type if entity.type in ("PERSON", "ORG", "GROUP") else "ORG"
@@ -140,7 +207,8 @@ def link_speakers(article: Article, kb: KnowledgeBase, day, country: str | None,
         linked[entity.id] = actor
 
 
-def apply_links(article: Article, linked: dict[str, Actor]) -> None:
+def apply_links(article: Article, linked: dict[str, Actor], day,
+                sectors: dict[str, str] | None = None) -> None:
     """Rename entities to their actor ids, merge duplicates, rewrite every reference."""
     renamed: dict[str, str] = {}
     merged: dict[str, Entity] = {}
@@ -155,7 +223,8 @@ def apply_links(article: Article, linked: dict[str, Actor]) -> None:
         if actor:
             entity.id, entity.name, entity.type = actor.id, actor.name, actor.type
             entity.country, entity.wikidata = actor.country, actor.wikidata
-            entity.sector, entity.resolved = actor.sector, True
+            entity.sector = (sectors or {}).get(actor.id) or sector_on(actor, day)
+            entity.resolved = True
         entity.mentions = sorted(set(entity.mentions))
         merged[new_id] = entity
     article.entities = list(merged.values())

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,6 +43,7 @@ class Description:
     country: str | None = None  # ISO3 named by an adjective or "of <country>"
     past: bool = False  # "former president": not the office-holder on the article's date
     pronoun: bool = False
+    org: str | None = None  # the body a title belongs to ("LUKOIL", "California")
 
     @property
     def office(self) -> str | None:
@@ -68,50 +69,123 @@ def country_of_phrase(kb: KnowledgeBase, phrase: str) -> str | None:
     return None
 
 
+CONNECTORS = {"of", "for", "at"}
+PARTICLES = {"de", "van", "von", "der", "da", "al", "bin", "el", "la", "le", "di", "du", "ibn"}
+
+
 def describe(text: str, kb: KnowledgeBase) -> Description:
+    """Split a mention into title, country and name (see the module docstring)."""
     words = _WORD.findall(text)
-    keys = [norm(w) for w in words]
-    pairs = [(w, k) for w, k in zip(words, keys, strict=True) if k]
+    pairs = [(w, norm(w)) for w in words if norm(w)]
     if not pairs:
         return Description(text)
     if len(pairs) == 1 and pairs[0][1] in PRONOUNS and not pairs[0][0].isupper():
         return Description(text, pronoun=True)
-    table = titles()
-    title: Title | None = None
-    country: str | None = None
-    past = False
-    name_words: list[str] = []
+    state = _State()
     i = 0
     while i < len(pairs):
-        key = pairs[i][1]
+        i += state.step(pairs, i, titles(), kb)
+    name = state.name()
+    title = state.title
+    if title and title.office and state.org_words and state.country is None:
+        # "President of OAO United Shipbuilding Corporation": a company's president
+        title = Title(title.phrase, None, None, title.kind)
+    return Description(text, name=name, title=title, country=state.country,
+                       past=state.past, org=" ".join(state.org_words) or None)
+
+
+@dataclass
+class _State:
+    """Left-to-right reading of a mention's words."""
+
+    title: Title | None = None
+    country: str | None = None
+    past: bool = False
+    name_words: list[str] = field(default_factory=list)
+    org_words: list[str] = field(default_factory=list)  # "Governor of <California> …"
+    in_org_clause: bool = False  # after "<title> of"
+    name_closed: bool = False  # "Askar Akayev <of Kyrgyzstan>"
+
+    def step(self, pairs: list[tuple[str, str]], i: int, table: dict[str, Title],
+             kb: KnowledgeBase) -> int:
+        word, key = pairs[i]
         if key in PAST:
-            past, i = True, i + 1
-            continue
-        if not name_words and key in DETERMINERS:
-            i += 1
-            continue
-        step, found = _match_phrase(pairs, i, table, kb)
+            self.past = True
+            return 1
+        if not self.name_words and not self.org_words and key in DETERMINERS:
+            return 1
+        size, found = _match_phrase(pairs, i, table, kb)
+        if isinstance(found, str) and self._first_name_not_country(pairs, i, size, table):
+            found = None  # "Trade Minister German Gref": German is his first name
         if found is None:
-            name_words.append(pairs[i][0])
-            i += 1
-            continue
+            self._plain_word(word)
+            return 1
         if isinstance(found, Title):
-            if found.kind == "title" and (title is None or title.office is None
-                                          or found.office is not None and
-                                          len(found.phrase) > len(title.phrase)):
-                title = found if (title is None or found.office or not title.office) else title
-            if name_words and found.kind == "title" and found.office and title is found:
-                # "LUKOIL president": a title inside an organisation, not the country's office
-                title = Title(found.phrase, None, None, found.kind)
-            if name_words and found.kind != "honorific":
-                name_words = []  # words before a title were not a name ("Trade Minister")
-        elif country is None:
-            country = found
-            if name_words:
-                name_words = []
-        i += step
-    name = " ".join(w.strip(".,'’") for w in name_words if w[:1].isupper() or w[:1].isdigit())
-    return Description(text, name=name or None, title=title, country=country, past=past)
+            self._title_word(found, key, pairs, i)
+        else:
+            self._country(found, pairs, i)
+        return size
+
+    def _plain_word(self, word: str) -> None:
+        if self.name_closed:
+            return
+        (self.org_words if self.in_org_clause else self.name_words).append(word)
+
+    def _title_word(self, found: Title, key: str, pairs, i: int) -> None:
+        if found.kind == "honorific":
+            self.in_org_clause = False  # "President of Turkey Mr Erdogan"
+            return
+        if found.kind == "portfolio":
+            if key in CONNECTORS and self.name_words and not self.in_org_clause:
+                self.name_closed = True  # the name is complete; a place or body follows
+            elif key in CONNECTORS and self.title is not None and not self.name_words:
+                self.in_org_clause = True
+            return
+        if self.name_closed:
+            return
+        if self.title is None or (found.office and not self.title.office):
+            self.title = found
+        if self.name_words and found.office and self.title is found:
+            # "LUKOIL president": a title inside an organisation, not the country's office
+            self.title = Title(found.phrase, None, None, found.kind)
+        if self.name_words:
+            self.org_words.extend(self.name_words)
+            self.name_words = []
+        self.in_org_clause = False
+
+    def _country(self, country: str, pairs, i: int) -> None:
+        if self.country is None:
+            self.country = country
+        if self.name_words and not self.name_closed and not (i > 0 and pairs[i - 1][1] == "of"):
+            self.org_words.extend(self.name_words)  # "Novgorod Region …": not a name
+            self.name_words = []
+
+    def _first_name_not_country(self, pairs, i: int, size: int, table: dict[str, Title]
+                                ) -> bool:
+        after = i + size
+        if self.title is None or after >= len(pairs) or (i and pairs[i - 1][1] in ("of", "the")):
+            return False
+        word, key = pairs[after]
+        return word[:1].isupper() and key not in table
+
+    def name(self) -> str | None:
+        words = self.name_words
+        if not words and self.org_words and self.title is not None:
+            words = _trailing_person_name(self.org_words)  # "Governor of California A. S."
+            self.org_words = self.org_words[: len(self.org_words) - len(words)]
+        name = " ".join(w.strip(".,'’") for w in words if w[:1].isupper() or w[:1].isdigit()
+                        or w.lower() in PARTICLES)
+        return name or None
+
+
+def _trailing_person_name(words: list[str]) -> list[str]:
+    """The person at the end of "<organisation> <First> <Last>": two words, three with a
+    particle ("Charles de Gaulle") or a middle name/initial."""
+    if len(words) <= 2:
+        return words
+    if words[-2].lower() in PARTICLES or len(words[-2].strip(".")) == 1:
+        return words[-3:]
+    return words[-2:]
 
 
 def _match_phrase(pairs: list[tuple[str, str]], i: int, table: dict[str, Title],
@@ -133,5 +207,8 @@ def _match_phrase(pairs: list[tuple[str, str]], i: int, table: dict[str, Title],
 
 
 def _is_portfolio_context(pairs: list[tuple[str, str]], i: int, table: dict[str, Title]) -> bool:
-    """A capitalised portfolio word ("Industry") counts when a title or "of"/"and" precedes."""
-    return i > 0 and (pairs[i - 1][1] in table)
+    """A capitalised portfolio word ("Industry") counts inside a title: after a title word
+    or "of"/"and", or before one ("Industry and Trade Minister")."""
+    before = i > 0 and pairs[i - 1][1] in table
+    after = i + 1 < len(pairs) and pairs[i + 1][1] in table
+    return before or after

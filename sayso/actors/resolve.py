@@ -34,6 +34,10 @@ class MentionContext:
     expected_type: str | None = None
     in_document: list[str] = field(default_factory=list)
     outlet: str | None = None
+    local: dict[str, Actor] = field(default_factory=dict)  # in-document actors, new ones too
+
+    def actor(self, actor_id: str, kb: KnowledgeBase) -> Actor | None:
+        return self.local.get(actor_id) or kb.get(actor_id)
 
 
 def as_day(value: date | datetime | str | None) -> date:
@@ -65,9 +69,11 @@ def resolve_description(desc: Description, day: date, context: MentionContext,
             return found
     if desc.name:
         return resolve_name(desc.name, desc, day, context, kb)
+    if desc.office == "government" and (desc.country or context.country):
+        return kb.get(f"gov:{desc.country or context.country}")  # "the Belarusian side"
     if desc.title and desc.title.office and not desc.past:
         return resolve_role(desc.title.office, desc.country or context.country, day, context,
-                            kb)
+                            kb, desc.title.phrase)
     if desc.country and not desc.title:  # "Belarusians", "US"
         return kb.get(f"country:{desc.country}")
     return None
@@ -96,14 +102,25 @@ def resolve_name(name: str, desc: Description, day: date, context: MentionContex
 
 
 def resolve_role(office: str, country: str | None, day: date, context: MentionContext,
-                 kb: KnowledgeBase) -> Actor | None:
-    """The holder of ``office`` in ``country`` on ``day`` ("the Belarusian leader")."""
+                 kb: KnowledgeBase, title: str | None = None) -> Actor | None:
+    """The holder of ``office`` in ``country`` on ``day`` ("the Belarusian leader"); a
+    specific ``title`` ("chancellor") must match the holder's: Russia has no chancellor."""
     if country is None:
-        return _in_document_holder(office, day, context, kb)
+        return _in_document_holder(office, day, context, kb, title)
+    on_record = kb.holders(leader_office(country, kb) if office == "leader" else office,
+                           country, day)
+    if on_record and title and not any(titled(a, title, day) for a in on_record):
+        return _in_document_holder(office, day, context, kb, title)
     if office == "leader":
         office = leader_office(country, kb)
-    holders = kb.holders(office, country, day)
-    return holders[0] if holders else None
+    holders = [a for a in kb.holders(office, country, day) if titled(a, title, day)]
+    local = [a for a in holders if a.id in context.in_document]
+    if local or holders:
+        return (local or holders)[0]
+    # no dated record for this country's office: the article's own person from that country
+    people = [context.actor(i, kb) for i in context.in_document]
+    people = [a for a in people if a and a.type == "PERSON" and a.country == country]
+    return people[0] if len(people) == 1 else None
 
 
 def leader_office(country: str, kb: KnowledgeBase) -> str:
@@ -114,14 +131,32 @@ def leader_office(country: str, kb: KnowledgeBase) -> str:
     return "head_of_state"
 
 
+# Title words that name one kind of office: "the Chancellor" is never Russia's Prime Minister.
+SPECIFIC_TITLES = {"president": ("president",), "chancellor": ("chancellor",),
+                   "prime minister": ("prime minister", "premier"),
+                   "premier": ("premier", "prime minister"), "king": ("king",),
+                   "queen": ("queen",), "emperor": ("emperor",), "taoiseach": ("taoiseach",),
+                   "pope": ("pope",)}
+
+
+def titled(actor: Actor, title: str | None, day: date) -> bool:
+    """Does a role ``actor`` holds on ``day`` carry ``title`` ("federal chancellor")?"""
+    words = SPECIFIC_TITLES.get((title or "").split(" ", 1)[-1]) or SPECIFIC_TITLES.get(
+        title or "")
+    if not words:
+        return True  # generic: "head of state", "leader", "foreign minister"
+    return any(w in r.title.lower() for r in actor.roles_on(day) if r.office for w in words)
+
+
 def _in_document_holder(office: str, day: date, context: MentionContext,
-                        kb: KnowledgeBase) -> Actor | None:
+                        kb: KnowledgeBase, title: str | None = None) -> Actor | None:
     """"The President" with no country: the in-document actor holding such an office."""
     offices = {"head_of_state", "head_of_government"} if office == "leader" else {office}
     holders = []
     for actor_id in context.in_document:
-        actor = kb.get(actor_id)
-        if actor and any(r.office in offices for r in actor.roles_on(day)):
+        actor = context.actor(actor_id, kb)
+        if (actor and any(r.office in offices for r in actor.roles_on(day))
+                and titled(actor, title, day)):
             holders.append(actor)
     local = [a for a in holders if a.country == context.country]
     return (local or holders or [None])[0]
@@ -131,17 +166,40 @@ def _by_surname_only(ids: list[str], desc: Description, day: date, context: Ment
                      kb: KnowledgeBase) -> Actor | None:
     """A bare surname ("Putin", "Mr Lukashenko"): an in-document actor first, else a KB
     person only when the evidence singles one out."""
+    surname = norm(desc.name or "").rsplit(" ", 1)[-1]
+    for actor_id in context.in_document:  # the article named them in full before
+        actor = context.actor(actor_id, kb)
+        if actor and actor.type == "PERSON" and _has_surname(actor, surname):
+            return actor
     people = [i for i in ids if kb.actors[i].type == "PERSON"]
-    local = [i for i in people if i in context.in_document]
-    if local:
-        return kb.actors[local[0]]
+    # a variant spelling of a surname alone is weak: only someone from the article's country
+    people = [i for i in people if _has_surname(kb.actors[i], surname, exact=True)
+              or (context.country and kb.actors[i].country == context.country)]
     scored = sorted(((_score(kb.actors[i], desc, day, context), i) for i in people),
                     reverse=True)
     if not scored:
         return None
-    if len(scored) == 1 or scored[0][0] - scored[1][0] >= 2:
+    if len(scored) == 1 or scored[0][0] - scored[1][0] >= 1:
         return kb.actors[scored[0][1]]
     return None
+
+
+def _has_surname(actor: Actor, surname: str, *, exact: bool = False) -> bool:
+    for name in [actor.name, *actor.aliases]:
+        last = norm(name).rsplit(" ", 1)[-1]
+        if last == surname or (not exact and skeleton(last) == skeleton(surname)
+                               and fuzz.ratio(last, surname) >= VARIANT_MIN):
+            return True
+    return False
+
+
+def sector_on(actor: Actor, day: date) -> str | None:
+    """The actor's sector on ``day``: that of the office held then (Sechin: government as
+    Deputy Prime Minister, business as head of Rosneft), else the actor's own."""
+    active = [r for r in actor.roles_on(day) if r.sector and (r.start or r.end)]
+    best = ([r for r in active if r.office] or [r for r in active if r.source_title()]
+            or active)
+    return best[0].sector if best else actor.sector
 
 
 def close_variant(key: str, actor: Actor, *, surname: bool = False) -> bool:
@@ -197,6 +255,8 @@ def _score(actor: Actor, desc: Description, day: date, context: MentionContext) 
     active = actor.roles_on(day) if actor.type == "PERSON" else []
     if active:
         score += 1
+        if any(r.office for r in active):
+            score += 1  # heads of state and ministers are the ones named by surname alone
         if desc.office and any(r.office == desc.office for r in active):
             score += 2
     elif actor.roles and all(r.end and r.end < day for r in actor.roles if r.end or r.start):

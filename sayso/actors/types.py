@@ -30,6 +30,10 @@ class Role:
         """True when the role was held on ``day`` (start inclusive, end exclusive)."""
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
+    def source_title(self) -> bool:
+        """A real title ("Rosneft CEO"), not a bare Phoenix sector code ("government")."""
+        return self.title not in ("", self.sector)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
