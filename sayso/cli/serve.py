@@ -34,8 +34,11 @@ def serve(
 
     token = os.environ.get(ADMIN_TOKEN_ENV) or None
     if token and len(token) < MIN_TOKEN_LENGTH:
-        print(f"sayso serve: {ADMIN_TOKEN_ENV} is shorter than {MIN_TOKEN_LENGTH} characters; "
-              "use a long random value (e.g. `openssl rand -hex 24`)", file=sys.stderr)
+        print(
+            f"sayso serve: {ADMIN_TOKEN_ENV} is shorter than {MIN_TOKEN_LENGTH} characters; "
+            "use a long random value (e.g. `openssl rand -hex 24`)",
+            file=sys.stderr,
+        )
         raise typer.Exit(2)
     try:
         web_app = create_app(db, admin_token=token)
@@ -44,7 +47,8 @@ def serve(
             raise
         print(f"sayso serve: cannot open the database: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
-    mode = ("admin uploads enabled" if token
-            else f"read-only (set {ADMIN_TOKEN_ENV} to allow uploads)")
+    mode = (
+        "admin uploads enabled" if token else f"read-only (set {ADMIN_TOKEN_ENV} to allow uploads)"
+    )
     print(f"sayso: serving on http://{host}:{port}/ — {mode}", file=sys.stderr, flush=True)
     uvicorn.run(web_app, host=host, port=port, log_level=log_level, server_header=False)

@@ -35,21 +35,66 @@ router = APIRouter(prefix="/api/v1", tags=["sayso"])
 CSV_MAX_ROWS = 200_000  # a download is every matching row, up to this many
 CSV_PAGE = 500
 
-QUOTE_COLUMNS = ["id", "article_id", "qid", "date", "speaker_key", "speaker_name", "speaker_text",
-                 "cue", "kind", "confidence", "text", "about_names", "about_keys", "parent",
-                 "outlet", "article_title", "url", "start", "end"]
-STATEMENT_COLUMNS = ["id", "speaker_key", "speaker_name", "text", "first_published",
-                     "report_count", "articles"]
-ARTICLE_COLUMNS = ["id", "date", "title", "outlet", "author", "url", "source", "language",
-                   "quote_count"]
-ACTOR_COLUMNS = ["key", "name", "type", "country", "wikidata", "sector", "known",
-                 "statement_count", "about_count", "aliases"]
+QUOTE_COLUMNS = [
+    "id",
+    "article_id",
+    "qid",
+    "date",
+    "speaker_key",
+    "speaker_name",
+    "speaker_text",
+    "cue",
+    "kind",
+    "confidence",
+    "text",
+    "about_names",
+    "about_keys",
+    "parent",
+    "outlet",
+    "article_title",
+    "url",
+    "start",
+    "end",
+]
+STATEMENT_COLUMNS = [
+    "id",
+    "speaker_key",
+    "speaker_name",
+    "text",
+    "first_published",
+    "report_count",
+    "articles",
+]
+ARTICLE_COLUMNS = [
+    "id",
+    "date",
+    "title",
+    "outlet",
+    "author",
+    "url",
+    "source",
+    "language",
+    "quote_count",
+]
+ACTOR_COLUMNS = [
+    "key",
+    "name",
+    "type",
+    "country",
+    "wikidata",
+    "sector",
+    "known",
+    "statement_count",
+    "about_count",
+    "aliases",
+]
 EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "weight", "first", "last"]
 
 # Shared parameter declarations, so every list documents them the same way in OpenAPI.
 QText = Annotated[str | None, Query(description="Words said (full-text search).")]
-QSpeaker = Annotated[str | None,
-                     Query(description="Speaker: a name (e.g. Lukashenko) or actor id.")]
+QSpeaker = Annotated[
+    str | None, Query(description="Speaker: a name (e.g. Lukashenko) or actor id.")
+]
 QAbout = Annotated[str | None, Query(description="An actor mentioned in the statement.")]
 QOutlet = Annotated[str | None, Query(description="Outlet (publisher) name.")]
 QKind = Annotated[str | None, Query(description="direct, mixed, indirect, turn or headline.")]
@@ -81,8 +126,12 @@ def page_json(request: Request, page: Page) -> dict[str, Any]:
         params = dict(request.query_params)
         params["cursor"] = page.next_cursor
         next_link = f"{request.url.path}?{query_string(params)}"
-    return {"items": page.items, "count": len(page.items), "next_cursor": page.next_cursor,
-            "next": next_link}
+    return {
+        "items": page.items,
+        "count": len(page.items),
+        "next_cursor": page.next_cursor,
+        "next": next_link,
+    }
 
 
 def every_row(fetch: Callable[[int, str | None], Page], first: Page) -> Iterator[dict[str, Any]]:
@@ -99,10 +148,16 @@ def every_row(fetch: Callable[[int, str | None], Page], first: Page) -> Iterator
         page = fetch(CSV_PAGE, page.next_cursor)
 
 
-def listing(request: Request, fmt: str | None, name: str, columns: list[str],
-            fetch: Callable[[int, str | None], Page], limit: str | None,
-            cursor: str | None, flatten: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-            ) -> Response:
+def listing(
+    request: Request,
+    fmt: str | None,
+    name: str,
+    columns: list[str],
+    fetch: Callable[[int, str | None], Page],
+    limit: str | None,
+    cursor: str | None,
+    flatten: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> Response:
     """One list endpoint's answer: a JSON page, or every matching row as CSV (from the
     start: ``limit`` and ``cursor`` are for paging JSON)."""
     if wants_csv(request, fmt):
@@ -114,8 +169,11 @@ def listing(request: Request, fmt: str | None, name: str, columns: list[str],
 
 def flat_quote(row: dict[str, Any]) -> dict[str, Any]:
     about = row.get("about") or []
-    return {**row, "about_names": [a.get("name") or a["key"] for a in about],
-            "about_keys": [a["key"] for a in about]}
+    return {
+        **row,
+        "about_names": [a.get("name") or a["key"] for a in about],
+        "about_keys": [a["key"] for a in about],
+    }
 
 
 def flat_actor(row: dict[str, Any]) -> dict[str, Any]:
@@ -124,10 +182,12 @@ def flat_actor(row: dict[str, Any]) -> dict[str, Any]:
 
 def list_route(path: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a list endpoint at ``path`` and ``path.csv``."""
+
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
         router.add_api_route(path, func, methods=["GET"], **kwargs)
         router.add_api_route(path + ".csv", func, methods=["GET"], include_in_schema=False)
         return func
+
     return register
 
 
@@ -138,11 +198,15 @@ def index() -> dict[str, Any]:
         "version": "v1",
         "openapi": "/openapi.json",
         "endpoints": {
-            "articles": "/api/v1/articles", "article": "/api/v1/articles/{article_id}",
-            "quotes": "/api/v1/quotes", "statements": "/api/v1/statements",
+            "articles": "/api/v1/articles",
+            "article": "/api/v1/articles/{article_id}",
+            "quotes": "/api/v1/quotes",
+            "statements": "/api/v1/statements",
             "statement": "/api/v1/statements/{statement_id}",
-            "actors": "/api/v1/actors", "actor": "/api/v1/actors/{actor_id}",
-            "search": "/api/v1/search", "timelines": "/api/v1/timelines",
+            "actors": "/api/v1/actors",
+            "actor": "/api/v1/actors/{actor_id}",
+            "search": "/api/v1/search",
+            "timelines": "/api/v1/timelines",
             "network": "/api/v1/network",
         },
         "csv": "add ?format=csv (or .csv to a list path) for every matching row as CSV",
@@ -150,27 +214,70 @@ def index() -> dict[str, Any]:
 
 
 @list_route("/quotes", summary="Quotes: each time a statement is reported in an article")
-def list_quotes(request: Request, q: QText = None, speaker: QSpeaker = None,
-                about: QAbout = None, outlet: QOutlet = None, kind: QKind = None,
-                since: QSince = None, until: QUntil = None, article: QArticle = None,
-                limit: QLimit = None, cursor: QCursor = None, fmt: QFormat = None) -> Response:
-    filters = Filters.parse(q=q, speaker=speaker, about=about, outlet=outlet, kind=kind,
-                            since=since, until=until, article=article)
+def list_quotes(
+    request: Request,
+    q: QText = None,
+    speaker: QSpeaker = None,
+    about: QAbout = None,
+    outlet: QOutlet = None,
+    kind: QKind = None,
+    since: QSince = None,
+    until: QUntil = None,
+    article: QArticle = None,
+    limit: QLimit = None,
+    cursor: QCursor = None,
+    fmt: QFormat = None,
+) -> Response:
+    filters = Filters.parse(
+        q=q,
+        speaker=speaker,
+        about=about,
+        outlet=outlet,
+        kind=kind,
+        since=since,
+        until=until,
+        article=article,
+    )
     data = catalog(request)
-    return listing(request, fmt, "quotes", QUOTE_COLUMNS,
-                   lambda n, c: data.quotes(filters, n, c), limit, cursor, flat_quote)
+    return listing(
+        request,
+        fmt,
+        "quotes",
+        QUOTE_COLUMNS,
+        lambda n, c: data.quotes(filters, n, c),
+        limit,
+        cursor,
+        flat_quote,
+    )
 
 
 @list_route("/statements", summary="Statements: distinct words of one speaker, with reports")
-def list_statements(request: Request, q: QText = None, speaker: QSpeaker = None,
-                    about: QAbout = None, outlet: QOutlet = None, kind: QKind = None,
-                    since: QSince = None, until: QUntil = None, limit: QLimit = None,
-                    cursor: QCursor = None, fmt: QFormat = None) -> Response:
-    filters = Filters.parse(q=q, speaker=speaker, about=about, outlet=outlet, kind=kind,
-                            since=since, until=until)
+def list_statements(
+    request: Request,
+    q: QText = None,
+    speaker: QSpeaker = None,
+    about: QAbout = None,
+    outlet: QOutlet = None,
+    kind: QKind = None,
+    since: QSince = None,
+    until: QUntil = None,
+    limit: QLimit = None,
+    cursor: QCursor = None,
+    fmt: QFormat = None,
+) -> Response:
+    filters = Filters.parse(
+        q=q, speaker=speaker, about=about, outlet=outlet, kind=kind, since=since, until=until
+    )
     data = catalog(request)
-    return listing(request, fmt, "statements", STATEMENT_COLUMNS,
-                   lambda n, c: data.statements(filters, n, c), limit, cursor)
+    return listing(
+        request,
+        fmt,
+        "statements",
+        STATEMENT_COLUMNS,
+        lambda n, c: data.statements(filters, n, c),
+        limit,
+        cursor,
+    )
 
 
 @router.get("/statements/{statement_id}", summary="One statement with every report of it")
@@ -182,13 +289,27 @@ def get_statement(request: Request, statement_id: int) -> dict[str, Any]:
 
 
 @list_route("/articles", summary="Articles, newest first")
-def list_articles(request: Request, q: QText = None, outlet: QOutlet = None,
-                  since: QSince = None, until: QUntil = None, limit: QLimit = None,
-                  cursor: QCursor = None, fmt: QFormat = None) -> Response:
+def list_articles(
+    request: Request,
+    q: QText = None,
+    outlet: QOutlet = None,
+    since: QSince = None,
+    until: QUntil = None,
+    limit: QLimit = None,
+    cursor: QCursor = None,
+    fmt: QFormat = None,
+) -> Response:
     filters = Filters.parse(q=q, outlet=outlet, since=since, until=until)
     data = catalog(request)
-    return listing(request, fmt, "articles", ARTICLE_COLUMNS,
-                   lambda n, c: data.articles(filters, n, c), limit, cursor)
+    return listing(
+        request,
+        fmt,
+        "articles",
+        ARTICLE_COLUMNS,
+        lambda n, c: data.articles(filters, n, c),
+        limit,
+        cursor,
+    )
 
 
 @router.get("/articles/{article_id}", summary="One article with its quotes and entities")
@@ -200,15 +321,27 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
 
 
 @list_route("/actors", summary="People, organisations and countries, most quoted first")
-def list_actors(request: Request,
-                q: Annotated[str | None, Query(description="Part of a name or alias.")] = None,
-                type: QType = None,  # noqa: A002 - the public parameter name
-                limit: QLimit = None, cursor: QCursor = None, fmt: QFormat = None) -> Response:
+def list_actors(
+    request: Request,
+    q: Annotated[str | None, Query(description="Part of a name or alias.")] = None,
+    type: QType = None,  # noqa: A002 - the public parameter name
+    limit: QLimit = None,
+    cursor: QCursor = None,
+    fmt: QFormat = None,
+) -> Response:
     name = clean_text("q", q)
     actor_type = parse_choice("type", type, ("PERSON", "ORG", "COUNTRY", "GROUP"), "") or None
     data = catalog(request)
-    return listing(request, fmt, "actors", ACTOR_COLUMNS,
-                   lambda n, c: data.actors(name, actor_type, n, c), limit, cursor, flat_actor)
+    return listing(
+        request,
+        fmt,
+        "actors",
+        ACTOR_COLUMNS,
+        lambda n, c: data.actors(name, actor_type, n, c),
+        limit,
+        cursor,
+        flat_actor,
+    )
 
 
 @router.get("/actors/{actor_id:path}", summary="One actor: roles, aliases, who they talk about")
@@ -220,25 +353,46 @@ def get_actor(request: Request, actor_id: str) -> dict[str, Any]:
 
 
 @router.get("/search", summary="Quotes matching words and filters, with facet counts")
-def search(request: Request, q: QText = None, speaker: QSpeaker = None, about: QAbout = None,
-           outlet: QOutlet = None, kind: QKind = None, since: QSince = None,
-           until: QUntil = None, limit: QLimit = None, cursor: QCursor = None) -> dict[str, Any]:
-    filters = Filters.parse(q=q, speaker=speaker, about=about, outlet=outlet, kind=kind,
-                            since=since, until=until)
+def search(
+    request: Request,
+    q: QText = None,
+    speaker: QSpeaker = None,
+    about: QAbout = None,
+    outlet: QOutlet = None,
+    kind: QKind = None,
+    since: QSince = None,
+    until: QUntil = None,
+    limit: QLimit = None,
+    cursor: QCursor = None,
+) -> dict[str, Any]:
+    filters = Filters.parse(
+        q=q, speaker=speaker, about=about, outlet=outlet, kind=kind, since=since, until=until
+    )
     data = catalog(request)
     page = data.quotes(filters, parse_limit(limit, 20), cursor)
-    return {"quotes": page_json(request, page), "facets": data.facets(filters),
-            "actors": data.actors(filters.q, None, 10, None).items if filters.q else []}
+    return {
+        "quotes": page_json(request, page),
+        "facets": data.facets(filters),
+        "actors": data.actors(filters.q, None, 10, None).items if filters.q else [],
+    }
 
 
 @list_route("/timelines", summary="Statements per day, week, month or year")
-def timelines(request: Request, speaker: QSpeaker = None, about: QAbout = None,
-              q: QText = None, outlet: QOutlet = None, kind: QKind = None,
-              since: QSince = None, until: QUntil = None,
-              interval: QInterval = None,
-              fmt: QFormat = None) -> Response:
-    filters = Filters.parse(q=q, speaker=speaker, about=about, outlet=outlet, kind=kind,
-                            since=since, until=until)
+def timelines(
+    request: Request,
+    speaker: QSpeaker = None,
+    about: QAbout = None,
+    q: QText = None,
+    outlet: QOutlet = None,
+    kind: QKind = None,
+    since: QSince = None,
+    until: QUntil = None,
+    interval: QInterval = None,
+    fmt: QFormat = None,
+) -> Response:
+    filters = Filters.parse(
+        q=q, speaker=speaker, about=about, outlet=outlet, kind=kind, since=since, until=until
+    )
     step = parse_choice("interval", interval, INTERVALS, "month")
     series = catalog(request).timeline(filters, step)
     if wants_csv(request, fmt):
@@ -247,22 +401,33 @@ def timelines(request: Request, speaker: QSpeaker = None, about: QAbout = None,
 
 
 @list_route("/network", summary="Who talks about whom: speaker → mentioned actor, weighted")
-def network(request: Request, speaker: QSpeaker = None, about: QAbout = None,
-            since: QSince = None, until: QUntil = None, kind: QKind = None,
-            min_weight: QMinWeight = None, limit: QEdgeLimit = None,
-            focus: QFocus = None, fmt: QFormat = None) -> Response:
+def network(
+    request: Request,
+    speaker: QSpeaker = None,
+    about: QAbout = None,
+    since: QSince = None,
+    until: QUntil = None,
+    kind: QKind = None,
+    min_weight: QMinWeight = None,
+    limit: QEdgeLimit = None,
+    focus: QFocus = None,
+    fmt: QFormat = None,
+) -> Response:
     filters = Filters.parse(speaker=speaker, about=about, since=since, until=until, kind=kind)
     data = catalog(request)
     focus = clean_text("focus", focus)
     focus_key = data.actor_key(focus) if focus else None
     if focus and focus_key is None:
         raise BadParameter("focus", f"no actor is called {focus!r}")
-    graph = data.network(filters, parse_min_weight(min_weight), parse_limit(limit, 300),
-                         focus=focus_key)
+    graph = data.network(
+        filters, parse_min_weight(min_weight), parse_limit(limit, 300), focus=focus_key
+    )
     if wants_csv(request, fmt):
         names = {n["id"]: n["name"] for n in graph["nodes"]}
-        rows = [{**e, "source_name": names.get(e["source"]), "target_name": names.get(e["target"])}
-                for e in graph["edges"]]
+        rows = [
+            {**e, "source_name": names.get(e["source"]), "target_name": names.get(e["target"])}
+            for e in graph["edges"]
+        ]
         return csv_response("network.csv", EDGE_COLUMNS, rows)
     return JSONResponse(graph)
 
@@ -274,19 +439,40 @@ UPLOAD_FIELDS = {
     "outlet": {"type": "string"},
     "url": {"type": "string", "description": "Where it was published (http or https)."},
 }
-UPLOAD_BODY = {"requestBody": {"required": True, "content": {
-    "application/json": {"schema": {"type": "object", "properties": UPLOAD_FIELDS,
-                                    "required": ["text"]}},
-    "multipart/form-data": {"schema": {"type": "object", "properties": {
-        **UPLOAD_FIELDS, "file": {"type": "string", "format": "binary",
-                                  "description": "Text, Markdown or HTML file."}}}},
-}}}
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {"type": "object", "properties": UPLOAD_FIELDS, "required": ["text"]}
+            },
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        **UPLOAD_FIELDS,
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "Text, Markdown or HTML file.",
+                        },
+                    },
+                }
+            },
+        },
+    }
+}
 
 
-@router.post("/articles", status_code=201, summary="Analyse and store an article (admin token)",
-             openapi_extra=UPLOAD_BODY)
-async def add_article(request: Request,
-                      authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+@router.post(
+    "/articles",
+    status_code=201,
+    summary="Analyse and store an article (admin token)",
+    openapi_extra=UPLOAD_BODY,
+)
+async def add_article(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> dict[str, Any]:
     """Body: JSON ``{"text", "title"?, "published"?, "outlet"?, "url"?}`` or a multipart form
     with ``text`` or ``file``. Needs ``Authorization: Bearer <SAYSO_ADMIN_TOKEN>``."""
     require_admin(request, bearer_token(authorization))
@@ -307,12 +493,17 @@ def bearer_token(header: str | None) -> str | None:
 def require_admin(request: Request, given: str | None) -> None:
     configured = request.app.state.admin_token
     if not configured:
-        raise HTTPException(403, "this server is read-only; start it with SAYSO_ADMIN_TOKEN set "
-                                 "to allow adding articles")
+        raise HTTPException(
+            403,
+            "this server is read-only; start it with SAYSO_ADMIN_TOKEN set "
+            "to allow adding articles",
+        )
     if not token_matches(configured, given):
-        raise HTTPException(401, "missing or wrong admin token; send "
-                                 "'Authorization: Bearer <SAYSO_ADMIN_TOKEN>'",
-                            headers={"www-authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            "missing or wrong admin token; send 'Authorization: Bearer <SAYSO_ADMIN_TOKEN>'",
+            headers={"www-authenticate": "Bearer"},
+        )
 
 
 async def read_body(request: Request) -> tuple[dict[str, str], UploadFile | None]:
@@ -323,7 +514,7 @@ async def read_body(request: Request) -> tuple[dict[str, str], UploadFile | None
         except ValueError:
             raise BadParameter("body", "is not valid JSON") from None
         if not isinstance(body, dict):
-            raise BadParameter("body", "must be a JSON object with at least \"text\"")
+            raise BadParameter("body", 'must be a JSON object with at least "text"')
         fields = {k: v for k, v in body.items() if isinstance(v, str)}
         return fields, None
     if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
@@ -333,4 +524,3 @@ async def read_body(request: Request) -> tuple[dict[str, str], UploadFile | None
         has_file = isinstance(upload, StarletteUploadFile) and upload.filename
         return fields, upload if has_file else None
     raise BadParameter("content-type", "send application/json or a multipart form")
-

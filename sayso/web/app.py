@@ -20,8 +20,9 @@ from sayso.web.security import SecurityHeaders
 HERE = Path(__file__).parent
 
 
-def create_app(db_url: str | None = None, admin_token: str | None = None,
-               catalog: Catalog | None = None) -> FastAPI:
+def create_app(
+    db_url: str | None = None, admin_token: str | None = None, catalog: Catalog | None = None
+) -> FastAPI:
     """The app over the store at ``db_url`` (default: SAYSO_DB, else sqlite:///sayso.db)."""
     app = FastAPI(
         title="sayso",

@@ -46,8 +46,9 @@ def csv_lines(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> Iterato
     yield buffer.getvalue()
 
 
-def csv_response(filename: str, columns: Sequence[str],
-                 rows: Iterable[dict[str, Any]]) -> StreamingResponse:
+def csv_response(
+    filename: str, columns: Sequence[str], rows: Iterable[dict[str, Any]]
+) -> StreamingResponse:
     return StreamingResponse(
         csv_lines(columns, rows),
         media_type="text/csv; charset=utf-8",

@@ -36,17 +36,18 @@ def describe_validation(exc: RequestValidationError) -> tuple[str, list[dict[str
     return message, details
 
 
-def error_response(request: Request, status: int, message: str,
-                   details: list[dict[str, Any]] | None = None) -> JSONResponse | HTMLResponse:
+def error_response(
+    request: Request, status: int, message: str, details: list[dict[str, Any]] | None = None
+) -> JSONResponse | HTMLResponse:
     if wants_json(request):
         body: dict[str, Any] = {"error": {"status": status, "message": message}}
         if details:
             body["error"]["details"] = details
         return JSONResponse(body, status_code=status)
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, "error.html",
-                                      {"status": status, "message": message},
-                                      status_code=status)
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message}, status_code=status
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -57,8 +58,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(BadParameter)
     async def on_bad_parameter(request: Request, exc: BadParameter):  # noqa: ANN202
-        return error_response(request, 400, str(exc),
-                              [{"parameter": exc.name, "problem": exc.message}])
+        return error_response(
+            request, 400, str(exc), [{"parameter": exc.name, "problem": exc.message}]
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException):  # noqa: ANN202

@@ -49,8 +49,9 @@ class Mark:
 def speaker_key(quote: dict[str, Any]) -> str:
     """Who a quote belongs to for colouring: the resolved actor, else the name, else the words."""
     speaker = quote.get("speaker") or {}
-    return str(speaker.get("entity_id") or speaker.get("name") or speaker.get("text")
-               or UNKNOWN_SPEAKER)
+    return str(
+        speaker.get("entity_id") or speaker.get("name") or speaker.get("text") or UNKNOWN_SPEAKER
+    )
 
 
 def speaker_label(quote: dict[str, Any]) -> str:
@@ -115,8 +116,17 @@ def marks_for(quotes: Sequence[dict[str, Any]], text_length: int) -> list[Mark]:
             return
         start, end = max(0, start), min(text_length, end)
         if start < end:
-            marks.append(Mark(start, end, kind, str(quote["id"]), classes[speaker_key(quote)],
-                              title, depths.get(quote["id"], 0)))
+            marks.append(
+                Mark(
+                    start,
+                    end,
+                    kind,
+                    str(quote["id"]),
+                    classes[speaker_key(quote)],
+                    title,
+                    depths.get(quote["id"], 0),
+                )
+            )
 
     for quote in quotes:
         add(quote, "quote", quote, quote_title(quote))
@@ -158,11 +168,14 @@ def legend(quotes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
     for quote in sorted(quotes, key=_position):
         key = speaker_key(quote)
-        row = rows.setdefault(key, {
-            "class": classes[key],
-            "label": speaker_label(quote),
-            "actor_id": (quote.get("speaker") or {}).get("entity_id"),
-            "count": 0,
-        })
+        row = rows.setdefault(
+            key,
+            {
+                "class": classes[key],
+                "label": speaker_label(quote),
+                "actor_id": (quote.get("speaker") or {}).get("entity_id"),
+                "count": 0,
+            },
+        )
         row["count"] += 1
     return list(rows.values())

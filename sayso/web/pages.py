@@ -48,8 +48,12 @@ def catalog(request: Request) -> Catalog:
 
 def filters_from(request: Request) -> Filters:
     params = request.query_params
-    return Filters.parse(**{name: params.get(name) for name in
-                            ("q", "speaker", "about", "outlet", "kind", "since", "until")})
+    return Filters.parse(
+        **{
+            name: params.get(name)
+            for name in ("q", "speaker", "about", "outlet", "kind", "since", "until")
+        }
+    )
 
 
 def link(path: str, params: dict[str, Any]) -> str:
@@ -66,25 +70,46 @@ def search_page(request: Request) -> HTMLResponse:
     facets = {}
     for name, rows in data.facets(filters).items():
         current = getattr(filters, name, None)
-        facets[name] = [{
-            **row,
-            "selected": current == row["value"],
-            "url": link("/", (filters.without(name) if current == row["value"]
-                              else filters.with_value(name, row["value"])).as_params()),
-        } for row in rows]
+        facets[name] = [
+            {
+                **row,
+                "selected": current == row["value"],
+                "url": link(
+                    "/",
+                    (
+                        filters.without(name)
+                        if current == row["value"]
+                        else filters.with_value(name, row["value"])
+                    ).as_params(),
+                ),
+            }
+            for row in rows
+        ]
     params = filters.as_params()
-    labels = {(name, row["value"]): row["label"] for name, rows in facets.items()
-              for row in rows}
-    active = [{"label": FACET_TITLES.get(k, k).lower(), "value": labels.get((k, v), v),
-               "remove_url": link("/", filters.without(k).as_params())}
-              for k, v in params.items() if k != "q"]
+    labels = {(name, row["value"]): row["label"] for name, rows in facets.items() for row in rows}
+    active = [
+        {
+            "label": FACET_TITLES.get(k, k).lower(),
+            "value": labels.get((k, v), v),
+            "remove_url": link("/", filters.without(k).as_params()),
+        }
+        for k, v in params.items()
+        if k != "q"
+    ]
     count = len(page.items)
     more = "+" if page.next_cursor else ""
     noun = "statement" if count == 1 and not more else "statements"
     total_label = f"{count}{more} {noun}" if params else f"Latest statements ({count}{more})"
     return render(
-        request, "search.html", "search", f=filters, kinds=KINDS, facets=facets,
-        results=page.items, active=active, total_label=total_label,
+        request,
+        "search.html",
+        "search",
+        f=filters,
+        kinds=KINDS,
+        facets=facets,
+        results=page.items,
+        active=active,
+        total_label=total_label,
         next_url=link("/", {**params, "cursor": page.next_cursor}) if page.next_cursor else None,
         first_url=link("/", params) if cursor else None,
         csv_url=link("/api/v1/quotes.csv", params),
@@ -98,9 +123,14 @@ def articles_page(request: Request) -> HTMLResponse:
     page = catalog(request).articles(filters, 50, cursor)
     params = filters.as_params()
     return render(
-        request, "articles.html", "articles", f=filters, rows=page.items,
+        request,
+        "articles.html",
+        "articles",
+        f=filters,
+        rows=page.items,
         next_url=link("/articles", {**params, "cursor": page.next_cursor})
-        if page.next_cursor else None,
+        if page.next_cursor
+        else None,
         first_url=link("/articles", params) if cursor else None,
         csv_url=link("/api/v1/articles.csv", params),
     )
@@ -125,16 +155,22 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
     quotes = article["quotes"]
     names = {e["key"]: e["name"] for e in article["entities"]}
     for quote in quotes:
-        quote["about_actors"] = [{"id": key, "name": names.get(key, key)}
-                                 for key in quote.get("about") or []]
+        quote["about_actors"] = [
+            {"id": key, "name": names.get(key, key)} for key in quote.get("about") or []
+        ]
     rows = legend(quotes)
     for row in rows:
         row["actor_key"] = row.pop("actor_id")
     view = {**article, "safe_url": safe_link(article.get("url"))}
     return render(
-        request, "article.html", "articles", article=view,
+        request,
+        "article.html",
+        "articles",
+        article=view,
         highlighted=Markup(highlight(article["text"], quotes)),  # every text piece escaped
-        legend=rows, entities=article["entities"], quotes_json=quotes,
+        legend=rows,
+        entities=article["entities"],
+        quotes_json=quotes,
     )
 
 
@@ -142,15 +178,22 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
 def actors_page(request: Request) -> HTMLResponse:
     params = request.query_params
     name = clean_text("q", params.get("q"))
-    actor_type = parse_choice("type", params.get("type"),
-                              ("PERSON", "ORG", "COUNTRY", "GROUP"), "") or None
+    actor_type = (
+        parse_choice("type", params.get("type"), ("PERSON", "ORG", "COUNTRY", "GROUP"), "") or None
+    )
     cursor = clean_text("cursor", params.get("cursor"))
     page = catalog(request).actors(name, actor_type, 50, cursor)
     state = {"q": name, "type": actor_type}
     return render(
-        request, "actors.html", "actors", rows=page.items, q=name, type=actor_type,
+        request,
+        "actors.html",
+        "actors",
+        rows=page.items,
+        q=name,
+        type=actor_type,
         next_url=link("/actors", {**state, "cursor": page.next_cursor})
-        if page.next_cursor else None,
+        if page.next_cursor
+        else None,
         first_url=link("/actors", state) if cursor else None,
         csv_url=link("/api/v1/actors.csv", state),
     )
@@ -161,16 +204,21 @@ def actor_page(request: Request, actor_id: str) -> HTMLResponse:
     data = catalog(request)
     actor = data.actor(actor_id)
     if actor is None:
-        raise HTTPException(404, f"There is no actor with id {actor_id!r}; "
-                                 "try the Actors page to search by name.")
-    interval = parse_choice("interval", request.query_params.get("interval"), INTERVALS,
-                            "month")
+        raise HTTPException(
+            404, f"There is no actor with id {actor_id!r}; try the Actors page to search by name."
+        )
+    interval = parse_choice("interval", request.query_params.get("interval"), INTERVALS, "month")
     mine = Filters(speaker=actor["key"])
     return render(
-        request, "actor.html", "actors", actor=actor, interval=interval,
+        request,
+        "actor.html",
+        "actors",
+        actor=actor,
+        interval=interval,
         timeline=data.timeline(mine, interval),
         latest=data.quotes(mine, 10, None).items,
-        talks_about=actor["talks_about"], talked_about_by=actor["talked_about_by"],
+        talks_about=actor["talks_about"],
+        talked_about_by=actor["talked_about_by"],
     )
 
 
@@ -188,8 +236,14 @@ def network_page(request: Request) -> HTMLResponse:
     graph = data.network(filters, min_weight, limit, focus=focus_key)
     state = {**filters.as_params(), "min_weight": min_weight if min_weight > 1 else None}
     return render(
-        request, "network.html", "network", f=filters, network=graph, focus=focus,
-        focus_key=focus_key, min_weight=min_weight,
+        request,
+        "network.html",
+        "network",
+        f=filters,
+        network=graph,
+        focus=focus,
+        focus_key=focus_key,
+        min_weight=min_weight,
         names={n["id"]: n["name"] for n in graph["nodes"]},
         csv_url=link("/api/v1/network.csv", {**state, "speaker": focus_key}),
     )
@@ -198,8 +252,11 @@ def network_page(request: Request) -> HTMLResponse:
 @router.get("/upload", response_class=HTMLResponse)
 def upload_form(request: Request) -> HTMLResponse:
     if not request.app.state.admin_token:
-        raise HTTPException(403, "This server is read-only: start it with SAYSO_ADMIN_TOKEN "
-                                 "set to add articles from the browser.")
+        raise HTTPException(
+            403,
+            "This server is read-only: start it with SAYSO_ADMIN_TOKEN "
+            "set to add articles from the browser.",
+        )
     return render(request, "upload.html", "upload", form={}, message=None)
 
 
@@ -214,8 +271,9 @@ async def upload_submit(request: Request) -> Response:
         article = await article_from_upload(fields, upload)  # type: ignore[arg-type]
     except UploadProblem as exc:
         fields.pop("token", None)
-        response = render(request, "upload.html", "upload", form=fields,
-                          message=f"{exc.field}: {exc.message}")
+        response = render(
+            request, "upload.html", "upload", form=fields, message=f"{exc.field}: {exc.message}"
+        )
         response.status_code = 400
         return response
     saved = await run_in_threadpool(catalog(request).add, article)

@@ -106,15 +106,27 @@ class Filters:
     article: str | None = None
 
     @classmethod
-    def parse(cls, *, q: str | None = None, speaker: str | None = None,
-              about: str | None = None, outlet: str | None = None, kind: str | None = None,
-              since: str | None = None, until: str | None = None,
-              article: str | None = None) -> Filters:
+    def parse(
+        cls,
+        *,
+        q: str | None = None,
+        speaker: str | None = None,
+        about: str | None = None,
+        outlet: str | None = None,
+        kind: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article: str | None = None,
+    ) -> Filters:
         filters = cls(
-            q=clean_text("q", q), speaker=clean_text("speaker", speaker),
-            about=clean_text("about", about), outlet=clean_text("outlet", outlet),
-            kind=parse_kind(kind), since=parse_day("since", since),
-            until=parse_day("until", until, end=True), article=clean_text("article", article),
+            q=clean_text("q", q),
+            speaker=clean_text("speaker", speaker),
+            about=clean_text("about", about),
+            outlet=clean_text("outlet", outlet),
+            kind=parse_kind(kind),
+            since=parse_day("since", since),
+            until=parse_day("until", until, end=True),
+            article=clean_text("article", article),
         )
         if filters.since and filters.until and filters.since > filters.until:
             raise BadParameter("until", f"{filters.until} is before since={filters.since}")
@@ -130,8 +142,11 @@ class Filters:
 
     def as_params(self) -> dict[str, str]:
         """The filters as URL parameters (only those set), to rebuild links."""
-        return {k: v.isoformat() if isinstance(v, date) else str(v)
-                for k, v in asdict(self).items() if v not in (None, "")}
+        return {
+            k: v.isoformat() if isinstance(v, date) else str(v)
+            for k, v in asdict(self).items()
+            if v not in (None, "")
+        }
 
     def without(self, name: str) -> Filters:
         return replace(self, **{name: None})

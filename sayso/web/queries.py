@@ -79,9 +79,13 @@ def quote_in_article(hit: dict[str, Any]) -> dict[str, Any]:
         "end": hit["end"],
         "confidence": hit.get("confidence"),
         "parent": hit.get("parent"),
-        "speaker": None if not (span or speaker.get("name")) else {
-            "text": (span or {}).get("text"), "start": (span or {}).get("start"),
-            "end": (span or {}).get("end"), "entity_id": speaker.get("key"),
+        "speaker": None
+        if not (span or speaker.get("name"))
+        else {
+            "text": (span or {}).get("text"),
+            "start": (span or {}).get("start"),
+            "end": (span or {}).get("end"),
+            "entity_id": speaker.get("key"),
             "name": speaker.get("name"),
         },
         "cue": hit.get("cue"),
@@ -124,9 +128,14 @@ def edge_view(edge: dict[str, Any]) -> dict[str, Any]:
 
 
 def node_view(node: dict[str, Any]) -> dict[str, Any]:
-    return {"id": node["id"], "name": node.get("label") or node["id"],
-            "type": node.get("type"), "country": node.get("country"),
-            "speaks": node.get("speaks", 0), "mentioned": node.get("mentioned", 0)}
+    return {
+        "id": node["id"],
+        "name": node.get("label") or node["id"],
+        "type": node.get("type"),
+        "country": node.get("country"),
+        "speaks": node.get("speaks", 0),
+        "mentioned": node.get("mentioned", 0),
+    }
 
 
 class Catalog:
@@ -147,9 +156,16 @@ class Catalog:
     def _store_filters(self, filters: Filters) -> Any:
         from sayso.store.records import QuoteFilters
 
-        return QuoteFilters(query=filters.q, speaker=filters.speaker, about=filters.about,
-                            outlet=filters.outlet, kind=filters.kind, since=filters.since,
-                            until=filters.until, article_id=filters.article)
+        return QuoteFilters(
+            query=filters.q,
+            speaker=filters.speaker,
+            about=filters.about,
+            outlet=filters.outlet,
+            kind=filters.kind,
+            since=filters.since,
+            until=filters.until,
+            article_id=filters.article,
+        )
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call the store; its complaints about values (bad cursor, date) become a 400."""
@@ -158,13 +174,13 @@ class Catalog:
     # -- quotes --------------------------------------------------------------------------
     def quotes(self, filters: Filters, limit: int, cursor: str | None) -> Page:
         check_cursor(cursor)
-        page = self._call("search_quotes", self._store_filters(filters), limit=limit,
-                          after=cursor)
+        page = self._call("search_quotes", self._store_filters(filters), limit=limit, after=cursor)
         return Page([quote_view(h.to_dict()) for h in page.items], page.next_cursor)
 
     def facets(self, filters: Filters) -> dict[str, list[dict[str, Any]]]:
-        result = self._call("facets", self._store_filters(filters), fields=FACET_FIELDS,
-                            limit=FACET_SIZE)
+        result = self._call(
+            "facets", self._store_filters(filters), fields=FACET_FIELDS, limit=FACET_SIZE
+        )
         return {name: [v.to_dict() for v in values] for name, values in result.items()}
 
     def statements(self, filters: Filters, limit: int, cursor: str | None) -> Page:
@@ -181,10 +197,17 @@ class Catalog:
         st, q_t, a_t = schema.statements, schema.quotes, schema.articles
         when = func.coalesce(st.c.first_published, schema.NO_DATE)
         with self.store.engine.connect() as conn:
-            matching, _ = self._guard(filtered_quotes, conn, self._store_filters(filters),
-                                      [q_t.c.statement_pk])
-            stmt = select(st.c.pk, st.c.speaker_key, st.c.speaker_name, st.c.text,
-                          st.c.first_published, when.label("when")).where(st.c.pk.in_(matching))
+            matching, _ = self._guard(
+                filtered_quotes, conn, self._store_filters(filters), [q_t.c.statement_pk]
+            )
+            stmt = select(
+                st.c.pk,
+                st.c.speaker_key,
+                st.c.speaker_name,
+                st.c.text,
+                st.c.first_published,
+                when.label("when"),
+            ).where(st.c.pk.in_(matching))
             if cursor:
                 after_when, after_pk = self._guard(decode_cursor, cursor)
                 try:
@@ -197,14 +220,23 @@ class Catalog:
             reports: dict[int, list[str]] = {r.pk: [] for r in rows}
             if rows:
                 for pk, article_id in conn.execute(
-                    select(q_t.c.statement_pk, a_t.c.id).join(a_t, a_t.c.pk == q_t.c.article_pk)
+                    select(q_t.c.statement_pk, a_t.c.id)
+                    .join(a_t, a_t.c.pk == q_t.c.article_pk)
                     .where(q_t.c.statement_pk.in_(list(reports)))
                 ).all():
                     reports[pk].append(article_id)
-        items = [{"id": r.pk, "speaker_key": r.speaker_key, "speaker_name": r.speaker_name,
-                  "text": r.text, "first_published": day(r.first_published),
-                  "report_count": len(reports[r.pk]), "articles": sorted(set(reports[r.pk]))}
-                 for r in rows]
+        items = [
+            {
+                "id": r.pk,
+                "speaker_key": r.speaker_key,
+                "speaker_name": r.speaker_name,
+                "text": r.text,
+                "first_published": day(r.first_published),
+                "report_count": len(reports[r.pk]),
+                "articles": sorted(set(reports[r.pk])),
+            }
+            for r in rows
+        ]
         next_cursor = encode_cursor([rows[-1].when.isoformat(), rows[-1].pk]) if more else None
         return Page(items, next_cursor)
 
@@ -217,9 +249,14 @@ class Catalog:
         data = record.to_dict()
         speaker = data.pop("speaker", None) or {}
         reports = [quote_view(r) for r in data.pop("reports", [])]
-        return {**data, "speaker_key": speaker.get("key"), "speaker_name": speaker.get("name"),
-                "first_published": day(data.get("first_published")),
-                "report_count": len(reports), "reports": reports}
+        return {
+            **data,
+            "speaker_key": speaker.get("key"),
+            "speaker_name": speaker.get("name"),
+            "first_published": day(data.get("first_published")),
+            "report_count": len(reports),
+            "reports": reports,
+        }
 
     def _guard(self, func: Any, *args: Any, **kwargs: Any) -> Any:
         """Run a store function; its complaints about values become a 400 naming them."""
@@ -233,11 +270,18 @@ class Catalog:
     def timeline(self, filters: Filters, interval: str) -> list[dict[str, Any]]:
         points = self._call("timeline", self._store_filters(filters), interval=interval)
         counts = {day(p.period): p.count for p in points if day(p.period)}
-        return [{"period": _period_label(start, interval), "start": start,
-                 "count": counts.get(start, 0)} for start in _periods(sorted(counts), interval)]
+        return [
+            {
+                "period": _period_label(start, interval),
+                "start": start,
+                "count": counts.get(start, 0),
+            }
+            for start in _periods(sorted(counts), interval)
+        ]
 
-    def network(self, filters: Filters, min_weight: int, limit: int,
-                focus: str | None = None) -> dict[str, Any]:
+    def network(
+        self, filters: Filters, min_weight: int, limit: int, focus: str | None = None
+    ) -> dict[str, Any]:
         store_filters = self._store_filters(filters)
         graph = self._call("network", store_filters, min_reports=min_weight, limit=limit)
         nodes = [node_view(n.to_dict()) for n in graph.nodes]
@@ -251,8 +295,15 @@ class Catalog:
     # -- articles ------------------------------------------------------------------------
     def articles(self, filters: Filters, limit: int, cursor: str | None) -> Page:
         check_cursor(cursor)
-        page = self._call("search_articles", query=filters.q, outlet=filters.outlet,
-                          since=filters.since, until=filters.until, limit=limit, after=cursor)
+        page = self._call(
+            "search_articles",
+            query=filters.q,
+            outlet=filters.outlet,
+            since=filters.since,
+            until=filters.until,
+            limit=limit,
+            after=cursor,
+        )
         return Page([article_row(a.to_dict()) for a in page.items], page.next_cursor)
 
     def article(self, article_id: str) -> dict[str, Any] | None:
@@ -265,14 +316,16 @@ class Catalog:
         return data
 
     # -- actors --------------------------------------------------------------------------
-    def actors(self, name: str | None, actor_type: str | None, limit: int,
-               cursor: str | None) -> Page:
+    def actors(
+        self, name: str | None, actor_type: str | None, limit: int, cursor: str | None
+    ) -> Page:
         """Actors matching a name (all of them, best first), else every actor, most quoted
         first, a page at a time."""
         if name:
             found = self._call("find_actors", name, limit=MAX_NAME_MATCHES)
-            rows = [actor_view(a.to_dict()) for a in found
-                    if actor_type is None or a.type == actor_type]
+            rows = [
+                actor_view(a.to_dict()) for a in found if actor_type is None or a.type == actor_type
+            ]
             rows.sort(key=lambda a: (-a["statement_count"] - a["about_count"], a["name"]))
             return Page(rows, None)
         return self._all_actors(actor_type, limit, cursor)
@@ -286,8 +339,10 @@ class Catalog:
         from sayso.store.search import decode_cursor, encode_cursor
 
         actors, q_t, ab = schema.actors, schema.quotes, schema.quote_about
-        uses = union_all(select(q_t.c.speaker_key.label("key")).where(
-            q_t.c.speaker_key.is_not(None)), select(ab.c.key.label("key"))).subquery()
+        uses = union_all(
+            select(q_t.c.speaker_key.label("key")).where(q_t.c.speaker_key.is_not(None)),
+            select(ab.c.key.label("key")),
+        ).subquery()
         counts = select(uses.c.key, func.count().label("n")).group_by(uses.c.key).subquery()
         n = func.coalesce(counts.c.n, literal(0))
         stmt = select(actors.c.id, n.label("n")).outerjoin(counts, counts.c.key == actors.c.id)
@@ -323,10 +378,17 @@ class Catalog:
         graph = self.network(filters, 1, 300)
         names = {n["id"]: n["name"] for n in graph["nodes"]}
         mine = filters.speaker or filters.about
-        rows = [{"key": e[side], "name": names.get(e[side], e[side]), "weight": e["weight"],
-                 "first": e["first"], "last": e["last"]}
-                for e in graph["edges"] if e["target" if side == "source" else "source"] == mine
-                and e[side] != mine]
+        rows = [
+            {
+                "key": e[side],
+                "name": names.get(e[side], e[side]),
+                "weight": e["weight"],
+                "first": e["first"],
+                "last": e["last"],
+            }
+            for e in graph["edges"]
+            if e["target" if side == "source" else "source"] == mine and e[side] != mine
+        ]
         return sorted(rows, key=lambda r: (-r["weight"], r["name"]))
 
     def actor_key(self, name: str) -> str | None:
@@ -340,9 +402,14 @@ class Catalog:
     def add(self, article: Article) -> dict[str, Any]:
         with self._write_lock:
             result = self.store.save(article)
-        return {"id": article.id, "title": article.title, "quotes": len(article.quotes),
-                "status": getattr(result, "status", None),
-                "url": f"/articles/{article.id}", "api": f"/api/v1/articles/{article.id}"}
+        return {
+            "id": article.id,
+            "title": article.title,
+            "quotes": len(article.quotes),
+            "status": getattr(result, "status", None),
+            "url": f"/articles/{article.id}",
+            "api": f"/api/v1/articles/{article.id}",
+        }
 
 
 MAX_FILLED_PERIODS = 1000

@@ -63,8 +63,11 @@ def read_and_analyse(data: bytes, name: str) -> Article:
         reasons = "; ".join(f.reason for f in results if isinstance(f, Failure))
         raise UploadProblem("file", f"{name} could not be read: {reasons or 'no article in it'}")
     if len(articles) > 1:
-        raise UploadProblem("file", f"{name} holds {len(articles)} articles; send one at a time "
-                                    "or use `sayso ingest` for collections")
+        raise UploadProblem(
+            "file",
+            f"{name} holds {len(articles)} articles; send one at a time "
+            "or use `sayso ingest` for collections",
+        )
     article = articles[0]
     article.source = f"upload:{name}"
     article.raw_ref = None  # the temporary file is gone

@@ -26,8 +26,10 @@ def need(condition: bool, reason: str) -> None:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def gold_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-            ) -> Iterator[str]:
+def gold_db(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
     """A store with the hand-checked reading of the example article, on each back-end
     (the web adapter runs some SQL of its own, so both dialects are exercised)."""
     if request.param == "sqlite":

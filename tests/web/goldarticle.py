@@ -53,13 +53,22 @@ def gold_entities(text: str, data: dict) -> list[Entity]:
     entities = []
     for item in data["entities"]:
         # Pronouns and titles are the reader's job; here only names count as mentions.
-        names = [a for a in item.get("aliases_in_text", [item["name"]]) if a[0].isupper()
-                 and a not in ("I", "The President")] or [item["name"]]
-        entities.append(Entity(
-            id=item.get("wikidata") or "name:" + item["name"].lower(), name=item["name"],
-            type=item["type"], country=item.get("country"), wikidata=item.get("wikidata"),
-            mentions=entity_mentions(text, names), resolved=bool(item.get("wikidata")),
-        ))
+        names = [
+            a
+            for a in item.get("aliases_in_text", [item["name"]])
+            if a[0].isupper() and a not in ("I", "The President")
+        ] or [item["name"]]
+        entities.append(
+            Entity(
+                id=item.get("wikidata") or "name:" + item["name"].lower(),
+                name=item["name"],
+                type=item["type"],
+                country=item.get("country"),
+                wikidata=item.get("wikidata"),
+                mentions=entity_mentions(text, names),
+                resolved=bool(item.get("wikidata")),
+            )
+        )
     return entities
 
 
@@ -73,24 +82,53 @@ def gold_article() -> Article:
         start, end = item["start"], item["end"]
         speaker = by_name[item["speaker"]]
         said_by = nearest(text, item.get("speaker_mention"), start, end) or next(
-            (span for name in (speaker.name, speaker.name.split()[-1])
-             if (span := nearest(text, name, start, end))), None)
-        about = sorted({e.id for e in entities if e is not speaker and any(
-            start <= s and e_ <= end for s, e_ in e.mentions)})
-        quotes.append(Quote(
-            id=item["id"], kind=item["kind"], start=start, end=end, text=text[start:end],
-            speaker=Mention(
-                said_by.start if said_by else start, said_by.end if said_by else start,
-                said_by.text if said_by else "", entity_id=speaker.id, name=speaker.name,
-                type=speaker.type, country=speaker.country, wikidata=speaker.wikidata),
-            cue=nearest(text, item.get("cue"), start, end), parent=item.get("nested_in"),
-            about=about, confidence=0.95 if item.get("required") else 0.6,
-        ))
+            (
+                span
+                for name in (speaker.name, speaker.name.split()[-1])
+                if (span := nearest(text, name, start, end))
+            ),
+            None,
+        )
+        about = sorted(
+            {
+                e.id
+                for e in entities
+                if e is not speaker and any(start <= s and e_ <= end for s, e_ in e.mentions)
+            }
+        )
+        quotes.append(
+            Quote(
+                id=item["id"],
+                kind=item["kind"],
+                start=start,
+                end=end,
+                text=text[start:end],
+                speaker=Mention(
+                    said_by.start if said_by else start,
+                    said_by.end if said_by else start,
+                    said_by.text if said_by else "",
+                    entity_id=speaker.id,
+                    name=speaker.name,
+                    type=speaker.type,
+                    country=speaker.country,
+                    wikidata=speaker.wikidata,
+                ),
+                cue=nearest(text, item.get("cue"), start, end),
+                parent=item.get("nested_in"),
+                about=about,
+                confidence=0.95 if item.get("required") else 0.6,
+            )
+        )
     return Article(
-        source=str(EXAMPLE), text=text, title=data["article"]["title"],
+        source=str(EXAMPLE),
+        text=text,
+        title=data["article"]["title"],
         published=datetime.fromisoformat(data["article"]["published"]),
-        outlet="president.gov.by", language="en", url="https://president.gov.by/en/events/",
-        quotes=quotes, entities=entities,
+        outlet="president.gov.by",
+        language="en",
+        url="https://president.gov.by/en/events/",
+        quotes=quotes,
+        entities=entities,
     )
 
 
@@ -100,11 +138,25 @@ def gold_actors() -> list[dict]:
     for item in gold()["entities"]:
         if not item.get("wikidata"):
             continue
-        aliases = [a for a in item.get("aliases_in_text", []) if a[0].isupper()
-                   and a != item["name"] and a not in ("I", "The President")]
-        roles = [{"title": item["role"], "country": item.get("country"), "start": None,
-                  "end": None}] if item.get("role") else []
-        records.append({"id": item["wikidata"], "name": item["name"], "type": item["type"],
-                        "country": item.get("country"), "wikidata": item["wikidata"],
-                        "aliases": aliases, "roles": roles})
+        aliases = [
+            a
+            for a in item.get("aliases_in_text", [])
+            if a[0].isupper() and a != item["name"] and a not in ("I", "The President")
+        ]
+        roles = (
+            [{"title": item["role"], "country": item.get("country"), "start": None, "end": None}]
+            if item.get("role")
+            else []
+        )
+        records.append(
+            {
+                "id": item["wikidata"],
+                "name": item["name"],
+                "type": item["type"],
+                "country": item.get("country"),
+                "wikidata": item["wikidata"],
+                "aliases": aliases,
+                "roles": roles,
+            }
+        )
     return records

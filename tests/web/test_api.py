@@ -70,8 +70,10 @@ def test_keyset_pages_cover_every_quote_once(client) -> None:  # noqa: ANN001
     assert pages == 3
 
 
-@pytest.mark.parametrize("path", ["/api/v1/quotes.csv?speaker=Lukashenko",
-                                  "/api/v1/quotes?speaker=Lukashenko&format=csv"])
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/quotes.csv?speaker=Lukashenko", "/api/v1/quotes?speaker=Lukashenko&format=csv"],
+)
 def test_quotes_as_csv_has_every_row(client, path) -> None:  # noqa: ANN001
     rows = csv_rows(client.get(path + "&limit=1"))  # a download is every row, not one page
     assert len(rows) == 11
@@ -100,7 +102,7 @@ def test_articles_list_and_detail(client) -> None:  # noqa: ANN001
     detail = client.get(f"/api/v1/articles/{ARTICLE_ID}").json()
     assert detail["title"].startswith("Lukashenko on Belarus-Russia relations")
     q10 = next(q for q in detail["quotes"] if q["id"] == "q10")
-    assert detail["text"][q10["start"]:q10["end"]] == q10["text"]
+    assert detail["text"][q10["start"] : q10["end"]] == q10["text"]
     assert q10["speaker"]["name"] == "Vladimir Putin" and q10["cue"]["text"] == "told"
     assert csv_rows(client.get("/api/v1/articles.csv"))[0]["id"] == ARTICLE_ID
 
@@ -131,8 +133,9 @@ def test_actor_pages_follow_cursors(client) -> None:  # noqa: ANN001
 def test_search_has_facets_with_counts(client) -> None:  # noqa: ANN001
     body = client.get("/api/v1/search?speaker=Lukashenko").json()
     facets = body["facets"]
-    assert facets["speaker"] == [{"value": LUKASHENKO, "label": "Aleksandr Lukashenko",
-                                  "count": 11}]
+    assert facets["speaker"] == [
+        {"value": LUKASHENKO, "label": "Aleksandr Lukashenko", "count": 11}
+    ]
     kinds = {f["value"]: f["count"] for f in facets["kind"]}
     assert kinds == {"direct": 5, "indirect": 5, "headline": 1}
     assert body["quotes"]["count"] == 11
@@ -159,7 +162,9 @@ def test_network_edges_are_weighted_and_dated(client) -> None:  # noqa: ANN001
     assert client.get("/api/v1/network?focus=Nobody").status_code == 400
     rows = csv_rows(client.get("/api/v1/network.csv?min_weight=2"))
     assert {(r["source_name"], r["target_name"]) for r in rows} == {
-        ("Aleksandr Lukashenko", "Vladimir Putin"), ("Aleksandr Lukashenko", "Belarus")}
+        ("Aleksandr Lukashenko", "Vladimir Putin"),
+        ("Aleksandr Lukashenko", "Belarus"),
+    }
 
 
 BAD_REQUESTS = [
@@ -198,8 +203,9 @@ def test_bad_parameters_get_a_clear_4xx(client, url, parameter) -> None:  # noqa
     assert error["status"] == response.status_code
 
 
-@pytest.mark.parametrize("url", ["/api/v1/articles/0000000000000000", "/api/v1/actors/Q1",
-                                 "/api/v1/nothing-here"])
+@pytest.mark.parametrize(
+    "url", ["/api/v1/articles/0000000000000000", "/api/v1/actors/Q1", "/api/v1/nothing-here"]
+)
 def test_unknown_things_are_404_json(client, url) -> None:  # noqa: ANN001
     response = client.get(url)
     assert response.status_code == 404
@@ -207,8 +213,14 @@ def test_unknown_things_are_404_json(client, url) -> None:  # noqa: ANN001
 
 
 def test_every_response_has_the_security_headers(client) -> None:  # noqa: ANN001
-    for url in ["/api/v1/quotes", "/", f"/articles/{ARTICLE_ID}", "/api/v1/quotes?limit=0",
-                "/static/sayso.css", "/nope"]:
+    for url in [
+        "/api/v1/quotes",
+        "/",
+        f"/articles/{ARTICLE_ID}",
+        "/api/v1/quotes?limit=0",
+        "/static/sayso.css",
+        "/nope",
+    ]:
         headers = client.get(url).headers
         assert "default-src 'none'" in headers["content-security-policy"], url
         assert "script-src 'self'" in headers["content-security-policy"]
@@ -216,7 +228,7 @@ def test_every_response_has_the_security_headers(client) -> None:  # noqa: ANN00
 
 
 def test_read_only_without_token(client) -> None:  # noqa: ANN001
-    response = client.post("/api/v1/articles", json={"text": "He said: \"Hello.\""})
+    response = client.post("/api/v1/articles", json={"text": 'He said: "Hello."'})
     assert response.status_code == 403
     assert "SAYSO_ADMIN_TOKEN" in response.json()["error"]["message"]
     assert client.get("/upload").status_code == 403
@@ -227,18 +239,25 @@ def test_upload_needs_the_right_token(admin_client) -> None:  # noqa: ANN001
     from tests.web.conftest import ADMIN_TOKEN
 
     text = gold_article().text
-    wrong = admin_client.post("/api/v1/articles", json={"text": text},
-                              headers={"authorization": "Bearer nope"})
+    wrong = admin_client.post(
+        "/api/v1/articles", json={"text": text}, headers={"authorization": "Bearer nope"}
+    )
     assert wrong.status_code == 401
-    empty = admin_client.post("/api/v1/articles", json={"text": "  "},
-                              headers={"authorization": f"Bearer {ADMIN_TOKEN}"})
+    empty = admin_client.post(
+        "/api/v1/articles", json={"text": "  "}, headers={"authorization": f"Bearer {ADMIN_TOKEN}"}
+    )
     assert empty.status_code == 400 and "text" in empty.json()["error"]["message"]
-    bad_date = admin_client.post("/api/v1/articles", json={"text": text, "published": "soon"},
-                                 headers={"authorization": f"Bearer {ADMIN_TOKEN}"})
+    bad_date = admin_client.post(
+        "/api/v1/articles",
+        json={"text": text, "published": "soon"},
+        headers={"authorization": f"Bearer {ADMIN_TOKEN}"},
+    )
     assert bad_date.status_code == 400
     created = admin_client.post(
-        "/api/v1/articles", json={"text": text, "title": "Uploaded", "outlet": "test"},
-        headers={"authorization": f"Bearer {ADMIN_TOKEN}"})
+        "/api/v1/articles",
+        json={"text": text, "title": "Uploaded", "outlet": "test"},
+        headers={"authorization": f"Bearer {ADMIN_TOKEN}"},
+    )
     assert created.status_code == 201, created.text
     article_id = created.json()["id"]
     stored = admin_client.get(f"/api/v1/articles/{article_id}").json()
@@ -254,9 +273,12 @@ def test_upload_form_stores_a_file(admin_client) -> None:  # noqa: ANN001
     refused = admin_client.post("/upload", data={"token": "wrong", "text": "x"})
     assert refused.status_code == 401
     data = gold_article().text.encode()
-    done = admin_client.post("/upload", data={"token": ADMIN_TOKEN},
-                             files={"file": ("lukashenko.txt", data, "text/plain")},
-                             follow_redirects=False)
+    done = admin_client.post(
+        "/upload",
+        data={"token": ADMIN_TOKEN},
+        files={"file": ("lukashenko.txt", data, "text/plain")},
+        follow_redirects=False,
+    )
     assert done.status_code == 303
     article = admin_client.get(done.headers["location"])
     assert article.status_code == 200 and "allies" in article.text
@@ -266,7 +288,14 @@ def test_timeline_periods_without_statements_count_zero() -> None:
     from sayso.web.queries import _periods
 
     assert _periods(["2023-11-01", "2024-02-01"], "month") == [
-        "2023-11-01", "2023-12-01", "2024-01-01", "2024-02-01"]
+        "2023-11-01",
+        "2023-12-01",
+        "2024-01-01",
+        "2024-02-01",
+    ]
     assert _periods(["2024-12-30", "2025-01-13"], "week") == [
-        "2024-12-30", "2025-01-06", "2025-01-13"]
+        "2024-12-30",
+        "2025-01-06",
+        "2025-01-13",
+    ]
     assert _periods(["1990-01-01", "2024-01-01"], "day") == ["1990-01-01", "2024-01-01"]

@@ -26,18 +26,30 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
-INPUTS = [REPO / "examples" / "lukashenko-allies-2024-08-15.txt",
-          REPO / "tests" / "fixtures" / "ingest-web" / "57147.html",
-          REPO / "tests" / "fixtures" / "ingest-web" / "42581.html"]
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+INPUTS = [
+    REPO / "examples" / "lukashenko-allies-2024-08-15.txt",
+    REPO / "tests" / "fixtures" / "ingest-web" / "57147.html",
+    REPO / "tests" / "fixtures" / "ingest-web" / "42581.html",
+]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SERVER_START_SECONDS = 60
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("SAYSO_CHROMIUM"), shutil.which("chromium"),
-                      "/usr/bin/chromium"):
+    for candidate in (
+        os.environ.get("SAYSO_CHROMIUM"),
+        shutil.which("chromium"),
+        "/usr/bin/chromium",
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -58,8 +70,9 @@ def browser() -> Iterator:
     executable = chromium_path()
     need(executable is not None, "Chromium is not installed (apt-get install chromium)")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, headless=True,
-                                              args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 
@@ -87,11 +100,23 @@ def start_server(store_url: str, admin_token: str | None = None) -> tuple[subpro
     env.pop("SAYSO_ADMIN_TOKEN", None)
     if admin_token:
         env["SAYSO_ADMIN_TOKEN"] = admin_token
-    command = [sys.executable, "-c", "from sayso.cli import main; main()", "serve",
-               "--host", "127.0.0.1", "--port", str(port), "--db", store_url,
-               "--log-level", "warning"]
-    proc = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    command = [
+        sys.executable,
+        "-c",
+        "from sayso.cli import main; main()",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--db",
+        store_url,
+        "--log-level",
+        "warning",
+    ]
+    proc = subprocess.Popen(
+        command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + SERVER_START_SECONDS
     while True:
@@ -139,8 +164,9 @@ def watched_page(browser, base_url: str):  # noqa: ANN001, ANN201
     problems: list[str] = []
     tab.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
     tab.on("pageerror", lambda exc: problems.append(str(exc)))
-    tab.on("dialog", lambda dialog: (problems.append("dialog: " + dialog.message),
-                                     dialog.dismiss()))
+    tab.on(
+        "dialog", lambda dialog: (problems.append("dialog: " + dialog.message), dialog.dismiss())
+    )
     return context, tab, problems
 
 
@@ -225,8 +251,13 @@ def test_hostile_article_runs_nothing(page) -> None:  # noqa: ANN001
     page.goto(f"/articles/{hostile_article().id}")
     page.wait_for_selector(".article-text .quote")
     assert page.title() != "pwned"
-    assert page.evaluate("document.querySelectorAll('.article-text img, .article-text svg, "
-                         ".article-text a, .article-text script').length") == 0
+    assert (
+        page.evaluate(
+            "document.querySelectorAll('.article-text img, .article-text svg, "
+            ".article-text a, .article-text script').length"
+        )
+        == 0
+    )
     assert "<script>" in page.locator(".article-text").inner_text()
     assert page.locator("h1").inner_text() == '<script>alert("title")</script>'
 

@@ -18,17 +18,36 @@ def span_of(text: str, words: str, after: int = 0) -> dict:
     return {"start": start, "end": start + len(words), "text": words}
 
 
-def quote(qid: str, text: str, words: str, speaker: str | None, cue: str | None = None,
-          speaker_words: str | None = None, parent: str | None = None, kind: str = "direct",
-          confidence: float = 0.9) -> dict:
+def quote(
+    qid: str,
+    text: str,
+    words: str,
+    speaker: str | None,
+    cue: str | None = None,
+    speaker_words: str | None = None,
+    parent: str | None = None,
+    kind: str = "direct",
+    confidence: float = 0.9,
+) -> dict:
     content = span_of(text, words)
     return {
-        "id": qid, "kind": kind, **content, "parent": parent, "confidence": confidence,
-        "speaker": ({**span_of(text, speaker_words), "entity_id": speaker, "name": speaker}
-                    if speaker_words else ({"entity_id": speaker, "name": speaker, "text": None,
-                                            "start": None, "end": None} if speaker else None)),
+        "id": qid,
+        "kind": kind,
+        **content,
+        "parent": parent,
+        "confidence": confidence,
+        "speaker": (
+            {**span_of(text, speaker_words), "entity_id": speaker, "name": speaker}
+            if speaker_words
+            else (
+                {"entity_id": speaker, "name": speaker, "text": None, "start": None, "end": None}
+                if speaker
+                else None
+            )
+        ),
         "cue": span_of(text, cue, content["start"] - 200 if content["start"] > 200 else 0)
-        if cue else None,
+        if cue
+        else None,
         "about": [],
     }
 
@@ -64,14 +83,35 @@ def parse(markup: str) -> TagBalance:
 
 def example_quotes() -> list[dict]:
     return [
-        quote("q1", EXAMPLE, "need to follow in the footsteps of the two presidents",
-              "Aleksandr Lukashenko", cue="noted", speaker_words="Aleksandr Lukashenko noted"[:20]),
-        quote("q2", EXAMPLE, "You see our relationship, they are absolutely close.",
-              "Aleksandr Lukashenko", cue="explained"),
-        quote("q9", EXAMPLE, "I am asking you to cover us from the rear.", "Vladimir Putin",
-              cue="told", parent="q8"),
-        quote("q8", EXAMPLE, "It has turned out that we are now standing back to back.",
-              "Aleksandr Lukashenko"),
+        quote(
+            "q1",
+            EXAMPLE,
+            "need to follow in the footsteps of the two presidents",
+            "Aleksandr Lukashenko",
+            cue="noted",
+            speaker_words="Aleksandr Lukashenko noted"[:20],
+        ),
+        quote(
+            "q2",
+            EXAMPLE,
+            "You see our relationship, they are absolutely close.",
+            "Aleksandr Lukashenko",
+            cue="explained",
+        ),
+        quote(
+            "q9",
+            EXAMPLE,
+            "I am asking you to cover us from the rear.",
+            "Vladimir Putin",
+            cue="told",
+            parent="q8",
+        ),
+        quote(
+            "q8",
+            EXAMPLE,
+            "It has turned out that we are now standing back to back.",
+            "Aleksandr Lukashenko",
+        ),
     ]
 
 
@@ -117,13 +157,28 @@ def test_crossing_spans_are_split_but_stay_one_statement() -> None:
 
 
 def test_hostile_article_text_is_inert() -> None:
-    text = ('Intro <script>alert("x")</script> and <img src=x onerror="alert(1)"> '
-            'and <a href="javascript:alert(2)">click</a>. '
-            'He said "<b onmouseover=alert(3)>hi</b>".')
+    text = (
+        'Intro <script>alert("x")</script> and <img src=x onerror="alert(1)"> '
+        'and <a href="javascript:alert(2)">click</a>. '
+        'He said "<b onmouseover=alert(3)>hi</b>".'
+    )
     start = text.index("<b ")
-    quotes = [{"id": 'q"1><script>', "kind": "direct", "start": start, "end": len(text) - 2,
-               "speaker": {"name": '<img src=x onerror=alert(4)>', "text": "He", "start": 75,
-                           "end": 77}, "cue": None, "confidence": 1.0}]
+    quotes = [
+        {
+            "id": 'q"1><script>',
+            "kind": "direct",
+            "start": start,
+            "end": len(text) - 2,
+            "speaker": {
+                "name": "<img src=x onerror=alert(4)>",
+                "text": "He",
+                "start": 75,
+                "end": 77,
+            },
+            "cue": None,
+            "confidence": 1.0,
+        }
+    ]
     out = highlight(text, quotes)
     parsed = parse(out)
     assert {tag for tag, _ in parsed.tags} == {"span"}
@@ -134,9 +189,11 @@ def test_hostile_article_text_is_inert() -> None:
 
 
 def test_spans_outside_the_text_are_dropped_not_fatal() -> None:
-    quotes = [{"id": "x", "kind": "direct", "start": 5, "end": 5000, "speaker": None},
-              {"id": "y", "kind": "direct", "start": 50, "end": 10, "speaker": None},
-              {"id": "z", "kind": "direct", "start": None, "end": 3, "speaker": None}]
+    quotes = [
+        {"id": "x", "kind": "direct", "start": 5, "end": 5000, "speaker": None},
+        {"id": "y", "kind": "direct", "start": 50, "end": 10, "speaker": None},
+        {"id": "z", "kind": "direct", "start": None, "end": 3, "speaker": None},
+    ]
     parsed = parse(highlight("short text", quotes))
     assert "".join(parsed.text) == "short text"
     assert [a["data-q"] for _, a in parsed.tags] == ["x"]
@@ -145,5 +202,7 @@ def test_spans_outside_the_text_are_dropped_not_fatal() -> None:
 def test_legend_counts_quotes_per_speaker_in_colour_order() -> None:
     rows = legend(example_quotes())
     assert [(r["label"], r["count"], r["class"]) for r in rows] == [
-        ("Aleksandr Lukashenko", 3, "spk-0"), ("Vladimir Putin", 1, "spk-1")]
+        ("Aleksandr Lukashenko", 3, "spk-0"),
+        ("Vladimir Putin", 1, "spk-1"),
+    ]
     assert speaker_classes([{"id": "u", "start": 0, "speaker": None}]) == {"unknown": "spk-unknown"}

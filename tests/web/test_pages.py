@@ -88,10 +88,12 @@ def test_lists_of_articles_and_actors(client) -> None:  # noqa: ANN001
     assert "Russia" in actors and "Vladimir Putin" not in actors
 
 
-HOSTILE = ('Breaking <script>document.title="pwned"</script> news.\n'
-           '<img src=x onerror="document.title=\'pwned\'"> '
-           '<a href="javascript:document.title=\'pwned\'">read more</a>\n'
-           'The minister said: "<svg onload=alert(1)>We will win</svg>".')
+HOSTILE = (
+    'Breaking <script>document.title="pwned"</script> news.\n'
+    "<img src=x onerror=\"document.title='pwned'\"> "
+    "<a href=\"javascript:document.title='pwned'\">read more</a>\n"
+    'The minister said: "<svg onload=alert(1)>We will win</svg>".'
+)
 
 
 def hostile_article() -> Article:
@@ -100,12 +102,25 @@ def hostile_article() -> Article:
     speaker = HOSTILE.index("The minister")
     cue = HOSTILE.index("said")
     return Article(
-        source="hostile.txt", text=HOSTILE, title='<script>alert("title")</script>',
-        published=datetime(2024, 8, 16), url="javascript:alert(1)", outlet="<b>outlet</b>",
-        quotes=[Quote(id="q1", kind="direct", start=start, end=end, text=HOSTILE[start:end],
-                      speaker=Mention(speaker, speaker + 12, "The minister",
-                                      name='<img src=x onerror=alert(2)>'),
-                      cue=Span(cue, cue + 4, "said"))],
+        source="hostile.txt",
+        text=HOSTILE,
+        title='<script>alert("title")</script>',
+        published=datetime(2024, 8, 16),
+        url="javascript:alert(1)",
+        outlet="<b>outlet</b>",
+        quotes=[
+            Quote(
+                id="q1",
+                kind="direct",
+                start=start,
+                end=end,
+                text=HOSTILE[start:end],
+                speaker=Mention(
+                    speaker, speaker + 12, "The minister", name="<img src=x onerror=alert(2)>"
+                ),
+                cue=Span(cue, cue + 4, "said"),
+            )
+        ],
     )
 
 
@@ -130,16 +145,19 @@ def test_hostile_article_renders_inert(hostile_client) -> None:  # noqa: ANN001
         assert page.status_code == 200
         tags = elements(page.text)
         scripts = [a for tag, a in tags if tag == "script"]
-        assert all(a.get("src", "").startswith("/static/") or a.get("type") == "application/json"
-                   for a in scripts), scripts
+        assert all(
+            a.get("src", "").startswith("/static/") or a.get("type") == "application/json"
+            for a in scripts
+        ), scripts
         assert not [t for t, _ in tags if t in ("img", "svg", "iframe", "object")]
         assert not [a for _, a in tags if any(k.startswith("on") for k in a)]
         assert not [a for _, a in tags if "javascript:" in (a.get("href") or "")]
     page = hostile_client.get(f"/articles/{article_id}").text
     assert "&lt;script&gt;document.title" in page  # shown as text, not run
     assert "&lt;svg onload=alert(1)&gt;" in page
-    json_block = re.search(r'<script type="application/json" id="quotes-data">(.*?)</script>',
-                           page, re.S).group(1)
+    json_block = re.search(
+        r'<script type="application/json" id="quotes-data">(.*?)</script>', page, re.S
+    ).group(1)
     assert "</" not in json_block and "<svg" not in json_block
 
 

@@ -8,8 +8,9 @@ from sayso.cli import app
 
 
 def test_short_admin_token_is_a_usage_error() -> None:
-    result = CliRunner().invoke(app, ["serve", "--db", "sqlite://"],
-                                env={"SAYSO_ADMIN_TOKEN": "secret"})
+    result = CliRunner().invoke(
+        app, ["serve", "--db", "sqlite://"], env={"SAYSO_ADMIN_TOKEN": "secret"}
+    )
     assert result.exit_code == 2
     assert "SAYSO_ADMIN_TOKEN is shorter than 16" in result.output
 
