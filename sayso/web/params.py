@@ -15,6 +15,7 @@ KINDS: tuple[str, ...] = get_args(QuoteKind)
 INTERVALS = ("day", "week", "month", "year")
 MAX_LIMIT = 500
 MAX_TEXT_PARAM = 500
+MAX_WEIGHT = 1_000_000_000  # beyond any real count; keeps numbers inside SQL integers
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -87,8 +88,8 @@ def parse_min_weight(value: str | None) -> int:
     value = clean_text("min_weight", value)
     if value is None:
         return 1
-    if not value.isdigit() or int(value) < 1:
-        raise BadParameter("min_weight", f"{value!r} is not a whole number of at least 1")
+    if not value.isdigit() or not 1 <= int(value) <= MAX_WEIGHT:
+        raise BadParameter("min_weight", f"{value!r} is not a whole number from 1 to {MAX_WEIGHT}")
     return int(value)
 
 

@@ -189,6 +189,7 @@ BAD_REQUESTS = [
     ("/api/v1/timelines?interval=hour", "interval"),
     ("/api/v1/timelines.csv?since=1999-99", "since"),
     ("/api/v1/network?min_weight=0", "min_weight"),
+    ("/api/v1/network?min_weight=9223372036854775808", "min_weight"),
     ("/api/v1/network?limit=x", "limit"),
     ("/api/v1/quotes.csv?kind=nope", "kind"),
 ]
