@@ -192,7 +192,7 @@ class Catalog:
         from sqlalchemy import func, select, tuple_
 
         from sayso.store import schema
-        from sayso.store.search import decode_cursor, encode_cursor, filtered_quotes
+        from sayso.store.search import encode_cursor, filtered_quotes
 
         st, q_t, a_t = schema.statements, schema.quotes, schema.articles
         when = func.coalesce(st.c.first_published, schema.NO_DATE)
@@ -208,12 +208,8 @@ class Catalog:
                 st.c.first_published,
                 when.label("when"),
             ).where(st.c.pk.in_(matching))
-            if cursor:
-                after_when, after_pk = self._guard(decode_cursor, cursor)
-                try:
-                    bound = (datetime.fromisoformat(str(after_when)), int(after_pk))
-                except (TypeError, ValueError):
-                    raise BadParameter("cursor", "is not a cursor from this API") from None
+            bound = check_cursor(cursor)
+            if bound:
                 stmt = stmt.where(tuple_(when, st.c.pk) < bound)
             rows = conn.execute(stmt.order_by(when.desc(), st.c.pk.desc()).limit(limit + 1)).all()
             more, rows = len(rows) > limit, rows[:limit]
@@ -350,7 +346,7 @@ class Catalog:
             stmt = stmt.where(actors.c.type == actor_type)
         if cursor:
             after_n, after_id = self._guard(decode_cursor, cursor)
-            if not isinstance(after_n, int) or not isinstance(after_id, str):
+            if not is_sql_int(after_n) or not isinstance(after_id, str):
                 raise BadParameter("cursor", "is not a cursor from this API")
             # Descending count, ascending id: "after" means fewer uses, or as many and later id.
             stmt = stmt.where((n < after_n) | ((n == after_n) & (actors.c.id > after_id)))
@@ -453,23 +449,32 @@ def _period_label(value: Any, interval: str) -> str:
     return start
 
 
-def check_cursor(cursor: str | None) -> None:
+MAX_SQL_INT = 2**63 - 1
+
+
+def is_sql_int(value: Any) -> bool:
+    """A whole number a database integer column can hold (JSON may carry bigger ones)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_SQL_INT
+
+
+def check_cursor(cursor: str | None) -> tuple[datetime, int] | None:
     """A newest-first cursor as the store writes it: [ISO date, row id].
 
     The store decodes any two-element list; checking the types here turns a forged or
     damaged cursor into a 400 instead of an error deep in a query.
     """
     if cursor is None:
-        return
+        return None
     from sayso.store.search import BadFilter, decode_cursor
 
     try:
         when, row_id = decode_cursor(cursor)
-        datetime.fromisoformat(when)
+        moment = datetime.fromisoformat(when)
     except (BadFilter, TypeError, ValueError):
         raise BadParameter("cursor", "is not a cursor from this API") from None
-    if not isinstance(row_id, int) or isinstance(row_id, bool):
+    if not is_sql_int(row_id):
         raise BadParameter("cursor", "is not a cursor from this API")
+    return moment, row_id
 
 
 def _parameter_of(message: str) -> str:

@@ -167,6 +167,9 @@ def test_network_edges_are_weighted_and_dated(client) -> None:  # noqa: ANN001
     }
 
 
+# ["2024-01-01", 10**22]: a well-formed cursor whose row id no SQL integer can hold.
+BIG_ID_CURSOR = "WyIyMDI0LTAxLTAxIiwxMDAwMDAwMDAwMDAwMDAwMDAwMDAwMF0"
+
 BAD_REQUESTS = [
     ("/api/v1/quotes?limit=0", "limit"),
     ("/api/v1/quotes?limit=many", "limit"),
@@ -177,6 +180,10 @@ BAD_REQUESTS = [
     ("/api/v1/quotes?kind=rumour", "kind"),
     ("/api/v1/quotes?cursor=not-a-cursor", "cursor"),
     ("/api/v1/quotes?cursor=WzEsMl0", "cursor"),
+    ("/api/v1/quotes?cursor=" + BIG_ID_CURSOR, "cursor"),
+    ("/api/v1/statements?cursor=" + BIG_ID_CURSOR, "cursor"),
+    ("/api/v1/articles?cursor=" + BIG_ID_CURSOR, "cursor"),
+    ("/api/v1/actors?cursor=WzEwMDAwMDAwMDAwMDAwMDAwMDAwMDAwLCJ4Il0", "cursor"),
     ("/api/v1/quotes?format=xml", "format"),
     ("/api/v1/quotes?q=" + "x" * 600, "q"),
     ("/api/v1/statements?cursor=%%%", "cursor"),
