@@ -7,6 +7,7 @@ returns every matching row, not just one page.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
@@ -28,12 +29,13 @@ from sayso.web.params import (
 )
 from sayso.web.queries import Catalog, Page
 from sayso.web.security import token_matches
-from sayso.web.upload import UploadProblem, article_from_upload
+from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
 
 router = APIRouter(prefix="/api/v1", tags=["sayso"])
 
 CSV_MAX_ROWS = 200_000  # a download is every matching row, up to this many
 CSV_PAGE = 500
+MAX_BODY_BYTES = 2 * MAX_UPLOAD_BYTES  # a 5 MB text as JSON, escapes and all
 
 QUOTE_COLUMNS = [
     "id",
@@ -506,11 +508,30 @@ def require_admin(request: Request, given: str | None) -> None:
         )
 
 
+def refuse_oversize(request: Request) -> None:
+    """413 before reading a body that announces itself as too big."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY_BYTES:
+        raise HTTPException(413, f"the request is larger than {MAX_BODY_BYTES // 2**20} MB")
+
+
+async def read_capped(request: Request) -> bytes:
+    """The body, refusing more than MAX_BODY_BYTES even when no length was announced."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise HTTPException(413, f"the request is larger than {MAX_BODY_BYTES // 2**20} MB")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def read_body(request: Request) -> tuple[dict[str, str], UploadFile | None]:
     content_type = request.headers.get("content-type", "")
+    refuse_oversize(request)
     if content_type.startswith("application/json"):
         try:
-            body = await request.json()
+            body = json.loads(await read_capped(request))
         except ValueError:
             raise BadParameter("body", "is not valid JSON") from None
         if not isinstance(body, dict):
@@ -518,7 +539,7 @@ async def read_body(request: Request) -> tuple[dict[str, str], UploadFile | None
         fields = {k: v for k, v in body.items() if isinstance(v, str)}
         return fields, None
     if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        form = await request.form()
+        form = await request.form(max_files=1, max_part_size=MAX_UPLOAD_BYTES + 1)
         upload = form.get("file")
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
         has_file = isinstance(upload, StarletteUploadFile) and upload.filename

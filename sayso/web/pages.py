@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
-from sayso.web.api import require_admin
+from sayso.web.api import refuse_oversize, require_admin
 from sayso.web.errors import BadParameter
 from sayso.web.highlight import highlight, legend
 from sayso.web.params import (
@@ -262,7 +262,8 @@ def upload_form(request: Request) -> HTMLResponse:
 
 @router.post("/upload", response_class=HTMLResponse)
 async def upload_submit(request: Request) -> Response:
-    form = await request.form(max_part_size=MAX_UPLOAD_BYTES + 1)
+    refuse_oversize(request)
+    form = await request.form(max_files=1, max_part_size=MAX_UPLOAD_BYTES + 1)
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
     require_admin(request, fields.get("token"))
     upload = form.get("file")

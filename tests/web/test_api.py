@@ -255,6 +255,12 @@ def test_upload_needs_the_right_token(admin_client) -> None:  # noqa: ANN001
         "/api/v1/articles", json={"text": "  "}, headers={"authorization": f"Bearer {ADMIN_TOKEN}"}
     )
     assert empty.status_code == 400 and "text" in empty.json()["error"]["message"]
+    huge = admin_client.post(
+        "/api/v1/articles",
+        json={"text": "word " * 2_200_000},
+        headers={"authorization": f"Bearer {ADMIN_TOKEN}"},
+    )
+    assert huge.status_code == 413 and "larger than" in huge.json()["error"]["message"]
     bad_date = admin_client.post(
         "/api/v1/articles",
         json={"text": text, "published": "soon"},
