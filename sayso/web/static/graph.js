@@ -9,6 +9,7 @@
   if (!dataNode || !holder) return;
   var data = JSON.parse(dataNode.textContent);
   var info = document.getElementById("graph-info");
+  var hint = info ? info.firstElementChild : null;  // shown again when nothing is selected
 
   function el(name, attrs, parent) {
     var node = document.createElementNS(SVG, name);
@@ -151,7 +152,7 @@
       e.path.setAttribute("marker-end", "url(#arrow)");
     });
     if (!info) return;
-    if (!n) { info.hidden = true; return; }
+    if (!n) { info.replaceChildren(hint); return; }
     var near = {};
     near[n.id] = true;
     edges.forEach(function (e) {
@@ -161,7 +162,6 @@
     });
     nodes.forEach(function (m) { if (!near[m.id]) m.g.classList.add("dim"); });
     n.g.classList.add("selected");
-    info.hidden = false;
     info.textContent = "";
     var head = document.createElement("div");
     head.appendChild(link(n));
