@@ -34,6 +34,7 @@ router = APIRouter(include_in_schema=False)
 
 FACET_TITLES = {"speaker": "Speaker", "about": "About", "outlet": "Outlet", "kind": "Kind"}
 RESULTS_PER_PAGE = 20
+MAX_AUTO_MONTHS = 48  # an actor page charts by month unless that makes more bars than this
 
 
 def render(request: Request, template: str, page: str, **context: Any) -> HTMLResponse:
@@ -207,15 +208,20 @@ def actor_page(request: Request, actor_id: str) -> HTMLResponse:
         raise HTTPException(
             404, f"There is no actor with id {actor_id!r}; try the Actors page to search by name."
         )
-    interval = parse_choice("interval", request.query_params.get("interval"), INTERVALS, "month")
+    asked = request.query_params.get("interval")
+    interval = parse_choice("interval", asked, INTERVALS, "month")
     mine = Filters(speaker=actor["key"])
+    timeline = data.timeline(mine, interval)
+    if not asked and len(timeline) > MAX_AUTO_MONTHS:  # years of statements: bars per year
+        interval = "year"
+        timeline = data.timeline(mine, interval)
     return render(
         request,
         "actor.html",
         "actors",
         actor=actor,
         interval=interval,
-        timeline=data.timeline(mine, interval),
+        timeline=timeline,
         latest=data.quotes(mine, 10, None).items,
         talks_about=actor["talks_about"],
         talked_about_by=actor["talked_about_by"],
