@@ -106,6 +106,9 @@ QArticle = Annotated[str | None, Query(description="Only statements of this arti
 QLimit = Annotated[str | None, Query(description="Rows per page, 1 to 500 (default 50).")]
 QCursor = Annotated[str | None, Query(description="next_cursor of the previous page.")]
 QFormat = Annotated[str | None, Query(alias="format", description="json (default) or csv.")]
+QSort = Annotated[
+    str | None, Query(description="date (newest first, default) or relevance (with q).")
+]
 QType = Annotated[str | None, Query(description="PERSON, ORG, COUNTRY or GROUP.")]
 QInterval = Annotated[str | None, Query(description="day, week, month (default) or year.")]
 QMinWeight = Annotated[str | None, Query(description="Keep links seen at least this often.")]
@@ -226,6 +229,7 @@ def list_quotes(
     since: QSince = None,
     until: QUntil = None,
     article: QArticle = None,
+    sort: QSort = None,
     limit: QLimit = None,
     cursor: QCursor = None,
     fmt: QFormat = None,
@@ -239,6 +243,7 @@ def list_quotes(
         since=since,
         until=until,
         article=article,
+        sort=sort,
     )
     data = catalog(request)
     return listing(
@@ -364,11 +369,19 @@ def search(
     kind: QKind = None,
     since: QSince = None,
     until: QUntil = None,
+    sort: QSort = None,
     limit: QLimit = None,
     cursor: QCursor = None,
 ) -> dict[str, Any]:
     filters = Filters.parse(
-        q=q, speaker=speaker, about=about, outlet=outlet, kind=kind, since=since, until=until
+        q=q,
+        speaker=speaker,
+        about=about,
+        outlet=outlet,
+        kind=kind,
+        since=since,
+        until=until,
+        sort=sort,
     )
     data = catalog(request)
     page = data.quotes(filters, parse_limit(limit, 20), cursor)

@@ -52,7 +52,7 @@ def filters_from(request: Request) -> Filters:
     return Filters.parse(
         **{
             name: params.get(name)
-            for name in ("q", "speaker", "about", "outlet", "kind", "since", "until")
+            for name in ("q", "speaker", "about", "outlet", "kind", "since", "until", "sort")
         }
     )
 
@@ -95,7 +95,7 @@ def search_page(request: Request) -> HTMLResponse:
             "remove_url": link("/", filters.without(k).as_params()),
         }
         for k, v in params.items()
-        if k != "q"
+        if k not in ("q", "sort")
     ]
     count = len(page.items)
     more = "+" if page.next_cursor else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any, get_args
 from urllib.parse import urlencode
 
@@ -13,6 +13,7 @@ from sayso.web.errors import BadParameter
 
 KINDS: tuple[str, ...] = get_args(QuoteKind)
 INTERVALS = ("day", "week", "month", "year")
+SORTS = ("date", "relevance")
 MAX_LIMIT = 500
 MAX_TEXT_PARAM = 500
 MAX_WEIGHT = 1_000_000_000  # beyond any real count; keeps numbers inside SQL integers
@@ -95,7 +96,8 @@ def parse_min_weight(value: str | None) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """What a user asks of the statements: words, who, about whom, where, when."""
+    """What a user asks of the statements: words, who, about whom, where, when (and the
+    order: newest first unless ``sort`` is "relevance")."""
 
     q: str | None = None
     speaker: str | None = None
@@ -105,6 +107,7 @@ class Filters:
     since: date | None = None
     until: date | None = None
     article: str | None = None
+    sort: str | None = None  # "relevance" (best match first, with q); default newest first
 
     @classmethod
     def parse(
@@ -118,6 +121,7 @@ class Filters:
         since: str | None = None,
         until: str | None = None,
         article: str | None = None,
+        sort: str | None = None,
     ) -> Filters:
         filters = cls(
             q=clean_text("q", q),
@@ -128,18 +132,11 @@ class Filters:
             since=parse_day("since", since),
             until=parse_day("until", until, end=True),
             article=clean_text("article", article),
+            sort=parse_choice("sort", sort, SORTS, "date").replace("date", "") or None,
         )
         if filters.since and filters.until and filters.since > filters.until:
             raise BadParameter("until", f"{filters.until} is before since={filters.since}")
         return filters
-
-    @property
-    def since_dt(self) -> datetime | None:
-        return datetime.combine(self.since, time.min) if self.since else None
-
-    @property
-    def until_dt(self) -> datetime | None:
-        return datetime.combine(self.until, time.max) if self.until else None
 
     def as_params(self) -> dict[str, str]:
         """The filters as URL parameters (only those set), to rebuild links."""

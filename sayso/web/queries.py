@@ -6,6 +6,7 @@ the store's record types, so a change there is absorbed here.
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -173,8 +174,17 @@ class Catalog:
 
     # -- quotes --------------------------------------------------------------------------
     def quotes(self, filters: Filters, limit: int, cursor: str | None) -> Page:
-        check_cursor(cursor)
-        page = self._call("search_quotes", self._store_filters(filters), limit=limit, after=cursor)
+        from sayso.store.fulltext import has_words
+
+        by_relevance = filters.sort == "relevance" and has_words(filters.q)
+        (check_rank_cursor if by_relevance else check_cursor)(cursor)
+        page = self._call(
+            "search_quotes",
+            self._store_filters(filters),
+            sort="relevance" if by_relevance else "date",
+            limit=limit,
+            after=cursor,
+        )
         return Page([quote_view(h.to_dict()) for h in page.items], page.next_cursor)
 
     def facets(self, filters: Filters) -> dict[str, list[dict[str, Any]]]:
@@ -475,6 +485,21 @@ def check_cursor(cursor: str | None) -> tuple[datetime, int] | None:
     if not is_sql_int(row_id):
         raise BadParameter("cursor", "is not a cursor from this API")
     return moment, row_id
+
+
+def check_rank_cursor(cursor: str | None) -> None:
+    """A best-match-first cursor as the store writes it: [rank, row id]."""
+    if cursor is None:
+        return
+    from sayso.store.search import BadFilter, decode_cursor
+
+    try:
+        rank, row_id = decode_cursor(cursor)
+    except BadFilter:
+        raise BadParameter("cursor", "is not a cursor from this API") from None
+    number = isinstance(rank, int | float) and not isinstance(rank, bool)
+    if not (number and math.isfinite(rank) and abs(rank) < 1e300 and is_sql_int(row_id)):
+        raise BadParameter("cursor", "is not a cursor from this API (nor of this sort order)")
 
 
 def _parameter_of(message: str) -> str:

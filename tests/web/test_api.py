@@ -70,6 +70,20 @@ def test_keyset_pages_cover_every_quote_once(client) -> None:  # noqa: ANN001
     assert pages == 3
 
 
+def test_best_match_first_pages_through_every_hit(client) -> None:  # noqa: ANN001
+    url, seen = "/api/v1/quotes?q=Belarus OR Russia&sort=relevance&limit=2", []
+    while url:
+        body = client.get(url).json()
+        seen += [q["qid"] for q in body["items"]]
+        url = body["next"]
+    newest_first = items(client.get("/api/v1/quotes?q=Belarus OR Russia&limit=50"))
+    assert sorted(seen) == sorted(q["qid"] for q in newest_first)
+    assert len(seen) == len(set(seen)) >= 3
+    date_cursor = client.get("/api/v1/quotes?q=Belarus&limit=1").json()["next_cursor"]
+    mixed = client.get(f"/api/v1/quotes?q=Belarus&sort=relevance&cursor={date_cursor}")
+    assert mixed.status_code == 400 and "cursor" in mixed.json()["error"]["message"]
+
+
 @pytest.mark.parametrize(
     "path",
     ["/api/v1/quotes.csv?speaker=Lukashenko", "/api/v1/quotes?speaker=Lukashenko&format=csv"],
@@ -185,6 +199,8 @@ BAD_REQUESTS = [
     ("/api/v1/articles?cursor=" + BIG_ID_CURSOR, "cursor"),
     ("/api/v1/actors?cursor=WzEwMDAwMDAwMDAwMDAwMDAwMDAwMDAwLCJ4Il0", "cursor"),
     ("/api/v1/quotes?format=xml", "format"),
+    ("/api/v1/quotes?sort=oldest", "sort"),
+    ("/api/v1/quotes?q=allies&sort=relevance&cursor=WyJ4IiwxXQ", "cursor"),
     ("/api/v1/quotes?q=" + "x" * 600, "q"),
     ("/api/v1/statements?cursor=%%%", "cursor"),
     ("/api/v1/statements?cursor=WyJ4IiwieSJd", "cursor"),
