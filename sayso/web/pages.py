@@ -249,9 +249,10 @@ def network_page(request: Request) -> HTMLResponse:
         network=graph,
         focus=focus,
         focus_key=focus_key,
+        selected=clean_text("select", params.get("select")) or focus_key,
         min_weight=min_weight,
         names={n["id"]: n["name"] for n in graph["nodes"]},
-        csv_url=link("/api/v1/network.csv", {**state, "speaker": focus_key}),
+        csv_url=link("/api/v1/network.csv", {**state, "focus": focus_key}),
     )
 
 

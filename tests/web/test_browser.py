@@ -244,6 +244,10 @@ def test_network_graph_is_interactive(page) -> None:  # noqa: ANN001
     info.wait_for(state="visible")
     assert "Talks about" in info.inner_text()
     assert page.locator("#graph svg path.edge.hot").count() >= 1
+    assert "select=" in page.url  # the selection is in the link
+    page.reload()
+    page.wait_for_selector("#graph svg g.node.selected")
+    assert "Lukashenko" in page.locator("#graph svg g.node.selected").text_content()
     shoot(page, "network")
 
 

@@ -80,6 +80,9 @@ def test_network_page_has_graph_data_and_table(client) -> None:  # noqa: ANN001
     focused = client.get("/network?focus=Putin")
     assert focused.status_code == 200 and 'data-selected="Q7747"' in focused.text
     assert client.get("/network?focus=Nobody%20Atall").status_code == 400
+    selected = client.get("/network?select=Q159")
+    assert 'data-selected="Q159"' in selected.text
+    assert 'href="/api/v1/network.csv?focus=Q7747"' in focused.text
 
 
 def test_lists_of_articles_and_actors(client) -> None:  # noqa: ANN001

@@ -143,9 +143,18 @@
     return box;
   }
 
+  // The selected node is part of the page's address, so a shared link shows the same view.
+  function remember(n) {
+    if (!window.history.replaceState) return;
+    var url = new URL(window.location.href);
+    if (n) url.searchParams.set("select", n.id); else url.searchParams.delete("select");
+    window.history.replaceState(null, "", url);
+  }
+
   var selected = null;
   function select(n) {
     selected = n;
+    remember(n);
     nodes.forEach(function (m) { m.g.classList.remove("selected", "dim"); });
     edges.forEach(function (e) {
       e.path.classList.remove("hot", "dim");
