@@ -19,6 +19,7 @@ from starlette.datastructures import UploadFile as StarletteUploadFile
 from sayso.web.csvout import csv_response
 from sayso.web.errors import BadParameter
 from sayso.web.params import (
+    COUNTS,
     INTERVALS,
     Filters,
     clean_text,
@@ -108,6 +109,10 @@ QCursor = Annotated[str | None, Query(description="next_cursor of the previous p
 QFormat = Annotated[str | None, Query(alias="format", description="json (default) or csv.")]
 QSort = Annotated[
     str | None, Query(description="date (newest first, default) or relevance (with q).")
+]
+QCount = Annotated[
+    str | None,
+    Query(description="reports (every article's report, default) or statements (distinct)."),
 ]
 QType = Annotated[str | None, Query(description="PERSON, ORG, COUNTRY or GROUP.")]
 QInterval = Annotated[str | None, Query(description="day, week, month (default) or year.")]
@@ -403,16 +408,20 @@ def timelines(
     since: QSince = None,
     until: QUntil = None,
     interval: QInterval = None,
+    count: QCount = None,
     fmt: QFormat = None,
 ) -> Response:
     filters = Filters.parse(
         q=q, speaker=speaker, about=about, outlet=outlet, kind=kind, since=since, until=until
     )
     step = parse_choice("interval", interval, INTERVALS, "month")
-    series = catalog(request).timeline(filters, step)
+    counting = parse_choice("count", count, COUNTS, "reports")
+    series = catalog(request).timeline(filters, step, counting)
     if wants_csv(request, fmt):
         return csv_response("timeline.csv", ["period", "count"], series)
-    return JSONResponse({"interval": step, "filters": filters.as_params(), "series": series})
+    return JSONResponse(
+        {"interval": step, "count": counting, "filters": filters.as_params(), "series": series}
+    )
 
 
 @list_route("/network", summary="Who talks about whom: speaker → mentioned actor, weighted")

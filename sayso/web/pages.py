@@ -211,10 +211,11 @@ def actor_page(request: Request, actor_id: str) -> HTMLResponse:
     asked = request.query_params.get("interval")
     interval = parse_choice("interval", asked, INTERVALS, "month")
     mine = Filters(speaker=actor["key"])
-    timeline = data.timeline(mine, interval)
+    # Distinct statements: a speech syndicated by ten outlets is one statement, not ten.
+    timeline = data.timeline(mine, interval, "statements")
     if not asked and len(timeline) > MAX_AUTO_MONTHS:  # years of statements: bars per year
         interval = "year"
-        timeline = data.timeline(mine, interval)
+        timeline = data.timeline(mine, interval, "statements")
     return render(
         request,
         "actor.html",

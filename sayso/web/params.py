@@ -14,6 +14,7 @@ from sayso.web.errors import BadParameter
 KINDS: tuple[str, ...] = get_args(QuoteKind)
 INTERVALS = ("day", "week", "month", "year")
 SORTS = ("date", "relevance")
+COUNTS = ("reports", "statements")
 MAX_LIMIT = 500
 MAX_TEXT_PARAM = 500
 MAX_WEIGHT = 1_000_000_000  # beyond any real count; keeps numbers inside SQL integers

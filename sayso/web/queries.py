@@ -273,8 +273,13 @@ class Catalog:
         except BadFilter as exc:
             raise BadParameter(_parameter_of(str(exc)), str(exc)) from None
 
-    def timeline(self, filters: Filters, interval: str) -> list[dict[str, Any]]:
-        points = self._call("timeline", self._store_filters(filters), interval=interval)
+    def timeline(
+        self, filters: Filters, interval: str, count: str = "reports"
+    ) -> list[dict[str, Any]]:
+        """Counts per period: every report, or distinct statements (syndicated copies of
+        the same words by the same speaker counted once)."""
+        by = "statement" if count == "statements" else "report"
+        points = self._call("timeline", self._store_filters(filters), interval=interval, by=by)
         counts = {day(p.period): p.count for p in points if day(p.period)}
         return [
             {

@@ -160,6 +160,9 @@ def test_timelines_by_speaker_and_about(client) -> None:  # noqa: ANN001
     assert body["series"] == [{"period": "2024-08", "start": "2024-08-01", "count": 11}]
     about = client.get("/api/v1/timelines?about=Putin&interval=day").json()["series"]
     assert about == [{"period": "2024-08-15", "start": "2024-08-15", "count": 3}]
+    distinct = client.get("/api/v1/timelines?speaker=Lukashenko&count=statements").json()
+    assert distinct["count"] == "statements" and distinct["series"][0]["count"] == 11
+    assert client.get("/api/v1/timelines?count=words").status_code == 400
     week = client.get("/api/v1/timelines.csv?speaker=Putin&interval=week")
     assert csv_rows(week) == [{"period": "2024-W33", "count": "1"}]
 

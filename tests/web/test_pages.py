@@ -69,6 +69,9 @@ def test_actor_page_lists_roles_links_and_chart_data(client) -> None:  # noqa: A
     assert 'href="/actors/Q7747">Vladimir Putin</a>' in page.text
     assert 'href="/actors/Q159">Russia</a>' in page.text
     assert '"period": "2024-08"' in page.text or '"period":"2024-08"' in page.text
+    assert (
+        "/api/v1/timelines.csv?speaker=Q9188&amp;interval=month&amp;count=statements" in page.text
+    )
     assert client.get("/actors/Q9188?interval=fortnight").status_code == 400
     assert client.get("/actors/nobody").status_code == 404
 
@@ -184,3 +187,29 @@ def test_bare_article_without_title_date_or_quotes(tmp_path: Path) -> None:
         assert client.get("/").status_code == 200
         assert client.get("/network").status_code == 200
         assert client.get("/api/v1/timelines").json()["series"] == []
+
+
+def test_every_link_on_the_pages_works(client) -> None:  # noqa: ANN001
+    """Crawl from the search page: every internal link and form target answers 200."""
+    from urllib.parse import urljoin, urlsplit
+
+    start = ["/", f"/articles/{ARTICLE_ID}", "/actors/Q9188", "/network", "/articles", "/actors"]
+    queue, seen, broken = list(start), set(start), []
+    while queue and len(seen) < 200:
+        url = queue.pop(0)
+        response = client.get(url)
+        if response.status_code != 200:
+            broken.append((url, response.status_code))
+            continue
+        if not response.headers["content-type"].startswith("text/html"):
+            continue
+        for tag, attrs in elements(response.text):
+            target = attrs.get("href") if tag == "a" else attrs.get("src")
+            if not target or target.startswith(("http:", "https:", "#", "data:")):
+                continue
+            absolute = urljoin(url, target).split("#")[0]
+            if urlsplit(absolute).path and absolute not in seen:
+                seen.add(absolute)
+                queue.append(absolute)
+    assert broken == []
+    assert len(seen) > 30
