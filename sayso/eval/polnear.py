@@ -188,6 +188,10 @@ def article_attributions(article: Article) -> list[dict]:
         if key is not None and q.kind == "direct" and key in by_cue:
             by_cue[key]["content"].append([start, end])
             continue
+        if cue is None and src and q.kind == "direct" and rows and \
+                rows[-1]["source"] == [src] and "\n" not in text[rows[-1]["content"][-1][1]:start]:
+            rows[-1]["content"].append([start, end])  # floating quote continuing a report
+            continue
         row = {"content": [[start, end]], "source": [src] if src else None,
                "cue": [cue] if cue else None}
         if key is not None and q.kind == "direct":

@@ -25,7 +25,10 @@ def analyse(article: Article) -> Article:
         return article
     from sayso.nlp.pipeline import get_nlp
 
-    return analyse_doc(article, get_nlp()(article.text))
+    nlp = get_nlp()
+    # spaCy refuses texts over max_length; a long transcript is still one article.
+    nlp.max_length = max(nlp.max_length, len(article.text) + 1)
+    return analyse_doc(article, nlp(article.text))
 
 
 def analyse_doc(article: Article, doc: Doc) -> Article:
@@ -49,6 +52,7 @@ def analyse_doc(article: Article, doc: Doc) -> Article:
         speakers.append(k)
         if i in scopes:
             scopes[i].speaker = k
+    _first_person_mentions(doc, found, speakers, entities, resolver)
     ids = _entity_ids(entities)
     article.quotes = [
         _quote(i, f, found, speakers[i], entities, ids, doc, resolver)
@@ -61,6 +65,24 @@ def analyse_doc(article: Article, doc: Doc) -> Article:
     ]
     article.entities.sort(key=lambda e: int(e.id[1:]))
     return article
+
+
+FIRST_PERSON_SINGULAR = {"i", "me", "my", "myself", "mine"}
+
+
+def _first_person_mentions(doc: Doc, found: list[Found], speakers: list[int | None],
+                           entities: list[DocEntity], resolver: Resolver) -> None:
+    """"I", "me", "my" in a speaker's own words are mentions of that speaker."""
+    for f, k in zip(found, speakers, strict=True):
+        if k is None or f.kind not in SCOPED_KINDS:
+            continue
+        span = doc.char_span(f.content[0], f.content[1], alignment_mode="expand")
+        for t in span or []:
+            if t.lower_ in FIRST_PERSON_SINGULAR:
+                scope = resolver.scope_of(t.idx)
+                if scope is not None and scope.start == f.content[0] and \
+                        scope.end == f.content[1]:
+                    entities[k].mentions.append((t.idx, t.idx + len(t.text)))
 
 
 def _entity_ids(entities: list[DocEntity]) -> dict[int, str]:

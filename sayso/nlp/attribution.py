@@ -33,21 +33,21 @@ from sayso.nlp.quotes import MARKS, Quoted, find_quotes
 QUOTE_MARKS = set(MARKS)
 
 # Below this lexicon precision a verb is a cue only with a clausal complement.
-CUE_MIN = 0.3
-CUE_MIN_WITH_CLAUSE = 0.06
+CUE_MIN = 0.2
+CUE_MIN_WITH_CLAUSE = 0.1
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 COMPLEMENT_DEPS = ("ccomp", "xcomp")
 OBJECT_DEPS = ("dobj",)
 CONTENT_PREPS = ("for", "about", "of", "against", "to")  # "called for X", "spoke of X"
 OBJECT_CUE_MIN = 0.3  # a cue this reliable takes its direct object as content
 # Words that may sit between a closing quote mark and its cue ("…,” he said; …,” said Smith).
-AFTER_WINDOW = 12
+AFTER_WINDOW = 20
 BEFORE_WINDOW = 30
 FLOAT_REACH = 1200  # characters back to look for the speaker of a floating quote
 TURN_LABEL = re.compile(
-    r"^(?P<label>(?:(?:[A-Z][\w.'’-]*|of|the|de|von|van|al|bin)\s){0,6}[A-Z][\w.'’-]*)"
+    r"(?P<label>(?:(?:[A-Z][\w.'’-]*|of|the|for|and|moderator|de|von|van|al|bin),?\s){0,14}[A-Z][\w.'’-]*)"
     r"\s?:\s+(?=\S)", re.UNICODE)
-TURN_LABEL_MAX = 40
+TURN_LABEL_MAX = 140
 
 
 @dataclass(slots=True)
@@ -146,7 +146,18 @@ def mention_span(tok: Token) -> tuple[int, int]:
     doc = tok.doc
     start = doc[min(left.i, tok.i)].idx
     last = doc[right.i]
-    return start, last.idx + len(last.text)
+    end = last.idx + len(last.text)
+    text = doc.text
+    # Never across a line break ("6:50 p.m.⏎⏎Hillary Clinton said" is parsed as one phrase).
+    cut = text.rfind("\n", start, tok.idx)
+    if cut >= 0:
+        start = cut + 1
+        while start < tok.idx and text[start].isspace():
+            start += 1
+    cut = text.find("\n", tok.idx, end)
+    if cut >= 0:
+        end = cut
+    return start, end
 
 
 def _trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
@@ -170,6 +181,7 @@ class Attributor:
         self.used_cues: set[int] = set()
         self.claimed_quotes: set[int] = set()
         self.skip_quoted = True
+        self.turn_spans: list[tuple[int, int]] = []
 
     # -- helpers -------------------------------------------------------------------------
     def inside_quote(self, char: int) -> int | None:
@@ -190,7 +202,7 @@ class Attributor:
                          if g.dep_ == "pobj"), None)
         if subj is not None and q is not None and q.start <= subj.idx < q.end:
             subj = None  # the parser took a word of the quote itself for the subject
-        if subj is None and q is not None:
+        if subj is None:
             subj = self._nearby_name(verb, q)
         if subj is None:
             return None, None
@@ -214,11 +226,11 @@ class Attributor:
                     conf * (0.75 + 0.25 * p) * (1.0 if src else 0.7), quote=k))
                 self.claimed_quotes.add(k)
 
-    def _nearby_name(self, verb: Token, q: Quoted) -> Token | None:
+    def _nearby_name(self, verb: Token, q: Quoted | None) -> Token | None:
         """When the parse gives no subject ("…,” Ramos, 58, told AFP): the closest name or
         pronoun between the quote and the cue, else before the cue in its sentence."""
         doc = self.doc
-        if q.close_at is not None and q.close_at < verb.idx:
+        if q is not None and q.close_at is not None and q.close_at < verb.idx:
             lo, hi = self.ix.token_at(q.close_at) + 1, verb.i
             rng = range(lo, hi)
         else:
@@ -253,7 +265,7 @@ class Attributor:
             j += 1
         limit = min(n, j + AFTER_WINDOW)
         if before_close in ".!?" and j < n and not doc[j].text[:1].islower():
-            limit = min(n, j + 4)  # “…” Smith said. — but not “…” I then said that …
+            limit = min(n, j + 6)  # “…” Smith said. — but not “…” I then said that …
         parent = q.parent
         for i in range(j, limit):
             t = doc[i]
@@ -301,11 +313,23 @@ class Attributor:
             if p and i not in self.used_cues:
                 best = (t, p)
                 break
+        if best is not None and self.text[k] == ":" and any(
+                c.dep_ == "ccomp" and best[0].i < c.i < o for c in best[0].children):
+            return None  # "said that Muslims have two choices: “…”" is one mixed report
+        if best is not None and self.text[k] == ":":
+            colon = doc[self.ix.token_at(k)]
+            prev = doc[colon.i - 1] if colon.i > 0 else None
+            if prev is not None and prev.pos_ == "PROPN" and prev.i > best[0].i and \
+                    best[0] not in prev.ancestors:
+                # "Media shares blame in poll overhype - HuffPollster: “…”": the label wins
+                best = (colon, 0.5)
         if best is None and self.text[k] == ":":
             colon = doc[self.ix.token_at(k)]
             prev = doc[colon.i - 1] if colon.i > 0 else None
-            if prev is not None and prev.pos_ == "PROPN" and colon.i not in self.used_cues:
-                best = (colon, 0.5)  # "Pollster Carl Bialik: “…”" names its speaker
+            if prev is not None and colon.i not in self.used_cues and (
+                    prev.pos_ == "PROPN" or colon_para):
+                # "Pollster Carl Bialik: “…”"; "Clinton released this statement:⏎“…”"
+                best = (colon, 0.5)
         return best
 
     # -- pass 2: cue verbs ---------------------------------------------------------------
@@ -321,6 +345,8 @@ class Attributor:
             p = is_cue(t)
             if not p or (self.skip_quoted and self.inside_quote(t.idx) is not None):
                 continue
+            if self.in_turn(t.idx):
+                continue  # a speaker's own words in a transcript are the turn itself
             if any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
                 self._as_noted(t, p)
                 continue
@@ -359,6 +385,13 @@ class Attributor:
         if k is not None:
             q = self.quotes[k]
             s, e = max(s, q.start), min(e, q.end)
+        else:
+            # A clause that opens a quote runs to its end: `said that “A. B.”` is one report.
+            for q in self.quotes:
+                if q.parent is None and s <= q.open_at < e < q.end and q.balanced and \
+                        "\n" not in self.text[e:q.end]:
+                    e = q.end
+                    break
         while e > s and (self.text[e - 1].isspace() or self.text[e - 1] in QUOTE_MARKS):
             e -= 1
         return (s, e) if e > s else None
@@ -428,9 +461,10 @@ class Attributor:
             if not prev:
                 continue
             last = max(prev, key=lambda f: f.content[1])
-            cue = last.cue if self._same_para(last.content[1], q.open_at) else None
-            conf = (0.7 if q.balanced else 0.45) * (1.0 if cue else 0.85)
-            self.found.append(Found((q.start, q.end), "direct", cue, last.source,
+            # No cue of its own: the speaker is carried over, the cue is not.
+            same_para = self._same_para(last.content[1], q.open_at)
+            conf = (0.7 if q.balanced else 0.45) * (1.0 if same_para else 0.85)
+            self.found.append(Found((q.start, q.end), "direct", None, last.source,
                                     last.source_token, conf, quote=k, inherited=True))
             self.claimed_quotes.add(k)
 
@@ -467,9 +501,12 @@ class Attributor:
             label = m.group("label") if m else None
             if label and len(label) <= TURN_LABEL_MAX and self._is_turn_label(label, s):
                 lab_end = s + len(label)
-                current = Found((m.end(), _rstrip(text, e)), "turn", (lab_end, lab_end + 1),
-                                (s, lab_end), self.ix.token_at(s), 0.8)
-                self.found.append(current)
+                speech = (m.end(), _rstrip(text, e))
+                kind = "headline" if _title_case(text[speech[0]:speech[1]]) else "turn"
+                found = Found(speech, kind, (lab_end, lab_end + 1), (s, lab_end),
+                              self.ix.token_at(s), 0.8 if kind == "turn" else 0.6)
+                self.found.append(found)
+                current = found if kind == "turn" else None
             elif current is not None and not TURN_LABEL.match(text, s, e):
                 if self._claims_para(s, e):
                     current = None
@@ -477,17 +514,25 @@ class Attributor:
                     current.extra.append((s, _rstrip(text, e)))
 
     def _claims_para(self, s: int, e: int) -> bool:
-        return any(s <= f.content[0] < e for f in self.found if f.kind != "turn")
+        """A paragraph that reports someone else ("Putin said that …") ends a turn."""
+        first = self.doc[self.ix.token_at(s)].sent
+        return any(is_cue(t) and subject_of(t) is not None and subject_of(t).pos_ == "PROPN"
+                   for t in first if t.idx < e)
+
+    def in_turn(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.turn_spans)
 
     def _is_turn_label(self, label: str, start: int) -> bool:
         words = label.split()
-        if not 1 <= len(words) <= 7 or label.lower() in word_set("not_speakers.txt"):
+        if label.lower() in word_set("not_speakers.txt"):
             return False
         if label.isupper():
-            return True  # "THE PRESIDENT:", "MS. PSAKI:", "Q:"
+            return len(words) <= 4  # "THE PRESIDENT:", "MS. PSAKI:", "Q:"
         toks = self.doc[self.ix.token_at(start):self.ix.token_at(start + len(label) - 1) + 1]
-        return any(t.ent_type_ == "PERSON" or t.lower_ in word_set("titles.txt")
-                   for t in toks)
+        if len(toks) and toks[-1].ent_type_ == "PERSON":
+            return True  # "Research Director of the … Club Fyodor Lukyanov:"
+        return len(words) <= 7 and any(
+            t.ent_type_ == "PERSON" or t.lower_ in word_set("titles.txt") for t in toks)
 
     def headline_pass(self, title: str | None) -> None:
         """The first line, if it reads "Speaker on topic: words", is a headline statement."""
@@ -525,10 +570,12 @@ class Attributor:
 
     # -- all -----------------------------------------------------------------------------
     def run(self, title: str | None = None) -> list[Found]:
+        self.turn_pass()
+        self.turn_spans = [(f.content[0], f.extra[-1][1] if f.extra else f.content[1])
+                           for f in self.found if f.kind == "turn"]
         self.quote_pass()
         self.verb_pass()
         self.floating_pass()
-        self.turn_pass()
         self.headline_pass(title)
         self._dedupe()
         for f in self.found:
@@ -565,6 +612,15 @@ class Attributor:
                         g.content != f.content and g.kind in ("direct", "turn", "mixed"):
                     f.parent = j
                     break
+
+
+def _title_case(line: str) -> bool:
+    """“Trump’s ‘Incredibly Hateful Rhetoric’ Destroying GOP”: a headline, not speech."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if len(words) < 5:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.7
 
 
 def _rstrip(text: str, end: int) -> int:

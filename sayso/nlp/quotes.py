@@ -119,7 +119,7 @@ def find_quotes(text: str) -> list[Quoted]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch == PARAGRAPH_BREAK and stack:
+        if ch == PARAGRAPH_BREAK and stack and not _soft_wrap(text, i):
             i = _close_or_continue_at_paragraph(text, i, stack, found)
             continue
         if ch not in MARKS:
@@ -145,6 +145,15 @@ def find_quotes(text: str) -> list[Quoted]:
     while stack:
         _finish(stack.pop(), n, None, found)
     return _order_and_link(found)
+
+
+def _soft_wrap(text: str, i: int) -> bool:
+    """A single line break inside a sentence (hard-wrapped text): the next line goes on in
+    lower case."""
+    j = i + 1
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    return j < len(text) and text[j].islower()
 
 
 def _innermost_open(stack: list[Quoted], family: str) -> int | None:

@@ -61,6 +61,9 @@ class Resolver:
         """Entity index for the mention headed by ``tok`` (creating one for an unknown name)."""
         if tok.i in self.by_token:
             return self.by_token[tok.i]
+        if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+            head = tok.head.head  # "Sanders, who urges …": who = Sanders
+            return self.resolve(head, (head.idx, head.idx + len(head.text)))
         low = tok.lower_
         if tok.pos_ == "PRON" or low in FIRST_PERSON | THIRD_PERSON:
             return self._pronoun(tok, low)

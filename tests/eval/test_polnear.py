@@ -72,3 +72,39 @@ def test_same_numbers_as_the_shared_scorer(tmp_path: Path) -> None:
     ref_gold = ref.load_gold(split)
     for direct in (False, True):
         assert score(gold, preds, direct) == ref.score(ref_gold, ref_preds, direct)
+
+
+def test_cli_eval_on_a_small_split(tmp_path: Path) -> None:
+    """A two-line made-up split in PolNeAR's layout: the CLI scores it and writes predictions
+    the scorer can read back."""
+    from typer.testing import CliRunner
+
+    from sayso.cli import app
+
+    text = "“We will win the vote next week,” Senator Jane Doe said on Monday.\n"
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "doc1.txt").write_text(text)
+    s = text.index("“")
+    e = text.index("”") + 1
+    src = text.index("Senator")
+    cue = text.index("said")
+    (tmp_path / "attributions" / "doc1_abcd.ann").write_text(
+        f"T1\tSource {src} {src + 18}\tSenator Jane Doe\nT2\tCue {cue} {cue + 4}\tsaid\n"
+        f"T3\tContent {s} {e}\tx\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n")
+    out = tmp_path / "pred.jsonl"
+    result = CliRunner().invoke(app, ["eval", "polnear", str(tmp_path), "--predictions",
+                                      str(out)])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output.strip().splitlines()[-1])
+    assert figures["exact"]["f1"] == 1.0 and figures["source_acc_on_matched"] == 1.0
+    assert json.loads(out.read_text())["doc"] == "doc1"
+
+
+def test_cli_eval_names_a_wrong_folder(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sayso.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "polnear", str(tmp_path)])
+    assert result.exit_code == 2

@@ -172,3 +172,48 @@ def test_analyse_never_raises(text: str) -> None:
     a = run(text)
     for q in a.quotes:
         assert a.text[q.start:q.end] == q.text
+
+
+def test_press_briefing_turns_run_over_paragraphs() -> None:
+    # White House press briefing, April 9, 2021 (public domain), shortened.
+    text = ("MS. PSAKI:  Hi, everyone.  Happy Friday.\n\n"
+            "Joining us today is Secretary Buttigieg.  He will take a few questions at the end.\n\n"
+            "SECRETARY BUTTIGIEG:  Thank you.  All right.  Thanks a lot, Jen.\n\n"
+            "Q:  Mr. Secretary, how will the plan be paid for?")
+    a = run(text)
+    turns = [q for q in a.quotes if q.kind == "turn"]
+    assert [t.speaker.text for t in turns if t.speaker] == ["MS. PSAKI", "SECRETARY BUTTIGIEG",
+                                                            "Q"]
+    assert "He will take a few questions" in turns[0].text
+    assert "Thanks a lot, Jen." in turns[1].text and "Mr. Secretary" not in turns[1].text
+    assert not [q for q in a.quotes if q.kind == "indirect" and q.start >= turns[0].start
+                and q.end <= turns[0].end]
+
+
+def test_floating_quote_takes_the_speaker_before_it() -> None:
+    a = run("As noted by Vladimir Putin, the talks were useful. “We agreed on the main points. "
+            "The rest will follow within a month.”")
+    q = find(a, "We agreed on the main points")
+    assert q.kind == "direct" and q.cue is None
+    assert q.speaker and q.speaker.name == "Vladimir Putin"
+
+
+def test_first_person_inside_a_quote_is_its_speaker() -> None:
+    a = run("“I told them that we would not give up,” Emmanuel Macron said.")
+    q = find(a, "I told them")
+    assert q.speaker and q.speaker.name == "Emmanuel Macron"
+    (macron,) = [e for e in a.entities if e.name == "Emmanuel Macron"]
+    assert (q.start, q.start + 1) in macron.mentions  # the "I" that opens the quote
+
+
+def test_quote_before_cue_with_inverted_subject() -> None:
+    a = run("“We are ready to talk to anyone who wants peace,” said Sergei Lavrov on Monday.")
+    q = find(a, "We are ready to talk")
+    assert q.cue and q.cue.text == "said" and q.speaker and q.speaker.name == "Sergei Lavrov"
+
+
+def test_relative_pronoun_speaker_resolves_to_its_noun() -> None:
+    a = run("The plan was criticised by Bernie Sanders, who argued that it would help only "
+            "the richest families.")
+    q = find(a, "it would help only the richest families")
+    assert q.speaker and q.speaker.name == "Bernie Sanders"
