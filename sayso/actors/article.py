@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from sayso.actors.describe import Description, describe
 from sayso.actors.kb import DATA, KnowledgeBase, load_kb
 from sayso.actors.newactors import ActorPool, evidence_of, new_actor
+from sayso.actors.normalise import norm
 from sayso.actors.resolve import MentionContext, as_day, resolve_description, sector_on
 from sayso.actors.types import Actor
 from sayso.model import Article, Entity, Mention, Quote
@@ -127,22 +128,76 @@ def resolve_article(article: Article, kb: KnowledgeBase | None = None,
                 break
     # 4. whatever is left and has a name
     add_new_actors(article, read, linked, country, day, pool, full_names_only=False)
+    split_contradicting_mentions(article, kb, day, country, linked)
     link_speakers(article, kb, day, country, linked)
-    apply_links(article, linked, day, titled_sectors(read, linked))
+    apply_links(article, linked, day, titled_sectors(read, linked, kb))
     return article
 
 
-def titled_sectors(read: dict[str, list[Reading]], linked: dict[str, Actor]) -> dict[str, str]:
-    """Actor id → the sector the article's own titles give it ("Rosneft CEO" → business):
-    what the article says someone is outranks the knowledge base's general record."""
+def split_contradicting_mentions(article: Article, kb: KnowledgeBase, day,
+                                 country: str | None, linked: dict[str, Actor]) -> None:
+    """Undo in-document coreference slips: a mention inside Lukashenko's cluster that names
+    someone else outright ("the President of Russia", "Dmitry Medvedev") moves to them."""
+    by_actor = {actor.id: eid for eid, actor in linked.items()}
+    context = MentionContext(country=country, in_document=ranked_ids(article, linked),
+                             local={a.id: a for a in linked.values()})
+    for entity in list(article.entities):
+        actor = linked.get(entity.id)
+        if actor is None or actor.type != "PERSON":
+            continue
+        for span in list(entity.mentions):
+            desc = describe(article.text[span[0]:span[1]], kb)
+            specific = (desc.name and len(desc.name.split()) >= 2) or (
+                desc.office and desc.office != "government" and desc.country and not desc.past)
+            if not specific:
+                continue
+            other = resolve_description(desc, day, context, kb)
+            if other is None or other.id == actor.id or other.type != "PERSON":
+                continue
+            target = by_actor.get(other.id)
+            if target is None:
+                target = f"{entity.id}-{len(article.entities)}"
+                article.entities.append(Entity(id=target, name=other.name, type="PERSON"))
+                linked[target] = other
+                by_actor[other.id] = target
+            move_mention(article, entity, span, target)
+
+
+def move_mention(article: Article, source: Entity, span: tuple[int, int], target: str) -> None:
+    source.mentions.remove(span)
+    next(e for e in article.entities if e.id == target).mentions.append(span)
+    for quote in article.quotes:
+        for mention in (quote.speaker, quote.addressee):
+            if mention and mention.entity_id == source.id and (mention.start,
+                                                                mention.end) == span:
+                mention.entity_id = target
+
+
+def titled_sectors(read: dict[str, list[Reading]], linked: dict[str, Actor],
+                   kb: KnowledgeBase) -> dict[str, str]:
+    """Actor id → the sector the article's own titles give it ("Rosneft CEO" → business,
+    "NATO Secretary General" → NATO's): what the article says someone is outranks the
+    knowledge base's general record."""
     sectors: dict[str, str] = {}
     for entity_id, readings_ in read.items():
         actor = linked.get(entity_id)
+        if actor is None or actor.type != "PERSON":
+            continue
         for reading in readings_:
-            title = reading.desc.title
-            if actor and actor.type == "PERSON" and title and title.sector:
-                sectors.setdefault(actor.id, title.sector)
+            sector = org_sector(reading.desc.org, kb) or (
+                reading.desc.title.sector if reading.desc.title else None)
+            if sector:
+                sectors.setdefault(actor.id, sector)
     return sectors
+
+
+def org_sector(org: str | None, kb: KnowledgeBase) -> str | None:
+    """The sector of a known organisation a title belongs to."""
+    for actor_id in kb.by_alias.get(norm(org or ""), []) if org else []:
+        actor = kb.actors[actor_id]
+        if actor.type == "ORG" and actor.sector and actor.source in ("curated", "user"):
+            return actor.sector
+    return None
 
 
 def add_new_actors(article: Article, read: dict[str, list[Reading]], linked: dict[str, Actor],
@@ -180,7 +235,8 @@ def unknown_actor(entity: Entity, found: list[Reading], article: Article,
     titled = next((r for r in found if r.desc.title), None)
     country = next((r.desc.country for r in found if r.desc.country), None)
     if (country is None and titled and titled.desc.title.sector in NATIONAL_SECTORS
-            and not titled.desc.org):
+            and not titled.desc.org and titled.desc.office is None):
+        # (a president or prime minister named on a site is as often foreign as not)
         country = article_country
     evidence = evidence_of(titled.desc if titled else best.desc, country=country,
                            outlet=article.outlet, article=article.id, day=day)

@@ -3,7 +3,7 @@
 Sources, in order of precedence (an earlier one wins a conflict):
 1. the user overlay (``SAYSO_ACTORS``, default ``./sayso-actors.jsonl``): ``actors add``,
    ``actors merge`` and ``actors import`` write there, never into the package;
-2. ``data/leaders.csv`` and ``data/organisations.csv``: curated by hand;
+2. ``data/leaders.csv``, ``data/people.csv`` and ``data/organisations.csv``: curated by hand;
 3. ``data/countries.jsonl``: every country and its government (built from pycountry,
    country_converter and ``build/sources/countries_extra.tsv``);
 4. ``data/phoenix.jsonl.gz``: the Phoenix/CAMEO dictionaries (MIT), converted by
@@ -27,6 +27,8 @@ from sayso.actors.types import Actor, Role, parse_day
 
 DATA = Path(__file__).parent / "data"
 PRECEDENCE = {"user": 0, "curated": 1, "countries": 2, "phoenix": 3, "new": 4}
+# Where the family name comes first ("Xi Jinping", "Yoon Suk Yeol"): "President Xi".
+FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "MNG"}
 
 
 @dataclass(slots=True)
@@ -114,6 +116,8 @@ class KnowledgeBase:
             _append(self.by_skeleton[skeleton(name)], actor.id)
             if actor.type == "PERSON" and " " in key:
                 _append(self.by_surname[skeleton(key.rsplit(" ", 1)[1])], actor.id)
+                if actor.country in FAMILY_NAME_FIRST:
+                    _append(self.by_surname[skeleton(key.split(" ", 1)[0])], actor.id)
         for role in roles:
             if role.office and role.country:
                 entries = self.by_office[(role.office, role.country)]
@@ -170,7 +174,8 @@ def split_list(value: str | None) -> list[str]:
 
 def read_leaders(path: Path = DATA / "leaders.csv") -> list[Actor]:
     """Curated office-holders: one row per (person, office, term); rows of one person
-    (same QID, else same name and country) become one actor with several roles."""
+    (same QID, else same name and country) become one actor with several roles. An optional
+    ``sector`` column (people.csv) gives each role's sector; the first row's is the actor's."""
     actors: dict[str, Actor] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(row for row in handle if not row.startswith("#")):
@@ -181,7 +186,7 @@ def read_leaders(path: Path = DATA / "leaders.csv") -> list[Actor]:
                 actor = actors[key] = Actor(
                     id=f"wd:{qid}" if qid else f"curated:{slug(row['name'])}-{row['country']}",
                     name=row["name"].strip(), type="PERSON", country=row["country"],
-                    wikidata=qid, sector="government", source="curated")
+                    wikidata=qid, sector=sector_of(row), source="curated")
             for alias in split_list(row.get("aliases")):
                 if alias not in actor.aliases:
                     actor.aliases.append(alias)
@@ -189,10 +194,16 @@ def read_leaders(path: Path = DATA / "leaders.csv") -> list[Actor]:
             for office in (row["office"] or "").split("+") or [None]:
                 actor.roles.append(Role(
                     title=row["title"], country=row["country"], start=parse_day(row["start"]),
-                    end=parse_day(row["end"]), office=office or None, sector="government"))
+                    end=parse_day(row["end"]), office=office or None, sector=sector_of(row)))
             if row.get("note"):
                 actor.notes = "; ".join(filter(None, [actor.notes, row["note"].strip()]))
     return list(actors.values())
+
+
+def sector_of(row: dict[str, str]) -> str | None:
+    if "sector" not in row:
+        return "government"
+    return (row.get("sector") or "").strip() or None
 
 
 def read_organisations(path: Path = DATA / "organisations.csv") -> list[Actor]:
@@ -210,6 +221,7 @@ def slug(text: str) -> str:
 
 def shipped_actors() -> Iterator[Actor]:
     yield from read_leaders()
+    yield from read_leaders(DATA / "people.csv")
     yield from read_organisations()
     for name in ("countries.jsonl", "phoenix.jsonl.gz"):
         path = DATA / name

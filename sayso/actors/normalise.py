@@ -13,6 +13,14 @@ _FOLD = str.maketrans({
     "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "þ": "th", "ð": "d",
     "’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "—": "-",
 })
+# Cyrillic (Russian, Belarusian, Ukrainian) → Latin, so "Лукашэнка" meets "Lukashenka".
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіўґєї",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+     "i", "u", "g", "ye", "yi"], strict=True))
+_FOLD.update(str.maketrans({**_CYRILLIC, **{k.upper(): v.capitalize()
+                                               for k, v in _CYRILLIC.items()}}))
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = re.compile(r"'s\b")
 

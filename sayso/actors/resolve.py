@@ -1,19 +1,17 @@
-"""Link names, role descriptions and metonyms to knowledge-base actors, on a date.
-
-``resolve_mention(text, day, context)`` handles one mention; ``resolve_article(article)``
-links every in-document entity of an analysed article, merges entities that turn out to
-be one actor, and creates evidence-carrying new actors for people the KB does not know.
+"""Link one mention (a name, a role description, a metonym) to a knowledge-base actor, on
+a date: ``resolve_mention(text, day, context)``. Whole articles: ``sayso.actors.article``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from sayso.actors.describe import Description, describe
-from sayso.actors.kb import PRECEDENCE, KnowledgeBase, load_kb
+from sayso.actors.kb import DATA, FAMILY_NAME_FIRST, PRECEDENCE, KnowledgeBase, load_kb
 from sayso.actors.normalise import norm, skeleton
 from sayso.actors.types import Actor
 
@@ -63,6 +61,10 @@ def resolve_description(desc: Description, day: date, context: MentionContext,
     if desc.pronoun:
         return None
     whole = _strip_determiner(norm(desc.text))
+    if desc.name and " " not in norm(desc.name) and context.expected_type in (None, "PERSON"):
+        local = _in_document_by_surname(norm(desc.name), context, kb)
+        if local:  # "Mr Medvedev" after "Alexander Medvedev" is Alexander, not Dmitry
+            return local
     if not desc.title or desc.name:
         found = _best(kb, kb.by_alias.get(whole, []), desc, day, context)
         if found:
@@ -167,14 +169,16 @@ def _by_surname_only(ids: list[str], desc: Description, day: date, context: Ment
     """A bare surname ("Putin", "Mr Lukashenko"): an in-document actor first, else a KB
     person only when the evidence singles one out."""
     surname = norm(desc.name or "").rsplit(" ", 1)[-1]
-    for actor_id in context.in_document:  # the article named them in full before
-        actor = context.actor(actor_id, kb)
-        if actor and actor.type == "PERSON" and _has_surname(actor, surname):
-            return actor
+    if len(surname) < 2 or surname in not_names():
+        return None  # "Some people", "Time": sentence-initial words, not surnames
+    local = _in_document_by_surname(surname, context, kb)
+    if local:
+        return local
     people = [i for i in ids if kb.actors[i].type == "PERSON"]
     # a variant spelling of a surname alone is weak: only someone from the article's country
     people = [i for i in people if _has_surname(kb.actors[i], surname, exact=True)
               or (context.country and kb.actors[i].country == context.country)]
+    people = [i for i in people if not out_of_office(kb.actors[i], desc, day)]
     scored = sorted(((_score(kb.actors[i], desc, day, context), i) for i in people),
                     reverse=True)
     if not scored:
@@ -184,13 +188,45 @@ def _by_surname_only(ids: list[str], desc: Description, day: date, context: Ment
     return None
 
 
+def _in_document_by_surname(surname: str, context: MentionContext,
+                            kb: KnowledgeBase) -> Actor | None:
+    """The person the article already named in full with this surname, if exactly one."""
+    found = []
+    for actor_id in context.in_document:
+        actor = context.actor(actor_id, kb)
+        if actor and actor.type == "PERSON" and _has_surname(actor, surname):
+            found.append(actor)
+    return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    text = (DATA / "not_names.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and w[0] != "#")
+
+
 def _has_surname(actor: Actor, surname: str, *, exact: bool = False) -> bool:
     for name in [actor.name, *actor.aliases]:
-        last = norm(name).rsplit(" ", 1)[-1]
-        if last == surname or (not exact and skeleton(last) == skeleton(surname)
-                               and fuzz.ratio(last, surname) >= VARIANT_MIN):
-            return True
+        words = norm(name).split()
+        if not words:
+            continue
+        family = [words[-1]] + ([words[0]] if actor.country in FAMILY_NAME_FIRST else [])
+        for last in family:
+            if last == surname or (not exact and skeleton(last) == skeleton(surname)
+                                   and fuzz.ratio(last, surname) >= VARIANT_MIN):
+                return True
     return False
+
+
+LONG_GONE = timedelta(days=12 * 365)  # "President Medvedev" in 2024 may still mean him
+
+
+def out_of_office(actor: Actor, desc: Description, day: date) -> bool:
+    """"President Marcos" in 2024 is not the Marcos whose every post ended in 1986."""
+    if not desc.office or desc.past or actor.type != "PERSON":
+        return False
+    dated = [r for r in actor.roles if r.start or r.end]
+    return bool(dated) and all(r.end is not None and r.end < day - LONG_GONE for r in dated)
 
 
 def sector_on(actor: Actor, day: date) -> str | None:
@@ -203,12 +239,16 @@ def sector_on(actor: Actor, day: date) -> str | None:
 
 
 def close_variant(key: str, actor: Actor, *, surname: bool = False) -> bool:
-    """Confirm a (lossy) skeleton match with a real similarity on one of the actor's names."""
+    """Confirm a (lossy) skeleton match with a real similarity on one of the actor's names;
+    with ``surname``, against its family name (last word, or first for "Xi Jinping")."""
     for other in [actor.name, *actor.aliases]:
-        other_key = norm(other)
+        words = norm(other).split()
+        if not words:
+            continue
+        keys = [" ".join(words)]
         if surname:
-            other_key = other_key.rsplit(" ", 1)[-1]
-        if fuzz.ratio(key, other_key) >= VARIANT_MIN:
+            keys = [words[-1]] + ([words[0]] if actor.country in FAMILY_NAME_FIRST else [])
+        if any(fuzz.ratio(key, k) >= VARIANT_MIN for k in keys):
             return True
     return False
 
@@ -233,6 +273,7 @@ def _same_name(name: str, actor: Actor) -> bool:
 def _best(kb: KnowledgeBase, ids: list[str], desc: Description, day: date,
           context: MentionContext) -> Actor | None:
     actors = [kb.actors[i] for i in dict.fromkeys(ids) if i in kb.actors]
+    actors = [a for a in actors if not out_of_office(a, desc, day)]
     if not actors:
         return None
     return max(actors, key=lambda a: (_score(a, desc, day, context), -PRECEDENCE.get(a.source,

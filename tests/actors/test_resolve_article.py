@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import datetime
 
 from sayso.actors import resolve_article
 from sayso.actors.newactors import ActorPool
@@ -76,19 +77,47 @@ def test_quotes_list_the_actors_they_mention(example_article, kb):
 
 
 def test_unknown_people_become_new_actors_with_evidence(kb):
-    text = ("Novgorod Region Governor Andrei Nikitin said the region was growing. "
-            "Mr Nikitin added that roads come first.")
-    article = Article(source="t", text=text, outlet="en.kremlin.ru", entities=[
-        Entity("e1", "Andrei Nikitin", "PERSON",
-               mentions=[(0, 40), (text.index("Mr Nikitin"), text.index("Mr Nikitin") + 10)])])
-    article.quotes = [Quote("q1", "indirect", 46, 69, text[46:69],
-                            speaker=Mention(0, 40, text[:40], entity_id="e1"))]
+    """A coach speaking at the Kremlin (en.kremlin.ru, 2016-09-19) is in no dictionary."""
+    text = ("Yevgeny Shvetsov: Mr President, on behalf of all the coaches of the Russian team "
+            "who are here today, I would like to say: even though we are in a difficult "
+            "situation, we are not getting weaker, only stronger.\n"
+            "Vladimir Putin: Thank you, Mr Shvetsov.")
+    shvetsov = text.index("Mr Shvetsov")
+    article = Article(source="kremlin-52915", text=text, outlet="en.kremlin.ru",
+                      published=datetime(2016, 9, 19), entities=[
+                          Entity("e1", "Yevgeny Shvetsov", "PERSON",
+                                 mentions=[(0, 16), (shvetsov, shvetsov + 11)]),
+                          Entity("e2", "Vladimir Putin", "PERSON",
+                                 mentions=[(text.index("Vladimir Putin"),
+                                            text.index("Vladimir Putin") + 14)])])
+    content = text.index("on behalf")
+    article.quotes = [Quote("q1", "turn", content, content + 40,
+                            text[content:content + 40],
+                            speaker=Mention(0, 16, text[:16], entity_id="e1"))]
     resolved = resolve_article(article, kb)
     actor = resolved.entities[0]
-    assert actor.id.startswith("new:andrei-nikitin")
-    assert resolved.quotes[0].speaker.name == "Andrei Nikitin"
+    assert actor.id == "new:yevgeny-shvetsov-xx"  # no title or country was given
+    assert actor.resolved and actor.name == "Yevgeny Shvetsov"
+    assert resolved.entities[1].id == "wd:Q7747"
+    assert resolved.quotes[0].speaker.entity_id == actor.id
+    assert resolved.quotes[0].speaker.name == "Yevgeny Shvetsov"
     again = resolve_article(copy.deepcopy(article), kb)
     assert again.entities[0].id == actor.id  # deterministic across runs and documents
+
+
+def test_a_title_from_the_publishers_country_is_evidence_of_nationality(kb):
+    """"Finance Minister X" on en.kremlin.ru is Russian even when the KB lacks X."""
+    text = "Finance Minister Ivan Quillfeather reported on the budget."
+    article = Article(source="t", text=text, outlet="en.kremlin.ru",
+                      published=datetime(2017, 9, 27), entities=[
+                          Entity("e1", "Ivan Quillfeather", "PERSON", mentions=[(0, 34)])])
+    pool = ActorPool()
+    entity = resolve_article(article, kb, pool).entities[0]
+    assert (entity.id, entity.country, entity.sector) == (
+        "new:ivan-quillfeather-rus", "RUS", "government")
+    [evidence] = pool.actors[entity.id].evidence
+    assert evidence["title"] == "minister" and evidence["outlet"] == "en.kremlin.ru"
+    assert evidence["date"] == "2017-09-27" and evidence["text"] == text[:34]
 
 
 def test_namesakes_do_not_merge(kb):
@@ -118,3 +147,23 @@ def test_namesakes_do_not_merge(kb):
                                                      mentions=[(0, 29)])]), kb, pool)
     assert again.entities[0].id == first.entities[0].id
     assert len(pool.actors[first.entities[0].id].evidence) == 2
+
+
+def test_a_bare_surname_means_the_namesake_the_article_named(kb):
+    """en.kremlin.ru, 2014-11-25: "Mr Medvedev" is the hockey league's Alexander Medvedev."""
+    text = ("Vladimir Putin met with the outgoing Kontinental Hockey League President "
+            "Alexander Medvedev (right) and President-elect Dmitry Chernyshenko.\n"
+            "Mr Medvedev, how do you see the prospects for our national team?")
+    def span(phrase):
+        return (text.index(phrase), text.index(phrase) + len(phrase))
+    article = Article(source="kremlin-47109", text=text, outlet="en.kremlin.ru",
+                      published=datetime(2014, 11, 25), entities=[
+                          Entity("e1", "Vladimir Putin", "PERSON", [span("Vladimir Putin")]),
+                          Entity("e2", "Alexander Medvedev", "PERSON",
+                                 [span("Alexander Medvedev")]),
+                          Entity("e3", "Dmitry Chernyshenko", "PERSON",
+                                 [span("Dmitry Chernyshenko")]),
+                          Entity("e4", "Medvedev", "PERSON", [span("Mr Medvedev")])])
+    ids = {e.name: e.id for e in resolve_article(article, kb).entities}
+    assert "wd:Q23530" not in ids.values()
+    assert len(ids) == 3  # Mr Medvedev merged into Alexander Medvedev
