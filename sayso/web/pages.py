@@ -157,7 +157,8 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
     names = {e["key"]: e["name"] for e in article["entities"]}
     for quote in quotes:
         quote["about_actors"] = [
-            {"id": key, "name": names.get(key, key)} for key in quote.get("about") or []
+            {"id": key, "name": quote["about_names"].get(key) or names.get(key, key)}
+            for key in quote.get("about") or []
         ]
     rows = legend(quotes)
     for row in rows:
