@@ -50,5 +50,6 @@ def serve(
     mode = (
         "admin uploads enabled" if token else f"read-only (set {ADMIN_TOKEN_ENV} to allow uploads)"
     )
-    print(f"sayso: serving on http://{host}:{port}/ — {mode}", file=sys.stderr, flush=True)
+    store = web_app.state.catalog.store.display_url
+    print(f"sayso: serving {store} on http://{host}:{port}/ — {mode}", file=sys.stderr, flush=True)
     uvicorn.run(web_app, host=host, port=port, log_level=log_level, server_header=False)
