@@ -12,6 +12,7 @@ from sayso.cli import app
 
 ADMIN_TOKEN_ENV = "SAYSO_ADMIN_TOKEN"
 MIN_TOKEN_LENGTH = 16
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 HOST_HELP = "Address to bind; 0.0.0.0 exposes it to the network."
 DB_HELP = "Database URL (default: SAYSO_DB, else sqlite:///sayso.db)."
 
@@ -50,6 +51,12 @@ def serve(
     mode = (
         "admin uploads enabled" if token else f"read-only (set {ADMIN_TOKEN_ENV} to allow uploads)"
     )
+    if token and host not in LOCAL_HOSTS:
+        print(
+            f"sayso serve: warning: uploads are enabled on {host}; the admin token crosses "
+            "the network in clear text unless a TLS proxy sits in front",
+            file=sys.stderr,
+        )
     store = web_app.state.catalog.store.display_url
     print(f"sayso: serving {store} on http://{host}:{port}/ — {mode}", file=sys.stderr, flush=True)
     uvicorn.run(web_app, host=host, port=port, log_level=log_level, server_header=False)
