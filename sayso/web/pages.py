@@ -34,6 +34,7 @@ router = APIRouter(include_in_schema=False)
 
 FACET_TITLES = {"speaker": "Speaker", "about": "About", "outlet": "Outlet", "kind": "Kind"}
 RESULTS_PER_PAGE = 20
+NETWORK_LINKS = 100  # the strongest links drawn by default; the CSV has them all
 MAX_AUTO_MONTHS = 48  # an actor page charts by month unless that makes more bars than this
 
 
@@ -236,7 +237,7 @@ def network_page(request: Request) -> HTMLResponse:
     filters = Filters.parse(since=params.get("since"), until=params.get("until"))
     focus = clean_text("focus", params.get("focus"))
     min_weight = parse_min_weight(params.get("min_weight"))
-    limit = parse_limit(params.get("limit"), 150)
+    limit = parse_limit(params.get("limit"), NETWORK_LINKS)
     data = catalog(request)
     focus_key = data.actor_key(focus) if focus else None
     if focus and focus_key is None:

@@ -18,7 +18,7 @@
     return node;
   }
 
-  var width = 1000, height = 560;
+  var width = 1000, height = 560, MAX_LABELS = 30;
   var nodes = data.nodes.map(function (n, i) {
     // Deterministic start on a circle so the same data gives the same picture.
     var a = 2 * Math.PI * i / Math.max(data.nodes.length, 1);
@@ -35,9 +35,10 @@
     });
 
   function simulate(steps) {
-    var k = Math.sqrt(width * height / Math.max(nodes.length, 1)) * 0.55;
+    // Fruchterman-Reingold in a box: k is the ideal edge length for the space available.
+    var k = Math.sqrt(width * height / Math.max(nodes.length, 1)) * 0.6;
     for (var step = 0; step < steps; step++) {
-      var temp = 40 * (1 - step / steps) + 1;
+      var temp = (width / 12) * (1 - step / steps) + 1;
       nodes.forEach(function (a) { a.fx = 0; a.fy = 0; });
       for (var i = 0; i < nodes.length; i++) {
         for (var j = i + 1; j < nodes.length; j++) {
@@ -53,7 +54,8 @@
         e.s.fx += dx / d * f; e.s.fy += dy / d * f; e.t.fx -= dx / d * f; e.t.fy -= dy / d * f;
       });
       nodes.forEach(function (n) {
-        n.fx += (width / 2 - n.x) * 0.02 * k / 10; n.fy += (height / 2 - n.y) * 0.02 * k / 10;
+        // A weak pull to the centre keeps unconnected parts from drifting into the walls.
+        n.fx += (width / 2 - n.x) * 0.12; n.fy += (height / 2 - n.y) * 0.2;
         var f = Math.sqrt(n.fx * n.fx + n.fy * n.fy) + 0.01, move = Math.min(f, temp);
         n.x = Math.min(width - 60, Math.max(60, n.x + n.fx / f * move));
         n.y = Math.min(height - 30, Math.max(30, n.y + n.fy / f * move));
@@ -81,7 +83,7 @@
   var maxW = Math.max.apply(null, edges.map(function (e) { return e.weight; }).concat([1]));
   var edgeLayer = el("g", {}, svg), nodeLayer = el("g", {}, svg);
 
-  function radius(n) { return 7 + Math.min(Math.sqrt(n.deg) * 3, 18); }
+  function radius(n) { return 4 + Math.min(Math.sqrt(n.deg) * 2.5, 18); }
 
   edges.forEach(function (e) {
     e.path = el("path", { "class": "edge", "marker-end": "url(#arrow)",
@@ -91,8 +93,13 @@
       (e.weight === 1 ? " statement" : " statements") +
       (e.first ? " (" + e.first + (e.last && e.last !== e.first ? " \u2013 " + e.last : "") + ")" : "");
   });
+  // With many nodes only the busiest are labelled; the rest show their name on hover
+  // and when they are linked to the selected node.
+  var labelled = {};
+  nodes.slice().sort(function (a, b) { return b.deg - a.deg; }).slice(0, MAX_LABELS)
+    .forEach(function (n) { labelled[n.id] = true; });
   nodes.forEach(function (n) {
-    n.g = el("g", { "class": "node " + n.type }, nodeLayer);
+    n.g = el("g", { "class": "node " + n.type + (labelled[n.id] ? " labelled" : "") }, nodeLayer);
     n.g.setAttribute("data-id", n.id);
     n.circle = el("circle", { r: radius(n) }, n.g);
     n.label = el("text", { dy: -radius(n) - 4, "text-anchor": "middle" }, n.g);
@@ -155,7 +162,7 @@
   function select(n) {
     selected = n;
     remember(n);
-    nodes.forEach(function (m) { m.g.classList.remove("selected", "dim"); });
+    nodes.forEach(function (m) { m.g.classList.remove("selected", "dim", "near"); });
     edges.forEach(function (e) {
       e.path.classList.remove("hot", "dim");
       e.path.setAttribute("marker-end", "url(#arrow)");
@@ -169,7 +176,7 @@
       e.path.classList.add(touches ? "hot" : "dim");
       if (touches) { e.path.setAttribute("marker-end", "url(#arrowhot)"); near[e.s.id] = near[e.t.id] = true; }
     });
-    nodes.forEach(function (m) { if (!near[m.id]) m.g.classList.add("dim"); });
+    nodes.forEach(function (m) { m.g.classList.add(near[m.id] ? "near" : "dim"); });
     n.g.classList.add("selected");
     info.textContent = "";
     var head = document.createElement("div");
