@@ -180,7 +180,6 @@ class Attributor:
         self.found: list[Found] = []
         self.used_cues: set[int] = set()
         self.claimed_quotes: set[int] = set()
-        self.skip_quoted = True
         self.turn_spans: list[tuple[int, int]] = []
 
     # -- helpers -------------------------------------------------------------------------
@@ -202,6 +201,8 @@ class Attributor:
                          if g.dep_ == "pobj"), None)
         if subj is not None and q is not None and q.start <= subj.idx < q.end:
             subj = None  # the parser took a word of the quote itself for the subject
+        if subj is not None and self._dubious_subject(subj, verb):
+            subj = self._name_in_subject(subj, verb) or subj
         if subj is None:
             subj = self._nearby_name(verb, q)
         if subj is None:
@@ -225,6 +226,25 @@ class Attributor:
                     (q.start, q.end), "direct", self._cue_span(verb), src, src_tok,
                     conf * (0.75 + 0.25 * p) * (1.0 if src else 0.7), quote=k))
                 self.claimed_quotes.add(k)
+
+    def _dubious_subject(self, subj: Token, verb: Token) -> bool:
+        """A time stamp, a dateline or a phrase on another line parsed as the subject
+        ("2:40 p.m.⏎⏎Donald Trump’s campaign manager says", "LONDON (Reuters) - Trump said")."""
+        lo, hi = sorted((subj.idx, verb.idx))
+        return subj.ent_type_ in ("DATE", "TIME") or "\n" in self.text[lo:hi] or (
+            subj.is_upper and len(subj.text) > 2)
+
+    def _name_in_subject(self, subj: Token, verb: Token) -> Token | None:
+        para_start = self.text.rfind("\n", 0, verb.idx) + 1
+        names = [t for t in subj.subtree if t.idx >= para_start and t.i < verb.i and
+                 (t.ent_type_ in ("PERSON", "ORG", "NORP") or t.pos_ == "PRON") and
+                 not t.is_upper]
+        if not names:
+            return None
+        t = names[0]
+        while t.dep_ in ("compound", "flat") and t.head.i > t.i and t.head in names:
+            t = t.head
+        return t
 
     def _nearby_name(self, verb: Token, q: Quoted | None) -> Token | None:
         """When the parse gives no subject ("…,” Ramos, 58, told AFP): the closest name or
@@ -280,6 +300,21 @@ class Attributor:
                 if before_close in ".!?" and has_clause(t):
                     return None  # the word after the quote starts a new report
                 return t, p
+        if before_close in ",!?" and j < n:
+            return self._speech_verb_after(j, min(n, j + 6))
+        return None
+
+    def _speech_verb_after(self, j: int, limit: int) -> tuple[Token, float] | None:
+        """“…,” Trump barked. / “…!” beamed Donald Hartley: a quote ending in a comma, "!" or
+        "?" followed by a short "name verb" clause; the verb is the cue, lexicon or not."""
+        for i in range(j, limit):
+            t = self.doc[i]
+            if t.text in ".;\n" or t.is_space or t.text in MARKS:
+                break
+            if t.pos_ == "VERB" and i not in self.used_cues and not has_clause(t):
+                subj = subject_of(t)
+                if subj is not None and j <= subj.i < limit and subj.pos_ in ("PROPN", "PRON"):
+                    return t, 0.3
         return None
 
     def _cue_before(self, q: Quoted) -> tuple[Token, float] | None:
@@ -343,8 +378,8 @@ class Attributor:
                 self._according(t)
                 continue
             p = is_cue(t)
-            if not p or (self.skip_quoted and self.inside_quote(t.idx) is not None):
-                continue
+            if not p or self.inside_quote(t.idx) is not None:
+                continue  # PolNeAR does not annotate reports inside a speaker's quoted words
             if self.in_turn(t.idx):
                 continue  # a speaker's own words in a transcript are the turn itself
             if any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):

@@ -186,12 +186,8 @@ def _trim_end(text: str, end: int) -> int:
 def _finish(q: Quoted, end: int, close_at: int | None, found: list[Quoted]) -> None:
     q.end = max(q.start, end)
     q.close_at = close_at
-    if q.end > q.start and text_has_content(q):
+    if q.end > q.start:  # "“”" quotes nothing
         found.append(q)
-
-
-def text_has_content(q: Quoted) -> bool:
-    return q.end - q.start > 0
 
 
 def _order_and_link(found: list[Quoted]) -> list[Quoted]:

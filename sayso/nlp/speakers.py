@@ -126,6 +126,8 @@ class Resolver:
                 if any(t.lower_ == title for t in left):
                     titled.append(k)
                     break
+        if not titled and title not in word_set("leader_roles.txt"):
+            return None  # "the finance minister" is nobody named so far
         pool = titled or people
         # Among candidates, the one named most often before this mention.
         def weight(k: int) -> tuple[int, int]:

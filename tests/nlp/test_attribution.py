@@ -217,3 +217,11 @@ def test_relative_pronoun_speaker_resolves_to_its_noun() -> None:
             "the richest families.")
     q = find(a, "it would help only the richest families")
     assert q.speaker and q.speaker.name == "Bernie Sanders"
+
+
+def test_unnamed_minister_is_not_guessed() -> None:
+    # en.kremlin.ru, meeting on the budget, 2000 (CC BY 4.0), shortened.
+    a = run("Vladimir Putin met members of the Government. The finance minister reported that "
+            "tax collection had improved in the first months of the year.")
+    q = find(a, "tax collection had improved")
+    assert q.speaker and q.speaker.text == "The finance minister" and q.speaker.name is None
