@@ -6,14 +6,20 @@ and over time.
   org, start, end)``).
 - ``resolve_mention(text, date, context)`` → the ``Actor`` a name, role description or
   metonym stands for on that date, or ``None``.
-- ``resolve_article(article)`` → the article with every entity linked to an actor.
+- ``resolve_article(article, kb=None, pool=None)`` → the article with every entity linked
+  to an actor; pass an ``ActorPool`` to let new (unknown) people seen in earlier articles be
+  joined when their evidence is compatible.
+
+Run ``resolve_article`` after ``sayso.nlp.analyse``. User changes go to the overlay file
+``$SAYSO_ACTORS`` (default ``./sayso-actors.jsonl``), see ``data/README.md``.
 """
 
 from sayso.actors.kb import KnowledgeBase, forget_kb, load_kb
+from sayso.actors.newactors import ActorPool
 from sayso.actors.types import Actor, Role
 
-__all__ = ["Actor", "KnowledgeBase", "Role", "forget_kb", "load_kb", "resolve_article",
-           "resolve_mention", "MentionContext"]
+__all__ = ["Actor", "ActorPool", "KnowledgeBase", "MentionContext", "Role", "forget_kb",
+           "load_kb", "resolve_article", "resolve_mention"]
 
 
 def __getattr__(name: str):  # resolution imports lazily: the KB interface stays light

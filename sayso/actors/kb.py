@@ -174,18 +174,22 @@ def split_list(value: str | None) -> list[str]:
 
 def read_leaders(path: Path = DATA / "leaders.csv") -> list[Actor]:
     """Curated office-holders: one row per (person, office, term); rows of one person
-    (same QID, else same name and country) become one actor with several roles. An optional
+    (same QID, else same name and country) become one actor with several roles; a
+    parenthesis after the name separates namesakes ("Andris Bērziņš (prime minister)"). An optional
     ``sector`` column (people.csv) gives each role's sector; the first row's is the actor's."""
     actors: dict[str, Actor] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(row for row in handle if not row.startswith("#")):
             qid = row["qid"].strip() or None
-            key = qid or f"{norm(row['name'])}|{row['country']}"
+            # "Andris Bērziņš (prime minister)": a namesake kept apart by the parenthesis
+            raw = row["name"].strip()
+            name = raw.split(" (", 1)[0]
+            key = qid or f"{norm(raw)}|{row['country']}"
             actor = actors.get(key)
             if actor is None:
                 actor = actors[key] = Actor(
-                    id=f"wd:{qid}" if qid else f"curated:{slug(row['name'])}-{row['country']}",
-                    name=row["name"].strip(), type="PERSON", country=row["country"],
+                    id=f"wd:{qid}" if qid else f"curated:{slug(raw)}-{row['country']}",
+                    name=name, type="PERSON", country=row["country"],
                     wikidata=qid, sector=sector_of(row), source="curated")
             for alias in split_list(row.get("aliases")):
                 if alias not in actor.aliases:

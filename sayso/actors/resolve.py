@@ -293,7 +293,8 @@ def _score(actor: Actor, desc: Description, day: date, context: MentionContext) 
         score += 1
     if actor.id in context.in_document:
         score += 3
-    active = actor.roles_on(day) if actor.type == "PERSON" else []
+    active = [r for r in actor.roles_on(day) if r.start or r.end or r.office
+              ] if actor.type == "PERSON" else []  # Phoenix's undated default role says little
     if active:
         score += 1
         if any(r.office for r in active):
