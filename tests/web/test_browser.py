@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from tests.web.conftest import ADMIN_TOKEN, need
-from tests.web.test_pages import hostile_article
+from tests.web.hostile import hostile_article
 
 pytestmark = pytest.mark.browser
 

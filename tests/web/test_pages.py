@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from sayso.model import Article, Mention, Quote, Span
+from sayso.model import Article
 from tests.web.goldarticle import gold_article
+from tests.web.hostile import hostile_article
 
 pytest.importorskip("sayso.store", reason="the store (issue 5) is not merged yet")
 
@@ -92,42 +92,6 @@ def test_lists_of_articles_and_actors(client) -> None:  # noqa: ANN001
     assert "Lukashenko on Belarus-Russia relations" in client.get("/articles").text
     actors = client.get("/actors?type=COUNTRY").text
     assert "Russia" in actors and "Vladimir Putin" not in actors
-
-
-HOSTILE = (
-    'Breaking <script>document.title="pwned"</script> news.\n'
-    "<img src=x onerror=\"document.title='pwned'\"> "
-    "<a href=\"javascript:document.title='pwned'\">read more</a>\n"
-    'The minister said: "<svg onload=alert(1)>We will win</svg>".'
-)
-
-
-def hostile_article() -> Article:
-    start = HOSTILE.index("<svg")
-    end = HOSTILE.index('".', start)
-    speaker = HOSTILE.index("The minister")
-    cue = HOSTILE.index("said")
-    return Article(
-        source="hostile.txt",
-        text=HOSTILE,
-        title='<script>alert("title")</script>',
-        published=datetime(2024, 8, 16),
-        url="javascript:alert(1)",
-        outlet="<b>outlet</b>",
-        quotes=[
-            Quote(
-                id="q1",
-                kind="direct",
-                start=start,
-                end=end,
-                text=HOSTILE[start:end],
-                speaker=Mention(
-                    speaker, speaker + 12, "The minister", name="<img src=x onerror=alert(2)>"
-                ),
-                cue=Span(cue, cue + 4, "said"),
-            )
-        ],
-    )
 
 
 @pytest.fixture()
