@@ -391,6 +391,7 @@ def search(
     data = catalog(request)
     page = data.quotes(filters, parse_limit(limit, 20), cursor)
     return {
+        "total": data.count(filters),
         "quotes": page_json(request, page),
         "facets": data.facets(filters),
         "actors": data.actors(filters.q, None, 10, None).items if filters.q else [],

@@ -63,45 +63,43 @@ def link(path: str, params: dict[str, Any]) -> str:
     return f"{path}?{query}" if query else path
 
 
+def facet_links(filters: Filters, facets: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Each facet value with the search link that adds it (or removes it when chosen)."""
+    out = {}
+    for name, rows in facets.items():
+        current = getattr(filters, name, None)
+        out[name] = []
+        for row in rows:
+            chosen = current == row["value"]
+            then = filters.without(name) if chosen else filters.with_value(name, row["value"])
+            out[name].append({**row, "selected": chosen, "url": link("/", then.as_params())})
+    return out
+
+
+def active_filters(filters: Filters, facets: dict[str, list[dict[str, Any]]]) -> list[dict]:
+    """The chosen filters as chips, with actor names rather than ids, each removable."""
+    labels = {(name, row["value"]): row["label"] for name, rows in facets.items() for row in rows}
+    return [
+        {
+            "label": FACET_TITLES.get(k, k).lower(),
+            "value": labels.get((k, v), v),
+            "remove_url": link("/", filters.without(k).as_params()),
+        }
+        for k, v in filters.as_params().items()
+        if k not in ("q", "sort")
+    ]
+
+
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request) -> HTMLResponse:
     filters = filters_from(request)
     cursor = clean_text("cursor", request.query_params.get("cursor"))
     data = catalog(request)
     page = data.quotes(filters, RESULTS_PER_PAGE, cursor)
-    facets = {}
-    for name, rows in data.facets(filters).items():
-        current = getattr(filters, name, None)
-        facets[name] = [
-            {
-                **row,
-                "selected": current == row["value"],
-                "url": link(
-                    "/",
-                    (
-                        filters.without(name)
-                        if current == row["value"]
-                        else filters.with_value(name, row["value"])
-                    ).as_params(),
-                ),
-            }
-            for row in rows
-        ]
+    facets = facet_links(filters, data.facets(filters))
     params = filters.as_params()
-    labels = {(name, row["value"]): row["label"] for name, rows in facets.items() for row in rows}
-    active = [
-        {
-            "label": FACET_TITLES.get(k, k).lower(),
-            "value": labels.get((k, v), v),
-            "remove_url": link("/", filters.without(k).as_params()),
-        }
-        for k, v in params.items()
-        if k not in ("q", "sort")
-    ]
-    count = len(page.items)
-    more = "+" if page.next_cursor else ""
-    noun = "statement" if count == 1 and not more else "statements"
-    total_label = f"{count}{more} {noun}" if params else f"Latest statements ({count}{more})"
+    total = data.count(filters)
+    noun = "statement" if total == 1 else "statements"
     return render(
         request,
         "search.html",
@@ -110,8 +108,8 @@ def search_page(request: Request) -> HTMLResponse:
         kinds=KINDS,
         facets=facets,
         results=page.items,
-        active=active,
-        total_label=total_label,
+        active=active_filters(filters, facets),
+        total_label=f"{total:,} {noun}" if params else f"Latest of {total:,} {noun}",
         next_url=link("/", {**params, "cursor": page.next_cursor}) if page.next_cursor else None,
         first_url=link("/", params) if cursor else None,
         csv_url=link("/api/v1/quotes.csv", params),

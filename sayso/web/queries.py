@@ -187,6 +187,10 @@ class Catalog:
         )
         return Page([quote_view(h.to_dict()) for h in page.items], page.next_cursor)
 
+    def count(self, filters: Filters) -> int:
+        """How many quotes match (every report counted)."""
+        return int(self._call("count_quotes", self._store_filters(filters)))
+
     def facets(self, filters: Filters) -> dict[str, list[dict[str, Any]]]:
         result = self._call(
             "facets", self._store_filters(filters), fields=FACET_FIELDS, limit=FACET_SIZE

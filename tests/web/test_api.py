@@ -152,7 +152,7 @@ def test_search_has_facets_with_counts(client) -> None:  # noqa: ANN001
     ]
     kinds = {f["value"]: f["count"] for f in facets["kind"]}
     assert kinds == {"direct": 5, "indirect": 5, "headline": 1}
-    assert body["quotes"]["count"] == 11
+    assert body["quotes"]["count"] == 11 and body["total"] == 11
 
 
 def test_timelines_by_speaker_and_about(client) -> None:  # noqa: ANN001

@@ -36,6 +36,7 @@ def test_search_page_shows_results_facets_and_csv_link(client) -> None:  # noqa:
     page = client.get("/?speaker=Lukashenko&q=allies")
     assert page.status_code == 200
     assert "We are allies, and no more words are needed" in page.text
+    assert "2 statements" in page.text
     assert f'href="/articles/{ARTICLE_ID}#q2"' in page.text
     assert 'href="/api/v1/quotes.csv?q=allies&amp;speaker=Lukashenko"' in page.text
     assert re.search(r"Aleksandr Lukashenko</a><span class=\"count\">2<", page.text)
