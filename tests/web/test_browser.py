@@ -217,8 +217,17 @@ def test_article_shows_highlighted_quotes(page) -> None:  # noqa: ANN001
     target.click()
     details = page.locator("#quote-details")
     assert "Speaker" in details.inner_text() and "Kind" in details.inner_text()
+    assert page.url.endswith("#" + target.get_attribute("data-q"))  # linkable selection
     page.mouse.move(0, 0)
     shoot(page, "article")
+    # Keyboard: a statement takes focus and Enter opens its details; the hash restores it.
+    other = page.locator(".article-text .quote").last
+    other.focus()
+    page.keyboard.press("Enter")
+    chosen = other.get_attribute("data-q")
+    assert f"Statement {chosen}" in details.inner_text()
+    page.reload()
+    assert f"Statement {chosen}" in page.locator("#quote-details").inner_text()
 
 
 def test_actor_page_has_chart_and_links(page) -> None:  # noqa: ANN001
