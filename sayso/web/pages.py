@@ -175,6 +175,14 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
     )
 
 
+@router.get("/statements/{statement_id}", response_class=HTMLResponse)
+def statement_page(request: Request, statement_id: int) -> HTMLResponse:
+    statement = catalog(request).statement(statement_id)
+    if statement is None:
+        raise HTTPException(404, f"There is no statement with id {statement_id}.")
+    return render(request, "statement.html", "search", s=statement)
+
+
 @router.get("/actors", response_class=HTMLResponse)
 def actors_page(request: Request) -> HTMLResponse:
     params = request.query_params

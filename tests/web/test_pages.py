@@ -89,6 +89,16 @@ def test_network_page_has_graph_data_and_table(client) -> None:  # noqa: ANN001
     assert 'href="/api/v1/network.csv?focus=Q7747"' in focused.text
 
 
+def test_statement_page_lists_its_reports(client) -> None:  # noqa: ANN001
+    statement = client.get("/api/v1/statements?speaker=Putin").json()["items"][0]
+    page = client.get(f"/statements/{statement['id']}")
+    assert page.status_code == 200
+    assert "I am asking you to cover us from the rear." in page.text
+    assert f'href="/articles/{ARTICLE_ID}#q10"' in page.text
+    assert client.get("/statements/0").status_code == 404
+    assert client.get("/statements/x").status_code == 422
+
+
 def test_lists_of_articles_and_actors(client) -> None:  # noqa: ANN001
     assert "Lukashenko on Belarus-Russia relations" in client.get("/articles").text
     actors = client.get("/actors?type=COUNTRY").text
