@@ -127,7 +127,7 @@ class Generator:
             about = []
             for _ in range(rng.choice((1, 1, 2))):
                 aid, aname = self.actor()
-                if aid != sid:
+                if aid != sid and aid not in about:
                     entities.setdefault(aid, Entity(aid, aname, "PERSON", resolved=True))
                     about.append(aid)
             qs.append(Quote(
@@ -180,17 +180,14 @@ class BulkLoader:
 
     def add(self, article: Article, rng: random.Random, now: datetime) -> None:
         pk = self._pk("articles")
-        story = self._pk("stories")
         published = article.published
         self.raw_bytes += len(article.text.encode("utf-8"))
         b = self.buffers
-        b["stories"].append({"pk": story, "title": article.title, "first_published": published,
-                             "created_at": now})
         b["articles"].append({
             "pk": pk, "id": article.id, "url": article.url, "source": article.source,
             "raw_ref": None, "outlet": article.outlet, "title": article.title, "author": None,
             "published": published, "language": "en", "format": "text", "text": article.text,
-            "meta": None, "story_pk": story, "analysis_hash": "bench",
+            "meta": None, "story_pk": None, "analysis_hash": "bench",
             "quote_count": len(article.quotes), "ingested_at": now, "updated_at": now})
         b["article_locations"].append({"locator": article.url, "article_pk": pk,
                                        "outlet": article.outlet, "seen_at": now})
@@ -223,7 +220,7 @@ class BulkLoader:
                 "cue_end": None, "sort_date": published, "outlet": article.outlet,
                 "language": "en"})
             for about in q.about:
-                b["quote_about"].append({"quote_pk": qpk, "key": about, "name": None})
+                b["quote_about"].append({"quote_pk": qpk, "key": about})
 
     def _pk(self, table: str) -> int:
         value = self.next[table]

@@ -36,8 +36,10 @@ Reading (every result is a dataclass from ``sayso.store.records`` with ``to_dict
     store.network(since="2024-01-01")                       # Network(nodes, edges with dates)
     store.get_article(article_id)                           # ArticleRecord with quotes
     store.get_statement(hit.statement_id)                   # StatementRecord with reports
+    store.search_statements(speaker="Putin")                # Page of StatementSummary
     store.get_story(article.story_id)                       # StoryRecord: the copies
     store.get_actor("Q28353"); store.find_actors("Lukashenko")
+    store.list_actors(type="PERSON", limit=50)              # Page of ActorRecord, most used
     store.search_articles("Belarus Russia", outlet="kremlin.ru")
     store.stats()
 
@@ -66,6 +68,7 @@ from sayso.store.records import (
     QuoteFilters,
     QuoteHit,
     StatementRecord,
+    StatementSummary,
     Stats,
     StoryRecord,
     TimelinePoint,
@@ -88,6 +91,7 @@ __all__ = [
     "QuoteHit",
     "SaveResult",
     "StatementRecord",
+    "StatementSummary",
     "Stats",
     "Store",
     "StoreError",

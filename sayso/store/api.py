@@ -165,6 +165,13 @@ class Store:
         with self.engine.connect() as conn:
             return read.network(conn, _filters(filters, filter_fields), min_reports, limit)
 
+    def search_statements(self, filters: QuoteFilters | None = None, *, after: str | None = None,
+                          limit: int = 20, **filter_fields: Any) -> Page:
+        """Distinct statements with at least one matching report, newest first
+        (``Page.items``: ``StatementSummary`` with the number of reporting articles)."""
+        with self.engine.connect() as conn:
+            return read.search_statements(conn, _filters(filters, filter_fields), after, limit)
+
     def get_statement(self, statement_id: int) -> StatementRecord | None:
         """One statement with every report of it (one quote per reporting article)."""
         with self.engine.connect() as conn:
@@ -202,6 +209,13 @@ class Store:
     def get_actor(self, actor_id: str) -> ActorRecord | None:
         with self.engine.connect() as conn:
             return read.get_actor(conn, actor_id)
+
+    def list_actors(self, *, type: str | None = None, in_kb: bool | None = None,
+                    after: str | None = None, limit: int = 50) -> Page:
+        """All actors, most quoted or mentioned first (``Page.items``: ``ActorRecord``);
+        ``type`` (PERSON, ORG, COUNTRY, GROUP) and ``in_kb`` narrow the list."""
+        with self.engine.connect() as conn:
+            return read.list_actors(conn, type, in_kb, after, limit)
 
     def find_actors(self, name: str, *, limit: int = 20) -> list[ActorRecord]:
         """Actors whose name or alias contains ``name`` (knowledge-base actors first)."""

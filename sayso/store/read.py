@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, distinct, func, literal_column, select
+from sqlalchemy import Connection, Integer, distinct, func, literal_column, select, type_coerce
 
 from sayso.store import fulltext, schema
 from sayso.store.records import (
@@ -28,6 +28,7 @@ from sayso.store.records import (
     SortBy,
     SpanRef,
     StatementRecord,
+    StatementSummary,
     Stats,
     StoryRecord,
     TimelinePoint,
@@ -106,9 +107,10 @@ def _hit(r: Any, about: list[ActorRef], reports: int) -> QuoteHit:
 def _about_of(conn: Connection, pks: Sequence[int]) -> dict[int, list[ActorRef]]:
     ab, actors = schema.quote_about, schema.actors
     rows = conn.execute(
-        select(ab.c.quote_pk, ab.c.key, func.coalesce(actors.c.name, ab.c.name))
+        select(ab.c.quote_pk, ab.c.key, actors.c.name)
         .outerjoin(actors, actors.c.id == ab.c.key)
         .where(ab.c.quote_pk.in_(list(pks)))
+        .order_by(ab.c.quote_pk, ab.c.key)
     ).all()
     out: dict[int, list[ActorRef]] = defaultdict(list)
     for qpk, key, name in rows:
@@ -136,10 +138,57 @@ def get_statement(conn: Connection, statement_id: int) -> StatementRecord | None
         select(q_t.c.pk).where(q_t.c.statement_pk == statement_id)
         .order_by(q_t.c.sort_date, q_t.c.pk)
     ).scalars().all()
+    reports = quote_hits(conn, pks)
+    first = reports[0] if reports else None
     return StatementRecord(
-        id=row.pk, speaker=ActorRef(row.speaker_key, row.speaker_name), text=row.text,
-        first_published=row.first_published, reports=quote_hits(conn, pks),
+        id=row.pk, speaker=first.speaker if first else None, text=first.text if first else "",
+        first_published=real_date(row.first_published), reports=reports,
     )
+
+
+def search_statements(
+    conn: Connection, filters: QuoteFilters, after: str | None, limit: int
+) -> Page:
+    """Distinct statements with a matching report, newest first (by first report)."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    st = schema.statements
+    matching, _ = filtered_quotes(conn, filters, [q_t.c.statement_pk])
+    when = func.coalesce(st.c.first_published, schema.NO_DATE)
+    stmt = select(st.c.pk).where(st.c.pk.in_(matching))
+    stmt = order_and_page(stmt, "date", None, after, when, st.c.pk)
+    rows = conn.execute(stmt.limit(limit + 1)).all()
+    more, rows = len(rows) > limit, rows[:limit]
+    items = statement_summaries(conn, [r.pk for r in rows])
+    cursor = cursor_after(rows[-1], "date", None, rows[-1].pk) if more else None
+    return Page(items, cursor)
+
+
+def statement_summaries(conn: Connection, pks: Sequence[int]) -> list[StatementSummary]:
+    if not pks:
+        return []
+    st = schema.statements
+    heads = {r.pk: r for r in conn.execute(select(st).where(st.c.pk.in_(list(pks)))).all()}
+    reports: dict[int, list[Any]] = defaultdict(list)
+    for r in conn.execute(
+        select(q_t.c.statement_pk, q_t.c.text, q_t.c.speaker_key, q_t.c.speaker_name,
+               a_t.c.id.label("article_id"))
+        .join(a_t, a_t.c.pk == q_t.c.article_pk)
+        .where(q_t.c.statement_pk.in_(list(pks)))
+        .order_by(q_t.c.sort_date, q_t.c.pk)
+    ).all():
+        reports[r.statement_pk].append(r)
+    out = []
+    for pk in pks:
+        if pk not in heads or not reports[pk]:
+            continue
+        first = reports[pk][0]
+        speaker = ActorRef(first.speaker_key, first.speaker_name) \
+            if (first.speaker_key or first.speaker_name) else None
+        articles = sorted({r.article_id for r in reports[pk]})
+        out.append(StatementSummary(pk, speaker, first.text,
+                                    real_date(heads[pk].first_published), len(articles),
+                                    articles))
+    return out
 
 
 # --- facets, timeline, network ---------------------------------------------------------
@@ -195,10 +244,12 @@ def _period(conn: Connection, interval: str) -> Any:
         raise ValueError(f"unknown interval {interval!r}; choose from {', '.join(INTERVALS)}")
     if conn.dialect.name == "postgresql":
         return func.to_char(func.date_trunc(interval, d), "YYYY-MM-DD")
+    # SQLite keeps dates as integer seconds (types.UtcDateTime)
+    raw = type_coerce(d, Integer)
     if interval == "week":  # weeks start on Monday, as in ISO 8601
-        return func.date(d, "-6 days", "weekday 1")
+        return func.date(raw, "unixepoch", "-6 days", "weekday 1")
     fmt = {"day": "%Y-%m-%d", "month": "%Y-%m-01", "year": "%Y-01-01"}[interval]
-    return func.strftime(fmt, d)
+    return func.strftime(fmt, raw, "unixepoch")
 
 
 def timeline(
@@ -351,7 +402,8 @@ def get_story(conn: Connection, story_id: int) -> StoryRecord | None:
     arts = conn.execute(
         select(*SUMMARY_COLUMNS).where(a_t.c.story_pk == story_id).order_by(a_t.c.pk)
     ).all()
-    return StoryRecord(row.pk, row.title, row.first_published, [_summary(a) for a in arts])
+    title = arts[0].title if arts else None  # the story is named after its first article
+    return StoryRecord(row.pk, title, row.first_published, [_summary(a) for a in arts])
 
 
 # --- actors ----------------------------------------------------------------------------
@@ -373,6 +425,39 @@ def find_actors(conn: Connection, name: str, limit: int) -> list[ActorRecord]:
                                                                actors.c.name).limit(limit)
     ).all()
     return [_actor_record(conn, r) for r in rows]
+
+
+def list_actors(
+    conn: Connection, actor_type: str | None, in_kb: bool | None, after: str | None, limit: int
+) -> Page:
+    """Every actor, most used first (reports spoken + reports mentioning them), then by id."""
+    from sqlalchemy import union_all
+
+    from sayso.store.search import decode_cursor, encode_cursor
+
+    limit = max(1, min(limit, MAX_LIMIT))
+    actors, ab = schema.actors, schema.quote_about
+    uses = union_all(
+        select(q_t.c.speaker_key.label("key")).where(q_t.c.speaker_key.is_not(None)),
+        select(ab.c.key.label("key")),
+    ).subquery()
+    counts = select(uses.c.key, func.count().label("n")).group_by(uses.c.key).subquery()
+    n = func.coalesce(counts.c.n, 0)
+    stmt = select(actors.c.id, n.label("n")).outerjoin(counts, counts.c.key == actors.c.id)
+    if actor_type:
+        stmt = stmt.where(actors.c.type == actor_type)
+    if in_kb is not None:
+        stmt = stmt.where(actors.c.in_kb.is_(in_kb))
+    if after:
+        after_n, after_id = decode_cursor(after)
+        stmt = stmt.where((n < int(after_n)) | ((n == int(after_n)) & (actors.c.id > after_id)))
+    rows = conn.execute(stmt.order_by(n.desc(), actors.c.id).limit(limit + 1)).all()
+    more, rows = len(rows) > limit, rows[:limit]
+    full = {r.id: r for r in conn.execute(
+        select(actors).where(actors.c.id.in_([r.id for r in rows]))).all()}
+    items = [_actor_record(conn, full[r.id]) for r in rows]
+    cursor = encode_cursor([int(rows[-1].n), rows[-1].id]) if more else None
+    return Page(items, cursor)
 
 
 def _actor_record(conn: Connection, row: Any) -> ActorRecord:

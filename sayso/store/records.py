@@ -117,7 +117,7 @@ class ArticleSummary(_Dict):
     published: datetime | None
     language: str | None
     quote_count: int
-    story_id: int | None
+    story_id: int | None  # None: no near-duplicate stored
     snippet: str | None = None
 
 
@@ -169,10 +169,20 @@ class ActorRecord(_Dict):
 
 
 @dataclass(frozen=True, slots=True)
+class StatementSummary(_Dict):
+    id: int
+    speaker: ActorRef | None
+    text: str  # as worded in its earliest report
+    first_published: datetime | None
+    reports: int  # articles reporting it
+    article_ids: list[str]
+
+
+@dataclass(frozen=True, slots=True)
 class StatementRecord(_Dict):
     id: int
-    speaker: ActorRef
-    text: str
+    speaker: ActorRef | None
+    text: str  # as worded in its earliest report
     first_published: datetime | None
     reports: list[QuoteHit]
 
@@ -230,6 +240,6 @@ class Stats(_Dict):
     articles: int
     quotes: int  # reports
     statements: int
-    stories: int
+    stories: int  # groups of two or more near-duplicate articles
     actors: int
     outlets: int

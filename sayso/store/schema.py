@@ -26,7 +26,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -37,7 +36,7 @@ from sqlalchemy import (
     Text,
 )
 
-from sayso.store.types import BodyText
+from sayso.store.types import BodyText, UtcDateTime
 
 # Stands in for an unknown publication date in sort keys (sorts before every real date).
 NO_DATE = datetime(1, 1, 1)
@@ -58,9 +57,8 @@ stories = Table(
     "stories",
     metadata,
     Column("pk", PK, primary_key=True, autoincrement=True),
-    Column("title", Text),
-    Column("first_published", DateTime),
-    Column("created_at", DateTime, nullable=False),
+    Column("first_published", UtcDateTime),  # of the article that started it
+    Column("created_at", UtcDateTime, nullable=False),
 )
 
 articles = Table(
@@ -74,7 +72,7 @@ articles = Table(
     Column("outlet", String(200)),
     Column("title", Text),
     Column("author", Text),
-    Column("published", DateTime),
+    Column("published", UtcDateTime),
     Column("language", String(16)),
     Column("format", String(16), nullable=False),
     Column("text", BodyText, nullable=False),  # compressed on SQLite, see types.py
@@ -82,8 +80,8 @@ articles = Table(
     Column("story_pk", PK, ForeignKey("stories.pk"), index=True),
     Column("analysis_hash", String(16), nullable=False),  # what changed on re-ingest?
     Column("quote_count", Integer, nullable=False),
-    Column("ingested_at", DateTime, nullable=False),
-    Column("updated_at", DateTime, nullable=False),
+    Column("ingested_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_articles_published", "published"),
     Index("ix_articles_outlet", "outlet"),
 )
@@ -95,7 +93,7 @@ article_locations = Table(
     Column("article_pk", PK, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False,
            index=True),
     Column("outlet", String(200)),
-    Column("seen_at", DateTime, nullable=False),
+    Column("seen_at", UtcDateTime, nullable=False),
 )
 
 # Persistent MinHash LSH: one row per (band hash, article) of each article's signature.
@@ -109,16 +107,15 @@ article_bands = Table(
     sqlite_with_rowid=False,
 )
 
+# A statement's words and speaker are those of its reports (quotes); only the key is kept
+# here, so syndicated text is not stored once more.
 statements = Table(
     "statements",
     metadata,
     Column("pk", PK, primary_key=True, autoincrement=True),
-    Column("key", String(32), nullable=False, unique=True),  # hash(speaker key, words)
+    Column("key", String(16), nullable=False, unique=True),  # hash(speaker key, words)
     Column("speaker_key", String(200)),
-    Column("speaker_name", Text),
-    Column("text", Text, nullable=False),
-    Column("first_published", DateTime),
-    Column("created_at", DateTime, nullable=False),
+    Column("first_published", UtcDateTime),  # earliest report
 )
 
 quotes = Table(
@@ -143,7 +140,7 @@ quotes = Table(
     Column("cue_start", Integer),
     Column("cue_end", Integer),
     # Copies of the article's fields, so search filters and sorts without a join.
-    Column("sort_date", DateTime, nullable=False),
+    Column("sort_date", UtcDateTime, nullable=False),
     Column("outlet", String(200)),
     Column("language", String(16)),
     Index("ix_quotes_article_pk", "article_pk"),
@@ -152,15 +149,15 @@ quotes = Table(
     Index("ix_quotes_sort_date", "sort_date"),
 )
 
-# Actors mentioned inside a quote ("about").
+# Actors mentioned inside a quote ("about"); their names are in ``actors``.
 quote_about = Table(
     "quote_about",
     metadata,
-    Column("quote_pk", PK, ForeignKey("quotes.pk", ondelete="CASCADE"), nullable=False),
-    Column("key", String(200), nullable=False),
-    Column("name", Text),
+    Column("quote_pk", PK, ForeignKey("quotes.pk", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
+    Column("key", String(200), primary_key=True),
     Index("ix_quote_about_key", "key", "quote_pk"),
-    Index("ix_quote_about_quote_pk", "quote_pk"),
+    sqlite_with_rowid=False,
 )
 
 # Mentions that are not a quote's speaker: addressees of quotes (role "addressee").
@@ -192,7 +189,6 @@ entities = Table(
     Column("resolved", Boolean, nullable=False),
     Column("mentions", JSON, nullable=False),  # [[start, end], ...]
     Index("ix_entities_article_pk", "article_pk"),
-    Index("ix_entities_key", "key"),
 )
 
 actors = Table(
@@ -207,7 +203,7 @@ actors = Table(
     Column("sector", String(40)),
     # False for speakers/targets known only by name ("name:…" ids), not from the KB.
     Column("in_kb", Boolean, nullable=False),
-    Column("updated_at", DateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
 )
 
 actor_aliases = Table(

@@ -7,7 +7,7 @@ import json
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, literal_column, select, tuple_
+from sqlalchemy import ColumnElement, Connection, literal, literal_column, select, tuple_
 from sqlalchemy.sql import Select
 
 from sayso.store import fulltext, schema
@@ -159,9 +159,10 @@ def order_and_page(
     stmt = stmt.add_columns(date_col.label("_sort_date"))
     if after:
         when, pk = decode_cursor(after)
-        stmt = stmt.where(
-            tuple_(date_col, pk_col) < tuple_(datetime.fromisoformat(when), int(pk))
-        )
+        # Typed literal: SQLite stores dates as integers (types.UtcDateTime), so the bound
+        # value must go through the column's type, not be sent as a datetime string.
+        bound = literal(datetime.fromisoformat(str(when)), schema.quotes.c.sort_date.type)
+        stmt = stmt.where(tuple_(date_col, pk_col) < tuple_(bound, literal(int(pk))))
     return stmt.order_by(date_col.desc(), pk_col.desc())
 
 

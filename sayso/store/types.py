@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import zlib
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import LargeBinary, Text
+from sqlalchemy import BigInteger, DateTime, LargeBinary, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -37,3 +38,35 @@ class BodyText(TypeDecorator[str]):
         if value is None or dialect.name != "sqlite":
             return value
         return zlib.decompress(value).decode("utf-8")
+
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A naive UTC datetime: ``timestamp`` on PostgreSQL, integer seconds on SQLite.
+
+    SQLite would otherwise keep each date as a 26-character string (in the row and in every
+    index holding it); as an integer it takes 4-6 bytes and still sorts and compares the same.
+    Sub-second precision is dropped: publication dates do not have it.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(BigInteger())
+        return dialect.type_descriptor(DateTime())
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "sqlite":
+            return value
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return (value - _EPOCH) // timedelta(seconds=1)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None or dialect.name != "sqlite":
+            return value
+        return _EPOCH + timedelta(seconds=int(value))

@@ -77,11 +77,9 @@ def save_article(conn: Connection, article: Article, now: datetime | None = None
         select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == article.id)
     ).first()
     if row is None:
-        story, band_keys, created = _story_for(conn, article, now)
+        story, band_keys = _story_for(conn, article, now)
         pk = _insert_article(conn, article, ahash, story, now)
         if pk is None:  # another process stored the same text a moment ago
-            if created:
-                conn.execute(delete(schema.stories).where(schema.stories.c.pk == story))
             row = conn.execute(
                 select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == article.id)
             ).one()
@@ -132,7 +130,7 @@ def _point_location(
 
 
 def _insert_article(
-    conn: Connection, article: Article, ahash: str, story: int, now: datetime
+    conn: Connection, article: Article, ahash: str, story: int | None, now: datetime
 ) -> int | None:
     values = {
         "story_pk": story,
@@ -244,7 +242,7 @@ def _insert_analysis(conn: Connection, pk: int, article: Article, now: datetime)
     published = naive_utc(article.published)
     speakers = [_speaker(q.speaker, by_id) for q in article.quotes]
     keys = [statement_key(sk, q.text) for q, (sk, _) in zip(article.quotes, speakers, strict=True)]
-    statement_pks = _statement_pks(conn, article, keys, speakers, published, now)
+    statement_pks = _statement_pks(conn, keys, speakers, published)
     rows = [
         _quote_row(pk, q, sk, name, statement_pks[key], published, article)
         for q, (sk, name), key in zip(article.quotes, speakers, keys, strict=True)
@@ -254,8 +252,7 @@ def _insert_analysis(conn: Connection, pk: int, article: Article, now: datetime)
     ).scalars().all()
     about_rows, mention_rows = [], []
     for quote, qpk in zip(article.quotes, quote_pks, strict=True):
-        for key, name in _about(quote, by_id):
-            about_rows.append({"quote_pk": qpk, "key": key, "name": name})
+        about_rows += [{"quote_pk": qpk, "key": key} for key in _about(quote, by_id)]
         if quote.addressee is not None:
             key, name = _speaker(quote.addressee, by_id)
             mention_rows.append(_mention_row(qpk, "addressee", key, name, quote.addressee))
@@ -278,35 +275,38 @@ def _speaker(mention: Mention | None, by_id: dict[str, Entity]) -> tuple[str | N
     return actor_key(None, mention.name, False), mention.name
 
 
-def _about(quote: Quote, by_id: dict[str, Entity]) -> list[tuple[str, str | None]]:
-    seen: dict[str, str | None] = {}
+def _about(quote: Quote, by_id: dict[str, Entity]) -> list[str]:
+    """Keys of the actors a quote is about, each once, in order."""
+    keys: dict[str, None] = {}
     for eid in quote.about:
         entity = by_id.get(eid)
         key = actor_key(eid, entity.name, entity.resolved) if entity else eid[:200]
-        if key and key not in seen:
-            seen[key] = entity.name if entity else None
-    return list(seen.items())
+        if key:
+            keys[key] = None
+    return list(keys)
 
 
 def _statement_pks(
     conn: Connection,
-    article: Article,
     keys: list[str],
     speakers: list[tuple[str | None, str | None]],
     published: datetime | None,
-    now: datetime,
 ) -> dict[str, int]:
     st = schema.statements
     rows: dict[str, dict[str, Any]] = {}
-    for quote, key, (skey, sname) in zip(article.quotes, keys, speakers, strict=True):
-        rows.setdefault(key, {
-            "key": key, "speaker_key": skey, "speaker_name": sname, "text": quote.text,
-            "first_published": published, "created_at": now,
-        })
+    for key, (skey, _) in zip(keys, speakers, strict=True):
+        rows.setdefault(key, {"key": key, "speaker_key": skey, "first_published": published})
+    ordered = sorted(rows)
     # Sorted: concurrent writers then take row locks in the same order (no deadlock).
-    conn.execute(insert_ignore(conn, st, ["key"]), [rows[k] for k in sorted(rows)])
-    found = conn.execute(select(st.c.key, st.c.pk).where(st.c.key.in_(sorted(rows))))
-    return {k: pk for k, pk in found}
+    conn.execute(insert_ignore(conn, st, ["key"]), [rows[k] for k in ordered])
+    found = conn.execute(
+        select(st.c.key, st.c.pk, st.c.first_published).where(st.c.key.in_(ordered))
+    ).all()
+    earlier = [pk for _, pk, first in found
+               if published is not None and (first is None or first > published)]
+    if earlier:  # this report predates the ones stored: the statement's first date moves
+        conn.execute(update(st).where(st.c.pk.in_(earlier)).values(first_published=published))
+    return {k: pk for k, pk, _ in found}
 
 
 def _quote_row(
@@ -412,21 +412,31 @@ def _actor_row(
 MAX_CANDIDATES = 20
 
 
-def _story_for(conn: Connection, article: Article, now: datetime) -> tuple[int, list[int], bool]:
-    """(story, band keys, whether the story is new): the story of the most similar stored
-    article, or a new one."""
+def _story_for(
+    conn: Connection, article: Article, now: datetime
+) -> tuple[int | None, list[int]]:
+    """(story, band keys) for a new article.
+
+    An article with no near-duplicate has no story (``story_pk`` NULL): most articles are
+    alone, so stories are only created when a second copy turns up.
+    """
     shingle_set = dedup.shingles(article.text)
     keys = sorted(set(dedup.band_keys(dedup.signature(shingle_set)))) if shingle_set else []
-    story = _matching_story(conn, keys, shingle_set) if keys else None
+    match = _most_similar(conn, keys, shingle_set) if keys else None
+    if match is None:
+        return None, keys
+    match_pk, story = match
     if story is not None:
-        return story, keys, False
+        return story, keys
     st = schema.stories
+    first = conn.execute(select(a_t.c.published).where(a_t.c.pk == match_pk)).scalar()
+    dates = [d for d in (first, naive_utc(article.published)) if d is not None]
     story = conn.execute(
         st.insert().returning(st.c.pk),
-        {"title": article.title, "first_published": naive_utc(article.published),
-         "created_at": now},
+        {"first_published": min(dates) if dates else None, "created_at": now},
     ).scalar_one()
-    return story, keys, True
+    conn.execute(update(a_t).where(a_t.c.pk == match_pk).values(story_pk=story))
+    return story, keys
 
 
 def _insert_bands(conn: Connection, pk: int, keys: list[int]) -> None:
@@ -437,7 +447,10 @@ def _insert_bands(conn: Connection, pk: int, keys: list[int]) -> None:
         )
 
 
-def _matching_story(conn: Connection, keys: list[int], shingle_set: set[str]) -> int | None:
+def _most_similar(
+    conn: Connection, keys: list[int], shingle_set: set[str]
+) -> tuple[int, int | None] | None:
+    """(article pk, its story) of the stored article most like this one, if any is close."""
     bands = schema.article_bands
     hits = (
         select(bands.c.article_pk, func.count().label("n"))
@@ -449,13 +462,14 @@ def _matching_story(conn: Connection, keys: list[int], shingle_set: set[str]) ->
         .subquery()
     )
     candidates = conn.execute(
-        select(a_t.c.text, a_t.c.story_pk).join(hits, hits.c.article_pk == a_t.c.pk)
+        select(a_t.c.pk, a_t.c.text, a_t.c.story_pk).join(hits, hits.c.article_pk == a_t.c.pk)
+        .order_by(a_t.c.pk)
     ).all()
     best, best_score = None, dedup.SIMILARITY
-    for text, story_pk in candidates:
+    for pk, text, story_pk in candidates:
         score = dedup.jaccard(shingle_set, dedup.shingles(text))
-        if score >= best_score and story_pk is not None:
-            best, best_score = story_pk, score
+        if score >= best_score:
+            best, best_score = (pk, story_pk), score
     return best
 
 

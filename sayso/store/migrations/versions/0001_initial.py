@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from sayso.store import fulltext
-from sayso.store.types import BodyText
+from sayso.store.types import BodyText, UtcDateTime
 
 revision = "0001"
 down_revision = None
@@ -29,7 +29,7 @@ def upgrade() -> None:
         sa.Column("wikidata", sa.String(length=32), nullable=True),
         sa.Column("sector", sa.String(length=40), nullable=True),
         sa.Column("in_kb", sa.Boolean(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", UtcDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_actors")),
     )
     with op.batch_alter_table("actors", schema=None) as batch_op:
@@ -56,12 +56,9 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("key", sa.String(length=32), nullable=False),
+        sa.Column("key", sa.String(length=16), nullable=False),
         sa.Column("speaker_key", sa.String(length=200), nullable=True),
-        sa.Column("speaker_name", sa.Text(), nullable=True),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("first_published", sa.DateTime(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("first_published", UtcDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("pk", name=op.f("pk_statements")),
         sa.UniqueConstraint("key", name=op.f("uq_statements_key")),
     )
@@ -73,9 +70,8 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("title", sa.Text(), nullable=True),
-        sa.Column("first_published", sa.DateTime(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("first_published", UtcDateTime(), nullable=True),
+        sa.Column("created_at", UtcDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("pk", name=op.f("pk_stories")),
     )
     op.create_table(
@@ -134,7 +130,7 @@ def upgrade() -> None:
         sa.Column("outlet", sa.String(length=200), nullable=True),
         sa.Column("title", sa.Text(), nullable=True),
         sa.Column("author", sa.Text(), nullable=True),
-        sa.Column("published", sa.DateTime(), nullable=True),
+        sa.Column("published", UtcDateTime(), nullable=True),
         sa.Column("language", sa.String(length=16), nullable=True),
         sa.Column("format", sa.String(length=16), nullable=False),
         sa.Column("text", BodyText(), nullable=False),
@@ -142,8 +138,8 @@ def upgrade() -> None:
         sa.Column("story_pk", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("analysis_hash", sa.String(length=16), nullable=False),
         sa.Column("quote_count", sa.Integer(), nullable=False),
-        sa.Column("ingested_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("ingested_at", UtcDateTime(), nullable=False),
+        sa.Column("updated_at", UtcDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["story_pk"], ["stories.pk"], name=op.f("fk_articles_story_pk_stories")
         ),
@@ -162,7 +158,7 @@ def upgrade() -> None:
             "article_pk", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
         sa.Column("outlet", sa.String(length=200), nullable=True),
-        sa.Column("seen_at", sa.DateTime(), nullable=False),
+        sa.Column("seen_at", UtcDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["article_pk"],
             ["articles.pk"],
@@ -199,7 +195,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("entities", schema=None) as batch_op:
         batch_op.create_index("ix_entities_article_pk", ["article_pk"], unique=False)
-        batch_op.create_index("ix_entities_key", ["key"], unique=False)
 
     op.create_table(
         "quotes",
@@ -230,7 +225,7 @@ def upgrade() -> None:
         sa.Column("cue_text", sa.Text(), nullable=True),
         sa.Column("cue_start", sa.Integer(), nullable=True),
         sa.Column("cue_end", sa.Integer(), nullable=True),
-        sa.Column("sort_date", sa.DateTime(), nullable=False),
+        sa.Column("sort_date", UtcDateTime(), nullable=False),
         sa.Column("outlet", sa.String(length=200), nullable=True),
         sa.Column("language", sa.String(length=16), nullable=True),
         sa.ForeignKeyConstraint(
@@ -254,19 +249,24 @@ def upgrade() -> None:
 
     op.create_table(
         "quote_about",
-        sa.Column("quote_pk", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column(
+            "quote_pk",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=False,
+            nullable=False,
+        ),
         sa.Column("key", sa.String(length=200), nullable=False),
-        sa.Column("name", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["quote_pk"],
             ["quotes.pk"],
             name=op.f("fk_quote_about_quote_pk_quotes"),
             ondelete="CASCADE",
         ),
+        sa.PrimaryKeyConstraint("quote_pk", "key", name=op.f("pk_quote_about")),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("quote_about", schema=None) as batch_op:
         batch_op.create_index("ix_quote_about_key", ["key", "quote_pk"], unique=False)
-        batch_op.create_index("ix_quote_about_quote_pk", ["quote_pk"], unique=False)
 
     op.create_table(
         "quote_mentions",
@@ -297,7 +297,6 @@ def downgrade() -> None:
 
     op.drop_table("quote_mentions")
     with op.batch_alter_table("quote_about", schema=None) as batch_op:
-        batch_op.drop_index("ix_quote_about_quote_pk")
         batch_op.drop_index("ix_quote_about_key")
 
     op.drop_table("quote_about")
@@ -309,7 +308,6 @@ def downgrade() -> None:
 
     op.drop_table("quotes")
     with op.batch_alter_table("entities", schema=None) as batch_op:
-        batch_op.drop_index("ix_entities_key")
         batch_op.drop_index("ix_entities_article_pk")
 
     op.drop_table("entities")

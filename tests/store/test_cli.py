@@ -1,0 +1,83 @@
+"""`sayso quotes`, `sayso export`, `sayso db` over a store filled with hand-analysed articles."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sayso.cli import app
+from sayso.model import Article
+from sayso.store import Store
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def filled(db_url: str, articles: dict[str, Article], kb_actors: list[dict]) -> str:
+    with Store(db_url) as store:
+        store.load_actors(kb_actors)
+        for article in articles.values():
+            store.save(article)
+    return db_url
+
+
+def test_quotes_json_by_speaker(filled: str) -> None:
+    result = runner.invoke(app, ["quotes", "--speaker", "Melania Trump", "--format", "json",
+                                 "--db", filled])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["total"] == 3 and data["statements"] == 1
+    assert {q["outlet"] for q in data["quotes"]} == {"Capital Wire", "Daily Ledger",
+                                                    "Harbor Times"}
+
+
+def test_quotes_csv_with_text_and_dates(filled: str) -> None:
+    result = runner.invoke(app, ["quotes", "-q", "Ukraine", "--since", "2022-01-01",
+                                 "--until", "2022-12-31", "-f", "csv", "--db", filled])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 2 and {r["speaker_name"] for r in rows} == {"Joe Biden"}
+
+
+def test_quotes_table_names_speaker_and_reports(filled: str) -> None:
+    result = runner.invoke(app, ["quotes", "--about", "Russia", "--db", filled],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Melania Trump" in result.stdout and "(3 reports)" in result.stdout
+    assert "3 of 3 quotes (1 distinct statements)" in result.stdout
+
+
+def test_bad_date_is_a_usage_error(filled: str) -> None:
+    result = runner.invoke(app, ["quotes", "--since", "yesterday", "--db", filled])
+    assert result.exit_code == 2
+    assert "not a date" in result.stderr
+
+
+def test_export_files(filled: str, tmp_path: Path) -> None:
+    for what, name in (("quotes", "q.parquet"), ("actors", "a.jsonl"), ("network", "n.gexf")):
+        out = tmp_path / name
+        result = runner.invoke(app, ["export", what, "-o", str(out), "--db", filled])
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 0
+    result = runner.invoke(app, ["export", "network", "-f", "csv", "--db", filled])
+    assert result.exit_code == 2
+
+
+def test_db_upgrade_and_info(sqlite_url: str) -> None:
+    first = runner.invoke(app, ["db", "upgrade", "--db", sqlite_url])
+    assert first.exit_code == 0 and "upgraded from empty" in first.stdout
+    again = runner.invoke(app, ["db", "upgrade", "--db", sqlite_url])
+    assert again.exit_code == 0 and "up to date" in again.stdout
+    info = runner.invoke(app, ["db", "info", "--db", sqlite_url])
+    assert info.exit_code == 0 and "0 articles" in info.stdout
+
+
+def test_unusable_database_is_named(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["quotes", "--db", f"sqlite:///{tmp_path}/missing/x.db"])
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
