@@ -102,7 +102,7 @@ def _mention(text: str, span: tuple[int, int], k: int | None,
 
 def _quote(i: int, f: Found, found: list[Found], k: int | None, entities: list[DocEntity],
            ids: dict[int, str], doc: Doc, resolver: Resolver) -> Quote:
-    text = doc.text
+    text = resolver.text
     s, e = f.content
     speaker = _mention(text, f.source, k, entities, ids) if f.source else None
     about = sorted({ids[j] for j, ent in enumerate(entities) if j in ids
@@ -131,5 +131,5 @@ def _addressee(f: Found, doc: Doc, resolver: Resolver, entities: list[DocEntity]
         if c.dep_ in ADDRESSEE_DEPS and c.pos_ in ("PRON", "PROPN", "NOUN") and \
                 not (f.content[0] <= c.idx < f.content[1]):
             k = resolver.resolve(c, (c.idx, c.idx + len(c.text)))
-            return _mention(doc.text, (c.idx, c.idx + len(c.text)), k, entities, ids)
+            return _mention(resolver.text, (c.idx, c.idx + len(c.text)), k, entities, ids)
     return None

@@ -124,7 +124,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 MENTION_LEFT = ("compound", "det", "amod", "poss", "nmod", "nummod", "case", "prt", "quantmod")
 
 
-def mention_span(tok: Token) -> tuple[int, int]:
+def mention_span(tok: Token, text: str) -> tuple[int, int]:
     """Characters of the name/description headed by ``tok`` ("the Belarusian leader",
     "the President of Belarus", "Vin Weber"), without appositions or relative clauses."""
     left = tok
@@ -147,7 +147,6 @@ def mention_span(tok: Token) -> tuple[int, int]:
     start = doc[min(left.i, tok.i)].idx
     last = doc[right.i]
     end = last.idx + len(last.text)
-    text = doc.text
     # Never across a line break ("6:50 p.m.⏎⏎Hillary Clinton said" is parsed as one phrase).
     cut = text.rfind("\n", start, tok.idx)
     if cut >= 0:
@@ -207,7 +206,7 @@ class Attributor:
             subj = self._nearby_name(verb, q)
         if subj is None:
             return None, None
-        return mention_span(subj), subj.i
+        return mention_span(subj, self.text), subj.i
 
     def _same_para(self, a: int, b: int) -> bool:
         lo, hi = min(a, b), max(a, b)
@@ -312,7 +311,8 @@ class Attributor:
             if t.text in ".;\n" or t.is_space or t.text in MARKS:
                 break
             if t.pos_ == "VERB" and i not in self.used_cues and not has_clause(t):
-                subj = subject_of(t)
+                subj = subject_of(t) or next(
+                    (c for c in t.lefts if c.pos_ in ("PROPN", "PRON")), None)
                 if subj is not None and j <= subj.i < limit and subj.pos_ in ("PROPN", "PRON"):
                     return t, 0.3
         return None
@@ -474,7 +474,8 @@ class Attributor:
         end = to[0].idx + len(to[0].text)
         self.used_cues.add(t.i)
         src = objs[0]
-        self.found.append(Found(span, "indirect", (t.idx, end), mention_span(src), src.i, 0.8))
+        who = mention_span(src, self.text)
+        self.found.append(Found(span, "indirect", (t.idx, end), who, src.i, 0.8))
 
     def _as_noted(self, t: Token, p: float) -> None:
         span = self._sentence_rest(t)

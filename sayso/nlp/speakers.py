@@ -32,6 +32,7 @@ class QuoteScope:
 class Resolver:
     def __init__(self, doc: Doc, entities: list[DocEntity]):
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
         self.entities = entities
         self.scopes: list[QuoteScope] = []
         self._index()
@@ -97,7 +98,7 @@ class Resolver:
         return None
 
     def _name(self, tok: Token, span: tuple[int, int]) -> int | None:
-        name = clean_name(self.doc.text[span[0]:span[1]])
+        name = clean_name(self.text[span[0]:span[1]])
         last = name.split()[-1].lower() if name else ""
         for k, ent in enumerate(self.entities):
             if ent.type == "PERSON" and ent.name.split()[-1].lower() == last:

@@ -225,3 +225,15 @@ def test_unnamed_minister_is_not_guessed() -> None:
             "tax collection had improved in the first months of the year.")
     q = find(a, "tax collection had improved")
     assert q.speaker and q.speaker.text == "The finance minister" and q.speaker.name is None
+
+
+def test_multi_paragraph_quote_is_one_statement() -> None:
+    # en.kremlin.ru, meeting with Constitutional Court judges (CC BY 4.0), quoted as news would.
+    text = ("“We have a tradition of meeting on the Day of the Russian Constitution, "
+            "December 12.\n\n“This is no accident: it is a good tradition,” Vladimir Putin "
+            "told the judges.")
+    a = run(text)
+    (q,) = [q for q in a.quotes if q.kind == "direct"]
+    assert q.text.startswith("We have a tradition") and q.text.endswith("a good tradition,")
+    assert q.cue and q.cue.text == "told" and q.speaker and q.speaker.name == "Vladimir Putin"
+    assert q.addressee and q.addressee.text == "judges"
