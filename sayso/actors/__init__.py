@@ -18,8 +18,17 @@ from sayso.actors.kb import KnowledgeBase, forget_kb, load_kb
 from sayso.actors.newactors import ActorPool
 from sayso.actors.types import Actor, Role
 
-__all__ = ["Actor", "ActorPool", "KnowledgeBase", "MentionContext", "Role", "forget_kb",
-           "load_kb", "resolve_article", "resolve_mention"]
+__all__ = [
+    "Actor",
+    "ActorPool",
+    "KnowledgeBase",
+    "MentionContext",
+    "Role",
+    "forget_kb",
+    "load_kb",
+    "resolve_article",
+    "resolve_mention",
+]
 
 
 def __getattr__(name: str):  # resolution imports lazily: the KB interface stays light

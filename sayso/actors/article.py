@@ -93,8 +93,9 @@ def main_country(article: Article, linked: dict[str, Actor]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def resolve_article(article: Article, kb: KnowledgeBase | None = None,
-                    pool: ActorPool | None = None) -> Article:
+def resolve_article(
+    article: Article, kb: KnowledgeBase | None = None, pool: ActorPool | None = None
+) -> Article:
     """Link every entity of ``article`` to an actor (in place; returns the article)."""
     kb = kb or load_kb()
     day = as_day(article.published)
@@ -112,43 +113,51 @@ def resolve_article(article: Article, kb: KnowledgeBase | None = None,
                 break
     country = main_country(article, linked)
     # 2. full names the KB lacks become new actors, so "Mr Alekperov" can find them
-    add_new_actors(article, read, linked, country, day, pool, full_names_only=True)
+    add_new_actors(article, read, linked, country, day, pool, kb, full_names_only=True)
     # 3. bare surnames and role descriptions, against what the article already names
     for entity in article.entities:
         if entity.id in linked:
             continue
-        context = MentionContext(country=country, expected_type=entity.type,
-                                 in_document=ranked_ids(article, linked),
-                                 outlet=article.outlet,
-                                 local={a.id: a for a in linked.values()})
+        context = MentionContext(
+            country=country,
+            expected_type=entity.type,
+            in_document=ranked_ids(article, linked),
+            outlet=article.outlet,
+            local={a.id: a for a in linked.values()},
+        )
         for reading in read[entity.id]:
             actor = resolve_description(reading.desc, day, context, kb)
             if actor:
                 linked[entity.id] = actor
                 break
     # 4. whatever is left and has a name
-    add_new_actors(article, read, linked, country, day, pool, full_names_only=False)
+    add_new_actors(article, read, linked, country, day, pool, kb, full_names_only=False)
     split_contradicting_mentions(article, kb, day, country, linked)
     link_speakers(article, kb, day, country, linked)
     apply_links(article, linked, day, titled_sectors(read, linked, kb))
     return article
 
 
-def split_contradicting_mentions(article: Article, kb: KnowledgeBase, day,
-                                 country: str | None, linked: dict[str, Actor]) -> None:
+def split_contradicting_mentions(
+    article: Article, kb: KnowledgeBase, day, country: str | None, linked: dict[str, Actor]
+) -> None:
     """Undo in-document coreference slips: a mention inside Lukashenko's cluster that names
     someone else outright ("the President of Russia", "Dmitry Medvedev") moves to them."""
     by_actor = {actor.id: eid for eid, actor in linked.items()}
-    context = MentionContext(country=country, in_document=ranked_ids(article, linked),
-                             local={a.id: a for a in linked.values()})
+    context = MentionContext(
+        country=country,
+        in_document=ranked_ids(article, linked),
+        local={a.id: a for a in linked.values()},
+    )
     for entity in list(article.entities):
         actor = linked.get(entity.id)
         if actor is None or actor.type != "PERSON":
             continue
         for span in list(entity.mentions):
-            desc = describe(article.text[span[0]:span[1]], kb)
+            desc = describe(article.text[span[0] : span[1]], kb)
             specific = (desc.name and len(desc.name.split()) >= 2) or (
-                desc.office and desc.office != "government" and desc.country and not desc.past)
+                desc.office and desc.office != "government" and desc.country and not desc.past
+            )
             if not specific:
                 continue
             other = resolve_description(desc, day, context, kb)
@@ -168,13 +177,13 @@ def move_mention(article: Article, source: Entity, span: tuple[int, int], target
     next(e for e in article.entities if e.id == target).mentions.append(span)
     for quote in article.quotes:
         for mention in (quote.speaker, quote.addressee):
-            if mention and mention.entity_id == source.id and (mention.start,
-                                                                mention.end) == span:
+            if mention and mention.entity_id == source.id and (mention.start, mention.end) == span:
                 mention.entity_id = target
 
 
-def titled_sectors(read: dict[str, list[Reading]], linked: dict[str, Actor],
-                   kb: KnowledgeBase) -> dict[str, str]:
+def titled_sectors(
+    read: dict[str, list[Reading]], linked: dict[str, Actor], kb: KnowledgeBase
+) -> dict[str, str]:
     """Actor id → the sector the article's own titles give it ("Rosneft CEO" → business,
     "NATO Secretary General" → NATO's): what the article says someone is outranks the
     knowledge base's general record."""
@@ -185,7 +194,8 @@ def titled_sectors(read: dict[str, list[Reading]], linked: dict[str, Actor],
             continue
         for reading in readings_:
             sector = org_sector(reading.desc.org, kb) or (
-                reading.desc.title.sector if reading.desc.title else None)
+                reading.desc.title.sector if reading.desc.title else None
+            )
             if sector:
                 sectors.setdefault(actor.id, sector)
     return sectors
@@ -200,16 +210,26 @@ def org_sector(org: str | None, kb: KnowledgeBase) -> str | None:
     return None
 
 
-def add_new_actors(article: Article, read: dict[str, list[Reading]], linked: dict[str, Actor],
-                   country: str | None, day, pool: ActorPool | None, *,
-                   full_names_only: bool) -> None:
+def add_new_actors(
+    article: Article,
+    read: dict[str, list[Reading]],
+    linked: dict[str, Actor],
+    country: str | None,
+    day,
+    pool: ActorPool | None,
+    kb: KnowledgeBase,
+    *,
+    full_names_only: bool,
+) -> None:
     for entity in article.entities:
         if entity.id in linked:
             continue
-        actor = unknown_actor(entity, read[entity.id], article, country, day,
-                              full_names_only=full_names_only)
+        actor = unknown_actor(
+            entity, read[entity.id], article, country, day, full_names_only=full_names_only
+        )
         if actor:
-            linked[entity.id] = pool.place(actor) if pool else actor
+            merged = kb.get(actor.id)  # `sayso actors merge new:… wd:…` was recorded
+            linked[entity.id] = merged or (pool.place(actor) if pool else actor)
 
 
 def ranked_ids(article: Article, linked: dict[str, Actor]) -> list[str]:
@@ -220,12 +240,18 @@ def ranked_ids(article: Article, linked: dict[str, Actor]) -> list[str]:
 
 # A title in one of these sectors, met in an article from a known country, is evidence
 # the person belongs to that country's institutions ("Finance Minister X" on kremlin.ru).
-NATIONAL_SECTORS = {"government", "legislature", "military", "judiciary", "police",
-                    "intelligence"}
+NATIONAL_SECTORS = {"government", "legislature", "military", "judiciary", "police", "intelligence"}
 
 
-def unknown_actor(entity: Entity, found: list[Reading], article: Article,
-                  article_country: str | None, day, *, full_names_only: bool) -> Actor | None:
+def unknown_actor(
+    entity: Entity,
+    found: list[Reading],
+    article: Article,
+    article_country: str | None,
+    day,
+    *,
+    full_names_only: bool,
+) -> Actor | None:
     named = [r for r in found if r.desc.name]
     if full_names_only:
         named = [r for r in named if len(r.desc.name.split()) >= 2]
@@ -234,18 +260,29 @@ def unknown_actor(entity: Entity, found: list[Reading], article: Article,
     best = named[0]
     titled = next((r for r in found if r.desc.title), None)
     country = next((r.desc.country for r in found if r.desc.country), None)
-    if (country is None and titled and titled.desc.title.sector in NATIONAL_SECTORS
-            and not titled.desc.org and titled.desc.office is None):
+    if (
+        country is None
+        and titled
+        and titled.desc.title.sector in NATIONAL_SECTORS
+        and not titled.desc.org
+        and titled.desc.office is None
+    ):
         # (a president or prime minister named on a site is as often foreign as not)
         country = article_country
-    evidence = evidence_of(titled.desc if titled else best.desc, country=country,
-                           outlet=article.outlet, article=article.id, day=day)
+    evidence = evidence_of(
+        titled.desc if titled else best.desc,
+        country=country,
+        outlet=article.outlet,
+        article=article.id,
+        day=day,
+    )
     actor_type = entity.type if entity.type in ("PERSON", "ORG", "GROUP") else "ORG"
     return new_actor(best.desc.name, actor_type, evidence)
 
 
-def link_speakers(article: Article, kb: KnowledgeBase, day, country: str | None,
-                  linked: dict[str, Actor]) -> None:
+def link_speakers(
+    article: Article, kb: KnowledgeBase, day, country: str | None, linked: dict[str, Actor]
+) -> None:
     """A speaker mention the NLP left unlinked ("the Kremlin said") is resolved directly."""
     known = {e.id for e in article.entities}
     for quote in article.quotes:
@@ -256,15 +293,20 @@ def link_speakers(article: Article, kb: KnowledgeBase, day, country: str | None,
         actor = resolve_description(describe(mention.text, kb), day, context, kb)
         if actor is None:
             continue
-        entity = Entity(id=f"speaker-{quote.id}", name=mention.text, type=actor.type,
-                        mentions=[(mention.start, mention.end)])
+        entity = Entity(
+            id=f"speaker-{quote.id}",
+            name=mention.text,
+            type=actor.type,
+            mentions=[(mention.start, mention.end)],
+        )
         article.entities.append(entity)
         mention.entity_id = entity.id
         linked[entity.id] = actor
 
 
-def apply_links(article: Article, linked: dict[str, Actor], day,
-                sectors: dict[str, str] | None = None) -> None:
+def apply_links(
+    article: Article, linked: dict[str, Actor], day, sectors: dict[str, str] | None = None
+) -> None:
     """Rename entities to their actor ids, merge duplicates, rewrite every reference."""
     renamed: dict[str, str] = {}
     merged: dict[str, Entity] = {}
@@ -288,8 +330,9 @@ def apply_links(article: Article, linked: dict[str, Actor], day,
         rewrite_quote(quote, renamed, merged, article.text)
 
 
-def rewrite_quote(quote: Quote, renamed: dict[str, str], entities: dict[str, Entity],
-                  text: str) -> None:
+def rewrite_quote(
+    quote: Quote, renamed: dict[str, str], entities: dict[str, Entity], text: str
+) -> None:
     for mention in (quote.speaker, quote.addressee):
         if mention is not None and mention.entity_id in renamed:
             fill_mention(mention, entities[renamed[mention.entity_id]])

@@ -13,14 +13,69 @@ from pathlib import Path
 from sayso.actors.kb import DATA, KnowledgeBase
 from sayso.actors.normalise import norm
 
-DETERMINERS = {"the", "a", "an", "his", "her", "its", "our", "their", "this", "that", "then",
-               "current", "incumbent", "sitting", "new", "newly", "elected", "outgoing",
-               "incoming"}
+DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "our",
+    "their",
+    "this",
+    "that",
+    "then",
+    "current",
+    "incumbent",
+    "sitting",
+    "new",
+    "newly",
+    "elected",
+    "outgoing",
+    "incoming",
+}
 PAST = {"former", "ex", "late", "previous", "erstwhile"}
-PRONOUNS = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you",
-            "your", "yours", "he", "him", "his", "himself", "she", "her", "hers", "herself",
-            "it", "its", "itself", "they", "them", "their", "theirs", "themselves", "who",
-            "whom", "which", "that", "this", "these", "those", "one", "someone", "everyone"}
+PRONOUNS = {
+    "i",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
+    "you",
+    "your",
+    "yours",
+    "he",
+    "him",
+    "his",
+    "himself",
+    "she",
+    "her",
+    "hers",
+    "herself",
+    "it",
+    "its",
+    "itself",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "themselves",
+    "who",
+    "whom",
+    "which",
+    "that",
+    "this",
+    "these",
+    "those",
+    "one",
+    "someone",
+    "everyone",
+}
 _WORD = re.compile(r"[\w.'’-]+", re.UNICODE)
 MAX_PHRASE = 6
 
@@ -54,17 +109,22 @@ class Description:
 def titles(path: Path = DATA / "titles.tsv") -> dict[str, Title]:
     with path.open(encoding="utf-8") as handle:
         rows = csv.DictReader((r for r in handle if not r.startswith("#")), delimiter="\t")
-        return {norm(r["phrase"]): Title(norm(r["phrase"]), r["office"] or None,
-                                         (r["sector"] or "").strip() or None, r["kind"])
-                for r in rows}
+        return {
+            norm(r["phrase"]): Title(
+                norm(r["phrase"]),
+                r["office"] or None,
+                (r["sector"] or "").strip() or None,
+                r["kind"],
+            )
+            for r in rows
+        }
 
 
 def country_of_phrase(kb: KnowledgeBase, phrase: str) -> str | None:
     """ISO3 when ``phrase`` names a country or is its adjective ("Belarusian")."""
     for actor_id in kb.by_alias.get(phrase, ()):
         actor = kb.actors.get(actor_id)
-        if actor is not None and actor.type == "COUNTRY" and actor.source in ("countries",
-                                                                              "user"):
+        if actor is not None and actor.type == "COUNTRY" and actor.source in ("countries", "user"):
             return actor.country
     return None
 
@@ -90,8 +150,14 @@ def describe(text: str, kb: KnowledgeBase) -> Description:
     if title and title.office and state.org_words and state.country is None:
         # "President of OAO United Shipbuilding Corporation": a company's president
         title = Title(title.phrase, None, None, title.kind)
-    return Description(text, name=name, title=title, country=state.country,
-                       past=state.past, org=" ".join(state.org_words) or None)
+    return Description(
+        text,
+        name=name,
+        title=title,
+        country=state.country,
+        past=state.past,
+        org=" ".join(state.org_words) or None,
+    )
 
 
 @dataclass
@@ -106,8 +172,9 @@ class _State:
     in_org_clause: bool = False  # after "<title> of"
     name_closed: bool = False  # "Askar Akayev <of Kyrgyzstan>"
 
-    def step(self, pairs: list[tuple[str, str]], i: int, table: dict[str, Title],
-             kb: KnowledgeBase) -> int:
+    def step(
+        self, pairs: list[tuple[str, str]], i: int, table: dict[str, Title], kb: KnowledgeBase
+    ) -> int:
         word, key = pairs[i]
         if key in PAST:
             self.past = True
@@ -160,8 +227,7 @@ class _State:
             self.org_words.extend(self.name_words)  # "Novgorod Region …": not a name
             self.name_words = []
 
-    def _first_name_not_country(self, pairs, i: int, size: int, table: dict[str, Title]
-                                ) -> bool:
+    def _first_name_not_country(self, pairs, i: int, size: int, table: dict[str, Title]) -> bool:
         after = i + size
         if self.title is None or after >= len(pairs) or (i and pairs[i - 1][1] in ("of", "the")):
             return False
@@ -173,8 +239,11 @@ class _State:
         if not words and self.org_words and self.title is not None:
             words = _trailing_person_name(self.org_words)  # "Governor of California A. S."
             self.org_words = self.org_words[: len(self.org_words) - len(words)]
-        name = " ".join(w.strip(".,'’") for w in words if w[:1].isupper() or w[:1].isdigit()
-                        or w.lower() in PARTICLES)
+        name = " ".join(
+            w.strip(".,'’")
+            for w in words
+            if w[:1].isupper() or w[:1].isdigit() or w.lower() in PARTICLES
+        )
         return name or None
 
 
@@ -188,11 +257,12 @@ def _trailing_person_name(words: list[str]) -> list[str]:
     return words[-2:]
 
 
-def _match_phrase(pairs: list[tuple[str, str]], i: int, table: dict[str, Title],
-                  kb: KnowledgeBase) -> tuple[int, Title | str | None]:
+def _match_phrase(
+    pairs: list[tuple[str, str]], i: int, table: dict[str, Title], kb: KnowledgeBase
+) -> tuple[int, Title | str | None]:
     """Longest title or country phrase starting at ``pairs[i]``."""
     for size in range(min(MAX_PHRASE, len(pairs) - i), 0, -1):
-        phrase = " ".join(k for _, k in pairs[i:i + size])
+        phrase = " ".join(k for _, k in pairs[i : i + size])
         if phrase in table:
             entry = table[phrase]
             # portfolio words only count inside a title, never as a name's start

@@ -53,8 +53,10 @@ def read_csv(path: Path) -> list[Actor]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle, delimiter=delimiter)
         if not reader.fieldnames or "name" not in reader.fieldnames:
-            raise ImportError_(f"{path}: no 'name' column in the header; the first line must "
-                               "name the columns (name,type,country,wikidata,...)")
+            raise ImportError_(
+                f"{path}: no 'name' column in the header; the first line must "
+                "name the columns (name,type,country,wikidata,...)"
+            )
         for number, row in enumerate(reader, 2):
             actor = row_actor(row, path, number)
             key = actor.id
@@ -71,24 +73,37 @@ def row_actor(row: dict[str, str], path: Path, number: int) -> Actor:
         raise ImportError_(f"{path}:{number}: empty name; every row needs a name")
     actor_type = (row.get("type") or "PERSON").strip().upper()
     if actor_type not in TYPES:
-        raise ImportError_(f"{path}:{number}: type {actor_type!r} is not one of "
-                           f"{', '.join(sorted(TYPES))}")
+        raise ImportError_(
+            f"{path}:{number}: type {actor_type!r} is not one of {', '.join(sorted(TYPES))}"
+        )
     country = (row.get("country") or "").strip().upper() or None
     qid = (row.get("wikidata") or row.get("qid") or "").strip() or None
     roles = []
     if (row.get("title") or "").strip():
         try:
-            roles.append(Role(title=row["title"].strip(),
-                              country=(row.get("role_country") or "").strip() or country,
-                              start=parse_day(row.get("start")), end=parse_day(row.get("end")),
-                              office=(row.get("office") or "").strip() or None,
-                              sector=(row.get("sector") or "").strip() or None))
+            roles.append(
+                Role(
+                    title=row["title"].strip(),
+                    country=(row.get("role_country") or "").strip() or country,
+                    start=parse_day(row.get("start")),
+                    end=parse_day(row.get("end")),
+                    office=(row.get("office") or "").strip() or None,
+                    sector=(row.get("sector") or "").strip() or None,
+                )
+            )
         except ValueError as exc:
             raise ImportError_(f"{path}:{number}: bad date ({exc}); write YYYY-MM-DD") from exc
-    return Actor(id=(row.get("id") or "").strip() or user_id(name, country, qid), name=name,
-                 type=actor_type, country=country, wikidata=qid,
-                 sector=(row.get("sector") or "").strip() or None,
-                 aliases=split_list(row.get("aliases")), roles=roles, source="user")
+    return Actor(
+        id=(row.get("id") or "").strip() or user_id(name, country, qid),
+        name=name,
+        type=actor_type,
+        country=country,
+        wikidata=qid,
+        sector=(row.get("sector") or "").strip() or None,
+        aliases=split_list(row.get("aliases")),
+        roles=roles,
+        source="user",
+    )
 
 
 def read_jsonl_actors(path: Path) -> list[Actor]:
@@ -99,18 +114,22 @@ def read_jsonl_actors(path: Path) -> list[Actor]:
                 continue
             try:
                 data = json.loads(line)
-                data.setdefault("id", user_id(data["name"], data.get("country"),
-                                              data.get("wikidata")))
+                data.setdefault(
+                    "id", user_id(data["name"], data.get("country"), data.get("wikidata"))
+                )
                 actor = Actor.from_dict(data)
             except (ValueError, KeyError, TypeError) as exc:
-                raise ImportError_(f"{path}:{number}: not an actor record ({exc}); each line "
-                                   "needs at least {\"name\": ...}") from exc
+                raise ImportError_(
+                    f"{path}:{number}: not an actor record ({exc}); each line "
+                    'needs at least {"name": ...}'
+                ) from exc
             actor.source = "user"
             actors.append(actor)
     return actors
 
 
 # --- Wikidata ------------------------------------------------------------------------------
+
 
 def wikidata_entities(path: Path) -> Iterator[dict[str, Any]]:
     """Entities from a dump extract: the dump's one-entity-per-line array, JSONL, or an
@@ -127,8 +146,10 @@ def wikidata_entities(path: Path) -> Iterator[dict[str, Any]]:
         try:
             yield json.loads(line)
         except ValueError as exc:
-            raise ImportError_(f"{path}:{number}: not a Wikidata entity ({exc}); expected a "
-                               "dump extract (one JSON entity per line)") from exc
+            raise ImportError_(
+                f"{path}:{number}: not a Wikidata entity ({exc}); expected a "
+                "dump extract (one JSON entity per line)"
+            ) from exc
 
 
 def claim_ids(entity: dict[str, Any], prop: str) -> list[tuple[str, dict[str, Any]]]:
@@ -163,8 +184,10 @@ def read_wikidata(path: Path) -> list[Actor]:
     kb = load_kb()
     country_by_qid = {a.wikidata: a.country for a in kb if a.type == "COUNTRY" and a.wikidata}
     for qid, entity in entities.items():  # countries defined in the extract itself
-        iso = [c.get("mainsnak", {}).get("datavalue", {}).get("value")
-               for c in entity.get("claims", {}).get("P298", [])]
+        iso = [
+            c.get("mainsnak", {}).get("datavalue", {}).get("value")
+            for c in entity.get("claims", {}).get("P298", [])
+        ]
         if iso and isinstance(iso[0], str):
             country_by_qid[qid] = iso[0]
     actors = []
@@ -177,27 +200,49 @@ def read_wikidata(path: Path) -> list[Actor]:
     return actors
 
 
-def wikidata_actor(qid: str, name: str, entity: dict[str, Any], classes: set[str],
-                   entities: dict[str, dict[str, Any]], country_by_qid: dict[str, str]) -> Actor:
+def wikidata_actor(
+    qid: str,
+    name: str,
+    entity: dict[str, Any],
+    classes: set[str],
+    entities: dict[str, dict[str, Any]],
+    country_by_qid: dict[str, str],
+) -> Actor:
     from sayso.actors.describe import describe
 
     kb = load_kb()
-    actor_type = ("PERSON" if HUMAN in classes else
-                  "COUNTRY" if classes & COUNTRY_CLASSES else "ORG")
-    countries = [country_by_qid[c] for prop in ("P27", "P17")
-                 for c, _ in claim_ids(entity, prop) if c in country_by_qid]
+    actor_type = "PERSON" if HUMAN in classes else "COUNTRY" if classes & COUNTRY_CLASSES else "ORG"
+    countries = [
+        country_by_qid[c]
+        for prop in ("P27", "P17")
+        for c, _ in claim_ids(entity, prop)
+        if c in country_by_qid
+    ]
     roles = []
     for position, qualifiers in claim_ids(entity, "P39"):
         title = label(entities.get(position, {})) or position
         desc = describe(title, kb)
-        roles.append(Role(title=title, country=desc.country or (countries or [None])[0],
-                          start=qualifier_day(qualifiers, "P580"),
-                          end=qualifier_day(qualifiers, "P582"), office=desc.office,
-                          sector=desc.title.sector if desc.title else None))
+        roles.append(
+            Role(
+                title=title,
+                country=desc.country or (countries or [None])[0],
+                start=qualifier_day(qualifiers, "P580"),
+                end=qualifier_day(qualifiers, "P582"),
+                office=desc.office,
+                sector=desc.title.sector if desc.title else None,
+            )
+        )
     aliases = [a["value"] for values in entity.get("aliases", {}).values() for a in values]
     aliases += [v["value"] for lang, v in entity.get("labels", {}).items() if lang != "en"]
-    return Actor(id=f"wd:{qid}", name=name, type=actor_type,
-                 country=countries[0] if countries else None, wikidata=qid,
-                 sector="government" if any(r.office for r in roles) else None,
-                 aliases=list(dict.fromkeys(a for a in aliases if a != name)), roles=roles,
-                 source="user", notes="imported from a Wikidata dump extract")
+    return Actor(
+        id=f"wd:{qid}",
+        name=name,
+        type=actor_type,
+        country=countries[0] if countries else None,
+        wikidata=qid,
+        sector="government" if any(r.office for r in roles) else None,
+        aliases=list(dict.fromkeys(a for a in aliases if a != name)),
+        roles=roles,
+        source="user",
+        notes="imported from a Wikidata dump extract",
+    )

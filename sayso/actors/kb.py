@@ -41,13 +41,15 @@ class KnowledgeBase:
     # skeleton of the last word of a person's names → ids
     by_surname: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_office: dict[tuple[str, str], list[tuple[Role, str]]] = field(
-        default_factory=lambda: defaultdict(list))
+        default_factory=lambda: defaultdict(list)
+    )
     by_qid: dict[str, str] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # merged-away id → surviving id
 
     @classmethod
-    def from_actors(cls, actors: Iterable[Actor], redirects: dict[str, str] | None = None
-                    ) -> KnowledgeBase:
+    def from_actors(
+        cls, actors: Iterable[Actor], redirects: dict[str, str] | None = None
+    ) -> KnowledgeBase:
         kb = cls()
         for actor in actors:
             kb.add(actor)
@@ -70,9 +72,15 @@ class KnowledgeBase:
 
     def add(self, actor: Actor) -> Actor:
         """Add an actor, or fold it into the one with the same id/QID (earlier source wins)."""
-        existing = self.actors.get(actor.id) or (
-            self.actors.get(self.by_qid[actor.wikidata]) if actor.wikidata in self.by_qid
-            else None) or self._same_person(actor)
+        existing = (
+            self.actors.get(actor.id)
+            or (
+                self.actors.get(self.by_qid[actor.wikidata])
+                if actor.wikidata in self.by_qid
+                else None
+            )
+            or self._same_person(actor)
+        )
         if existing is not None:
             absorb(existing, actor)
             self._index(existing, actor.aliases + [actor.name], actor.roles)
@@ -91,15 +99,22 @@ class KnowledgeBase:
         for name in [actor.name, *actor.aliases]:
             for other_id in self.by_skeleton.get(skeleton(name), []):
                 other = self.actors[other_id]
-                if (other.type == "PERSON" and other.country == actor.country
-                        and other.source in ("user", "curated") and " " in norm(name)):
+                if (
+                    other.type == "PERSON"
+                    and other.country == actor.country
+                    and other.source in ("user", "curated")
+                    and " " in norm(name)
+                ):
                     return other
         return None
 
     def redirect(self, old: str, new: str) -> None:
         """Merge actor ``old`` into ``new``: aliases and roles move, lookups of ``old`` follow."""
         target, source = self.get(new), self.actors.get(old)
-        if target is None or source is None or target is source:
+        if target is None or target is source:
+            return
+        if source is None:  # a "new:" actor seen in articles only: later sightings follow
+            self.redirects[old] = target.id
             return
         absorb(target, source)
         self._unindex(source)
@@ -134,8 +149,11 @@ class KnowledgeBase:
 
     def holders(self, office: str, country: str, day: date) -> list[Actor]:
         """Who held ``office`` ("head_of_state", …) in ``country`` on ``day``."""
-        ids = [aid for role, aid in self.by_office.get((office, country), [])
-               if role.active_on(day) and aid in self.actors]
+        ids = [
+            aid
+            for role, aid in self.by_office.get((office, country), [])
+            if role.active_on(day) and aid in self.actors
+        ]
         return [self.actors[aid] for aid in dict.fromkeys(ids)]
 
 
@@ -159,6 +177,7 @@ def _append(ids: list[str], actor_id: str) -> None:
 
 
 # --- reading the shipped data ------------------------------------------------------------
+
 
 def read_jsonl(path: Path) -> Iterator[dict]:
     opener = gzip.open if path.suffix == ".gz" else open
@@ -189,16 +208,28 @@ def read_leaders(path: Path = DATA / "leaders.csv") -> list[Actor]:
             if actor is None:
                 actor = actors[key] = Actor(
                     id=f"wd:{qid}" if qid else f"curated:{slug(raw)}-{row['country']}",
-                    name=name, type="PERSON", country=row["country"],
-                    wikidata=qid, sector=sector_of(row), source="curated")
+                    name=name,
+                    type="PERSON",
+                    country=row["country"],
+                    wikidata=qid,
+                    sector=sector_of(row),
+                    source="curated",
+                )
             for alias in split_list(row.get("aliases")):
                 if alias not in actor.aliases:
                     actor.aliases.append(alias)
             # "head_of_state+head_of_government": one post that is both (US President)
             for office in (row["office"] or "").split("+") or [None]:
-                actor.roles.append(Role(
-                    title=row["title"], country=row["country"], start=parse_day(row["start"]),
-                    end=parse_day(row["end"]), office=office or None, sector=sector_of(row)))
+                actor.roles.append(
+                    Role(
+                        title=row["title"],
+                        country=row["country"],
+                        start=parse_day(row["start"]),
+                        end=parse_day(row["end"]),
+                        office=office or None,
+                        sector=sector_of(row),
+                    )
+                )
             if row.get("note"):
                 actor.notes = "; ".join(filter(None, [actor.notes, row["note"].strip()]))
     return list(actors.values())
@@ -212,11 +243,20 @@ def sector_of(row: dict[str, str]) -> str | None:
 
 def read_organisations(path: Path = DATA / "organisations.csv") -> list[Actor]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return [Actor(id=row["id"], name=row["name"], type=row["type"],
-                      country=row["country"] or None, wikidata=row["qid"] or None,
-                      sector=row["sector"] or None, aliases=split_list(row["aliases"]),
-                      source="curated", notes=row.get("note") or "")
-                for row in csv.DictReader(r for r in handle if not r.startswith("#"))]
+        return [
+            Actor(
+                id=row["id"],
+                name=row["name"],
+                type=row["type"],
+                country=row["country"] or None,
+                wikidata=row["qid"] or None,
+                sector=row["sector"] or None,
+                aliases=split_list(row["aliases"]),
+                source="curated",
+                notes=row.get("note") or "",
+            )
+            for row in csv.DictReader(r for r in handle if not r.startswith("#"))
+        ]
 
 
 def slug(text: str) -> str:

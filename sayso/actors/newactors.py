@@ -16,8 +16,9 @@ from sayso.actors.normalise import norm, skeleton
 from sayso.actors.types import Actor
 
 
-def evidence_of(desc: Description, *, country: str | None, outlet: str | None,
-                article: str | None, day: date) -> dict[str, Any]:
+def evidence_of(
+    desc: Description, *, country: str | None, outlet: str | None, article: str | None, day: date
+) -> dict[str, Any]:
     return {
         "title": desc.title.phrase if desc.title else None,
         "sector": desc.title.sector if desc.title else None,
@@ -41,9 +42,15 @@ def new_actor_id(name: str, actor_type: str, evidence: dict[str, Any]) -> str:
 
 
 def new_actor(name: str, actor_type: str, evidence: dict[str, Any]) -> Actor:
-    return Actor(id=new_actor_id(name, actor_type, evidence), name=name, type=actor_type,
-                 country=evidence.get("country"), sector=evidence.get("sector"),
-                 source="new", evidence=[evidence])
+    return Actor(
+        id=new_actor_id(name, actor_type, evidence),
+        name=name,
+        type=actor_type,
+        country=evidence.get("country"),
+        sector=evidence.get("sector"),
+        source="new",
+        evidence=[evidence],
+    )
 
 
 def compatible(a: Actor, b: Actor) -> bool:

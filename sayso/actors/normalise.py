@@ -8,28 +8,101 @@ import unicodedata
 from functools import lru_cache
 
 # Letters NFKD does not decompose into ASCII.
-_FOLD = str.maketrans({
-    "ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "æ": "ae",
-    "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "þ": "th", "ð": "d",
-    "’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "—": "-",
-})
+_FOLD = str.maketrans(
+    {
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ı": "i",
+        "þ": "th",
+        "ð": "d",
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "`": "'",
+        "–": "-",
+        "—": "-",
+    }
+)
 # Cyrillic (Russian, Belarusian, Ukrainian) → Latin, so "Лукашэнка" meets "Lukashenka".
-_CYRILLIC = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіўґєї",
-    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
-     "i", "u", "g", "ye", "yi"], strict=True))
-_FOLD.update(str.maketrans({**_CYRILLIC, **{k.upper(): v.capitalize()
-                                               for k, v in _CYRILLIC.items()}}))
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіўґєї",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+            "i",
+            "u",
+            "g",
+            "ye",
+            "yi",
+        ],
+        strict=True,
+    )
+)
+_FOLD.update(
+    str.maketrans({**_CYRILLIC, **{k.upper(): v.capitalize() for k, v in _CYRILLIC.items()}})
+)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = re.compile(r"'s\b")
 
 # Transliteration folding applied in order to each word before vowels are dropped:
 # Russian/Belarusian/Ukrainian romanisations and German umlaut spellings.
 _TRANSLIT = (
-    ("shch", "sh"), ("sch", "sh"), ("tch", "ch"), ("kh", "h"), ("x", "ks"), ("ck", "k"),
-    ("ph", "f"), ("w", "v"), ("q", "k"), ("j", "y"), ("c", "k"), ("dzh", "j"), ("zh", "z"),
-    ("ts", "z"), ("tz", "z"),
+    ("shch", "sh"),
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("kh", "h"),
+    ("x", "ks"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("q", "k"),
+    ("j", "y"),
+    ("c", "k"),
+    ("dzh", "j"),
+    ("zh", "z"),
+    ("ts", "z"),
+    ("tz", "z"),
 )
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLES = re.compile(r"(.)\1+")

@@ -53,7 +53,8 @@ def read_overlay(path: Path) -> tuple[list[Actor], dict[str, str]]:
             except (ValueError, KeyError, TypeError) as exc:
                 raise OverlayError(
                     f"{path}:{number}: not a valid actor record ({exc}); fix or delete that "
-                    f"line (the file is written by `sayso actors add|merge|import`)") from exc
+                    f"line (the file is written by `sayso actors add|merge|import`)"
+                ) from exc
     return list(actors.values()), redirects
 
 

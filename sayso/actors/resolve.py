@@ -48,16 +48,20 @@ def as_day(value: date | datetime | str | None) -> date:
     return date.fromisoformat(str(value)[:10])
 
 
-def resolve_mention(text: str, day: date | datetime | str | None = None,
-                    context: MentionContext | None = None,
-                    kb: KnowledgeBase | None = None) -> Actor | None:
+def resolve_mention(
+    text: str,
+    day: date | datetime | str | None = None,
+    context: MentionContext | None = None,
+    kb: KnowledgeBase | None = None,
+) -> Actor | None:
     """The actor ``text`` stands for on ``day`` (default today), or ``None`` if unknown."""
     kb = kb or load_kb()
     return resolve_description(describe(text, kb), as_day(day), context or MentionContext(), kb)
 
 
-def resolve_description(desc: Description, day: date, context: MentionContext,
-                        kb: KnowledgeBase) -> Actor | None:
+def resolve_description(
+    desc: Description, day: date, context: MentionContext, kb: KnowledgeBase
+) -> Actor | None:
     if desc.pronoun:
         return None
     whole = _strip_determiner(norm(desc.text))
@@ -74,20 +78,25 @@ def resolve_description(desc: Description, day: date, context: MentionContext,
     if desc.office == "government" and (desc.country or context.country):
         return kb.get(f"gov:{desc.country or context.country}")  # "the Belarusian side"
     if desc.title and desc.title.office and not desc.past:
-        return resolve_role(desc.title.office, desc.country or context.country, day, context,
-                            kb, desc.title.phrase)
+        return resolve_role(
+            desc.title.office, desc.country or context.country, day, context, kb, desc.title.phrase
+        )
     if desc.country and not desc.title:  # "Belarusians", "US"
         return kb.get(f"country:{desc.country}")
     return None
 
 
-def resolve_name(name: str, desc: Description, day: date, context: MentionContext,
-                 kb: KnowledgeBase) -> Actor | None:
+def resolve_name(
+    name: str, desc: Description, day: date, context: MentionContext, kb: KnowledgeBase
+) -> Actor | None:
     """Exact alias, then transliteration skeleton, then (bare surname) the surname index."""
     key = norm(name)
     exact = [i for i in kb.by_alias.get(key, []) if _same_name(name, kb.actors[i])]
-    variants = [i for i in kb.by_skeleton.get(skeleton(name), [])
-                if _same_name(name, kb.actors[i]) and close_variant(key, kb.actors[i])]
+    variants = [
+        i
+        for i in kb.by_skeleton.get(skeleton(name), [])
+        if _same_name(name, kb.actors[i]) and close_variant(key, kb.actors[i])
+    ]
     for candidates in (exact, variants):
         found = _best(kb, candidates, desc, day, context)
         if found:
@@ -95,22 +104,32 @@ def resolve_name(name: str, desc: Description, day: date, context: MentionContex
     words = key.split()
     if not words:
         return None
-    surname_ids = [i for i in kb.by_surname.get(skeleton(words[-1]), [])
-                   if close_variant(words[-1], kb.actors[i], surname=True)]
+    surname_ids = [
+        i
+        for i in kb.by_surname.get(skeleton(words[-1]), [])
+        if close_variant(words[-1], kb.actors[i], surname=True)
+    ]
     if len(words) == 1:
         return _by_surname_only(surname_ids, desc, day, context, kb)
     candidates = [i for i in surname_ids if _same_name(name, kb.actors[i])]
     return _best(kb, candidates, desc, day, context)
 
 
-def resolve_role(office: str, country: str | None, day: date, context: MentionContext,
-                 kb: KnowledgeBase, title: str | None = None) -> Actor | None:
+def resolve_role(
+    office: str,
+    country: str | None,
+    day: date,
+    context: MentionContext,
+    kb: KnowledgeBase,
+    title: str | None = None,
+) -> Actor | None:
     """The holder of ``office`` in ``country`` on ``day`` ("the Belarusian leader"); a
     specific ``title`` ("chancellor") must match the holder's: Russia has no chancellor."""
     if country is None:
         return _in_document_holder(office, day, context, kb, title)
-    on_record = kb.holders(leader_office(country, kb) if office == "leader" else office,
-                           country, day)
+    on_record = kb.holders(
+        leader_office(country, kb) if office == "leader" else office, country, day
+    )
     if on_record and title and not any(titled(a, title, day) for a in on_record):
         return _in_document_holder(office, day, context, kb, title)
     if office == "leader":
@@ -134,38 +153,48 @@ def leader_office(country: str, kb: KnowledgeBase) -> str:
 
 
 # Title words that name one kind of office: "the Chancellor" is never Russia's Prime Minister.
-SPECIFIC_TITLES = {"president": ("president",), "chancellor": ("chancellor",),
-                   "prime minister": ("prime minister", "premier"),
-                   "premier": ("premier", "prime minister"), "king": ("king",),
-                   "queen": ("queen",), "emperor": ("emperor",), "taoiseach": ("taoiseach",),
-                   "pope": ("pope",)}
+SPECIFIC_TITLES = {
+    "president": ("president",),
+    "chancellor": ("chancellor",),
+    "prime minister": ("prime minister", "premier"),
+    "premier": ("premier", "prime minister"),
+    "king": ("king",),
+    "queen": ("queen",),
+    "emperor": ("emperor",),
+    "taoiseach": ("taoiseach",),
+    "pope": ("pope",),
+}
 
 
 def titled(actor: Actor, title: str | None, day: date) -> bool:
     """Does a role ``actor`` holds on ``day`` carry ``title`` ("federal chancellor")?"""
-    words = SPECIFIC_TITLES.get((title or "").split(" ", 1)[-1]) or SPECIFIC_TITLES.get(
-        title or "")
+    words = SPECIFIC_TITLES.get((title or "").split(" ", 1)[-1]) or SPECIFIC_TITLES.get(title or "")
     if not words:
         return True  # generic: "head of state", "leader", "foreign minister"
     return any(w in r.title.lower() for r in actor.roles_on(day) if r.office for w in words)
 
 
-def _in_document_holder(office: str, day: date, context: MentionContext,
-                        kb: KnowledgeBase, title: str | None = None) -> Actor | None:
-    """"The President" with no country: the in-document actor holding such an office."""
+def _in_document_holder(
+    office: str, day: date, context: MentionContext, kb: KnowledgeBase, title: str | None = None
+) -> Actor | None:
+    """ "The President" with no country: the in-document actor holding such an office."""
     offices = {"head_of_state", "head_of_government"} if office == "leader" else {office}
     holders = []
     for actor_id in context.in_document:
         actor = context.actor(actor_id, kb)
-        if (actor and any(r.office in offices for r in actor.roles_on(day))
-                and titled(actor, title, day)):
+        if (
+            actor
+            and any(r.office in offices for r in actor.roles_on(day))
+            and titled(actor, title, day)
+        ):
             holders.append(actor)
     local = [a for a in holders if a.country == context.country]
     return (local or holders or [None])[0]
 
 
-def _by_surname_only(ids: list[str], desc: Description, day: date, context: MentionContext,
-                     kb: KnowledgeBase) -> Actor | None:
+def _by_surname_only(
+    ids: list[str], desc: Description, day: date, context: MentionContext, kb: KnowledgeBase
+) -> Actor | None:
     """A bare surname ("Putin", "Mr Lukashenko"): an in-document actor first, else a KB
     person only when the evidence singles one out."""
     surname = norm(desc.name or "").rsplit(" ", 1)[-1]
@@ -176,11 +205,14 @@ def _by_surname_only(ids: list[str], desc: Description, day: date, context: Ment
         return local
     people = [i for i in ids if kb.actors[i].type == "PERSON"]
     # a variant spelling of a surname alone is weak: only someone from the article's country
-    people = [i for i in people if _has_surname(kb.actors[i], surname, exact=True)
-              or (context.country and kb.actors[i].country == context.country)]
+    people = [
+        i
+        for i in people
+        if _has_surname(kb.actors[i], surname, exact=True)
+        or (context.country and kb.actors[i].country == context.country)
+    ]
     people = [i for i in people if not out_of_office(kb.actors[i], desc, day)]
-    scored = sorted(((_score(kb.actors[i], desc, day, context), i) for i in people),
-                    reverse=True)
+    scored = sorted(((_score(kb.actors[i], desc, day, context), i) for i in people), reverse=True)
     if not scored:
         return None
     if len(scored) == 1 or scored[0][0] - scored[1][0] >= 1:
@@ -188,8 +220,9 @@ def _by_surname_only(ids: list[str], desc: Description, day: date, context: Ment
     return None
 
 
-def _in_document_by_surname(surname: str, context: MentionContext,
-                            kb: KnowledgeBase) -> Actor | None:
+def _in_document_by_surname(
+    surname: str, context: MentionContext, kb: KnowledgeBase
+) -> Actor | None:
     """The person the article already named in full with this surname, if exactly one."""
     found = []
     for actor_id in context.in_document:
@@ -212,8 +245,11 @@ def _has_surname(actor: Actor, surname: str, *, exact: bool = False) -> bool:
             continue
         family = [words[-1]] + ([words[0]] if actor.country in FAMILY_NAME_FIRST else [])
         for last in family:
-            if last == surname or (not exact and skeleton(last) == skeleton(surname)
-                                   and fuzz.ratio(last, surname) >= VARIANT_MIN):
+            if last == surname or (
+                not exact
+                and skeleton(last) == skeleton(surname)
+                and fuzz.ratio(last, surname) >= VARIANT_MIN
+            ):
                 return True
     return False
 
@@ -222,7 +258,7 @@ LONG_GONE = timedelta(days=12 * 365)  # "President Medvedev" in 2024 may still m
 
 
 def out_of_office(actor: Actor, desc: Description, day: date) -> bool:
-    """"President Marcos" in 2024 is not the Marcos whose every post ended in 1986."""
+    """ "President Marcos" in 2024 is not the Marcos whose every post ended in 1986."""
     if not desc.office or desc.past or actor.type != "PERSON":
         return False
     dated = [r for r in actor.roles if r.start or r.end]
@@ -233,8 +269,7 @@ def sector_on(actor: Actor, day: date) -> str | None:
     """The actor's sector on ``day``: that of the office held then (Sechin: government as
     Deputy Prime Minister, business as head of Rosneft), else the actor's own."""
     active = [r for r in actor.roles_on(day) if r.sector and (r.start or r.end)]
-    best = ([r for r in active if r.office] or [r for r in active if r.source_title()]
-            or active)
+    best = [r for r in active if r.office] or [r for r in active if r.source_title()] or active
     return best[0].sector if best else actor.sector
 
 
@@ -263,21 +298,25 @@ def _same_name(name: str, actor: Actor) -> bool:
         if len(other_words) < 2 or skeleton(other_words[-1]) != skeleton(words[-1]):
             continue
         first, other_first = words[0], other_words[0]
-        if (skeleton(first) == skeleton(other_first) or first == other_first[:1]
-                or fuzz.ratio(first, other_first) >= FUZZY_MIN
-                or len(first) == 1 and other_first.startswith(first)):
+        if (
+            skeleton(first) == skeleton(other_first)
+            or first == other_first[:1]
+            or fuzz.ratio(first, other_first) >= FUZZY_MIN
+            or len(first) == 1
+            and other_first.startswith(first)
+        ):
             return True
     return False
 
 
-def _best(kb: KnowledgeBase, ids: list[str], desc: Description, day: date,
-          context: MentionContext) -> Actor | None:
+def _best(
+    kb: KnowledgeBase, ids: list[str], desc: Description, day: date, context: MentionContext
+) -> Actor | None:
     actors = [kb.actors[i] for i in dict.fromkeys(ids) if i in kb.actors]
     actors = [a for a in actors if not out_of_office(a, desc, day)]
     if not actors:
         return None
-    return max(actors, key=lambda a: (_score(a, desc, day, context), -PRECEDENCE.get(a.source,
-                                                                                    9)))
+    return max(actors, key=lambda a: (_score(a, desc, day, context), -PRECEDENCE.get(a.source, 9)))
 
 
 def _score(actor: Actor, desc: Description, day: date, context: MentionContext) -> float:
@@ -285,22 +324,26 @@ def _score(actor: Actor, desc: Description, day: date, context: MentionContext) 
     score = 0.0
     expected = context.expected_type
     if expected:
-        score += 3 if actor.type == expected else (-3 if "PERSON" in (expected, actor.type)
-                                                   else 0)
+        score += 3 if actor.type == expected else (-3 if "PERSON" in (expected, actor.type) else 0)
     if desc.country and actor.country:
         score += 2 if actor.country == desc.country else -2
     elif context.country and actor.country == context.country:
         score += 1
     if actor.id in context.in_document:
         score += 3
-    active = [r for r in actor.roles_on(day) if r.start or r.end or r.office
-              ] if actor.type == "PERSON" else []  # Phoenix's undated default role says little
+    active = (
+        [r for r in actor.roles_on(day) if r.start or r.end or r.office]
+        if actor.type == "PERSON"
+        else []
+    )  # Phoenix's undated default role says little
     if active:
         score += 1
         if any(r.office for r in active):
             score += 1  # heads of state and ministers are the ones named by surname alone
         if desc.office and any(r.office == desc.office for r in active):
             score += 2
+        if desc.title and any(desc.title.phrase in r.title.lower() for r in active):
+            score += 2  # "Vice President Harris": the title she holds, not the Taoiseach
     elif actor.roles and all(r.end and r.end < day for r in actor.roles if r.end or r.start):
         score -= 1
     score -= PRECEDENCE.get(actor.source, 9) * 0.1

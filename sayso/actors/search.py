@@ -20,8 +20,14 @@ def _alias_keys(kb: KnowledgeBase) -> list[str]:
     return _KEYS[id(kb)]
 
 
-def search(kb: KnowledgeBase, query: str, *, limit: int = 20, actor_type: str | None = None,
-           country: str | None = None) -> list[tuple[Actor, float]]:
+def search(
+    kb: KnowledgeBase,
+    query: str,
+    *,
+    limit: int = 20,
+    actor_type: str | None = None,
+    country: str | None = None,
+) -> list[tuple[Actor, float]]:
     """Best matches first, each with a score 0..100."""
     key = norm(query)
     scored: dict[str, float] = {}
@@ -39,8 +45,9 @@ def search(kb: KnowledgeBase, query: str, *, limit: int = 20, actor_type: str | 
                 scored.setdefault(actor_id, 90.0)
     if not scored and key:
         keys = _alias_keys(kb)
-        for alias, score, _ in process.extract(key, keys, scorer=fuzz.ratio,
-                                               limit=limit * 3, score_cutoff=75):
+        for alias, score, _ in process.extract(
+            key, keys, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=75
+        ):
             for actor_id in kb.by_alias[alias]:
                 scored.setdefault(actor_id, float(score) * 0.94)
     results = []

@@ -17,9 +17,12 @@ import typer
 
 from sayso.cli import app
 
-actors_app = typer.Typer(help="Search, show and curate actors (people, organisations, "
-                              "countries). Changes go to $SAYSO_ACTORS "
-                              "(default ./sayso-actors.jsonl).", no_args_is_help=True)
+actors_app = typer.Typer(
+    help="Search, show and curate actors (people, organisations, "
+    "countries). Changes go to $SAYSO_ACTORS "
+    "(default ./sayso-actors.jsonl).",
+    no_args_is_help=True,
+)
 app.add_typer(actors_app, name="actors")
 
 
@@ -53,15 +56,20 @@ def parse_on(value: str | None) -> date | None:
 
 
 def describe_actor(actor, on: date | None = None) -> str:
-    lines = [f"{actor.id}  {actor.name}  [{actor.type}]",
-             f"  country: {actor.country or '-'}   wikidata: {actor.wikidata or '-'}   "
-             f"sector: {actor.sector or '-'}   source: {actor.source}"]
+    lines = [
+        f"{actor.id}  {actor.name}  [{actor.type}]",
+        f"  country: {actor.country or '-'}   wikidata: {actor.wikidata or '-'}   "
+        f"sector: {actor.sector or '-'}   source: {actor.source}",
+    ]
     if actor.aliases:
-        lines.append("  aliases: " + "; ".join(actor.aliases[:30])
-                     + (f"; … (+{len(actor.aliases) - 30})" if len(actor.aliases) > 30 else ""))
+        lines.append(
+            "  aliases: "
+            + "; ".join(actor.aliases[:30])
+            + (f"; … (+{len(actor.aliases) - 30})" if len(actor.aliases) > 30 else "")
+        )
     roles = [r for r in actor.roles if r.office or r.title not in ("elite", "government")]
     roles = [r for r in roles if on is None or r.active_on(on)]
-    for role in sorted(roles, key=lambda r: (r.start or date.min)):
+    for role in sorted(roles, key=lambda r: r.start or date.min):
         span = f"{role.start or '…'} – {role.end or 'present'}"
         lines.append(f"  role: {role.title} ({role.country or '-'}) {span}")
     for item in actor.evidence[:10]:
@@ -75,12 +83,17 @@ def describe_actor(actor, on: date | None = None) -> str:
 def search_cmd(
     query: Annotated[str, typer.Argument(help="A name, spelling variant, alias or role.")],
     limit: Annotated[int, typer.Option(help="How many matches.")] = 10,
-    actor_type: Annotated[str | None, typer.Option("--type", help="PERSON|ORG|COUNTRY|GROUP")
-                          ] = None,
+    actor_type: Annotated[
+        str | None, typer.Option("--type", help="PERSON|ORG|COUNTRY|GROUP")
+    ] = None,
     country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-3 code.")] = None,
-    on: Annotated[str | None, typer.Option(help="Also resolve QUERY as a role on this date "
-                                                "(YYYY-MM-DD), e.g. 'the Russian President'.")
-                  ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            help="Also resolve QUERY as a role on this date "
+            "(YYYY-MM-DD), e.g. 'the Russian President'."
+        ),
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
 ) -> None:
     """Find actors by name, spelling variant or role description."""
@@ -94,16 +107,28 @@ def search_cmd(
         actor = resolve_mention(query, day, kb=kb)
         if actor:
             results.append((actor, 100.0))
-    results += search(kb, query, limit=limit, actor_type=actor_type and actor_type.upper(),
-                      country=country and country.upper())
+    results += search(
+        kb,
+        query,
+        limit=limit,
+        actor_type=actor_type and actor_type.upper(),
+        country=country and country.upper(),
+    )
     results = list({a.id: (a, s) for a, s in results}.values())[:limit]
     if fmt is Format.json:
-        print(json.dumps([dict(a.to_dict(), score=round(s, 1)) for a, s in results],
-                         ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                [dict(a.to_dict(), score=round(s, 1)) for a, s in results],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     else:
         for actor, score in results:
-            print(f"{score:5.1f}  {actor.id:40}  {actor.name}  [{actor.type}, "
-                  f"{actor.country or '-'}, {actor.sector or '-'}]")
+            print(
+                f"{score:5.1f}  {actor.id:40}  {actor.name}  [{actor.type}, "
+                f"{actor.country or '-'}, {actor.sector or '-'}]"
+            )
     raise typer.Exit(0 if results else 1)
 
 
@@ -123,8 +148,10 @@ def show_cmd(
         actor = kb.get(key) or resolve_mention(key, day, kb=kb)
         if actor is None:
             missing += 1
-            print(f"sayso actors: no actor {key!r}; try `sayso actors search {key!r}`",
-                  file=sys.stderr)
+            print(
+                f"sayso actors: no actor {key!r}; try `sayso actors search {key!r}`",
+                file=sys.stderr,
+            )
         elif fmt is Format.json:
             print(json.dumps(actor.to_dict(), ensure_ascii=False, indent=1))
         else:
@@ -135,16 +162,15 @@ def show_cmd(
 @actors_app.command("add")
 def add_cmd(
     name: Annotated[str, typer.Argument(help="Canonical name.")],
-    actor_type: Annotated[str, typer.Option("--type", help="PERSON|ORG|COUNTRY|GROUP")
-                          ] = "PERSON",
+    actor_type: Annotated[str, typer.Option("--type", help="PERSON|ORG|COUNTRY|GROUP")] = "PERSON",
     country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-3.")] = None,
     wikidata: Annotated[str | None, typer.Option(help="Wikidata QID, e.g. Q9188.")] = None,
     sector: Annotated[str | None, typer.Option(help="government, military, media, …")] = None,
     alias: Annotated[list[str] | None, typer.Option(help="Another name (repeatable).")] = None,
-    title: Annotated[str | None, typer.Option(help="A role title, e.g. 'Prime Minister'.")
-                     ] = None,
-    office: Annotated[str | None, typer.Option(
-        help="head_of_state|head_of_government|foreign_minister")] = None,
+    title: Annotated[str | None, typer.Option(help="A role title, e.g. 'Prime Minister'.")] = None,
+    office: Annotated[
+        str | None, typer.Option(help="head_of_state|head_of_government|foreign_minister")
+    ] = None,
     start: Annotated[str | None, typer.Option(help="Role start YYYY-MM-DD.")] = None,
     end: Annotated[str | None, typer.Option(help="Role end YYYY-MM-DD.")] = None,
 ) -> None:
@@ -162,11 +188,27 @@ def add_cmd(
     country = country.upper() if country else None
     roles = []
     if title:
-        roles.append(Role(title=title, country=country, start=parse_on(start),
-                          end=parse_on(end), office=office, sector=sector))
-    actor = Actor(id=user_id(name, country, wikidata), name=name, type=kind, country=country,
-                  wikidata=wikidata, sector=sector, aliases=list(alias or []), roles=roles,
-                  source="user")
+        roles.append(
+            Role(
+                title=title,
+                country=country,
+                start=parse_on(start),
+                end=parse_on(end),
+                office=office,
+                sector=sector,
+            )
+        )
+    actor = Actor(
+        id=user_id(name, country, wikidata),
+        name=name,
+        type=kind,
+        country=country,
+        wikidata=wikidata,
+        sector=sector,
+        aliases=list(alias or []),
+        roles=roles,
+        source="user",
+    )
     path = add_actors([actor])
     forget_kb()
     print(f"added {actor.id} ({name}) to {path}")

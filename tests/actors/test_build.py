@@ -12,8 +12,10 @@ from sayso.actors.kb import DATA
 PHOENIX = default_phoenix()
 
 
-@pytest.mark.skipif(not (PHOENIX / "Phoenix.Countries.actors.txt").exists(),
-                    reason="../shared/data/actors/phoenix absent")
+@pytest.mark.skipif(
+    not (PHOENIX / "Phoenix.Countries.actors.txt").exists(),
+    reason="../shared/data/actors/phoenix absent",
+)
 def test_build_reproduces_the_shipped_files(tmp_path, capsys):
     assert main(["--phoenix", str(PHOENIX), "--out", str(tmp_path)]) == 0
     for name in ("countries.jsonl", "phoenix.jsonl.gz", "agents.tsv", "LICENSE-phoenix.txt"):

@@ -34,7 +34,11 @@ def test_wikidata_extract_gives_people_with_dated_roles():
     assert "Аляксандр Лукашэнка" in luka.aliases
     [role] = luka.roles
     assert (role.title, role.office, role.start, role.end) == (
-        "President of Belarus", "head_of_state", date(1994, 7, 20), None)
+        "President of Belarus",
+        "head_of_state",
+        date(1994, 7, 20),
+        None,
+    )
     [minister] = actors["wd:Q990002"].roles  # the deprecated statement is skipped
     assert minister.office == "foreign_minister"
     assert (minister.start, minister.end) == (date(2021, 3, 1), date(2023, 5, 17))
@@ -42,8 +46,10 @@ def test_wikidata_extract_gives_people_with_dated_roles():
 
 def test_csv_and_jsonl_lists():
     csv_actors = read_any(FIXTURES / "user-actors.csv")
-    assert [a.id for a in csv_actors] == ["user:ivan-quillfeather-blr",
-                                          "user:quillfeather-media-group-blr"]
+    assert [a.id for a in csv_actors] == [
+        "user:ivan-quillfeather-blr",
+        "user:quillfeather-media-group-blr",
+    ]
     assert csv_actors[0].roles[0].start == date(2020, 1, 15)
     jsonl_actors = read_any(FIXTURES / "user-actors.jsonl")
     assert [a.id for a in jsonl_actors] == ["user:ivan-quillfeather-blr", "user:minsk-herald"]
@@ -68,14 +74,27 @@ def test_import_goes_to_the_overlay_and_resolves(overlay):
     assert resolve_mention("Иван Квиллфезер", "2022-01-01", kb=kb).id == "wd:Q990002"
     # the user's records come first: the overlay outranks the shipped data
     assert resolve_mention("the Belarusian Foreign Minister", "2022-01-01", kb=kb).id == (
-        "wd:Q990002")
+        "wd:Q990002"
+    )
     luka = kb.get("wd:Q9188")  # merged with the curated record, not duplicated
     assert luka.source == "user" and "Alyaksandr Lukashenka" in luka.aliases
 
 
 def test_add_search_show_merge(overlay):
-    added = runner.invoke(app, ["actors", "add", "Ivan Quillfeather", "--country", "blr",
-                                "--sector", "media", "--alias", "I. Quillfeather"])
+    added = runner.invoke(
+        app,
+        [
+            "actors",
+            "add",
+            "Ivan Quillfeather",
+            "--country",
+            "blr",
+            "--sector",
+            "media",
+            "--alias",
+            "I. Quillfeather",
+        ],
+    )
     assert added.exit_code == 0, added.output
     found = runner.invoke(app, ["actors", "search", "Ivan Quilfeather"])  # misspelt
     assert "user:ivan-quillfeather-blr" in found.output
@@ -89,8 +108,7 @@ def test_add_search_show_merge(overlay):
 
 
 def test_show_by_role_on_a_date(overlay):
-    result = runner.invoke(app, ["actors", "show", "the Russian President", "--on",
-                                 "2010-01-01"])
+    result = runner.invoke(app, ["actors", "show", "the Russian President", "--on", "2010-01-01"])
     assert result.exit_code == 0 and "Dmitry Medvedev" in result.output
 
 
@@ -105,3 +123,50 @@ def test_user_errors_exit_with_a_reason(overlay, tmp_path):
     forget_kb()
     broken = runner.invoke(app, ["actors", "search", "Putin"])
     assert broken.exit_code == 1 and f"{overlay}:1" in broken.output
+
+
+def test_merging_a_new_actor_into_a_known_one_applies_to_later_articles(overlay):
+    from datetime import datetime
+
+    from sayso.actors import resolve_article
+    from sayso.model import Article, Entity
+
+    def article():
+        text = "Yevgeny Shvetsov: Mr President, on behalf of all the coaches."
+        return Article(
+            source="t",
+            text=text,
+            published=datetime(2016, 9, 19),
+            entities=[Entity("e1", "Yevgeny Shvetsov", "PERSON", mentions=[(0, 16)])],
+        )
+
+    assert resolve_article(article()).entities[0].id == "new:yevgeny-shvetsov-xx"
+    # a user knows him as the coach they track under another name
+    runner.invoke(
+        app,
+        [
+            "actors",
+            "add",
+            "Coach Shvetsov of the Paralympic team",
+            "--country",
+            "RUS",
+            "--sector",
+            "sport",
+        ],
+    )
+    result = runner.invoke(
+        app,
+        [
+            "actors",
+            "merge",
+            "new:yevgeny-shvetsov-xx",
+            "user:coach-shvetsov-of-the-paralympic-team-rus",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    entity = resolve_article(article(), load_kb()).entities[0]
+    assert (entity.id, entity.country, entity.sector) == (
+        "user:coach-shvetsov-of-the-paralympic-team-rus",
+        "RUS",
+        "sport",
+    )

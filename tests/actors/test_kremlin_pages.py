@@ -58,8 +58,10 @@ def person_spans() -> list[tuple[str, str | None, str]]:
     if nlp is None:
         pytest.skip("no spaCy English model installed")
     manifest = json.loads((SHARED / "corpora/kremlin-en/manifest.json").read_text())
-    pages = [(Path(r["file"]).stem, r["date"], page_text(SHARED / "corpora/kremlin-en" /
-                                                          r["file"])) for r in manifest]
+    pages = [
+        (Path(r["file"]).stem, r["date"], page_text(SHARED / "corpora/kremlin-en" / r["file"]))
+        for r in manifest
+    ]
     spans = []
     for (page, day, _), doc in zip(pages, nlp.pipe(t for _, _, t in pages), strict=True):
         for ent in doc.ents:
@@ -67,7 +69,7 @@ def person_spans() -> list[tuple[str, str | None, str]]:
                 start = ent.start
                 while start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
                     start -= 1  # keep the title before the name: "President of Belarus …"
-                spans.append((page, day, doc[start:ent.end].text))
+                spans.append((page, day, doc[start : ent.end].text))
     return spans
 
 
@@ -82,9 +84,11 @@ def resolved(spans):
 
 def test_lukashenko_putin_and_medvedev_are_one_actor_each_across_pages(person_spans, kb):
     by_actor = resolved(person_spans)
-    for actor_id, surname, min_forms in (("wd:Q9188", "Lukashenko", 2),
-                                         ("wd:Q7747", "Putin", 4),
-                                         ("wd:Q23530", "Medvedev", 3)):
+    for actor_id, surname, min_forms in (
+        ("wd:Q9188", "Lukashenko", 2),
+        ("wd:Q7747", "Putin", 4),
+        ("wd:Q23530", "Medvedev", 3),
+    ):
         forms = by_actor[actor_id]
         pages = set().union(*forms.values())
         print(f"\n{actor_id}: {len(forms)} spellings on {len(pages)} pages: {sorted(forms)}")

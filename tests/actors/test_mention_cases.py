@@ -51,11 +51,22 @@ def article_for(doc: str, cases: list[dict[str, str]]) -> Article:
             sentence = f"{mention}. {sentence}"
             offset = len(text)
         text += sentence + "\n"
-        entities.append(Entity(id=f"e{n}", name=mention, type=entity_type(case["expected"]),
-                               mentions=[(offset, offset + len(mention))]))
+        entities.append(
+            Entity(
+                id=f"e{n}",
+                name=mention,
+                type=entity_type(case["expected"]),
+                mentions=[(offset, offset + len(mention))],
+            )
+        )
     date = cases[0]["date"]
-    return Article(source=doc, text=text, outlet=outlet(doc),
-                   published=datetime.fromisoformat(date) if date else None, entities=entities)
+    return Article(
+        source=doc,
+        text=text,
+        outlet=outlet(doc),
+        published=datetime.fromisoformat(date) if date else None,
+        entities=entities,
+    )
 
 
 def same_actor(entity: Entity, expected: str, kb) -> bool:
@@ -81,12 +92,18 @@ def check_all(kb, table: Path = TABLE) -> tuple[list[str], int]:
             entity = found[span]
             country = None if case["country"] == "-" else case["country"]
             sector = None if case["sector"] == "-" else case["sector"]
-            ok = (entity.resolved and same_actor(entity, case["expected"], kb)
-                  and entity.country == country and entity.sector == sector)
+            ok = (
+                entity.resolved
+                and same_actor(entity, case["expected"], kb)
+                and entity.country == country
+                and entity.sector == sector
+            )
             if not ok:
-                wrong.append(f"{doc} {case['mention']!r}: expected {case['expected']} "
-                             f"({country}, {sector}); got {entity.id} {entity.name!r} "
-                             f"({entity.country}, {entity.sector})")
+                wrong.append(
+                    f"{doc} {case['mention']!r}: expected {case['expected']} "
+                    f"({country}, {sector}); got {entity.id} {entity.name!r} "
+                    f"({entity.country}, {entity.sector})"
+                )
     return wrong, total
 
 

@@ -44,16 +44,16 @@ def test_demonyms_merge_into_their_country(example_article, kb):
     assert len(article.entities) == len({e.id for e in article.entities})
 
 
-def test_role_descriptions_left_as_separate_entities_merge_into_lukashenko(
-        example_article, kb):
+def test_role_descriptions_left_as_separate_entities_merge_into_lukashenko(example_article, kb):
     """Without in-document coreference the role mentions still land on Lukashenko."""
     article = copy.deepcopy(example_article)
     luka = article.entities[0]
     text = article.text
     roles = []
-    for n, phrase in enumerate(["the President of Belarus", "the Belarusian leader",
-                                "The President"], start=20):
-        spans = [s for s in luka.mentions if text[s[0]:s[1]] == phrase]
+    for n, phrase in enumerate(
+        ["the President of Belarus", "the Belarusian leader", "The President"], start=20
+    ):
+        spans = [s for s in luka.mentions if text[s[0] : s[1]] == phrase]
         luka.mentions = [s for s in luka.mentions if s not in spans]
         roles.append(Entity(id=f"e{n}", name=phrase, type="PERSON", mentions=spans))
         for q in article.quotes:
@@ -64,7 +64,8 @@ def test_role_descriptions_left_as_separate_entities_merge_into_lukashenko(
     assert [q.speaker.entity_id for q in resolved.quotes[:5]] == ["wd:Q9188"] * 5
     lukashenko = by_id(resolved)["wd:Q9188"]
     assert {"the President of Belarus", "the Belarusian leader", "The President"} <= {
-        text[s:e] for s, e in lukashenko.mentions}
+        text[s:e] for s, e in lukashenko.mentions
+    }
 
 
 def test_quotes_list_the_actors_they_mention(example_article, kb):
@@ -78,22 +79,41 @@ def test_quotes_list_the_actors_they_mention(example_article, kb):
 
 def test_unknown_people_become_new_actors_with_evidence(kb):
     """A coach speaking at the Kremlin (en.kremlin.ru, 2016-09-19) is in no dictionary."""
-    text = ("Yevgeny Shvetsov: Mr President, on behalf of all the coaches of the Russian team "
-            "who are here today, I would like to say: even though we are in a difficult "
-            "situation, we are not getting weaker, only stronger.\n"
-            "Vladimir Putin: Thank you, Mr Shvetsov.")
+    text = (
+        "Yevgeny Shvetsov: Mr President, on behalf of all the coaches of the Russian team "
+        "who are here today, I would like to say: even though we are in a difficult "
+        "situation, we are not getting weaker, only stronger.\n"
+        "Vladimir Putin: Thank you, Mr Shvetsov."
+    )
     shvetsov = text.index("Mr Shvetsov")
-    article = Article(source="kremlin-52915", text=text, outlet="en.kremlin.ru",
-                      published=datetime(2016, 9, 19), entities=[
-                          Entity("e1", "Yevgeny Shvetsov", "PERSON",
-                                 mentions=[(0, 16), (shvetsov, shvetsov + 11)]),
-                          Entity("e2", "Vladimir Putin", "PERSON",
-                                 mentions=[(text.index("Vladimir Putin"),
-                                            text.index("Vladimir Putin") + 14)])])
+    article = Article(
+        source="kremlin-52915",
+        text=text,
+        outlet="en.kremlin.ru",
+        published=datetime(2016, 9, 19),
+        entities=[
+            Entity(
+                "e1", "Yevgeny Shvetsov", "PERSON", mentions=[(0, 16), (shvetsov, shvetsov + 11)]
+            ),
+            Entity(
+                "e2",
+                "Vladimir Putin",
+                "PERSON",
+                mentions=[(text.index("Vladimir Putin"), text.index("Vladimir Putin") + 14)],
+            ),
+        ],
+    )
     content = text.index("on behalf")
-    article.quotes = [Quote("q1", "turn", content, content + 40,
-                            text[content:content + 40],
-                            speaker=Mention(0, 16, text[:16], entity_id="e1"))]
+    article.quotes = [
+        Quote(
+            "q1",
+            "turn",
+            content,
+            content + 40,
+            text[content : content + 40],
+            speaker=Mention(0, 16, text[:16], entity_id="e1"),
+        )
+    ]
     resolved = resolve_article(article, kb)
     actor = resolved.entities[0]
     assert actor.id == "new:yevgeny-shvetsov-xx"  # no title or country was given
@@ -106,15 +126,22 @@ def test_unknown_people_become_new_actors_with_evidence(kb):
 
 
 def test_a_title_from_the_publishers_country_is_evidence_of_nationality(kb):
-    """"Finance Minister X" on en.kremlin.ru is Russian even when the KB lacks X."""
+    """ "Finance Minister X" on en.kremlin.ru is Russian even when the KB lacks X."""
     text = "Finance Minister Ivan Quillfeather reported on the budget."
-    article = Article(source="t", text=text, outlet="en.kremlin.ru",
-                      published=datetime(2017, 9, 27), entities=[
-                          Entity("e1", "Ivan Quillfeather", "PERSON", mentions=[(0, 34)])])
+    article = Article(
+        source="t",
+        text=text,
+        outlet="en.kremlin.ru",
+        published=datetime(2017, 9, 27),
+        entities=[Entity("e1", "Ivan Quillfeather", "PERSON", mentions=[(0, 34)])],
+    )
     pool = ActorPool()
     entity = resolve_article(article, kb, pool).entities[0]
     assert (entity.id, entity.country, entity.sector) == (
-        "new:ivan-quillfeather-rus", "RUS", "government")
+        "new:ivan-quillfeather-rus",
+        "RUS",
+        "government",
+    )
     [evidence] = pool.actors[entity.id].evidence
     assert evidence["title"] == "minister" and evidence["outlet"] == "en.kremlin.ru"
     assert evidence["date"] == "2017-09-27" and evidence["text"] == text[:34]
@@ -123,47 +150,85 @@ def test_a_title_from_the_publishers_country_is_evidence_of_nationality(kb):
 def test_namesakes_do_not_merge(kb):
     """Alexander Medvedev (Gazprom) is not Dmitry Medvedev; two unknown Smiths stay two."""
     text = "Gazprom deputy chairman Alexander Medvedev met Dmitry Medvedev."
-    a = Article(source="t", text=text, entities=[
-        Entity("e1", "Alexander Medvedev", "PERSON", mentions=[(24, 42)]),
-        Entity("e2", "Dmitry Medvedev", "PERSON", mentions=[(47, 62)])])
+    a = Article(
+        source="t",
+        text=text,
+        entities=[
+            Entity("e1", "Alexander Medvedev", "PERSON", mentions=[(24, 42)]),
+            Entity("e2", "Dmitry Medvedev", "PERSON", mentions=[(47, 62)]),
+        ],
+    )
     ids = [e.id for e in resolve_article(a, kb).entities]
     assert ids[1] == "wd:Q23530" and ids[0] != ids[1]
     pool = ActorPool()
-    first = resolve_article(Article(source="a", text="US Senator Jonathan Quillfeather spoke.",
-                                    entities=[Entity("e1", "Jonathan Quillfeather", "PERSON",
-                                                     mentions=[(0, 32)])]), kb, pool)
-    second = resolve_article(Article(source="b", text="British journalist Mary Quillfeather.",
-                                     entities=[Entity("e1", "Mary Quillfeather", "PERSON",
-                                                      mentions=[(0, 36)])]), kb, pool)
+    first = resolve_article(
+        Article(
+            source="a",
+            text="US Senator Jonathan Quillfeather spoke.",
+            entities=[Entity("e1", "Jonathan Quillfeather", "PERSON", mentions=[(0, 32)])],
+        ),
+        kb,
+        pool,
+    )
+    second = resolve_article(
+        Article(
+            source="b",
+            text="British journalist Mary Quillfeather.",
+            entities=[Entity("e1", "Mary Quillfeather", "PERSON", mentions=[(0, 36)])],
+        ),
+        kb,
+        pool,
+    )
     assert first.entities[0].id == "new:jonathan-quillfeather-usa"
     assert second.entities[0].id == "new:mary-quillfeather-gbr"
     # a bare surname with two compatible candidates joins neither
-    third = resolve_article(Article(source="c", text="Mr Quillfeather spoke.", entities=[
-        Entity("e1", "Quillfeather", "PERSON", mentions=[(0, 15)])]), kb, pool)
+    third = resolve_article(
+        Article(
+            source="c",
+            text="Mr Quillfeather spoke.",
+            entities=[Entity("e1", "Quillfeather", "PERSON", mentions=[(0, 15)])],
+        ),
+        kb,
+        pool,
+    )
     assert third.entities[0].id not in (first.entities[0].id, second.entities[0].id)
     # the same senator in another article joins the first actor, evidence accumulates
-    again = resolve_article(Article(source="d", text="Senator Jonathan Quillfeather (US).",
-                                    entities=[Entity("e1", "Jonathan Quillfeather", "PERSON",
-                                                     mentions=[(0, 29)])]), kb, pool)
+    again = resolve_article(
+        Article(
+            source="d",
+            text="Senator Jonathan Quillfeather (US).",
+            entities=[Entity("e1", "Jonathan Quillfeather", "PERSON", mentions=[(0, 29)])],
+        ),
+        kb,
+        pool,
+    )
     assert again.entities[0].id == first.entities[0].id
     assert len(pool.actors[first.entities[0].id].evidence) == 2
 
 
 def test_a_bare_surname_means_the_namesake_the_article_named(kb):
     """en.kremlin.ru, 2014-11-25: "Mr Medvedev" is the hockey league's Alexander Medvedev."""
-    text = ("Vladimir Putin met with the outgoing Kontinental Hockey League President "
-            "Alexander Medvedev (right) and President-elect Dmitry Chernyshenko.\n"
-            "Mr Medvedev, how do you see the prospects for our national team?")
+    text = (
+        "Vladimir Putin met with the outgoing Kontinental Hockey League President "
+        "Alexander Medvedev (right) and President-elect Dmitry Chernyshenko.\n"
+        "Mr Medvedev, how do you see the prospects for our national team?"
+    )
+
     def span(phrase):
         return (text.index(phrase), text.index(phrase) + len(phrase))
-    article = Article(source="kremlin-47109", text=text, outlet="en.kremlin.ru",
-                      published=datetime(2014, 11, 25), entities=[
-                          Entity("e1", "Vladimir Putin", "PERSON", [span("Vladimir Putin")]),
-                          Entity("e2", "Alexander Medvedev", "PERSON",
-                                 [span("Alexander Medvedev")]),
-                          Entity("e3", "Dmitry Chernyshenko", "PERSON",
-                                 [span("Dmitry Chernyshenko")]),
-                          Entity("e4", "Medvedev", "PERSON", [span("Mr Medvedev")])])
+
+    article = Article(
+        source="kremlin-47109",
+        text=text,
+        outlet="en.kremlin.ru",
+        published=datetime(2014, 11, 25),
+        entities=[
+            Entity("e1", "Vladimir Putin", "PERSON", [span("Vladimir Putin")]),
+            Entity("e2", "Alexander Medvedev", "PERSON", [span("Alexander Medvedev")]),
+            Entity("e3", "Dmitry Chernyshenko", "PERSON", [span("Dmitry Chernyshenko")]),
+            Entity("e4", "Medvedev", "PERSON", [span("Mr Medvedev")]),
+        ],
+    )
     ids = {e.name: e.id for e in resolve_article(article, kb).entities}
     assert "wd:Q23530" not in ids.values()
     assert len(ids) == 3  # Mr Medvedev merged into Alexander Medvedev

@@ -12,74 +12,114 @@ def actor_id(text: str, day: str | None = None, country: str | None = None) -> s
     return actor.id if actor else None
 
 
-@pytest.mark.parametrize(("mention", "day", "expected"), [
-    ("the Russian President", "2010-06-01", "wd:Q23530"),  # Medvedev
-    ("the Russian President", "2024-08-15", "wd:Q7747"),  # Putin
-    ("the President of Russia", "2008-05-06", "wd:Q7747"),  # Putin's last day
-    ("the President of Russia", "2008-05-07", "wd:Q23530"),  # Medvedev's inauguration
-    ("the President of Russia", "2012-05-07", "wd:Q7747"),
-    ("Russia's president", "2000-03-01", "wd:Q7747"),  # acting president from 1999-12-31
-])
+@pytest.mark.parametrize(
+    ("mention", "day", "expected"),
+    [
+        ("the Russian President", "2010-06-01", "wd:Q23530"),  # Medvedev
+        ("the Russian President", "2024-08-15", "wd:Q7747"),  # Putin
+        ("the President of Russia", "2008-05-06", "wd:Q7747"),  # Putin's last day
+        ("the President of Russia", "2008-05-07", "wd:Q23530"),  # Medvedev's inauguration
+        ("the President of Russia", "2012-05-07", "wd:Q7747"),
+        ("Russia's president", "2000-03-01", "wd:Q7747"),  # acting president from 1999-12-31
+    ],
+)
 def test_russian_president_on_the_date(mention, day, expected):
     assert actor_id(mention, day) == expected
 
 
-@pytest.mark.parametrize(("day", "name"), [
-    ("2001-06-01", "Mikhail Kasyanov"),
-    ("2006-06-01", "Mikhail Fradkov"),
-    ("2008-01-01", "Viktor Zubkov"),
-    ("2009-03-01", "Vladimir Putin"),
-    ("2015-06-01", "Dmitry Medvedev"),
-    ("2024-06-01", "Mikhail Mishustin"),
-])
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [
+        ("2001-06-01", "Mikhail Kasyanov"),
+        ("2006-06-01", "Mikhail Fradkov"),
+        ("2008-01-01", "Viktor Zubkov"),
+        ("2009-03-01", "Vladimir Putin"),
+        ("2015-06-01", "Dmitry Medvedev"),
+        ("2024-06-01", "Mikhail Mishustin"),
+    ],
+)
 def test_russian_prime_minister_on_the_date(day, name):
     assert resolve_mention("the Russian Prime Minister", day).name == name
 
 
-@pytest.mark.parametrize(("mention", "day", "name"), [
-    ("US Secretary of State", "2014-05-01", "John Kerry"),
-    ("the US Secretary of State", "2024-05-01", "Antony Blinken"),
-    ("the American Secretary of State", "2003-03-01", "Colin Powell"),
-    ("the Secretary of State of the United States", "2007-06-01", "Condoleezza Rice"),
-    ("US Secretary of State", "2010-06-01", "Hillary Clinton"),
-    ("US Secretary of State", "2017-06-01", "Rex Tillerson"),
-    ("US Secretary of State", "2019-06-01", "Mike Pompeo"),
-    ("US Secretary of State", "2025-06-01", "Marco Rubio"),
-    ("the Russian Foreign Minister", "2003-02-26", "Igor Ivanov"),
-    ("the Russian Foreign Minister", "2016-02-19", "Sergei Lavrov"),
-])
+@pytest.mark.parametrize(
+    ("mention", "day", "name"),
+    [
+        ("US Secretary of State", "2014-05-01", "John Kerry"),
+        ("the US Secretary of State", "2024-05-01", "Antony Blinken"),
+        ("the American Secretary of State", "2003-03-01", "Colin Powell"),
+        ("the Secretary of State of the United States", "2007-06-01", "Condoleezza Rice"),
+        ("US Secretary of State", "2010-06-01", "Hillary Clinton"),
+        ("US Secretary of State", "2017-06-01", "Rex Tillerson"),
+        ("US Secretary of State", "2019-06-01", "Mike Pompeo"),
+        ("US Secretary of State", "2025-06-01", "Marco Rubio"),
+        ("the Russian Foreign Minister", "2003-02-26", "Igor Ivanov"),
+        ("the Russian Foreign Minister", "2016-02-19", "Sergei Lavrov"),
+    ],
+)
 def test_foreign_ministers_on_the_date(mention, day, name):
     assert resolve_mention(mention, day).name == name
 
 
-@pytest.mark.parametrize("spelling", [
-    "Aleksandr Lukashenko", "Alexander Lukashenko", "Alyaksandr Lukashenka",
-    "Aliaksandr Lukashenka", "ALEXANDER LUKASHENKO", "President Alexander Lukashenko",
-    "Mr Lukashenko", "Lukashenka", "Alexandr Lukashenko", "Aleksandr Grigoryevich Lukashenko",
-])
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "Aleksandr Lukashenko",
+        "Alexander Lukashenko",
+        "Alyaksandr Lukashenka",
+        "Aliaksandr Lukashenka",
+        "ALEXANDER LUKASHENKO",
+        "President Alexander Lukashenko",
+        "Mr Lukashenko",
+        "Lukashenka",
+        "Alexandr Lukashenko",
+        "Aleksandr Grigoryevich Lukashenko",
+    ],
+)
 def test_lukashenko_in_any_spelling(spelling):
     assert actor_id(spelling, "2024-08-15") == "wd:Q9188"
 
 
-@pytest.mark.parametrize(("spelling", "name"), [
-    ("Gerhard Schroeder", "Gerhard Schröder"), ("Gerhard Schroder", "Gerhard Schröder"),
-    ("Sergey Shoygu", "Sergei Shoigu"), ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
-    ("Vladimir Zelensky", "Volodymyr Zelenskyy"), ("Recep Tayyip Erdogan", "Recep Tayyip Erdoğan"),
-    ("Nursultan Nazarbaev", "Nursultan Nazarbayev"), ("Dmitri Medvedev", "Dmitry Medvedev"),
-    ("Yevgeny Primakov", "Yevgeny Primakov"), ("Evgeny Primakov", "Yevgeny Primakov"),
-])
+@pytest.mark.parametrize(
+    ("spelling", "name"),
+    [
+        ("Gerhard Schroeder", "Gerhard Schröder"),
+        ("Gerhard Schroder", "Gerhard Schröder"),
+        ("Sergey Shoygu", "Sergei Shoigu"),
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
+        ("Vladimir Zelensky", "Volodymyr Zelenskyy"),
+        ("Recep Tayyip Erdogan", "Recep Tayyip Erdoğan"),
+        ("Nursultan Nazarbaev", "Nursultan Nazarbayev"),
+        ("Dmitri Medvedev", "Dmitry Medvedev"),
+        ("Yevgeny Primakov", "Yevgeny Primakov"),
+        ("Evgeny Primakov", "Yevgeny Primakov"),
+    ],
+)
 def test_transliteration_and_diacritics_do_not_matter(spelling, name):
     assert resolve_mention(spelling, "2019-06-01").name == name
 
 
-@pytest.mark.parametrize(("mention", "expected"), [
-    ("the Kremlin", "gov:RUS"), ("Kremlin", "gov:RUS"), ("Minsk", "gov:BLR"),
-    ("official Minsk", "gov:BLR"), ("Washington", "gov:USA"), ("the White House", "gov:USA"),
-    ("Downing Street", "gov:GBR"), ("Kyiv", "gov:UKR"), ("Kiev", "gov:UKR"),
-    ("the Belarusian authorities", "gov:BLR"), ("the Russian side", "gov:RUS"),
-    ("Belarus", "country:BLR"), ("Belarusians", "country:BLR"), ("Belarusian", "country:BLR"),
-    ("the United States", "country:USA"), ("Russians", "country:RUS"),
-])
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("the Kremlin", "gov:RUS"),
+        ("Kremlin", "gov:RUS"),
+        ("Minsk", "gov:BLR"),
+        ("official Minsk", "gov:BLR"),
+        ("Washington", "gov:USA"),
+        ("the White House", "gov:USA"),
+        ("Downing Street", "gov:GBR"),
+        ("Kyiv", "gov:UKR"),
+        ("Kiev", "gov:UKR"),
+        ("the Belarusian authorities", "gov:BLR"),
+        ("the Russian side", "gov:RUS"),
+        ("Belarus", "country:BLR"),
+        ("Belarusians", "country:BLR"),
+        ("Belarusian", "country:BLR"),
+        ("the United States", "country:USA"),
+        ("Russians", "country:RUS"),
+    ],
+)
 def test_metonyms_and_countries(mention, expected):
     assert actor_id(mention, "2024-08-15") == expected
 

@@ -27,14 +27,23 @@ def test_resolve_mention_takes_any_text_and_date(text, day):
     assert actor is None or actor.id
 
 
-@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20),
-                          st.sampled_from(["PERSON", "ORG", "COUNTRY", "GROUP"])),
-                max_size=6))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 60),
+            st.integers(0, 20),
+            st.sampled_from(["PERSON", "ORG", "COUNTRY", "GROUP"]),
+        ),
+        max_size=6,
+    )
+)
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_resolve_article_takes_any_spans(spans):
     text = "President Putin met Alexander Lukashenko in Minsk; the Kremlin said so."
-    entities = [Entity(f"e{n}", text[s:s + w] or "x", kind, mentions=[(s, min(s + w, len(text)))])
-                for n, (s, w, kind) in enumerate(spans)]
+    entities = [
+        Entity(f"e{n}", text[s : s + w] or "x", kind, mentions=[(s, min(s + w, len(text)))])
+        for n, (s, w, kind) in enumerate(spans)
+    ]
     article = resolve_article(Article(source="t", text=text, entities=entities))
     ids = [e.id for e in article.entities]
     assert len(ids) == len(set(ids))
