@@ -95,6 +95,20 @@ def quote_in_article(hit: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def statement_row(summary: dict[str, Any]) -> dict[str, Any]:
+    """A stored statement (StatementSummary.to_dict()) as the API lists it."""
+    speaker = summary.get("speaker") or {}
+    return {
+        "id": summary["id"],
+        "speaker_key": speaker.get("key"),
+        "speaker_name": speaker.get("name"),
+        "text": summary["text"],
+        "first_published": day(summary.get("first_published")),
+        "report_count": summary.get("reports", 0),
+        "articles": summary.get("article_ids") or [],
+    }
+
+
 def article_row(summary: dict[str, Any]) -> dict[str, Any]:
     return {**summary, "date": day(summary.get("published"))}
 
@@ -198,60 +212,15 @@ class Catalog:
         return {name: [v.to_dict() for v in values] for name, values in result.items()}
 
     def statements(self, filters: Filters, limit: int, cursor: str | None) -> Page:
-        """Distinct statements (same speaker, same words) with the articles reporting them.
-
-        The store has no paged statement search yet, so this reads its tables with its own
-        filter builder and cursor format (newest first, keyset on date and id).
-        """
-        from sqlalchemy import func, select, tuple_
-
-        from sayso.store import schema
-        from sayso.store.search import encode_cursor, filtered_quotes
-
-        st, q_t, a_t = schema.statements, schema.quotes, schema.articles
-        when = func.coalesce(st.c.first_published, schema.NO_DATE)
-        with self.store.engine.connect() as conn:
-            matching, _ = self._guard(
-                filtered_quotes, conn, self._store_filters(filters), [q_t.c.statement_pk]
-            )
-            stmt = select(
-                st.c.pk,
-                st.c.speaker_key,
-                st.c.speaker_name,
-                st.c.text,
-                st.c.first_published,
-                when.label("when"),
-            ).where(st.c.pk.in_(matching))
-            bound = check_cursor(cursor)
-            if bound:
-                stmt = stmt.where(tuple_(when, st.c.pk) < bound)
-            rows = conn.execute(stmt.order_by(when.desc(), st.c.pk.desc()).limit(limit + 1)).all()
-            more, rows = len(rows) > limit, rows[:limit]
-            reports: dict[int, list[str]] = {r.pk: [] for r in rows}
-            if rows:
-                for pk, article_id in conn.execute(
-                    select(q_t.c.statement_pk, a_t.c.id)
-                    .join(a_t, a_t.c.pk == q_t.c.article_pk)
-                    .where(q_t.c.statement_pk.in_(list(reports)))
-                ).all():
-                    reports[pk].append(article_id)
-        items = [
-            {
-                "id": r.pk,
-                "speaker_key": r.speaker_key,
-                "speaker_name": r.speaker_name,
-                "text": r.text,
-                "first_published": day(r.first_published),
-                "report_count": len(reports[r.pk]),
-                "articles": sorted(set(reports[r.pk])),
-            }
-            for r in rows
-        ]
-        next_cursor = encode_cursor([rows[-1].when.isoformat(), rows[-1].pk]) if more else None
-        return Page(items, next_cursor)
+        """Distinct statements (same speaker, same words) with the articles reporting them."""
+        check_cursor(cursor)
+        page = self._call(
+            "search_statements", self._store_filters(filters), after=cursor, limit=limit
+        )
+        return Page([statement_row(s.to_dict()) for s in page.items], page.next_cursor)
 
     def statement(self, statement_id: int) -> dict[str, Any] | None:
-        if not 0 < statement_id < 2**63:
+        if not 0 < statement_id <= MAX_SQL_INT:
             return None
         record = self._call("get_statement", statement_id)
         if record is None:
@@ -264,7 +233,7 @@ class Catalog:
             "speaker_key": speaker.get("key"),
             "speaker_name": speaker.get("name"),
             "first_published": day(data.get("first_published")),
-            "report_count": len(reports),
+            "report_count": len({r["article_id"] for r in reports}),
             "reports": reports,
         }
 
@@ -346,39 +315,10 @@ class Catalog:
         return self._all_actors(actor_type, limit, cursor)
 
     def _all_actors(self, actor_type: str | None, limit: int, cursor: str | None) -> Page:
-        # The store has no actor listing yet: rank by how often each is quoted or mentioned,
-        # keyset on (that count, id), then let the store build each record.
-        from sqlalchemy import func, literal, select, union_all
-
-        from sayso.store import schema
-        from sayso.store.search import decode_cursor, encode_cursor
-
-        actors, q_t, ab = schema.actors, schema.quotes, schema.quote_about
-        uses = union_all(
-            select(q_t.c.speaker_key.label("key")).where(q_t.c.speaker_key.is_not(None)),
-            select(ab.c.key.label("key")),
-        ).subquery()
-        counts = select(uses.c.key, func.count().label("n")).group_by(uses.c.key).subquery()
-        n = func.coalesce(counts.c.n, literal(0))
-        stmt = select(actors.c.id, n.label("n")).outerjoin(counts, counts.c.key == actors.c.id)
-        if actor_type:
-            stmt = stmt.where(actors.c.type == actor_type)
-        if cursor:
-            after_n, after_id = self._guard(decode_cursor, cursor)
-            if not is_sql_int(after_n) or not isinstance(after_id, str):
-                raise BadParameter("cursor", "is not a cursor from this API")
-            # Descending count, ascending id: "after" means fewer uses, or as many and later id.
-            stmt = stmt.where((n < after_n) | ((n == after_n) & (actors.c.id > after_id)))
-        with self.store.engine.connect() as conn:
-            rows = conn.execute(stmt.order_by(n.desc(), actors.c.id).limit(limit + 1)).all()
-        more, rows = len(rows) > limit, rows[:limit]
-        items = []
-        for row in rows:
-            record = self._call("get_actor", row.id)
-            if record is not None:
-                items.append(actor_view(record.to_dict()))
-        next_cursor = encode_cursor([int(rows[-1].n), rows[-1].id]) if more else None
-        return Page(items, next_cursor)
+        if cursor is not None:
+            check_actor_cursor(cursor)
+        page = self._call("list_actors", type=actor_type, after=cursor, limit=limit)
+        return Page([actor_view(a.to_dict()) for a in page.items], page.next_cursor)
 
     def actor(self, key: str) -> dict[str, Any] | None:
         record = self._call("get_actor", key)
@@ -494,6 +434,18 @@ def check_cursor(cursor: str | None) -> tuple[datetime, int] | None:
     if not is_sql_int(row_id):
         raise BadParameter("cursor", "is not a cursor from this API")
     return moment, row_id
+
+
+def check_actor_cursor(cursor: str) -> None:
+    """An actor-list cursor as the store writes it: [times used, actor id]."""
+    from sayso.store.search import BadFilter, decode_cursor
+
+    try:
+        uses, actor_id = decode_cursor(cursor)
+    except BadFilter:
+        raise BadParameter("cursor", "is not a cursor from this API") from None
+    if not is_sql_int(uses) or not isinstance(actor_id, str):
+        raise BadParameter("cursor", "is not a cursor from this API")
 
 
 def check_rank_cursor(cursor: str | None) -> None:
