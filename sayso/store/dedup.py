@@ -29,8 +29,9 @@ ROWS = 3
 NUM_PERM = BANDS * ROWS
 SEED = 20240815
 SIMILARITY = 0.5  # exact Jaccard of shingle sets to count as the same story
-MIN_WORDS = 25
-MIN_BAND_HITS = 2  # shorter texts are too small to call near-duplicates
+MIN_WORDS = 25  # shorter texts are too small to call near-duplicates
+MIN_BAND_HITS = 2
+MAX_CANDIDATES = 20  # most band hits first; more would only be checked to no avail
 
 
 def shingles(text: str) -> set[str]:

@@ -128,6 +128,19 @@ def pg_article_vector() -> ColumnElement:
     )
 
 
+def probe_quotes(stmt: Select, query: str) -> Select:
+    """SQLite: keep quotes matching ``query`` by probing the text index once per quote.
+
+    Cheap when another filter (a speaker, a date range) walks few quotes, or when the words
+    are common so that the newest page fills after a few probes; no relevance available.
+    """
+    probe = text(
+        "EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH :fts_probe "
+        "AND quotes_fts.rowid = quotes.pk)"
+    ).bindparams(fts_probe=translate_fts5(query) or '""')
+    return stmt.where(probe)
+
+
 def restrict_quotes(stmt: Select, dialect: str, query: str) -> tuple[Select, ColumnElement]:
     """Keep quotes matching ``query``; return the statement and its relevance (lower = better)."""
     q = schema.quotes

@@ -39,6 +39,7 @@ from sayso.store.search import (
     filtered_quotes,
     order_and_page,
     parse_when,
+    plan_quotes,
 )
 
 q_t = schema.quotes
@@ -57,8 +58,9 @@ def search_quotes(
     conn: Connection, filters: QuoteFilters, sort: SortBy, after: str | None, limit: int
 ) -> Page:
     limit = max(1, min(limit, MAX_LIMIT))
-    stmt, relevance = filtered_quotes(conn, filters, [q_t.c.pk])
-    stmt = order_and_page(stmt, sort, relevance, after, q_t.c.sort_date, q_t.c.pk)
+    plan = plan_quotes(conn, filters, [q_t.c.pk], sort)
+    relevance = plan.relevance
+    stmt = order_and_page(plan.stmt, sort, relevance, after, plan.sort_date, q_t.c.pk)
     rows = conn.execute(stmt.limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
@@ -153,7 +155,7 @@ def search_statements(
     limit = max(1, min(limit, MAX_LIMIT))
     st = schema.statements
     matching, _ = filtered_quotes(conn, filters, [q_t.c.statement_pk])
-    when = func.coalesce(st.c.first_published, schema.NO_DATE)
+    when = func.coalesce(st.c.first_published, schema.no_date())
     stmt = select(st.c.pk).where(st.c.pk.in_(matching))
     stmt = order_and_page(stmt, "date", None, after, when, st.c.pk)
     rows = conn.execute(stmt.limit(limit + 1)).all()
@@ -356,7 +358,7 @@ def search_articles(
         if as_list(value):
             stmt = stmt.where(column.in_(as_list(value)))
     lo, hi = parse_when(since, end=False), parse_when(until, end=True)
-    sort_date = func.coalesce(a_t.c.published, schema.NO_DATE)
+    sort_date = func.coalesce(a_t.c.published, schema.no_date())
     if lo:
         stmt = stmt.where(a_t.c.published >= lo)
     if hi:

@@ -20,6 +20,7 @@ Design notes:
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -34,12 +35,20 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    literal,
 )
 
 from sayso.store.types import BodyText, UtcDateTime
 
 # Stands in for an unknown publication date in sort keys (sorts before every real date).
 NO_DATE = datetime(1, 1, 1)
+
+
+def no_date() -> Any:
+    """NO_DATE as a SQL literal of the date column type (e.g. inside coalesce(), where
+    SQLAlchemy would otherwise send it as a string that SQLite's integer dates do not read)."""
+    return literal(NO_DATE, UtcDateTime())
+
 
 # Big-table primary keys: BIGINT on PostgreSQL, INTEGER (the rowid alias) on SQLite.
 PK = BigInteger().with_variant(Integer(), "sqlite")

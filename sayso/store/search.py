@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import base64
 import json
+import math
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, literal, literal_column, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    literal,
+    literal_column,
+    select,
+    text,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.sql import Select
 
 from sayso.store import fulltext, schema
@@ -98,17 +109,59 @@ def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:
     return sorted(keys)
 
 
+# SQLite plan choice (see plan_quotes). Walking M text matches costs ~M row look-ups;
+# probing the text index along another index costs ~PAGE * N / M probes (N quotes in all,
+# the newest page of PAGE ≈ 20 found after that many). They cross near M = sqrt(100 * N).
+TEXT_FIRST_MIN, TEXT_FIRST_MAX = 1_000, 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePlan:
+    stmt: Select
+    relevance: ColumnElement | None  # lower is better; None without a text query
+    sort_date: ColumnElement  # the date to order and page by
+
+
 def filtered_quotes(
     conn: Connection, filters: QuoteFilters, columns: list[Any]
 ) -> tuple[Select, ColumnElement | None]:
     """SELECT ``columns`` FROM quotes with every filter applied; plus the relevance column."""
+    plan = plan_quotes(conn, filters, columns)
+    return plan.stmt, plan.relevance
+
+
+def plan_quotes(
+    conn: Connection, filters: QuoteFilters, columns: list[Any], sort: SortBy = "date"
+) -> QuotePlan:
+    """The filtered SELECT, shaped so that SQLite starts from the more selective side.
+
+    SQLite cannot tell how many quotes a text query matches, so with a text query and a
+    speaker/about/date filter we count the matches (stopping at TEXT_FIRST_BELOW): few →
+    walk the matches and hide the other indexes from the planner; many (newest first) →
+    walk the other filter's index and probe the text index per quote, stopping at the page.
+    """
     stmt = select(*columns).select_from(q_t)
     relevance = None
-    if fulltext.has_words(filters.query):
-        stmt, relevance = fulltext.restrict_quotes(stmt, conn.dialect.name, filters.query or "")
+    speaker_col, date_col = q_t.c.speaker_key, q_t.c.sort_date
+    query = filters.query or ""
+    if fulltext.has_words(query):
+        narrowing = filters.speaker or filters.about or filters.since or filters.until
+        text_first = True
+        if narrowing and conn.dialect.name == "sqlite":
+            text_first = sort == "relevance" or _few_matches(conn, query)
+        if text_first:
+            stmt, relevance = fulltext.restrict_quotes(stmt, conn.dialect.name, query)
+            if narrowing and conn.dialect.name == "sqlite":
+                # Same values, but expressions SQLite cannot answer from an index: it then
+                # starts from the text matches instead of scanning an index in order.
+                speaker_col = literal_column("(quotes.speaker_key || '')")
+                date_col = type_coerce(literal_column("(quotes.sort_date + 0)"),
+                                       q_t.c.sort_date.type)
+        else:
+            stmt = fulltext.probe_quotes(stmt, query)
     speakers = as_list(filters.speaker)
     if speakers:
-        stmt = stmt.where(q_t.c.speaker_key.in_(resolve_actor_keys(conn, speakers)))
+        stmt = stmt.where(speaker_col.in_(resolve_actor_keys(conn, speakers)))
     about = as_list(filters.about)
     if about:
         ab = schema.quote_about
@@ -117,9 +170,9 @@ def filtered_quotes(
     since = parse_when(filters.since, end=False)
     until = parse_when(filters.until, end=True)
     if since:
-        stmt = stmt.where(q_t.c.sort_date >= since)
+        stmt = stmt.where(date_col >= since)
     if until:
-        stmt = stmt.where(q_t.c.sort_date <= until, q_t.c.sort_date > schema.NO_DATE)
+        stmt = stmt.where(date_col <= until, date_col > schema.NO_DATE)
     for column, value in (
         (q_t.c.outlet, filters.outlet),
         (q_t.c.language, filters.language),
@@ -138,7 +191,19 @@ def filtered_quotes(
         stmt = stmt.where(
             q_t.c.article_pk.in_(select(a_t.c.pk).where(a_t.c.story_pk == filters.story_id))
         )
-    return stmt, relevance
+    return QuotePlan(stmt, relevance, date_col)
+
+
+def _few_matches(conn: Connection, query: str) -> bool:
+    """Do the words match few enough quotes to start from them? (Counting stops early.)"""
+    total = int(conn.execute(text("SELECT max(pk) FROM quotes")).scalar() or 0)
+    limit = int(min(TEXT_FIRST_MAX, max(TEXT_FIRST_MIN, math.sqrt(100 * total))))
+    match = fulltext.translate_fts5(query) or '""'
+    capped = text(
+        "SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m "
+        f"LIMIT {limit})"
+    )
+    return int(conn.execute(capped, {"m": match}).scalar() or 0) < limit
 
 
 def order_and_page(

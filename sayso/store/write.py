@@ -15,11 +15,12 @@ statement key, actor id) so two processes storing the same things do not clash.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, delete, exists, func, select, update
+from sqlalchemy import Connection, bindparam, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sayso.model import Article, Entity, Mention, Quote
@@ -50,10 +51,42 @@ def naive_utc(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC).replace(tzinfo=None)
 
 
+_INSERT_IGNORE: dict[tuple[str, str, tuple[str, ...]], Any] = {}
+
+
 def insert_ignore(conn: Connection, table: Any, index: list[str]) -> Any:
-    """INSERT … ON CONFLICT (index) DO NOTHING, in the connection's dialect."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing(index_elements=index)
+    """INSERT … ON CONFLICT (index) DO NOTHING, in the connection's dialect (built once)."""
+    key = (conn.dialect.name, table.name, tuple(index))
+    if key not in _INSERT_IGNORE:
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        _INSERT_IGNORE[key] = dialect.insert(table).on_conflict_do_nothing(index_elements=index)
+    return _INSERT_IGNORE[key]
+
+
+# Statements run for every stored article, built once: building them anew each time costs
+# more CPU than running them.
+_ARTICLE_BY_ID = select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == bindparam("id"))
+_LOCATION = select(schema.article_locations.c.article_pk).where(
+    schema.article_locations.c.locator == bindparam("locator"))
+_QUOTE_KEYS = select(q_t.c.pk, q_t.c.qid, q_t.c.start, q_t.c.end).where(
+    q_t.c.article_pk == bindparam("article_pk"))
+_STATEMENTS_BY_KEY = select(
+    schema.statements.c.key, schema.statements.c.pk, schema.statements.c.first_published
+).where(schema.statements.c.key.in_(bindparam("keys", expanding=True)))
+_BAND_HITS = (
+    select(schema.article_bands.c.article_pk, func.count().label("n"))
+    .where(schema.article_bands.c.band_key.in_(bindparam("keys", expanding=True)))
+    .group_by(schema.article_bands.c.article_pk)
+    .having(func.count() >= dedup.MIN_BAND_HITS)
+    .order_by(func.count().desc(), schema.article_bands.c.article_pk)
+    .limit(dedup.MAX_CANDIDATES)
+    .subquery()
+)
+_CANDIDATES = (
+    select(a_t.c.pk, a_t.c.text, a_t.c.story_pk)
+    .join(_BAND_HITS, _BAND_HITS.c.article_pk == a_t.c.pk)
+    .order_by(a_t.c.pk)
+)
 
 
 def locator_of(article: Article) -> str:
@@ -73,16 +106,12 @@ def save_article(conn: Connection, article: Article, now: datetime | None = None
     ahash = analysis_hash(article)
     locator = locator_of(article)
     location = _lock_location(conn, locator)
-    row = conn.execute(
-        select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == article.id)
-    ).first()
+    row = conn.execute(_ARTICLE_BY_ID, {"id": article.id}).first()
     if row is None:
         story, band_keys = _story_for(conn, article, now)
         pk = _insert_article(conn, article, ahash, story, now)
         if pk is None:  # another process stored the same text a moment ago
-            row = conn.execute(
-                select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == article.id)
-            ).one()
+            row = conn.execute(_ARTICLE_BY_ID, {"id": article.id}).one()
         else:
             _insert_analysis(conn, pk, article, now)
             _insert_bands(conn, pk, band_keys)
@@ -100,11 +129,8 @@ def save_article(conn: Connection, article: Article, now: datetime | None = None
 
 def _lock_location(conn: Connection, locator: str) -> int | None:
     """The article stored for this URL/source, locked until commit (PostgreSQL)."""
-    loc = schema.article_locations
-    stmt = select(loc.c.article_pk).where(loc.c.locator == locator)
-    if conn.dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    return conn.execute(stmt).scalar()
+    stmt = _LOCATION.with_for_update() if conn.dialect.name == "postgresql" else _LOCATION
+    return conn.execute(stmt, {"locator": locator}).scalar()
 
 
 def _point_location(
@@ -247,9 +273,15 @@ def _insert_analysis(conn: Connection, pk: int, article: Article, now: datetime)
         _quote_row(pk, q, sk, name, statement_pks[key], published, article)
         for q, (sk, name), key in zip(article.quotes, speakers, keys, strict=True)
     ]
-    quote_pks = conn.execute(
-        q_t.insert().returning(q_t.c.pk, sort_by_parameter_order=True), rows
-    ).scalars().all()
+    # One executemany, then one SELECT for the new keys: SQLite would otherwise run an
+    # INSERT … RETURNING per row to keep the keys in order.
+    conn.execute(q_t.insert(), rows)
+    stored: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+    for qpk, qid, start, end in conn.execute(_QUOTE_KEYS, {"article_pk": pk}):
+        stored[(qid, start, end)].append(qpk)
+    for keys in stored.values():
+        keys.sort(reverse=True)  # pop() hands out the lowest (first inserted) key first
+    quote_pks = [stored[(r["qid"], r["start"], r["end"])].pop() for r in rows]
     about_rows, mention_rows = [], []
     for quote, qpk in zip(article.quotes, quote_pks, strict=True):
         about_rows += [{"quote_pk": qpk, "key": key} for key in _about(quote, by_id)]
@@ -299,9 +331,7 @@ def _statement_pks(
     ordered = sorted(rows)
     # Sorted: concurrent writers then take row locks in the same order (no deadlock).
     conn.execute(insert_ignore(conn, st, ["key"]), [rows[k] for k in ordered])
-    found = conn.execute(
-        select(st.c.key, st.c.pk, st.c.first_published).where(st.c.key.in_(ordered))
-    ).all()
+    found = conn.execute(_STATEMENTS_BY_KEY, {"keys": ordered}).all()
     earlier = [pk for _, pk, first in found
                if published is not None and (first is None or first > published)]
     if earlier:  # this report predates the ones stored: the statement's first date moves
@@ -409,7 +439,6 @@ def _actor_row(
 # --- stories -------------------------------------------------------------------------
 
 
-MAX_CANDIDATES = 20
 
 
 def _story_for(
@@ -451,20 +480,7 @@ def _most_similar(
     conn: Connection, keys: list[int], shingle_set: set[str]
 ) -> tuple[int, int | None] | None:
     """(article pk, its story) of the stored article most like this one, if any is close."""
-    bands = schema.article_bands
-    hits = (
-        select(bands.c.article_pk, func.count().label("n"))
-        .where(bands.c.band_key.in_(keys))
-        .group_by(bands.c.article_pk)
-        .having(func.count() >= dedup.MIN_BAND_HITS)
-        .order_by(func.count().desc(), bands.c.article_pk)
-        .limit(MAX_CANDIDATES)
-        .subquery()
-    )
-    candidates = conn.execute(
-        select(a_t.c.pk, a_t.c.text, a_t.c.story_pk).join(hits, hits.c.article_pk == a_t.c.pk)
-        .order_by(a_t.c.pk)
-    ).all()
+    candidates = conn.execute(_CANDIDATES, {"keys": keys}).all()
     best, best_score = None, dedup.SIMILARITY
     for pk, text, story_pk in candidates:
         score = dedup.jaccard(shingle_set, dedup.shingles(text))

@@ -134,3 +134,56 @@ def test_actor_listing_most_quoted_or_mentioned_first(full: Store) -> None:
     assert actors[0].id == "Q212"  # Ukraine: mentioned in 5 reports
     assert len({a.id for a in actors}) == len(actors) == full.stats().actors
     assert [a.id for a in full.list_actors(type="COUNTRY").items] == ["Q212", "Q159"]
+
+
+@pytest.mark.parametrize("text_first", [True, False])
+def test_both_sqlite_plans_give_the_same_quotes(
+    full: Store, monkeypatch: pytest.MonkeyPatch, text_first: bool
+) -> None:
+    """SQLite starts from the text matches or from the speaker/date index (see plan_quotes);
+    force each way and check the answers agree with the unfiltered truth."""
+    from sayso.store import search
+
+    limit = 10**9 if text_first else 1
+    monkeypatch.setattr(search, "TEXT_FIRST_MIN", limit)
+    monkeypatch.setattr(search, "TEXT_FIRST_MAX", limit)
+    everything = full.search_quotes(query="Ukraine OR budget OR results", limit=100).items
+    for filters in ({"speaker": "Biden"}, {"about": "Russia"}, {"since": "2022-01-01"},
+                    {"speaker": "Putin", "until": "2010"}):
+        page = full.search_quotes(query="Ukraine OR budget OR results", limit=1, **filters)
+        seen = list(page.items)
+        while page.next_cursor:
+            page = full.search_quotes(query="Ukraine OR budget OR results", limit=1,
+                                      after=page.next_cursor, **filters)
+            seen += page.items
+        expected = [h.id for h in everything
+                    if h.id in {x.id for x in full.search_quotes(limit=100, **filters).items}]
+        assert [h.id for h in seen] == expected
+
+
+def test_undated_articles_and_statements_are_listed_last(
+    full: Store, articles: dict[str, Article]
+) -> None:
+    import dataclasses
+
+    undated = dataclasses.replace(articles["kremlin-29538.txt"], published=None,
+                                  text=articles["kremlin-29538.txt"].text + "\nUndated copy.\n",
+                                  url="https://example.org/undated")
+    full.save(undated)
+    listed = [a.id for a in full.search_articles(limit=100).items]
+    assert listed[-1] == undated.id and len(listed) == 7
+    first = full.search_articles(limit=6)
+    assert [a.id for a in full.search_articles(after=first.next_cursor).items] == [undated.id]
+    statements = full.search_statements(speaker="Putin", limit=100).items
+    assert [s.reports for s in statements] == [2, 2]  # the undated copy reports them again
+    assert all(s.first_published and s.first_published.year == 2003 for s in statements)
+    dates = [h.published for h in full.search_quotes(speaker="Putin").items]
+    assert dates[2:] == [None, None] and all(dates[:2])
+
+    lone = dataclasses.replace(articles["kremlin-42141.txt"], published=None,
+                               url="https://example.org/undated-2", quotes=[
+                                   dataclasses.replace(articles["kremlin-29538.txt"].quotes[0],
+                                                       text="Undated words.")])
+    full.save(lone)
+    newest_last = full.search_statements(limit=100).items
+    assert newest_last[-1].text == "Undated words." and newest_last[-1].first_published is None
