@@ -43,7 +43,7 @@ OBJECT_CUE_MIN = 0.3  # a cue this reliable takes its direct object as content
 # Words that may sit between a closing quote mark and its cue ("…,” he said; …,” said Smith).
 AFTER_WINDOW = 20
 BEFORE_WINDOW = 30
-FLOAT_REACH = 1200  # characters back to look for the speaker of a floating quote
+FLOAT_REACH = 600  # characters back to look for the speaker of a floating quote
 TURN_LABEL = re.compile(
     r"(?P<label>(?:(?:[A-Z][\w.'’-]*|of|the|for|and|moderator|de|von|van|al|bin),?\s){0,14}[A-Z][\w.'’-]*)"
     r"\s?:\s+(?=\S)", re.UNICODE)
@@ -126,7 +126,8 @@ MENTION_LEFT = ("compound", "det", "amod", "poss", "nmod", "nummod", "case", "pr
 
 def mention_span(tok: Token, text: str) -> tuple[int, int]:
     """Characters of the name/description headed by ``tok`` ("the Belarusian leader",
-    "the President of Belarus", "Vin Weber"), without appositions or relative clauses."""
+    "the President of Belarus", "Vin Weber", "her adviser, Jake Sullivan"), without other
+    appositions or relative clauses."""
     left = tok
     for c in tok.lefts:
         if c.dep_ in MENTION_LEFT:
@@ -143,6 +144,12 @@ def mention_span(tok: Token, text: str) -> tuple[int, int]:
             break
         else:
             break
+    if tok.pos_ == "NOUN":
+        # "her senior policy adviser, Jake Sullivan": the role and the name it gives.
+        for c in tok.rights:
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+                right = c
+                break
     doc = tok.doc
     start = doc[min(left.i, tok.i)].idx
     last = doc[right.i]
@@ -215,7 +222,7 @@ class Attributor:
     # -- pass 1: quotation marks ---------------------------------------------------------
     def quote_pass(self) -> None:
         for k, q in enumerate(self.quotes):
-            cue = self._cue_after(q) or self._cue_before(q)
+            cue = self._cue_before(q) or self._cue_after(q)  # an introducing cue binds first
             conf = 0.9 if q.balanced else 0.55
             if cue is not None:
                 verb, p = cue

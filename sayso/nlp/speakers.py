@@ -68,11 +68,11 @@ class Resolver:
         low = tok.lower_
         if tok.pos_ == "PRON" or low in FIRST_PERSON | THIRD_PERSON:
             return self._pronoun(tok, low)
-        if low in word_set("titles.txt"):
-            return self._role(tok)
         for t in self.doc.char_span(*span, alignment_mode="expand") or [tok]:
             if t.i in self.by_token and self.entities[self.by_token[t.i]].type == "PERSON":
-                return self.by_token[t.i]
+                return self.by_token[t.i]  # "her adviser, Jake Sullivan", "President Putin"
+        if low in word_set("titles.txt"):
+            return self._role(tok)
         if tok.pos_ == "PROPN":
             return self._name(tok, span)
         return None

@@ -237,3 +237,10 @@ def test_multi_paragraph_quote_is_one_statement() -> None:
     assert q.text.startswith("We have a tradition") and q.text.endswith("a good tradition,")
     assert q.cue and q.cue.text == "told" and q.speaker and q.speaker.name == "Vladimir Putin"
     assert q.addressee and q.addressee.text == "judges"
+
+
+def test_role_with_apposed_name_resolves_to_the_name() -> None:
+    a = run("In an interview with the Observer, her senior policy adviser, Jake Sullivan, said: "
+            "“Hillary Clinton believes that transatlantic ties are vital.”")
+    q = find(a, "Hillary Clinton believes")
+    assert q.speaker and q.speaker.name == "Jake Sullivan"
