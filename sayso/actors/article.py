@@ -96,7 +96,11 @@ def main_country(article: Article, linked: dict[str, Actor]) -> str | None:
 def resolve_article(
     article: Article, kb: KnowledgeBase | None = None, pool: ActorPool | None = None
 ) -> Article:
-    """Link every entity of ``article`` to an actor (in place; returns the article)."""
+    """Link every entity of ``article`` to an actor (in place; returns the article).
+
+    People the knowledge base lacks become ``new:`` actors; their records (name, type,
+    country, sector, evidence) are listed in ``article.meta["new_actors"]`` for the store.
+    """
     kb = kb or load_kb()
     day = as_day(article.published)
     read = {e.id: readings(e, article, kb) for e in article.entities}
@@ -135,6 +139,10 @@ def resolve_article(
     split_contradicting_mentions(article, kb, day, country, linked)
     link_speakers(article, kb, day, country, linked)
     apply_links(article, linked, day, titled_sectors(read, linked, kb))
+    # the store keeps actors the KB lacks, with the evidence they were seen with
+    article.meta["new_actors"] = [
+        a.to_dict() for a in {a.id: a for a in linked.values() if a.source == "new"}.values()
+    ]
     return article
 
 

@@ -131,7 +131,11 @@ def resolve_role(
         leader_office(country, kb) if office == "leader" else office, country, day
     )
     if on_record and title and not any(titled(a, title, day) for a in on_record):
-        return _in_document_holder(office, day, context, kb, title)
+        # the title names the other top post here: Iran's President heads the government
+        other = [
+            a for o in TOP_OFFICES for a in kb.holders(o, country, day) if titled(a, title, day)
+        ]
+        return other[0] if other else _in_document_holder(office, day, context, kb, title)
     if office == "leader":
         office = leader_office(country, kb)
     holders = [a for a in kb.holders(office, country, day) if titled(a, title, day)]
@@ -151,6 +155,8 @@ def leader_office(country: str, kb: KnowledgeBase) -> str:
         return actor.notes.split("leader=", 1)[1].split(";")[0].strip()
     return "head_of_state"
 
+
+TOP_OFFICES = ("head_of_state", "head_of_government")
 
 # Title words that name one kind of office: "the Chancellor" is never Russia's Prime Minister.
 SPECIFIC_TITLES = {

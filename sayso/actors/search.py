@@ -27,6 +27,7 @@ def search(
     limit: int = 20,
     actor_type: str | None = None,
     country: str | None = None,
+    fuzzy: bool = True,
 ) -> list[tuple[Actor, float]]:
     """Best matches first, each with a score 0..100."""
     key = norm(query)
@@ -43,7 +44,7 @@ def search(
         for actor_id in kb.by_surname.get(skeleton(query), []):
             if close_variant(key, kb.actors[actor_id], surname=True):
                 scored.setdefault(actor_id, 90.0)
-    if not scored and key:
+    if fuzzy and not scored and key:
         keys = _alias_keys(kb)
         for alias, score, _ in process.extract(
             key, keys, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=75

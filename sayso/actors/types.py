@@ -10,7 +10,7 @@ from typing import Any
 ActorType = str  # "PERSON" | "ORG" | "COUNTRY" | "GROUP" (sayso.model.EntityType)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: 30k of them are built at load time, frozen is slower
 class Role:
     """An office held between two dates (``None`` = open): "President" of ``country``.
 

@@ -113,6 +113,7 @@ def search_cmd(
         limit=limit,
         actor_type=actor_type and actor_type.upper(),
         country=country and country.upper(),
+        fuzzy=not results,  # a role resolved on the date needs no look-alikes
     )
     results = list({a.id: (a, s) for a, s in results}.values())[:limit]
     if fmt is Format.json:

@@ -117,6 +117,8 @@ def test_unknown_people_become_new_actors_with_evidence(kb):
     resolved = resolve_article(article, kb)
     actor = resolved.entities[0]
     assert actor.id == "new:yevgeny-shvetsov-xx"  # no title or country was given
+    [record] = resolved.meta["new_actors"]
+    assert record["id"] == actor.id and record["evidence"][0]["outlet"] == "en.kremlin.ru"
     assert actor.resolved and actor.name == "Yevgeny Shvetsov"
     assert resolved.entities[1].id == "wd:Q7747"
     assert resolved.quotes[0].speaker.entity_id == actor.id

@@ -146,3 +146,22 @@ def test_namesakes_stay_apart():
 def test_spaces_case_and_punctuation_do_not_matter():
     assert actor_id("  george w. bush ", "2005-01-01") == "wd:Q207"
     assert actor_id("George W Bush", "2005-01-01") == "wd:Q207"
+
+
+@pytest.mark.parametrize(
+    ("mention", "day", "name"),
+    [
+        ("the Iranian President", "2015-01-01", "Hassan Rouhani"),  # heads the government
+        ("the Iranian leader", "2015-01-01", "Ali Khamenei"),
+        ("the Chinese Prime Minister", "2015-01-01", "Li Keqiang"),  # the Premier
+        ("the German President", "2020-01-01", "Frank-Walter Steinmeier"),
+        ("the German Chancellor", "2020-01-01", "Angela Merkel"),
+        ("the Chancellor of Austria", "2002-01-29", "Wolfgang Schüssel"),
+        ("the British Prime Minister", "2019-06-01", "Theresa May"),
+        ("the French Foreign Minister", "2013-01-01", "Laurent Fabius"),
+        ("Japan's Prime Minister", "2013-01-01", "Shinzo Abe"),
+        ("the Ukrainian leader", "2023-01-01", "Volodymyr Zelenskyy"),
+    ],
+)
+def test_titles_pick_the_right_post(mention, day, name):
+    assert resolve_mention(mention, day).name == name
