@@ -176,21 +176,11 @@ def test_bare_article_without_title_date_or_quotes(bare_client) -> None:  # noqa
     assert [q["date"] for q in undated] == [None]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store bug (issue 5): search_articles sorts by coalesce(published, NO_DATE), and "
-    "on SQLite the NO_DATE literal comes back as a string the integer date type cannot read",
-)
 def test_undated_article_is_listed(bare_client) -> None:  # noqa: ANN001
     listed = bare_client.get("/articles")
     assert listed.status_code == 200 and f"/articles/{BARE.id}" in listed.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store bug (issue 5): search_statements sorts by coalesce(first_published, "
-    "NO_DATE), which SQLite's integer date type cannot read back",
-)
 def test_undated_statement_is_listed(bare_client) -> None:  # noqa: ANN001
     listed = bare_client.get("/api/v1/statements")
     assert listed.status_code == 200 and len(listed.json()["items"]) == 1
