@@ -58,5 +58,11 @@ def serve(
             file=sys.stderr,
         )
     store = web_app.state.catalog.store.display_url
+    if web_app.state.catalog.store.stats().articles == 0:
+        print(
+            f"sayso serve: {store} holds no articles yet; add some with "
+            "`sayso ingest PATH` (with the same --db)",
+            file=sys.stderr,
+        )
     print(f"sayso: serving {store} on http://{host}:{port}/ — {mode}", file=sys.stderr, flush=True)
     uvicorn.run(web_app, host=host, port=port, log_level=log_level, server_header=False)
