@@ -46,11 +46,55 @@ from sayso.store import QuoteFilters, Store, dedup, fulltext, schema  # noqa: E4
 from sayso.store.keys import fold, statement_key  # noqa: E402
 
 OUTLETS = [f"Outlet {i:02d}" for i in range(40)]
-FIRST = ["Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hiro", "Ines", "Jonas",
-         "Kofi", "Lena", "Mateo", "Nadia", "Oleg", "Priya", "Quentin", "Rosa", "Sven", "Tamar"]
-LAST = ["Abbott", "Berger", "Costa", "Dumont", "Eriksen", "Fischer", "Garcia", "Horvat",
-        "Ivanova", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrov",
-        "Quinn", "Rossi", "Schmidt", "Tanaka", "Ueda", "Varga", "Weber", "Xu", "Yilmaz"]
+FIRST = [
+    "Anna",
+    "Boris",
+    "Carla",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Greta",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nadia",
+    "Oleg",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sven",
+    "Tamar",
+]
+LAST = [
+    "Abbott",
+    "Berger",
+    "Costa",
+    "Dumont",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Horvat",
+    "Ivanova",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Petrov",
+    "Quinn",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Ueda",
+    "Varga",
+    "Weber",
+    "Xu",
+    "Yilmaz",
+]
 START = datetime(2015, 1, 1)
 DAYS = 3650
 
@@ -59,8 +103,7 @@ DAYS = 3650
 
 
 def shared_dir() -> Path | None:
-    for candidate in (os.environ.get("SAYSO_SHARED"), REPO / ".." / "shared",
-                      Path("/work/shared")):
+    for candidate in (os.environ.get("SAYSO_SHARED"), REPO / ".." / "shared", Path("/work/shared")):
         if candidate and Path(candidate, "corpora").is_dir():
             return Path(candidate)
     return None
@@ -81,8 +124,10 @@ def sentence_pool() -> list[str]:
         except Exception:  # noqa: BLE001 - the White House texts alone are enough
             pass
     if not texts:
-        texts = [p.read_text(encoding="utf-8")
-                 for p in (REPO / "tests" / "fixtures" / "store").glob("*.txt")]
+        texts = [
+            p.read_text(encoding="utf-8")
+            for p in (REPO / "tests" / "fixtures" / "store").glob("*.txt")
+        ]
     pool = []
     for body in texts:
         flat = " ".join(body.replace("#", " ").replace("*", " ").split())
@@ -130,16 +175,29 @@ class Generator:
                 if aid != sid and aid not in about:
                     entities.setdefault(aid, Entity(aid, aname, "PERSON", resolved=True))
                     about.append(aid)
-            qs.append(Quote(
-                id=f"q{n + 1}", kind=rng.choice(("direct", "direct", "indirect", "mixed")),
-                start=start, end=end, text=body[start:end],
-                speaker=Mention(0, 0, "", entity_id=sid, name=speaker_entity.name),
-                cue=Span(0, 0, ""), about=about, confidence=0.9,
-            ))
+            qs.append(
+                Quote(
+                    id=f"q{n + 1}",
+                    kind=rng.choice(("direct", "direct", "indirect", "mixed")),
+                    start=start,
+                    end=end,
+                    text=body[start:end],
+                    speaker=Mention(0, 0, "", entity_id=sid, name=speaker_entity.name),
+                    cue=Span(0, 0, ""),
+                    about=about,
+                    confidence=0.9,
+                )
+            )
         return Article(
-            source=f"bench/{i}.txt", text=body, title=sentences[0][:120], published=published,
-            url=f"https://news.example/{i}", language="en", outlet=rng.choice(OUTLETS),
-            quotes=qs, entities=list(entities.values()),
+            source=f"bench/{i}.txt",
+            text=body,
+            title=sentences[0][:120],
+            published=published,
+            url=f"https://news.example/{i}",
+            language="en",
+            outlet=rng.choice(OUTLETS),
+            quotes=qs,
+            entities=list(entities.values()),
         )
 
 
@@ -173,9 +231,19 @@ class BulkLoader:
         self.pg = store.dialect == "postgresql"
         self.next = {"articles": 1, "stories": 1, "statements": 1, "quotes": 1}
         self.statements: list[tuple[int, str]] = []  # (pk, speaker) to re-report
-        self.buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in (
-            "stories", "articles", "article_locations", "article_bands", "statements",
-            "quotes", "quote_about", "entities")}
+        self.buffers: dict[str, list[dict[str, Any]]] = {
+            t: []
+            for t in (
+                "stories",
+                "articles",
+                "article_locations",
+                "article_bands",
+                "statements",
+                "quotes",
+                "quote_about",
+                "entities",
+            )
+        }
         self.raw_bytes = 0
 
     def add(self, article: Article, rng: random.Random, now: datetime) -> None:
@@ -183,42 +251,93 @@ class BulkLoader:
         published = article.published
         self.raw_bytes += len(article.text.encode("utf-8"))
         b = self.buffers
-        b["articles"].append({
-            "pk": pk, "id": article.id, "url": article.url, "source": article.source,
-            "raw_ref": None, "outlet": article.outlet, "title": article.title, "author": None,
-            "published": published, "language": "en", "format": "text", "text": article.text,
-            "meta": None, "story_pk": None, "analysis_hash": "bench",
-            "quote_count": len(article.quotes), "ingested_at": now, "updated_at": now})
-        b["article_locations"].append({"locator": article.url, "article_pk": pk,
-                                       "outlet": article.outlet, "seen_at": now})
+        b["articles"].append(
+            {
+                "pk": pk,
+                "id": article.id,
+                "url": article.url,
+                "source": article.source,
+                "raw_ref": None,
+                "outlet": article.outlet,
+                "title": article.title,
+                "author": None,
+                "published": published,
+                "language": "en",
+                "format": "text",
+                "text": article.text,
+                "meta": None,
+                "story_pk": None,
+                "analysis_hash": "bench",
+                "quote_count": len(article.quotes),
+                "ingested_at": now,
+                "updated_at": now,
+            }
+        )
+        b["article_locations"].append(
+            {"locator": article.url, "article_pk": pk, "outlet": article.outlet, "seen_at": now}
+        )
         for key in sorted(set(dedup.text_band_keys(article.text))):
             b["article_bands"].append({"band_key": key, "article_pk": pk})
         for e in article.entities:
-            b["entities"].append({
-                "article_pk": pk, "eid": e.id, "key": e.id, "name": e.name, "type": e.type,
-                "country": None, "wikidata": None, "sector": None, "resolved": True,
-                "mentions": "[]" if self.pg else []})
+            b["entities"].append(
+                {
+                    "article_pk": pk,
+                    "eid": e.id,
+                    "key": e.id,
+                    "name": e.name,
+                    "type": e.type,
+                    "country": None,
+                    "wikidata": None,
+                    "sector": None,
+                    "resolved": True,
+                    "mentions": "[]" if self.pg else [],
+                }
+            )
         for q in article.quotes:
             speaker = q.speaker.entity_id if q.speaker else None
             if self.statements and rng.random() < 0.1:  # a syndicated report
                 st_pk, speaker = rng.choice(self.statements)
             else:
                 st_pk = self._pk("statements")
-                b["statements"].append({
-                    "pk": st_pk, "key": statement_key(speaker, q.text + str(st_pk)),
-                    "speaker_key": speaker, "speaker_name": q.speaker.name if q.speaker else None,
-                    "text": q.text, "first_published": published, "created_at": now})
+                b["statements"].append(
+                    {
+                        "pk": st_pk,
+                        "key": statement_key(speaker, q.text + str(st_pk)),
+                        "speaker_key": speaker,
+                        "speaker_name": q.speaker.name if q.speaker else None,
+                        "text": q.text,
+                        "first_published": published,
+                        "created_at": now,
+                    }
+                )
                 if rng.random() < 0.05:
                     self.statements.append((st_pk, speaker))
             qpk = self._pk("quotes")
-            b["quotes"].append({
-                "pk": qpk, "article_pk": pk, "statement_pk": st_pk, "qid": q.id, "kind": q.kind,
-                "start": q.start, "end": q.end, "text": q.text, "confidence": q.confidence,
-                "parent": None, "speaker_key": speaker,
-                "speaker_name": q.speaker.name if q.speaker else None, "speaker_text": None,
-                "speaker_start": None, "speaker_end": None, "cue_text": None, "cue_start": None,
-                "cue_end": None, "sort_date": published, "outlet": article.outlet,
-                "language": "en"})
+            b["quotes"].append(
+                {
+                    "pk": qpk,
+                    "article_pk": pk,
+                    "statement_pk": st_pk,
+                    "qid": q.id,
+                    "kind": q.kind,
+                    "start": q.start,
+                    "end": q.end,
+                    "text": q.text,
+                    "confidence": q.confidence,
+                    "parent": None,
+                    "speaker_key": speaker,
+                    "speaker_name": q.speaker.name if q.speaker else None,
+                    "speaker_text": None,
+                    "speaker_start": None,
+                    "speaker_end": None,
+                    "cue_text": None,
+                    "cue_start": None,
+                    "cue_end": None,
+                    "sort_date": published,
+                    "outlet": article.outlet,
+                    "language": "en",
+                }
+            )
             for about in q.about:
                 b["quote_about"].append({"quote_pk": qpk, "key": about})
 
@@ -229,8 +348,16 @@ class BulkLoader:
 
     def flush(self) -> None:
         with self.store.engine.connect() as conn, conn.begin():
-            for table_name in ("stories", "articles", "article_locations", "article_bands",
-                               "statements", "quotes", "quote_about", "entities"):
+            for table_name in (
+                "stories",
+                "articles",
+                "article_locations",
+                "article_bands",
+                "statements",
+                "quotes",
+                "quote_about",
+                "entities",
+            ):
                 rows = self.buffers[table_name]
                 if rows:
                     table = schema.metadata.tables[table_name]
@@ -241,9 +368,20 @@ class BulkLoader:
                     rows.clear()
 
     def load_actors(self, actors: list[tuple[str, str]], now: datetime) -> None:
-        rows = [{"id": a, "name": n, "name_key": fold(n), "type": "PERSON", "country": None,
-                 "wikidata": None, "sector": None, "in_kb": True, "updated_at": now}
-                for a, n in actors]
+        rows = [
+            {
+                "id": a,
+                "name": n,
+                "name_key": fold(n),
+                "type": "PERSON",
+                "country": None,
+                "wikidata": None,
+                "sector": None,
+                "in_kb": True,
+                "updated_at": now,
+            }
+            for a, n in actors
+        ]
         with self.store.engine.connect() as conn, conn.begin():
             conn.execute(schema.actors.insert(), rows)
 
@@ -313,8 +451,10 @@ def index_articles(conn: Any) -> None:
         ).all()
         if not rows:
             return
-        conn.execute(text("INSERT INTO articles_fts(rowid, title, text) VALUES (:pk, :t, :b)"),
-                     [{"pk": r.pk, "t": r.title or "", "b": r.text} for r in rows])
+        conn.execute(
+            text("INSERT INTO articles_fts(rowid, title, text) VALUES (:pk, :t, :b)"),
+            [{"pk": r.pk, "t": r.title or "", "b": r.text} for r in rows],
+        )
         last = rows[-1].pk
 
 
@@ -324,9 +464,12 @@ def fix_sequences(store: Store) -> None:
         return
     with store.engine.connect() as conn, conn.begin():
         for table in ("articles", "stories", "statements", "quotes"):
-            conn.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'pk'), "
-                f"(SELECT coalesce(max(pk), 1) FROM {table}))"))
+            conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'pk'), "
+                    f"(SELECT coalesce(max(pk), 1) FROM {table}))"
+                )
+            )
 
 
 # --- measurements -----------------------------------------------------------------------
@@ -344,17 +487,25 @@ def query_cases(store: Store, rng: random.Random, n: int) -> list[tuple[str, str
     cases: list[tuple[str, str]] = []
     with store.engine.connect() as conn:
         top = conn.execute(
-            select(q.c.speaker_key, func.count()).group_by(q.c.speaker_key)
-            .order_by(func.count().desc()).limit(500)
+            select(q.c.speaker_key, func.count())
+            .group_by(q.c.speaker_key)
+            .order_by(func.count().desc())
+            .limit(500)
         ).all()
         speakers = [s for s, _ in top]
         weights = [c for _, c in top]
         while len(cases) < n:
             speaker = rng.choices(speakers, weights)[0]
-            sample = conn.execute(
-                select(q.c.text).where(q.c.speaker_key == speaker)
-                .order_by(q.c.sort_date.desc()).limit(50)
-            ).scalars().all()
+            sample = (
+                conn.execute(
+                    select(q.c.text)
+                    .where(q.c.speaker_key == speaker)
+                    .order_by(q.c.sort_date.desc())
+                    .limit(50)
+                )
+                .scalars()
+                .all()
+            )
             words = [w for w in re.findall(r"[A-Za-z]{5,}", rng.choice(sample))]
             if words:
                 cases.append((speaker, rng.choice(words).lower()))
@@ -369,8 +520,12 @@ def time_queries(store: Store, cases: list[tuple[str, str]], **extra: Any) -> di
         page = store.search_quotes(filters, limit=20, **extra)
         times.append((time.perf_counter() - t0) * 1000)
         empty += not page.items
-    return {"p50_ms": statistics.median(times), "p95_ms": percentile(times, 95),
-            "max_ms": max(times), "empty": empty}
+    return {
+        "p50_ms": statistics.median(times),
+        "p95_ms": percentile(times, 95),
+        "max_ms": max(times),
+        "empty": empty,
+    }
 
 
 def time_text_only(store: Store, cases: list[tuple[str, str]]) -> dict[str, float]:
@@ -395,19 +550,43 @@ def time_saves(
     return (time.perf_counter() - t0) / n * 1000, (time.process_time() - c0) / n * 1000
 
 
+def time_batched_saves(
+    store: Store, gen: Generator, n: int, offset: int, quotes: int, batch: int = 32
+) -> tuple[float, float]:
+    """(wall, CPU) ms per article through ``Store.save_batch`` (what ``sayso ingest`` does)."""
+    articles = [gen.article(offset + i, quotes) for i in range(n)]
+    t0, c0 = time.perf_counter(), time.process_time()
+    for i in range(0, n, batch):
+        results = store.save_batch(articles[i : i + batch])
+        assert not any(isinstance(r, Exception) for r in results), results
+    return (time.perf_counter() - t0) / n * 1000, (time.process_time() - c0) / n * 1000
+
+
 def time_bare_insert(store: Store, gen: Generator, n: int, offset: int) -> float:
     """Reference: one INSERT of the article row alone per transaction (no analysis)."""
     articles = [gen.article(offset + i, 0) for i in range(n)]
     now = datetime.now()
     t0 = time.perf_counter()
     for a in articles:
-        with store.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn, \
-                conn.begin():
+        with (
+            store.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
+            conn.begin(),
+        ):
             conn.execute(schema.stories.insert(), {"title": None, "created_at": now})
-            conn.execute(schema.articles.insert(), {
-                "id": a.id, "url": a.url, "source": a.source, "format": "text", "text": a.text,
-                "analysis_hash": "ref", "quote_count": 0, "ingested_at": now,
-                "updated_at": now})
+            conn.execute(
+                schema.articles.insert(),
+                {
+                    "id": a.id,
+                    "url": a.url,
+                    "source": a.source,
+                    "format": "text",
+                    "text": a.text,
+                    "analysis_hash": "ref",
+                    "quote_count": 0,
+                    "ingested_at": now,
+                    "updated_at": now,
+                },
+            )
     return (time.perf_counter() - t0) / n * 1000
 
 
@@ -416,10 +595,16 @@ def database_bytes(store: Store, sqlite_path: Path | None) -> int:
         outside_transaction(store, "PRAGMA wal_checkpoint(TRUNCATE)")
         return sum(p.stat().st_size for p in sqlite_path.parent.glob(sqlite_path.name + "*"))
     with store.engine.connect() as conn:
-        return int(conn.execute(text(
-            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
-            "JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')")).scalar() or 0)
+        return int(
+            conn.execute(
+                text(
+                    "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')"
+                )
+            ).scalar()
+            or 0
+        )
 
 
 # --- main -------------------------------------------------------------------------------
@@ -435,6 +620,11 @@ def main() -> None:
     ap.add_argument("--saves", type=int, default=1000)
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="SQLite: measure an existing bench file instead of generating it",
+    )
     args = ap.parse_args()
 
     sqlite_path, schema_name = None, None
@@ -449,8 +639,9 @@ def main() -> None:
     else:
         Path(args.dir).mkdir(parents=True, exist_ok=True)
         sqlite_path = Path(args.dir) / f"bench-{args.articles}.db"
-        for p in Path(args.dir).glob(sqlite_path.name + "*"):
-            p.unlink()
+        if not args.reuse:
+            for p in Path(args.dir).glob(sqlite_path.name + "*"):
+                p.unlink()
         url = f"sqlite:///{sqlite_path}"
 
     try:
@@ -461,13 +652,8 @@ def main() -> None:
                 conn.execute(text(f"DROP SCHEMA {schema_name} CASCADE"))
 
 
-def run(url: str, args: argparse.Namespace, sqlite_path: Path | None) -> None:
-    store = Store(url)
-    gen = Generator(args.seed)
-    now = datetime.now()
-    print(f"backend {store.dialect}; {args.articles} articles x {args.quotes_per_article} "
-          f"quotes; sentence pool {len(gen.pool)}", flush=True)
-
+def generate(store: Store, gen: Generator, args: argparse.Namespace, now: datetime) -> int:
+    """Bulk-load the synthetic archive; returns the bytes of raw text it holds."""
     t0 = time.perf_counter()
     loader = BulkLoader(store)
     loader.load_actors(gen.actors, now)
@@ -477,22 +663,60 @@ def run(url: str, args: argparse.Namespace, sqlite_path: Path | None) -> None:
         if (i + 1) % 5000 == 0:
             loader.flush()
         if (i + 1) % 50000 == 0:
-            print(f"  {i + 1} articles generated and inserted "
-                  f"({time.perf_counter() - t0:.0f} s)", flush=True)
+            print(
+                f"  {i + 1} articles generated and inserted ({time.perf_counter() - t0:.0f} s)",
+                flush=True,
+            )
     loader.flush()
     t_rows = time.perf_counter() - t0
     rebuild_fulltext(store)
     fix_sequences(store)
     t_gen = time.perf_counter() - t0
     stats = store.stats()
-    print(f"generated {stats.articles} articles, {stats.quotes} quotes, {stats.statements} "
-          f"statements in {t_gen:.0f} s (rows {t_rows:.0f} s, full-text indexes "
-          f"{t_gen - t_rows:.0f} s)", flush=True)
+    print(
+        f"generated {stats.articles} articles, {stats.quotes} quotes, {stats.statements} "
+        f"statements in {t_gen:.0f} s (rows {t_rows:.0f} s, full-text indexes "
+        f"{t_gen - t_rows:.0f} s)",
+        flush=True,
+    )
+    return loader.raw_bytes
 
+
+def raw_text_bytes(store: Store) -> int:
+    a = schema.articles
+    total, last = 0, 0
+    with store.engine.connect() as conn:
+        while True:
+            rows = conn.execute(
+                select(a.c.pk, a.c.text).where(a.c.pk > last).order_by(a.c.pk).limit(10000)
+            ).all()
+            if not rows:
+                return total
+            total += sum(len(r.text.encode("utf-8")) for r in rows)
+            last = rows[-1].pk
+
+
+def run(url: str, args: argparse.Namespace, sqlite_path: Path | None) -> None:
+    store = Store(url)
+    gen = Generator(args.seed)
+    now = datetime.now()
+    print(
+        f"backend {store.dialect}; {args.articles} articles x {args.quotes_per_article} "
+        f"quotes; sentence pool {len(gen.pool)}",
+        flush=True,
+    )
+
+    if args.reuse and store.stats().articles:
+        raw = raw_text_bytes(store)
+        print(f"reusing {sqlite_path}: {store.stats().articles} articles", flush=True)
+    else:
+        raw = generate(store, gen, args, now)
     size = database_bytes(store, sqlite_path)
-    raw = loader.raw_bytes
-    print(f"size: database {size / 1e6:.0f} MB, raw text {raw / 1e6:.0f} MB, "
-          f"ratio {size / raw:.2f}x (target < 3x)", flush=True)
+    print(
+        f"size: database {size / 1e6:.0f} MB, raw text {raw / 1e6:.0f} MB, "
+        f"ratio {size / raw:.2f}x (target < 3x)",
+        flush=True,
+    )
 
     rng = random.Random(args.seed + 1)
     cases = query_cases(store, rng, args.queries)
@@ -500,22 +724,38 @@ def run(url: str, args: argparse.Namespace, sqlite_path: Path | None) -> None:
     by_date = time_queries(store, cases)
     by_rank = time_queries(store, cases[: args.queries // 3], sort="relevance")
     text_only = time_text_only(store, cases[: args.queries // 3])
-    print(f"speaker + full text, first page (20), newest first: p50 {by_date['p50_ms']:.1f} ms, "
-          f"p95 {by_date['p95_ms']:.1f} ms, max {by_date['max_ms']:.1f} ms over {len(cases)} "
-          f"queries ({by_date['empty']} empty) (target p95 < 50 ms)", flush=True)
-    print(f"  same, best match first: p50 {by_rank['p50_ms']:.1f} ms, p95 "
-          f"{by_rank['p95_ms']:.1f} ms; full text alone: p50 {text_only['p50_ms']:.1f} ms, "
-          f"p95 {text_only['p95_ms']:.1f} ms", flush=True)
+    print(
+        f"speaker + full text, first page (20), newest first: p50 {by_date['p50_ms']:.1f} ms, "
+        f"p95 {by_date['p95_ms']:.1f} ms, max {by_date['max_ms']:.1f} ms over {len(cases)} "
+        f"queries ({by_date['empty']} empty) (target p95 < 50 ms)",
+        flush=True,
+    )
+    print(
+        f"  same, best match first: p50 {by_rank['p50_ms']:.1f} ms, p95 "
+        f"{by_rank['p95_ms']:.1f} ms; full text alone: p50 {text_only['p50_ms']:.1f} ms, "
+        f"p95 {text_only['p95_ms']:.1f} ms",
+        flush=True,
+    )
 
-    per_save, per_save_cpu = time_saves(store, gen, args.saves, args.articles,
-                                        args.quotes_per_article)
-    reference = time_bare_insert(store, gen, max(100, args.saves // 5),
-                                 args.articles + args.saves)
-    print(f"store one analysed article ({args.quotes_per_article} quotes, ~"
-          f"{len(gen.article(0, 5).entities)} entities): {per_save:.2f} ms on average over "
-          f"{args.saves} (CPU {per_save_cpu:.2f} ms; target < 5 ms); load average "
-          f"{os.getloadavg()[0]:.1f}; reference bare article INSERT {reference:.2f} ms "
-          f"({per_save / reference:.1f}x)", flush=True)
+    offset = args.articles + random.randrange(10**9)  # URLs never stored before
+    per_save, per_save_cpu = time_saves(store, gen, args.saves, offset, args.quotes_per_article)
+    batched, batched_cpu = time_batched_saves(
+        store, gen, args.saves, offset + args.saves, args.quotes_per_article
+    )
+    reference = time_bare_insert(store, gen, max(100, args.saves // 5), offset + 2 * args.saves)
+    print(
+        f"store one analysed article ({args.quotes_per_article} quotes, ~"
+        f"{len(gen.article(0, 5).entities)} entities): {per_save:.2f} ms on average over "
+        f"{args.saves} (CPU {per_save_cpu:.2f} ms; target < 5 ms); load average "
+        f"{os.getloadavg()[0]:.1f}; reference bare article INSERT {reference:.2f} ms "
+        f"({per_save / reference:.1f}x)",
+        flush=True,
+    )
+    print(
+        f"  in batches of 32 as `sayso ingest` writes (one commit, a savepoint each): "
+        f"{batched:.2f} ms per article (CPU {batched_cpu:.2f} ms)",
+        flush=True,
+    )
     store.close()
 
 

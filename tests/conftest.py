@@ -110,8 +110,13 @@ def _entity(spec: dict[str, Any], text: str) -> Entity:
     for m in spec.get("mentions", []):
         mentions.append(find_span(text, m))
     return Entity(
-        id=spec["id"], name=spec["name"], type=spec["type"], country=spec.get("country"),
-        wikidata=spec.get("wikidata"), mentions=mentions, sector=spec.get("sector"),
+        id=spec["id"],
+        name=spec["name"],
+        type=spec["type"],
+        country=spec.get("country"),
+        wikidata=spec.get("wikidata"),
+        mentions=mentions,
+        sector=spec.get("sector"),
         resolved=spec.get("resolved", False),
     )
 
@@ -127,8 +132,12 @@ def _quote(spec: dict[str, Any], text: str, entities: dict[str, Entity]) -> Quot
         else:  # the whole document is the speaker's (a statement): no speaker span
             s0 = s1 = 0
         speaker = Mention(
-            start=s0, end=s1, text=text[s0:s1], entity_id=entity.id if entity else None,
-            name=entity.name if entity else None, type=entity.type if entity else None,
+            start=s0,
+            end=s1,
+            text=text[s0:s1],
+            entity_id=entity.id if entity else None,
+            name=entity.name if entity else None,
+            type=entity.type if entity else None,
             country=entity.country if entity else None,
             wikidata=entity.wikidata if entity else None,
         )
@@ -137,8 +146,14 @@ def _quote(spec: dict[str, Any], text: str, entities: dict[str, Entity]) -> Quot
         c0, c1 = find_span(text, spec["cue"])
         cue = Span(c0, c1, text[c0:c1])
     return Quote(
-        id=spec["id"], kind=spec["kind"], start=start, end=end, text=text[start:end],
-        speaker=speaker, cue=cue, about=list(spec.get("about", [])),
+        id=spec["id"],
+        kind=spec["kind"],
+        start=start,
+        end=end,
+        text=text[start:end],
+        speaker=speaker,
+        cue=cue,
+        about=list(spec.get("about", [])),
         confidence=spec.get("confidence", 0.9),
     )
 
@@ -151,10 +166,17 @@ def build_article(spec: dict[str, Any], shared: dict[str, Any] | None = None) ->
     by_id = {e.id: e for e in entities}
     quotes = [_quote(q, text, by_id) for q in analysis.get("quotes", [])]
     return Article(
-        source=str(path), text=text, title=spec.get("title"),
+        source=str(path),
+        text=text,
+        title=spec.get("title"),
         published=datetime.fromisoformat(spec["published"]) if spec.get("published") else None,
-        url=spec.get("url"), language=spec.get("language"), outlet=spec.get("outlet"),
-        format="text", raw_ref=str(path), quotes=quotes, entities=entities,
+        url=spec.get("url"),
+        language=spec.get("language"),
+        outlet=spec.get("outlet"),
+        format="text",
+        raw_ref=str(path),
+        quotes=quotes,
+        entities=entities,
     )
 
 

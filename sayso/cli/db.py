@@ -11,8 +11,9 @@ from sayso.cli import app
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database URL or SQLite file [env SAYSO_DB; default "
-                              "sqlite:///sayso.db]."),
+    typer.Option(
+        "--db", help="Database URL or SQLite file [env SAYSO_DB; default sqlite:///sayso.db]."
+    ),
 ]
 
 db_app = typer.Typer(help="Create, upgrade and inspect the database.", no_args_is_help=True)
@@ -54,5 +55,7 @@ def info(db: DbOption = None) -> None:
         s = store.stats()
     finally:
         store.close()
-    print(f"{store.display_url}: {s.articles} articles, {s.quotes} quotes ({s.statements} "
-          f"statements), {s.stories} stories, {s.actors} actors, {s.outlets} outlets")
+    print(
+        f"{store.display_url}: {s.articles} articles, {s.quotes} quotes ({s.statements} "
+        f"statements), {s.stories} stories, {s.actors} actors, {s.outlets} outlets"
+    )

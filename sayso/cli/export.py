@@ -31,11 +31,21 @@ class ExportFormat(StrEnum):
 @app.command()
 def export(
     what: Annotated[What, typer.Argument(help="quotes, articles, actors, or network.")],
-    fmt: Annotated[ExportFormat | None, typer.Option(
-        "--format", "-f", help="csv, jsonl, parquet (tables) or gexf (network); default "
-                               "from the output file's extension, else csv/gexf.")] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="File to write (default: stdout; Parquet needs a file).")] = None,
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, jsonl, parquet (tables) or gexf (network); default "
+            "from the output file's extension, else csv/gexf.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="File to write (default: stdout; Parquet needs a file)."
+        ),
+    ] = None,
     speaker: Annotated[list[str] | None, typer.Option("--speaker", "-s")] = None,
     about: Annotated[list[str] | None, typer.Option("--about", "-a")] = None,
     query: Annotated[str | None, typer.Option("--query", "-q")] = None,
@@ -51,16 +61,16 @@ def export(
 
     fmt = fmt or guess_format(what, output)
     if (what is What.network) != (fmt is ExportFormat.gexf):
-        usage("the network exports as gexf; quotes, articles and actors as csv, jsonl or "
-              "parquet")
+        usage("the network exports as gexf; quotes, articles and actors as csv, jsonl or parquet")
     if fmt is ExportFormat.parquet and output is None:
         usage("Parquet is binary: give a file with --output FILE.parquet")
     filters = quote_filters(speaker, about, query, since, until, outlet, None, None)
     store = open_store(db)
     try:
         if what is What.network:
-            nodes, edges = export_network(store, output or sys.stdout.buffer, filters,
-                                          min_reports=min_reports)
+            nodes, edges = export_network(
+                store, output or sys.stdout.buffer, filters, min_reports=min_reports
+            )
             summary = f"{nodes} actors, {edges} edges"
         else:
             rows = export_table(store, what.value, fmt.value, output or sys.stdout, filters)

@@ -29,35 +29,51 @@ def quote_filters(  # type: ignore[no-untyped-def]
 ):
     from sayso.store import QuoteFilters
 
-    return QuoteFilters(query=query, speaker=speaker or None, about=about or None, since=since,
-                        until=until, outlet=outlet or None, language=language or None,
-                        kind=kind or None)
-
-
+    return QuoteFilters(
+        query=query,
+        speaker=speaker or None,
+        about=about or None,
+        since=since,
+        until=until,
+        outlet=outlet or None,
+        language=language or None,
+        kind=kind or None,
+    )
 
 
 @app.command()
 def quotes(
-    speaker: Annotated[list[str] | None, typer.Option(
-        "--speaker", "-s", help="Who said it: actor id or name (repeat for any of several).")]
-    = None,
-    about: Annotated[list[str] | None, typer.Option(
-        "--about", "-a", help="Actor mentioned in the quote: id or name.")] = None,
-    query: Annotated[str | None, typer.Option(
-        "--query", "-q", help='Full text: words, "a phrase", a OR b, -not.')] = None,
+    speaker: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--speaker", "-s", help="Who said it: actor id or name (repeat for any of several)."
+        ),
+    ] = None,
+    about: Annotated[
+        list[str] | None,
+        typer.Option("--about", "-a", help="Actor mentioned in the quote: id or name."),
+    ] = None,
+    query: Annotated[
+        str | None,
+        typer.Option("--query", "-q", help='Full text: words, "a phrase", a OR b, -not.'),
+    ] = None,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY[-MM[-DD]]).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date, inclusive.")] = None,
     outlet: Annotated[list[str] | None, typer.Option(help="Only from this outlet.")] = None,
     language: Annotated[list[str] | None, typer.Option(help="Only in this language.")] = None,
-    kind: Annotated[list[str] | None, typer.Option(
-        help="direct, indirect, mixed, turn, headline.")] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option(help="direct, indirect, mixed, turn, headline.")
+    ] = None,
     sort: Annotated[SortOrder, typer.Option(help="Newest first, or best match first.")] = (
-        SortOrder.date),
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100_000,
-                                       help="How many quotes to show.")] = 20,
+        SortOrder.date
+    ),
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=100_000, help="How many quotes to show.")
+    ] = 20,
     after: Annotated[str | None, typer.Option(help="Continue from a next_cursor.")] = None,
     fmt: Annotated[QuotesFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        QuotesFormat.table),
+        QuotesFormat.table
+    ),
     db: DbOption = None,
 ) -> None:
     """Find stored quotes: who said what, about whom, when."""
@@ -68,8 +84,9 @@ def quotes(
     try:
         hits, cursor = [], after
         while len(hits) < limit:  # pages of at most 1000 up to --limit
-            page = store.search_quotes(filters, sort=sort.value, after=cursor,
-                                       limit=min(limit - len(hits), 1000))
+            page = store.search_quotes(
+                filters, sort=sort.value, after=cursor, limit=min(limit - len(hits), 1000)
+            )
             hits.extend(page.items)
             cursor = page.next_cursor
             if cursor is None:
@@ -82,9 +99,17 @@ def quotes(
     finally:
         store.close()
     if fmt is QuotesFormat.json:
-        json.dump({"quotes": [h.to_dict() for h in hits], "next_cursor": cursor,
-                   "total": total, "statements": statements}, sys.stdout, ensure_ascii=False,
-                  indent=1)
+        json.dump(
+            {
+                "quotes": [h.to_dict() for h in hits],
+                "next_cursor": cursor,
+                "total": total,
+                "statements": statements,
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+        )
         print()
     elif fmt is QuotesFormat.csv:
         from sayso.store.export import QUOTE_SCHEMA, quote_row, write_csv
@@ -108,10 +133,16 @@ def print_table(hits, total: int, statements: int, cursor: str | None) -> None: 
         when = h.published.date().isoformat() if h.published else "-"
         speaker = (h.speaker.name or h.speaker.key) if h.speaker else "?"
         reports = f" ({h.reports} reports)" if h.reports > 1 else ""
-        table.add_row(when, speaker, h.text + reports,
-                      ", ".join(a.name or a.key or "" for a in h.about), h.outlet or "")
+        table.add_row(
+            when,
+            speaker,
+            h.text + reports,
+            ", ".join(a.name or a.key or "" for a in h.about),
+            h.outlet or "",
+        )
     console = Console()
     console.print(table)
     more = f"; more with --after {cursor}" if cursor else ""
-    console.print(f"{len(hits)} of {total} quotes ({statements} distinct statements){more}",
-                  highlight=False)
+    console.print(
+        f"{len(hits)} of {total} quotes ({statements} distinct statements){more}", highlight=False
+    )

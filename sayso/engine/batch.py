@@ -3,18 +3,18 @@
 Reading is cheap and runs in this process; analysis (spaCy, actor resolution) is the heavy
 part and runs in ``workers`` local processes, each loading its models once. Every analysed
 article comes back here and is written by this one process, one transaction per article,
-so a crash (even SIGKILL) loses at most the articles not yet committed, and running the
-same command again stores each of them exactly once.
+so a crash (even SIGKILL) loses at most the articles not yet committed (a batch of up to
+``BATCH``, each committed with all its analysis), and running the same command again stores
+each of them exactly once.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-
-from sqlalchemy.exc import OperationalError
 
 from sayso.model import Article, Failure
 from sayso.store import Store
@@ -87,24 +87,47 @@ def analysed(inputs: Iterable[str], workers: int) -> Iterator[Article | Failure]
             yield from (f.result() for f in done)
 
 
+# The writer commits analysed articles in batches (one transaction, one savepoint per
+# article): up to BATCH articles, or whatever arrived within FLUSH_SECONDS.
+BATCH = 32
+FLUSH_SECONDS = 1.0
+
+
 def ingest(
     inputs: Iterable[str], store: Store, *, workers: int = 1, progress: Progress | None = None
 ) -> IngestSummary:
     """Analyse and store every input; failures are collected, the rest carries on."""
     summary = IngestSummary()
+    pending: list[Article] = []
+    first_pending = 0.0
+
+    def flush() -> None:
+        results = store.save_batch(pending)
+        for article, result in zip(pending, results, strict=True):
+            if isinstance(result, Exception):
+                summary.failures.append(Failure(article.source, refused(result)))
+            else:
+                summary.add(result)
+            if progress is not None:
+                progress(article, summary)
+        pending.clear()
+
     for item in analysed(inputs, workers):
         if isinstance(item, Failure):
             summary.failures.append(item)
-        else:
-            try:
-                summary.add(store.save(item))
-            except OperationalError:
-                raise  # the database itself is gone: stop, what is committed stays
-            except Exception as exc:  # this article's data was refused; keep going
-                summary.failures.append(
-                    Failure(item.source, f"could not be stored ({type(exc).__name__}: "
-                                         f"{str(exc).splitlines()[0][:200]})")
-                )
-        if progress is not None:
-            progress(item, summary)
+            if progress is not None:
+                progress(item, summary)
+            continue
+        if not pending:
+            first_pending = time.monotonic()
+        pending.append(item)
+        if len(pending) >= BATCH or time.monotonic() - first_pending >= FLUSH_SECONDS:
+            flush()
+    if pending:
+        flush()
     return summary
+
+
+def refused(exc: Exception) -> str:
+    first = str(getattr(exc, "orig", exc)).strip().splitlines()
+    return f"could not be stored ({type(exc).__name__}: {first[0][:200] if first else ''})"

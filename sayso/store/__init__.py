@@ -17,8 +17,14 @@ Writing::
 
 Each ``save`` is one transaction: the article and all its analysis, or nothing. Saving the
 same text again is a no-op; a changed text at the same URL (or source) replaces the old
-article; near-duplicate texts are grouped into one *story* (MinHash LSH); the same words
+article; near-duplicate texts (syndicated copies, re-headed wire stories) are grouped into
+one *story* (MinHash LSH; ``story_id`` is None for an article with no copy); the same words
 by the same speaker in several articles are one *statement* with several *reports*.
+
+Keys: an article's id is the hash of its text (``Article.id``); a quote's id is an integer
+(``QuoteHit.id``) stable while its article is stored; a statement's id is an integer
+(``QuoteHit.statement_id``); actors are knowledge-base ids, or ``"name:<folded name>"`` for
+people known only by name.
 
 Reading (every result is a dataclass from ``sayso.store.records`` with ``to_dict()``)::
 
@@ -37,7 +43,7 @@ Reading (every result is a dataclass from ``sayso.store.records`` with ``to_dict
     store.get_article(article_id)                           # ArticleRecord with quotes
     store.get_statement(hit.statement_id)                   # StatementRecord with reports
     store.search_statements(speaker="Putin")                # Page of StatementSummary
-    store.get_story(article.story_id)                       # StoryRecord: the copies
+    store.get_story(record.story_id)                        # StoryRecord: the copies
     store.get_actor("Q28353"); store.find_actors("Lukashenko")
     store.list_actors(type="PERSON", limit=50)              # Page of ActorRecord, most used
     store.search_articles("Belarus Russia", outlet="kremlin.ru")

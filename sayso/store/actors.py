@@ -61,14 +61,16 @@ def role_rows(actor_id: str, record: Any) -> list[dict[str, Any]]:
         title = field(role, "title")
         if not title:
             continue
-        rows.append({
-            "actor_id": actor_id,
-            "title": str(title),
-            "country": field(role, "country"),
-            "org": field(role, "org"),
-            "start": iso_date(field(role, "start")),
-            "end": iso_date(field(role, "end")),
-        })
+        rows.append(
+            {
+                "actor_id": actor_id,
+                "title": str(title),
+                "country": field(role, "country"),
+                "org": field(role, "org"),
+                "start": iso_date(field(role, "start")),
+                "end": iso_date(field(role, "end")),
+            }
+        )
     return rows
 
 
@@ -76,8 +78,11 @@ def alias_rows(actor_id: str, record: Any) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for alias in field(record, "aliases") or []:
         if alias and str(alias) not in seen:
-            seen[str(alias)] = {"actor_id": actor_id, "alias": str(alias),
-                                "alias_key": fold(str(alias))[:200]}
+            seen[str(alias)] = {
+                "actor_id": actor_id,
+                "alias": str(alias),
+                "alias_key": fold(str(alias))[:200],
+            }
     return list(seen.values())
 
 

@@ -51,8 +51,10 @@ class Store:
             try:
                 ensure_schema(self.engine)
             except OperationalError as exc:
-                raise StoreError(f"{self.display_url}: cannot open the database "
-                                 f"({_first_line(exc.orig)}); check --db / SAYSO_DB") from None
+                raise StoreError(
+                    f"{self.display_url}: cannot open the database "
+                    f"({_first_line(exc.orig)}); check --db / SAYSO_DB"
+                ) from None
 
     @property
     def display_url(self) -> str:
@@ -91,8 +93,52 @@ class Store:
             time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def save_many(self, articles: Iterable[Article]) -> list[SaveResult]:
-        return [self.save(a) for a in articles]
+    def save_batch(self, articles: Sequence[Article]) -> list[SaveResult | Exception]:
+        """Store several articles in one transaction, each inside its own savepoint.
+
+        Every article is still stored with all its analysis or not at all: one that the
+        database refuses is rolled back alone and its exception returned in its place.
+        One commit for the batch saves a disk flush per article (PostgreSQL flushes on every
+        commit), which is what makes batches of ~20-50 worth it for bulk ingest.
+        """
+        for attempt in range(RETRIES):
+            try:
+                return self._save_batch_once(articles)
+            except (IntegrityError, OperationalError) as exc:
+                if isinstance(exc, OperationalError) and not _retryable(exc):
+                    raise
+                if attempt == RETRIES - 1:
+                    raise
+            time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _save_batch_once(self, articles: Sequence[Article]) -> list[SaveResult | Exception]:
+        results: list[SaveResult | Exception] = []
+        now = utcnow()
+        with self._write() as conn, conn.begin():
+            for article in articles:
+                results.append(self._save_in_savepoint(conn, article, now))
+        return results
+
+    @staticmethod
+    def _save_in_savepoint(conn: Connection, article: Article, now: Any) -> SaveResult | Exception:
+        for attempt in range(2):
+            savepoint = conn.begin_nested()
+            try:
+                result = save_article(conn, article, now)
+            except OperationalError:
+                raise  # deadlock or lost connection: the whole batch is retried
+            except IntegrityError as exc:  # a concurrent writer's row: once more sees it
+                savepoint.rollback()
+                if attempt == 1:
+                    return exc
+            except DBAPIError as exc:  # this article's data was refused
+                savepoint.rollback()
+                return exc
+            else:
+                savepoint.commit()
+                return result
+        raise AssertionError("unreachable")
 
     def load_actors(self, records: Iterable[Any]) -> int:
         """Upsert knowledge-base actors: ``{id, name, type, country, wikidata, sector,
@@ -122,8 +168,9 @@ class Store:
         with self.engine.connect() as conn:
             return read.search_quotes(conn, _filters(filters, filter_fields), sort, after, limit)
 
-    def iter_quotes(self, filters: QuoteFilters | None = None, *, batch: int = 500,
-                    **filter_fields: Any) -> Iterator[QuoteHit]:
+    def iter_quotes(
+        self, filters: QuoteFilters | None = None, *, batch: int = 500, **filter_fields: Any
+    ) -> Iterator[QuoteHit]:
         """Every matching quote, newest first, fetched page by page (for exports)."""
         f = _filters(filters, filter_fields)
         after = None
@@ -134,8 +181,9 @@ class Store:
                 return
             after = page.next_cursor
 
-    def count_quotes(self, filters: QuoteFilters | None = None, *, by: CountBy = "report",
-                     **filter_fields: Any) -> int:
+    def count_quotes(
+        self, filters: QuoteFilters | None = None, *, by: CountBy = "report", **filter_fields: Any
+    ) -> int:
         """How many quotes match: every report, or distinct statements (``by="statement"``)."""
         with self.engine.connect() as conn:
             return read.count_quotes(conn, _filters(filters, filter_fields), by)
@@ -153,20 +201,38 @@ class Store:
         with self.engine.connect() as conn:
             return read.facets(conn, _filters(filters, filter_fields), fields, by, limit)
 
-    def timeline(self, filters: QuoteFilters | None = None, *, interval: str = "month",
-                 by: CountBy = "report", **filter_fields: Any) -> list[TimelinePoint]:
+    def timeline(
+        self,
+        filters: QuoteFilters | None = None,
+        *,
+        interval: str = "month",
+        by: CountBy = "report",
+        **filter_fields: Any,
+    ) -> list[TimelinePoint]:
         """Matching quotes per day/week/month/year (undated quotes left out)."""
         with self.engine.connect() as conn:
             return read.timeline(conn, _filters(filters, filter_fields), interval, by)
 
-    def network(self, filters: QuoteFilters | None = None, *, min_reports: int = 1,
-                limit: int = 2000, **filter_fields: Any) -> Network:
+    def network(
+        self,
+        filters: QuoteFilters | None = None,
+        *,
+        min_reports: int = 1,
+        limit: int = 2000,
+        **filter_fields: Any,
+    ) -> Network:
         """Who speaks about whom: speaker → mentioned-actor edges with counts and dates."""
         with self.engine.connect() as conn:
             return read.network(conn, _filters(filters, filter_fields), min_reports, limit)
 
-    def search_statements(self, filters: QuoteFilters | None = None, *, after: str | None = None,
-                          limit: int = 20, **filter_fields: Any) -> Page:
+    def search_statements(
+        self,
+        filters: QuoteFilters | None = None,
+        *,
+        after: str | None = None,
+        limit: int = 20,
+        **filter_fields: Any,
+    ) -> Page:
         """Distinct statements with at least one matching report, newest first
         (``Page.items``: ``StatementSummary`` with the number of reporting articles)."""
         with self.engine.connect() as conn:
@@ -197,9 +263,17 @@ class Store:
     ) -> Page:
         """Articles by full text over title and body (``Page.items``: ``ArticleSummary``)."""
         with self.engine.connect() as conn:
-            return read.search_articles(conn, query, outlet=outlet, language=language,
-                                        since=since, until=until, sort=sort, after=after,
-                                        limit=limit)
+            return read.search_articles(
+                conn,
+                query,
+                outlet=outlet,
+                language=language,
+                since=since,
+                until=until,
+                sort=sort,
+                after=after,
+                limit=limit,
+            )
 
     def get_story(self, story_id: int) -> StoryRecord | None:
         """A group of near-duplicate articles (syndicated copies of one story)."""
@@ -210,8 +284,14 @@ class Store:
         with self.engine.connect() as conn:
             return read.get_actor(conn, actor_id)
 
-    def list_actors(self, *, type: str | None = None, in_kb: bool | None = None,
-                    after: str | None = None, limit: int = 50) -> Page:
+    def list_actors(
+        self,
+        *,
+        type: str | None = None,
+        in_kb: bool | None = None,
+        after: str | None = None,
+        limit: int = 50,
+    ) -> Page:
         """All actors, most quoted or mentioned first (``Page.items``: ``ActorRecord``);
         ``type`` (PERSON, ORG, COUNTRY, GROUP) and ``in_kb`` narrow the list."""
         with self.engine.connect() as conn:

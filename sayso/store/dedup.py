@@ -41,8 +41,16 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)  # permutations made once, not per text
+
+
 def signature(shingle_set: Iterable[str]) -> np.ndarray:
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)  # stable, fast
+    mh = MinHash(
+        num_perm=NUM_PERM,
+        hashfunc=zlib.crc32,
+        permutations=_TEMPLATE.permutations,
+        scheme=_TEMPLATE.scheme,
+    )
     mh.update_batch([s.encode("utf-8") for s in shingle_set])
     return mh.hashvalues
 

@@ -26,47 +26,98 @@ from sayso.store.records import Network, QuoteFilters, QuoteHit
 FORMATS = ("csv", "jsonl", "parquet")
 BATCH = 1000
 
-QUOTE_SCHEMA = pa.schema([
-    ("id", pa.int64()), ("statement_id", pa.int64()), ("reports", pa.int32()),
-    ("article_id", pa.string()), ("published", pa.timestamp("s")), ("outlet", pa.string()),
-    ("language", pa.string()), ("kind", pa.string()), ("text", pa.string()),
-    ("speaker_key", pa.string()), ("speaker_name", pa.string()), ("speaker_text", pa.string()),
-    ("cue", pa.string()), ("about_keys", pa.list_(pa.string())),
-    ("about_names", pa.list_(pa.string())), ("article_title", pa.string()),
-    ("article_url", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
-    ("confidence", pa.float64()),
-])
+QUOTE_SCHEMA = pa.schema(
+    [
+        ("id", pa.int64()),
+        ("statement_id", pa.int64()),
+        ("reports", pa.int32()),
+        ("article_id", pa.string()),
+        ("published", pa.timestamp("s")),
+        ("outlet", pa.string()),
+        ("language", pa.string()),
+        ("kind", pa.string()),
+        ("text", pa.string()),
+        ("speaker_key", pa.string()),
+        ("speaker_name", pa.string()),
+        ("speaker_text", pa.string()),
+        ("cue", pa.string()),
+        ("about_keys", pa.list_(pa.string())),
+        ("about_names", pa.list_(pa.string())),
+        ("article_title", pa.string()),
+        ("article_url", pa.string()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("confidence", pa.float64()),
+    ]
+)
 
-ARTICLE_SCHEMA = pa.schema([
-    ("id", pa.string()), ("url", pa.string()), ("source", pa.string()),
-    ("raw_ref", pa.string()), ("outlet", pa.string()), ("title", pa.string()),
-    ("author", pa.string()), ("published", pa.timestamp("s")), ("language", pa.string()),
-    ("format", pa.string()), ("story_id", pa.int64()), ("quote_count", pa.int32()),
-    ("text", pa.string()),
-])
+ARTICLE_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("url", pa.string()),
+        ("source", pa.string()),
+        ("raw_ref", pa.string()),
+        ("outlet", pa.string()),
+        ("title", pa.string()),
+        ("author", pa.string()),
+        ("published", pa.timestamp("s")),
+        ("language", pa.string()),
+        ("format", pa.string()),
+        ("story_id", pa.int64()),
+        ("quote_count", pa.int32()),
+        ("text", pa.string()),
+    ]
+)
 
-ROLE = pa.struct([("title", pa.string()), ("country", pa.string()), ("org", pa.string()),
-                  ("start", pa.string()), ("end", pa.string())])
-ACTOR_SCHEMA = pa.schema([
-    ("id", pa.string()), ("name", pa.string()), ("type", pa.string()),
-    ("country", pa.string()), ("wikidata", pa.string()), ("sector", pa.string()),
-    ("in_kb", pa.bool_()), ("aliases", pa.list_(pa.string())), ("roles", pa.list_(ROLE)),
-    ("reports", pa.int64()), ("statements", pa.int64()), ("mentioned_in", pa.int64()),
-])
+ROLE = pa.struct(
+    [
+        ("title", pa.string()),
+        ("country", pa.string()),
+        ("org", pa.string()),
+        ("start", pa.string()),
+        ("end", pa.string()),
+    ]
+)
+ACTOR_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("name", pa.string()),
+        ("type", pa.string()),
+        ("country", pa.string()),
+        ("wikidata", pa.string()),
+        ("sector", pa.string()),
+        ("in_kb", pa.bool_()),
+        ("aliases", pa.list_(pa.string())),
+        ("roles", pa.list_(ROLE)),
+        ("reports", pa.int64()),
+        ("statements", pa.int64()),
+        ("mentioned_in", pa.int64()),
+    ]
+)
 
 
 def quote_row(hit: QuoteHit) -> dict[str, Any]:
     return {
-        "id": hit.id, "statement_id": hit.statement_id, "reports": hit.reports,
-        "article_id": hit.article_id, "published": real_date(hit.published),
-        "outlet": hit.outlet, "language": hit.language, "kind": hit.kind, "text": hit.text,
+        "id": hit.id,
+        "statement_id": hit.statement_id,
+        "reports": hit.reports,
+        "article_id": hit.article_id,
+        "published": real_date(hit.published),
+        "outlet": hit.outlet,
+        "language": hit.language,
+        "kind": hit.kind,
+        "text": hit.text,
         "speaker_key": hit.speaker.key if hit.speaker else None,
         "speaker_name": hit.speaker.name if hit.speaker else None,
         "speaker_text": hit.speaker_span.text if hit.speaker_span else None,
         "cue": hit.cue.text if hit.cue else None,
-        "about_keys": [a.key for a in hit.about], "about_names": [a.name for a in hit.about],
-        "article_title": hit.article_title, "article_url": hit.article_url,
-        "start": hit.start, "end": hit.end, "confidence": hit.confidence,
+        "about_keys": [a.key for a in hit.about],
+        "about_names": [a.name for a in hit.about],
+        "article_title": hit.article_title,
+        "article_url": hit.article_url,
+        "start": hit.start,
+        "end": hit.end,
+        "confidence": hit.confidence,
     }
 
 
@@ -77,9 +128,21 @@ def quote_rows(store: Store, filters: QuoteFilters) -> Iterator[dict[str, Any]]:
 
 def article_rows(store: Store, *, with_text: bool = True) -> Iterator[dict[str, Any]]:
     a = schema.articles
-    columns = [a.c.pk, a.c.id, a.c.url, a.c.source, a.c.raw_ref, a.c.outlet, a.c.title,
-               a.c.author, a.c.published, a.c.language, a.c.format, a.c.story_pk,
-               a.c.quote_count] + ([a.c.text] if with_text else [])
+    columns = [
+        a.c.pk,
+        a.c.id,
+        a.c.url,
+        a.c.source,
+        a.c.raw_ref,
+        a.c.outlet,
+        a.c.title,
+        a.c.author,
+        a.c.published,
+        a.c.language,
+        a.c.format,
+        a.c.story_pk,
+        a.c.quote_count,
+    ] + ([a.c.text] if with_text else [])
     last = 0
     while True:
         with store.engine.connect() as conn:
@@ -102,10 +165,14 @@ def actor_rows(store: Store) -> Iterator[dict[str, Any]]:
     actors, aliases, roles = schema.actors, schema.actor_aliases, schema.actor_roles
     q, ab = schema.quotes, schema.quote_about
     with store.engine.connect() as conn:
-        spoken = {k: (n, s) for k, n, s in conn.execute(
-            select(q.c.speaker_key, func.count(), func.count(distinct(q.c.statement_pk)))
-            .where(q.c.speaker_key.is_not(None)).group_by(q.c.speaker_key)
-        ).all()}
+        spoken = {
+            k: (n, s)
+            for k, n, s in conn.execute(
+                select(q.c.speaker_key, func.count(), func.count(distinct(q.c.statement_pk)))
+                .where(q.c.speaker_key.is_not(None))
+                .group_by(q.c.speaker_key)
+            ).all()
+        }
         mentioned = dict(conn.execute(select(ab.c.key, func.count()).group_by(ab.c.key)).all())
         alias_map: dict[str, list[str]] = {}
         for actor_id, alias in conn.execute(
@@ -115,16 +182,30 @@ def actor_rows(store: Store) -> Iterator[dict[str, Any]]:
         role_map: dict[str, list[dict[str, Any]]] = {}
         for r in conn.execute(select(roles).order_by(roles.c.start, roles.c.pk)).all():
             role_map.setdefault(r.actor_id, []).append(
-                {"title": r.title, "country": r.country, "org": r.org, "start": r.start,
-                 "end": r.end})
+                {
+                    "title": r.title,
+                    "country": r.country,
+                    "org": r.org,
+                    "start": r.start,
+                    "end": r.end,
+                }
+            )
         rows = conn.execute(select(actors).order_by(actors.c.id)).all()
     for r in rows:
         n, s = spoken.get(r.id, (0, 0))
         yield {
-            "id": r.id, "name": r.name, "type": r.type, "country": r.country,
-            "wikidata": r.wikidata, "sector": r.sector, "in_kb": bool(r.in_kb),
-            "aliases": alias_map.get(r.id, []), "roles": role_map.get(r.id, []),
-            "reports": int(n), "statements": int(s), "mentioned_in": int(mentioned.get(r.id, 0)),
+            "id": r.id,
+            "name": r.name,
+            "type": r.type,
+            "country": r.country,
+            "wikidata": r.wikidata,
+            "sector": r.sector,
+            "in_kb": bool(r.in_kb),
+            "aliases": alias_map.get(r.id, []),
+            "roles": role_map.get(r.id, []),
+            "reports": int(n),
+            "statements": int(s),
+            "mentioned_in": int(mentioned.get(r.id, 0)),
         }
 
 
@@ -240,12 +321,15 @@ def network_gexf(network: Network) -> ET.ElementTree:
     ET.SubElement(meta, "creator").text = "sayso"
     ET.SubElement(meta, "description").text = (
         "Who speaks about whom: edge source = speaker, target = actor mentioned in the quote; "
-        "weight = reports, statements = distinct statements")
-    graph = ET.SubElement(root, "graph", defaultedgetype="directed", mode="dynamic",
-                          timeformat="date")
+        "weight = reports, statements = distinct statements"
+    )
+    graph = ET.SubElement(
+        root, "graph", defaultedgetype="directed", mode="dynamic", timeformat="date"
+    )
     node_attrs = ET.SubElement(graph, "attributes", {"class": "node", "mode": "static"})
-    for i, (name, kind) in enumerate((("type", "string"), ("country", "string"),
-                                       ("speaks", "integer"), ("mentioned", "integer"))):
+    for i, (name, kind) in enumerate(
+        (("type", "string"), ("country", "string"), ("speaks", "integer"), ("mentioned", "integer"))
+    ):
         ET.SubElement(node_attrs, "attribute", id=str(i), title=name, type=kind)
     edge_attrs = ET.SubElement(graph, "attributes", {"class": "edge", "mode": "static"})
     ET.SubElement(edge_attrs, "attribute", id="0", title="statements", type="integer")
@@ -259,8 +343,7 @@ def network_gexf(network: Network) -> ET.ElementTree:
             ET.SubElement(values, "attvalue", {"for": str(i), "value": str(v)})
     edges = ET.SubElement(graph, "edges")
     for i, e in enumerate(network.edges):
-        attrs = {"id": str(i), "source": e.source, "target": e.target,
-                 "weight": str(e.reports)}
+        attrs = {"id": str(i), "source": e.source, "target": e.target, "weight": str(e.reports)}
         if e.first and e.last:
             attrs["start"], attrs["end"] = e.first.date().isoformat(), e.last.date().isoformat()
         edge = ET.SubElement(edges, "edge", attrs)
@@ -275,11 +358,17 @@ def network_gexf(network: Network) -> ET.ElementTree:
     return ET.ElementTree(root)
 
 
-def export_network(store: Store, out: Path | IO[bytes], filters: QuoteFilters | None = None,
-                   *, min_reports: int = 1) -> tuple[int, int]:
+def export_network(
+    store: Store,
+    out: Path | IO[bytes],
+    filters: QuoteFilters | None = None,
+    *,
+    min_reports: int = 1,
+) -> tuple[int, int]:
     """Write the GEXF file; returns (nodes, edges)."""
     network = store.network(filters or QuoteFilters(), min_reports=min_reports, limit=1_000_000)
     tree = network_gexf(network)
-    tree.write(out if not isinstance(out, Path) else str(out), encoding="utf-8",
-               xml_declaration=True)
+    tree.write(
+        out if not isinstance(out, Path) else str(out), encoding="utf-8", xml_declaration=True
+    )
     return len(network.nodes), len(network.edges)

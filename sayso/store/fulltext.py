@@ -15,21 +15,29 @@ from sqlalchemy.sql import Select
 
 from sayso.store import schema
 
-TS_CONFIG = "english"
+# English stemming without a stop-word list, like SQLite's porter tokenizer: a search for
+# "about" or "there" finds quotes on both back-ends (PostgreSQL's own "english" would drop
+# those words and match nothing).
+TS_CONFIG = "sayso_english"
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 SQLITE_DDL = [
-    # External-content FTS5 tables: the index only, the text stays in quotes/articles.
-    "CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='pk', "
-    "tokenize='porter unicode61 remove_diacritics 2')",
+    # External-content FTS5 table: the index only, the text stays in quotes. The speaker key
+    # is indexed too, so "this speaker AND these words" is one merge of two posting lists.
+    "CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker_key, content='quotes', "
+    "content_rowid='pk', tokenize='porter unicode61 remove_diacritics 2')",
     "CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN "
-    "INSERT INTO quotes_fts(rowid, text) VALUES (new.pk, new.text); END",
+    "INSERT INTO quotes_fts(rowid, text, speaker_key) "
+    "VALUES (new.pk, new.text, new.speaker_key); END",
     "CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN "
-    "INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.pk, old.text); END",
-    "CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN "
-    "INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.pk, old.text); "
-    "INSERT INTO quotes_fts(rowid, text) VALUES (new.pk, new.text); END",
+    "INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_key) "
+    "VALUES ('delete', old.pk, old.text, old.speaker_key); END",
+    "CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, speaker_key ON quotes BEGIN "
+    "INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_key) "
+    "VALUES ('delete', old.pk, old.text, old.speaker_key); "
+    "INSERT INTO quotes_fts(rowid, text, speaker_key) "
+    "VALUES (new.pk, new.text, new.speaker_key); END",
     # Article text is stored compressed (types.BodyText), so its index is contentless and
     # kept up to date by write.py (index_article / unindex_article) with the plain text.
     "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='', "
@@ -38,6 +46,10 @@ SQLITE_DDL = [
 
 # Expression indexes: no stored tsvector column, so the text is not held twice.
 POSTGRES_DDL = [
+    f"CREATE TEXT SEARCH DICTIONARY {TS_CONFIG}_stem (TEMPLATE = snowball, Language = english)",
+    f"CREATE TEXT SEARCH CONFIGURATION {TS_CONFIG} (COPY = pg_catalog.english)",
+    f"ALTER TEXT SEARCH CONFIGURATION {TS_CONFIG} ALTER MAPPING FOR asciiword, asciihword, "
+    f"hword_asciipart, word, hword, hword_part WITH {TS_CONFIG}_stem",
     f"CREATE INDEX ix_quotes_fts ON quotes USING gin (to_tsvector('{TS_CONFIG}', text))",
     f"CREATE INDEX ix_articles_fts ON articles USING gin "
     f"(to_tsvector('{TS_CONFIG}', coalesce(title, '') || ' ' || text))",
@@ -58,20 +70,26 @@ def drop_indexes(conn: Connection) -> None:
     else:
         conn.execute(text("DROP INDEX IF EXISTS ix_quotes_fts"))
         conn.execute(text("DROP INDEX IF EXISTS ix_articles_fts"))
+        conn.execute(text(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {TS_CONFIG}"))
+        conn.execute(text(f"DROP TEXT SEARCH DICTIONARY IF EXISTS {TS_CONFIG}_stem"))
 
 
 def index_article(conn: Connection, pk: int, title: str | None, body: str) -> None:
     if conn.dialect.name == "sqlite":
-        conn.execute(text("INSERT INTO articles_fts(rowid, title, text) VALUES (:pk, :t, :b)"),
-                     {"pk": pk, "t": title or "", "b": body})
+        conn.execute(
+            text("INSERT INTO articles_fts(rowid, title, text) VALUES (:pk, :t, :b)"),
+            {"pk": pk, "t": title or "", "b": body},
+        )
 
 
 def unindex_article(conn: Connection, pk: int, title: str | None, body: str) -> None:
     """Remove an article from the SQLite index: FTS5 needs the exact values it indexed."""
     if conn.dialect.name == "sqlite":
         conn.execute(
-            text("INSERT INTO articles_fts(articles_fts, rowid, title, text) "
-                 "VALUES ('delete', :pk, :t, :b)"),
+            text(
+                "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+                "VALUES ('delete', :pk, :t, :b)"
+            ),
             {"pk": pk, "t": title or "", "b": body},
         )
 
@@ -128,26 +146,41 @@ def pg_article_vector() -> ColumnElement:
     )
 
 
+def quote_match(query: str, speaker_keys: list[str] | None = None) -> str:
+    """FTS5 MATCH for the words in the quote text, and (optionally) one of the speakers."""
+    words = translate_fts5(query) or '""'
+    expr = f"text : ({words})"
+    phrases = [" ".join(_WORD.findall(k)) for k in speaker_keys or []]
+    phrases = [f'"{p}"' for p in phrases if p]
+    if phrases:
+        expr += f" AND speaker_key : ({' OR '.join(phrases)})"
+    return expr
+
+
 def probe_quotes(stmt: Select, query: str) -> Select:
     """SQLite: keep quotes matching ``query`` by probing the text index once per quote.
 
-    Cheap when another filter (a speaker, a date range) walks few quotes, or when the words
-    are common so that the newest page fills after a few probes; no relevance available.
+    Cheap when the words are common, so that the newest page fills after a few probes
+    along another index (dates); no relevance available.
     """
     probe = text(
         "EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH :fts_probe "
         "AND quotes_fts.rowid = quotes.pk)"
-    ).bindparams(fts_probe=translate_fts5(query) or '""')
+    ).bindparams(fts_probe=quote_match(query))
     return stmt.where(probe)
 
 
-def restrict_quotes(stmt: Select, dialect: str, query: str) -> tuple[Select, ColumnElement]:
-    """Keep quotes matching ``query``; return the statement and its relevance (lower = better)."""
+def restrict_quotes(
+    stmt: Select, dialect: str, query: str, speaker_keys: list[str] | None = None
+) -> tuple[Select, ColumnElement]:
+    """Keep quotes matching ``query`` (SQLite: and spoken by one of ``speaker_keys``, which
+    the text index holds too; the caller still filters on the exact key); return the
+    statement and its relevance (lower = better)."""
     q = schema.quotes
     if dialect == "sqlite":
         fts = table("quotes_fts", column("rowid"), column("rank"))
         stmt = stmt.join(fts, fts.c.rowid == q.c.pk).where(
-            literal_column("quotes_fts").op("MATCH")(translate_fts5(query) or '""')
+            literal_column("quotes_fts").op("MATCH")(quote_match(query, speaker_keys))
         )
         return stmt, fts.c.rank
     tsq = pg_tsquery(query)

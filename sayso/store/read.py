@@ -80,8 +80,13 @@ def quote_hits(conn: Connection, pks: Sequence[int]) -> list[QuoteHit]:
     if not pks:
         return []
     rows = conn.execute(
-        select(q_t, a_t.c.id.label("article_id"), a_t.c.title.label("article_title"),
-               a_t.c.url.label("article_url"), a_t.c.published.label("published"))
+        select(
+            q_t,
+            a_t.c.id.label("article_id"),
+            a_t.c.title.label("article_title"),
+            a_t.c.url.label("article_url"),
+            a_t.c.published.label("published"),
+        )
         .join(a_t, a_t.c.pk == q_t.c.article_pk)
         .where(q_t.c.pk.in_(list(pks)))
     ).all()
@@ -92,17 +97,34 @@ def quote_hits(conn: Connection, pks: Sequence[int]) -> list[QuoteHit]:
 
 
 def _hit(r: Any, about: list[ActorRef], reports: int) -> QuoteHit:
-    speaker = ActorRef(r.speaker_key, r.speaker_name) if (r.speaker_key or r.speaker_name) \
+    speaker = ActorRef(r.speaker_key, r.speaker_name) if (r.speaker_key or r.speaker_name) else None
+    speaker_span = (
+        SpanRef(r.speaker_text, r.speaker_start, r.speaker_end)
+        if r.speaker_text is not None
         else None
-    speaker_span = SpanRef(r.speaker_text, r.speaker_start, r.speaker_end) \
-        if r.speaker_text is not None else None
+    )
     cue = SpanRef(r.cue_text, r.cue_start, r.cue_end) if r.cue_text is not None else None
     return QuoteHit(
-        id=r.pk, article_id=r.article_id, qid=r.qid, kind=r.kind, text=r.text, start=r.start,
-        end=r.end, confidence=r.confidence, speaker=speaker, speaker_span=speaker_span, cue=cue,
-        about=about, published=r.published, outlet=r.outlet, language=r.language,
-        article_title=r.article_title, article_url=r.article_url,
-        statement_id=r.statement_pk, reports=reports, parent=r.parent,
+        id=r.pk,
+        article_id=r.article_id,
+        qid=r.qid,
+        kind=r.kind,
+        text=r.text,
+        start=r.start,
+        end=r.end,
+        confidence=r.confidence,
+        speaker=speaker,
+        speaker_span=speaker_span,
+        cue=cue,
+        about=about,
+        published=r.published,
+        outlet=r.outlet,
+        language=r.language,
+        article_title=r.article_title,
+        article_url=r.article_url,
+        statement_id=r.statement_pk,
+        reports=reports,
+        parent=r.parent,
     )
 
 
@@ -136,15 +158,23 @@ def get_statement(conn: Connection, statement_id: int) -> StatementRecord | None
     row = conn.execute(select(st).where(st.c.pk == statement_id)).first()
     if row is None:
         return None
-    pks = conn.execute(
-        select(q_t.c.pk).where(q_t.c.statement_pk == statement_id)
-        .order_by(q_t.c.sort_date, q_t.c.pk)
-    ).scalars().all()
+    pks = (
+        conn.execute(
+            select(q_t.c.pk)
+            .where(q_t.c.statement_pk == statement_id)
+            .order_by(q_t.c.sort_date, q_t.c.pk)
+        )
+        .scalars()
+        .all()
+    )
     reports = quote_hits(conn, pks)
     first = reports[0] if reports else None
     return StatementRecord(
-        id=row.pk, speaker=first.speaker if first else None, text=first.text if first else "",
-        first_published=real_date(row.first_published), reports=reports,
+        id=row.pk,
+        speaker=first.speaker if first else None,
+        text=first.text if first else "",
+        first_published=real_date(row.first_published),
+        reports=reports,
     )
 
 
@@ -172,8 +202,13 @@ def statement_summaries(conn: Connection, pks: Sequence[int]) -> list[StatementS
     heads = {r.pk: r for r in conn.execute(select(st).where(st.c.pk.in_(list(pks)))).all()}
     reports: dict[int, list[Any]] = defaultdict(list)
     for r in conn.execute(
-        select(q_t.c.statement_pk, q_t.c.text, q_t.c.speaker_key, q_t.c.speaker_name,
-               a_t.c.id.label("article_id"))
+        select(
+            q_t.c.statement_pk,
+            q_t.c.text,
+            q_t.c.speaker_key,
+            q_t.c.speaker_name,
+            a_t.c.id.label("article_id"),
+        )
         .join(a_t, a_t.c.pk == q_t.c.article_pk)
         .where(q_t.c.statement_pk.in_(list(pks)))
         .order_by(q_t.c.sort_date, q_t.c.pk)
@@ -184,12 +219,22 @@ def statement_summaries(conn: Connection, pks: Sequence[int]) -> list[StatementS
         if pk not in heads or not reports[pk]:
             continue
         first = reports[pk][0]
-        speaker = ActorRef(first.speaker_key, first.speaker_name) \
-            if (first.speaker_key or first.speaker_name) else None
+        speaker = (
+            ActorRef(first.speaker_key, first.speaker_name)
+            if (first.speaker_key or first.speaker_name)
+            else None
+        )
         articles = sorted({r.article_id for r in reports[pk]})
-        out.append(StatementSummary(pk, speaker, first.text,
-                                    real_date(heads[pk].first_published), len(articles),
-                                    articles))
+        out.append(
+            StatementSummary(
+                pk,
+                speaker,
+                first.text,
+                real_date(heads[pk].first_published),
+                len(articles),
+                articles,
+            )
+        )
     return out
 
 
@@ -222,8 +267,9 @@ def _facet(
         column = q_t.c.speaker_key if name == "speaker" else q_t.c[name]
         stmt, _ = filtered_quotes(conn, filters, [column.label("value"), count.label("n")])
         stmt = stmt.where(column.is_not(None))
-    sub = stmt.group_by(literal_column("value")).order_by(literal_column("n").desc(),
-                                                          literal_column("value"))
+    sub = stmt.group_by(literal_column("value")).order_by(
+        literal_column("n").desc(), literal_column("value")
+    )
     rows = conn.execute(sub.limit(limit)).all()
     labels = _actor_names(conn, [r.value for r in rows]) if name in ("speaker", "about") else {}
     return [FacetValue(r.value, labels.get(r.value, r.value), int(r.n)) for r in rows]
@@ -265,9 +311,7 @@ def timeline(
     return [TimelinePoint(str(r.period), int(r.n)) for r in rows]
 
 
-def network(
-    conn: Connection, filters: QuoteFilters, min_reports: int, limit: int
-) -> Network:
+def network(conn: Connection, filters: QuoteFilters, min_reports: int, limit: int) -> Network:
     """Speaker → actor-mentioned edges, weighted by reports and statements, with dates."""
     ab = schema.quote_about
     source, target = q_t.c.speaker_key.label("source"), ab.c.key.label("target")
@@ -281,10 +325,12 @@ def network(
         )
 
     totals = conn.execute(
-        grouped().add_columns(
+        grouped()
+        .add_columns(
             func.count().label("reports"),
             func.count(distinct(q_t.c.statement_pk)).label("statements"),
-        ).having(func.count() >= min_reports)
+        )
+        .having(func.count() >= min_reports)
         .order_by(func.count().desc(), literal_column("source"), literal_column("target"))
         .limit(limit)
     ).all()
@@ -295,12 +341,17 @@ def network(
     edge_list = []
     for r in totals:
         d = sorted(days.get((r.source, r.target), []))
-        edge_list.append(NetworkEdge(
-            source=r.source, target=r.target, reports=int(r.reports),
-            statements=int(r.statements),
-            first=datetime.fromisoformat(d[0]) if d else None,
-            last=datetime.fromisoformat(d[-1]) if d else None, dates=d,
-        ))
+        edge_list.append(
+            NetworkEdge(
+                source=r.source,
+                target=r.target,
+                reports=int(r.reports),
+                statements=int(r.statements),
+                first=datetime.fromisoformat(d[0]) if d else None,
+                last=datetime.fromisoformat(d[-1]) if d else None,
+                dates=d,
+            )
+        )
     return Network(_network_nodes(conn, edge_list), edge_list)
 
 
@@ -317,8 +368,16 @@ def _network_nodes(conn: Connection, edges: list[NetworkEdge]) -> list[NetworkNo
     for key in ids:
         row = info.get(key)
         label = row.name if row else key.removeprefix("name:")
-        nodes.append(NetworkNode(key, label, row.type if row else None,
-                                 row.country if row else None, speaks[key], mentioned[key]))
+        nodes.append(
+            NetworkNode(
+                key,
+                label,
+                row.type if row else None,
+                row.country if row else None,
+                speaks[key],
+                mentioned[key],
+            )
+        )
     return nodes
 
 
@@ -327,14 +386,31 @@ def _network_nodes(conn: Connection, edges: list[NetworkEdge]) -> list[NetworkNo
 
 def _summary(r: Any, snippet: str | None = None) -> ArticleSummary:
     return ArticleSummary(
-        id=r.id, url=r.url, source=r.source, outlet=r.outlet, title=r.title,
-        published=r.published, language=r.language, quote_count=r.quote_count,
-        story_id=r.story_pk, snippet=snippet,
+        id=r.id,
+        url=r.url,
+        source=r.source,
+        outlet=r.outlet,
+        title=r.title,
+        published=r.published,
+        language=r.language,
+        quote_count=r.quote_count,
+        story_id=r.story_pk,
+        snippet=snippet,
     )
 
 
-SUMMARY_COLUMNS = [a_t.c.pk, a_t.c.id, a_t.c.url, a_t.c.source, a_t.c.outlet, a_t.c.title,
-                   a_t.c.published, a_t.c.language, a_t.c.quote_count, a_t.c.story_pk]
+SUMMARY_COLUMNS = [
+    a_t.c.pk,
+    a_t.c.id,
+    a_t.c.url,
+    a_t.c.source,
+    a_t.c.outlet,
+    a_t.c.title,
+    a_t.c.published,
+    a_t.c.language,
+    a_t.c.quote_count,
+    a_t.c.story_pk,
+]
 
 
 def search_articles(
@@ -376,23 +452,53 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
     if row is None:
         return None
     loc, ent = schema.article_locations, schema.entities
-    locations = conn.execute(
-        select(loc.c.locator).where(loc.c.article_pk == row.pk).order_by(loc.c.locator)
-    ).scalars().all()
-    quote_pks = conn.execute(
-        select(q_t.c.pk).where(q_t.c.article_pk == row.pk).order_by(q_t.c.start, q_t.c.pk)
-    ).scalars().all()
+    locations = (
+        conn.execute(
+            select(loc.c.locator).where(loc.c.article_pk == row.pk).order_by(loc.c.locator)
+        )
+        .scalars()
+        .all()
+    )
+    quote_pks = (
+        conn.execute(
+            select(q_t.c.pk).where(q_t.c.article_pk == row.pk).order_by(q_t.c.start, q_t.c.pk)
+        )
+        .scalars()
+        .all()
+    )
     entities = [
-        EntityRecord(e.eid, e.key, e.name, e.type, e.country, e.wikidata, e.sector,
-                     bool(e.resolved), e.mentions)
+        EntityRecord(
+            e.eid,
+            e.key,
+            e.name,
+            e.type,
+            e.country,
+            e.wikidata,
+            e.sector,
+            bool(e.resolved),
+            e.mentions,
+        )
         for e in conn.execute(select(ent).where(ent.c.article_pk == row.pk)).all()
     ]
     return ArticleRecord(
-        id=row.id, url=row.url, source=row.source, raw_ref=row.raw_ref, outlet=row.outlet,
-        title=row.title, author=row.author, published=row.published, language=row.language,
-        format=row.format, text=row.text, story_id=row.story_pk, locations=list(locations),
-        quotes=quote_hits(conn, quote_pks), entities=entities, ingested_at=row.ingested_at,
-        updated_at=row.updated_at, meta=row.meta or {},
+        id=row.id,
+        url=row.url,
+        source=row.source,
+        raw_ref=row.raw_ref,
+        outlet=row.outlet,
+        title=row.title,
+        author=row.author,
+        published=row.published,
+        language=row.language,
+        format=row.format,
+        text=row.text,
+        story_id=row.story_pk,
+        locations=list(locations),
+        quotes=quote_hits(conn, quote_pks),
+        entities=entities,
+        ingested_at=row.ingested_at,
+        updated_at=row.updated_at,
+        meta=row.meta or {},
     )
 
 
@@ -423,8 +529,10 @@ def find_actors(conn: Connection, name: str, limit: int) -> list[ActorRecord]:
     keys = resolve_actor_keys(conn, [name])
     actors = schema.actors
     rows = conn.execute(
-        select(actors).where(actors.c.id.in_(keys)).order_by(actors.c.in_kb.desc(),
-                                                               actors.c.name).limit(limit)
+        select(actors)
+        .where(actors.c.id.in_(keys))
+        .order_by(actors.c.in_kb.desc(), actors.c.name)
+        .limit(limit)
     ).all()
     return [_actor_record(conn, r) for r in rows]
 
@@ -455,8 +563,10 @@ def list_actors(
         stmt = stmt.where((n < int(after_n)) | ((n == int(after_n)) & (actors.c.id > after_id)))
     rows = conn.execute(stmt.order_by(n.desc(), actors.c.id).limit(limit + 1)).all()
     more, rows = len(rows) > limit, rows[:limit]
-    full = {r.id: r for r in conn.execute(
-        select(actors).where(actors.c.id.in_([r.id for r in rows]))).all()}
+    full = {
+        r.id: r
+        for r in conn.execute(select(actors).where(actors.c.id.in_([r.id for r in rows]))).all()
+    }
     items = [_actor_record(conn, full[r.id]) for r in rows]
     cursor = encode_cursor([int(rows[-1].n), rows[-1].id]) if more else None
     return Page(items, cursor)
@@ -464,9 +574,13 @@ def list_actors(
 
 def _actor_record(conn: Connection, row: Any) -> ActorRecord:
     aliases, roles, ab = schema.actor_aliases, schema.actor_roles, schema.quote_about
-    alias_list = conn.execute(
-        select(aliases.c.alias).where(aliases.c.actor_id == row.id).order_by(aliases.c.alias)
-    ).scalars().all()
+    alias_list = (
+        conn.execute(
+            select(aliases.c.alias).where(aliases.c.actor_id == row.id).order_by(aliases.c.alias)
+        )
+        .scalars()
+        .all()
+    )
     role_list = [
         Role(r.title, r.country, r.org, r.start, r.end)
         for r in conn.execute(
@@ -474,14 +588,24 @@ def _actor_record(conn: Connection, row: Any) -> ActorRecord:
         ).all()
     ]
     spoken = conn.execute(
-        select(func.count(), func.count(distinct(q_t.c.statement_pk)))
-        .where(q_t.c.speaker_key == row.id)
+        select(func.count(), func.count(distinct(q_t.c.statement_pk))).where(
+            q_t.c.speaker_key == row.id
+        )
     ).one()
     mentioned = conn.execute(select(func.count()).where(ab.c.key == row.id)).scalar()
     return ActorRecord(
-        id=row.id, name=row.name, type=row.type, country=row.country, wikidata=row.wikidata,
-        sector=row.sector, in_kb=bool(row.in_kb), aliases=list(alias_list), roles=role_list,
-        reports=int(spoken[0]), statements=int(spoken[1]), mentioned_in=int(mentioned or 0),
+        id=row.id,
+        name=row.name,
+        type=row.type,
+        country=row.country,
+        wikidata=row.wikidata,
+        sector=row.sector,
+        in_kb=bool(row.in_kb),
+        aliases=list(alias_list),
+        roles=role_list,
+        reports=int(spoken[0]),
+        statements=int(spoken[1]),
+        mentioned_in=int(mentioned or 0),
     )
 
 

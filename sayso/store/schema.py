@@ -99,8 +99,9 @@ article_locations = Table(
     "article_locations",
     metadata,
     Column("locator", Text, primary_key=True),  # URL, else source as the user named it
-    Column("article_pk", PK, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False,
-           index=True),
+    Column(
+        "article_pk", PK, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("outlet", String(200)),
     Column("seen_at", UtcDateTime, nullable=False),
 )
@@ -162,8 +163,13 @@ quotes = Table(
 quote_about = Table(
     "quote_about",
     metadata,
-    Column("quote_pk", PK, ForeignKey("quotes.pk", ondelete="CASCADE"), primary_key=True,
-           autoincrement=False),
+    Column(
+        "quote_pk",
+        PK,
+        ForeignKey("quotes.pk", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
     Column("key", String(200), primary_key=True),
     Index("ix_quote_about_key", "key", "quote_pk"),
     sqlite_with_rowid=False,
@@ -173,8 +179,7 @@ quote_about = Table(
 quote_mentions = Table(
     "quote_mentions",
     metadata,
-    Column("quote_pk", PK, ForeignKey("quotes.pk", ondelete="CASCADE"), nullable=False,
-           index=True),
+    Column("quote_pk", PK, ForeignKey("quotes.pk", ondelete="CASCADE"), nullable=False, index=True),
     Column("role", String(16), nullable=False),
     Column("key", String(200)),
     Column("name", Text),
@@ -218,8 +223,7 @@ actors = Table(
 actor_aliases = Table(
     "actor_aliases",
     metadata,
-    Column("actor_id", String(200), ForeignKey("actors.id", ondelete="CASCADE"),
-           primary_key=True),
+    Column("actor_id", String(200), ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
     Column("alias", Text, primary_key=True),
     Column("alias_key", String(200), nullable=False, index=True),
 )
@@ -228,8 +232,13 @@ actor_roles = Table(
     "actor_roles",
     metadata,
     Column("pk", PK, primary_key=True, autoincrement=True),
-    Column("actor_id", String(200), ForeignKey("actors.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+    Column(
+        "actor_id",
+        String(200),
+        ForeignKey("actors.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("title", Text, nullable=False),
     Column("country", String(3)),
     Column("org", Text),

@@ -46,8 +46,10 @@ def parse_when(value: date | datetime | str | None, *, end: bool) -> datetime | 
         return None
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value) if "T" in value or " " in value else (
-                date.fromisoformat(value) if len(value) == 10 else _partial_date(value, end)
+            value = (
+                datetime.fromisoformat(value)
+                if "T" in value or " " in value
+                else (date.fromisoformat(value) if len(value) == 10 else _partial_date(value, end))
             )
         except ValueError:
             raise BadFilter(f"{value!r} is not a date; use YYYY-MM-DD") from None
@@ -63,7 +65,7 @@ def parse_when(value: date | datetime | str | None, *, end: bool) -> datetime | 
 
 
 def _partial_date(value: str, end: bool) -> date:
-    """"2024" or "2024-05" as the first (or last) day of that year or month."""
+    """ "2024" or "2024-05" as the first (or last) day of that year or month."""
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 1:
         return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
@@ -101,9 +103,7 @@ def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:
         )
         keys.update(
             conn.execute(
-                select(aliases.c.actor_id)
-                .where(padded_alias.like(pattern))
-                .limit(MAX_NAME_MATCHES)
+                select(aliases.c.actor_id).where(padded_alias.like(pattern)).limit(MAX_NAME_MATCHES)
             ).scalars()
         )
     return sorted(keys)
@@ -135,33 +135,38 @@ def plan_quotes(
 ) -> QuotePlan:
     """The filtered SELECT, shaped so that SQLite starts from the more selective side.
 
-    SQLite cannot tell how many quotes a text query matches, so with a text query and a
-    speaker/about/date filter we count the matches (stopping at TEXT_FIRST_BELOW): few →
-    walk the matches and hide the other indexes from the planner; many (newest first) →
-    walk the other filter's index and probe the text index per quote, stopping at the page.
+    SQLite: a speaker filter goes into the text index query itself (the speaker key is
+    indexed with the words), so speaker + words is answered by the text index alone. For
+    about/date filters SQLite cannot tell how many quotes the words match, so we count
+    (stopping early): few → walk the matches, hiding the other indexes from the planner;
+    many (newest first) → walk the date index and probe the text index per quote.
     """
     stmt = select(*columns).select_from(q_t)
     relevance = None
     speaker_col, date_col = q_t.c.speaker_key, q_t.c.sort_date
     query = filters.query or ""
+    speaker_keys = resolve_actor_keys(conn, as_list(filters.speaker)) if filters.speaker else None
     if fulltext.has_words(query):
-        narrowing = filters.speaker or filters.about or filters.since or filters.until
+        sqlite = conn.dialect.name == "sqlite"
+        narrowing = filters.about or filters.since or filters.until
         text_first = True
-        if narrowing and conn.dialect.name == "sqlite":
+        if sqlite and narrowing and not speaker_keys:
             text_first = sort == "relevance" or _few_matches(conn, query)
         if text_first:
-            stmt, relevance = fulltext.restrict_quotes(stmt, conn.dialect.name, query)
-            if narrowing and conn.dialect.name == "sqlite":
+            stmt, relevance = fulltext.restrict_quotes(
+                stmt, conn.dialect.name, query, speaker_keys if sqlite else None
+            )
+            if sqlite and (narrowing or speaker_keys):
                 # Same values, but expressions SQLite cannot answer from an index: it then
                 # starts from the text matches instead of scanning an index in order.
                 speaker_col = literal_column("(quotes.speaker_key || '')")
-                date_col = type_coerce(literal_column("(quotes.sort_date + 0)"),
-                                       q_t.c.sort_date.type)
+                date_col = type_coerce(
+                    literal_column("(quotes.sort_date + 0)"), q_t.c.sort_date.type
+                )
         else:
             stmt = fulltext.probe_quotes(stmt, query)
-    speakers = as_list(filters.speaker)
-    if speakers:
-        stmt = stmt.where(speaker_col.in_(resolve_actor_keys(conn, speakers)))
+    if speaker_keys is not None:
+        stmt = stmt.where(speaker_col.in_(speaker_keys))
     about = as_list(filters.about)
     if about:
         ab = schema.quote_about

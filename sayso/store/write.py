@@ -67,9 +67,11 @@ def insert_ignore(conn: Connection, table: Any, index: list[str]) -> Any:
 # more CPU than running them.
 _ARTICLE_BY_ID = select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == bindparam("id"))
 _LOCATION = select(schema.article_locations.c.article_pk).where(
-    schema.article_locations.c.locator == bindparam("locator"))
+    schema.article_locations.c.locator == bindparam("locator")
+)
 _QUOTE_KEYS = select(q_t.c.pk, q_t.c.qid, q_t.c.start, q_t.c.end).where(
-    q_t.c.article_pk == bindparam("article_pk"))
+    q_t.c.article_pk == bindparam("article_pk")
+)
 _STATEMENTS_BY_KEY = select(
     schema.statements.c.key, schema.statements.c.pk, schema.statements.c.first_published
 ).where(schema.statements.c.key.in_(bindparam("keys", expanding=True)))
@@ -196,10 +198,16 @@ def _replace_analysis(
         update(a_t)
         .where(a_t.c.pk == pk)
         .values(
-            url=article.url, outlet=article.outlet, title=article.title, author=article.author,
-            published=naive_utc(article.published), language=article.language,
-            meta=_plain(article.meta) or None, analysis_hash=ahash,
-            quote_count=len(article.quotes), updated_at=now,
+            url=article.url,
+            outlet=article.outlet,
+            title=article.title,
+            author=article.author,
+            published=naive_utc(article.published),
+            language=article.language,
+            meta=_plain(article.meta) or None,
+            analysis_hash=ahash,
+            quote_count=len(article.quotes),
+            updated_at=now,
         )
     )
     _insert_analysis(conn, pk, article, now)
@@ -236,15 +244,19 @@ def _delete_if_unreferenced(conn: Connection, pk: int) -> None:
     bands = schema.article_bands
     keys = dedup.text_band_keys(row.text)
     if keys:
-        conn.execute(
-            delete(bands).where(bands.c.band_key.in_(keys), bands.c.article_pk == pk)
-        )
+        conn.execute(delete(bands).where(bands.c.band_key.in_(keys), bands.c.article_pk == pk))
     conn.execute(delete(a_t).where(a_t.c.pk == pk))
     _delete_orphan_statements(conn, statements)
     if row.story_pk is not None:
-        st = schema.stories
-        still_used = exists().where(a_t.c.story_pk == row.story_pk)
-        conn.execute(delete(st).where(st.c.pk == row.story_pk, ~still_used))
+        _dissolve_if_alone(conn, row.story_pk)
+
+
+def _dissolve_if_alone(conn: Connection, story: int) -> None:
+    """A story needs two articles: with one left it goes (a replaced copy of itself)."""
+    members = conn.execute(select(a_t.c.pk).where(a_t.c.story_pk == story).limit(2)).all()
+    if len(members) < 2:
+        conn.execute(update(a_t).where(a_t.c.story_pk == story).values(story_pk=None))
+        conn.execute(delete(schema.stories).where(schema.stories.c.pk == story))
 
 
 def _delete_orphan_statements(conn: Connection, pks: list[int]) -> None:
@@ -332,8 +344,11 @@ def _statement_pks(
     # Sorted: concurrent writers then take row locks in the same order (no deadlock).
     conn.execute(insert_ignore(conn, st, ["key"]), [rows[k] for k in ordered])
     found = conn.execute(_STATEMENTS_BY_KEY, {"keys": ordered}).all()
-    earlier = [pk for _, pk, first in found
-               if published is not None and (first is None or first > published)]
+    earlier = [
+        pk
+        for _, pk, first in found
+        if published is not None and (first is None or first > published)
+    ]
     if earlier:  # this report predates the ones stored: the statement's first date moves
         conn.execute(update(st).where(st.c.pk.in_(earlier)).values(first_published=published))
     return {k: pk for k, pk, _ in found}
@@ -377,8 +392,13 @@ def _mention_row(
     quote_pk: int, role: str, key: str | None, name: str | None, mention: Mention
 ) -> dict[str, Any]:
     return {
-        "quote_pk": quote_pk, "role": role, "key": key, "name": name,
-        "text": mention.text, "start": mention.start, "end": mention.end,
+        "quote_pk": quote_pk,
+        "role": role,
+        "key": key,
+        "name": name,
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
     }
 
 
@@ -439,11 +459,7 @@ def _actor_row(
 # --- stories -------------------------------------------------------------------------
 
 
-
-
-def _story_for(
-    conn: Connection, article: Article, now: datetime
-) -> tuple[int | None, list[int]]:
+def _story_for(conn: Connection, article: Article, now: datetime) -> tuple[int | None, list[int]]:
     """(story, band keys) for a new article.
 
     An article with no near-duplicate has no story (``story_pk`` NULL): most articles are

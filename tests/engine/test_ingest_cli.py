@@ -32,16 +32,23 @@ def readers_available() -> bool:
 
 
 pytestmark = pytest.mark.skipif(
-    not readers_available(), reason="the ingest readers (sayso.ingest.sources) are not in "
-    "this checkout yet; these tests need the real pipeline")
+    not readers_available(),
+    reason="the ingest readers (sayso.ingest.sources) are not in "
+    "this checkout yet; these tests need the real pipeline",
+)
 
 
 def sayso(*args: str, **kwargs) -> subprocess.Popen:  # type: ignore[no-untyped-def]
     env = dict(os.environ, PYTHONPATH=str(REPO))
     return subprocess.Popen(
         [sys.executable, "-c", "from sayso.cli import main; main()", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO,
-        start_new_session=True, **kwargs,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
+        start_new_session=True,
+        **kwargs,
     )
 
 
@@ -84,16 +91,25 @@ def stored(url: str) -> dict[str, int]:
     with engine.connect() as conn:
         counts = {
             name: int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
-            for name, table in (("articles", schema.articles),
-                                ("locations", schema.article_locations),
-                                ("quotes", schema.quotes))
+            for name, table in (
+                ("articles", schema.articles),
+                ("locations", schema.article_locations),
+                ("quotes", schema.quotes),
+            )
         }
-        counts["distinct_ids"] = int(conn.execute(
-            select(func.count(func.distinct(schema.articles.c.id)))).scalar() or 0)
+        counts["distinct_ids"] = int(
+            conn.execute(select(func.count(func.distinct(schema.articles.c.id)))).scalar() or 0
+        )
         # every article's quotes are all there (quote_count was written with the article)
-        counts["incomplete"] = int(conn.execute(text(
-            "SELECT count(*) FROM articles a WHERE a.quote_count <> "
-            "(SELECT count(*) FROM quotes q WHERE q.article_pk = a.pk)")).scalar() or 0)
+        counts["incomplete"] = int(
+            conn.execute(
+                text(
+                    "SELECT count(*) FROM articles a WHERE a.quote_count <> "
+                    "(SELECT count(*) FROM quotes q WHERE q.article_pk = a.pk)"
+                )
+            ).scalar()
+            or 0
+        )
     engine.dispose()
     return counts
 
@@ -110,8 +126,9 @@ def test_ingest_prints_summary_and_is_idempotent(sqlite_url: str, tmp_path: Path
 
 def test_failed_inputs_are_named_and_the_rest_is_kept(sqlite_url: str, tmp_path: Path) -> None:
     missing = tmp_path / "no-such-file.txt"
-    code, out, err = run("ingest", str(FIXTURES / "kremlin-42141.txt"), str(missing),
-                         "--db", sqlite_url)
+    code, out, err = run(
+        "ingest", str(FIXTURES / "kremlin-42141.txt"), str(missing), "--db", sqlite_url
+    )
     assert code == 1
     assert str(missing) in err
     assert summary(out)[0] == 1 and summary(out)[-1] == 1

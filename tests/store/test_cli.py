@@ -27,26 +27,41 @@ def filled(db_url: str, articles: dict[str, Article], kb_actors: list[dict]) -> 
 
 
 def test_quotes_json_by_speaker(filled: str) -> None:
-    result = runner.invoke(app, ["quotes", "--speaker", "Melania Trump", "--format", "json",
-                                 "--db", filled])
+    result = runner.invoke(
+        app, ["quotes", "--speaker", "Melania Trump", "--format", "json", "--db", filled]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["total"] == 3 and data["statements"] == 1
-    assert {q["outlet"] for q in data["quotes"]} == {"Capital Wire", "Daily Ledger",
-                                                    "Harbor Times"}
+    assert {q["outlet"] for q in data["quotes"]} == {"Capital Wire", "Daily Ledger", "Harbor Times"}
 
 
 def test_quotes_csv_with_text_and_dates(filled: str) -> None:
-    result = runner.invoke(app, ["quotes", "-q", "Ukraine", "--since", "2022-01-01",
-                                 "--until", "2022-12-31", "-f", "csv", "--db", filled])
+    result = runner.invoke(
+        app,
+        [
+            "quotes",
+            "-q",
+            "Ukraine",
+            "--since",
+            "2022-01-01",
+            "--until",
+            "2022-12-31",
+            "-f",
+            "csv",
+            "--db",
+            filled,
+        ],
+    )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 2 and {r["speaker_name"] for r in rows} == {"Joe Biden"}
 
 
 def test_quotes_table_names_speaker_and_reports(filled: str) -> None:
-    result = runner.invoke(app, ["quotes", "--about", "Russia", "--db", filled],
-                           env={"COLUMNS": "200"})
+    result = runner.invoke(
+        app, ["quotes", "--about", "Russia", "--db", filled], env={"COLUMNS": "200"}
+    )
     assert result.exit_code == 0, result.output
     assert "Melania Trump" in result.stdout and "(3 reports)" in result.stdout
     assert "3 of 3 quotes (1 distinct statements)" in result.stdout

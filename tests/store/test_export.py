@@ -66,8 +66,15 @@ def test_actors_csv_keeps_roles_as_json(full: Store) -> None:
     export_table(full, "actors", "csv", out)
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
     roles = json.loads(rows["Q9188"]["roles"])
-    assert roles == [{"title": "President of Belarus", "country": "BLR", "org": None,
-                      "start": "1994-07-20", "end": None}]
+    assert roles == [
+        {
+            "title": "President of Belarus",
+            "country": "BLR",
+            "org": None,
+            "start": "1994-07-20",
+            "end": None,
+        }
+    ]
     assert rows["Q432473"]["reports"] == "3" and rows["Q432473"]["statements"] == "1"
 
 
@@ -81,9 +88,15 @@ def test_network_gexf_with_dates(full: Store, tmp_path: Path) -> None:
     assert graph is not None and graph.get("mode") == "dynamic"
     labels = {n.get("id"): n.get("label") for n in root.iterfind(".//g:node", ns)}
     assert labels["Q432473"] == "Melania Trump"
-    edge = next(e for e in root.iterfind(".//g:edge", ns)
-                if (e.get("source"), e.get("target")) == ("Q432473", "Q159"))
+    edge = next(
+        e
+        for e in root.iterfind(".//g:edge", ns)
+        if (e.get("source"), e.get("target")) == ("Q432473", "Q159")
+    )
     assert (edge.get("weight"), edge.get("start"), edge.get("end")) == (
-        "3", "2026-07-30", "2026-07-31")
+        "3",
+        "2026-07-30",
+        "2026-07-31",
+    )
     spells = [s.get("start") for s in edge.iterfind(".//g:spell", ns)]
     assert spells == ["2026-07-30", "2026-07-31"]

@@ -29,6 +29,11 @@ def test_full_text_uses_stems_and_phrases(full: Store) -> None:
     assert len(full.search_quotes(query="Ukraine -Congress").items) == 4
 
 
+def test_common_words_are_searchable_on_both_back_ends(full: Store) -> None:
+    # "there" and "are" are stop words to PostgreSQL's stock English configuration
+    assert [h.qid for h in full.search_quotes(query='"there are"').items] == ["q2"]
+
+
 def test_speaker_about_and_text_combined(full: Store) -> None:
     hits = full.search_quotes(speaker="Biden", about="Putin", query="Kyiv").items
     assert len(hits) == 1 and hits[0].speaker and hits[0].speaker.key == "Q6279"
@@ -75,7 +80,8 @@ def test_keyset_pagination_visits_every_quote_once(full: Store, sort: str) -> No
 def test_articles_full_text_and_pagination(full: Store) -> None:
     page = full.search_articles("Vitebsk")
     assert [a.title for a in page.items] == [
-        "The Presidents of Russia, Belarus and Ukraine met in Vitebsk"]
+        "The Presidents of Russia, Belarus and Ukraine met in Vitebsk"
+    ]
     first = full.search_articles(limit=4)
     rest = full.search_articles(limit=4, after=first.next_cursor)
     ids = [a.id for a in first.items + rest.items]
@@ -89,9 +95,14 @@ def test_facets_timeline_network(full: Store) -> None:
     assert {f.value for f in facets["about"]} >= {"Q212", "Q159"}
     years = full.timeline(interval="year")
     assert [(p.period, p.count) for p in years] == [
-        ("2003-01-01", 2), ("2022-01-01", 2), ("2026-01-01", 3)]
-    assert [(p.period, p.count) for p in full.timeline(interval="year", by="statement")][-1] \
-        == ("2026-01-01", 1)
+        ("2003-01-01", 2),
+        ("2022-01-01", 2),
+        ("2026-01-01", 3),
+    ]
+    assert [(p.period, p.count) for p in full.timeline(interval="year", by="statement")][-1] == (
+        "2026-01-01",
+        1,
+    )
     net = full.network()
     edge = {(e.source, e.target): e for e in net.edges}[("Q432473", "Q159")]
     assert (edge.reports, edge.statements) == (3, 1)
@@ -107,8 +118,7 @@ def test_stats(full: Store) -> None:
 
 def test_query_language_translates_to_fts5() -> None:
     assert translate_fts5('allies "no more words"') == '"allies" AND "no more words"'
-    assert translate_fts5("Putin OR Lukashenko -Kuchma") == \
-        '("Putin" OR "Lukashenko") NOT "Kuchma"'
+    assert translate_fts5("Putin OR Lukashenko -Kuchma") == '("Putin" OR "Lukashenko") NOT "Kuchma"'
     assert translate_fts5("integrat*") == '"integrat"*'
     assert translate_fts5('"; DROP TABLE quotes; --') == '"DROP TABLE quotes"'
     assert translate_fts5("-only") is None
@@ -124,7 +134,8 @@ def test_statements_page_counts_syndicated_reports_once(full: Store) -> None:
     assert wire.reports == 3 and len(wire.article_ids) == 3
     assert wire.text.startswith("While diplomacy and peacebuilding")
     assert [s.id for s in full.search_statements(speaker="Biden").items] == sorted(
-        [s.id for s in statements if s.speaker and s.speaker.key == "Q6279"], reverse=True)
+        [s.id for s in statements if s.speaker and s.speaker.key == "Q6279"], reverse=True
+    )
 
 
 def test_actor_listing_most_quoted_or_mentioned_first(full: Store) -> None:
@@ -148,16 +159,24 @@ def test_both_sqlite_plans_give_the_same_quotes(
     monkeypatch.setattr(search, "TEXT_FIRST_MIN", limit)
     monkeypatch.setattr(search, "TEXT_FIRST_MAX", limit)
     everything = full.search_quotes(query="Ukraine OR budget OR results", limit=100).items
-    for filters in ({"speaker": "Biden"}, {"about": "Russia"}, {"since": "2022-01-01"},
-                    {"speaker": "Putin", "until": "2010"}):
+    for filters in (
+        {"speaker": "Biden"},
+        {"about": "Russia"},
+        {"since": "2022-01-01"},
+        {"speaker": "Putin", "until": "2010"},
+    ):
         page = full.search_quotes(query="Ukraine OR budget OR results", limit=1, **filters)
         seen = list(page.items)
         while page.next_cursor:
-            page = full.search_quotes(query="Ukraine OR budget OR results", limit=1,
-                                      after=page.next_cursor, **filters)
+            page = full.search_quotes(
+                query="Ukraine OR budget OR results", limit=1, after=page.next_cursor, **filters
+            )
             seen += page.items
-        expected = [h.id for h in everything
-                    if h.id in {x.id for x in full.search_quotes(limit=100, **filters).items}]
+        expected = [
+            h.id
+            for h in everything
+            if h.id in {x.id for x in full.search_quotes(limit=100, **filters).items}
+        ]
         assert [h.id for h in seen] == expected
 
 
@@ -166,9 +185,12 @@ def test_undated_articles_and_statements_are_listed_last(
 ) -> None:
     import dataclasses
 
-    undated = dataclasses.replace(articles["kremlin-29538.txt"], published=None,
-                                  text=articles["kremlin-29538.txt"].text + "\nUndated copy.\n",
-                                  url="https://example.org/undated")
+    undated = dataclasses.replace(
+        articles["kremlin-29538.txt"],
+        published=None,
+        text=articles["kremlin-29538.txt"].text + "\nUndated copy.\n",
+        url="https://example.org/undated",
+    )
     full.save(undated)
     listed = [a.id for a in full.search_articles(limit=100).items]
     assert listed[-1] == undated.id and len(listed) == 7
@@ -180,10 +202,14 @@ def test_undated_articles_and_statements_are_listed_last(
     dates = [h.published for h in full.search_quotes(speaker="Putin").items]
     assert dates[2:] == [None, None] and all(dates[:2])
 
-    lone = dataclasses.replace(articles["kremlin-42141.txt"], published=None,
-                               url="https://example.org/undated-2", quotes=[
-                                   dataclasses.replace(articles["kremlin-29538.txt"].quotes[0],
-                                                       text="Undated words.")])
+    lone = dataclasses.replace(
+        articles["kremlin-42141.txt"],
+        published=None,
+        url="https://example.org/undated-2",
+        quotes=[
+            dataclasses.replace(articles["kremlin-29538.txt"].quotes[0], text="Undated words.")
+        ],
+    )
     full.save(lone)
     newest_last = full.search_statements(limit=100).items
     assert newest_last[-1].text == "Undated words." and newest_last[-1].first_published is None

@@ -46,6 +46,8 @@ def test_changed_text_at_same_url_replaces_the_article(
     assert count(store, schema.articles) == 1
     assert count(store, schema.quotes) == 1
     assert count(store, schema.statements) == 1  # the dropped quote's statement went too
+    assert count(store, schema.stories) == 0  # not a story with the copy it replaced
+    assert stored.story_id is None
 
 
 def test_same_text_reanalysed_replaces_its_analysis(
@@ -97,7 +99,10 @@ def test_wire_story_in_three_outlets_is_one_story_one_statement_three_reports(
     assert len(story_ids) == 1
     story = store.get_story(story_ids.pop())
     assert story is not None and sorted(a.outlet for a in story.articles) == [
-        "Capital Wire", "Daily Ledger", "Harbor Times"]
+        "Capital Wire",
+        "Daily Ledger",
+        "Harbor Times",
+    ]
 
     assert store.count_quotes(speaker="Melania Trump", by="report") == 3
     assert store.count_quotes(speaker="Melania Trump", by="statement") == 1
@@ -107,14 +112,19 @@ def test_wire_story_in_three_outlets_is_one_story_one_statement_three_reports(
     statement = store.get_statement(hits[0].statement_id)
     assert statement is not None
     assert sorted(r.outlet for r in statement.reports) == [
-        "Capital Wire", "Daily Ledger", "Harbor Times"]
+        "Capital Wire",
+        "Daily Ledger",
+        "Harbor Times",
+    ]
     by_statement = store.facets(fields=["speaker"], by="statement")["speaker"]
     assert [(f.label, f.count) for f in by_statement] == [("Melania Trump", 1)]
 
 
 def test_unrelated_articles_have_no_story(store: Store, articles: dict[str, Article]) -> None:
-    results = [store.save(articles[name])
-               for name in ("kremlin-29538.txt", "kremlin-42141.txt", "wire-capital-wire.txt")]
+    results = [
+        store.save(articles[name])
+        for name in ("kremlin-29538.txt", "kremlin-42141.txt", "wire-capital-wire.txt")
+    ]
     assert count(store, schema.stories) == 0  # a story needs two near-duplicates
     assert all(store.get_article(r.article_id).story_id is None for r in results)  # type: ignore[union-attr]
 
@@ -127,7 +137,10 @@ def test_knowledge_base_actors_with_aliases_and_roles(
     putin = store.get_actor("Q7747")
     assert putin is not None and putin.in_kb and putin.country == "RUS"
     assert [r.title for r in putin.roles] == [
-        "President of Russia", "Prime Minister of Russia", "President of Russia"]
+        "President of Russia",
+        "Prime Minister of Russia",
+        "President of Russia",
+    ]
     assert putin.mentioned_in == 1
     biden = store.get_actor("Q6279")
     assert biden is not None and (biden.reports, biden.statements) == (2, 2)
@@ -149,3 +162,19 @@ def test_speakers_known_only_by_name_are_findable(
     assert {h.speaker.key for h in hits if h.speaker} == {"name:vladimir putin"}
     actor = store.get_actor("name:vladimir putin")
     assert actor is not None and not actor.in_kb and actor.reports == 2
+
+
+def test_a_batch_keeps_the_good_articles_and_returns_the_refused_one(
+    store: Store, articles: dict[str, Article]
+) -> None:
+    good = [articles["kremlin-42141.txt"], articles["wire-capital-wire.txt"]]
+    bad = articles["kremlin-29538.txt"]
+    bad.quotes[1].kind = None  # type: ignore[assignment]  # violates NOT NULL mid-article
+    results = store.save_batch([good[0], bad, good[1]])
+    assert [getattr(r, "status", None) for r in results] == ["new", None, "new"]
+    assert isinstance(results[1], Exception)
+    assert count(store, schema.articles) == 2
+    assert store.get_article(bad.id) is None
+    assert count(store, schema.quotes) == len(good[1].quotes)  # none of the refused one's
+    again = store.save_batch(good)
+    assert [getattr(r, "status", None) for r in again] == ["unchanged", "unchanged"]
