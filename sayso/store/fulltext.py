@@ -10,7 +10,19 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, Connection, Double, column, func, literal_column, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Double,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    table,
+    text,
+)
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.sql import Select
 
 from sayso.store import schema
@@ -44,13 +56,21 @@ SQLITE_DDL = [
     "tokenize='porter unicode61 remove_diacritics 2')",
 ]
 
+PG_QUOTE_VECTOR = (
+    f"to_tsvector('{TS_CONFIG}', quotes.text) || "
+    "array_to_tsvector(ARRAY['@' || coalesce(quotes.speaker_key, '')])"
+)
+
 # Expression indexes: no stored tsvector column, so the text is not held twice.
 POSTGRES_DDL = [
     f"CREATE TEXT SEARCH DICTIONARY {TS_CONFIG}_stem (TEMPLATE = snowball, Language = english)",
     f"CREATE TEXT SEARCH CONFIGURATION {TS_CONFIG} (COPY = pg_catalog.english)",
     f"ALTER TEXT SEARCH CONFIGURATION {TS_CONFIG} ALTER MAPPING FOR asciiword, asciihword, "
     f"hword_asciipart, word, hword, hword_part WITH {TS_CONFIG}_stem",
-    f"CREATE INDEX ix_quotes_fts ON quotes USING gin (to_tsvector('{TS_CONFIG}', text))",
+    # The speaker key rides along as one extra lexeme ("@" + key), as in SQLite's index: a
+    # speaker + words query is then one GIN search, never a walk over a speaker's quotes
+    # recomputing each one's vector.
+    "CREATE INDEX ix_quotes_fts ON quotes USING gin ((" + PG_QUOTE_VECTOR + "))",
     f"CREATE INDEX ix_articles_fts ON articles USING gin "
     f"(to_tsvector('{TS_CONFIG}', coalesce(title, '') || ' ' || text))",
 ]
@@ -135,7 +155,15 @@ def pg_tsquery(query: str) -> ColumnElement:
 
 def pg_quote_vector() -> ColumnElement:
     # Must be written exactly as in the index so that PostgreSQL uses it.
-    return func.to_tsvector(literal_column(f"'{TS_CONFIG}'"), schema.quotes.c.text)
+    return literal_column(f"({PG_QUOTE_VECTOR})")
+
+
+def pg_speakers_tsquery(speaker_keys: list[str]) -> ColumnElement:
+    """A tsquery matching any of the speakers' "@key" lexemes (see PG_QUOTE_VECTOR)."""
+    alternatives = " | ".join(
+        "'@" + k.replace("\\", "\\\\").replace("'", "''") + "'" for k in speaker_keys
+    )
+    return cast(literal(alternatives or "'@'"), TSQUERY)
 
 
 def pg_article_vector() -> ColumnElement:
@@ -173,8 +201,8 @@ def probe_quotes(stmt: Select, query: str) -> Select:
 def restrict_quotes(
     stmt: Select, dialect: str, query: str, speaker_keys: list[str] | None = None
 ) -> tuple[Select, ColumnElement]:
-    """Keep quotes matching ``query`` (SQLite: and spoken by one of ``speaker_keys``, which
-    the text index holds too; the caller still filters on the exact key); return the
+    """Keep quotes matching ``query`` and (if given) spoken by one of ``speaker_keys``, which
+    the text index holds too (the caller still filters on the exact key); return the
     statement and its relevance (lower = better)."""
     q = schema.quotes
     if dialect == "sqlite":
@@ -184,7 +212,8 @@ def restrict_quotes(
         )
         return stmt, fts.c.rank
     tsq = pg_tsquery(query)
-    stmt = stmt.where(pg_quote_vector().op("@@")(tsq))
+    match = tsq.op("&&")(pg_speakers_tsquery(speaker_keys)) if speaker_keys else tsq
+    stmt = stmt.where(pg_quote_vector().op("@@")(match))
     return stmt, -func.ts_rank(pg_quote_vector(), tsq).cast(Double)
 
 

@@ -153,9 +153,11 @@ def plan_quotes(
         if sqlite and narrowing and not speaker_keys:
             text_first = sort == "relevance" or _few_matches(conn, query)
         if text_first:
-            stmt, relevance = fulltext.restrict_quotes(
-                stmt, conn.dialect.name, query, speaker_keys if sqlite else None
-            )
+            stmt, relevance = fulltext.restrict_quotes(stmt, conn.dialect.name, query, speaker_keys)
+            if speaker_keys and not sqlite:
+                # PostgreSQL: the speaker is in the text index; keep its planner from walking
+                # the speaker's quotes instead (recomputing each one's text vector).
+                speaker_col = literal_column("(quotes.speaker_key || '')")
             if sqlite and (narrowing or speaker_keys):
                 # Same values, but expressions SQLite cannot answer from an index: it then
                 # starts from the text matches instead of scanning an index in order.
