@@ -123,6 +123,9 @@ def print_table(hits, total: int, statements: int, cursor: str | None) -> None: 
     from rich.console import Console
     from rich.table import Table
 
+    if not hits:
+        print("no quotes match" if total == 0 else f"no more quotes ({total} match)")
+        return
     table = Table(show_lines=True, expand=True)
     table.add_column("date", no_wrap=True)
     table.add_column("speaker", ratio=1)

@@ -67,6 +67,11 @@ def test_quotes_table_names_speaker_and_reports(filled: str) -> None:
     assert "3 of 3 quotes (1 distinct statements)" in result.stdout
 
 
+def test_no_match_says_so(filled: str) -> None:
+    result = runner.invoke(app, ["quotes", "--speaker", "Nobody Atall", "--db", filled])
+    assert result.exit_code == 0 and result.stdout.strip() == "no quotes match"
+
+
 def test_bad_date_is_a_usage_error(filled: str) -> None:
     result = runner.invoke(app, ["quotes", "--since", "yesterday", "--db", filled])
     assert result.exit_code == 2
