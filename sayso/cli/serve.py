@@ -1,1 +1,68 @@
-"""`sayso serve`: registered on the app when implemented."""
+"""`sayso serve`: the web UI and REST API over the store, on 127.0.0.1 unless told otherwise."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from sayso.cli import app
+
+ADMIN_TOKEN_ENV = "SAYSO_ADMIN_TOKEN"
+MIN_TOKEN_LENGTH = 16
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+HOST_HELP = "Address to bind; 0.0.0.0 exposes it to the network."
+DB_HELP = "Database URL (default: SAYSO_DB, else sqlite:///sayso.db)."
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help=HOST_HELP)] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+    db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+) -> None:
+    """Serve the web UI and the REST API (/api/v1, schema at /openapi.json).
+
+    Read-only unless SAYSO_ADMIN_TOKEN is set; then /upload and POST /api/v1/articles
+    analyse and store new articles for whoever presents that token.
+    """
+    import uvicorn
+
+    from sayso.web import create_app
+
+    token = os.environ.get(ADMIN_TOKEN_ENV) or None
+    if token and len(token) < MIN_TOKEN_LENGTH:
+        print(
+            f"sayso serve: {ADMIN_TOKEN_ENV} is shorter than {MIN_TOKEN_LENGTH} characters; "
+            "use a long random value (e.g. `openssl rand -hex 24`)",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2)
+    try:
+        web_app = create_app(db, admin_token=token)
+    except Exception as exc:  # noqa: BLE001 - e.g. unreachable database: say so, no traceback
+        if os.environ.get("SAYSO_DEBUG"):
+            raise
+        print(f"sayso serve: cannot open the database: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    mode = (
+        "admin uploads enabled" if token else f"read-only (set {ADMIN_TOKEN_ENV} to allow uploads)"
+    )
+    if token and host not in LOCAL_HOSTS:
+        print(
+            f"sayso serve: warning: uploads are enabled on {host}; the admin token crosses "
+            "the network in clear text unless a TLS proxy sits in front",
+            file=sys.stderr,
+        )
+    store = web_app.state.catalog.store.display_url
+    if web_app.state.catalog.store.stats().articles == 0:
+        print(
+            f"sayso serve: {store} holds no articles yet; add some with "
+            "`sayso ingest PATH` (with the same --db)",
+            file=sys.stderr,
+        )
+    print(f"sayso: serving {store} on http://{host}:{port}/ — {mode}", file=sys.stderr, flush=True)
+    uvicorn.run(web_app, host=host, port=port, log_level=log_level, server_header=False)

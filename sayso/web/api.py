@@ -1,0 +1,570 @@
+"""The REST API under /api/v1: JSON by default, every list also as CSV.
+
+Lists use keyset pagination: a response carries ``next_cursor`` (and a ready ``next`` link)
+until the last page; pass it back as ``cursor``. ``?format=csv`` (or the ``.csv`` path)
+returns every matching row, not just one page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, HTTPException, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile as StarletteUploadFile
+
+from sayso.web.csvout import csv_response
+from sayso.web.errors import BadParameter
+from sayso.web.params import (
+    COUNTS,
+    INTERVALS,
+    Filters,
+    clean_text,
+    parse_choice,
+    parse_limit,
+    parse_min_weight,
+    query_string,
+)
+from sayso.web.queries import Catalog, Page
+from sayso.web.security import token_matches
+from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
+
+router = APIRouter(prefix="/api/v1", tags=["sayso"])
+
+CSV_MAX_ROWS = 200_000  # a download is every matching row, up to this many
+CSV_PAGE = 500
+MAX_BODY_BYTES = 2 * MAX_UPLOAD_BYTES  # a 5 MB text as JSON, escapes and all
+
+QUOTE_COLUMNS = [
+    "id",
+    "article_id",
+    "qid",
+    "date",
+    "speaker_key",
+    "speaker_name",
+    "speaker_text",
+    "cue",
+    "kind",
+    "confidence",
+    "text",
+    "about_names",
+    "about_keys",
+    "parent",
+    "outlet",
+    "article_title",
+    "url",
+    "start",
+    "end",
+]
+STATEMENT_COLUMNS = [
+    "id",
+    "speaker_key",
+    "speaker_name",
+    "text",
+    "first_published",
+    "report_count",
+    "articles",
+]
+ARTICLE_COLUMNS = [
+    "id",
+    "date",
+    "title",
+    "outlet",
+    "author",
+    "url",
+    "source",
+    "language",
+    "quote_count",
+]
+ACTOR_COLUMNS = [
+    "key",
+    "name",
+    "type",
+    "country",
+    "wikidata",
+    "sector",
+    "known",
+    "statement_count",
+    "about_count",
+    "aliases",
+]
+EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "weight", "first", "last"]
+
+# Shared parameter declarations, so every list documents them the same way in OpenAPI.
+QText = Annotated[str | None, Query(description="Words said (full-text search).")]
+QSpeaker = Annotated[
+    str | None, Query(description="Speaker: a name (e.g. Lukashenko) or actor id.")
+]
+QAbout = Annotated[str | None, Query(description="An actor mentioned in the statement.")]
+QOutlet = Annotated[str | None, Query(description="Outlet (publisher) name.")]
+QKind = Annotated[str | None, Query(description="direct, mixed, indirect, turn or headline.")]
+QSince = Annotated[str | None, Query(description="From this date: YYYY-MM-DD, YYYY-MM or YYYY.")]
+QUntil = Annotated[str | None, Query(description="Up to this date (inclusive), same forms.")]
+QArticle = Annotated[str | None, Query(description="Only statements of this article id.")]
+QLimit = Annotated[str | None, Query(description="Rows per page, 1 to 500 (default 50).")]
+QCursor = Annotated[str | None, Query(description="next_cursor of the previous page.")]
+QFormat = Annotated[str | None, Query(alias="format", description="json (default) or csv.")]
+QSort = Annotated[
+    str | None, Query(description="date (newest first, default) or relevance (with q).")
+]
+QCount = Annotated[
+    str | None,
+    Query(description="reports (every article's report, default) or statements (distinct)."),
+]
+QType = Annotated[str | None, Query(description="PERSON, ORG, COUNTRY or GROUP.")]
+QInterval = Annotated[str | None, Query(description="day, week, month (default) or year.")]
+QMinWeight = Annotated[str | None, Query(description="Keep links seen at least this often.")]
+QFocus = Annotated[str | None, Query(description="Only links to or from this actor.")]
+QEdgeLimit = Annotated[str | None, Query(description="At most this many links (default 300).")]
+
+
+def catalog(request: Request) -> Catalog:
+    return request.app.state.catalog
+
+
+def wants_csv(request: Request, fmt: str | None) -> bool:
+    chosen = parse_choice("format", fmt, ("json", "csv"), "json")
+    return chosen == "csv" or request.url.path.endswith(".csv")
+
+
+def page_json(request: Request, page: Page) -> dict[str, Any]:
+    next_link = None
+    if page.next_cursor:
+        params = dict(request.query_params)
+        params["cursor"] = page.next_cursor
+        next_link = f"{request.url.path}?{query_string(params)}"
+    return {
+        "items": page.items,
+        "count": len(page.items),
+        "next_cursor": page.next_cursor,
+        "next": next_link,
+    }
+
+
+def every_row(fetch: Callable[[int, str | None], Page], first: Page) -> Iterator[dict[str, Any]]:
+    """``first`` and the pages after it, to the end (or CSV_MAX_ROWS)."""
+    page, sent = first, 0
+    while True:
+        for item in page.items:
+            yield item
+            sent += 1
+            if sent >= CSV_MAX_ROWS:
+                return
+        if not page.next_cursor:
+            return
+        page = fetch(CSV_PAGE, page.next_cursor)
+
+
+def listing(
+    request: Request,
+    fmt: str | None,
+    name: str,
+    columns: list[str],
+    fetch: Callable[[int, str | None], Page],
+    limit: str | None,
+    cursor: str | None,
+    flatten: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> Response:
+    """One list endpoint's answer: a JSON page, or every matching row as CSV (from the
+    start: ``limit`` and ``cursor`` are for paging JSON)."""
+    if wants_csv(request, fmt):
+        # The first page is read before the response starts, so bad filters are still a 4xx.
+        rows = every_row(fetch, fetch(CSV_PAGE, None))
+        return csv_response(f"{name}.csv", columns, map(flatten, rows) if flatten else rows)
+    return JSONResponse(page_json(request, fetch(parse_limit(limit), cursor)))
+
+
+def flat_quote(row: dict[str, Any]) -> dict[str, Any]:
+    about = row.get("about") or []
+    return {
+        **row,
+        "about_names": [a.get("name") or a["key"] for a in about],
+        "about_keys": [a["key"] for a in about],
+    }
+
+
+def flat_actor(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "aliases": row.get("aliases") or []}
+
+
+def list_route(path: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a list endpoint at ``path`` and ``path.csv``."""
+
+    def register(func: Callable[..., Any]) -> Callable[..., Any]:
+        router.add_api_route(path, func, methods=["GET"], **kwargs)
+        router.add_api_route(path + ".csv", func, methods=["GET"], include_in_schema=False)
+        return func
+
+    return register
+
+
+@router.get("", summary="What this API offers")
+def index() -> dict[str, Any]:
+    return {
+        "name": "sayso",
+        "version": "v1",
+        "openapi": "/openapi.json",
+        "endpoints": {
+            "articles": "/api/v1/articles",
+            "article": "/api/v1/articles/{article_id}",
+            "quotes": "/api/v1/quotes",
+            "statements": "/api/v1/statements",
+            "statement": "/api/v1/statements/{statement_id}",
+            "actors": "/api/v1/actors",
+            "actor": "/api/v1/actors/{actor_id}",
+            "search": "/api/v1/search",
+            "timelines": "/api/v1/timelines",
+            "network": "/api/v1/network",
+        },
+        "csv": "add ?format=csv (or .csv to a list path) for every matching row as CSV",
+    }
+
+
+@list_route("/quotes", summary="Quotes: each time a statement is reported in an article")
+def list_quotes(
+    request: Request,
+    q: QText = None,
+    speaker: QSpeaker = None,
+    about: QAbout = None,
+    outlet: QOutlet = None,
+    kind: QKind = None,
+    since: QSince = None,
+    until: QUntil = None,
+    article: QArticle = None,
+    sort: QSort = None,
+    limit: QLimit = None,
+    cursor: QCursor = None,
+    fmt: QFormat = None,
+) -> Response:
+    filters = Filters.parse(
+        q=q,
+        speaker=speaker,
+        about=about,
+        outlet=outlet,
+        kind=kind,
+        since=since,
+        until=until,
+        article=article,
+        sort=sort,
+    )
+    data = catalog(request)
+    return listing(
+        request,
+        fmt,
+        "quotes",
+        QUOTE_COLUMNS,
+        lambda n, c: data.quotes(filters, n, c),
+        limit,
+        cursor,
+        flat_quote,
+    )
+
+
+@list_route("/statements", summary="Statements: distinct words of one speaker, with reports")
+def list_statements(
+    request: Request,
+    q: QText = None,
+    speaker: QSpeaker = None,
+    about: QAbout = None,
+    outlet: QOutlet = None,
+    kind: QKind = None,
+    since: QSince = None,
+    until: QUntil = None,
+    limit: QLimit = None,
+    cursor: QCursor = None,
+    fmt: QFormat = None,
+) -> Response:
+    filters = Filters.parse(
+        q=q, speaker=speaker, about=about, outlet=outlet, kind=kind, since=since, until=until
+    )
+    data = catalog(request)
+    return listing(
+        request,
+        fmt,
+        "statements",
+        STATEMENT_COLUMNS,
+        lambda n, c: data.statements(filters, n, c),
+        limit,
+        cursor,
+    )
+
+
+@router.get("/statements/{statement_id}", summary="One statement with every report of it")
+def get_statement(request: Request, statement_id: int) -> dict[str, Any]:
+    statement = catalog(request).statement(statement_id)
+    if statement is None:
+        raise HTTPException(404, f"no statement with id {statement_id}")
+    return statement
+
+
+@list_route("/articles", summary="Articles, newest first")
+def list_articles(
+    request: Request,
+    q: QText = None,
+    outlet: QOutlet = None,
+    since: QSince = None,
+    until: QUntil = None,
+    limit: QLimit = None,
+    cursor: QCursor = None,
+    fmt: QFormat = None,
+) -> Response:
+    filters = Filters.parse(q=q, outlet=outlet, since=since, until=until)
+    data = catalog(request)
+    return listing(
+        request,
+        fmt,
+        "articles",
+        ARTICLE_COLUMNS,
+        lambda n, c: data.articles(filters, n, c),
+        limit,
+        cursor,
+    )
+
+
+@router.get("/articles/{article_id}", summary="One article with its quotes and entities")
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    article = catalog(request).article(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    return article
+
+
+@list_route("/actors", summary="People, organisations and countries, most quoted first")
+def list_actors(
+    request: Request,
+    q: Annotated[str | None, Query(description="Part of a name or alias.")] = None,
+    type: QType = None,  # noqa: A002 - the public parameter name
+    limit: QLimit = None,
+    cursor: QCursor = None,
+    fmt: QFormat = None,
+) -> Response:
+    name = clean_text("q", q)
+    actor_type = parse_choice("type", type, ("PERSON", "ORG", "COUNTRY", "GROUP"), "") or None
+    data = catalog(request)
+    return listing(
+        request,
+        fmt,
+        "actors",
+        ACTOR_COLUMNS,
+        lambda n, c: data.actors(name, actor_type, n, c),
+        limit,
+        cursor,
+        flat_actor,
+    )
+
+
+@router.get("/actors/{actor_id:path}", summary="One actor: roles, aliases, who they talk about")
+def get_actor(request: Request, actor_id: str) -> dict[str, Any]:
+    actor = catalog(request).actor(actor_id)
+    if actor is None:
+        raise HTTPException(404, f"no actor with id {actor_id!r}; search /api/v1/actors?q=NAME")
+    return actor
+
+
+@router.get("/search", summary="Quotes matching words and filters, with facet counts")
+def search(
+    request: Request,
+    q: QText = None,
+    speaker: QSpeaker = None,
+    about: QAbout = None,
+    outlet: QOutlet = None,
+    kind: QKind = None,
+    since: QSince = None,
+    until: QUntil = None,
+    sort: QSort = None,
+    limit: QLimit = None,
+    cursor: QCursor = None,
+) -> dict[str, Any]:
+    filters = Filters.parse(
+        q=q,
+        speaker=speaker,
+        about=about,
+        outlet=outlet,
+        kind=kind,
+        since=since,
+        until=until,
+        sort=sort,
+    )
+    data = catalog(request)
+    page = data.quotes(filters, parse_limit(limit, 20), cursor)
+    return {
+        "total": data.count(filters),
+        "quotes": page_json(request, page),
+        "facets": data.facets(filters),
+        "actors": data.actors(filters.q, None, 10, None).items if filters.q else [],
+    }
+
+
+@list_route("/timelines", summary="Statements per day, week, month or year")
+def timelines(
+    request: Request,
+    speaker: QSpeaker = None,
+    about: QAbout = None,
+    q: QText = None,
+    outlet: QOutlet = None,
+    kind: QKind = None,
+    since: QSince = None,
+    until: QUntil = None,
+    interval: QInterval = None,
+    count: QCount = None,
+    fmt: QFormat = None,
+) -> Response:
+    filters = Filters.parse(
+        q=q, speaker=speaker, about=about, outlet=outlet, kind=kind, since=since, until=until
+    )
+    step = parse_choice("interval", interval, INTERVALS, "month")
+    counting = parse_choice("count", count, COUNTS, "reports")
+    series = catalog(request).timeline(filters, step, counting)
+    if wants_csv(request, fmt):
+        return csv_response("timeline.csv", ["period", "count"], series)
+    return JSONResponse(
+        {"interval": step, "count": counting, "filters": filters.as_params(), "series": series}
+    )
+
+
+@list_route("/network", summary="Who talks about whom: speaker → mentioned actor, weighted")
+def network(
+    request: Request,
+    speaker: QSpeaker = None,
+    about: QAbout = None,
+    since: QSince = None,
+    until: QUntil = None,
+    kind: QKind = None,
+    min_weight: QMinWeight = None,
+    limit: QEdgeLimit = None,
+    focus: QFocus = None,
+    fmt: QFormat = None,
+) -> Response:
+    filters = Filters.parse(speaker=speaker, about=about, since=since, until=until, kind=kind)
+    data = catalog(request)
+    focus = clean_text("focus", focus)
+    focus_key = data.actor_key(focus) if focus else None
+    if focus and focus_key is None:
+        raise BadParameter("focus", f"no actor is called {focus!r}")
+    graph = data.network(
+        filters, parse_min_weight(min_weight), parse_limit(limit, 300), focus=focus_key
+    )
+    if wants_csv(request, fmt):
+        names = {n["id"]: n["name"] for n in graph["nodes"]}
+        rows = [
+            {**e, "source_name": names.get(e["source"]), "target_name": names.get(e["target"])}
+            for e in graph["edges"]
+        ]
+        return csv_response("network.csv", EDGE_COLUMNS, rows)
+    return JSONResponse(graph)
+
+
+UPLOAD_FIELDS = {
+    "text": {"type": "string", "description": "The article text (or send a file)."},
+    "title": {"type": "string"},
+    "published": {"type": "string", "description": "YYYY-MM-DD, YYYY-MM or YYYY."},
+    "outlet": {"type": "string"},
+    "url": {"type": "string", "description": "Where it was published (http or https)."},
+}
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {"type": "object", "properties": UPLOAD_FIELDS, "required": ["text"]}
+            },
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        **UPLOAD_FIELDS,
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "Text, Markdown or HTML file.",
+                        },
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+@router.post(
+    "/articles",
+    status_code=201,
+    summary="Analyse and store an article (admin token)",
+    openapi_extra=UPLOAD_BODY,
+)
+async def add_article(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> dict[str, Any]:
+    """Body: JSON ``{"text", "title"?, "published"?, "outlet"?, "url"?}`` or a multipart form
+    with ``text`` or ``file``. Needs ``Authorization: Bearer <SAYSO_ADMIN_TOKEN>``."""
+    require_admin(request, bearer_token(authorization))
+    fields, upload = await read_body(request)
+    try:
+        article = await article_from_upload(fields, upload)
+    except UploadProblem as exc:
+        raise BadParameter(exc.field, exc.message) from None
+    return await run_in_threadpool(catalog(request).add, article)
+
+
+def bearer_token(header: str | None) -> str | None:
+    if header and header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return None
+
+
+def require_admin(request: Request, given: str | None) -> None:
+    configured = request.app.state.admin_token
+    if not configured:
+        raise HTTPException(
+            403,
+            "this server is read-only; start it with SAYSO_ADMIN_TOKEN set "
+            "to allow adding articles",
+        )
+    if not token_matches(configured, given):
+        raise HTTPException(
+            401,
+            "missing or wrong admin token; send 'Authorization: Bearer <SAYSO_ADMIN_TOKEN>'",
+            headers={"www-authenticate": "Bearer"},
+        )
+
+
+def refuse_oversize(request: Request) -> None:
+    """413 before reading a body that announces itself as too big."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY_BYTES:
+        raise HTTPException(413, f"the request is larger than {MAX_BODY_BYTES // 2**20} MB")
+
+
+async def read_capped(request: Request) -> bytes:
+    """The body, refusing more than MAX_BODY_BYTES even when no length was announced."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise HTTPException(413, f"the request is larger than {MAX_BODY_BYTES // 2**20} MB")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def read_body(request: Request) -> tuple[dict[str, str], UploadFile | None]:
+    content_type = request.headers.get("content-type", "")
+    refuse_oversize(request)
+    if content_type.startswith("application/json"):
+        try:
+            body = json.loads(await read_capped(request))
+        except ValueError:
+            raise BadParameter("body", "is not valid JSON") from None
+        if not isinstance(body, dict):
+            raise BadParameter("body", 'must be a JSON object with at least "text"')
+        fields = {k: v for k, v in body.items() if isinstance(v, str)}
+        return fields, None
+    if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        form = await request.form(max_files=1, max_part_size=MAX_UPLOAD_BYTES + 1)
+        upload = form.get("file")
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        has_file = isinstance(upload, StarletteUploadFile) and upload.filename
+        return fields, upload if has_file else None
+    raise BadParameter("content-type", "send application/json or a multipart form")

@@ -1,0 +1,44 @@
+"""The FastAPI application: REST API under /api/v1, HTML pages, static assets.
+
+Read-only unless an admin token is given; every response carries a strict
+Content-Security-Policy (see security.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from sayso.web import api, pages
+from sayso.web.errors import install_error_handlers
+from sayso.web.queries import Catalog
+from sayso.web.security import SecurityHeaders
+
+HERE = Path(__file__).parent
+
+
+def create_app(
+    db_url: str | None = None, admin_token: str | None = None, catalog: Catalog | None = None
+) -> FastAPI:
+    """The app over the store at ``db_url`` (default: SAYSO_DB, else sqlite:///sayso.db)."""
+    app = FastAPI(
+        title="sayso",
+        version="1",
+        summary="Who said what, about whom, when: attributed statements from political news.",
+        # The bundled Swagger/ReDoc pages load scripts from a CDN, which the CSP (rightly)
+        # forbids; the schema itself is at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.catalog = catalog or Catalog.open(db_url)
+    app.state.admin_token = admin_token or None
+    app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    app.add_middleware(SecurityHeaders)
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app

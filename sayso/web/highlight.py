@@ -1,0 +1,181 @@
+"""Article text → HTML with every statement highlighted, built from character offsets.
+
+Article text is untrusted: every character of it goes through ``html.escape``; the only
+markup in the output is the ``<span>`` elements made here, whose attributes hold only
+escaped values and class names chosen by this module. So ``<script>``, ``onload=`` or a
+``javascript:`` link in an article come out as visible, inert text.
+
+Spans (quote contents, cues, speaker mentions) may nest (a quote inside a quote) or cross
+(a cue inside one quote that also overlaps another). HTML elements must nest, so a span
+that crosses another is closed and reopened around the boundary; every piece carries the
+same ``data-q`` so the page script can treat the pieces as one statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+SPEAKER_COLOURS = 10  # .spk-0 … .spk-9 in sayso.css; beyond that colours repeat
+UNKNOWN_SPEAKER = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One stretch of text to wrap: ``kind`` is quote, cue or speaker."""
+
+    start: int
+    end: int
+    kind: str
+    quote_id: str
+    speaker_class: str
+    title: str = ""
+    depth: int = 0  # how many quotes this quote sits inside (0 for a top-level quote)
+
+    def open_tag(self) -> str:
+        classes = [self.kind, self.speaker_class]
+        if self.kind == "quote" and self.depth:
+            classes.append("nested")
+        attrs = [f'class="{" ".join(classes)}"', f'data-q="{escape(self.quote_id)}"']
+        if self.title:
+            attrs.append(f'title="{escape(self.title)}"')
+        if self.kind == "quote":
+            attrs.append('tabindex="0"')
+        return f"<span {' '.join(attrs)}>"
+
+
+def speaker_key(quote: dict[str, Any]) -> str:
+    """Who a quote belongs to for colouring: the resolved actor, else the name, else the words."""
+    speaker = quote.get("speaker") or {}
+    return str(
+        speaker.get("entity_id") or speaker.get("name") or speaker.get("text") or UNKNOWN_SPEAKER
+    )
+
+
+def speaker_label(quote: dict[str, Any]) -> str:
+    speaker = quote.get("speaker") or {}
+    return str(speaker.get("name") or speaker.get("text") or "unknown speaker")
+
+
+def _position(quote: dict[str, Any]) -> int:
+    start = quote.get("start")
+    return start if isinstance(start, int) else 0
+
+
+def speaker_classes(quotes: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """A CSS class per speaker, in order of first appearance, so colours are stable per page."""
+    classes: dict[str, str] = {}
+    for quote in sorted(quotes, key=_position):
+        key = speaker_key(quote)
+        if key == UNKNOWN_SPEAKER:
+            classes.setdefault(key, "spk-unknown")
+        elif key not in classes:
+            known = sum(1 for c in classes.values() if c != "spk-unknown")
+            classes[key] = f"spk-{known % SPEAKER_COLOURS}"
+    return classes
+
+
+def quote_title(quote: dict[str, Any]) -> str:
+    """The hover text of a quote: speaker, kind, confidence (and what it is nested in)."""
+    parts = [speaker_label(quote), str(quote.get("kind") or "quote")]
+    confidence = quote.get("confidence")
+    if isinstance(confidence, int | float):
+        parts.append(f"confidence {confidence:.2f}")
+    if quote.get("parent"):
+        parts.append(f"inside {quote['parent']}")
+    return " · ".join(parts)
+
+
+def quote_depths(quotes: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """Nesting depth of each quote by following ``parent`` links (cycles are cut)."""
+    parents = {q["id"]: q.get("parent") for q in quotes}
+    depths: dict[str, int] = {}
+    for quote_id in parents:
+        depth, seen, current = 0, {quote_id}, parents.get(quote_id)
+        while current and current in parents and current not in seen:
+            seen.add(current)
+            depth += 1
+            current = parents.get(current)
+        depths[quote_id] = depth
+    return depths
+
+
+def marks_for(quotes: Sequence[dict[str, Any]], text_length: int) -> list[Mark]:
+    """Every quote, cue and speaker span as a Mark; spans outside the text are dropped."""
+    classes = speaker_classes(quotes)
+    depths = quote_depths(quotes)
+    marks: list[Mark] = []
+
+    def add(span: dict[str, Any] | None, kind: str, quote: dict[str, Any], title: str) -> None:
+        if not span:
+            return
+        start, end = span.get("start"), span.get("end")
+        if not isinstance(start, int) or not isinstance(end, int):
+            return
+        start, end = max(0, start), min(text_length, end)
+        if start < end:
+            marks.append(
+                Mark(
+                    start,
+                    end,
+                    kind,
+                    str(quote["id"]),
+                    classes[speaker_key(quote)],
+                    title,
+                    depths.get(quote["id"], 0),
+                )
+            )
+
+    for quote in quotes:
+        add(quote, "quote", quote, quote_title(quote))
+        add(quote.get("cue"), "cue", quote, f"cue of {speaker_label(quote)}")
+        add(quote.get("speaker"), "speaker", quote, f"speaker: {speaker_label(quote)}")
+    return marks
+
+
+def _nesting_order(mark: Mark) -> tuple[int, int, int, str]:
+    # Outer elements first: earlier start, then longer, then quotes around cues/speakers.
+    rank = {"quote": 0, "speaker": 1, "cue": 2}.get(mark.kind, 3)
+    return (mark.start, -mark.end, rank * 100 + mark.depth, mark.quote_id)
+
+
+def highlight(text: str, quotes: Sequence[dict[str, Any]]) -> str:
+    """HTML of ``text`` with quote, cue and speaker spans wrapped; all text escaped."""
+    marks = sorted(marks_for(quotes, len(text)), key=_nesting_order)
+    cuts = sorted({0, len(text)} | {m.start for m in marks} | {m.end for m in marks})
+    out: list[str] = []
+    stack: list[Mark] = []
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        wanted = [m for m in marks if m.start <= left and right <= m.end]
+        keep = 0
+        while keep < len(stack) and keep < len(wanted) and stack[keep] is wanted[keep]:
+            keep += 1
+        out.extend("</span>" for _ in stack[keep:])
+        del stack[keep:]
+        for mark in wanted[keep:]:
+            out.append(mark.open_tag())
+            stack.append(mark)
+        out.append(escape(text[left:right], quote=False))
+    out.extend("</span>" for _ in stack)
+    return "".join(out)
+
+
+def legend(quotes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per speaker in colour order: class, label, actor id and how many quotes."""
+    classes = speaker_classes(quotes)
+    rows: dict[str, dict[str, Any]] = {}
+    for quote in sorted(quotes, key=_position):
+        key = speaker_key(quote)
+        row = rows.setdefault(
+            key,
+            {
+                "class": classes[key],
+                "label": speaker_label(quote),
+                "actor_id": (quote.get("speaker") or {}).get("entity_id"),
+                "count": 0,
+            },
+        )
+        row["count"] += 1
+    return list(rows.values())

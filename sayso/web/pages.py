@@ -1,0 +1,297 @@
+"""The HTML pages: search, article, actor, network (plus article and actor lists, upload).
+
+Every page's state is in its URL (GET parameters), so any view can be linked and shared;
+every table links to the same rows as CSV from the API.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
+
+from sayso.web.api import refuse_oversize, require_admin
+from sayso.web.errors import BadParameter
+from sayso.web.highlight import highlight, legend
+from sayso.web.params import (
+    INTERVALS,
+    KINDS,
+    Filters,
+    clean_text,
+    parse_choice,
+    parse_limit,
+    parse_min_weight,
+    query_string,
+)
+from sayso.web.queries import Catalog
+from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
+
+router = APIRouter(include_in_schema=False)
+
+FACET_TITLES = {"speaker": "Speaker", "about": "About", "outlet": "Outlet", "kind": "Kind"}
+RESULTS_PER_PAGE = 20
+NETWORK_LINKS = 100  # the strongest links drawn by default; the CSV has them all
+MAX_AUTO_MONTHS = 48  # an actor page charts by month unless that makes more bars than this
+
+
+def render(request: Request, template: str, page: str, **context: Any) -> HTMLResponse:
+    templates = request.app.state.templates
+    context.update(page=page, admin_enabled=bool(request.app.state.admin_token))
+    return templates.TemplateResponse(request, template, context)
+
+
+def catalog(request: Request) -> Catalog:
+    return request.app.state.catalog
+
+
+def filters_from(request: Request) -> Filters:
+    params = request.query_params
+    return Filters.parse(
+        **{
+            name: params.get(name)
+            for name in ("q", "speaker", "about", "outlet", "kind", "since", "until", "sort")
+        }
+    )
+
+
+def link(path: str, params: dict[str, Any]) -> str:
+    query = query_string(params)
+    return f"{path}?{query}" if query else path
+
+
+def facet_links(filters: Filters, facets: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Each facet value with the search link that adds it (or removes it when chosen)."""
+    out = {}
+    for name, rows in facets.items():
+        current = getattr(filters, name, None)
+        out[name] = []
+        for row in rows:
+            chosen = current == row["value"]
+            then = filters.without(name) if chosen else filters.with_value(name, row["value"])
+            out[name].append({**row, "selected": chosen, "url": link("/", then.as_params())})
+    return out
+
+
+def active_filters(filters: Filters, facets: dict[str, list[dict[str, Any]]]) -> list[dict]:
+    """The chosen filters as chips, with actor names rather than ids, each removable."""
+    labels = {(name, row["value"]): row["label"] for name, rows in facets.items() for row in rows}
+    return [
+        {
+            "label": FACET_TITLES.get(k, k).lower(),
+            "value": labels.get((k, v), v),
+            "remove_url": link("/", filters.without(k).as_params()),
+        }
+        for k, v in filters.as_params().items()
+        if k not in ("q", "sort")
+    ]
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(request: Request) -> HTMLResponse:
+    filters = filters_from(request)
+    cursor = clean_text("cursor", request.query_params.get("cursor"))
+    data = catalog(request)
+    page = data.quotes(filters, RESULTS_PER_PAGE, cursor)
+    facets = facet_links(filters, data.facets(filters))
+    params = filters.as_params()
+    total = data.count(filters)
+    noun = "statement" if total == 1 else "statements"
+    return render(
+        request,
+        "search.html",
+        "search",
+        f=filters,
+        kinds=KINDS,
+        facets=facets,
+        results=page.items,
+        active=active_filters(filters, facets),
+        total_label=f"{total:,} {noun}" if params else f"Latest of {total:,} {noun}",
+        next_url=link("/", {**params, "cursor": page.next_cursor}) if page.next_cursor else None,
+        first_url=link("/", params) if cursor else None,
+        csv_url=link("/api/v1/quotes.csv", params),
+    )
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(request: Request) -> HTMLResponse:
+    filters = filters_from(request)
+    cursor = clean_text("cursor", request.query_params.get("cursor"))
+    page = catalog(request).articles(filters, 50, cursor)
+    params = filters.as_params()
+    return render(
+        request,
+        "articles.html",
+        "articles",
+        f=filters,
+        rows=page.items,
+        next_url=link("/articles", {**params, "cursor": page.next_cursor})
+        if page.next_cursor
+        else None,
+        first_url=link("/articles", params) if cursor else None,
+        csv_url=link("/api/v1/articles.csv", params),
+    )
+
+
+def safe_link(url: str | None) -> str | None:
+    """Only http(s) links become clickable: a javascript: URL in an article stays text."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in ("http", "https") else None
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> HTMLResponse:
+    article = catalog(request).article(article_id)
+    if article is None:
+        raise HTTPException(404, f"There is no article with id {article_id!r}.")
+    quotes = article["quotes"]
+    names = {e["key"]: e["name"] for e in article["entities"]}
+    for quote in quotes:
+        quote["about_actors"] = [
+            {"id": key, "name": quote["about_names"].get(key) or names.get(key, key)}
+            for key in quote.get("about") or []
+        ]
+    rows = legend(quotes)
+    for row in rows:
+        row["actor_key"] = row.pop("actor_id")
+    view = {**article, "safe_url": safe_link(article.get("url"))}
+    return render(
+        request,
+        "article.html",
+        "articles",
+        article=view,
+        highlighted=Markup(highlight(article["text"], quotes)),  # every text piece escaped
+        legend=rows,
+        entities=article["entities"],
+        quotes_json=quotes,
+    )
+
+
+@router.get("/statements/{statement_id}", response_class=HTMLResponse)
+def statement_page(request: Request, statement_id: int) -> HTMLResponse:
+    statement = catalog(request).statement(statement_id)
+    if statement is None:
+        raise HTTPException(404, f"There is no statement with id {statement_id}.")
+    return render(request, "statement.html", "search", s=statement)
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(request: Request) -> HTMLResponse:
+    params = request.query_params
+    name = clean_text("q", params.get("q"))
+    actor_type = (
+        parse_choice("type", params.get("type"), ("PERSON", "ORG", "COUNTRY", "GROUP"), "") or None
+    )
+    cursor = clean_text("cursor", params.get("cursor"))
+    page = catalog(request).actors(name, actor_type, 50, cursor)
+    state = {"q": name, "type": actor_type}
+    return render(
+        request,
+        "actors.html",
+        "actors",
+        rows=page.items,
+        q=name,
+        type=actor_type,
+        next_url=link("/actors", {**state, "cursor": page.next_cursor})
+        if page.next_cursor
+        else None,
+        first_url=link("/actors", state) if cursor else None,
+        csv_url=link("/api/v1/actors.csv", state),
+    )
+
+
+@router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
+def actor_page(request: Request, actor_id: str) -> HTMLResponse:
+    data = catalog(request)
+    actor = data.actor(actor_id)
+    if actor is None:
+        raise HTTPException(
+            404, f"There is no actor with id {actor_id!r}; try the Actors page to search by name."
+        )
+    asked = request.query_params.get("interval")
+    interval = parse_choice("interval", asked, INTERVALS, "month")
+    mine = Filters(speaker=actor["key"])
+    # Distinct statements: a speech syndicated by ten outlets is one statement, not ten.
+    timeline = data.timeline(mine, interval, "statements")
+    if not asked and len(timeline) > MAX_AUTO_MONTHS:  # years of statements: bars per year
+        interval = "year"
+        timeline = data.timeline(mine, interval, "statements")
+    return render(
+        request,
+        "actor.html",
+        "actors",
+        actor=actor,
+        interval=interval,
+        timeline=timeline,
+        latest=data.quotes(mine, 10, None).items,
+        talks_about=actor["talks_about"],
+        talked_about_by=actor["talked_about_by"],
+    )
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(request: Request) -> HTMLResponse:
+    params = request.query_params
+    filters = Filters.parse(since=params.get("since"), until=params.get("until"))
+    focus = clean_text("focus", params.get("focus"))
+    min_weight = parse_min_weight(params.get("min_weight"))
+    limit = parse_limit(params.get("limit"), NETWORK_LINKS)
+    data = catalog(request)
+    focus_key = data.actor_key(focus) if focus else None
+    if focus and focus_key is None:
+        raise BadParameter("focus", f"no actor is called {focus!r}")
+    graph = data.network(filters, min_weight, limit, focus=focus_key)
+    state = {**filters.as_params(), "min_weight": min_weight if min_weight > 1 else None}
+    return render(
+        request,
+        "network.html",
+        "network",
+        f=filters,
+        network=graph,
+        focus=focus,
+        focus_key=focus_key,
+        selected=clean_text("select", params.get("select")) or focus_key,
+        min_weight=min_weight,
+        names={n["id"]: n["name"] for n in graph["nodes"]},
+        csv_url=link("/api/v1/network.csv", {**state, "focus": focus_key}),
+    )
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_form(request: Request) -> HTMLResponse:
+    if not request.app.state.admin_token:
+        raise HTTPException(
+            403,
+            "This server is read-only: start it with SAYSO_ADMIN_TOKEN "
+            "set to add articles from the browser.",
+        )
+    return render(request, "upload.html", "upload", form={}, message=None)
+
+
+@router.post("/upload", response_class=HTMLResponse)
+async def upload_submit(request: Request) -> Response:
+    refuse_oversize(request)
+    form = await request.form(max_files=1, max_part_size=MAX_UPLOAD_BYTES + 1)
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    require_admin(request, fields.get("token"))
+    upload = form.get("file")
+    upload = upload if getattr(upload, "filename", None) else None
+    try:
+        article = await article_from_upload(fields, upload)  # type: ignore[arg-type]
+    except UploadProblem as exc:
+        fields.pop("token", None)
+        response = render(
+            request, "upload.html", "upload", form=fields, message=f"{exc.field}: {exc.message}"
+        )
+        response.status_code = 400
+        return response
+    saved = await run_in_threadpool(catalog(request).add, article)
+    return RedirectResponse(f"/articles/{saved['id']}", status_code=303)

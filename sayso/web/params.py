@@ -1,0 +1,158 @@
+"""Query parameters shared by the API and the pages, parsed with errors that name the fix."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from typing import Any, get_args
+from urllib.parse import urlencode
+
+from sayso.model import QuoteKind
+from sayso.web.errors import BadParameter
+
+KINDS: tuple[str, ...] = get_args(QuoteKind)
+INTERVALS = ("day", "week", "month", "year")
+SORTS = ("date", "relevance")
+COUNTS = ("reports", "statements")
+MAX_LIMIT = 500
+MAX_TEXT_PARAM = 500
+MAX_WEIGHT = 1_000_000_000  # beyond any real count; keeps numbers inside SQL integers
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def clean_text(name: str, value: str | None) -> str | None:
+    """Strip a free-text parameter; empty means absent; absurdly long is refused."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    if len(value) > MAX_TEXT_PARAM:
+        raise BadParameter(name, f"is {len(value)} characters long; at most {MAX_TEXT_PARAM}")
+    if "\x00" in value:
+        raise BadParameter(name, "contains a NUL character")
+    return value
+
+
+def parse_day(name: str, value: str | None, *, end: bool = False) -> date | None:
+    """YYYY-MM-DD, YYYY-MM or YYYY; a partial ``until`` date means the end of that period."""
+    value = clean_text(name, value)
+    if value is None:
+        return None
+    match = _PARTIAL_DATE.match(value)
+    if not match:
+        raise BadParameter(name, f"{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = int(match[1]), match[2], match[3]
+    try:
+        if day:
+            return date(year, int(month), int(day))
+        if month:
+            start = date(year, int(month), 1)
+            if not end:
+                return start
+            following = date(year + (start.month == 12), start.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    except ValueError as exc:
+        raise BadParameter(name, f"{value!r} is not a real date ({exc})") from None
+
+
+def parse_kind(value: str | None) -> str | None:
+    value = clean_text("kind", value)
+    if value is not None and value not in KINDS:
+        raise BadParameter("kind", f"{value!r} is not a kind; use one of {', '.join(KINDS)}")
+    return value
+
+
+def parse_choice(name: str, value: str | None, choices: tuple[str, ...], default: str) -> str:
+    value = clean_text(name, value)
+    if value is None:
+        return default
+    if value not in choices:
+        raise BadParameter(name, f"{value!r} is not allowed; use one of {', '.join(choices)}")
+    return value
+
+
+def parse_limit(value: str | int | None, default: int = 50) -> int:
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise BadParameter("limit", f"{value!r} is not a whole number") from None
+    if not 1 <= number <= MAX_LIMIT:
+        raise BadParameter("limit", f"{number} is out of range; use 1 to {MAX_LIMIT}")
+    return number
+
+
+def parse_min_weight(value: str | None) -> int:
+    value = clean_text("min_weight", value)
+    if value is None:
+        return 1
+    if not value.isdigit() or not 1 <= int(value) <= MAX_WEIGHT:
+        raise BadParameter("min_weight", f"{value!r} is not a whole number from 1 to {MAX_WEIGHT}")
+    return int(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What a user asks of the statements: words, who, about whom, where, when (and the
+    order: newest first unless ``sort`` is "relevance")."""
+
+    q: str | None = None
+    speaker: str | None = None
+    about: str | None = None
+    outlet: str | None = None
+    kind: str | None = None
+    since: date | None = None
+    until: date | None = None
+    article: str | None = None
+    sort: str | None = None  # "relevance" (best match first, with q); default newest first
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        q: str | None = None,
+        speaker: str | None = None,
+        about: str | None = None,
+        outlet: str | None = None,
+        kind: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article: str | None = None,
+        sort: str | None = None,
+    ) -> Filters:
+        filters = cls(
+            q=clean_text("q", q),
+            speaker=clean_text("speaker", speaker),
+            about=clean_text("about", about),
+            outlet=clean_text("outlet", outlet),
+            kind=parse_kind(kind),
+            since=parse_day("since", since),
+            until=parse_day("until", until, end=True),
+            article=clean_text("article", article),
+            sort=parse_choice("sort", sort, SORTS, "date").replace("date", "") or None,
+        )
+        if filters.since and filters.until and filters.since > filters.until:
+            raise BadParameter("until", f"{filters.until} is before since={filters.since}")
+        return filters
+
+    def as_params(self) -> dict[str, str]:
+        """The filters as URL parameters (only those set), to rebuild links."""
+        return {
+            k: v.isoformat() if isinstance(v, date) else str(v)
+            for k, v in asdict(self).items()
+            if v not in (None, "")
+        }
+
+    def without(self, name: str) -> Filters:
+        return replace(self, **{name: None})
+
+    def with_value(self, name: str, value: str) -> Filters:
+        return replace(self, **{name: value})
+
+
+def query_string(params: dict[str, Any]) -> str:
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})

@@ -1,0 +1,467 @@
+"""The web's view of the store: a thin adapter from the store's read API to plain dicts.
+
+Pages and API endpoints ask ``Catalog`` and get JSON-ready dicts; only this module knows
+the store's record types, so a change there is absorbed here.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sayso.model import Article
+from sayso.web.errors import BadParameter
+from sayso.web.params import Filters
+
+FACET_SIZE = 12
+FACET_FIELDS = ("speaker", "about", "outlet", "kind")
+MAX_NAME_MATCHES = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+def day(value: Any) -> str | None:
+    """ISO day of a date/datetime/ISO string (the store's 'no date' stand-in is None)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime | date):
+        return None if value.year <= 1 else value.isoformat()[:10]
+    text = str(value)
+    return None if text.startswith("0001") else text[:10]
+
+
+def quote_view(hit: dict[str, Any]) -> dict[str, Any]:
+    """A stored quote (QuoteHit.to_dict()) as the API and the result list show it."""
+    speaker = hit.get("speaker") or {}
+    span = hit.get("speaker_span") or {}
+    cue = hit.get("cue") or {}
+    return {
+        "id": hit["id"],
+        "article_id": hit["article_id"],
+        "qid": hit["qid"],
+        "kind": hit["kind"],
+        "text": hit["text"],
+        "start": hit["start"],
+        "end": hit["end"],
+        "confidence": hit.get("confidence"),
+        "parent": hit.get("parent"),
+        "speaker_key": speaker.get("key"),
+        "speaker_name": speaker.get("name"),
+        "speaker_text": span.get("text"),
+        "cue": cue.get("text"),
+        "about": [a for a in hit.get("about") or [] if a.get("key")],
+        "date": day(hit.get("published")),
+        "published": hit.get("published"),
+        "outlet": hit.get("outlet"),
+        "language": hit.get("language"),
+        "article_title": hit.get("article_title"),
+        "url": hit.get("article_url"),
+        "statement_id": hit.get("statement_id"),
+        "reports": hit.get("reports"),
+    }
+
+
+def quote_in_article(hit: dict[str, Any]) -> dict[str, Any]:
+    """A stored quote back in the extract-JSON shape the highlighter and article.js read."""
+    speaker = hit.get("speaker") or {}
+    span = hit.get("speaker_span")
+    return {
+        "id": hit["qid"],
+        "kind": hit["kind"],
+        "text": hit["text"],
+        "start": hit["start"],
+        "end": hit["end"],
+        "confidence": hit.get("confidence"),
+        "parent": hit.get("parent"),
+        "speaker": None
+        if not (span or speaker.get("name"))
+        else {
+            "text": (span or {}).get("text"),
+            "start": (span or {}).get("start"),
+            "end": (span or {}).get("end"),
+            "entity_id": speaker.get("key"),
+            "name": speaker.get("name"),
+        },
+        "cue": hit.get("cue"),
+        "about": [a["key"] for a in hit.get("about") or [] if a.get("key")],
+        "about_names": {a["key"]: a.get("name") for a in hit.get("about") or [] if a.get("key")},
+    }
+
+
+def statement_row(summary: dict[str, Any]) -> dict[str, Any]:
+    """A stored statement (StatementSummary.to_dict()) as the API lists it."""
+    speaker = summary.get("speaker") or {}
+    return {
+        "id": summary["id"],
+        "speaker_key": speaker.get("key"),
+        "speaker_name": speaker.get("name"),
+        "text": summary["text"],
+        "first_published": day(summary.get("first_published")),
+        "report_count": summary.get("reports", 0),
+        "articles": summary.get("article_ids") or [],
+    }
+
+
+def article_row(summary: dict[str, Any]) -> dict[str, Any]:
+    return {**summary, "date": day(summary.get("published"))}
+
+
+def actor_view(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "key": record["id"],
+        "name": record["name"],
+        "type": record.get("type"),
+        "country": record.get("country"),
+        "wikidata": record.get("wikidata"),
+        "sector": record.get("sector"),
+        "known": record.get("in_kb", False),
+        "aliases": record.get("aliases") or [],
+        "roles": record.get("roles") or [],
+        "statement_count": record.get("reports", 0),
+        "distinct_statements": record.get("statements", 0),
+        "about_count": record.get("mentioned_in", 0),
+    }
+
+
+def edge_view(edge: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "source": edge["source"],
+        "target": edge["target"],
+        "weight": edge.get("reports", 0),
+        "statements": edge.get("statements"),
+        "first": day(edge.get("first")),
+        "last": day(edge.get("last")),
+        "dates": edge.get("dates") or [],
+    }
+
+
+def node_view(node: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": node["id"],
+        "name": node.get("label") or node["id"],
+        "type": node.get("type"),
+        "country": node.get("country"),
+        "speaks": node.get("speaks", 0),
+        "mentioned": node.get("mentioned", 0),
+    }
+
+
+class Catalog:
+    """Read (and, for admins, add) through the store; every method returns plain data."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._write_lock = threading.Lock()  # one analysis+save at a time per process
+
+    @classmethod
+    def open(cls, db_url: str | None) -> Catalog:
+        from sayso.config import db_url as configured_db
+        from sayso.store import Store
+
+        return cls(Store(configured_db(db_url)))
+
+    # -- translation of our Filters into the store's -------------------------------------
+    def _store_filters(self, filters: Filters) -> Any:
+        from sayso.store.records import QuoteFilters
+
+        return QuoteFilters(
+            query=filters.q,
+            speaker=filters.speaker,
+            about=filters.about,
+            outlet=filters.outlet,
+            kind=filters.kind,
+            since=filters.since,
+            until=filters.until,
+            article_id=filters.article,
+        )
+
+    def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """Call the store; its complaints about values (bad cursor, date) become a 400."""
+        return self._guard(getattr(self.store, method), *args, **kwargs)
+
+    # -- quotes --------------------------------------------------------------------------
+    def quotes(self, filters: Filters, limit: int, cursor: str | None) -> Page:
+        from sayso.store.fulltext import has_words
+
+        by_relevance = filters.sort == "relevance" and has_words(filters.q)
+        (check_rank_cursor if by_relevance else check_cursor)(cursor)
+        page = self._call(
+            "search_quotes",
+            self._store_filters(filters),
+            sort="relevance" if by_relevance else "date",
+            limit=limit,
+            after=cursor,
+        )
+        return Page([quote_view(h.to_dict()) for h in page.items], page.next_cursor)
+
+    def count(self, filters: Filters) -> int:
+        """How many quotes match (every report counted)."""
+        return int(self._call("count_quotes", self._store_filters(filters)))
+
+    def facets(self, filters: Filters) -> dict[str, list[dict[str, Any]]]:
+        result = self._call(
+            "facets", self._store_filters(filters), fields=FACET_FIELDS, limit=FACET_SIZE
+        )
+        return {name: [v.to_dict() for v in values] for name, values in result.items()}
+
+    def statements(self, filters: Filters, limit: int, cursor: str | None) -> Page:
+        """Distinct statements (same speaker, same words) with the articles reporting them."""
+        check_cursor(cursor)
+        page = self._call(
+            "search_statements", self._store_filters(filters), after=cursor, limit=limit
+        )
+        return Page([statement_row(s.to_dict()) for s in page.items], page.next_cursor)
+
+    def statement(self, statement_id: int) -> dict[str, Any] | None:
+        if not 0 < statement_id <= MAX_SQL_INT:
+            return None
+        record = self._call("get_statement", statement_id)
+        if record is None:
+            return None
+        data = record.to_dict()
+        speaker = data.pop("speaker", None) or {}
+        reports = [quote_view(r) for r in data.pop("reports", [])]
+        return {
+            **data,
+            "speaker_key": speaker.get("key"),
+            "speaker_name": speaker.get("name"),
+            "first_published": day(data.get("first_published")),
+            "report_count": len({r["article_id"] for r in reports}),
+            "reports": reports,
+        }
+
+    def _guard(self, func: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run a store function; its complaints about values become a 400 naming them."""
+        from sayso.store.search import BadFilter
+
+        try:
+            return func(*args, **kwargs)
+        except BadFilter as exc:
+            raise BadParameter(_parameter_of(str(exc)), str(exc)) from None
+
+    def timeline(
+        self, filters: Filters, interval: str, count: str = "reports"
+    ) -> list[dict[str, Any]]:
+        """Counts per period: every report, or distinct statements (syndicated copies of
+        the same words by the same speaker counted once)."""
+        by = "statement" if count == "statements" else "report"
+        points = self._call("timeline", self._store_filters(filters), interval=interval, by=by)
+        counts = {day(p.period): p.count for p in points if day(p.period)}
+        return [
+            {
+                "period": _period_label(start, interval),
+                "start": start,
+                "count": counts.get(start, 0),
+            }
+            for start in _periods(sorted(counts), interval)
+        ]
+
+    def network(
+        self, filters: Filters, min_weight: int, limit: int, focus: str | None = None
+    ) -> dict[str, Any]:
+        store_filters = self._store_filters(filters)
+        graph = self._call("network", store_filters, min_reports=min_weight, limit=limit)
+        nodes = [node_view(n.to_dict()) for n in graph.nodes]
+        edges = [edge_view(e.to_dict()) for e in graph.edges]
+        if focus:
+            edges = [e for e in edges if focus in (e["source"], e["target"])]
+            keep = {focus} | {e["source"] for e in edges} | {e["target"] for e in edges}
+            nodes = [n for n in nodes if n["id"] in keep]
+        return {"nodes": nodes, "edges": edges}
+
+    # -- articles ------------------------------------------------------------------------
+    def articles(self, filters: Filters, limit: int, cursor: str | None) -> Page:
+        check_cursor(cursor)
+        page = self._call(
+            "search_articles",
+            query=filters.q,
+            outlet=filters.outlet,
+            since=filters.since,
+            until=filters.until,
+            limit=limit,
+            after=cursor,
+        )
+        return Page([article_row(a.to_dict()) for a in page.items], page.next_cursor)
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        record = self._call("get_article", article_id)
+        if record is None:
+            return None
+        data = record.to_dict()
+        data["published_label"] = day(data.get("published"))
+        data["quotes"] = [quote_in_article(h) for h in data.get("quotes") or []]
+        return data
+
+    # -- actors --------------------------------------------------------------------------
+    def actors(
+        self, name: str | None, actor_type: str | None, limit: int, cursor: str | None
+    ) -> Page:
+        """Actors matching a name (all of them, best first), else every actor, most quoted
+        first, a page at a time."""
+        if name:
+            found = self._call("find_actors", name, limit=MAX_NAME_MATCHES)
+            rows = [
+                actor_view(a.to_dict()) for a in found if actor_type is None or a.type == actor_type
+            ]
+            rows.sort(key=lambda a: (-a["statement_count"] - a["about_count"], a["name"]))
+            return Page(rows, None)
+        return self._all_actors(actor_type, limit, cursor)
+
+    def _all_actors(self, actor_type: str | None, limit: int, cursor: str | None) -> Page:
+        if cursor is not None:
+            check_actor_cursor(cursor)
+        page = self._call("list_actors", type=actor_type, after=cursor, limit=limit)
+        return Page([actor_view(a.to_dict()) for a in page.items], page.next_cursor)
+
+    def actor(self, key: str) -> dict[str, Any] | None:
+        record = self._call("get_actor", key)
+        if record is None:
+            return None
+        view = actor_view(record.to_dict())
+        view["talks_about"] = self._neighbours(Filters(speaker=key), "target")
+        view["talked_about_by"] = self._neighbours(Filters(about=key), "source")
+        return view
+
+    def _neighbours(self, filters: Filters, side: str) -> list[dict[str, Any]]:
+        graph = self.network(filters, 1, 300)
+        names = {n["id"]: n["name"] for n in graph["nodes"]}
+        mine = filters.speaker or filters.about
+        rows = [
+            {
+                "key": e[side],
+                "name": names.get(e[side], e[side]),
+                "weight": e["weight"],
+                "first": e["first"],
+                "last": e["last"],
+            }
+            for e in graph["edges"]
+            if e["target" if side == "source" else "source"] == mine and e[side] != mine
+        ]
+        return sorted(rows, key=lambda r: (-r["weight"], r["name"]))
+
+    def actor_key(self, name: str) -> str | None:
+        """The actor a user means by ``name``: an id, else the best name match."""
+        if self._call("get_actor", name) is not None:
+            return name
+        found = self._call("find_actors", name, limit=1)
+        return found[0].id if found else None
+
+    # -- writing (admin) -----------------------------------------------------------------
+    def add(self, article: Article) -> dict[str, Any]:
+        with self._write_lock:
+            result = self.store.save(article)
+        return {
+            "id": article.id,
+            "title": article.title,
+            "quotes": len(article.quotes),
+            "status": getattr(result, "status", None),
+            "url": f"/articles/{article.id}",
+            "api": f"/api/v1/articles/{article.id}",
+        }
+
+
+MAX_FILLED_PERIODS = 1000
+
+
+def _periods(starts: list[str], interval: str) -> list[str]:
+    """Every period from the first to the last given one, so gaps show as zero on a time
+    axis; when that would be more than MAX_FILLED_PERIODS, just the given ones."""
+    if len(starts) < 2:
+        return starts
+    first, last = date.fromisoformat(starts[0]), date.fromisoformat(starts[-1])
+    filled, current = [], first
+    while current <= last:
+        filled.append(current.isoformat())
+        if len(filled) > MAX_FILLED_PERIODS:
+            return starts
+        current = _next_period(current, interval)
+    return filled
+
+
+def _next_period(current: date, interval: str) -> date:
+    if interval == "day":
+        return date.fromordinal(current.toordinal() + 1)
+    if interval == "week":
+        return date.fromordinal(current.toordinal() + 7)
+    if interval == "month":
+        return date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return date(current.year + 1, 1, 1)
+
+
+def _period_label(value: Any, interval: str) -> str:
+    start = day(value) or str(value)
+    if interval == "year":
+        return start[:4]
+    if interval == "month":
+        return start[:7]
+    if interval == "week":
+        when = date.fromisoformat(start)
+        iso = when.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}"
+    return start
+
+
+MAX_SQL_INT = 2**63 - 1
+
+
+def is_sql_int(value: Any) -> bool:
+    """A whole number a database integer column can hold (JSON may carry bigger ones)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_SQL_INT
+
+
+def check_cursor(cursor: str | None) -> tuple[datetime, int] | None:
+    """A newest-first cursor as the store writes it: [ISO date, row id].
+
+    The store decodes any two-element list; checking the types here turns a forged or
+    damaged cursor into a 400 instead of an error deep in a query.
+    """
+    if cursor is None:
+        return None
+    from sayso.store.search import BadFilter, decode_cursor
+
+    try:
+        when, row_id = decode_cursor(cursor)
+        moment = datetime.fromisoformat(when)
+    except (BadFilter, TypeError, ValueError):
+        raise BadParameter("cursor", "is not a cursor from this API") from None
+    if not is_sql_int(row_id):
+        raise BadParameter("cursor", "is not a cursor from this API")
+    return moment, row_id
+
+
+def check_actor_cursor(cursor: str) -> None:
+    """An actor-list cursor as the store writes it: [times used, actor id]."""
+    from sayso.store.search import BadFilter, decode_cursor
+
+    try:
+        uses, actor_id = decode_cursor(cursor)
+    except BadFilter:
+        raise BadParameter("cursor", "is not a cursor from this API") from None
+    if not is_sql_int(uses) or not isinstance(actor_id, str):
+        raise BadParameter("cursor", "is not a cursor from this API")
+
+
+def check_rank_cursor(cursor: str | None) -> None:
+    """A best-match-first cursor as the store writes it: [rank, row id]."""
+    if cursor is None:
+        return
+    from sayso.store.search import BadFilter, decode_cursor
+
+    try:
+        rank, row_id = decode_cursor(cursor)
+    except BadFilter:
+        raise BadParameter("cursor", "is not a cursor from this API") from None
+    number = isinstance(rank, int | float) and not isinstance(rank, bool)
+    if not (number and math.isfinite(rank) and abs(rank) < 1e300 and is_sql_int(row_id)):
+        raise BadParameter("cursor", "is not a cursor from this API (nor of this sort order)")
+
+
+def _parameter_of(message: str) -> str:
+    return "cursor" if "cursor" in message else "filter"

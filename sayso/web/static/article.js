@@ -1,0 +1,91 @@
+// Article page: click (or focus + Enter) a highlighted statement to see who said it, how,
+// and with what confidence. Quote data comes from a JSON block; nothing is eval'd and
+// article text is only ever assigned through textContent.
+(function () {
+  "use strict";
+  var dataNode = document.getElementById("quotes-data");
+  var panel = document.getElementById("quote-details");
+  if (!dataNode || !panel) return;
+  var quotes = {};
+  JSON.parse(dataNode.textContent).forEach(function (q) { quotes[q.id] = q; });
+
+  function row(dl, label, value, href) {
+    if (value === null || value === undefined || value === "") return;
+    var dt = document.createElement("dt");
+    dt.textContent = label;
+    var dd = document.createElement("dd");
+    if (href) {
+      var a = document.createElement("a");
+      a.href = href;
+      a.textContent = value;
+      dd.appendChild(a);
+    } else {
+      dd.textContent = value;
+    }
+    dl.appendChild(dt);
+    dl.appendChild(dd);
+  }
+
+  function show(id) {
+    var q = quotes[id];
+    if (!q) return;
+    document.querySelectorAll(".quote.selected").forEach(function (el) {
+      el.classList.remove("selected");
+    });
+    document.querySelectorAll('.quote[data-q="' + CSS.escape(id) + '"]').forEach(function (el) {
+      el.classList.add("selected");
+    });
+    var body = panel.querySelector(".body");
+    body.textContent = "";
+    var h = document.createElement("h3");
+    h.textContent = "Statement " + q.id;
+    body.appendChild(h);
+    var dl = document.createElement("dl");
+    var sp = q.speaker || {};
+    row(dl, "Speaker", sp.name || sp.text || "unknown",
+        sp.entity_id ? "/actors/" + encodeURIComponent(sp.entity_id) : null);
+    if (sp.name && sp.text && sp.text !== sp.name) row(dl, "Named as", "\u201c" + sp.text + "\u201d");
+    row(dl, "Kind", q.kind);
+    row(dl, "Confidence", typeof q.confidence === "number" ? q.confidence.toFixed(2) : null);
+    row(dl, "Cue", q.cue ? q.cue.text : null);
+    row(dl, "Inside", q.parent);
+    row(dl, "Characters", q.start + "\u2013" + q.end);
+    body.appendChild(dl);
+    if (q.about_actors && q.about_actors.length) {
+      var p = document.createElement("p");
+      p.className = "small";
+      p.textContent = "About: ";
+      q.about_actors.forEach(function (a, i) {
+        if (i) p.appendChild(document.createTextNode(", "));
+        var link = document.createElement("a");
+        link.href = "/actors/" + encodeURIComponent(a.id);
+        link.textContent = a.name;
+        p.appendChild(link);
+      });
+      body.appendChild(p);
+    }
+    var text = document.createElement("blockquote");
+    text.className = "small";
+    text.textContent = q.text;
+    body.appendChild(text);
+    if (history.replaceState) history.replaceState(null, "", "#" + encodeURIComponent(id));
+  }
+
+  function quoteOf(target) {
+    // The innermost statement under the pointer: a nested quote wins over its parent.
+    var el = target.closest ? target.closest(".quote") : null;
+    return el ? el.getAttribute("data-q") : null;
+  }
+
+  document.addEventListener("click", function (ev) {
+    var id = quoteOf(ev.target);
+    if (id) show(id);
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Enter") return;
+    var id = quoteOf(ev.target);
+    if (id) show(id);
+  });
+  var fromUrl = decodeURIComponent(location.hash.slice(1));
+  if (fromUrl && quotes[fromUrl]) show(fromUrl);
+})();

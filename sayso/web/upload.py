@@ -1,0 +1,97 @@
+"""An article sent by an admin (pasted text or a file) → an analysed Article.
+
+Files go through the same readers as ``sayso ingest`` (text, Markdown, HTML, …), so an
+uploaded page is cleaned exactly like an ingested one.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path, PurePath
+
+from fastapi import UploadFile
+from starlette.concurrency import run_in_threadpool
+
+from sayso.model import Article, Failure
+from sayso.web.errors import BadParameter
+from sayso.web.params import parse_day
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+KNOWN_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xml", ".jsonl"}
+
+
+class UploadProblem(Exception):
+    """Something wrong with what was sent; ``field`` names the form field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+async def article_from_upload(fields: dict[str, str], upload: UploadFile | None) -> Article:
+    if upload is not None:
+        data = await upload.read(MAX_UPLOAD_BYTES + 1)
+        name = PurePath(upload.filename or "upload.txt").name
+    else:
+        text = (fields.get("text") or "").strip()
+        if not text:
+            raise UploadProblem("text", "is empty; paste the article text or choose a file")
+        data = text.encode("utf-8")
+        name = "upload.txt"
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UploadProblem("file", f"is larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MB")
+    if not data.strip():
+        raise UploadProblem("file", f"{name} is empty")
+    article = await run_in_threadpool(read_and_analyse, data, name)
+    apply_form_fields(article, fields, name)
+    return article
+
+
+def read_and_analyse(data: bytes, name: str) -> Article:
+    from sayso.ingest import read_inputs
+    from sayso.nlp import analyse
+
+    suffix = PurePath(name).suffix.lower()
+    suffix = suffix if suffix in KNOWN_SUFFIXES else ".txt"
+    with tempfile.TemporaryDirectory(prefix="sayso-upload-") as folder:
+        path = Path(folder) / f"article{suffix}"
+        path.write_bytes(data)
+        results = list(read_inputs([str(path)]))
+    articles = [r for r in results if isinstance(r, Article)]
+    if not articles:
+        reasons = "; ".join(f.reason for f in results if isinstance(f, Failure))
+        raise UploadProblem("file", f"{name} could not be read: {reasons or 'no article in it'}")
+    if len(articles) > 1:
+        raise UploadProblem(
+            "file",
+            f"{name} holds {len(articles)} articles; send one at a time "
+            "or use `sayso ingest` for collections",
+        )
+    article = articles[0]
+    article.source = f"upload:{name}"
+    article.raw_ref = None  # the temporary file is gone
+    return analyse(article)
+
+
+def apply_form_fields(article: Article, fields: dict[str, str], name: str) -> None:
+    """What the admin typed in the form wins over what the reader guessed."""
+    from datetime import datetime, time
+
+    title = (fields.get("title") or "").strip()
+    outlet = (fields.get("outlet") or "").strip()
+    url = (fields.get("url") or "").strip()
+    if title:
+        article.title = title[:500]
+    if outlet:
+        article.outlet = outlet[:200]
+    if url:
+        if not url.startswith(("http://", "https://")):
+            raise UploadProblem("url", f"{url!r} is not an http(s) address")
+        article.url = url
+    try:
+        day = parse_day("published", fields.get("published"))
+    except BadParameter as exc:
+        raise UploadProblem("published", exc.message) from None
+    if day:
+        article.published = datetime.combine(day, time.min)

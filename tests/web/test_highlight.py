@@ -1,0 +1,208 @@
+"""The article highlighter: every statement wrapped, all article text escaped and inert."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from sayso.web.highlight import highlight, legend, speaker_classes
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = (REPO / "examples" / "lukashenko-allies-2024-08-15.txt").read_text(encoding="utf-8")
+
+
+def span_of(text: str, words: str, after: int = 0) -> dict:
+    start = text.index(words, after)
+    return {"start": start, "end": start + len(words), "text": words}
+
+
+def quote(
+    qid: str,
+    text: str,
+    words: str,
+    speaker: str | None,
+    cue: str | None = None,
+    speaker_words: str | None = None,
+    parent: str | None = None,
+    kind: str = "direct",
+    confidence: float = 0.9,
+) -> dict:
+    content = span_of(text, words)
+    return {
+        "id": qid,
+        "kind": kind,
+        **content,
+        "parent": parent,
+        "confidence": confidence,
+        "speaker": (
+            {**span_of(text, speaker_words), "entity_id": speaker, "name": speaker}
+            if speaker_words
+            else (
+                {"entity_id": speaker, "name": speaker, "text": None, "start": None, "end": None}
+                if speaker
+                else None
+            )
+        ),
+        "cue": span_of(text, cue, content["start"] - 200 if content["start"] > 200 else 0)
+        if cue
+        else None,
+        "about": [],
+    }
+
+
+class TagBalance(HTMLParser):
+    """Checks the output is well nested and collects its text and tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001, ANN201
+        self.stack.append(tag)
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):  # noqa: ANN001, ANN201
+        assert self.stack and self.stack[-1] == tag, f"unbalanced </{tag}>"
+        self.stack.pop()
+
+    def handle_data(self, data):  # noqa: ANN001, ANN201
+        self.text.append(data)
+
+
+def parse(markup: str) -> TagBalance:
+    parser = TagBalance()
+    parser.feed(markup)
+    parser.close()
+    assert parser.stack == []
+    return parser
+
+
+def example_quotes() -> list[dict]:
+    return [
+        quote(
+            "q1",
+            EXAMPLE,
+            "need to follow in the footsteps of the two presidents",
+            "Aleksandr Lukashenko",
+            cue="noted",
+            speaker_words="Aleksandr Lukashenko noted"[:20],
+        ),
+        quote(
+            "q2",
+            EXAMPLE,
+            "You see our relationship, they are absolutely close.",
+            "Aleksandr Lukashenko",
+            cue="explained",
+        ),
+        quote(
+            "q9",
+            EXAMPLE,
+            "I am asking you to cover us from the rear.",
+            "Vladimir Putin",
+            cue="told",
+            parent="q8",
+        ),
+        quote(
+            "q8",
+            EXAMPLE,
+            "It has turned out that we are now standing back to back.",
+            "Aleksandr Lukashenko",
+        ),
+    ]
+
+
+def test_text_survives_unchanged_and_tags_nest() -> None:
+    out = highlight(EXAMPLE, example_quotes())
+    parsed = parse(out)
+    assert "".join(parsed.text) == EXAMPLE
+
+
+def test_each_quote_is_wrapped_with_its_speaker_colour_and_details() -> None:
+    quotes = example_quotes()
+    parsed = parse(highlight(EXAMPLE, quotes))
+    quote_tags = [attrs for tag, attrs in parsed.tags if "quote" in attrs.get("class", "").split()]
+    assert {t["data-q"] for t in quote_tags} == {"q1", "q2", "q8", "q9"}
+    by_id = {t["data-q"]: t for t in quote_tags}
+    lukashenko, putin = by_id["q1"]["class"].split()[1], by_id["q9"]["class"].split()[1]
+    assert lukashenko == by_id["q2"]["class"].split()[1] == "spk-0"
+    assert putin != lukashenko
+    assert by_id["q2"]["title"] == "Aleksandr Lukashenko · direct · confidence 0.90"
+    cues = [attrs for tag, attrs in parsed.tags if attrs.get("class", "").startswith("cue")]
+    assert {c["data-q"] for c in cues} == {"q1", "q2", "q9"}
+
+
+def test_nested_quote_is_marked_nested() -> None:
+    quotes = example_quotes()
+    quotes[3]["end"] = EXAMPLE.index("rear.") + len("rear.") + 2  # q8 now contains q9
+    parsed = parse(highlight(EXAMPLE, quotes))
+    nested = [a for _, a in parsed.tags if "nested" in a.get("class", "").split()]
+    assert [a["data-q"] for a in nested] == ["q9"]
+
+
+def test_crossing_spans_are_split_but_stay_one_statement() -> None:
+    text = "alpha beta gamma delta"
+    quotes = [
+        {"id": "a", "kind": "direct", "start": 0, "end": 10, "speaker": None, "cue": None},
+        {"id": "b", "kind": "direct", "start": 6, "end": 16, "speaker": None, "cue": None},
+    ]
+    out = highlight(text, quotes)
+    parsed = parse(out)
+    assert "".join(parsed.text) == text
+    pieces = [a["data-q"] for _, a in parsed.tags]
+    assert pieces.count("b") == 2 and pieces.count("a") == 1
+
+
+def test_hostile_article_text_is_inert() -> None:
+    text = (
+        'Intro <script>alert("x")</script> and <img src=x onerror="alert(1)"> '
+        'and <a href="javascript:alert(2)">click</a>. '
+        'He said "<b onmouseover=alert(3)>hi</b>".'
+    )
+    start = text.index("<b ")
+    quotes = [
+        {
+            "id": 'q"1><script>',
+            "kind": "direct",
+            "start": start,
+            "end": len(text) - 2,
+            "speaker": {
+                "name": "<img src=x onerror=alert(4)>",
+                "text": "He",
+                "start": 75,
+                "end": 77,
+            },
+            "cue": None,
+            "confidence": 1.0,
+        }
+    ]
+    out = highlight(text, quotes)
+    parsed = parse(out)
+    assert {tag for tag, _ in parsed.tags} == {"span"}
+    for _, attrs in parsed.tags:
+        assert not any(name.startswith("on") for name in attrs)
+    assert "<script" not in out and "<img" not in out and "<a " not in out
+    assert html.unescape(re.sub(r"<[^>]+>", "", out)) == text
+
+
+def test_spans_outside_the_text_are_dropped_not_fatal() -> None:
+    quotes = [
+        {"id": "x", "kind": "direct", "start": 5, "end": 5000, "speaker": None},
+        {"id": "y", "kind": "direct", "start": 50, "end": 10, "speaker": None},
+        {"id": "z", "kind": "direct", "start": None, "end": 3, "speaker": None},
+    ]
+    parsed = parse(highlight("short text", quotes))
+    assert "".join(parsed.text) == "short text"
+    assert [a["data-q"] for _, a in parsed.tags] == ["x"]
+
+
+def test_legend_counts_quotes_per_speaker_in_colour_order() -> None:
+    rows = legend(example_quotes())
+    assert [(r["label"], r["count"], r["class"]) for r in rows] == [
+        ("Aleksandr Lukashenko", 3, "spk-0"),
+        ("Vladimir Putin", 1, "spk-1"),
+    ]
+    assert speaker_classes([{"id": "u", "start": 0, "speaker": None}]) == {"unknown": "spk-unknown"}
