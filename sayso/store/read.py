@@ -291,7 +291,10 @@ def _period(conn: Connection, interval: str) -> Any:
     if interval not in INTERVALS:
         raise ValueError(f"unknown interval {interval!r}; choose from {', '.join(INTERVALS)}")
     if conn.dialect.name == "postgresql":
-        return func.to_char(func.date_trunc(interval, d), "YYYY-MM-DD")
+        # Literals, not parameters: the expression is grouped by, and PostgreSQL only sees
+        # two uses as the same expression when no parameter differs between them.
+        day = func.date_trunc(literal_column(f"'{interval}'"), d)
+        return func.to_char(day, literal_column("'YYYY-MM-DD'"))
     # SQLite keeps dates as integer seconds (types.UtcDateTime)
     raw = type_coerce(d, Integer)
     if interval == "week":  # weeks start on Monday, as in ISO 8601

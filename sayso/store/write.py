@@ -63,6 +63,33 @@ def insert_ignore(conn: Connection, table: Any, index: list[str]) -> Any:
     return _INSERT_IGNORE[key]
 
 
+_INSERT_IGNORE_MANY: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Any] = {}
+
+
+def insert_ignore_many(
+    conn: Connection,
+    table: Any,
+    index: list[str],
+    rows: list[dict[str, Any]],
+    returning: tuple[str, ...] = (),
+) -> list[Any]:
+    """Insert ``rows`` skipping those already stored; the ``returning`` columns of the rows
+    actually inserted.
+
+    On PostgreSQL the rows go as one multi-row INSERT: SQLAlchemy batches an executemany
+    that way only when it has a RETURNING clause (ON CONFLICT without one would be sent row
+    by row), so one is always added. SQLite's executemany is a loop in C, cheaper as it is.
+    """
+    pg = conn.dialect.name == "postgresql"
+    cols = returning or ((index[0],) if pg else ())
+    key = (conn.dialect.name, table.name, tuple(index), cols)
+    if key not in _INSERT_IGNORE_MANY:
+        stmt = insert_ignore(conn, table, index)
+        _INSERT_IGNORE_MANY[key] = stmt.returning(*(table.c[c] for c in cols)) if cols else stmt
+    result = conn.execute(_INSERT_IGNORE_MANY[key], rows)
+    return result.all() if returning else []
+
+
 # Statements run for every stored article, built once: building them anew each time costs
 # more CPU than running them.
 _ARTICLE_BY_ID = select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == bindparam("id"))
@@ -285,15 +312,7 @@ def _insert_analysis(conn: Connection, pk: int, article: Article, now: datetime)
         _quote_row(pk, q, sk, name, statement_pks[key], published, article)
         for q, (sk, name), key in zip(article.quotes, speakers, keys, strict=True)
     ]
-    # One executemany, then one SELECT for the new keys: SQLite would otherwise run an
-    # INSERT … RETURNING per row to keep the keys in order.
-    conn.execute(q_t.insert(), rows)
-    stored: dict[tuple[str, int, int], list[int]] = defaultdict(list)
-    for qpk, qid, start, end in conn.execute(_QUOTE_KEYS, {"article_pk": pk}):
-        stored[(qid, start, end)].append(qpk)
-    for keys in stored.values():
-        keys.sort(reverse=True)  # pop() hands out the lowest (first inserted) key first
-    quote_pks = [stored[(r["qid"], r["start"], r["end"])].pop() for r in rows]
+    quote_pks = _insert_quotes(conn, pk, rows)
     about_rows, mention_rows = [], []
     for quote, qpk in zip(article.quotes, quote_pks, strict=True):
         about_rows += [{"quote_pk": qpk, "key": key} for key in _about(quote, by_id)]
@@ -304,6 +323,25 @@ def _insert_analysis(conn: Connection, pk: int, article: Article, now: datetime)
         conn.execute(schema.quote_about.insert(), about_rows)
     if mention_rows:
         conn.execute(schema.quote_mentions.insert(), mention_rows)
+
+
+_QUOTES_RETURNING_PK = q_t.insert().returning(q_t.c.pk, sort_by_parameter_order=True)
+
+
+def _insert_quotes(conn: Connection, article_pk: int, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert an article's quote rows; their new keys, in the order of ``rows``."""
+    if conn.dialect.name == "postgresql":
+        # One multi-row INSERT … RETURNING, its keys matched to rows by SQLAlchemy.
+        return list(conn.execute(_QUOTES_RETURNING_PK, rows).scalars())
+    # SQLite: one executemany, then one SELECT for the new keys; SQLite would otherwise run
+    # an INSERT … RETURNING per row to keep the keys in order.
+    conn.execute(q_t.insert(), rows)
+    stored: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+    for qpk, qid, start, end in conn.execute(_QUOTE_KEYS, {"article_pk": article_pk}):
+        stored[(qid, start, end)].append(qpk)
+    for keys in stored.values():
+        keys.sort(reverse=True)  # pop() hands out the lowest (first inserted) key first
+    return [stored[(r["qid"], r["start"], r["end"])].pop() for r in rows]
 
 
 def _speaker(mention: Mention | None, by_id: dict[str, Entity]) -> tuple[str | None, str | None]:
@@ -342,8 +380,10 @@ def _statement_pks(
         rows.setdefault(key, {"key": key, "speaker_key": skey, "first_published": published})
     ordered = sorted(rows)
     # Sorted: concurrent writers then take row locks in the same order (no deadlock).
-    conn.execute(insert_ignore(conn, st, ["key"]), [rows[k] for k in ordered])
-    found = conn.execute(_STATEMENTS_BY_KEY, {"keys": ordered}).all()
+    new = insert_ignore_many(conn, st, ["key"], [rows[k] for k in ordered], ("key", "pk"))
+    pks = {k: pk for k, pk in new}
+    missing = [k for k in ordered if k not in pks]  # already stored: reported before
+    found = conn.execute(_STATEMENTS_BY_KEY, {"keys": missing}).all() if missing else []
     earlier = [
         pk
         for _, pk, first in found
@@ -351,7 +391,8 @@ def _statement_pks(
     ]
     if earlier:  # this report predates the ones stored: the statement's first date moves
         conn.execute(update(st).where(st.c.pk.in_(earlier)).values(first_published=published))
-    return {k: pk for k, pk, _ in found}
+    pks.update((k, pk) for k, pk, _ in found)
+    return pks
 
 
 def _quote_row(
@@ -437,7 +478,7 @@ def _upsert_actors(
                 rows[key] = _actor_row(key, name, mention, not key.startswith("name:"), now)
     if rows:
         actors = schema.actors
-        conn.execute(insert_ignore(conn, actors, ["id"]), [rows[k] for k in sorted(rows)])
+        insert_ignore_many(conn, actors, ["id"], [rows[k] for k in sorted(rows)])
 
 
 def _actor_row(
@@ -486,8 +527,10 @@ def _story_for(conn: Connection, article: Article, now: datetime) -> tuple[int |
 
 def _insert_bands(conn: Connection, pk: int, keys: list[int]) -> None:
     if keys:
-        conn.execute(
-            insert_ignore(conn, schema.article_bands, ["band_key", "article_pk"]),
+        insert_ignore_many(
+            conn,
+            schema.article_bands,
+            ["band_key", "article_pk"],
             [{"band_key": k, "article_pk": pk} for k in keys],
         )
 
