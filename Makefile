@@ -25,6 +25,7 @@ run: examples
 	$(SAYSO) serve --host $(HOST) --port $(PORT)
 
 test: install
+	$(VENV)/bin/ruff check sayso tests bench
 	$(PY) -m pytest -q
 
 lint: install

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import fresh_pg_schema
 from tests.web.goldarticle import gold_actors, gold_article
 
 REQUIRE_SERVICES = os.environ.get("SAYSO_REQUIRE_SERVICES") == "1"
@@ -48,26 +47,6 @@ def fill_gold(url: str) -> None:
     with Store(url) as store:
         store.load_actors(gold_actors())
         store.save(gold_article())
-
-
-@contextmanager
-def fresh_pg_schema() -> Iterator[str]:
-    """A PostgreSQL URL whose search_path is a new, empty schema (dropped afterwards)."""
-    import sqlalchemy as sa
-
-    from tests.conftest import PG_BASE, need_postgres
-
-    need_postgres()
-    name = f"sayso_web_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_BASE)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{name}"'))
-    try:
-        yield f"{PG_BASE}?options=-csearch_path%3D{name}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{name}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(scope="session")
