@@ -27,12 +27,12 @@ from typing import Any
 import feedparser
 from lxml import etree
 
+from sayso.ingest.dates import parse_datetime
 from sayso.ingest.html import (
     charset_of,
     clean_inline,
     html_to_article,
     html_to_text,
-    parse_datetime,
 )
 from sayso.ingest.http import fetch_url
 from sayso.ingest.registry import RawInput, reader

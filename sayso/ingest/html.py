@@ -23,8 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from email.utils import parsedate_to_datetime
+from datetime import datetime, time
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -34,6 +33,7 @@ import trafilatura
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
+from sayso.ingest.dates import parse_datetime
 from sayso.ingest.decode import decode_bytes
 from sayso.ingest.registry import RawInput, reader
 from sayso.model import Article, Failure
@@ -332,26 +332,6 @@ def values_of_key(data: Any, key: str) -> Iterator[str]:
     elif isinstance(data, list):
         for item in data:
             yield from values_of_key(item, key)
-
-
-def parse_datetime(value: str | None) -> datetime | None:
-    """An ISO 8601 or RFC 2822 date(-time); None when it is neither. A stated UTC offset
-    is kept (the datetime is then timezone-aware); a local time stays naive."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return datetime.fromisoformat(value)  # Python 3.11 reads "Z" and most ISO 8601 forms
-    except ValueError:
-        pass
-    try:
-        return datetime.combine(date.fromisoformat(value[:10]), time())
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 def site_date(tree: HtmlElement, rule: SiteRule | None) -> datetime | None:

@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
+from sayso.ingest.dates import parse_datetime
 from sayso.ingest.decode import decode_raw
 from sayso.ingest.registry import RawInput, reader
 from sayso.ingest.sources import raw_ref
@@ -187,21 +188,7 @@ def as_datetime(value: Any) -> datetime | None:
         return value
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        pass
-    from email.utils import parsedate_to_datetime  # RFC 822 dates, as feeds write them
-
-    try:
-        return parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
+    return parse_datetime(value) if isinstance(value, str) else None
 
 
 def authors(front: dict[str, Any], keys: tuple[str, ...] = AUTHOR_KEYS) -> str | None:
