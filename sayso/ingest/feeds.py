@@ -134,10 +134,11 @@ def entry_article(
     published = entry_published(entry)
     author = clean_inline(entry.get("author", "")) or None
     full_text = entry_text(entry.get("content") or [])
-    if full_text:
+
+    def entry_article(text: str, meta: dict[str, Any] | None = None) -> Article:
         return Article(
             source=source,
-            text=full_text,
+            text=text,
             title=title,
             published=published,
             url=link,
@@ -145,7 +146,11 @@ def entry_article(
             author=author,
             format="feed",
             raw_ref=ref,
+            meta=meta or {},
         )
+
+    if full_text:
+        return entry_article(full_text)
     fetch_error = None
     if fetch_links and link:
         page = fetched_article(link, source)
@@ -168,18 +173,7 @@ def entry_article(
     meta: dict[str, Any] = {"partial": True}
     if fetch_error:
         meta["fetch_error"] = fetch_error
-    return Article(
-        source=source,
-        text=summary,
-        title=title,
-        published=published,
-        url=link,
-        outlet=outlet,
-        author=author,
-        format="feed",
-        raw_ref=ref,
-        meta=meta,
-    )
+    return entry_article(summary, meta)
 
 
 def entry_text(contents: list[Any]) -> str:
