@@ -106,7 +106,8 @@ def _quote(i: int, f: Found, found: list[Found], k: int | None, entities: list[D
     s, e = f.content
     speaker = _mention(text, _source_phrase(f, doc, text), k, entities, ids) \
         if f.source else None
-    about = sorted({ids[j] for j, ent in enumerate(entities) if j in ids
+    # the speaker's own "I"/"we" inside the quote do not make it about the speaker
+    about = sorted({ids[j] for j, ent in enumerate(entities) if j in ids and j != k
                     for (ms, me) in ent.mentions if s <= ms and me <= e},
                    key=lambda x: int(x[1:]))
     conf = f.confidence * (1.0 if k is not None else 0.85)
