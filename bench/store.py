@@ -67,8 +67,9 @@ sys.path.insert(0, str(REPO))
 from sqlalchemy import func, select, text  # noqa: E402
 
 from sayso.model import Article, Entity, Mention, Quote, Span  # noqa: E402
-from sayso.store import QuoteFilters, Store, dedup, fulltext, schema  # noqa: E402
+from sayso.store import QuoteFilters, Store, dedup, fulltext, schema, write  # noqa: E402
 from sayso.store.keys import fold, statement_key  # noqa: E402
+from sayso.store.types import pack_json  # noqa: E402
 
 OUTLETS = [f"Outlet {i:02d}" for i in range(40)]
 FIRST = [
@@ -266,7 +267,6 @@ class BulkLoader:
                 "statements",
                 "quotes",
                 "quote_about",
-                "entities",
             )
         }
         self.raw_bytes = 0
@@ -291,6 +291,7 @@ class BulkLoader:
                 "format": "text",
                 "text": article.text,
                 "meta": None,
+                "entities": self._entities(article),
                 "story_pk": None,
                 "analysis_hash": "bench",
                 "quote_count": len(article.quotes),
@@ -303,21 +304,6 @@ class BulkLoader:
         )
         for key in sorted(set(dedup.text_band_keys(article.text))):
             b["article_bands"].append({"band_key": key, "article_pk": pk})
-        for e in article.entities:
-            b["entities"].append(
-                {
-                    "article_pk": pk,
-                    "eid": e.id,
-                    "key": e.id,
-                    "name": e.name,
-                    "type": e.type,
-                    "country": None,
-                    "wikidata": None,
-                    "sector": None,
-                    "resolved": True,
-                    "mentions": "[]" if self.pg else [],
-                }
-            )
         for q in article.quotes:
             speaker = q.speaker.entity_id if q.speaker else None
             if self.statements and rng.random() < 0.1:  # a syndicated report
@@ -366,6 +352,11 @@ class BulkLoader:
             for about in q.about:
                 b["quote_about"].append({"quote_pk": qpk, "key": about})
 
+    def _entities(self, article: Article) -> Any:
+        """The packed entity list, as ``Store.save`` writes it (pre-packed for COPY)."""
+        records = write._entity_records(article.entities)
+        return pack_json(records) if self.pg and records else records
+
     def _pk(self, table: str) -> int:
         value = self.next[table]
         self.next[table] += 1
@@ -381,7 +372,6 @@ class BulkLoader:
                 "statements",
                 "quotes",
                 "quote_about",
-                "entities",
             ):
                 rows = self.buffers[table_name]
                 if rows:
@@ -430,6 +420,8 @@ def _copy_value(value: Any) -> str:
         return "t" if value else "f"
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")
+    if isinstance(value, bytes):
+        return "\\\\x" + value.hex()  # bytea hex input, its backslash escaped for COPY
     s = str(value)
     return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 

@@ -454,7 +454,7 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
     row = conn.execute(select(a_t).where(a_t.c.id == article_id)).first()
     if row is None:
         return None
-    loc, ent = schema.article_locations, schema.entities
+    loc = schema.article_locations
     locations = (
         conn.execute(
             select(loc.c.locator).where(loc.c.article_pk == row.pk).order_by(loc.c.locator)
@@ -469,20 +469,7 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
         .scalars()
         .all()
     )
-    entities = [
-        EntityRecord(
-            e.eid,
-            e.key,
-            e.name,
-            e.type,
-            e.country,
-            e.wikidata,
-            e.sector,
-            bool(e.resolved),
-            e.mentions,
-        )
-        for e in conn.execute(select(ent).where(ent.c.article_pk == row.pk)).all()
-    ]
+    entities = [_entity_record(e) for e in row.entities or []]
     return ArticleRecord(
         id=row.id,
         url=row.url,
@@ -502,6 +489,21 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
         ingested_at=row.ingested_at,
         updated_at=row.updated_at,
         meta=row.meta or {},
+    )
+
+
+def _entity_record(stored: dict[str, Any]) -> EntityRecord:
+    """An entity as ``write._entity_records`` packed it (empty fields were left out)."""
+    return EntityRecord(
+        id=stored["id"],
+        key=stored["key"],
+        name=stored["name"],
+        type=stored["type"],
+        country=stored.get("country"),
+        wikidata=stored.get("wikidata"),
+        sector=stored.get("sector"),
+        resolved=bool(stored.get("resolved")),
+        mentions=stored.get("mentions", []),
     )
 
 

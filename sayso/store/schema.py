@@ -38,7 +38,7 @@ from sqlalchemy import (
     literal,
 )
 
-from sayso.store.types import BodyText, UtcDateTime
+from sayso.store.types import BodyText, PackedJSON, UtcDateTime
 
 # Stands in for an unknown publication date in sort keys (sorts before every real date).
 NO_DATE = datetime(1, 1, 1)
@@ -86,6 +86,9 @@ articles = Table(
     Column("format", String(16), nullable=False),
     Column("text", BodyText, nullable=False),  # compressed on SQLite, see types.py
     Column("meta", JSON),
+    # The people and organisations of the article, with where each is mentioned: a list of
+    # EntityRecord dicts, read and written whole (a row each cost 5x the space).
+    Column("entities", PackedJSON),
     Column("story_pk", PK, ForeignKey("stories.pk"), index=True),
     Column("analysis_hash", String(16), nullable=False),  # what changed on re-ingest?
     Column("quote_count", Integer, nullable=False),
@@ -186,23 +189,6 @@ quote_mentions = Table(
     Column("text", Text, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
-)
-
-# The people and organisations of one article, with where each is mentioned.
-entities = Table(
-    "entities",
-    metadata,
-    Column("article_pk", PK, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False),
-    Column("eid", String(200), nullable=False),  # Entity.id: "e1" or an actor id
-    Column("key", String(200), nullable=False),  # actor id or "name:…"
-    Column("name", Text, nullable=False),
-    Column("type", String(16), nullable=False),
-    Column("country", String(3)),
-    Column("wikidata", String(32)),
-    Column("sector", String(40)),
-    Column("resolved", Boolean, nullable=False),
-    Column("mentions", JSON, nullable=False),  # [[start, end], ...]
-    Index("ix_entities_article_pk", "article_pk"),
 )
 
 actors = Table(

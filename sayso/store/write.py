@@ -201,6 +201,7 @@ def _insert_article(
         "format": article.format,
         "text": article.text,
         "meta": _plain(article.meta) or None,
+        "entities": _entity_records(article.entities),
         "analysis_hash": ahash,
         "quote_count": len(article.quotes),
         "ingested_at": now,
@@ -232,6 +233,7 @@ def _replace_analysis(
             published=naive_utc(article.published),
             language=article.language,
             meta=_plain(article.meta) or None,
+            entities=_entity_records(article.entities),
             analysis_hash=ahash,
             quote_count=len(article.quotes),
             updated_at=now,
@@ -242,7 +244,8 @@ def _replace_analysis(
 
 
 def _delete_analysis(conn: Connection, pk: int) -> list[int]:
-    """Remove quotes (with their about/mentions) and entities; return touched statements."""
+    """Remove quotes (with their about/mentions); return touched statements. (Entities are
+    a column of the article row, replaced with it.)"""
     statements = list(
         conn.execute(select(q_t.c.statement_pk).where(q_t.c.article_pk == pk).distinct()).scalars()
     )
@@ -252,7 +255,6 @@ def _delete_analysis(conn: Connection, pk: int) -> list[int]:
         delete(schema.quote_mentions).where(schema.quote_mentions.c.quote_pk.in_(quote_pks))
     )
     conn.execute(delete(q_t).where(q_t.c.article_pk == pk))
-    conn.execute(delete(schema.entities).where(schema.entities.c.article_pk == pk))
     return statements
 
 
@@ -300,8 +302,6 @@ def _delete_orphan_statements(conn: Connection, pks: list[int]) -> None:
 def _insert_analysis(conn: Connection, pk: int, article: Article, now: datetime) -> None:
     by_id = {e.id: e for e in article.entities}
     _upsert_actors(conn, article, by_id, now)
-    if article.entities:
-        conn.execute(schema.entities.insert(), [_entity_row(pk, e) for e in article.entities])
     if not article.quotes:
         return
     published = naive_utc(article.published)
@@ -443,19 +443,23 @@ def _mention_row(
     }
 
 
-def _entity_row(article_pk: int, entity: Entity) -> dict[str, Any]:
-    return {
-        "article_pk": article_pk,
-        "eid": entity.id[:200],
-        "key": actor_key(entity.id, entity.name, entity.resolved) or entity.id[:200],
-        "name": entity.name,
-        "type": entity.type,
-        "country": entity.country,
-        "wikidata": entity.wikidata,
-        "sector": entity.sector,
-        "resolved": bool(entity.resolved),
-        "mentions": [[int(s), int(e)] for s, e in entity.mentions],
-    }
+def _entity_records(entities: list[Entity]) -> list[dict[str, Any]] | None:
+    """The article's entities as stored (``EntityRecord`` fields; empty ones left out)."""
+    records = []
+    for entity in entities:
+        record = {
+            "id": entity.id[:200],
+            "key": actor_key(entity.id, entity.name, entity.resolved) or entity.id[:200],
+            "name": entity.name,
+            "type": entity.type,
+            "country": entity.country,
+            "wikidata": entity.wikidata,
+            "sector": entity.sector,
+            "resolved": bool(entity.resolved),
+            "mentions": [[int(s), int(e)] for s, e in entity.mentions],
+        }
+        records.append({k: v for k, v in record.items() if v is not None})
+    return records or None
 
 
 def _upsert_actors(
