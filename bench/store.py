@@ -124,6 +124,15 @@ LAST = [
 START = datetime(2015, 1, 1)
 DAYS = 3650
 
+# Article lengths. "news": drawn like real political news: PolNeAR train (840 US news
+# articles, ../shared/data/polnear/train/text) has lengths in characters with median 3,543,
+# mean 4,558, 10th-90th percentiles 1,467-8,622, close to a log-normal with these
+# parameters (mean and standard deviation of ln(length)). "short": the 14-26 sentences
+# (about 2,200 characters, half of real news) this bench used first, kept to compare.
+NEWS_LOG_MEAN, NEWS_LOG_SD = 8.17, 0.75
+NEWS_MIN_CHARS, NEWS_MAX_CHARS = 600, 40_000
+LENGTHS = ("news", "short")
+
 
 # --- corpus -----------------------------------------------------------------------------
 
@@ -164,8 +173,9 @@ def sentence_pool() -> list[str]:
 class Generator:
     """Deterministic synthetic archive built from real sentences."""
 
-    def __init__(self, seed: int, n_actors: int = 5000):
+    def __init__(self, seed: int, n_actors: int = 5000, length: str = "news"):
         self.rng = random.Random(seed)
+        self.length = length
         self.pool = sentence_pool()
         self.actors = [
             (f"A{i:05d}", f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]} {i}")
@@ -181,7 +191,7 @@ class Generator:
 
     def article(self, i: int, quotes: int) -> Article:
         rng = self.rng
-        sentences = rng.sample(self.pool, rng.randint(14, 26))
+        sentences = self._sentences(quotes)
         body = ""
         offsets = []
         for s in sentences:
@@ -225,6 +235,23 @@ class Generator:
             quotes=qs,
             entities=list(entities.values()),
         )
+
+
+    def _sentences(self, quotes: int) -> list[str]:
+        rng = self.rng
+        if self.length == "short":
+            return rng.sample(self.pool, rng.randint(14, 26))
+        target = min(
+            NEWS_MAX_CHARS,
+            max(NEWS_MIN_CHARS, int(rng.lognormvariate(NEWS_LOG_MEAN, NEWS_LOG_SD))),
+        )
+        sentences: list[str] = []
+        size = 0
+        while size < target or len(sentences) < quotes:
+            sentence = self.pool[rng.randrange(len(self.pool))]
+            sentences.append(sentence)
+            size += len(sentence) + 1
+        return sentences
 
 
 def _accumulate(values: list[float]) -> list[float]:
@@ -638,6 +665,12 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument(
+        "--length",
+        choices=LENGTHS,
+        default="news",
+        help="article lengths: like real news (default) or the short ones used at first",
+    )
+    ap.add_argument(
         "--reuse",
         action="store_true",
         help="SQLite: measure an existing bench file instead of generating it",
@@ -715,11 +748,11 @@ def raw_text_bytes(store: Store) -> int:
 
 def run(url: str, args: argparse.Namespace, sqlite_path: Path | None) -> None:
     store = Store(url)
-    gen = Generator(args.seed)
+    gen = Generator(args.seed, length=args.length)
     now = datetime.now()
     print(
         f"backend {store.dialect}; {args.articles} articles x {args.quotes_per_article} "
-        f"quotes; sentence pool {len(gen.pool)}",
+        f"quotes; {args.length} article lengths; sentence pool {len(gen.pool)}",
         flush=True,
     )
 
