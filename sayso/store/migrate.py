@@ -8,6 +8,8 @@ off so that table rebuilds do not cascade).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -41,15 +43,26 @@ def is_current(engine: Engine) -> bool:
 
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
     """Bring the schema to ``revision``; returns (revision before, revision after)."""
+    return _migrate(engine, command.upgrade, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> tuple[str | None, str | None]:
+    """Take the schema back to ``revision`` (older code reading an upgraded database)."""
+    return _migrate(engine, command.downgrade, revision)
+
+
+def _migrate(
+    engine: Engine, run: Callable[[Config, str], None], revision: str
+) -> tuple[str | None, str | None]:
     if engine.dialect.name == "sqlite":
-        return _upgrade_sqlite(engine, revision)
+        return _migrate_sqlite(engine, run, revision)
     with engine.connect() as conn:
         conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _ADVISORY_LOCK})
         conn.commit()
         try:
             with conn.begin():
                 before = current_revision(conn)
-                command.upgrade(alembic_config(conn), revision)
+                run(alembic_config(conn), revision)
                 after = current_revision(conn)
         finally:
             conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _ADVISORY_LOCK})
@@ -57,7 +70,9 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
     return before, after
 
 
-def _upgrade_sqlite(engine: Engine, revision: str) -> tuple[str | None, str | None]:
+def _migrate_sqlite(
+    engine: Engine, run: Callable[[Config, str], None], revision: str
+) -> tuple[str | None, str | None]:
     """SQLite: one ``BEGIN IMMEDIATE`` transaction, with foreign keys off.
 
     A migration that rebuilds a table (alembic batch mode: copy, drop, rename) would
@@ -73,11 +88,11 @@ def _upgrade_sqlite(engine: Engine, revision: str) -> tuple[str | None, str | No
             conn = conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 before = current_revision(conn)
-                command.upgrade(alembic_config(conn), revision)
+                run(alembic_config(conn), revision)
                 after = current_revision(conn)
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
                 if broken is not None:
-                    raise RuntimeError(f"schema upgrade to {after} broke a foreign key: {broken}")
+                    raise RuntimeError(f"schema change to {after} broke a foreign key: {broken}")
         finally:
             raw.execute("PRAGMA foreign_keys = ON")
     return before, after
