@@ -68,7 +68,7 @@ from sqlalchemy import func, select, text  # noqa: E402
 
 from sayso.model import Article, Entity, Mention, Quote, Span  # noqa: E402
 from sayso.store import QuoteFilters, Store, dedup, fulltext, schema, write  # noqa: E402
-from sayso.store.keys import fold, statement_key  # noqa: E402
+from sayso.store.keys import fold, statement_int, statement_key  # noqa: E402
 from sayso.store.types import pack_json  # noqa: E402
 
 OUTLETS = [f"Outlet {i:02d}" for i in range(40)]
@@ -283,7 +283,7 @@ class BulkLoader:
         self.store = store
         self.pg = store.dialect == "postgresql"
         self.next = {"articles": 1, "stories": 1, "statements": 1, "quotes": 1}
-        self.statements: list[tuple[int, str]] = []  # (pk, speaker) to re-report
+        self.statements: list[tuple[int, str]] = []  # (key, speaker) to re-report
         self.buffers: dict[str, list[dict[str, Any]]] = {
             t: []
             for t in (
@@ -291,7 +291,6 @@ class BulkLoader:
                 "articles",
                 "article_locations",
                 "article_bands",
-                "statements",
                 "quotes",
                 "quote_about",
             )
@@ -334,28 +333,18 @@ class BulkLoader:
         for q in article.quotes:
             speaker = q.speaker.entity_id if q.speaker else None
             if self.statements and rng.random() < 0.1:  # a syndicated report
-                st_pk, speaker = rng.choice(self.statements)
-            else:
-                st_pk = self._pk("statements")
-                b["statements"].append(
-                    {
-                        "pk": st_pk,
-                        "key": statement_key(speaker, q.text + str(st_pk)),
-                        "speaker_key": speaker,
-                        "speaker_name": q.speaker.name if q.speaker else None,
-                        "text": q.text,
-                        "first_published": published,
-                        "created_at": now,
-                    }
-                )
+                st_key, speaker = rng.choice(self.statements)
+            else:  # a new statement (the counter makes its key unique)
+                n = self._pk("statements")
+                st_key = statement_int(statement_key(speaker, q.text + str(n)))
                 if rng.random() < 0.05:
-                    self.statements.append((st_pk, speaker))
+                    self.statements.append((st_key, speaker))
             qpk = self._pk("quotes")
             b["quotes"].append(
                 {
                     "pk": qpk,
                     "article_pk": pk,
-                    "statement_pk": st_pk,
+                    "statement_key": st_key,
                     "qid": q.id,
                     "kind": q.kind,
                     "start": q.start,
@@ -396,7 +385,6 @@ class BulkLoader:
                 "articles",
                 "article_locations",
                 "article_bands",
-                "statements",
                 "quotes",
                 "quote_about",
             ):
@@ -507,7 +495,7 @@ def fix_sequences(store: Store) -> None:
     if store.dialect != "postgresql":
         return
     with store.engine.connect() as conn, conn.begin():
-        for table in ("articles", "stories", "statements", "quotes"):
+        for table in ("articles", "stories", "quotes"):
             conn.execute(
                 text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'pk'), "

@@ -22,9 +22,10 @@ one *story* (MinHash LSH; ``story_id`` is None for an article with no copy); the
 by the same speaker in several articles are one *statement* with several *reports*.
 
 Keys: an article's id is the hash of its text (``Article.id``); a quote's id is an integer
-(``QuoteHit.id``) stable while its article is stored; a statement's id is an integer
-(``QuoteHit.statement_id``); actors are knowledge-base ids, or ``"name:<folded name>"`` for
-people known only by name.
+(``QuoteHit.id``) stable while its article is stored; a statement's id is the hash of
+its speaker key and folded words, 16 hex digits like an article id and as stable across
+databases (``QuoteHit.statement_id``); actors are knowledge-base ids, or
+``"name:<folded name>"`` for people known only by name.
 
 Reading (every result is a dataclass from ``sayso.store.records`` with ``to_dict()``)::
 

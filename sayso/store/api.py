@@ -249,7 +249,7 @@ class Store:
         with self.engine.connect() as conn:
             return read.search_statements(conn, _filters(filters, filter_fields), after, limit)
 
-    def get_statement(self, statement_id: int) -> StatementRecord | None:
+    def get_statement(self, statement_id: str) -> StatementRecord | None:
         """One statement with every report of it (one quote per reporting article)."""
         with self.engine.connect() as conn:
             return read.get_statement(conn, statement_id)

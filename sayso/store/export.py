@@ -29,7 +29,7 @@ BATCH = 1000
 QUOTE_SCHEMA = pa.schema(
     [
         ("id", pa.int64()),
-        ("statement_id", pa.int64()),
+        ("statement_id", pa.string()),
         ("reports", pa.int32()),
         ("article_id", pa.string()),
         ("published", pa.timestamp("s")),
@@ -168,7 +168,7 @@ def actor_rows(store: Store) -> Iterator[dict[str, Any]]:
         spoken = {
             k: (n, s)
             for k, n, s in conn.execute(
-                select(q.c.speaker_key, func.count(), func.count(distinct(q.c.statement_pk)))
+                select(q.c.speaker_key, func.count(), func.count(distinct(q.c.statement_key)))
                 .where(q.c.speaker_key.is_not(None))
                 .group_by(q.c.speaker_key)
             ).all()

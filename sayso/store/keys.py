@@ -39,5 +39,29 @@ def statement_key(speaker_key: str | None, text: str) -> str:
     # in practice (a collision among 10^7 statements has odds of about 3 in 10^6)
 
 
+_STATEMENT_ID = re.compile(r"[0-9a-f]{16}")
+_UINT64 = 1 << 64
+
+
+def statement_int(key: str) -> int:
+    """A statement key (16 hex digits) as the signed 64-bit integer stored in
+    ``quotes.statement_key`` (two's complement: SQL's ``printf('%016x', …)`` on SQLite and
+    ``lpad(to_hex(…), 16, '0')`` on PostgreSQL print the key again)."""
+    value = int(key, 16)
+    return value - _UINT64 if value >= 1 << 63 else value
+
+
+def statement_hex(value: int) -> str:
+    """The stored integer back as the public statement id (16 lower-case hex digits)."""
+    return f"{value % _UINT64:016x}"
+
+
+def parse_statement_id(value: object) -> int | None:
+    """The stored integer for a public statement id; None if ``value`` is not one."""
+    if not isinstance(value, str) or not _STATEMENT_ID.fullmatch(value.lower()):
+        return None
+    return statement_int(value)
+
+
 def short_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -2,10 +2,13 @@
 
 ``ensure_schema(engine)`` is cheap when the database is current (one query) and safe when
 several processes start at once: PostgreSQL serialises upgrades with an advisory lock,
-SQLite with ``BEGIN IMMEDIATE`` (alembic runs inside that one transaction).
+SQLite with ``BEGIN IMMEDIATE`` (alembic runs inside that one transaction, with foreign keys
+off so that table rebuilds do not cascade).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from alembic import command
 from alembic.config import Config
@@ -40,24 +43,58 @@ def is_current(engine: Engine) -> bool:
 
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
     """Bring the schema to ``revision``; returns (revision before, revision after)."""
+    return _migrate(engine, command.upgrade, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> tuple[str | None, str | None]:
+    """Take the schema back to ``revision`` (older code reading an upgraded database)."""
+    return _migrate(engine, command.downgrade, revision)
+
+
+def _migrate(
+    engine: Engine, run: Callable[[Config, str], None], revision: str
+) -> tuple[str | None, str | None]:
     if engine.dialect.name == "sqlite":
-        immediate = engine.connect().execution_options(sqlite_begin="IMMEDIATE")
-        with immediate as conn, conn.begin():
-            before = current_revision(conn)
-            command.upgrade(alembic_config(conn), revision)
-            after = current_revision(conn)
-        return before, after
+        return _migrate_sqlite(engine, run, revision)
     with engine.connect() as conn:
         conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _ADVISORY_LOCK})
         conn.commit()
         try:
             with conn.begin():
                 before = current_revision(conn)
-                command.upgrade(alembic_config(conn), revision)
+                run(alembic_config(conn), revision)
                 after = current_revision(conn)
         finally:
             conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _ADVISORY_LOCK})
             conn.commit()
+    return before, after
+
+
+def _migrate_sqlite(
+    engine: Engine, run: Callable[[Config, str], None], revision: str
+) -> tuple[str | None, str | None]:
+    """SQLite: one ``BEGIN IMMEDIATE`` transaction, with foreign keys off.
+
+    A migration that rebuilds a table (alembic batch mode: copy, drop, rename) would
+    otherwise cascade the drop to the rows referring to it. This is SQLite's own recipe for
+    schema changes: foreign keys off outside the transaction, ``foreign_key_check`` before
+    commit, on again afterwards.
+    """
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set before
+        try:
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            with conn.begin():
+                before = current_revision(conn)
+                run(alembic_config(conn), revision)
+                after = current_revision(conn)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise RuntimeError(f"schema change to {after} broke a foreign key: {broken}")
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
     return before, after
 
 

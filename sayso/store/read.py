@@ -7,9 +7,22 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Integer, distinct, func, literal_column, select, type_coerce
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Integer,
+    case,
+    distinct,
+    func,
+    literal,
+    literal_column,
+    select,
+    tuple_,
+    type_coerce,
+)
 
 from sayso.store import fulltext, schema
+from sayso.store.keys import parse_statement_id, statement_hex
 from sayso.store.records import (
     ActorRecord,
     ActorRef,
@@ -34,8 +47,11 @@ from sayso.store.records import (
     TimelinePoint,
 )
 from sayso.store.search import (
+    BadFilter,
     as_list,
     cursor_after,
+    decode_cursor,
+    encode_cursor,
     filtered_quotes,
     order_and_page,
     parse_when,
@@ -70,7 +86,7 @@ def search_quotes(
 
 
 def count_quotes(conn: Connection, filters: QuoteFilters, by: CountBy) -> int:
-    what = func.count(distinct(q_t.c.statement_pk)) if by == "statement" else func.count()
+    what = func.count(distinct(q_t.c.statement_key)) if by == "statement" else func.count()
     stmt, _ = filtered_quotes(conn, filters, [what])
     return int(conn.execute(stmt).scalar() or 0)
 
@@ -91,8 +107,8 @@ def quote_hits(conn: Connection, pks: Sequence[int]) -> list[QuoteHit]:
         .where(q_t.c.pk.in_(list(pks)))
     ).all()
     about = _about_of(conn, pks)
-    reports = _report_counts(conn, {r.statement_pk for r in rows})
-    by_pk = {r.pk: _hit(r, about.get(r.pk, []), reports.get(r.statement_pk, 1)) for r in rows}
+    reports = _report_counts(conn, {r.statement_key for r in rows})
+    by_pk = {r.pk: _hit(r, about.get(r.pk, []), reports.get(r.statement_key, 1)) for r in rows}
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
@@ -122,7 +138,7 @@ def _hit(r: Any, about: list[ActorRef], reports: int) -> QuoteHit:
         language=r.language,
         article_title=r.article_title,
         article_url=r.article_url,
-        statement_id=r.statement_pk,
+        statement_id=statement_hex(r.statement_key),
         reports=reports,
         parent=r.parent,
     )
@@ -142,38 +158,41 @@ def _about_of(conn: Connection, pks: Sequence[int]) -> dict[int, list[ActorRef]]
     return out
 
 
-def _report_counts(conn: Connection, statement_pks: set[int]) -> dict[int, int]:
-    if not statement_pks:
+def _report_counts(conn: Connection, statement_keys: set[int]) -> dict[int, int]:
+    if not statement_keys:
         return {}
     rows = conn.execute(
-        select(q_t.c.statement_pk, func.count(distinct(q_t.c.article_pk)))
-        .where(q_t.c.statement_pk.in_(sorted(statement_pks)))
-        .group_by(q_t.c.statement_pk)
+        select(q_t.c.statement_key, func.count(distinct(q_t.c.article_pk)))
+        .where(q_t.c.statement_key.in_(sorted(statement_keys)))
+        .group_by(q_t.c.statement_key)
     ).all()
     return dict(rows)  # type: ignore[arg-type]
 
 
-def get_statement(conn: Connection, statement_id: int) -> StatementRecord | None:
-    st = schema.statements
-    row = conn.execute(select(st).where(st.c.pk == statement_id)).first()
-    if row is None:
+def _first_date(dates: Sequence[datetime]) -> datetime | None:
+    """A statement's first publication: its earliest dated report (undated ones don't count)."""
+    return min((d for d in dates if real_date(d) is not None), default=None)
+
+
+def get_statement(conn: Connection, statement_id: str) -> StatementRecord | None:
+    """A statement is the quotes sharing its key; None for an unknown or malformed id."""
+    key = parse_statement_id(statement_id)
+    if key is None:
         return None
-    pks = (
-        conn.execute(
-            select(q_t.c.pk)
-            .where(q_t.c.statement_pk == statement_id)
-            .order_by(q_t.c.sort_date, q_t.c.pk)
-        )
-        .scalars()
-        .all()
-    )
-    reports = quote_hits(conn, pks)
+    rows = conn.execute(
+        select(q_t.c.pk, q_t.c.sort_date)
+        .where(q_t.c.statement_key == key)
+        .order_by(q_t.c.sort_date, q_t.c.pk)
+    ).all()
+    if not rows:
+        return None
+    reports = quote_hits(conn, [r.pk for r in rows])
     first = reports[0] if reports else None
     return StatementRecord(
-        id=row.pk,
+        id=statement_hex(key),
         speaker=first.speaker if first else None,
         text=first.text if first else "",
-        first_published=real_date(row.first_published),
+        first_published=_first_date([r.sort_date for r in rows]),
         reports=reports,
     )
 
@@ -181,56 +200,85 @@ def get_statement(conn: Connection, statement_id: int) -> StatementRecord | None
 def search_statements(
     conn: Connection, filters: QuoteFilters, after: str | None, limit: int
 ) -> Page:
-    """Distinct statements with a matching report, newest first (by first report)."""
+    """Distinct statements with a matching report, newest first (by first dated report),
+    then by key; the cursor is [first date, statement id]."""
     limit = max(1, min(limit, MAX_LIMIT))
-    st = schema.statements
-    matching, _ = filtered_quotes(conn, filters, [q_t.c.statement_pk])
-    when = func.coalesce(st.c.first_published, schema.no_date())
-    stmt = select(st.c.pk).where(st.c.pk.in_(matching))
-    stmt = order_and_page(stmt, "date", None, after, when, st.c.pk)
+    matching, _ = filtered_quotes(conn, filters, [q_t.c.statement_key])
+    reports = q_t.alias("reports")  # every report of a matching statement dates it
+    dated = case((reports.c.sort_date > schema.NO_DATE, reports.c.sort_date))
+    grouped = (
+        select(
+            reports.c.statement_key.label("key"),
+            func.coalesce(func.min(dated), schema.no_date()).label("first_date"),
+        )
+        .where(reports.c.statement_key.in_(matching))
+        .group_by(reports.c.statement_key)
+        .subquery()
+    )
+    stmt = select(grouped.c.key, grouped.c.first_date)
+    if after:
+        when, key = _statement_cursor(after)
+        bound = literal(when, q_t.c.sort_date.type)
+        stmt = stmt.where(
+            tuple_(grouped.c.first_date, grouped.c.key) < tuple_(bound, literal(key, BigInteger))
+        )
+    stmt = stmt.order_by(grouped.c.first_date.desc(), grouped.c.key.desc())
     rows = conn.execute(stmt.limit(limit + 1)).all()
     more, rows = len(rows) > limit, rows[:limit]
-    items = statement_summaries(conn, [r.pk for r in rows])
-    cursor = cursor_after(rows[-1], "date", None, rows[-1].pk) if more else None
+    items = statement_summaries(conn, [r.key for r in rows])
+    last = rows[-1] if more else None
+    cursor = encode_cursor([last.first_date.isoformat(), statement_hex(last.key)]) if last else None
     return Page(items, cursor)
 
 
-def statement_summaries(conn: Connection, pks: Sequence[int]) -> list[StatementSummary]:
-    if not pks:
+def _statement_cursor(after: str) -> tuple[datetime, int]:
+    when, statement_id = decode_cursor(after)
+    key = parse_statement_id(statement_id)
+    try:
+        moment = datetime.fromisoformat(str(when))
+    except ValueError:
+        moment = None
+    if key is None or moment is None:
+        raise BadFilter(f"{after!r} is not a statement cursor returned by this store")
+    return moment, key
+
+
+def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[StatementSummary]:
+    """Summaries of the statements with these (stored, integer) keys, in that order."""
+    if not keys:
         return []
-    st = schema.statements
-    heads = {r.pk: r for r in conn.execute(select(st).where(st.c.pk.in_(list(pks)))).all()}
     reports: dict[int, list[Any]] = defaultdict(list)
     for r in conn.execute(
         select(
-            q_t.c.statement_pk,
+            q_t.c.statement_key,
             q_t.c.text,
             q_t.c.speaker_key,
             q_t.c.speaker_name,
+            q_t.c.sort_date,
             a_t.c.id.label("article_id"),
         )
         .join(a_t, a_t.c.pk == q_t.c.article_pk)
-        .where(q_t.c.statement_pk.in_(list(pks)))
+        .where(q_t.c.statement_key.in_(list(keys)))
         .order_by(q_t.c.sort_date, q_t.c.pk)
     ).all():
-        reports[r.statement_pk].append(r)
+        reports[r.statement_key].append(r)
     out = []
-    for pk in pks:
-        if pk not in heads or not reports[pk]:
+    for key in keys:
+        if not reports[key]:
             continue
-        first = reports[pk][0]
+        first = reports[key][0]
         speaker = (
             ActorRef(first.speaker_key, first.speaker_name)
             if (first.speaker_key or first.speaker_name)
             else None
         )
-        articles = sorted({r.article_id for r in reports[pk]})
+        articles = sorted({r.article_id for r in reports[key]})
         out.append(
             StatementSummary(
-                pk,
+                statement_hex(key),
                 speaker,
                 first.text,
-                real_date(heads[pk].first_published),
+                _first_date([r.sort_date for r in reports[key]]),
                 len(articles),
                 articles,
             )
@@ -258,7 +306,7 @@ def facets(
 def _facet(
     conn: Connection, filters: QuoteFilters, name: str, by: CountBy, limit: int
 ) -> list[FacetValue]:
-    count = func.count(distinct(q_t.c.statement_pk)) if by == "statement" else func.count()
+    count = func.count(distinct(q_t.c.statement_key)) if by == "statement" else func.count()
     if name == "about":
         ab = schema.quote_about
         stmt, _ = filtered_quotes(conn, filters, [ab.c.key.label("value"), count.label("n")])
@@ -306,7 +354,7 @@ def _period(conn: Connection, interval: str) -> Any:
 def timeline(
     conn: Connection, filters: QuoteFilters, interval: str, by: CountBy
 ) -> list[TimelinePoint]:
-    count = func.count(distinct(q_t.c.statement_pk)) if by == "statement" else func.count()
+    count = func.count(distinct(q_t.c.statement_key)) if by == "statement" else func.count()
     period = _period(conn, interval).label("period")
     stmt, _ = filtered_quotes(conn, filters, [period, count.label("n")])
     stmt = stmt.where(q_t.c.sort_date > schema.NO_DATE).group_by(literal_column("period"))
@@ -331,7 +379,7 @@ def network(conn: Connection, filters: QuoteFilters, min_reports: int, limit: in
         grouped()
         .add_columns(
             func.count().label("reports"),
-            func.count(distinct(q_t.c.statement_pk)).label("statements"),
+            func.count(distinct(q_t.c.statement_key)).label("statements"),
         )
         .having(func.count() >= min_reports)
         .order_by(func.count().desc(), literal_column("source"), literal_column("target"))
@@ -593,7 +641,7 @@ def _actor_record(conn: Connection, row: Any) -> ActorRecord:
         ).all()
     ]
     spoken = conn.execute(
-        select(func.count(), func.count(distinct(q_t.c.statement_pk))).where(
+        select(func.count(), func.count(distinct(q_t.c.statement_key))).where(
             q_t.c.speaker_key == row.id
         )
     ).one()
@@ -621,7 +669,7 @@ def stats(conn: Connection) -> Stats:
     return Stats(
         articles=n(select(func.count()).select_from(a_t)),
         quotes=n(select(func.count()).select_from(q_t)),
-        statements=n(select(func.count()).select_from(schema.statements)),
+        statements=n(select(func.count(distinct(q_t.c.statement_key)))),
         stories=n(select(func.count()).select_from(schema.stories)),
         actors=n(select(func.count()).select_from(schema.actors)),
         outlets=n(select(func.count(distinct(a_t.c.outlet)))),

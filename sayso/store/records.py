@@ -47,7 +47,7 @@ class QuoteFilters(_Dict):
     language: str | list[str] | None = None
     kind: str | list[str] | None = None
     article_id: str | None = None
-    statement_id: int | None = None
+    statement_id: str | None = None  # 16 hex digits, as QuoteHit.statement_id
     story_id: int | None = None
 
 
@@ -83,7 +83,7 @@ class QuoteHit(_Dict):
     language: str | None
     article_title: str | None
     article_url: str | None
-    statement_id: int
+    statement_id: str  # hash of speaker + words: the same in every database
     reports: int  # how many articles report this statement (1 = only this one)
     parent: str | None = None
 
@@ -170,7 +170,7 @@ class ActorRecord(_Dict):
 
 @dataclass(frozen=True, slots=True)
 class StatementSummary(_Dict):
-    id: int
+    id: str  # 16 hex digits: hash of speaker key + folded words (keys.statement_key)
     speaker: ActorRef | None
     text: str  # as worded in its earliest report
     first_published: datetime | None
@@ -180,7 +180,7 @@ class StatementSummary(_Dict):
 
 @dataclass(frozen=True, slots=True)
 class StatementRecord(_Dict):
-    id: int
+    id: str
     speaker: ActorRef | None
     text: str  # as worded in its earliest report
     first_published: datetime | None

@@ -13,6 +13,8 @@ Design notes:
   a changed text at a known location replaces the article it used to point to.
 - Quotes carry copies of their article's date, outlet and language so that search and
   keyset pagination need no join; ``sort_date`` is never null (``NO_DATE`` stands in).
+- A statement (the same words by the same speaker, however many articles report them) is
+  the set of quotes sharing ``statement_key``; its public id is that key in hex.
 - ``speaker_key`` / ``about.key`` name who is meant: a knowledge-base actor id once resolved,
   otherwise ``"name:" + normalised name`` (see ``keys.py``).
 """
@@ -120,23 +122,15 @@ article_bands = Table(
     sqlite_with_rowid=False,
 )
 
-# A statement's words and speaker are those of its reports (quotes); only the key is kept
-# here, so syndicated text is not stored once more.
-statements = Table(
-    "statements",
-    metadata,
-    Column("pk", PK, primary_key=True, autoincrement=True),
-    Column("key", String(16), nullable=False, unique=True),  # hash(speaker key, words)
-    Column("speaker_key", String(200)),
-    Column("first_published", UtcDateTime),  # earliest report
-)
-
 quotes = Table(
     "quotes",
     metadata,
     Column("pk", PK, primary_key=True, autoincrement=True),
     Column("article_pk", PK, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False),
-    Column("statement_pk", PK, ForeignKey("statements.pk"), nullable=False),
+    # The statement this quote reports: keys.statement_key(speaker key, words) as a signed
+    # 64-bit integer (keys.statement_int). A statement is all quotes with the same key; its
+    # words, speaker and first date are read from them, so it needs no table of its own.
+    Column("statement_key", BigInteger, nullable=False),
     Column("qid", String(32), nullable=False),  # Quote.id inside the article
     Column("kind", String(16), nullable=False),
     Column("start", Integer, nullable=False),
@@ -157,7 +151,7 @@ quotes = Table(
     Column("outlet", String(200)),
     Column("language", String(16)),
     Index("ix_quotes_article_pk", "article_pk"),
-    Index("ix_quotes_statement_pk", "statement_pk"),
+    Index("ix_quotes_statement_key", "statement_key"),
     Index("ix_quotes_speaker_key_sort_date", "speaker_key", "sort_date"),
     Index("ix_quotes_sort_date", "sort_date"),
 )

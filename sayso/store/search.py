@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.sql import Select
 
 from sayso.store import fulltext, schema
-from sayso.store.keys import NAME_PREFIX, fold
+from sayso.store.keys import NAME_PREFIX, fold, parse_statement_id
 from sayso.store.records import QuoteFilters, SortBy
 
 q_t = schema.quotes
@@ -193,7 +193,10 @@ def plan_quotes(
             q_t.c.article_pk.in_(select(a_t.c.pk).where(a_t.c.id == filters.article_id))
         )
     if filters.statement_id is not None:
-        stmt = stmt.where(q_t.c.statement_pk == filters.statement_id)
+        key = parse_statement_id(filters.statement_id)
+        if key is None:
+            raise BadFilter(f"{filters.statement_id!r} is not a statement id (16 hex digits)")
+        stmt = stmt.where(q_t.c.statement_key == key)
     if filters.story_id is not None:
         stmt = stmt.where(
             q_t.c.article_pk.in_(select(a_t.c.pk).where(a_t.c.story_pk == filters.story_id))

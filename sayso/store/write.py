@@ -8,8 +8,9 @@ the article and all of its analysis are committed together or not at all.
 - Same text with a different analysis (a newer analyser) → its analysis is replaced.
 - A changed text at a known location (URL, else source) → the new article replaces the
   old one, in the same transaction.
-Concurrent writers: inserts use ON CONFLICT DO NOTHING on natural keys (article id,
-statement key, actor id) so two processes storing the same things do not clash.
+Concurrent writers: inserts use ON CONFLICT DO NOTHING on natural keys (article id, actor
+id, band) so two processes storing the same things do not clash. A statement has no row of
+its own: each quote carries its statement key, so storing one takes no look-up at all.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from sayso.model import Article, Entity, Mention, Quote
 from sayso.store import dedup, fulltext, schema
-from sayso.store.keys import actor_key, fold, short_hash, statement_key
+from sayso.store.keys import actor_key, fold, short_hash, statement_int, statement_key
 
 Status = Literal["new", "updated", "unchanged"]
 
@@ -99,9 +100,6 @@ _LOCATION = select(schema.article_locations.c.article_pk).where(
 _QUOTE_KEYS = select(q_t.c.pk, q_t.c.qid, q_t.c.start, q_t.c.end).where(
     q_t.c.article_pk == bindparam("article_pk")
 )
-_STATEMENTS_BY_KEY = select(
-    schema.statements.c.key, schema.statements.c.pk, schema.statements.c.first_published
-).where(schema.statements.c.key.in_(bindparam("keys", expanding=True)))
 _BAND_HITS = (
     select(schema.article_bands.c.article_pk, func.count().label("n"))
     .where(schema.article_bands.c.band_key.in_(bindparam("keys", expanding=True)))
@@ -217,7 +215,7 @@ def _insert_article(
 def _replace_analysis(
     conn: Connection, pk: int, article: Article, ahash: str, now: datetime
 ) -> None:
-    old_statements = _delete_analysis(conn, pk)
+    _delete_analysis(conn, pk)
     old_title = conn.execute(select(a_t.c.title).where(a_t.c.pk == pk)).scalar()
     if old_title != article.title:
         fulltext.unindex_article(conn, pk, old_title, article.text)
@@ -240,22 +238,17 @@ def _replace_analysis(
         )
     )
     _insert_analysis(conn, pk, article, now)
-    _delete_orphan_statements(conn, old_statements)
 
 
-def _delete_analysis(conn: Connection, pk: int) -> list[int]:
-    """Remove quotes (with their about/mentions); return touched statements. (Entities are
-    a column of the article row, replaced with it.)"""
-    statements = list(
-        conn.execute(select(q_t.c.statement_pk).where(q_t.c.article_pk == pk).distinct()).scalars()
-    )
+def _delete_analysis(conn: Connection, pk: int) -> None:
+    """Remove quotes (with their about/mentions). (Entities are a column of the article
+    row, replaced with it.)"""
     quote_pks = select(q_t.c.pk).where(q_t.c.article_pk == pk)
     conn.execute(delete(schema.quote_about).where(schema.quote_about.c.quote_pk.in_(quote_pks)))
     conn.execute(
         delete(schema.quote_mentions).where(schema.quote_mentions.c.quote_pk.in_(quote_pks))
     )
     conn.execute(delete(q_t).where(q_t.c.article_pk == pk))
-    return statements
 
 
 def _delete_if_unreferenced(conn: Connection, pk: int) -> None:
@@ -269,13 +262,12 @@ def _delete_if_unreferenced(conn: Connection, pk: int) -> None:
     if row is None:
         return
     fulltext.unindex_article(conn, pk, row.title, row.text)
-    statements = _delete_analysis(conn, pk)
+    _delete_analysis(conn, pk)
     bands = schema.article_bands
     keys = dedup.text_band_keys(row.text)
     if keys:
         conn.execute(delete(bands).where(bands.c.band_key.in_(keys), bands.c.article_pk == pk))
     conn.execute(delete(a_t).where(a_t.c.pk == pk))
-    _delete_orphan_statements(conn, statements)
     if row.story_pk is not None:
         _dissolve_if_alone(conn, row.story_pk)
 
@@ -288,14 +280,6 @@ def _dissolve_if_alone(conn: Connection, story: int) -> None:
         conn.execute(delete(schema.stories).where(schema.stories.c.pk == story))
 
 
-def _delete_orphan_statements(conn: Connection, pks: list[int]) -> None:
-    if not pks:
-        return
-    st = schema.statements
-    reported = exists().where(q_t.c.statement_pk == st.c.pk)
-    conn.execute(delete(st).where(st.c.pk.in_(pks), ~reported))
-
-
 # --- analysis rows -------------------------------------------------------------------
 
 
@@ -305,13 +289,10 @@ def _insert_analysis(conn: Connection, pk: int, article: Article, now: datetime)
     if not article.quotes:
         return
     published = naive_utc(article.published)
-    speakers = [_speaker(q.speaker, by_id) for q in article.quotes]
-    keys = [statement_key(sk, q.text) for q, (sk, _) in zip(article.quotes, speakers, strict=True)]
-    statement_pks = _statement_pks(conn, keys, speakers, published)
-    rows = [
-        _quote_row(pk, q, sk, name, statement_pks[key], published, article)
-        for q, (sk, name), key in zip(article.quotes, speakers, keys, strict=True)
-    ]
+    rows = []
+    for q in article.quotes:
+        skey, name = _speaker(q.speaker, by_id)
+        rows.append(_quote_row(pk, q, skey, name, published, article))
     quote_pks = _insert_quotes(conn, pk, rows)
     about_rows, mention_rows = [], []
     for quote, qpk in zip(article.quotes, quote_pks, strict=True):
@@ -368,46 +349,18 @@ def _about(quote: Quote, by_id: dict[str, Entity]) -> list[str]:
     return list(keys)
 
 
-def _statement_pks(
-    conn: Connection,
-    keys: list[str],
-    speakers: list[tuple[str | None, str | None]],
-    published: datetime | None,
-) -> dict[str, int]:
-    st = schema.statements
-    rows: dict[str, dict[str, Any]] = {}
-    for key, (skey, _) in zip(keys, speakers, strict=True):
-        rows.setdefault(key, {"key": key, "speaker_key": skey, "first_published": published})
-    ordered = sorted(rows)
-    # Sorted: concurrent writers then take row locks in the same order (no deadlock).
-    new = insert_ignore_many(conn, st, ["key"], [rows[k] for k in ordered], ("key", "pk"))
-    pks = {k: pk for k, pk in new}
-    missing = [k for k in ordered if k not in pks]  # already stored: reported before
-    found = conn.execute(_STATEMENTS_BY_KEY, {"keys": missing}).all() if missing else []
-    earlier = [
-        pk
-        for _, pk, first in found
-        if published is not None and (first is None or first > published)
-    ]
-    if earlier:  # this report predates the ones stored: the statement's first date moves
-        conn.execute(update(st).where(st.c.pk.in_(earlier)).values(first_published=published))
-    pks.update((k, pk) for k, pk, _ in found)
-    return pks
-
-
 def _quote_row(
     article_pk: int,
     quote: Quote,
     speaker_key: str | None,
     speaker_name: str | None,
-    statement_pk: int,
     published: datetime | None,
     article: Article,
 ) -> dict[str, Any]:
     sp, cue = quote.speaker, quote.cue
     return {
         "article_pk": article_pk,
-        "statement_pk": statement_pk,
+        "statement_key": statement_int(statement_key(speaker_key, quote.text)),
         "qid": quote.id[:32],
         "kind": quote.kind,
         "start": quote.start,

@@ -28,7 +28,7 @@ from sayso.web.params import (
     parse_min_weight,
     query_string,
 )
-from sayso.web.queries import Catalog, Page
+from sayso.web.queries import Catalog, Page, statement_id_hint
 from sayso.web.security import token_matches
 from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
 
@@ -293,10 +293,11 @@ def list_statements(
 
 
 @router.get("/statements/{statement_id}", summary="One statement with every report of it")
-def get_statement(request: Request, statement_id: int) -> dict[str, Any]:
+def get_statement(request: Request, statement_id: str) -> dict[str, Any]:
     statement = catalog(request).statement(statement_id)
     if statement is None:
-        raise HTTPException(404, f"no statement with id {statement_id}")
+        hint = statement_id_hint(statement_id)
+        raise HTTPException(404, f"no statement with id {statement_id!r}{hint}")
     return statement
 
 

@@ -27,7 +27,7 @@ from sayso.web.params import (
     parse_min_weight,
     query_string,
 )
-from sayso.web.queries import Catalog
+from sayso.web.queries import Catalog, statement_id_hint
 from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
 
 router = APIRouter(include_in_schema=False)
@@ -176,10 +176,12 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
 
 
 @router.get("/statements/{statement_id}", response_class=HTMLResponse)
-def statement_page(request: Request, statement_id: int) -> HTMLResponse:
+def statement_page(request: Request, statement_id: str) -> HTMLResponse:
     statement = catalog(request).statement(statement_id)
     if statement is None:
-        raise HTTPException(404, f"There is no statement with id {statement_id}.")
+        raise HTTPException(
+            404, f"There is no statement with id {statement_id!r}{statement_id_hint(statement_id)}."
+        )
     return render(request, "statement.html", "search", s=statement)
 
 

@@ -213,14 +213,17 @@ class Catalog:
 
     def statements(self, filters: Filters, limit: int, cursor: str | None) -> Page:
         """Distinct statements (same speaker, same words) with the articles reporting them."""
-        check_cursor(cursor)
+        check_statement_cursor(cursor)
         page = self._call(
             "search_statements", self._store_filters(filters), after=cursor, limit=limit
         )
         return Page([statement_row(s.to_dict()) for s in page.items], page.next_cursor)
 
-    def statement(self, statement_id: int) -> dict[str, Any] | None:
-        if not 0 < statement_id <= MAX_SQL_INT:
+    def statement(self, statement_id: str) -> dict[str, Any] | None:
+        """None for an unknown id, or for one that is not a statement id at all."""
+        from sayso.store.keys import parse_statement_id
+
+        if parse_statement_id(statement_id) is None:
             return None
         record = self._call("get_statement", statement_id)
         if record is None:
@@ -434,6 +437,31 @@ def check_cursor(cursor: str | None) -> tuple[datetime, int] | None:
     if not is_sql_int(row_id):
         raise BadParameter("cursor", "is not a cursor from this API")
     return moment, row_id
+
+
+def statement_id_hint(statement_id: str) -> str:
+    """What to add to a "no such statement" message: why, when the id is malformed."""
+    from sayso.store.keys import parse_statement_id
+
+    if parse_statement_id(statement_id) is None:
+        return " (a statement id is 16 hex digits, as in /api/v1/statements)"
+    return ""
+
+
+def check_statement_cursor(cursor: str | None) -> None:
+    """A statement-list cursor as the store writes it: [ISO date, statement id]."""
+    if cursor is None:
+        return
+    from sayso.store.keys import parse_statement_id
+    from sayso.store.search import BadFilter, decode_cursor
+
+    try:
+        when, statement_id = decode_cursor(cursor)
+        datetime.fromisoformat(when)
+    except (BadFilter, TypeError, ValueError):
+        raise BadParameter("cursor", "is not a cursor from this API") from None
+    if parse_statement_id(statement_id) is None:
+        raise BadParameter("cursor", "is not a cursor from this API")
 
 
 def check_actor_cursor(cursor: str) -> None:

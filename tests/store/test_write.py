@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 
 from sayso.model import Article
 from sayso.store import Store, schema
+from sayso.store.keys import statement_key
+from sayso.store.search import BadFilter
 
 WIRE = ("wire-capital-wire.txt", "wire-daily-ledger.txt", "wire-harbor-times.txt")
 
@@ -18,13 +20,18 @@ def count(store: Store, table) -> int:  # type: ignore[no-untyped-def]
         return int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
 
 
+def statements(store: Store) -> int:
+    """Distinct statements stored: the distinct keys their reports (quotes) carry."""
+    return store.stats().statements
+
+
 def test_same_article_twice_is_stored_once(store: Store, articles: dict[str, Article]) -> None:
     article = articles["whitehouse-2022-05-06-biden-ukraine.txt"]
     first, second = store.save(article), store.save(article)
     assert (first.status, second.status) == ("new", "unchanged")
     assert count(store, schema.articles) == 1
     assert count(store, schema.quotes) == len(article.quotes) == 2
-    assert count(store, schema.statements) == 2
+    assert statements(store) == 2
 
 
 def test_changed_text_at_same_url_replaces_the_article(
@@ -45,7 +52,7 @@ def test_changed_text_at_same_url_replaces_the_article(
     assert stored.locations == [old.url]
     assert count(store, schema.articles) == 1
     assert count(store, schema.quotes) == 1
-    assert count(store, schema.statements) == 1  # the dropped quote's statement went too
+    assert statements(store) == 1  # the dropped quote's statement went too
     assert count(store, schema.stories) == 0  # not a story with the copy it replaced
     assert stored.story_id is None
 
@@ -85,7 +92,7 @@ def test_an_article_is_stored_with_its_analysis_or_not_at_all(
         store.save(article)
     assert count(store, schema.articles) == 0
     assert count(store, schema.quotes) == 0
-    assert count(store, schema.statements) == 0
+    assert statements(store) == 0
     assert count(store, schema.article_locations) == 0
 
 
@@ -109,13 +116,22 @@ def test_wire_story_in_three_outlets_is_one_story_one_statement_three_reports(
     hits = store.search_quotes(speaker="Melania Trump").items
     assert {h.statement_id for h in hits} == {hits[0].statement_id}
     assert all(h.reports == 3 for h in hits)
+    # The public id is the statement key itself: the same in every database.
+    assert hits[0].statement_id == statement_key(hits[0].speaker.key, hits[0].text)  # type: ignore[union-attr]
     statement = store.get_statement(hits[0].statement_id)
-    assert statement is not None
+    assert statement is not None and statement.id == hits[0].statement_id
     assert sorted(r.outlet for r in statement.reports) == [
         "Capital Wire",
         "Daily Ledger",
         "Harbor Times",
     ]
+    assert statement.first_published == min(h.published for h in hits if h.published)
+    assert store.count_quotes(statement_id=statement.id) == 3
+    assert store.get_statement(statement.id.upper()) is not None
+    assert store.get_statement("0" * 16) is None
+    assert store.get_statement("not-a-key") is None
+    with pytest.raises(BadFilter, match="16 hex digits"):
+        store.count_quotes(statement_id="42")
     by_statement = store.facets(fields=["speaker"], by="statement")["speaker"]
     assert [(f.label, f.count) for f in by_statement] == [("Melania Trump", 1)]
 

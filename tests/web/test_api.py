@@ -105,8 +105,10 @@ def test_statements_group_reports(client) -> None:  # noqa: ANN001
     one = client.get(f"/api/v1/statements/{rows[0]['id']}").json()
     assert one["speaker_name"] == "Vladimir Putin"
     assert [r["qid"] for r in one["reports"]] == ["q10"]
-    assert client.get("/api/v1/statements/999999").status_code == 404
-    assert client.get("/api/v1/statements/abc").status_code == 422
+    assert len(rows[0]["id"]) == 16 and one["id"] == rows[0]["id"]  # the statement key
+    assert client.get("/api/v1/statements/" + "0" * 16).status_code == 404
+    bad = client.get("/api/v1/statements/abc")
+    assert bad.status_code == 404 and "16 hex digits" in bad.text
 
 
 def test_articles_list_and_detail(client) -> None:  # noqa: ANN001
@@ -207,6 +209,7 @@ BAD_REQUESTS = [
     ("/api/v1/quotes?q=" + "x" * 600, "q"),
     ("/api/v1/statements?cursor=%%%", "cursor"),
     ("/api/v1/statements?cursor=WyJ4IiwieSJd", "cursor"),
+    ("/api/v1/statements?cursor=WyIyMDI0LTAxLTAxIiwxXQ", "cursor"),  # a quote cursor
     ("/api/v1/articles?until=2024-02-30", "until"),
     ("/api/v1/articles?cursor=bad", "cursor"),
     ("/api/v1/actors?type=PLANET", "type"),

@@ -95,8 +95,9 @@ def test_statement_page_lists_its_reports(client) -> None:  # noqa: ANN001
     assert page.status_code == 200
     assert "I am asking you to cover us from the rear." in page.text
     assert f'href="/articles/{ARTICLE_ID}#q10"' in page.text
-    assert client.get("/statements/0").status_code == 404
-    assert client.get("/statements/x").status_code == 422
+    assert client.get("/statements/" + "f" * 16).status_code == 404
+    bad = client.get("/statements/x")
+    assert bad.status_code == 404 and "16 hex digits" in bad.text
 
 
 def test_lists_of_articles_and_actors(client) -> None:  # noqa: ANN001
