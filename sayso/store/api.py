@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -29,7 +31,7 @@ from sayso.store.records import (
     StoryRecord,
     TimelinePoint,
 )
-from sayso.store.write import SaveResult, save_article, utcnow
+from sayso.store.write import ActorCache, Prepared, SaveResult, prepare, save_article, utcnow
 
 RETRIES = 5
 # PostgreSQL: deadlock_detected, serialization_failure; SQLite: database is locked.
@@ -47,6 +49,8 @@ class Store:
     def __init__(self, url: str | None = None, *, upgrade: bool = True):
         self.url = normalise_url(url)
         self.engine: Engine = make_engine(self.url)
+        self._actors = ActorCache()
+        self._preparer: ThreadPoolExecutor | None = None
         if upgrade:
             try:
                 ensure_schema(self.engine)
@@ -66,6 +70,9 @@ class Store:
         return self.engine.dialect.name
 
     def close(self) -> None:
+        if self._preparer is not None:
+            self._preparer.shutdown(wait=True)
+            self._preparer = None
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -78,10 +85,11 @@ class Store:
 
     def save(self, article: Article) -> SaveResult:
         """Store one analysed article with its analysis in one transaction."""
+        prepared = prepare(article)
         for attempt in range(RETRIES):
             try:
-                with self._write() as conn, conn.begin():
-                    return save_article(conn, article, utcnow())
+                with self._write() as conn, self._transaction(conn):
+                    return save_article(conn, prepared, utcnow(), self._actors)
             except IntegrityError:
                 # A concurrent writer inserted the same row between our check and insert;
                 # the retry sees it and takes the "already stored" path.
@@ -101,9 +109,10 @@ class Store:
         One commit for the batch saves a disk flush per article (PostgreSQL flushes on every
         commit), which is what makes batches of ~20-50 worth it for bulk ingest.
         """
+        prepared = self._prepare_ahead(articles)
         for attempt in range(RETRIES):
             try:
-                return self._save_batch_once(articles)
+                return self._save_batch_once(prepared)
             except (IntegrityError, OperationalError) as exc:
                 if isinstance(exc, OperationalError) and not _retryable(exc):
                     raise
@@ -112,31 +121,39 @@ class Store:
             time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def _save_batch_once(self, articles: Sequence[Article]) -> list[SaveResult | Exception]:
+    def _prepare_ahead(self, articles: Sequence[Article]) -> list[Future[Prepared]]:
+        """Each article's pure computation (hashes, MinHash), done in a helper thread so
+        that it overlaps with the database's work on the articles before it."""
+        if self._preparer is None:
+            self._preparer = ThreadPoolExecutor(1, thread_name_prefix="sayso-prepare")
+        return [self._preparer.submit(prepare, a, with_bands=True) for a in articles]
+
+    def _save_batch_once(self, prepared: list[Future[Prepared]]) -> list[SaveResult | Exception]:
         now = utcnow()
-        if len(articles) > 1:
+        if len(prepared) > 1:
             # Optimistic first: the whole batch without savepoints (on PostgreSQL each is
             # two more round trips per article). Only if the database refuses something is
             # the batch redone below, each article in its own savepoint.
             try:
-                with self._write() as conn, conn.begin():
-                    return [save_article(conn, article, now) for article in articles]
+                with self._write() as conn, self._transaction(conn):
+                    return [save_article(conn, p.result(), now, self._actors) for p in prepared]
             except OperationalError:
                 raise  # deadlock, lock timeout, lost connection: save_batch retries
             except DBAPIError:
                 pass
         results: list[SaveResult | Exception] = []
-        with self._write() as conn, conn.begin():
-            for article in articles:
-                results.append(self._save_in_savepoint(conn, article, now))
+        with self._write() as conn, self._transaction(conn):
+            for p in prepared:
+                results.append(self._save_in_savepoint(conn, p.result(), now))
         return results
 
-    @staticmethod
-    def _save_in_savepoint(conn: Connection, article: Article, now: Any) -> SaveResult | Exception:
+    def _save_in_savepoint(
+        self, conn: Connection, article: Prepared, now: Any
+    ) -> SaveResult | Exception:
         for attempt in range(2):
             savepoint = conn.begin_nested()
             try:
-                result = save_article(conn, article, now)
+                result = save_article(conn, article, now, self._actors)
             except OperationalError:
                 raise  # deadlock or lost connection: the whole batch is retried
             except IntegrityError as exc:  # a concurrent writer's row: once more sees it
@@ -159,6 +176,17 @@ class Store:
 
     def _write(self) -> Connection:
         return self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
+
+    @contextmanager
+    def _transaction(self, conn: Connection) -> Iterator[None]:
+        """A write transaction; the actors it stored become known once it commits."""
+        try:
+            with conn.begin():
+                yield
+        except BaseException:
+            self._actors.rollback()
+            raise
+        self._actors.commit()
 
     # --- quotes -------------------------------------------------------------------
 

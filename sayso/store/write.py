@@ -41,6 +41,57 @@ class SaveResult:
     quotes: int
 
 
+@dataclass(slots=True)
+class Prepared:
+    """An article with what storing it needs that is pure computation (no database), so
+    that ``Store.save_batch`` can compute it for the next article while the database
+    works on this one."""
+
+    article: Article
+    analysis_hash: str
+    shingles: set[str] | None = None  # None: not computed yet (only new articles need it)
+    band_keys: list[int] | None = None
+
+
+def prepare(article: Article, *, with_bands: bool = False) -> Prepared:
+    prepared = Prepared(article, analysis_hash(article))
+    if with_bands:
+        _bands_of(prepared)
+    return prepared
+
+
+def _bands_of(prepared: Prepared) -> tuple[set[str], list[int]]:
+    """The article's shingle set and LSH band keys, computed once."""
+    if prepared.shingles is None or prepared.band_keys is None:
+        shingle_set = dedup.shingles(prepared.article.text)
+        signature = dedup.signature(shingle_set) if shingle_set else None
+        keys = sorted(set(dedup.band_keys(signature))) if signature is not None else []
+        prepared.shingles, prepared.band_keys = shingle_set, keys
+    return prepared.shingles, prepared.band_keys
+
+
+class ActorCache:
+    """Actor ids known to be stored, so storing an article skips re-inserting them.
+
+    Actors rows are never deleted, so an id stays valid once the transaction that stored it
+    committed. Ids stored by the article being written wait in ``staged``, then in
+    ``pending`` until the transaction commits (``commit``) or not (``rollback``).
+    """
+
+    def __init__(self) -> None:
+        self.known: set[str] = set()
+        self.pending: set[str] = set()
+        self.staged: set[str] = set()
+
+    def commit(self) -> None:
+        self.known |= self.pending
+        self.pending.clear()
+
+    def rollback(self) -> None:
+        self.pending.clear()
+        self.staged.clear()
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -128,26 +179,39 @@ def analysis_hash(article: Article) -> str:
     return short_hash(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str))
 
 
-def save_article(conn: Connection, article: Article, now: datetime | None = None) -> SaveResult:
-    now = now or utcnow()
-    ahash = analysis_hash(article)
+def save_article(
+    conn: Connection,
+    article: Article | Prepared,
+    now: datetime | None = None,
+    actors: ActorCache | None = None,
+) -> SaveResult:
+    prepared = article if isinstance(article, Prepared) else prepare(article)
+    actors = actors or ActorCache()
+    actors.staged.clear()
+    result = _save(conn, prepared, now or utcnow(), actors)
+    actors.pending |= actors.staged  # this article is in: its actors commit with it
+    return result
+
+
+def _save(conn: Connection, prepared: Prepared, now: datetime, actors: ActorCache) -> SaveResult:
+    article, ahash = prepared.article, prepared.analysis_hash
     locator = locator_of(article)
     location = _lock_location(conn, locator)
     row = conn.execute(_ARTICLE_BY_ID, {"id": article.id}).first()
     if row is None:
-        story, band_keys = _story_for(conn, article, now)
+        story, band_keys = _story_for(conn, prepared, now)
         pk = _insert_article(conn, article, ahash, story, now)
         if pk is None:  # another process stored the same text a moment ago
             row = conn.execute(_ARTICLE_BY_ID, {"id": article.id}).one()
         else:
-            _insert_analysis(conn, pk, article, now)
+            _insert_analysis(conn, pk, article, now, actors)
             _insert_bands(conn, pk, band_keys)
             replaced = _point_location(conn, locator, location, pk, article, now)
             return SaveResult(article.id, "updated" if replaced else "new", len(article.quotes))
     pk, stored_hash = row
     status: Status = "unchanged"
     if stored_hash != ahash:
-        _replace_analysis(conn, pk, article, ahash, now)
+        _replace_analysis(conn, pk, article, ahash, now, actors)
         status = "updated"
     if _point_location(conn, locator, location, pk, article, now):
         status = "updated"
@@ -213,7 +277,7 @@ def _insert_article(
 
 
 def _replace_analysis(
-    conn: Connection, pk: int, article: Article, ahash: str, now: datetime
+    conn: Connection, pk: int, article: Article, ahash: str, now: datetime, actors: ActorCache
 ) -> None:
     _delete_analysis(conn, pk)
     old_title = conn.execute(select(a_t.c.title).where(a_t.c.pk == pk)).scalar()
@@ -237,7 +301,7 @@ def _replace_analysis(
             updated_at=now,
         )
     )
-    _insert_analysis(conn, pk, article, now)
+    _insert_analysis(conn, pk, article, now, actors)
 
 
 def _delete_analysis(conn: Connection, pk: int) -> None:
@@ -283,9 +347,11 @@ def _dissolve_if_alone(conn: Connection, story: int) -> None:
 # --- analysis rows -------------------------------------------------------------------
 
 
-def _insert_analysis(conn: Connection, pk: int, article: Article, now: datetime) -> None:
+def _insert_analysis(
+    conn: Connection, pk: int, article: Article, now: datetime, actors: ActorCache
+) -> None:
     by_id = {e.id: e for e in article.entities}
-    _upsert_actors(conn, article, by_id, now)
+    _upsert_actors(conn, article, by_id, now, actors)
     if not article.quotes:
         return
     published = naive_utc(article.published)
@@ -416,7 +482,11 @@ def _entity_records(entities: list[Entity]) -> list[dict[str, Any]] | None:
 
 
 def _upsert_actors(
-    conn: Connection, article: Article, by_id: dict[str, Entity], now: datetime
+    conn: Connection,
+    article: Article,
+    by_id: dict[str, Entity],
+    now: datetime,
+    actors: ActorCache,
 ) -> None:
     """Every speaker and entity gets an actors row, so names can be looked up in one place.
 
@@ -433,9 +503,10 @@ def _upsert_actors(
             key, name = _speaker(mention, by_id)
             if key and name and key not in rows:
                 rows[key] = _actor_row(key, name, mention, not key.startswith("name:"), now)
-    if rows:
-        actors = schema.actors
-        insert_ignore_many(conn, actors, ["id"], [rows[k] for k in sorted(rows)])
+    new = sorted(k for k in rows if k not in actors.known)
+    if new:
+        insert_ignore_many(conn, schema.actors, ["id"], [rows[k] for k in new])
+        actors.staged.update(new)
 
 
 def _actor_row(
@@ -457,14 +528,16 @@ def _actor_row(
 # --- stories -------------------------------------------------------------------------
 
 
-def _story_for(conn: Connection, article: Article, now: datetime) -> tuple[int | None, list[int]]:
+def _story_for(
+    conn: Connection, prepared: Prepared, now: datetime
+) -> tuple[int | None, list[int]]:
     """(story, band keys) for a new article.
 
     An article with no near-duplicate has no story (``story_pk`` NULL): most articles are
     alone, so stories are only created when a second copy turns up.
     """
-    shingle_set = dedup.shingles(article.text)
-    keys = sorted(set(dedup.band_keys(dedup.signature(shingle_set)))) if shingle_set else []
+    article = prepared.article
+    shingle_set, keys = _bands_of(prepared)
     match = _most_similar(conn, keys, shingle_set) if keys else None
     if match is None:
         return None, keys
