@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sayso.model import Article
 from sayso.store import read
 from sayso.store.actors import load_actors
+from sayso.store.bulk import save_new_articles
 from sayso.store.db import StoreError, make_engine, normalise_url
 from sayso.store.migrate import ensure_schema
 from sayso.store.records import (
@@ -34,6 +35,10 @@ from sayso.store.records import (
 from sayso.store.write import ActorCache, Prepared, SaveResult, prepare, save_article, utcnow
 
 RETRIES = 5
+# save_batch stores plainly new articles this many at a time (bulk.save_new_articles):
+# enough to share each statement's cost, few enough that the next ones are prepared (in
+# the helper thread) while these are written.
+BULK_CHUNK = 8
 # PostgreSQL: deadlock_detected, serialization_failure; SQLite: database is locked.
 _RETRYABLE_SQLSTATES = {"40P01", "40001"}
 
@@ -136,7 +141,7 @@ class Store:
             # the batch redone below, each article in its own savepoint.
             try:
                 with self._write() as conn, self._transaction(conn):
-                    return [save_article(conn, p.result(), now, self._actors) for p in prepared]
+                    return self._save_chunks(conn, prepared, now)
             except OperationalError:
                 raise  # deadlock, lock timeout, lost connection: save_batch retries
             except DBAPIError:
@@ -145,6 +150,19 @@ class Store:
         with self._write() as conn, self._transaction(conn):
             for p in prepared:
                 results.append(self._save_in_savepoint(conn, p.result(), now))
+        return results
+
+    def _save_chunks(
+        self, conn: Connection, prepared: list[Future[Prepared]], now: Any
+    ) -> list[SaveResult | Exception]:
+        """Plainly new articles a few at a time with one statement per table (while the
+        next few are being prepared), the others one by one."""
+        results: list[SaveResult | Exception] = []
+        for start in range(0, len(prepared), BULK_CHUNK):
+            chunk = [p.result() for p in prepared[start : start + BULK_CHUNK]]
+            done = save_new_articles(conn, chunk, now, self._actors)
+            for item, result in zip(chunk, done, strict=True):
+                results.append(result or save_article(conn, item, now, self._actors))
         return results
 
     def _save_in_savepoint(

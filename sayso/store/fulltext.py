@@ -95,10 +95,16 @@ def drop_indexes(conn: Connection) -> None:
 
 
 def index_article(conn: Connection, pk: int, title: str | None, body: str) -> None:
-    if conn.dialect.name == "sqlite":
+    index_articles(conn, [(pk, title, body)])
+
+
+def index_articles(conn: Connection, articles: list[tuple[int, str | None, str]]) -> None:
+    """Add (pk, title, text) articles to the SQLite article index (PostgreSQL's index is
+    an expression over the table: nothing to do)."""
+    if conn.dialect.name == "sqlite" and articles:
         conn.execute(
             text("INSERT INTO articles_fts(rowid, title, text) VALUES (:pk, :t, :b)"),
-            {"pk": pk, "t": title or "", "b": body},
+            [{"pk": pk, "t": title or "", "b": body} for pk, title, body in articles],
         )
 
 

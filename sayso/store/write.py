@@ -56,11 +56,11 @@ class Prepared:
 def prepare(article: Article, *, with_bands: bool = False) -> Prepared:
     prepared = Prepared(article, analysis_hash(article))
     if with_bands:
-        _bands_of(prepared)
+        bands_of(prepared)
     return prepared
 
 
-def _bands_of(prepared: Prepared) -> tuple[set[str], list[int]]:
+def bands_of(prepared: Prepared) -> tuple[set[str], list[int]]:
     """The article's shingle set and LSH band keys, computed once."""
     if prepared.shingles is None or prepared.band_keys is None:
         shingle_set = dedup.shingles(prepared.article.text)
@@ -148,8 +148,8 @@ _ARTICLE_BY_ID = select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == bindpar
 _LOCATION = select(schema.article_locations.c.article_pk).where(
     schema.article_locations.c.locator == bindparam("locator")
 )
-_QUOTE_KEYS = select(q_t.c.pk, q_t.c.qid, q_t.c.start, q_t.c.end).where(
-    q_t.c.article_pk == bindparam("article_pk")
+_QUOTE_KEYS = select(q_t.c.pk, q_t.c.article_pk, q_t.c.qid, q_t.c.start, q_t.c.end).where(
+    q_t.c.article_pk.in_(bindparam("article_pks", expanding=True))
 )
 _BAND_HITS = (
     select(schema.article_bands.c.article_pk, func.count().label("n"))
@@ -249,7 +249,15 @@ def _point_location(
 def _insert_article(
     conn: Connection, article: Article, ahash: str, story: int | None, now: datetime
 ) -> int | None:
-    values = {
+    stmt = insert_ignore(conn, a_t, ["id"]).returning(a_t.c.pk)
+    pk = conn.execute(stmt, article_row(article, ahash, story, now)).scalar()
+    if pk is not None:
+        fulltext.index_article(conn, pk, article.title, article.text)
+    return pk
+
+
+def article_row(article: Article, ahash: str, story: int | None, now: datetime) -> dict[str, Any]:
+    return {
         "story_pk": story,
         "id": article.id,
         "url": article.url,
@@ -269,11 +277,6 @@ def _insert_article(
         "ingested_at": now,
         "updated_at": now,
     }
-    stmt = insert_ignore(conn, a_t, ["id"]).returning(a_t.c.pk)
-    pk = conn.execute(stmt, values).scalar()
-    if pk is not None:
-        fulltext.index_article(conn, pk, article.title, article.text)
-    return pk
 
 
 def _replace_analysis(
@@ -350,18 +353,28 @@ def _dissolve_if_alone(conn: Connection, story: int) -> None:
 def _insert_analysis(
     conn: Connection, pk: int, article: Article, now: datetime, actors: ActorCache
 ) -> None:
-    by_id = {e.id: e for e in article.entities}
-    _upsert_actors(conn, article, by_id, now, actors)
-    if not article.quotes:
+    insert_analyses(conn, [(pk, article)], now, actors)
+
+
+def insert_analyses(
+    conn: Connection, stored: list[tuple[int, Article]], now: datetime, actors: ActorCache
+) -> None:
+    """The quotes, their about/addressee rows and the actors of stored articles (``(pk,
+    article)`` pairs), with one statement per table for all of them."""
+    entities = [{e.id: e for e in article.entities} for _, article in stored]
+    _upsert_actors(conn, [a for _, a in stored], entities, now, actors)
+    rows, quotes = [], []
+    for (pk, article), by_id in zip(stored, entities, strict=True):
+        published = naive_utc(article.published)
+        for q in article.quotes:
+            skey, name = _speaker(q.speaker, by_id)
+            rows.append(_quote_row(pk, q, skey, name, published, article))
+            quotes.append((q, by_id))
+    if not rows:
         return
-    published = naive_utc(article.published)
-    rows = []
-    for q in article.quotes:
-        skey, name = _speaker(q.speaker, by_id)
-        rows.append(_quote_row(pk, q, skey, name, published, article))
-    quote_pks = _insert_quotes(conn, pk, rows)
+    quote_pks = _insert_quotes(conn, rows)
     about_rows, mention_rows = [], []
-    for quote, qpk in zip(article.quotes, quote_pks, strict=True):
+    for (quote, by_id), qpk in zip(quotes, quote_pks, strict=True):
         about_rows += [{"quote_pk": qpk, "key": key} for key in _about(quote, by_id)]
         if quote.addressee is not None:
             key, name = _speaker(quote.addressee, by_id)
@@ -375,20 +388,22 @@ def _insert_analysis(
 _QUOTES_RETURNING_PK = q_t.insert().returning(q_t.c.pk, sort_by_parameter_order=True)
 
 
-def _insert_quotes(conn: Connection, article_pk: int, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert an article's quote rows; their new keys, in the order of ``rows``."""
+def _insert_quotes(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert quote rows (of articles that had none); their new keys, in the order of
+    ``rows``."""
     if conn.dialect.name == "postgresql":
         # One multi-row INSERT … RETURNING, its keys matched to rows by SQLAlchemy.
         return list(conn.execute(_QUOTES_RETURNING_PK, rows).scalars())
     # SQLite: one executemany, then one SELECT for the new keys; SQLite would otherwise run
     # an INSERT … RETURNING per row to keep the keys in order.
     conn.execute(q_t.insert(), rows)
-    stored: dict[tuple[str, int, int], list[int]] = defaultdict(list)
-    for qpk, qid, start, end in conn.execute(_QUOTE_KEYS, {"article_pk": article_pk}):
-        stored[(qid, start, end)].append(qpk)
+    stored: dict[tuple[int, str, int, int], list[int]] = defaultdict(list)
+    article_pks = sorted({r["article_pk"] for r in rows})
+    for qpk, apk, qid, start, end in conn.execute(_QUOTE_KEYS, {"article_pks": article_pks}):
+        stored[(apk, qid, start, end)].append(qpk)
     for keys in stored.values():
         keys.sort(reverse=True)  # pop() hands out the lowest (first inserted) key first
-    return [stored[(r["qid"], r["start"], r["end"])].pop() for r in rows]
+    return [stored[(r["article_pk"], r["qid"], r["start"], r["end"])].pop() for r in rows]
 
 
 def _speaker(mention: Mention | None, by_id: dict[str, Entity]) -> tuple[str | None, str | None]:
@@ -483,8 +498,8 @@ def _entity_records(entities: list[Entity]) -> list[dict[str, Any]] | None:
 
 def _upsert_actors(
     conn: Connection,
-    article: Article,
-    by_id: dict[str, Entity],
+    articles: list[Article],
+    entities: list[dict[str, Entity]],
     now: datetime,
     actors: ActorCache,
 ) -> None:
@@ -494,15 +509,16 @@ def _upsert_actors(
     people known only by name get a ``name:…`` row marked ``in_kb = False``.
     """
     rows: dict[str, dict[str, Any]] = {}
-    for entity in article.entities:
-        key = actor_key(entity.id, entity.name, entity.resolved)
-        if key and entity.name:
-            rows[key] = _actor_row(key, entity.name, entity, entity.resolved, now)
-    for quote in article.quotes:
-        for mention in (quote.speaker, quote.addressee):
-            key, name = _speaker(mention, by_id)
-            if key and name and key not in rows:
-                rows[key] = _actor_row(key, name, mention, not key.startswith("name:"), now)
+    for article, by_id in zip(articles, entities, strict=True):
+        for entity in article.entities:
+            key = actor_key(entity.id, entity.name, entity.resolved)
+            if key and entity.name and key not in rows:
+                rows[key] = _actor_row(key, entity.name, entity, entity.resolved, now)
+        for quote in article.quotes:
+            for mention in (quote.speaker, quote.addressee):
+                key, name = _speaker(mention, by_id)
+                if key and name and key not in rows:
+                    rows[key] = _actor_row(key, name, mention, not key.startswith("name:"), now)
     new = sorted(k for k in rows if k not in actors.known)
     if new:
         insert_ignore_many(conn, schema.actors, ["id"], [rows[k] for k in new])
@@ -537,7 +553,7 @@ def _story_for(
     alone, so stories are only created when a second copy turns up.
     """
     article = prepared.article
-    shingle_set, keys = _bands_of(prepared)
+    shingle_set, keys = bands_of(prepared)
     match = _most_similar(conn, keys, shingle_set) if keys else None
     if match is None:
         return None, keys
@@ -556,13 +572,12 @@ def _story_for(
 
 
 def _insert_bands(conn: Connection, pk: int, keys: list[int]) -> None:
-    if keys:
-        insert_ignore_many(
-            conn,
-            schema.article_bands,
-            ["band_key", "article_pk"],
-            [{"band_key": k, "article_pk": pk} for k in keys],
-        )
+    insert_bands(conn, [{"band_key": k, "article_pk": pk} for k in keys])
+
+
+def insert_bands(conn: Connection, rows: list[dict[str, int]]) -> None:
+    if rows:
+        insert_ignore_many(conn, schema.article_bands, ["band_key", "article_pk"], rows)
 
 
 def _most_similar(

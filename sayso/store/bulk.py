@@ -1,0 +1,135 @@
+"""Storing a batch of plainly new articles with a few statements for the whole batch.
+
+``write.save_article`` runs about ten statements per article; on PostgreSQL each is a round
+trip, and on both back-ends each costs SQLAlchemy's per-statement work. Most articles of a
+bulk ingest are plainly new: a text not stored yet, found at a place not seen yet, with no
+near-duplicate stored or in the same batch. ``save_new_articles`` stores those with one
+statement per table for the whole batch and leaves every other article (already stored,
+moved, a possible syndicated copy, raced by another writer) to ``save_article``, which
+the caller runs next in the same transaction. The rows are the same either way: this
+module only reuses ``write``'s row builders.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import datetime
+
+from sqlalchemy import Connection, bindparam, select
+
+from sayso.store import dedup, fulltext, schema
+from sayso.store.write import (
+    ActorCache,
+    Prepared,
+    SaveResult,
+    article_row,
+    bands_of,
+    insert_analyses,
+    insert_bands,
+    insert_ignore_many,
+    locator_of,
+)
+
+a_t, loc_t, bands_t = schema.articles, schema.article_locations, schema.article_bands
+
+_STORED_IDS = select(a_t.c.id).where(a_t.c.id.in_(bindparam("ids", expanding=True)))
+_KNOWN_LOCATORS = (
+    select(loc_t.c.locator)
+    .where(loc_t.c.locator.in_(bindparam("locators", expanding=True)))
+    .order_by(loc_t.c.locator)
+)
+_BAND_OWNERS = select(bands_t.c.band_key, bands_t.c.article_pk).where(
+    bands_t.c.band_key.in_(bindparam("keys", expanding=True))
+)
+
+
+def save_new_articles(
+    conn: Connection, batch: list[Prepared], now: datetime, actors: ActorCache
+) -> list[SaveResult | None]:
+    """Store the plainly new articles of ``batch``: their results, None for the others."""
+    results: list[SaveResult | None] = [None] * len(batch)
+    fresh = _plainly_new(conn, batch)
+    if not fresh:
+        return results
+    rows = [article_row(batch[i].article, batch[i].analysis_hash, None, now) for i in fresh]
+    inserted = dict(
+        insert_ignore_many(conn, a_t, ["id"], sorted(rows, key=lambda r: r["id"]), ("id", "pk"))
+    )
+    stored = [(i, inserted[batch[i].article.id]) for i in fresh if batch[i].article.id in inserted]
+    # An id missing from ``inserted`` was stored by another writer a moment ago:
+    # save_article sorts that one out.
+    fulltext.index_articles(
+        conn, [(pk, batch[i].article.title, batch[i].article.text) for i, pk in stored]
+    )
+    insert_analyses(conn, [(pk, batch[i].article) for i, pk in stored], now, actors)
+    insert_bands(
+        conn,
+        [{"band_key": k, "article_pk": pk} for i, pk in stored for k in bands_of(batch[i])[1]],
+    )
+    locations = [
+        {
+            "locator": locator_of(batch[i].article),
+            "article_pk": pk,
+            "outlet": batch[i].article.outlet,
+            "seen_at": now,
+        }
+        for i, pk in stored
+    ]
+    insert_ignore_many(conn, loc_t, ["locator"], sorted(locations, key=lambda r: r["locator"]))
+    for i, _ in stored:
+        results[i] = SaveResult(batch[i].article.id, "new", len(batch[i].article.quotes))
+    return results
+
+
+def _plainly_new(conn: Connection, batch: list[Prepared]) -> list[int]:
+    """Indexes of the articles that are new texts at new places, with no near-duplicate."""
+    ids = Counter(p.article.id for p in batch)
+    locators = Counter(locator_of(p.article) for p in batch)
+    candidates = [
+        i
+        for i, p in enumerate(batch)
+        if ids[p.article.id] == 1 and locators[locator_of(p.article)] == 1
+    ]
+    if not candidates:
+        return []
+    stored_ids = set(
+        conn.execute(_STORED_IDS, {"ids": [batch[i].article.id for i in candidates]}).scalars()
+    )
+    locate = _KNOWN_LOCATORS.with_for_update() if conn.dialect.name == "postgresql" else None
+    known = set(
+        conn.execute(
+            locate if locate is not None else _KNOWN_LOCATORS,
+            {"locators": sorted(locator_of(batch[i].article) for i in candidates)},
+        ).scalars()
+    )
+    candidates = [
+        i
+        for i in candidates
+        if batch[i].article.id not in stored_ids and locator_of(batch[i].article) not in known
+    ]
+    return _without_near_duplicates(conn, batch, candidates)
+
+
+def _without_near_duplicates(
+    conn: Connection, batch: list[Prepared], indexes: list[int]
+) -> list[int]:
+    """Leave out articles that share enough LSH bands with a stored article or with an
+    earlier one of the batch: ``save_article`` checks those and files them into stories."""
+    keys = {i: bands_of(batch[i])[1] for i in indexes}
+    all_keys = sorted({k for ks in keys.values() for k in ks})
+    owners: dict[int, list[int]] = defaultdict(list)
+    if all_keys:
+        for band_key, article_pk in conn.execute(_BAND_OWNERS, {"keys": all_keys}):
+            owners[band_key].append(article_pk)
+    plain: list[int] = []
+    seen_in_batch: dict[int, list[int]] = defaultdict(list)
+    for i in indexes:
+        hits: Counter[tuple[str, int]] = Counter()
+        for key in keys[i]:
+            hits.update(("stored", pk) for pk in owners.get(key, ()))
+            hits.update(("batch", j) for j in seen_in_batch.get(key, ()))
+        if not hits or max(hits.values()) < dedup.MIN_BAND_HITS:
+            plain.append(i)
+        for key in keys[i]:
+            seen_in_batch[key].append(i)
+    return plain

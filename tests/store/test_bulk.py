@@ -1,0 +1,85 @@
+"""save_batch stores plainly new articles in bulk (store/bulk.py) and the rest one by one;
+either way the store ends up the same as with ``save`` one article at a time."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from sayso.model import Article
+from sayso.store import Store
+from sayso.store.bulk import save_new_articles
+from sayso.store.write import ActorCache, prepare, utcnow
+
+WIRE = ("wire-capital-wire.txt", "wire-daily-ledger.txt", "wire-harbor-times.txt")
+OTHERS = ("kremlin-29538.txt", "kremlin-42141.txt", "whitehouse-2022-05-06-biden-ukraine.txt")
+
+
+def snapshot(store: Store) -> dict[str, Any]:
+    """What a user can read back: articles with quotes and entities, stories, counts."""
+    articles = {}
+    for summary in store.search_articles(limit=100).items:
+        record = store.get_article(summary.id)
+        assert record is not None
+        data = record.to_dict()
+        for volatile in ("ingested_at", "updated_at"):
+            data.pop(volatile)
+        story = data.pop("story_id")
+        data["story"] = (
+            sorted(a.id for a in store.get_story(story).articles)  # type: ignore[union-attr]
+            if story is not None
+            else None
+        )
+        for quote in data["quotes"]:
+            quote.pop("id")  # database row keys differ with insertion order
+        articles[record.id] = data
+    return {"articles": articles, "stats": store.stats().to_dict()}
+
+
+def test_a_batch_stores_the_same_as_one_by_one(
+    db_url: str, articles: dict[str, Article], tmp_path: Any
+) -> None:
+    order = [articles[n] for n in (*OTHERS, *WIRE)]
+    with Store(db_url) as batched:
+        results = batched.save_batch(order)
+        assert [getattr(r, "status", None) for r in results] == ["new"] * 6
+        bulk_view = snapshot(batched)
+    with Store(f"sqlite:///{tmp_path / 'one-by-one.db'}") as single:
+        for article in order:
+            single.save(article)
+        assert snapshot(single) == bulk_view
+    # The three wire copies form one story even though they arrived in one batch.
+    stories = {a["story"] and tuple(a["story"]) for a in bulk_view["articles"].values()}
+    assert tuple(sorted(articles[n].id for n in WIRE)) in stories
+
+
+def test_only_plainly_new_articles_go_in_bulk(store: Store, articles: dict[str, Article]) -> None:
+    stored = articles["kremlin-42141.txt"]
+    store.save(stored)
+    store.save(articles["wire-capital-wire.txt"])
+    moved = dataclasses.replace(
+        articles["kremlin-29538.txt"], url=stored.url
+    )  # a new text at a known URL
+    batch = [
+        stored,  # already stored
+        moved,
+        articles["wire-daily-ledger.txt"],  # a near-duplicate of a stored article
+        articles["wire-harbor-times.txt"],  # ... and of the one before it
+        articles["whitehouse-2022-05-06-biden-ukraine.txt"],  # plainly new
+    ]
+    with store.engine.connect() as conn, conn.begin():
+        results = save_new_articles(conn, [prepare(a) for a in batch], utcnow(), ActorCache())
+    assert [r.status if r else None for r in results] == [None, None, None, None, "new"]
+
+
+def test_a_mixed_batch_reports_each_article(store: Store, articles: dict[str, Article]) -> None:
+    stored = articles["kremlin-42141.txt"]
+    store.save(stored)
+    changed = dataclasses.replace(stored, text=stored.text + "\nCorrected.\n", quotes=[])
+    results = store.save_batch(
+        [changed, articles["kremlin-29538.txt"], articles["wire-capital-wire.txt"]]
+    )
+    assert [getattr(r, "status", None) for r in results] == ["updated", "new", "new"]
+    assert store.get_article(stored.id) is None
+    again = store.save_batch([changed, articles["kremlin-29538.txt"]])
+    assert [getattr(r, "status", None) for r in again] == ["unchanged", "unchanged"]
