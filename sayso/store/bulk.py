@@ -62,10 +62,8 @@ def save_new_articles(
         conn, [(pk, batch[i].article.title, batch[i].article.text) for i, pk in stored]
     )
     insert_analyses(conn, [(pk, batch[i].article) for i, pk in stored], now, actors)
-    insert_bands(
-        conn,
-        [{"band_key": k, "article_pk": pk} for i, pk in stored for k in bands_of(batch[i])[1]],
-    )
+    bands = sorted((k, pk) for i, pk in stored for k in bands_of(batch[i])[1])
+    insert_bands(conn, [{"band_key": k, "article_pk": pk} for k, pk in bands])
     locations = [
         {
             "locator": locator_of(batch[i].article),
