@@ -148,6 +148,17 @@ _ARTICLE_BY_ID = select(a_t.c.pk, a_t.c.analysis_hash).where(a_t.c.id == bindpar
 _LOCATION = select(schema.article_locations.c.article_pk).where(
     schema.article_locations.c.locator == bindparam("locator")
 )
+# One round trip for both: the article stored for this URL/source (locked until commit on
+# PostgreSQL, so that concurrent writers of one URL take turns) and the stored copy of this
+# text, if any. Indexed by "is PostgreSQL".
+_LOCATION_AND_ARTICLE = {
+    lock: select(
+        (_LOCATION.with_for_update() if lock else _LOCATION).scalar_subquery().label("location"),
+        _ARTICLE_BY_ID.with_only_columns(a_t.c.pk).scalar_subquery().label("pk"),
+        _ARTICLE_BY_ID.with_only_columns(a_t.c.analysis_hash).scalar_subquery().label("hash"),
+    )
+    for lock in (False, True)
+}
 _QUOTE_KEYS = select(q_t.c.pk, q_t.c.article_pk, q_t.c.qid, q_t.c.start, q_t.c.end).where(
     q_t.c.article_pk.in_(bindparam("article_pks", expanding=True))
 )
@@ -196,8 +207,11 @@ def save_article(
 def _save(conn: Connection, prepared: Prepared, now: datetime, actors: ActorCache) -> SaveResult:
     article, ahash = prepared.article, prepared.analysis_hash
     locator = locator_of(article)
-    location = _lock_location(conn, locator)
-    row = conn.execute(_ARTICLE_BY_ID, {"id": article.id}).first()
+    location, stored_pk, stored_hash = conn.execute(
+        _LOCATION_AND_ARTICLE[conn.dialect.name == "postgresql"],
+        {"locator": locator, "id": article.id},
+    ).one()
+    row = None if stored_pk is None else (stored_pk, stored_hash)
     if row is None:
         story, band_keys = _story_for(conn, prepared, now)
         pk = _insert_article(conn, article, ahash, story, now)
@@ -216,12 +230,6 @@ def _save(conn: Connection, prepared: Prepared, now: datetime, actors: ActorCach
     if _point_location(conn, locator, location, pk, article, now):
         status = "updated"
     return SaveResult(article.id, status, len(article.quotes))
-
-
-def _lock_location(conn: Connection, locator: str) -> int | None:
-    """The article stored for this URL/source, locked until commit (PostgreSQL)."""
-    stmt = _LOCATION.with_for_update() if conn.dialect.name == "postgresql" else _LOCATION
-    return conn.execute(stmt, {"locator": locator}).scalar()
 
 
 def _point_location(
