@@ -454,7 +454,9 @@ def rebuild_fulltext(store: Store) -> None:
         if store.dialect == "sqlite":
             conn.execute(text("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')"))
             index_articles(conn)
-    outside_transaction(store, "ANALYZE")
+    # What one does after a bulk load: statistics for the planner and, on PostgreSQL, a
+    # vacuum that sets the visibility map (else autovacuum does it during the timings).
+    outside_transaction(store, "VACUUM ANALYZE" if store.dialect == "postgresql" else "ANALYZE")
     if store.dialect == "sqlite":
         outside_transaction(store, "PRAGMA wal_checkpoint(TRUNCATE)")
 

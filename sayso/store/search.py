@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    func,
     literal,
     literal_column,
     select,
@@ -109,9 +110,10 @@ def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:
     return sorted(keys)
 
 
-# SQLite plan choice (see plan_quotes). Walking M text matches costs ~M row look-ups;
-# probing the text index along another index costs ~PAGE * N / M probes (N quotes in all,
-# the newest page of PAGE ≈ 20 found after that many). They cross near M = sqrt(100 * N).
+# Plan choice (see plan_quotes), on SQLite and PostgreSQL alike. Walking M text matches
+# costs ~M row look-ups; probing the text (SQLite) or recomputing each quote's vector
+# (PostgreSQL) along another index costs ~PAGE * N / M probes (N quotes in all, the newest
+# page of PAGE ≈ 20 found after that many). They cross near M = sqrt(100 * N).
 TEXT_FIRST_MIN, TEXT_FIRST_MAX = 1_000, 20_000
 
 
@@ -165,6 +167,15 @@ def plan_quotes(
                 date_col = type_coerce(
                     literal_column("(quotes.sort_date + 0)"), q_t.c.sort_date.type
                 )
+            if not sqlite and not speaker_keys and sort == "date" and _few_matches(conn, query):
+                # PostgreSQL would walk the date index newest first, computing each quote's
+                # text vector until a page of matches turns up: seconds when the words are
+                # rare. Sorting by an expression makes it take the few matches from the
+                # text index and sort them instead.
+                date_col = type_coerce(
+                    literal_column("(quotes.sort_date + interval '0 seconds')"),
+                    q_t.c.sort_date.type,
+                )
         else:
             stmt = fulltext.probe_quotes(stmt, query)
     if speaker_keys is not None:
@@ -208,6 +219,16 @@ def _few_matches(conn: Connection, query: str) -> bool:
     """Do the words match few enough quotes to start from them? (Counting stops early.)"""
     total = int(conn.execute(text("SELECT max(pk) FROM quotes")).scalar() or 0)
     limit = int(min(TEXT_FIRST_MAX, max(TEXT_FIRST_MIN, math.sqrt(100 * total))))
+    if conn.dialect.name == "postgresql":
+        matches = (
+            select(literal(1))
+            .select_from(q_t)
+            .where(fulltext.pg_quote_vector().op("@@")(fulltext.pg_tsquery(query)))
+            .limit(limit)
+            .subquery()
+        )
+        capped: Any = select(func.count()).select_from(matches)
+        return int(conn.execute(capped).scalar() or 0) < limit
     match = fulltext.translate_fts5(query) or '""'
     capped = text(
         "SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m "
