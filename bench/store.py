@@ -17,33 +17,14 @@ then the timed parts use the normal ``Store`` API: ``save()`` for the per-articl
 ``search_quotes()`` for the queries. For PostgreSQL a fresh schema is created and dropped
 (``--keep`` keeps it).
 
+Article lengths (``--length``): like real political news by default (see NEWS_LOG_MEAN);
+``--length short`` gives the 2.2 kB articles this bench used at first.
+
 Reference (same run): the time of one bare INSERT of the article row alone, so the
 per-article figure can be read as a multiple of the cheapest possible write.
 
-Measured 2026-11-29 at full size (200,000 articles, 1,000,000 quotes, 446 MB of raw text)
-on the shared 2-core build machine (other jobs running; wall times vary with them).
-Latest run (after the write-path work of the storeperf branch):
-
-    SQLite 3.40      generation 277 s (rows 246 s, FTS build 30 s)
-                     size 1322 MB = 2.96x raw text
-                     speaker + text, first page, newest first: p50 3.3 ms, p95 17.6 ms
-                         (relevance p95 42.6 ms; text alone p95 88.9 ms)
-                     one article per transaction: 6.24 ms wall, 5.67 ms CPU, load 1.1;
-                         reference bare INSERT 0.39 ms (15.9x)
-                     batches of 32 (sayso ingest): 5.87 ms wall, 5.54 ms CPU
-                     (interleaved re-runs on the same file, old vs new code: 5.3-6.5 ms
-                     one per transaction, 4.8-7.0 ms batched, both within the noise)
-    PostgreSQL 15    generation 353 s (rows 232 s, GIN builds 121 s)
-                     size 1759 MB = 3.94x raw text (tuple headers, b-trees, two GIN)
-                     speaker + text, first page, newest first: p50 8.4 ms, p95 33.3 ms
-                         (relevance p95 99.8 ms; text alone p95 84.9 ms)
-                     one article per transaction: 9.16 ms wall (load 2.8), 4.71 ms client
-                         CPU; reference bare INSERT with its commit 4.37 ms (2.1x)
-                     batches of 32: 8.52 ms wall per article, 4.44 ms CPU
-
-Before that work (same machine, same day): SQLite 7.4-8.4 ms per article (5.1 ms batched),
-PostgreSQL 11.8 ms per article against a 1.6 ms reference (7.4x), 8.2 ms batched, size
-1806 MB = 4.05x. How the store's size is measured: see ``database_bytes``.
+The measured figures, and how they moved, are kept in docs/store.md ("Benchmark"). How the
+store's size is measured: see ``database_bytes``.
 """
 
 from __future__ import annotations
@@ -792,7 +773,7 @@ def run(url: str, args: argparse.Namespace, sqlite_path: Path | None) -> None:
         flush=True,
     )
     print(
-        f"  in batches of 32 as `sayso ingest` writes (one commit, a savepoint each): "
+        f"  in batches of 32 as `sayso ingest` writes (one commit per batch): "
         f"{batched:.2f} ms per article (CPU {batched_cpu:.2f} ms)",
         flush=True,
     )

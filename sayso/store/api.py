@@ -38,7 +38,7 @@ RETRIES = 5
 # save_batch stores plainly new articles this many at a time (bulk.save_new_articles):
 # enough to share each statement's cost, few enough that the next ones are prepared (in
 # the helper thread) while these are written.
-BULK_CHUNK = 8
+BULK_CHUNK = 16
 # PostgreSQL: deadlock_detected, serialization_failure; SQLite: database is locked.
 _RETRYABLE_SQLSTATES = {"40P01", "40001"}
 
