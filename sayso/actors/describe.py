@@ -139,7 +139,9 @@ def describe(text: str, kb: KnowledgeBase) -> Description:
     pairs = [(w, norm(w)) for w in words if norm(w)]
     if not pairs:
         return Description(text)
-    if len(pairs) == 1 and pairs[0][1] in PRONOUNS and not pairs[0][0].isupper():
+    word = pairs[0][0]
+    if len(pairs) == 1 and pairs[0][1] in PRONOUNS and (len(word) == 1 or not word.isupper()):
+        # An all-capitals "US" or "WE" is an acronym; "I" is always the pronoun.
         return Description(text, pronoun=True)
     state = _State()
     i = 0

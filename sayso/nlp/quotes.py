@@ -151,11 +151,18 @@ def find_quotes(text: str) -> list[Quoted]:
 
 def _soft_wrap(text: str, i: int) -> bool:
     """A single line break inside a sentence (hard-wrapped text): the next line goes on in
-    lower case."""
+    lower case, or the line breaks off mid-sentence ("My representative and\nI continue")."""
     j = i + 1
     while j < len(text) and text[j] in " \t":
         j += 1
-    return j < len(text) and text[j].islower()
+    if j >= len(text) or text[j] == PARAGRAPH_BREAK:
+        return False
+    if text[j].islower():
+        return True
+    k = i - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k >= 0 and (text[k].isalnum() or text[k] in ",;")
 
 
 def _innermost_open(stack: list[Quoted], family: str) -> int | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sayso.actors import MentionContext, resolve_mention
+from sayso.actors.describe import describe
+from sayso.actors.kb import load_kb
 
 
 def actor_id(text: str, day: str | None = None, country: str | None = None) -> str | None:
@@ -165,3 +167,9 @@ def test_spaces_case_and_punctuation_do_not_matter():
 )
 def test_titles_pick_the_right_post(mention, day, name):
     assert resolve_mention(mention, day).name == name
+
+
+def test_the_pronoun_i_is_never_a_name() -> None:
+    kb = load_kb()
+    assert describe("I", kb).pronoun
+    assert not describe("US", kb).pronoun  # capitals: the country, not "us"

@@ -3,6 +3,7 @@ crash safety (SIGKILL mid-run, then rerun) and two concurrent ingests on Postgre
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -202,3 +203,19 @@ def test_concurrent_schema_creation_on_postgresql(pg_url: str) -> None:
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
+
+
+def test_wire_story_in_three_outlets_is_one_statement_with_three_reports(db_url: str) -> None:
+    """The duplicate-heavy fixture through the real pipeline: one wire story syndicated by
+    three outlets (one of them hard-wraps its lines) is one story, one statement, three
+    reports."""
+    wire = [str(p) for p in sorted(FIXTURES.glob("wire-*.txt"))]
+    code, out, err = run("ingest", *wire, "--db", db_url)
+    assert code == 0, err
+    code, out, err = run("quotes", "--db", db_url, "--format", "json", "--limit", "50")
+    assert code == 0, err
+    hits = json.loads(out)["quotes"]
+    assert len(hits) == 3
+    assert len({h["statement_id"] for h in hits}) == 1
+    assert {h["reports"] for h in hits} == {3}
+    assert {h["speaker"]["name"] for h in hits} == {"First Lady"}

@@ -71,3 +71,14 @@ def test_unbalanced_quote_closes_at_paragraph_end_flagged() -> None:
 def test_never_raises_and_spans_are_valid(text: str) -> None:
     for q in find_quotes(text):
         assert 0 <= q.start <= q.end <= len(text)
+
+
+def test_hard_wrapped_quote_goes_on_at_a_line_starting_with_a_capital() -> None:
+    # The White House wire fixture as one outlet wraps it (tests/fixtures/store).
+    text = (
+        "The First Lady remarked, “Every reunion is a reminder of times: war. My representative"
+        " and\nI continue working with the governments of Russia and Ukraine.”\n\nNext."
+    )
+    (q,) = find_quotes(text)
+    assert q.balanced
+    assert text[q.start : q.end].endswith("governments of Russia and Ukraine.")
