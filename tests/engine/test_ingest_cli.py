@@ -161,10 +161,12 @@ def wait_for_articles(url: str, at_least: int, proc: subprocess.Popen, timeout: 
     return 0
 
 
-def test_sigkill_mid_run_then_rerun_stores_every_article_exactly_once(tmp_path: Path) -> None:
+def test_sigkill_mid_run_then_rerun_stores_every_article_exactly_once(
+    db_url: str, tmp_path: Path
+) -> None:
     n = 150
     corpus = make_corpus(tmp_path / "in", n)
-    url = f"sqlite:///{tmp_path / 'crash.db'}"
+    url = db_url
     proc = sayso("ingest", str(corpus[0].parent), "--db", url)
     seen = wait_for_articles(url, 5, proc, timeout=120)
     os.killpg(proc.pid, signal.SIGKILL)
