@@ -577,6 +577,17 @@ def time_batched_saves(
     return (time.perf_counter() - t0) / n * 1000, (time.process_time() - c0) / n * 1000
 
 
+def time_cpu_reference(gen: Generator, n: int, offset: int) -> float:
+    """Reference for the machine's speed (same run): the pure-Python part of storing an
+    article (``write.prepare``: analysis hash, shingles, MinHash), no database. On a shared
+    machine every timing moves with its load; the ratio of a save to this moves less."""
+    articles = [gen.article(offset + i, 5) for i in range(n)]
+    c0 = time.process_time()
+    for a in articles:
+        write.prepare(a, with_bands=True)
+    return (time.process_time() - c0) / n * 1000
+
+
 def time_bare_insert(store: Store, gen: Generator, n: int, offset: int) -> float:
     """Reference: one INSERT of the article row alone per transaction (no analysis)."""
     articles = [gen.article(offset + i, 0) for i in range(n)]
@@ -759,11 +770,15 @@ def run(url: str, args: argparse.Namespace, sqlite_path: Path | None) -> None:
     )
 
     offset = args.articles + random.randrange(10**9)  # URLs never stored before
+    # Texts never stored before either: with --reuse the generator would otherwise start
+    # over and write near-copies of the articles earlier runs saved (the story path).
+    gen.rng = random.Random(offset)
     per_save, per_save_cpu = time_saves(store, gen, args.saves, offset, args.quotes_per_article)
     batched, batched_cpu = time_batched_saves(
         store, gen, args.saves, offset + args.saves, args.quotes_per_article
     )
     reference = time_bare_insert(store, gen, max(100, args.saves // 5), offset + 2 * args.saves)
+    cpu_ref = time_cpu_reference(gen, max(100, args.saves // 5), offset + 3 * args.saves)
     print(
         f"store one analysed article ({args.quotes_per_article} quotes, ~"
         f"{len(gen.article(0, 5).entities)} entities): {per_save:.2f} ms on average over "
@@ -775,6 +790,12 @@ def run(url: str, args: argparse.Namespace, sqlite_path: Path | None) -> None:
     print(
         f"  in batches of 32 as `sayso ingest` writes (one commit per batch): "
         f"{batched:.2f} ms per article (CPU {batched_cpu:.2f} ms)",
+        flush=True,
+    )
+    print(
+        f"  machine-speed reference (same run): preparing one article, no database, "
+        f"{cpu_ref:.2f} ms CPU; batched save = {batched / cpu_ref:.1f}x, one-article "
+        f"save = {per_save / cpu_ref:.1f}x that",
         flush=True,
     )
     store.close()
