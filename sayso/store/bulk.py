@@ -51,6 +51,7 @@ def save_new_articles(
     fresh = _plainly_new(conn, batch)
     if not fresh:
         return results
+    actors.begin_write()
     rows = [article_row(batch[i].article, batch[i].analysis_hash, None, now) for i in fresh]
     inserted = dict(
         insert_ignore_many(conn, a_t, ["id"], sorted(rows, key=lambda r: r["id"]), ("id", "pk"))
@@ -76,6 +77,7 @@ def save_new_articles(
     insert_ignore_many(conn, loc_t, ["locator"], sorted(locations, key=lambda r: r["locator"]))
     for i, _ in stored:
         results[i] = SaveResult(batch[i].article.id, "new", len(batch[i].article.quotes))
+    actors.end_write()
     return results
 
 

@@ -83,6 +83,15 @@ class ActorCache:
         self.pending: set[str] = set()
         self.staged: set[str] = set()
 
+    def begin_write(self) -> None:
+        """Before writing an article (or a bulk of them): nothing staged yet."""
+        self.staged.clear()
+
+    def end_write(self) -> None:
+        """The write went through: its actors commit with the transaction."""
+        self.pending |= self.staged
+        self.staged.clear()
+
     def commit(self) -> None:
         self.known |= self.pending
         self.pending.clear()
@@ -198,9 +207,9 @@ def save_article(
 ) -> SaveResult:
     prepared = article if isinstance(article, Prepared) else prepare(article)
     actors = actors or ActorCache()
-    actors.staged.clear()
+    actors.begin_write()
     result = _save(conn, prepared, now or utcnow(), actors)
-    actors.pending |= actors.staged  # this article is in: its actors commit with it
+    actors.end_write()
     return result
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from sqlalchemy import select
+
 from sayso.model import Article
-from sayso.store import Store
+from sayso.store import Store, schema
 from sayso.store.bulk import save_new_articles
 from sayso.store.write import ActorCache, prepare, utcnow
 
@@ -83,3 +85,18 @@ def test_a_mixed_batch_reports_each_article(store: Store, articles: dict[str, Ar
     assert store.get_article(stored.id) is None
     again = store.save_batch([changed, articles["kremlin-29538.txt"]])
     assert [getattr(r, "status", None) for r in again] == ["unchanged", "unchanged"]
+
+
+def test_actors_become_known_only_once_their_transaction_commits(
+    store: Store, articles: dict[str, Article]
+) -> None:
+    store.save_batch([articles[n] for n in OTHERS])
+    with store.engine.connect() as conn:
+        stored_ids = set(conn.execute(select(schema.actors.c.id)).scalars())
+    assert store._actors.known == stored_ids != set()
+    # An article the database refuses: the actors it inserted were rolled back with it,
+    # so they must not become known.
+    bad = dataclasses.replace(articles["wire-capital-wire.txt"], format=None)  # NOT NULL
+    results = store.save_batch([bad])
+    assert isinstance(results[0], Exception)
+    assert store._actors.pending == set() and store._actors.known == stored_ids
