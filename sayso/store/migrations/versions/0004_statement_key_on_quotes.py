@@ -45,18 +45,7 @@ _map = sa.table(_MAP, sa.column("pk", sa.BigInteger), sa.column("value", sa.BigI
 def upgrade() -> None:
     conn = op.get_bind()
     op.add_column("quotes", sa.Column("statement_key", sa.BigInteger(), nullable=True))
-    conn.execute(sa.text(f"CREATE TEMPORARY TABLE {_MAP} (pk BIGINT PRIMARY KEY, value BIGINT)"))
-    statements = sa.table("statements", sa.column("pk", PK), sa.column("key", sa.String))
-    last = None
-    while True:
-        stmt = sa.select(statements.c.pk, statements.c.key).order_by(statements.c.pk).limit(BATCH)
-        if last is not None:
-            stmt = stmt.where(statements.c.pk > last)
-        rows = conn.execute(stmt).all()
-        if not rows:
-            break
-        conn.execute(_map.insert(), [{"pk": pk, "value": statement_int(key)} for pk, key in rows])
-        last = rows[-1].pk
+    _map_statement_keys(conn)
     conn.execute(
         sa.text(
             f"UPDATE quotes SET statement_key = {_MAP}.value FROM {_MAP} "
@@ -72,6 +61,23 @@ def upgrade() -> None:
         batch_op.create_index("ix_quotes_statement_key", ["statement_key"], unique=False)
     op.drop_table("statements")
     _restore_quote_fulltext(conn)
+
+
+def _map_statement_keys(conn: sa.Connection) -> None:
+    """Fill the temporary table ``_MAP`` with each statement's pk and its key as an integer
+    (converted in Python, batched)."""
+    conn.execute(sa.text(f"CREATE TEMPORARY TABLE {_MAP} (pk BIGINT PRIMARY KEY, value BIGINT)"))
+    statements = sa.table("statements", sa.column("pk", PK), sa.column("key", sa.String))
+    last = None
+    while True:
+        stmt = sa.select(statements.c.pk, statements.c.key).order_by(statements.c.pk).limit(BATCH)
+        if last is not None:
+            stmt = stmt.where(statements.c.pk > last)
+        rows = conn.execute(stmt).all()
+        if not rows:
+            return
+        conn.execute(_map.insert(), [{"pk": pk, "value": statement_int(key)} for pk, key in rows])
+        last = rows[-1].pk
 
 
 def downgrade() -> None:
@@ -105,7 +111,6 @@ def downgrade() -> None:
         .group_by(quotes.c.statement_key)
         .order_by(quotes.c.statement_key)
     )
-    conn.execute(sa.text(f"CREATE TEMPORARY TABLE {_MAP} (pk BIGINT PRIMARY KEY, value BIGINT)"))
     last = None
     while True:
         stmt = grouped if last is None else grouped.where(quotes.c.statement_key > last)
@@ -121,16 +126,7 @@ def downgrade() -> None:
         )
         last = rows[-1][0]
     op.add_column("quotes", sa.Column("statement_pk", PK, nullable=True))
-    last = None
-    while True:
-        stmt = sa.select(statements.c.pk, statements.c.key).order_by(statements.c.pk).limit(BATCH)
-        if last is not None:
-            stmt = stmt.where(statements.c.pk > last)
-        rows = conn.execute(stmt).all()
-        if not rows:
-            break
-        conn.execute(_map.insert(), [{"pk": pk, "value": statement_int(key)} for pk, key in rows])
-        last = rows[-1].pk
+    _map_statement_keys(conn)
     conn.execute(
         sa.text(
             f"UPDATE quotes SET statement_pk = {_MAP}.pk FROM {_MAP} "
