@@ -27,6 +27,7 @@ from sayso.store.write import (
     insert_analyses,
     insert_bands,
     insert_ignore_many,
+    location_row,
     locator_of,
 )
 
@@ -65,15 +66,7 @@ def save_new_articles(
     insert_analyses(conn, [(pk, batch[i].article) for i, pk in stored], now, actors)
     bands = sorted((k, pk) for i, pk in stored for k in bands_of(batch[i])[1])
     insert_bands(conn, [{"band_key": k, "article_pk": pk} for k, pk in bands])
-    locations = [
-        {
-            "locator": locator_of(batch[i].article),
-            "article_pk": pk,
-            "outlet": batch[i].article.outlet,
-            "seen_at": now,
-        }
-        for i, pk in stored
-    ]
+    locations = [location_row(batch[i].article, pk, now) for i, pk in stored]
     insert_ignore_many(conn, loc_t, ["locator"], sorted(locations, key=lambda r: r["locator"]))
     for i, _ in stored:
         results[i] = SaveResult(batch[i].article.id, "new", len(batch[i].article.quotes))
@@ -95,13 +88,11 @@ def _plainly_new(conn: Connection, batch: list[Prepared]) -> list[int]:
     stored_ids = set(
         conn.execute(_STORED_IDS, {"ids": [batch[i].article.id for i in candidates]}).scalars()
     )
-    locate = _KNOWN_LOCATORS.with_for_update() if conn.dialect.name == "postgresql" else None
-    known = set(
-        conn.execute(
-            locate if locate is not None else _KNOWN_LOCATORS,
-            {"locators": sorted(locator_of(batch[i].article) for i in candidates)},
-        ).scalars()
-    )
+    # Locked on PostgreSQL, as save_article locks the location it looks up.
+    pg = conn.dialect.name == "postgresql"
+    locate = _KNOWN_LOCATORS.with_for_update() if pg else _KNOWN_LOCATORS
+    locators = sorted(locator_of(batch[i].article) for i in candidates)
+    known = set(conn.execute(locate, {"locators": locators}).scalars())
     candidates = [
         i
         for i in candidates

@@ -191,6 +191,12 @@ def locator_of(article: Article) -> str:
     return article.url or article.source
 
 
+def location_row(article: Article, pk: int, now: datetime) -> dict[str, Any]:
+    """The ``article_locations`` row saying where article ``pk`` was found."""
+    locator = locator_of(article)
+    return {"locator": locator, "article_pk": pk, "outlet": article.outlet, "seen_at": now}
+
+
 def analysis_hash(article: Article) -> str:
     """Changes when anything but the text itself or where it was found changes."""
     data = article.to_dict()
@@ -216,22 +222,20 @@ def save_article(
 def _save(conn: Connection, prepared: Prepared, now: datetime, actors: ActorCache) -> SaveResult:
     article, ahash = prepared.article, prepared.analysis_hash
     locator = locator_of(article)
-    location, stored_pk, stored_hash = conn.execute(
+    location, pk, stored_hash = conn.execute(
         _LOCATION_AND_ARTICLE[conn.dialect.name == "postgresql"],
         {"locator": locator, "id": article.id},
     ).one()
-    row = None if stored_pk is None else (stored_pk, stored_hash)
-    if row is None:
+    if pk is None:
         story, band_keys = _story_for(conn, prepared, now)
         pk = _insert_article(conn, article, ahash, story, now)
         if pk is None:  # another process stored the same text a moment ago
-            row = conn.execute(_ARTICLE_BY_ID, {"id": article.id}).one()
+            pk, stored_hash = conn.execute(_ARTICLE_BY_ID, {"id": article.id}).one()
         else:
             _insert_analysis(conn, pk, article, now, actors)
             _insert_bands(conn, pk, band_keys)
             replaced = _point_location(conn, locator, location, pk, article, now)
             return SaveResult(article.id, "updated" if replaced else "new", len(article.quotes))
-    pk, stored_hash = row
     status: Status = "unchanged"
     if stored_hash != ahash:
         _replace_analysis(conn, pk, article, ahash, now, actors)
@@ -249,10 +253,7 @@ def _point_location(
     if current == pk:
         return False
     if current is None:
-        conn.execute(
-            insert_ignore(conn, loc, ["locator"]),
-            {"locator": locator, "article_pk": pk, "outlet": article.outlet, "seen_at": now},
-        )
+        conn.execute(insert_ignore(conn, loc, ["locator"]), location_row(article, pk, now))
         return False
     conn.execute(
         update(loc)
