@@ -257,6 +257,10 @@ def _bisect(cum: list[float], r: float) -> int:
 # --- bulk load --------------------------------------------------------------------------
 
 
+# The tables the bulk loader fills, in an order that satisfies their foreign keys.
+BULK_TABLES = ("stories", "articles", "article_locations", "article_bands", "quotes", "quote_about")
+
+
 class BulkLoader:
     """Rows straight into the tables, many at a time; indexes for full text built at the end."""
 
@@ -265,17 +269,7 @@ class BulkLoader:
         self.pg = store.dialect == "postgresql"
         self.next = {"articles": 1, "stories": 1, "statements": 1, "quotes": 1}
         self.statements: list[tuple[int, str]] = []  # (key, speaker) to re-report
-        self.buffers: dict[str, list[dict[str, Any]]] = {
-            t: []
-            for t in (
-                "stories",
-                "articles",
-                "article_locations",
-                "article_bands",
-                "quotes",
-                "quote_about",
-            )
-        }
+        self.buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in BULK_TABLES}
         self.raw_bytes = 0
 
     def add(self, article: Article, rng: random.Random, now: datetime) -> None:
@@ -361,14 +355,7 @@ class BulkLoader:
 
     def flush(self) -> None:
         with self.store.engine.connect() as conn, conn.begin():
-            for table_name in (
-                "stories",
-                "articles",
-                "article_locations",
-                "article_bands",
-                "quotes",
-                "quote_about",
-            ):
+            for table_name in BULK_TABLES:
                 rows = self.buffers[table_name]
                 if rows:
                     table = schema.metadata.tables[table_name]
