@@ -107,10 +107,11 @@ class Store:
         raise AssertionError("unreachable")
 
     def save_batch(self, articles: Sequence[Article]) -> list[SaveResult | Exception]:
-        """Store several articles in one transaction, each inside its own savepoint.
+        """Store several articles in one transaction.
 
-        Every article is still stored with all its analysis or not at all: one that the
-        database refuses is rolled back alone and its exception returned in its place.
+        Every article is still stored with all its analysis or not at all: if the database
+        refuses one, the batch is written again with a savepoint per article, so that one
+        is rolled back alone and its exception returned in its place.
         One commit for the batch saves a disk flush per article (PostgreSQL flushes on every
         commit), which is what makes batches of ~20-50 worth it for bulk ingest.
         """
