@@ -25,6 +25,7 @@ from sayso.web.params import (
     INTERVALS,
     Filters,
     clean_text,
+    parse_actor_type,
     parse_choice,
     parse_limit,
     parse_min_weight,
@@ -351,7 +352,7 @@ def list_actors(
     paging: ListPaging,
 ) -> Response:
     name = clean_text("q", q)
-    actor_type = parse_choice("type", type, ("PERSON", "ORG", "COUNTRY", "GROUP"), "") or None
+    actor_type = parse_actor_type(type)
     data = catalog(request)
     return listing(
         request,
@@ -429,10 +430,7 @@ def network(
 ) -> Response:
     filters = Filters.parse(speaker=speaker, about=about, since=since, until=until, kind=kind)
     data = catalog(request)
-    focus = clean_text("focus", focus)
-    focus_key = data.actor_key(focus) if focus else None
-    if focus and focus_key is None:
-        raise BadParameter("focus", f"no actor is called {focus!r}")
+    focus_key = data.focus_key(clean_text("focus", focus))
     graph = data.network(
         filters, parse_min_weight(min_weight), parse_limit(limit, 300), focus=focus_key
     )

@@ -14,20 +14,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
-from sayso.web.api import refuse_oversize, require_admin
-from sayso.web.errors import BadParameter
+from sayso.web.api import catalog, refuse_oversize, require_admin
 from sayso.web.highlight import highlight, legend
 from sayso.web.params import (
     INTERVALS,
     KINDS,
     Filters,
     clean_text,
+    parse_actor_type,
     parse_choice,
     parse_limit,
     parse_min_weight,
     query_string,
 )
-from sayso.web.queries import Catalog, statement_id_hint
+from sayso.web.queries import statement_id_hint
 from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
 
 router = APIRouter(include_in_schema=False)
@@ -42,10 +42,6 @@ def render(request: Request, template: str, page: str, **context: Any) -> HTMLRe
     templates = request.app.state.templates
     context.update(page=page, admin_enabled=bool(request.app.state.admin_token))
     return templates.TemplateResponse(request, template, context)
-
-
-def catalog(request: Request) -> Catalog:
-    return request.app.state.catalog
 
 
 def filters_from(request: Request) -> Filters:
@@ -189,9 +185,7 @@ def statement_page(request: Request, statement_id: str) -> HTMLResponse:
 def actors_page(request: Request) -> HTMLResponse:
     params = request.query_params
     name = clean_text("q", params.get("q"))
-    actor_type = (
-        parse_choice("type", params.get("type"), ("PERSON", "ORG", "COUNTRY", "GROUP"), "") or None
-    )
+    actor_type = parse_actor_type(params.get("type"))
     cursor = clean_text("cursor", params.get("cursor"))
     page = catalog(request).actors(name, actor_type, 50, cursor)
     state = {"q": name, "type": actor_type}
@@ -247,9 +241,7 @@ def network_page(request: Request) -> HTMLResponse:
     min_weight = parse_min_weight(params.get("min_weight"))
     limit = parse_limit(params.get("limit"), NETWORK_LINKS)
     data = catalog(request)
-    focus_key = data.actor_key(focus) if focus else None
-    if focus and focus_key is None:
-        raise BadParameter("focus", f"no actor is called {focus!r}")
+    focus_key = data.focus_key(focus)
     graph = data.network(filters, min_weight, limit, focus=focus_key)
     state = {**filters.as_params(), "min_weight": min_weight if min_weight > 1 else None}
     return render(

@@ -356,6 +356,16 @@ class Catalog:
         found = self._call("find_actors", name, limit=1)
         return found[0].id if found else None
 
+    def focus_key(self, focus: str | None) -> str | None:
+        """The actor a ``focus`` parameter names (None when it is absent); a name that
+        matches no actor is a 400."""
+        if not focus:
+            return None
+        key = self.actor_key(focus)
+        if key is None:
+            raise BadParameter("focus", f"no actor is called {focus!r}")
+        return key
+
     # -- writing (admin) -----------------------------------------------------------------
     def add(self, article: Article) -> dict[str, Any]:
         with self._write_lock:
