@@ -27,7 +27,7 @@ from sayso.web.params import (
     parse_min_weight,
     query_string,
 )
-from sayso.web.queries import statement_id_hint
+from sayso.web.queries import Page, statement_id_hint
 from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
 
 router = APIRouter(include_in_schema=False)
@@ -57,6 +57,17 @@ def filters_from(request: Request) -> Filters:
 def link(path: str, params: dict[str, Any]) -> str:
     query = query_string(params)
     return f"{path}?{query}" if query else path
+
+
+def paging_links(
+    path: str, params: dict[str, Any], page: Page, cursor: str | None
+) -> dict[str, str | None]:
+    """Links to the next page (if any) and back to the first (when not on it)."""
+    following = page.next_cursor
+    return {
+        "next_url": link(path, {**params, "cursor": following}) if following else None,
+        "first_url": link(path, params) if cursor else None,
+    }
 
 
 def facet_links(filters: Filters, facets: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -106,9 +117,8 @@ def search_page(request: Request) -> HTMLResponse:
         results=page.items,
         active=active_filters(filters, facets),
         total_label=f"{total:,} {noun}" if params else f"Latest of {total:,} {noun}",
-        next_url=link("/", {**params, "cursor": page.next_cursor}) if page.next_cursor else None,
-        first_url=link("/", params) if cursor else None,
         csv_url=link("/api/v1/quotes.csv", params),
+        **paging_links("/", params, page, cursor),
     )
 
 
@@ -124,11 +134,8 @@ def articles_page(request: Request) -> HTMLResponse:
         "articles",
         f=filters,
         rows=page.items,
-        next_url=link("/articles", {**params, "cursor": page.next_cursor})
-        if page.next_cursor
-        else None,
-        first_url=link("/articles", params) if cursor else None,
         csv_url=link("/api/v1/articles.csv", params),
+        **paging_links("/articles", params, page, cursor),
     )
 
 
@@ -196,11 +203,8 @@ def actors_page(request: Request) -> HTMLResponse:
         rows=page.items,
         q=name,
         type=actor_type,
-        next_url=link("/actors", {**state, "cursor": page.next_cursor})
-        if page.next_cursor
-        else None,
-        first_url=link("/actors", state) if cursor else None,
         csv_url=link("/api/v1/actors.csv", state),
+        **paging_links("/actors", state, page, cursor),
     )
 
 
