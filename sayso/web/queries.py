@@ -183,8 +183,14 @@ class Catalog:
         )
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        """Call the store; its complaints about values (bad cursor, date) become a 400."""
-        return self._guard(getattr(self.store, method), *args, **kwargs)
+        """Call the store; its complaints about values (bad cursor, date) become a 400
+        naming them."""
+        from sayso.store.search import BadFilter
+
+        try:
+            return getattr(self.store, method)(*args, **kwargs)
+        except BadFilter as exc:
+            raise BadParameter(_parameter_of(str(exc)), str(exc)) from None
 
     # -- quotes --------------------------------------------------------------------------
     def quotes(self, filters: Filters, limit: int, cursor: str | None) -> Page:
@@ -239,15 +245,6 @@ class Catalog:
             "report_count": len({r["article_id"] for r in reports}),
             "reports": reports,
         }
-
-    def _guard(self, func: Any, *args: Any, **kwargs: Any) -> Any:
-        """Run a store function; its complaints about values become a 400 naming them."""
-        from sayso.store.search import BadFilter
-
-        try:
-            return func(*args, **kwargs)
-        except BadFilter as exc:
-            raise BadParameter(_parameter_of(str(exc)), str(exc)) from None
 
     def timeline(
         self, filters: Filters, interval: str, count: str = "reports"
@@ -318,8 +315,7 @@ class Catalog:
         return self._all_actors(actor_type, limit, cursor)
 
     def _all_actors(self, actor_type: str | None, limit: int, cursor: str | None) -> Page:
-        if cursor is not None:
-            check_actor_cursor(cursor)
+        check_actor_cursor(cursor)
         page = self._call("list_actors", type=actor_type, after=cursor, limit=limit)
         return Page([actor_view(a.to_dict()) for a in page.items], page.next_cursor)
 
@@ -429,24 +425,23 @@ def is_sql_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_SQL_INT
 
 
-def check_cursor(cursor: str | None) -> tuple[datetime, int] | None:
+def check_cursor(cursor: str | None) -> None:
     """A newest-first cursor as the store writes it: [ISO date, row id].
 
     The store decodes any two-element list; checking the types here turns a forged or
     damaged cursor into a 400 instead of an error deep in a query.
     """
     if cursor is None:
-        return None
+        return
     from sayso.store.search import BadFilter, decode_cursor
 
     try:
         when, row_id = decode_cursor(cursor)
-        moment = datetime.fromisoformat(when)
+        datetime.fromisoformat(when)
     except (BadFilter, TypeError, ValueError):
         raise BadParameter("cursor", "is not a cursor from this API") from None
     if not is_sql_int(row_id):
         raise BadParameter("cursor", "is not a cursor from this API")
-    return moment, row_id
 
 
 def statement_id_hint(statement_id: str) -> str:
@@ -474,8 +469,10 @@ def check_statement_cursor(cursor: str | None) -> None:
         raise BadParameter("cursor", "is not a cursor from this API")
 
 
-def check_actor_cursor(cursor: str) -> None:
+def check_actor_cursor(cursor: str | None) -> None:
     """An actor-list cursor as the store writes it: [times used, actor id]."""
+    if cursor is None:
+        return
     from sayso.store.search import BadFilter, decode_cursor
 
     try:
