@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -425,25 +426,6 @@ def is_sql_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_SQL_INT
 
 
-def check_cursor(cursor: str | None) -> None:
-    """A newest-first cursor as the store writes it: [ISO date, row id].
-
-    The store decodes any two-element list; checking the types here turns a forged or
-    damaged cursor into a 400 instead of an error deep in a query.
-    """
-    if cursor is None:
-        return
-    from sayso.store.search import BadFilter, decode_cursor
-
-    try:
-        when, row_id = decode_cursor(cursor)
-        datetime.fromisoformat(when)
-    except (BadFilter, TypeError, ValueError):
-        raise BadParameter("cursor", "is not a cursor from this API") from None
-    if not is_sql_int(row_id):
-        raise BadParameter("cursor", "is not a cursor from this API")
-
-
 def statement_id_hint(statement_id: str) -> str:
     """What to add to a "no such statement" message: why, when the id is malformed."""
     from sayso.store.keys import parse_statement_id
@@ -453,49 +435,62 @@ def statement_id_hint(statement_id: str) -> str:
     return ""
 
 
-def check_statement_cursor(cursor: str | None) -> None:
-    """A statement-list cursor as the store writes it: [ISO date, statement id]."""
+NOT_A_CURSOR = "is not a cursor from this API"
+
+
+def _check_pair(
+    cursor: str | None, valid: Callable[[Any, Any], bool], problem: str = NOT_A_CURSOR
+) -> None:
+    """Decode a cursor as the store writes it, a pair, and check its parts with ``valid``.
+
+    The store decodes any two-element list; checking the types here turns a forged or
+    damaged cursor into a 400 instead of an error deep in a query.
+    """
     if cursor is None:
         return
-    from sayso.store.keys import parse_statement_id
     from sayso.store.search import BadFilter, decode_cursor
 
     try:
-        when, statement_id = decode_cursor(cursor)
-        datetime.fromisoformat(when)
-    except (BadFilter, TypeError, ValueError):
-        raise BadParameter("cursor", "is not a cursor from this API") from None
-    if parse_statement_id(statement_id) is None:
-        raise BadParameter("cursor", "is not a cursor from this API")
+        first, second = decode_cursor(cursor)
+    except BadFilter:
+        raise BadParameter("cursor", NOT_A_CURSOR) from None
+    if not valid(first, second):
+        raise BadParameter("cursor", problem)
+
+
+def _is_time(value: Any) -> bool:
+    try:
+        datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def check_cursor(cursor: str | None) -> None:
+    """A newest-first cursor: [ISO date, row id]."""
+    _check_pair(cursor, lambda when, row_id: _is_time(when) and is_sql_int(row_id))
+
+
+def check_statement_cursor(cursor: str | None) -> None:
+    """A statement-list cursor: [ISO date, statement id]."""
+    from sayso.store.keys import parse_statement_id
+
+    _check_pair(cursor, lambda when, key: _is_time(when) and parse_statement_id(key) is not None)
 
 
 def check_actor_cursor(cursor: str | None) -> None:
-    """An actor-list cursor as the store writes it: [times used, actor id]."""
-    if cursor is None:
-        return
-    from sayso.store.search import BadFilter, decode_cursor
-
-    try:
-        uses, actor_id = decode_cursor(cursor)
-    except BadFilter:
-        raise BadParameter("cursor", "is not a cursor from this API") from None
-    if not is_sql_int(uses) or not isinstance(actor_id, str):
-        raise BadParameter("cursor", "is not a cursor from this API")
+    """An actor-list cursor: [times used, actor id]."""
+    _check_pair(cursor, lambda uses, actor_id: is_sql_int(uses) and isinstance(actor_id, str))
 
 
 def check_rank_cursor(cursor: str | None) -> None:
-    """A best-match-first cursor as the store writes it: [rank, row id]."""
-    if cursor is None:
-        return
-    from sayso.store.search import BadFilter, decode_cursor
+    """A best-match-first cursor: [rank, row id]."""
 
-    try:
-        rank, row_id = decode_cursor(cursor)
-    except BadFilter:
-        raise BadParameter("cursor", "is not a cursor from this API") from None
-    number = isinstance(rank, int | float) and not isinstance(rank, bool)
-    if not (number and math.isfinite(rank) and abs(rank) < 1e300 and is_sql_int(row_id)):
-        raise BadParameter("cursor", "is not a cursor from this API (nor of this sort order)")
+    def valid(rank: Any, row_id: Any) -> bool:
+        number = isinstance(rank, int | float) and not isinstance(rank, bool)
+        return number and math.isfinite(rank) and abs(rank) < 1e300 and is_sql_int(row_id)
+
+    _check_pair(cursor, valid, f"{NOT_A_CURSOR} (nor of this sort order)")
 
 
 def _parameter_of(message: str) -> str:
