@@ -40,6 +40,7 @@ router = APIRouter(prefix="/api/v1", tags=["sayso"])
 CSV_MAX_ROWS = 200_000  # a download is every matching row, up to this many
 CSV_PAGE = 500
 MAX_BODY_BYTES = 2 * MAX_UPLOAD_BYTES  # a 5 MB text as JSON, escapes and all
+TOO_LARGE = f"the request is larger than {MAX_BODY_BYTES // 2**20} MB"
 
 QUOTE_COLUMNS = [
     "id",
@@ -522,7 +523,7 @@ def refuse_oversize(request: Request) -> None:
     """413 before reading a body that announces itself as too big."""
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise HTTPException(413, f"the request is larger than {MAX_BODY_BYTES // 2**20} MB")
+        raise HTTPException(413, TOO_LARGE)
 
 
 async def read_capped(request: Request) -> bytes:
@@ -531,7 +532,7 @@ async def read_capped(request: Request) -> bytes:
     async for chunk in request.stream():
         size += len(chunk)
         if size > MAX_BODY_BYTES:
-            raise HTTPException(413, f"the request is larger than {MAX_BODY_BYTES // 2**20} MB")
+            raise HTTPException(413, TOO_LARGE)
         chunks.append(chunk)
     return b"".join(chunks)
 
