@@ -7,11 +7,13 @@ returns every matching row, not just one page.
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUploadFile
@@ -23,6 +25,7 @@ from sayso.web.params import (
     INTERVALS,
     Filters,
     clean_text,
+    parse_actor_type,
     parse_choice,
     parse_limit,
     parse_min_weight,
@@ -37,6 +40,7 @@ router = APIRouter(prefix="/api/v1", tags=["sayso"])
 CSV_MAX_ROWS = 200_000  # a download is every matching row, up to this many
 CSV_PAGE = 500
 MAX_BODY_BYTES = 2 * MAX_UPLOAD_BYTES  # a 5 MB text as JSON, escapes and all
+TOO_LARGE = f"the request is larger than {MAX_BODY_BYTES // 2**20} MB"
 
 QUOTE_COLUMNS = [
     "id",
@@ -120,6 +124,59 @@ QMinWeight = Annotated[str | None, Query(description="Keep links seen at least t
 QFocus = Annotated[str | None, Query(description="Only links to or from this actor.")]
 QEdgeLimit = Annotated[str | None, Query(description="At most this many links (default 300).")]
 
+FILTER_QUERIES = {
+    "q": QText,
+    "speaker": QSpeaker,
+    "about": QAbout,
+    "outlet": QOutlet,
+    "kind": QKind,
+    "since": QSince,
+    "until": QUntil,
+    "article": QArticle,
+    "sort": QSort,
+}
+STATEMENT_FILTERS = ("q", "speaker", "about", "outlet", "kind", "since", "until")
+
+
+def filter_query(*names: str) -> Any:
+    """A dependency that reads the named filter parameters into ``Filters``; OpenAPI lists
+    them in this order, each declared as in FILTER_QUERIES."""
+
+    def read(**given: str | None) -> Filters:
+        return Filters.parse(**given)
+
+    read.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=FILTER_QUERIES[name]
+            )
+            for name in names
+        ],
+        return_annotation=Filters,
+    )
+    return Depends(read)
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """A list's paging parameters as given; ``limit`` is parsed only for a JSON page (a CSV
+    download ignores it)."""
+
+    limit: str | None = None
+    cursor: str | None = None
+    fmt: str | None = None
+
+
+def list_paging(limit: QLimit = None, cursor: QCursor = None, fmt: QFormat = None) -> Paging:
+    return Paging(limit, cursor, fmt)
+
+
+def search_paging(limit: QLimit = None, cursor: QCursor = None) -> Paging:
+    return Paging(limit, cursor)
+
+
+ListPaging = Annotated[Paging, Depends(list_paging)]
+
 
 def catalog(request: Request) -> Catalog:
     return request.app.state.catalog
@@ -160,21 +217,19 @@ def every_row(fetch: Callable[[int, str | None], Page], first: Page) -> Iterator
 
 def listing(
     request: Request,
-    fmt: str | None,
+    paging: Paging,
     name: str,
     columns: list[str],
     fetch: Callable[[int, str | None], Page],
-    limit: str | None,
-    cursor: str | None,
     flatten: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> Response:
     """One list endpoint's answer: a JSON page, or every matching row as CSV (from the
     start: ``limit`` and ``cursor`` are for paging JSON)."""
-    if wants_csv(request, fmt):
+    if wants_csv(request, paging.fmt):
         # The first page is read before the response starts, so bad filters are still a 4xx.
         rows = every_row(fetch, fetch(CSV_PAGE, None))
         return csv_response(f"{name}.csv", columns, map(flatten, rows) if flatten else rows)
-    return JSONResponse(page_json(request, fetch(parse_limit(limit), cursor)))
+    return JSONResponse(page_json(request, fetch(parse_limit(paging.limit), paging.cursor)))
 
 
 def flat_quote(row: dict[str, Any]) -> dict[str, Any]:
@@ -226,39 +281,16 @@ def index() -> dict[str, Any]:
 @list_route("/quotes", summary="Quotes: each time a statement is reported in an article")
 def list_quotes(
     request: Request,
-    q: QText = None,
-    speaker: QSpeaker = None,
-    about: QAbout = None,
-    outlet: QOutlet = None,
-    kind: QKind = None,
-    since: QSince = None,
-    until: QUntil = None,
-    article: QArticle = None,
-    sort: QSort = None,
-    limit: QLimit = None,
-    cursor: QCursor = None,
-    fmt: QFormat = None,
+    filters: Annotated[Filters, filter_query(*STATEMENT_FILTERS, "article", "sort")],
+    paging: ListPaging,
 ) -> Response:
-    filters = Filters.parse(
-        q=q,
-        speaker=speaker,
-        about=about,
-        outlet=outlet,
-        kind=kind,
-        since=since,
-        until=until,
-        article=article,
-        sort=sort,
-    )
     data = catalog(request)
     return listing(
         request,
-        fmt,
+        paging,
         "quotes",
         QUOTE_COLUMNS,
         lambda n, c: data.quotes(filters, n, c),
-        limit,
-        cursor,
         flat_quote,
     )
 
@@ -266,29 +298,16 @@ def list_quotes(
 @list_route("/statements", summary="Statements: distinct words of one speaker, with reports")
 def list_statements(
     request: Request,
-    q: QText = None,
-    speaker: QSpeaker = None,
-    about: QAbout = None,
-    outlet: QOutlet = None,
-    kind: QKind = None,
-    since: QSince = None,
-    until: QUntil = None,
-    limit: QLimit = None,
-    cursor: QCursor = None,
-    fmt: QFormat = None,
+    filters: Annotated[Filters, filter_query(*STATEMENT_FILTERS)],
+    paging: ListPaging,
 ) -> Response:
-    filters = Filters.parse(
-        q=q, speaker=speaker, about=about, outlet=outlet, kind=kind, since=since, until=until
-    )
     data = catalog(request)
     return listing(
         request,
-        fmt,
+        paging,
         "statements",
         STATEMENT_COLUMNS,
         lambda n, c: data.statements(filters, n, c),
-        limit,
-        cursor,
     )
 
 
@@ -304,24 +323,16 @@ def get_statement(request: Request, statement_id: str) -> dict[str, Any]:
 @list_route("/articles", summary="Articles, newest first")
 def list_articles(
     request: Request,
-    q: QText = None,
-    outlet: QOutlet = None,
-    since: QSince = None,
-    until: QUntil = None,
-    limit: QLimit = None,
-    cursor: QCursor = None,
-    fmt: QFormat = None,
+    filters: Annotated[Filters, filter_query("q", "outlet", "since", "until")],
+    paging: ListPaging,
 ) -> Response:
-    filters = Filters.parse(q=q, outlet=outlet, since=since, until=until)
     data = catalog(request)
     return listing(
         request,
-        fmt,
+        paging,
         "articles",
         ARTICLE_COLUMNS,
         lambda n, c: data.articles(filters, n, c),
-        limit,
-        cursor,
     )
 
 
@@ -338,21 +349,18 @@ def list_actors(
     request: Request,
     q: Annotated[str | None, Query(description="Part of a name or alias.")] = None,
     type: QType = None,  # noqa: A002 - the public parameter name
-    limit: QLimit = None,
-    cursor: QCursor = None,
-    fmt: QFormat = None,
+    *,
+    paging: ListPaging,
 ) -> Response:
     name = clean_text("q", q)
-    actor_type = parse_choice("type", type, ("PERSON", "ORG", "COUNTRY", "GROUP"), "") or None
+    actor_type = parse_actor_type(type)
     data = catalog(request)
     return listing(
         request,
-        fmt,
+        paging,
         "actors",
         ACTOR_COLUMNS,
         lambda n, c: data.actors(name, actor_type, n, c),
-        limit,
-        cursor,
         flat_actor,
     )
 
@@ -368,29 +376,11 @@ def get_actor(request: Request, actor_id: str) -> dict[str, Any]:
 @router.get("/search", summary="Quotes matching words and filters, with facet counts")
 def search(
     request: Request,
-    q: QText = None,
-    speaker: QSpeaker = None,
-    about: QAbout = None,
-    outlet: QOutlet = None,
-    kind: QKind = None,
-    since: QSince = None,
-    until: QUntil = None,
-    sort: QSort = None,
-    limit: QLimit = None,
-    cursor: QCursor = None,
+    filters: Annotated[Filters, filter_query(*STATEMENT_FILTERS, "sort")],
+    paging: Annotated[Paging, Depends(search_paging)],
 ) -> dict[str, Any]:
-    filters = Filters.parse(
-        q=q,
-        speaker=speaker,
-        about=about,
-        outlet=outlet,
-        kind=kind,
-        since=since,
-        until=until,
-        sort=sort,
-    )
     data = catalog(request)
-    page = data.quotes(filters, parse_limit(limit, 20), cursor)
+    page = data.quotes(filters, parse_limit(paging.limit, 20), paging.cursor)
     return {
         "total": data.count(filters),
         "quotes": page_json(request, page),
@@ -441,10 +431,7 @@ def network(
 ) -> Response:
     filters = Filters.parse(speaker=speaker, about=about, since=since, until=until, kind=kind)
     data = catalog(request)
-    focus = clean_text("focus", focus)
-    focus_key = data.actor_key(focus) if focus else None
-    if focus and focus_key is None:
-        raise BadParameter("focus", f"no actor is called {focus!r}")
+    focus_key = data.focus_key(clean_text("focus", focus))
     graph = data.network(
         filters, parse_min_weight(min_weight), parse_limit(limit, 300), focus=focus_key
     )
@@ -536,7 +523,7 @@ def refuse_oversize(request: Request) -> None:
     """413 before reading a body that announces itself as too big."""
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise HTTPException(413, f"the request is larger than {MAX_BODY_BYTES // 2**20} MB")
+        raise HTTPException(413, TOO_LARGE)
 
 
 async def read_capped(request: Request) -> bytes:
@@ -545,7 +532,7 @@ async def read_capped(request: Request) -> bytes:
     async for chunk in request.stream():
         size += len(chunk)
         if size > MAX_BODY_BYTES:
-            raise HTTPException(413, f"the request is larger than {MAX_BODY_BYTES // 2**20} MB")
+            raise HTTPException(413, TOO_LARGE)
         chunks.append(chunk)
     return b"".join(chunks)
 

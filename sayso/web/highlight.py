@@ -67,13 +67,16 @@ def _position(quote: dict[str, Any]) -> int:
 def speaker_classes(quotes: Iterable[dict[str, Any]]) -> dict[str, str]:
     """A CSS class per speaker, in order of first appearance, so colours are stable per page."""
     classes: dict[str, str] = {}
+    known = 0  # speakers coloured so far
     for quote in sorted(quotes, key=_position):
         key = speaker_key(quote)
+        if key in classes:
+            continue
         if key == UNKNOWN_SPEAKER:
-            classes.setdefault(key, "spk-unknown")
-        elif key not in classes:
-            known = sum(1 for c in classes.values() if c != "spk-unknown")
+            classes[key] = "spk-unknown"
+        else:
             classes[key] = f"spk-{known % SPEAKER_COLOURS}"
+            known += 1
     return classes
 
 

@@ -14,20 +14,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
-from sayso.web.api import refuse_oversize, require_admin
-from sayso.web.errors import BadParameter
+from sayso.web.api import catalog, refuse_oversize, require_admin
 from sayso.web.highlight import highlight, legend
 from sayso.web.params import (
     INTERVALS,
     KINDS,
     Filters,
     clean_text,
+    parse_actor_type,
     parse_choice,
     parse_limit,
     parse_min_weight,
     query_string,
 )
-from sayso.web.queries import Catalog, statement_id_hint
+from sayso.web.queries import Page, statement_id_hint
 from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
 
 router = APIRouter(include_in_schema=False)
@@ -44,10 +44,6 @@ def render(request: Request, template: str, page: str, **context: Any) -> HTMLRe
     return templates.TemplateResponse(request, template, context)
 
 
-def catalog(request: Request) -> Catalog:
-    return request.app.state.catalog
-
-
 def filters_from(request: Request) -> Filters:
     params = request.query_params
     return Filters.parse(
@@ -61,6 +57,17 @@ def filters_from(request: Request) -> Filters:
 def link(path: str, params: dict[str, Any]) -> str:
     query = query_string(params)
     return f"{path}?{query}" if query else path
+
+
+def paging_links(
+    path: str, params: dict[str, Any], page: Page, cursor: str | None
+) -> dict[str, str | None]:
+    """Links to the next page (if any) and back to the first (when not on it)."""
+    following = page.next_cursor
+    return {
+        "next_url": link(path, {**params, "cursor": following}) if following else None,
+        "first_url": link(path, params) if cursor else None,
+    }
 
 
 def facet_links(filters: Filters, facets: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -110,9 +117,8 @@ def search_page(request: Request) -> HTMLResponse:
         results=page.items,
         active=active_filters(filters, facets),
         total_label=f"{total:,} {noun}" if params else f"Latest of {total:,} {noun}",
-        next_url=link("/", {**params, "cursor": page.next_cursor}) if page.next_cursor else None,
-        first_url=link("/", params) if cursor else None,
         csv_url=link("/api/v1/quotes.csv", params),
+        **paging_links("/", params, page, cursor),
     )
 
 
@@ -128,11 +134,8 @@ def articles_page(request: Request) -> HTMLResponse:
         "articles",
         f=filters,
         rows=page.items,
-        next_url=link("/articles", {**params, "cursor": page.next_cursor})
-        if page.next_cursor
-        else None,
-        first_url=link("/articles", params) if cursor else None,
         csv_url=link("/api/v1/articles.csv", params),
+        **paging_links("/articles", params, page, cursor),
     )
 
 
@@ -189,9 +192,7 @@ def statement_page(request: Request, statement_id: str) -> HTMLResponse:
 def actors_page(request: Request) -> HTMLResponse:
     params = request.query_params
     name = clean_text("q", params.get("q"))
-    actor_type = (
-        parse_choice("type", params.get("type"), ("PERSON", "ORG", "COUNTRY", "GROUP"), "") or None
-    )
+    actor_type = parse_actor_type(params.get("type"))
     cursor = clean_text("cursor", params.get("cursor"))
     page = catalog(request).actors(name, actor_type, 50, cursor)
     state = {"q": name, "type": actor_type}
@@ -202,11 +203,8 @@ def actors_page(request: Request) -> HTMLResponse:
         rows=page.items,
         q=name,
         type=actor_type,
-        next_url=link("/actors", {**state, "cursor": page.next_cursor})
-        if page.next_cursor
-        else None,
-        first_url=link("/actors", state) if cursor else None,
         csv_url=link("/api/v1/actors.csv", state),
+        **paging_links("/actors", state, page, cursor),
     )
 
 
@@ -247,9 +245,7 @@ def network_page(request: Request) -> HTMLResponse:
     min_weight = parse_min_weight(params.get("min_weight"))
     limit = parse_limit(params.get("limit"), NETWORK_LINKS)
     data = catalog(request)
-    focus_key = data.actor_key(focus) if focus else None
-    if focus and focus_key is None:
-        raise BadParameter("focus", f"no actor is called {focus!r}")
+    focus_key = data.focus_key(focus)
     graph = data.network(filters, min_weight, limit, focus=focus_key)
     state = {**filters.as_params(), "min_weight": min_weight if min_weight > 1 else None}
     return render(

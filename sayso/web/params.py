@@ -8,13 +8,14 @@ from datetime import date
 from typing import Any, get_args
 from urllib.parse import urlencode
 
-from sayso.model import QuoteKind
+from sayso.model import EntityType, QuoteKind
 from sayso.web.errors import BadParameter
 
 KINDS: tuple[str, ...] = get_args(QuoteKind)
 INTERVALS = ("day", "week", "month", "year")
 SORTS = ("date", "relevance")
 COUNTS = ("reports", "statements")
+ACTOR_TYPES: tuple[str, ...] = get_args(EntityType)
 MAX_LIMIT = 500
 MAX_TEXT_PARAM = 500
 MAX_WEIGHT = 1_000_000_000  # beyond any real count; keeps numbers inside SQL integers
@@ -72,6 +73,10 @@ def parse_choice(name: str, value: str | None, choices: tuple[str, ...], default
     if value not in choices:
         raise BadParameter(name, f"{value!r} is not allowed; use one of {', '.join(choices)}")
     return value
+
+
+def parse_actor_type(value: str | None) -> str | None:
+    return parse_choice("type", value, ACTOR_TYPES, "") or None
 
 
 def parse_limit(value: str | int | None, default: int = 50) -> int:

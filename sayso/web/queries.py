@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -183,8 +184,14 @@ class Catalog:
         )
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        """Call the store; its complaints about values (bad cursor, date) become a 400."""
-        return self._guard(getattr(self.store, method), *args, **kwargs)
+        """Call the store; its complaints about values (bad cursor, date) become a 400
+        naming them."""
+        from sayso.store.search import BadFilter
+
+        try:
+            return getattr(self.store, method)(*args, **kwargs)
+        except BadFilter as exc:
+            raise BadParameter(_parameter_of(str(exc)), str(exc)) from None
 
     # -- quotes --------------------------------------------------------------------------
     def quotes(self, filters: Filters, limit: int, cursor: str | None) -> Page:
@@ -239,15 +246,6 @@ class Catalog:
             "report_count": len({r["article_id"] for r in reports}),
             "reports": reports,
         }
-
-    def _guard(self, func: Any, *args: Any, **kwargs: Any) -> Any:
-        """Run a store function; its complaints about values become a 400 naming them."""
-        from sayso.store.search import BadFilter
-
-        try:
-            return func(*args, **kwargs)
-        except BadFilter as exc:
-            raise BadParameter(_parameter_of(str(exc)), str(exc)) from None
 
     def timeline(
         self, filters: Filters, interval: str, count: str = "reports"
@@ -318,8 +316,7 @@ class Catalog:
         return self._all_actors(actor_type, limit, cursor)
 
     def _all_actors(self, actor_type: str | None, limit: int, cursor: str | None) -> Page:
-        if cursor is not None:
-            check_actor_cursor(cursor)
+        check_actor_cursor(cursor)
         page = self._call("list_actors", type=actor_type, after=cursor, limit=limit)
         return Page([actor_view(a.to_dict()) for a in page.items], page.next_cursor)
 
@@ -355,6 +352,16 @@ class Catalog:
             return name
         found = self._call("find_actors", name, limit=1)
         return found[0].id if found else None
+
+    def focus_key(self, focus: str | None) -> str | None:
+        """The actor a ``focus`` parameter names (None when it is absent); a name that
+        matches no actor is a 400."""
+        if not focus:
+            return None
+        key = self.actor_key(focus)
+        if key is None:
+            raise BadParameter("focus", f"no actor is called {focus!r}")
+        return key
 
     # -- writing (admin) -----------------------------------------------------------------
     def add(self, article: Article) -> dict[str, Any]:
@@ -419,26 +426,6 @@ def is_sql_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_SQL_INT
 
 
-def check_cursor(cursor: str | None) -> tuple[datetime, int] | None:
-    """A newest-first cursor as the store writes it: [ISO date, row id].
-
-    The store decodes any two-element list; checking the types here turns a forged or
-    damaged cursor into a 400 instead of an error deep in a query.
-    """
-    if cursor is None:
-        return None
-    from sayso.store.search import BadFilter, decode_cursor
-
-    try:
-        when, row_id = decode_cursor(cursor)
-        moment = datetime.fromisoformat(when)
-    except (BadFilter, TypeError, ValueError):
-        raise BadParameter("cursor", "is not a cursor from this API") from None
-    if not is_sql_int(row_id):
-        raise BadParameter("cursor", "is not a cursor from this API")
-    return moment, row_id
-
-
 def statement_id_hint(statement_id: str) -> str:
     """What to add to a "no such statement" message: why, when the id is malformed."""
     from sayso.store.keys import parse_statement_id
@@ -448,47 +435,62 @@ def statement_id_hint(statement_id: str) -> str:
     return ""
 
 
-def check_statement_cursor(cursor: str | None) -> None:
-    """A statement-list cursor as the store writes it: [ISO date, statement id]."""
+NOT_A_CURSOR = "is not a cursor from this API"
+
+
+def _check_pair(
+    cursor: str | None, valid: Callable[[Any, Any], bool], problem: str = NOT_A_CURSOR
+) -> None:
+    """Decode a cursor as the store writes it, a pair, and check its parts with ``valid``.
+
+    The store decodes any two-element list; checking the types here turns a forged or
+    damaged cursor into a 400 instead of an error deep in a query.
+    """
     if cursor is None:
         return
-    from sayso.store.keys import parse_statement_id
     from sayso.store.search import BadFilter, decode_cursor
 
     try:
-        when, statement_id = decode_cursor(cursor)
-        datetime.fromisoformat(when)
-    except (BadFilter, TypeError, ValueError):
-        raise BadParameter("cursor", "is not a cursor from this API") from None
-    if parse_statement_id(statement_id) is None:
-        raise BadParameter("cursor", "is not a cursor from this API")
-
-
-def check_actor_cursor(cursor: str) -> None:
-    """An actor-list cursor as the store writes it: [times used, actor id]."""
-    from sayso.store.search import BadFilter, decode_cursor
-
-    try:
-        uses, actor_id = decode_cursor(cursor)
+        first, second = decode_cursor(cursor)
     except BadFilter:
-        raise BadParameter("cursor", "is not a cursor from this API") from None
-    if not is_sql_int(uses) or not isinstance(actor_id, str):
-        raise BadParameter("cursor", "is not a cursor from this API")
+        raise BadParameter("cursor", NOT_A_CURSOR) from None
+    if not valid(first, second):
+        raise BadParameter("cursor", problem)
+
+
+def _is_time(value: Any) -> bool:
+    try:
+        datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def check_cursor(cursor: str | None) -> None:
+    """A newest-first cursor: [ISO date, row id]."""
+    _check_pair(cursor, lambda when, row_id: _is_time(when) and is_sql_int(row_id))
+
+
+def check_statement_cursor(cursor: str | None) -> None:
+    """A statement-list cursor: [ISO date, statement id]."""
+    from sayso.store.keys import parse_statement_id
+
+    _check_pair(cursor, lambda when, key: _is_time(when) and parse_statement_id(key) is not None)
+
+
+def check_actor_cursor(cursor: str | None) -> None:
+    """An actor-list cursor: [times used, actor id]."""
+    _check_pair(cursor, lambda uses, actor_id: is_sql_int(uses) and isinstance(actor_id, str))
 
 
 def check_rank_cursor(cursor: str | None) -> None:
-    """A best-match-first cursor as the store writes it: [rank, row id]."""
-    if cursor is None:
-        return
-    from sayso.store.search import BadFilter, decode_cursor
+    """A best-match-first cursor: [rank, row id]."""
 
-    try:
-        rank, row_id = decode_cursor(cursor)
-    except BadFilter:
-        raise BadParameter("cursor", "is not a cursor from this API") from None
-    number = isinstance(rank, int | float) and not isinstance(rank, bool)
-    if not (number and math.isfinite(rank) and abs(rank) < 1e300 and is_sql_int(row_id)):
-        raise BadParameter("cursor", "is not a cursor from this API (nor of this sort order)")
+    def valid(rank: Any, row_id: Any) -> bool:
+        number = isinstance(rank, int | float) and not isinstance(rank, bool)
+        return number and math.isfinite(rank) and abs(rank) < 1e300 and is_sql_int(row_id)
+
+    _check_pair(cursor, valid, f"{NOT_A_CURSOR} (nor of this sort order)")
 
 
 def _parameter_of(message: str) -> str:
