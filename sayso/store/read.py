@@ -19,6 +19,7 @@ from sqlalchemy import (
     select,
     tuple_,
     type_coerce,
+    union_all,
 )
 
 from sayso.store import fulltext, schema
@@ -56,6 +57,7 @@ from sayso.store.search import (
     order_and_page,
     parse_when,
     plan_quotes,
+    resolve_actor_keys,
 )
 
 q_t = schema.quotes
@@ -573,12 +575,10 @@ def get_story(conn: Connection, story_id: int) -> StoryRecord | None:
 def get_actor(conn: Connection, actor_id: str) -> ActorRecord | None:
     actors = schema.actors
     row = conn.execute(select(actors).where(actors.c.id == actor_id)).first()
-    return _actor_record(conn, row) if row else None
+    return actor_records(conn, [row])[0] if row else None
 
 
 def find_actors(conn: Connection, name: str, limit: int) -> list[ActorRecord]:
-    from sayso.store.search import resolve_actor_keys
-
     keys = resolve_actor_keys(conn, [name])
     actors = schema.actors
     rows = conn.execute(
@@ -587,17 +587,13 @@ def find_actors(conn: Connection, name: str, limit: int) -> list[ActorRecord]:
         .order_by(actors.c.in_kb.desc(), actors.c.name)
         .limit(limit)
     ).all()
-    return [_actor_record(conn, r) for r in rows]
+    return actor_records(conn, rows)
 
 
 def list_actors(
     conn: Connection, actor_type: str | None, in_kb: bool | None, after: str | None, limit: int
 ) -> Page:
     """Every actor, most used first (reports spoken + reports mentioning them), then by id."""
-    from sqlalchemy import union_all
-
-    from sayso.store.search import decode_cursor, encode_cursor
-
     limit = max(1, min(limit, MAX_LIMIT))
     actors, ab = schema.actors, schema.quote_about
     uses = union_all(
@@ -606,7 +602,7 @@ def list_actors(
     ).subquery()
     counts = select(uses.c.key, func.count().label("n")).group_by(uses.c.key).subquery()
     n = func.coalesce(counts.c.n, 0)
-    stmt = select(actors.c.id, n.label("n")).outerjoin(counts, counts.c.key == actors.c.id)
+    stmt = select(actors, n.label("n")).outerjoin(counts, counts.c.key == actors.c.id)
     if actor_type:
         stmt = stmt.where(actors.c.type == actor_type)
     if in_kb is not None:
@@ -616,50 +612,70 @@ def list_actors(
         stmt = stmt.where((n < int(after_n)) | ((n == int(after_n)) & (actors.c.id > after_id)))
     rows = conn.execute(stmt.order_by(n.desc(), actors.c.id).limit(limit + 1)).all()
     more, rows = len(rows) > limit, rows[:limit]
-    full = {
-        r.id: r
-        for r in conn.execute(select(actors).where(actors.c.id.in_([r.id for r in rows]))).all()
-    }
-    items = [_actor_record(conn, full[r.id]) for r in rows]
     cursor = encode_cursor([int(rows[-1].n), rows[-1].id]) if more else None
-    return Page(items, cursor)
+    return Page(actor_records(conn, rows), cursor)
 
 
-def _actor_record(conn: Connection, row: Any) -> ActorRecord:
+def actor_records(
+    conn: Connection, rows: Sequence[Any], *, every: bool = False
+) -> list[ActorRecord]:
+    """Full records for ``rows`` of the actors table, in that order: four queries for all of
+    them (aliases, roles, reports spoken, reports mentioning them). ``every``: the rows are
+    the whole table, so the queries need no id list."""
+    if not rows:
+        return []
     aliases, roles, ab = schema.actor_aliases, schema.actor_roles, schema.quote_about
-    alias_list = (
-        conn.execute(
-            select(aliases.c.alias).where(aliases.c.actor_id == row.id).order_by(aliases.c.alias)
+    ids = [r.id for r in rows]
+
+    def of(stmt: Any, column: Any) -> Any:
+        return stmt if every else stmt.where(column.in_(ids))
+
+    alias_map: dict[str, list[str]] = defaultdict(list)
+    for actor_id, alias in conn.execute(
+        of(select(aliases.c.actor_id, aliases.c.alias), aliases.c.actor_id).order_by(
+            aliases.c.alias
         )
-        .scalars()
-        .all()
-    )
-    role_list = [
-        Role(r.title, r.country, r.org, r.start, r.end)
-        for r in conn.execute(
-            select(roles).where(roles.c.actor_id == row.id).order_by(roles.c.start, roles.c.pk)
+    ).all():
+        alias_map[actor_id].append(alias)
+    role_map: dict[str, list[Role]] = defaultdict(list)
+    for r in conn.execute(
+        of(select(roles), roles.c.actor_id).order_by(roles.c.start, roles.c.pk)
+    ).all():
+        role_map[r.actor_id].append(Role(r.title, r.country, r.org, r.start, r.end))
+    spoken = {
+        key: (n, s)
+        for key, n, s in conn.execute(
+            of(
+                select(q_t.c.speaker_key, func.count(), func.count(distinct(q_t.c.statement_key))),
+                q_t.c.speaker_key,
+            )
+            .where(q_t.c.speaker_key.is_not(None))
+            .group_by(q_t.c.speaker_key)
         ).all()
-    ]
-    spoken = conn.execute(
-        select(func.count(), func.count(distinct(q_t.c.statement_key))).where(
-            q_t.c.speaker_key == row.id
-        )
-    ).one()
-    mentioned = conn.execute(select(func.count()).where(ab.c.key == row.id)).scalar()
-    return ActorRecord(
-        id=row.id,
-        name=row.name,
-        type=row.type,
-        country=row.country,
-        wikidata=row.wikidata,
-        sector=row.sector,
-        in_kb=bool(row.in_kb),
-        aliases=list(alias_list),
-        roles=role_list,
-        reports=int(spoken[0]),
-        statements=int(spoken[1]),
-        mentioned_in=int(mentioned or 0),
+    }
+    mentioned = dict(
+        conn.execute(of(select(ab.c.key, func.count()), ab.c.key).group_by(ab.c.key)).all()
     )
+    out = []
+    for row in rows:
+        n, s = spoken.get(row.id, (0, 0))
+        out.append(
+            ActorRecord(
+                id=row.id,
+                name=row.name,
+                type=row.type,
+                country=row.country,
+                wikidata=row.wikidata,
+                sector=row.sector,
+                in_kb=bool(row.in_kb),
+                aliases=alias_map.get(row.id, []),
+                roles=role_map.get(row.id, []),
+                reports=int(n),
+                statements=int(s),
+                mentioned_in=int(mentioned.get(row.id, 0)),
+            )
+        )
+    return out
 
 
 def stats(conn: Connection) -> Stats:
