@@ -88,9 +88,13 @@ def search_quotes(
 
 
 def count_quotes(conn: Connection, filters: QuoteFilters, by: CountBy) -> int:
-    what = func.count(distinct(q_t.c.statement_key)) if by == "statement" else func.count()
-    stmt, _ = filtered_quotes(conn, filters, [what])
+    stmt, _ = filtered_quotes(conn, filters, [_count(by)])
     return int(conn.execute(stmt).scalar() or 0)
+
+
+def _count(by: CountBy) -> Any:
+    """Matching quotes counted as reports, or as distinct statements."""
+    return func.count(distinct(q_t.c.statement_key)) if by == "statement" else func.count()
 
 
 def quote_hits(conn: Connection, pks: Sequence[int]) -> list[QuoteHit]:
@@ -115,7 +119,6 @@ def quote_hits(conn: Connection, pks: Sequence[int]) -> list[QuoteHit]:
 
 
 def _hit(r: Any, about: list[ActorRef], reports: int) -> QuoteHit:
-    speaker = ActorRef(r.speaker_key, r.speaker_name) if (r.speaker_key or r.speaker_name) else None
     speaker_span = (
         SpanRef(r.speaker_text, r.speaker_start, r.speaker_end)
         if r.speaker_text is not None
@@ -131,7 +134,7 @@ def _hit(r: Any, about: list[ActorRef], reports: int) -> QuoteHit:
         start=r.start,
         end=r.end,
         confidence=r.confidence,
-        speaker=speaker,
+        speaker=_speaker(r),
         speaker_span=speaker_span,
         cue=cue,
         about=about,
@@ -144,6 +147,11 @@ def _hit(r: Any, about: list[ActorRef], reports: int) -> QuoteHit:
         reports=reports,
         parent=r.parent,
     )
+
+
+def _speaker(r: Any) -> ActorRef | None:
+    """The speaker of a quote row; None when neither key nor name is known."""
+    return ActorRef(r.speaker_key, r.speaker_name) if (r.speaker_key or r.speaker_name) else None
 
 
 def _about_of(conn: Connection, pks: Sequence[int]) -> dict[int, list[ActorRef]]:
@@ -269,16 +277,11 @@ def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[Statement
         if not reports[key]:
             continue
         first = reports[key][0]
-        speaker = (
-            ActorRef(first.speaker_key, first.speaker_name)
-            if (first.speaker_key or first.speaker_name)
-            else None
-        )
         articles = sorted({r.article_id for r in reports[key]})
         out.append(
             StatementSummary(
                 statement_hex(key),
-                speaker,
+                _speaker(first),
                 first.text,
                 _first_date([r.sort_date for r in reports[key]]),
                 len(articles),
@@ -308,7 +311,7 @@ def facets(
 def _facet(
     conn: Connection, filters: QuoteFilters, name: str, by: CountBy, limit: int
 ) -> list[FacetValue]:
-    count = func.count(distinct(q_t.c.statement_key)) if by == "statement" else func.count()
+    count = _count(by)
     if name == "about":
         ab = schema.quote_about
         stmt, _ = filtered_quotes(conn, filters, [ab.c.key.label("value"), count.label("n")])
@@ -356,7 +359,7 @@ def _period(conn: Connection, interval: str) -> Any:
 def timeline(
     conn: Connection, filters: QuoteFilters, interval: str, by: CountBy
 ) -> list[TimelinePoint]:
-    count = func.count(distinct(q_t.c.statement_key)) if by == "statement" else func.count()
+    count = _count(by)
     period = _period(conn, interval).label("period")
     stmt, _ = filtered_quotes(conn, filters, [period, count.label("n")])
     stmt = stmt.where(q_t.c.sort_date > schema.NO_DATE).group_by(literal_column("period"))
