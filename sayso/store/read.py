@@ -69,19 +69,24 @@ def real_date(value: datetime | None) -> datetime | None:
     return None if value is None or value == schema.NO_DATE else value
 
 
+def _page_rows(conn: Connection, stmt: Any, limit: int) -> tuple[list[Any], bool]:
+    """The first ``limit`` rows (1 to MAX_LIMIT) of the ordered ``stmt``; and whether more
+    follow (one row more is fetched to tell)."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    rows = conn.execute(stmt.limit(limit + 1)).all()
+    return rows[:limit], len(rows) > limit
+
+
 # --- quotes --------------------------------------------------------------------------
 
 
 def search_quotes(
     conn: Connection, filters: QuoteFilters, sort: SortBy, after: str | None, limit: int
 ) -> Page:
-    limit = max(1, min(limit, MAX_LIMIT))
     plan = plan_quotes(conn, filters, [q_t.c.pk], sort)
     relevance = plan.relevance
     stmt = order_and_page(plan.stmt, sort, relevance, after, plan.sort_date, q_t.c.pk)
-    rows = conn.execute(stmt.limit(limit + 1)).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+    rows, more = _page_rows(conn, stmt, limit)
     hits = quote_hits(conn, [r.pk for r in rows])
     cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
     return Page(hits, cursor)
@@ -212,7 +217,6 @@ def search_statements(
 ) -> Page:
     """Distinct statements with a matching report, newest first (by first dated report),
     then by key; the cursor is [first date, statement id]."""
-    limit = max(1, min(limit, MAX_LIMIT))
     matching, _ = filtered_quotes(conn, filters, [q_t.c.statement_key])
     reports = q_t.alias("reports")  # every report of a matching statement dates it
     dated = case((reports.c.sort_date > schema.NO_DATE, reports.c.sort_date))
@@ -233,8 +237,7 @@ def search_statements(
             tuple_(grouped.c.first_date, grouped.c.key) < tuple_(bound, literal(key, BigInteger))
         )
     stmt = stmt.order_by(grouped.c.first_date.desc(), grouped.c.key.desc())
-    rows = conn.execute(stmt.limit(limit + 1)).all()
-    more, rows = len(rows) > limit, rows[:limit]
+    rows, more = _page_rows(conn, stmt, limit)
     items = statement_summaries(conn, [r.key for r in rows])
     last = rows[-1] if more else None
     cursor = encode_cursor([last.first_date.isoformat(), statement_hex(last.key)]) if last else None
@@ -481,7 +484,6 @@ def search_articles(
     after: str | None,
     limit: int,
 ) -> Page:
-    limit = max(1, min(limit, MAX_LIMIT))
     stmt = select(*SUMMARY_COLUMNS).select_from(a_t)
     relevance = None
     if fulltext.has_words(query):
@@ -496,9 +498,7 @@ def search_articles(
     if hi:
         stmt = stmt.where(a_t.c.published <= hi)
     stmt = order_and_page(stmt, sort, relevance, after, sort_date, a_t.c.pk)
-    rows = conn.execute(stmt.limit(limit + 1)).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+    rows, more = _page_rows(conn, stmt, limit)
     cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
     return Page([_summary(r) for r in rows], cursor)
 
@@ -597,7 +597,6 @@ def list_actors(
     conn: Connection, actor_type: str | None, in_kb: bool | None, after: str | None, limit: int
 ) -> Page:
     """Every actor, most used first (reports spoken + reports mentioning them), then by id."""
-    limit = max(1, min(limit, MAX_LIMIT))
     actors, ab = schema.actors, schema.quote_about
     uses = union_all(
         select(q_t.c.speaker_key.label("key")).where(q_t.c.speaker_key.is_not(None)),
@@ -613,8 +612,7 @@ def list_actors(
     if after:
         after_n, after_id = decode_cursor(after)
         stmt = stmt.where((n < int(after_n)) | ((n == int(after_n)) & (actors.c.id > after_id)))
-    rows = conn.execute(stmt.order_by(n.desc(), actors.c.id).limit(limit + 1)).all()
-    more, rows = len(rows) > limit, rows[:limit]
+    rows, more = _page_rows(conn, stmt.order_by(n.desc(), actors.c.id), limit)
     cursor = encode_cursor([int(rows[-1].n), rows[-1].id]) if more else None
     return Page(actor_records(conn, rows), cursor)
 
