@@ -16,11 +16,11 @@ from typing import IO, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import distinct, func, select
+from sqlalchemy import select
 
 from sayso.store import schema
 from sayso.store.api import Store
-from sayso.store.read import real_date
+from sayso.store.read import actor_records, real_date
 from sayso.store.records import Network, QuoteFilters, QuoteHit
 
 FORMATS = ("csv", "jsonl", "parquet")
@@ -162,51 +162,12 @@ def article_rows(store: Store, *, with_text: bool = True) -> Iterator[dict[str, 
 
 
 def actor_rows(store: Store) -> Iterator[dict[str, Any]]:
-    actors, aliases, roles = schema.actors, schema.actor_aliases, schema.actor_roles
-    q, ab = schema.quotes, schema.quote_about
+    actors = schema.actors
     with store.engine.connect() as conn:
-        spoken = {
-            k: (n, s)
-            for k, n, s in conn.execute(
-                select(q.c.speaker_key, func.count(), func.count(distinct(q.c.statement_key)))
-                .where(q.c.speaker_key.is_not(None))
-                .group_by(q.c.speaker_key)
-            ).all()
-        }
-        mentioned = dict(conn.execute(select(ab.c.key, func.count()).group_by(ab.c.key)).all())
-        alias_map: dict[str, list[str]] = {}
-        for actor_id, alias in conn.execute(
-            select(aliases.c.actor_id, aliases.c.alias).order_by(aliases.c.alias)
-        ).all():
-            alias_map.setdefault(actor_id, []).append(alias)
-        role_map: dict[str, list[dict[str, Any]]] = {}
-        for r in conn.execute(select(roles).order_by(roles.c.start, roles.c.pk)).all():
-            role_map.setdefault(r.actor_id, []).append(
-                {
-                    "title": r.title,
-                    "country": r.country,
-                    "org": r.org,
-                    "start": r.start,
-                    "end": r.end,
-                }
-            )
         rows = conn.execute(select(actors).order_by(actors.c.id)).all()
-    for r in rows:
-        n, s = spoken.get(r.id, (0, 0))
-        yield {
-            "id": r.id,
-            "name": r.name,
-            "type": r.type,
-            "country": r.country,
-            "wikidata": r.wikidata,
-            "sector": r.sector,
-            "in_kb": bool(r.in_kb),
-            "aliases": alias_map.get(r.id, []),
-            "roles": role_map.get(r.id, []),
-            "reports": int(n),
-            "statements": int(s),
-            "mentioned_in": int(mentioned.get(r.id, 0)),
-        }
+        records = actor_records(conn, rows, every=True)
+    for record in records:
+        yield record.to_dict()
 
 
 # --- writers ---------------------------------------------------------------------------

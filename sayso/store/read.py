@@ -19,6 +19,7 @@ from sqlalchemy import (
     select,
     tuple_,
     type_coerce,
+    union_all,
 )
 
 from sayso.store import fulltext, schema
@@ -56,6 +57,7 @@ from sayso.store.search import (
     order_and_page,
     parse_when,
     plan_quotes,
+    resolve_actor_keys,
 )
 
 q_t = schema.quotes
@@ -67,28 +69,37 @@ def real_date(value: datetime | None) -> datetime | None:
     return None if value is None or value == schema.NO_DATE else value
 
 
+def _page_rows(conn: Connection, stmt: Any, limit: int) -> tuple[list[Any], bool]:
+    """The first ``limit`` rows (1 to MAX_LIMIT) of the ordered ``stmt``; and whether more
+    follow (one row more is fetched to tell)."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    rows = conn.execute(stmt.limit(limit + 1)).all()
+    return rows[:limit], len(rows) > limit
+
+
 # --- quotes --------------------------------------------------------------------------
 
 
 def search_quotes(
     conn: Connection, filters: QuoteFilters, sort: SortBy, after: str | None, limit: int
 ) -> Page:
-    limit = max(1, min(limit, MAX_LIMIT))
     plan = plan_quotes(conn, filters, [q_t.c.pk], sort)
     relevance = plan.relevance
     stmt = order_and_page(plan.stmt, sort, relevance, after, plan.sort_date, q_t.c.pk)
-    rows = conn.execute(stmt.limit(limit + 1)).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+    rows, more = _page_rows(conn, stmt, limit)
     hits = quote_hits(conn, [r.pk for r in rows])
     cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
     return Page(hits, cursor)
 
 
 def count_quotes(conn: Connection, filters: QuoteFilters, by: CountBy) -> int:
-    what = func.count(distinct(q_t.c.statement_key)) if by == "statement" else func.count()
-    stmt, _ = filtered_quotes(conn, filters, [what])
+    stmt, _ = filtered_quotes(conn, filters, [_count(by)])
     return int(conn.execute(stmt).scalar() or 0)
+
+
+def _count(by: CountBy) -> Any:
+    """Matching quotes counted as reports, or as distinct statements."""
+    return func.count(distinct(q_t.c.statement_key)) if by == "statement" else func.count()
 
 
 def quote_hits(conn: Connection, pks: Sequence[int]) -> list[QuoteHit]:
@@ -113,7 +124,6 @@ def quote_hits(conn: Connection, pks: Sequence[int]) -> list[QuoteHit]:
 
 
 def _hit(r: Any, about: list[ActorRef], reports: int) -> QuoteHit:
-    speaker = ActorRef(r.speaker_key, r.speaker_name) if (r.speaker_key or r.speaker_name) else None
     speaker_span = (
         SpanRef(r.speaker_text, r.speaker_start, r.speaker_end)
         if r.speaker_text is not None
@@ -129,7 +139,7 @@ def _hit(r: Any, about: list[ActorRef], reports: int) -> QuoteHit:
         start=r.start,
         end=r.end,
         confidence=r.confidence,
-        speaker=speaker,
+        speaker=_speaker(r),
         speaker_span=speaker_span,
         cue=cue,
         about=about,
@@ -142,6 +152,11 @@ def _hit(r: Any, about: list[ActorRef], reports: int) -> QuoteHit:
         reports=reports,
         parent=r.parent,
     )
+
+
+def _speaker(r: Any) -> ActorRef | None:
+    """The speaker of a quote row; None when neither key nor name is known."""
+    return ActorRef(r.speaker_key, r.speaker_name) if (r.speaker_key or r.speaker_name) else None
 
 
 def _about_of(conn: Connection, pks: Sequence[int]) -> dict[int, list[ActorRef]]:
@@ -202,7 +217,6 @@ def search_statements(
 ) -> Page:
     """Distinct statements with a matching report, newest first (by first dated report),
     then by key; the cursor is [first date, statement id]."""
-    limit = max(1, min(limit, MAX_LIMIT))
     matching, _ = filtered_quotes(conn, filters, [q_t.c.statement_key])
     reports = q_t.alias("reports")  # every report of a matching statement dates it
     dated = case((reports.c.sort_date > schema.NO_DATE, reports.c.sort_date))
@@ -223,8 +237,7 @@ def search_statements(
             tuple_(grouped.c.first_date, grouped.c.key) < tuple_(bound, literal(key, BigInteger))
         )
     stmt = stmt.order_by(grouped.c.first_date.desc(), grouped.c.key.desc())
-    rows = conn.execute(stmt.limit(limit + 1)).all()
-    more, rows = len(rows) > limit, rows[:limit]
+    rows, more = _page_rows(conn, stmt, limit)
     items = statement_summaries(conn, [r.key for r in rows])
     last = rows[-1] if more else None
     cursor = encode_cursor([last.first_date.isoformat(), statement_hex(last.key)]) if last else None
@@ -267,16 +280,11 @@ def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[Statement
         if not reports[key]:
             continue
         first = reports[key][0]
-        speaker = (
-            ActorRef(first.speaker_key, first.speaker_name)
-            if (first.speaker_key or first.speaker_name)
-            else None
-        )
         articles = sorted({r.article_id for r in reports[key]})
         out.append(
             StatementSummary(
                 statement_hex(key),
-                speaker,
+                _speaker(first),
                 first.text,
                 _first_date([r.sort_date for r in reports[key]]),
                 len(articles),
@@ -306,7 +314,7 @@ def facets(
 def _facet(
     conn: Connection, filters: QuoteFilters, name: str, by: CountBy, limit: int
 ) -> list[FacetValue]:
-    count = func.count(distinct(q_t.c.statement_key)) if by == "statement" else func.count()
+    count = _count(by)
     if name == "about":
         ab = schema.quote_about
         stmt, _ = filtered_quotes(conn, filters, [ab.c.key.label("value"), count.label("n")])
@@ -354,7 +362,7 @@ def _period(conn: Connection, interval: str) -> Any:
 def timeline(
     conn: Connection, filters: QuoteFilters, interval: str, by: CountBy
 ) -> list[TimelinePoint]:
-    count = func.count(distinct(q_t.c.statement_key)) if by == "statement" else func.count()
+    count = _count(by)
     period = _period(conn, interval).label("period")
     stmt, _ = filtered_quotes(conn, filters, [period, count.label("n")])
     stmt = stmt.where(q_t.c.sort_date > schema.NO_DATE).group_by(literal_column("period"))
@@ -476,7 +484,6 @@ def search_articles(
     after: str | None,
     limit: int,
 ) -> Page:
-    limit = max(1, min(limit, MAX_LIMIT))
     stmt = select(*SUMMARY_COLUMNS).select_from(a_t)
     relevance = None
     if fulltext.has_words(query):
@@ -491,9 +498,7 @@ def search_articles(
     if hi:
         stmt = stmt.where(a_t.c.published <= hi)
     stmt = order_and_page(stmt, sort, relevance, after, sort_date, a_t.c.pk)
-    rows = conn.execute(stmt.limit(limit + 1)).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+    rows, more = _page_rows(conn, stmt, limit)
     cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
     return Page([_summary(r) for r in rows], cursor)
 
@@ -573,12 +578,10 @@ def get_story(conn: Connection, story_id: int) -> StoryRecord | None:
 def get_actor(conn: Connection, actor_id: str) -> ActorRecord | None:
     actors = schema.actors
     row = conn.execute(select(actors).where(actors.c.id == actor_id)).first()
-    return _actor_record(conn, row) if row else None
+    return actor_records(conn, [row])[0] if row else None
 
 
 def find_actors(conn: Connection, name: str, limit: int) -> list[ActorRecord]:
-    from sayso.store.search import resolve_actor_keys
-
     keys = resolve_actor_keys(conn, [name])
     actors = schema.actors
     rows = conn.execute(
@@ -587,18 +590,13 @@ def find_actors(conn: Connection, name: str, limit: int) -> list[ActorRecord]:
         .order_by(actors.c.in_kb.desc(), actors.c.name)
         .limit(limit)
     ).all()
-    return [_actor_record(conn, r) for r in rows]
+    return actor_records(conn, rows)
 
 
 def list_actors(
     conn: Connection, actor_type: str | None, in_kb: bool | None, after: str | None, limit: int
 ) -> Page:
     """Every actor, most used first (reports spoken + reports mentioning them), then by id."""
-    from sqlalchemy import union_all
-
-    from sayso.store.search import decode_cursor, encode_cursor
-
-    limit = max(1, min(limit, MAX_LIMIT))
     actors, ab = schema.actors, schema.quote_about
     uses = union_all(
         select(q_t.c.speaker_key.label("key")).where(q_t.c.speaker_key.is_not(None)),
@@ -606,7 +604,7 @@ def list_actors(
     ).subquery()
     counts = select(uses.c.key, func.count().label("n")).group_by(uses.c.key).subquery()
     n = func.coalesce(counts.c.n, 0)
-    stmt = select(actors.c.id, n.label("n")).outerjoin(counts, counts.c.key == actors.c.id)
+    stmt = select(actors, n.label("n")).outerjoin(counts, counts.c.key == actors.c.id)
     if actor_type:
         stmt = stmt.where(actors.c.type == actor_type)
     if in_kb is not None:
@@ -614,52 +612,71 @@ def list_actors(
     if after:
         after_n, after_id = decode_cursor(after)
         stmt = stmt.where((n < int(after_n)) | ((n == int(after_n)) & (actors.c.id > after_id)))
-    rows = conn.execute(stmt.order_by(n.desc(), actors.c.id).limit(limit + 1)).all()
-    more, rows = len(rows) > limit, rows[:limit]
-    full = {
-        r.id: r
-        for r in conn.execute(select(actors).where(actors.c.id.in_([r.id for r in rows]))).all()
-    }
-    items = [_actor_record(conn, full[r.id]) for r in rows]
+    rows, more = _page_rows(conn, stmt.order_by(n.desc(), actors.c.id), limit)
     cursor = encode_cursor([int(rows[-1].n), rows[-1].id]) if more else None
-    return Page(items, cursor)
+    return Page(actor_records(conn, rows), cursor)
 
 
-def _actor_record(conn: Connection, row: Any) -> ActorRecord:
+def actor_records(
+    conn: Connection, rows: Sequence[Any], *, every: bool = False
+) -> list[ActorRecord]:
+    """Full records for ``rows`` of the actors table, in that order: four queries for all of
+    them (aliases, roles, reports spoken, reports mentioning them). ``every``: the rows are
+    the whole table, so the queries need no id list."""
+    if not rows:
+        return []
     aliases, roles, ab = schema.actor_aliases, schema.actor_roles, schema.quote_about
-    alias_list = (
-        conn.execute(
-            select(aliases.c.alias).where(aliases.c.actor_id == row.id).order_by(aliases.c.alias)
+    ids = [r.id for r in rows]
+
+    def of(stmt: Any, column: Any) -> Any:
+        return stmt if every else stmt.where(column.in_(ids))
+
+    alias_map: dict[str, list[str]] = defaultdict(list)
+    for actor_id, alias in conn.execute(
+        of(select(aliases.c.actor_id, aliases.c.alias), aliases.c.actor_id).order_by(
+            aliases.c.alias
         )
-        .scalars()
-        .all()
-    )
-    role_list = [
-        Role(r.title, r.country, r.org, r.start, r.end)
-        for r in conn.execute(
-            select(roles).where(roles.c.actor_id == row.id).order_by(roles.c.start, roles.c.pk)
+    ).all():
+        alias_map[actor_id].append(alias)
+    role_map: dict[str, list[Role]] = defaultdict(list)
+    for r in conn.execute(
+        of(select(roles), roles.c.actor_id).order_by(roles.c.start, roles.c.pk)
+    ).all():
+        role_map[r.actor_id].append(Role(r.title, r.country, r.org, r.start, r.end))
+    spoken = {
+        key: (n, s)
+        for key, n, s in conn.execute(
+            of(
+                select(q_t.c.speaker_key, func.count(), func.count(distinct(q_t.c.statement_key))),
+                q_t.c.speaker_key,
+            )
+            .where(q_t.c.speaker_key.is_not(None))
+            .group_by(q_t.c.speaker_key)
         ).all()
-    ]
-    spoken = conn.execute(
-        select(func.count(), func.count(distinct(q_t.c.statement_key))).where(
-            q_t.c.speaker_key == row.id
-        )
-    ).one()
-    mentioned = conn.execute(select(func.count()).where(ab.c.key == row.id)).scalar()
-    return ActorRecord(
-        id=row.id,
-        name=row.name,
-        type=row.type,
-        country=row.country,
-        wikidata=row.wikidata,
-        sector=row.sector,
-        in_kb=bool(row.in_kb),
-        aliases=list(alias_list),
-        roles=role_list,
-        reports=int(spoken[0]),
-        statements=int(spoken[1]),
-        mentioned_in=int(mentioned or 0),
+    }
+    mentioned = dict(
+        conn.execute(of(select(ab.c.key, func.count()), ab.c.key).group_by(ab.c.key)).all()
     )
+    out = []
+    for row in rows:
+        n, s = spoken.get(row.id, (0, 0))
+        out.append(
+            ActorRecord(
+                id=row.id,
+                name=row.name,
+                type=row.type,
+                country=row.country,
+                wikidata=row.wikidata,
+                sector=row.sector,
+                in_kb=bool(row.in_kb),
+                aliases=alias_map.get(row.id, []),
+                roles=role_map.get(row.id, []),
+                reports=int(n),
+                statements=int(s),
+                mentioned_in=int(mentioned.get(row.id, 0)),
+            )
+        )
+    return out
 
 
 def stats(conn: Connection) -> Stats:

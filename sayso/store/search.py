@@ -95,18 +95,16 @@ def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:
             continue
         keys.add(NAME_PREFIX + folded)
         pattern = f"% {folded} %"
-        padded_name = literal_column("' '") + actors.c.name_key + literal_column("' '")
-        padded_alias = literal_column("' '") + aliases.c.alias_key + literal_column("' '")
-        keys.update(
-            conn.execute(
-                select(actors.c.id).where(padded_name.like(pattern)).limit(MAX_NAME_MATCHES)
-            ).scalars()
-        )
-        keys.update(
-            conn.execute(
-                select(aliases.c.actor_id).where(padded_alias.like(pattern)).limit(MAX_NAME_MATCHES)
-            ).scalars()
-        )
+        for actor_id, name_key in (
+            (actors.c.id, actors.c.name_key),
+            (aliases.c.actor_id, aliases.c.alias_key),
+        ):
+            padded = literal_column("' '") + name_key + literal_column("' '")
+            keys.update(
+                conn.execute(
+                    select(actor_id).where(padded.like(pattern)).limit(MAX_NAME_MATCHES)
+                ).scalars()
+            )
     return sorted(keys)
 
 
