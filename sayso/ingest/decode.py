@@ -101,11 +101,7 @@ def prefer_utf8_over(codec: str, data: bytes) -> bool:
     if codec.startswith(("utf-16", "utf-32")):
         # WHATWG reads a UTF-16 <meta> label as UTF-8; real UTF-16 shows its NULs.
         return bomless_utf16(data) is None
-    if codec == "utf-8" or data.isascii():
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
+    if codec == "utf-8" or data.isascii() or not is_utf8(data):
         return False
     return is_ascii_compatible(codec)
 
