@@ -23,10 +23,10 @@ from spacy.tokens import Doc, DocBin
 from sayso.eval.polnear import (
     GoldDoc,
     article_attributions,
+    best_match,
     is_direct,
     load_split,
     norm,
-    overlap,
     score,
     split_articles,
 )
@@ -102,14 +102,9 @@ def misses(gold: dict[str, GoldDoc], preds: dict[str, list[dict]]
         pn = [norm(text, r["content"]) for r in p]
         used: set[int] = set()
         for row in g:
-            gc = norm(text, row["content"])
-            best, bj = 0.0, None
-            for j, pc in enumerate(pn):
-                if j not in used and (o := overlap(gc, pc)) > best:
-                    best, bj = o, j
-            if bj is None or best < 0.5:
+            bj = best_match(norm(text, row["content"]), pn, used)
+            if bj is None:
                 continue
-            used.add(bj)
             if not row.get("source"):
                 continue
             ps = p[bj].get("source") or []

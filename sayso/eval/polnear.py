@@ -100,6 +100,22 @@ def overlap(a: frozenset[int], b: frozenset[int]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
+def best_match(gold: frozenset[int], preds: list[frozenset[int]], used: set[int]) -> int | None:
+    """Index of the unused prediction overlapping ``gold`` most (≥ 0.5 Dice), marked used;
+    None when there is none (the shared scorer's greedy matching)."""
+    best, bj = 0.0, None
+    for j, pc in enumerate(preds):
+        if j in used:
+            continue
+        o = overlap(gold, pc)
+        if o > best:
+            best, bj = o, j
+    if bj is None or best < 0.5:
+        return None
+    used.add(bj)
+    return bj
+
+
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     pr = tp / n_pred if n_pred else 0.0
     rc = tp / n_gold if n_gold else 0.0
@@ -123,16 +139,9 @@ def score(gold: dict[str, GoldDoc], preds: dict[str, list[dict]],
         n_pred += len(p)
         used: set[int] = set()
         for i, gc in enumerate(gn):
-            best, bj = 0.0, None
-            for j, pc in enumerate(pn):
-                if j in used:
-                    continue
-                o = overlap(gc, pc)
-                if o > best:
-                    best, bj = o, j
-            if bj is None or best < 0.5:
+            bj = best_match(gc, pn, used)
+            if bj is None:
                 continue
-            used.add(bj)
             tp_ov += 1
             if gc == pn[bj]:
                 tp_exact += 1

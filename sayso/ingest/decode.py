@@ -101,11 +101,7 @@ def prefer_utf8_over(codec: str, data: bytes) -> bool:
     if codec.startswith(("utf-16", "utf-32")):
         # WHATWG reads a UTF-16 <meta> label as UTF-8; real UTF-16 shows its NULs.
         return bomless_utf16(data) is None
-    if codec == "utf-8" or data.isascii():
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
+    if codec == "utf-8" or data.isascii() or not is_utf8(data):
         return False
     return is_ascii_compatible(codec)
 
@@ -120,18 +116,18 @@ def is_ascii_compatible(codec: str) -> bool:
 
 def decode_legacy_or_mixed(data: bytes) -> str:
     """Decode bytes that are not valid UTF-8: a legacy charset, or lines in mixed ones."""
-    lines = data.splitlines(keepends=True)
-    bad = [line for line in lines if not is_utf8(line)]
+    lines = [(line, is_utf8(line)) for line in data.splitlines(keepends=True)]
+    bad = [line for line, ok in lines if not ok]
     legacy = guess_legacy_charset(b"".join(bad)[:DETECT_SAMPLE_BYTES])
     if not is_ascii_compatible(legacy):
         # UTF-16 without a BOM and the like: lines cannot be split on b"\n".
         return data.decode(legacy, errors="replace")
-    has_utf8_text = any(not line.isascii() and is_utf8(line) for line in lines)
+    has_utf8_text = any(ok and not line.isascii() for line, ok in lines)
     if not has_utf8_text:
         return data.decode(legacy, errors="replace")
     return "".join(
-        line.decode("utf-8") if is_utf8(line) else line.decode(legacy, errors="replace")
-        for line in lines
+        line.decode("utf-8") if ok else line.decode(legacy, errors="replace")
+        for line, ok in lines
     )
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from sayso.nlp.lexicons import cue_lexicon, word_set
-from sayso.nlp.quotes import MARKS, Quoted, find_quotes
+from sayso.nlp.quotes import MARKS, Quoted, find_quotes, trim_end
 
 QUOTE_MARKS = set(MARKS)
 
@@ -800,7 +800,7 @@ class Attributor:
             label = m.group("label") if m else None
             if label and len(label) <= TURN_LABEL_MAX and self._is_turn_label(label, s):
                 lab_end = s + len(label)
-                speech = (m.end(), _rstrip(text, e))
+                speech = (m.end(), trim_end(text, e))
                 kind = "headline" if _title_case(text[speech[0]:speech[1]]) else "turn"
                 found = Found(speech, kind, (lab_end, lab_end + 1), (s, lab_end),
                               self.ix.token_at(s), 0.8 if kind == "turn" else 0.6)
@@ -810,7 +810,7 @@ class Attributor:
                 if self._claims_para(s, e):
                     current = None
                 else:
-                    current.extra.append((s, _rstrip(text, e)))
+                    current.extra.append((s, trim_end(text, e)))
 
     def _claims_para(self, s: int, e: int) -> bool:
         """A paragraph that reports someone else ("Putin said that …") ends a turn."""
@@ -864,7 +864,7 @@ class Attributor:
         if any(f.content[0] < e and f.content[1] > s for f in self.found):
             return
         src = (tok.idx, end_tok.idx + len(end_tok.text))
-        self.found.append(Found((s + colon + 2, _rstrip(text, e)), "headline",
+        self.found.append(Found((s + colon + 2, trim_end(text, e)), "headline",
                                 (s + colon, s + colon + 1), src, end_tok.i, 0.6))
 
     # -- all -----------------------------------------------------------------------------
@@ -925,12 +925,6 @@ def _title_case(line: str) -> bool:
         return False
     caps = sum(1 for w in words if w[0].isupper())
     return caps / len(words) >= 0.7
-
-
-def _rstrip(text: str, end: int) -> int:
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end
 
 
 def attribute(doc: Doc, text: str, title: str | None = None) -> list[Found]:

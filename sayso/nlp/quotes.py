@@ -182,11 +182,12 @@ def _close_or_continue_at_paragraph(text: str, i: int, stack: list[Quoted],
         outer.paragraphs += 1
         return reopen + 1
     while stack:
-        _finish(stack.pop(), _trim_end(text, i), None, found)
+        _finish(stack.pop(), trim_end(text, i), None, found)
     return i + 1
 
 
-def _trim_end(text: str, end: int) -> int:
+def trim_end(text: str, end: int) -> int:
+    """``end`` moved back over the whitespace before it."""
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end
