@@ -230,14 +230,8 @@ class Store:
         self, filters: QuoteFilters | None = None, *, batch: int = 500, **filter_fields: Any
     ) -> Iterator[QuoteHit]:
         """Every matching quote, newest first, fetched page by page (for exports)."""
-        f = _filters(filters, filter_fields)
-        after = None
-        while True:
-            page = self.search_quotes(f, after=after, limit=batch)
-            yield from page.items
-            if page.next_cursor is None:
-                return
-            after = page.next_cursor
+        with self.engine.connect() as conn:
+            yield from read.iter_quotes(conn, _filters(filters, filter_fields), batch)
 
     def count_quotes(
         self, filters: QuoteFilters | None = None, *, by: CountBy = "report", **filter_fields: Any

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -90,6 +90,20 @@ def search_quotes(
     hits = quote_hits(conn, [r.pk for r in rows])
     cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
     return Page(hits, cursor)
+
+
+def iter_quotes(conn: Connection, filters: QuoteFilters, batch: int) -> Iterator[QuoteHit]:
+    """Every matching quote, newest first, a page at a time (for exports). The query is
+    planned once (actor names resolved, matches counted) for all the pages."""
+    plan = plan_quotes(conn, filters, [q_t.c.pk], "date")
+    after = None
+    while True:
+        stmt = order_and_page(plan.stmt, "date", None, after, plan.sort_date, q_t.c.pk)
+        rows, more = _page_rows(conn, stmt, batch)
+        yield from quote_hits(conn, [r.pk for r in rows])
+        if not more:
+            return
+        after = cursor_after(rows[-1], "date", None, rows[-1].pk)
 
 
 def count_quotes(conn: Connection, filters: QuoteFilters, by: CountBy) -> int:

@@ -213,3 +213,10 @@ def test_undated_articles_and_statements_are_listed_last(
     full.save(lone)
     newest_last = full.search_statements(limit=100).items
     assert newest_last[-1].text == "Undated words." and newest_last[-1].first_published is None
+
+
+def test_iterating_page_by_page_gives_every_match_once_in_order(full: Store) -> None:
+    everything = full.search_quotes(limit=100).items
+    assert [h.id for h in full.iter_quotes(batch=2)] == [h.id for h in everything]
+    ukraine = full.search_quotes(query="Ukraine", limit=100).items
+    assert [h.id for h in full.iter_quotes(query="Ukraine", batch=1)] == [h.id for h in ukraine]
