@@ -55,6 +55,7 @@ class SpeakerSettings:
     governor_hops: int
     nearby_name_window: int
     inverted_name_window: int
+    dateline_min_chars: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,28 +109,27 @@ class SettingsError(ValueError):
 
 def load_settings(path: Path = SETTINGS_FILE) -> AttributionSettings:
     """Read a settings file; every section and key of ``AttributionSettings`` is required
-    and no other is allowed, so a typo cannot silently leave a default in place."""
+    and no other is allowed, so a typo cannot silently leave a value unset."""
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(path.read_text(encoding="utf-8"), source=str(path))
     except (OSError, configparser.Error) as exc:
         raise SettingsError(f"cannot read attribution settings {path}: {exc}") from exc
-    groups = {f.name: f.type for f in fields(AttributionSettings)}
-    unknown = set(parser.sections()) - set(groups)
+    unknown = set(parser.sections()) - set(GROUPS)
     if unknown:
         raise SettingsError(f"{path}: unknown section(s) {sorted(unknown)}; "
-                            f"the sections are {sorted(groups)}")
-    values = {}
-    for name in groups:
-        group = _GROUPS[name]
+                            f"the sections are {sorted(GROUPS)}")
+    groups = {}
+    for name, group in GROUPS.items():
         if not parser.has_section(name):
             raise SettingsError(f"{path}: section [{name}] is missing; copy it from "
                                 f"{SETTINGS_FILE}")
-        values[name] = _read_group(path, name, parser[name], group)
-    return AttributionSettings(**values)
+        groups[name] = _read_group(path, name, parser[name], group)
+    return AttributionSettings(**groups)
 
 
-_GROUPS: dict[str, type] = {
+# Section name → the settings group it fills (the fields of AttributionSettings).
+GROUPS: dict[str, type] = {
     "cues": CueSettings,
     "quotes": QuoteSettings,
     "clauses": ClauseSettings,
@@ -139,7 +139,9 @@ _GROUPS: dict[str, type] = {
 }
 
 
-def _read_group(path: Path, name: str, section: configparser.SectionProxy, group: type):
+def _read_group(path: Path, name: str, section: configparser.SectionProxy, group: type
+                ) -> object:
+    # Field types are annotation strings here ("int", "float": from __future__ annotations).
     wanted = {f.name: f.type for f in fields(group)}
     extra = set(section) - set(wanted)
     if extra:
@@ -153,8 +155,9 @@ def _read_group(path: Path, name: str, section: configparser.SectionProxy, group
         try:
             values[key] = int(raw) if kind == "int" else float(raw)
         except ValueError:
-            raise SettingsError(f"{path}: [{name}] {key} = {raw!r} is not a number "
-                                f"({kind})") from None
+            raise SettingsError(f"{path}: [{name}] {key} = {raw!r} is not "
+                                f"{'a whole number' if kind == 'int' else 'a number'}"
+                                ) from None
     return group(**values)
 
 

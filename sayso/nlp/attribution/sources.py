@@ -113,7 +113,7 @@ def _dubious_subject(d: Document, subj: Token, verb: Token) -> bool:
     ("2:40 p.m.⏎⏎Donald Trump’s campaign manager says", "LONDON (Reuters) - Trump said")."""
     lo, hi = sorted((subj.idx, verb.idx))
     return subj.ent_type_ in ("DATE", "TIME") or "\n" in d.text[lo:hi] or (
-        subj.is_upper and len(subj.text) > 2)
+        subj.is_upper and len(subj.text) >= d.settings.speakers.dateline_min_chars)
 
 
 def _name_in_subject(d: Document, subj: Token, verb: Token) -> Token | None:
