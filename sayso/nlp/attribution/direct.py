@@ -1,5 +1,5 @@
-"""Direct quotes: every quoted stretch with its cue and speaker (pass 1), and the quotes left
-without a cue (floating quotes, after pass 2).
+"""Direct quotes: every quoted stretch with its cue and speaker (pass 2), and the quotes left
+without a cue after reported speech is found (floating quotes, pass 4).
 
 A quote looks for a cue right before its opening mark, then right after its closing mark
 (``cues``). A quote whose sentence leads into it and whose cue follows it ("They want to
@@ -22,7 +22,7 @@ from sayso.nlp.lexicons import patterns, word_set
 
 
 def quotes_with_cues(d: Document, found: Findings) -> None:
-    """Pass 1: each quote with the cue that introduces or follows it."""
+    """Pass 2: each quote with the cue that introduces or follows it."""
     conf = d.settings.confidence
     for q in d.quotes:
         cue = cue_before(d, found, q) or cue_after(d, found, q)  # an introducing cue binds first
@@ -72,7 +72,7 @@ def _claim_cues(d: Document, found: Findings, start: int, end: int) -> None:
 
 # -- quotes without a cue ------------------------------------------------------------------
 def floating_quotes(d: Document, found: Findings) -> None:
-    """Quotes with no cue: statements take the previous speaker, scare quotes go."""
+    """Pass 4, quotes with no cue: statements take the previous speaker, scare quotes go."""
     cfg = d.settings
     conf = cfg.confidence
     # The statements of the earlier passes carry their speaker over; floating ones do not.

@@ -1,4 +1,4 @@
-"""Reported speech: a cue verb and the clause it reports (pass 2).
+"""Reported speech: a cue verb and the clause it reports (pass 3).
 
 Every reporting, belief or intention verb of the cue lexicon with a clausal complement gives
 indirect speech; its content is the complement clause, "that" included, the way PolNeAR
@@ -20,7 +20,7 @@ from sayso.nlp.lexicons import word_set
 
 
 def reported_speech(d: Document, found: Findings) -> None:
-    """Pass 2: every cue word not taken yet, with the clause or phrase it reports."""
+    """Pass 3: every cue word not taken yet, with the clause or phrase it reports."""
     doc, cfg = d.doc, d.settings
     for t in doc:
         if found.cue_taken(t.i):

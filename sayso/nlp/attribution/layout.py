@@ -34,7 +34,7 @@ def turn_label(text: str, start: int = 0, end: int | None = None) -> re.Match[st
 
 
 def find_turns(d: Document, found: Findings) -> None:
-    """Transcript turns: a paragraph starting "Name Surname:" holds that person's words
+    """Pass 1, transcript turns: a paragraph starting "Name Surname:" holds that person's words
     up to the next labelled paragraph. Records the turns' regions in ``found.turns``."""
     text, cfg = d.text, d.settings
     current: Found | None = None
@@ -98,7 +98,8 @@ def _title_case(d: Document, line: str) -> bool:
 
 
 def find_headline(d: Document, found: Findings, title: str | None) -> None:
-    """The first line, if it reads "Speaker on topic: words", is a headline statement."""
+    """Pass 5: the first line, if it reads "Speaker on topic: words", is a headline
+    statement."""
     text = d.text
     for m in LINE.finditer(text[:d.settings.layout.headline_reach_chars]):
         label = turn_label(m.group())
