@@ -27,10 +27,10 @@ class Found:
 
     content: Region
     kind: str
-    cue: Region | None = None
-    source: Region | None = None
-    source_token: int | None = None  # token index of the speaker mention's head
-    confidence: float = 0.5
+    cue: Region | None
+    source: Region | None
+    source_token: int | None  # token index of the speaker mention's head
+    confidence: float
     parent: Found | None = None  # the statement this one is nested in (set by ``resolve``)
     extra: list[Region] = field(default_factory=list)  # later paragraphs of a turn
     owner: Found | None = None  # the mixed report whose quoted words this statement is
@@ -83,8 +83,8 @@ class Findings:
     """The statements found so far and what they have claimed."""
 
     statements: list[Found] = field(default_factory=list)
-    cue_tokens: set[int] = field(default_factory=set)  # token indices of cue words taken
-    quotes: set[int] = field(default_factory=set)  # opening marks of quotes taken
+    taken_cues: set[int] = field(default_factory=set)  # token indices of cue words
+    taken_quotes: set[int] = field(default_factory=set)  # offsets of their opening marks
     turns: list[Region] = field(default_factory=list)  # transcript turns (no report inside)
 
     def add(self, found: Found) -> Found:
@@ -92,16 +92,16 @@ class Findings:
         return found
 
     def take_cue(self, token: int) -> None:
-        self.cue_tokens.add(token)
+        self.taken_cues.add(token)
 
     def cue_taken(self, token: int) -> bool:
-        return token in self.cue_tokens
+        return token in self.taken_cues
 
     def claim(self, quote: Quoted) -> None:
-        self.quotes.add(quote.open_at)
+        self.taken_quotes.add(quote.open_at)
 
     def claimed(self, quote: Quoted) -> bool:
-        return quote.open_at in self.quotes
+        return quote.open_at in self.taken_quotes
 
     def in_turn(self, char: int) -> bool:
         return any(s <= char < e for s, e in self.turns)
