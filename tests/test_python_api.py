@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import sayso
-from sayso.api import InputError
+from sayso.python_api import InputError
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "lukashenko-allies-2024-08-15.txt"
