@@ -1,11 +1,12 @@
 """Batch ingest: read inputs, analyse them (in worker processes), store them (one writer).
 
-Reading is cheap and runs in this process; analysis (spaCy, actor resolution) is the heavy
-part and runs in ``workers`` local processes, each loading its models once. Every analysed
-article comes back here and is written by this one process, one transaction per article,
-so a crash (even SIGKILL) loses at most the articles not yet committed (a batch of up to
-``BATCH``, each committed with all its analysis), and running the same command again stores
-each of them exactly once.
+Reading is cheap and runs in this process; analysis (``pipeline.analyse_article``: spaCy,
+actor resolution) is the heavy part and runs in ``workers`` local processes, each loading
+its models once. Every analysed article comes back here and is written by this one process
+(``pipeline.save_analysed``), in batches of up to ``BATCH`` articles per transaction, each
+article with all its analysis or not at all, so a crash (even SIGKILL) loses at most the
+batch not yet committed, and running the same command again stores each article exactly
+once.
 """
 
 from __future__ import annotations
