@@ -93,13 +93,23 @@ def main_country(article: Article, linked: dict[str, Actor]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+@dataclass(slots=True)
+class ResolvedArticle:
+    """An article with its entities linked to actors, and the actors the knowledge base
+    lacks (``new:…`` people, with the evidence they were seen with) for the store to keep.
+    Plain data, so it crosses process boundaries (pickled back from batch workers)."""
+
+    article: Article
+    new_actors: list[Actor]
+
+
 def resolve_article(
     article: Article, kb: KnowledgeBase | None = None, pool: ActorPool | None = None
-) -> Article:
-    """Link every entity of ``article`` to an actor (in place; returns the article).
+) -> ResolvedArticle:
+    """Link every entity of ``article`` to an actor (in place) and name the new actors.
 
     People the knowledge base lacks become ``new:`` actors; their records (name, type,
-    country, sector, evidence) are listed in ``article.meta["new_actors"]`` for the store.
+    country, sector, evidence) come back in ``ResolvedArticle.new_actors``.
     """
     kb = kb or load_kb()
     day = as_day(article.published)
@@ -140,11 +150,8 @@ def resolve_article(
     split_contradicting_mentions(article, kb, day, country, linked)
     link_speakers(article, kb, day, country, linked)
     apply_links(article, linked, day, titled_sectors(read, linked, kb))
-    # the store keeps actors the KB lacks, with the evidence they were seen with
-    article.meta["new_actors"] = [
-        a.to_dict() for a in {a.id: a for a in linked.values() if a.source == "new"}.values()
-    ]
-    return article
+    new_actors = {a.id: a for a in linked.values() if a.source == "new"}
+    return ResolvedArticle(article, list(new_actors.values()))
 
 
 def split_contradicting_mentions(

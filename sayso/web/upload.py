@@ -1,7 +1,8 @@
 """An article sent by an admin (pasted text or a file) → an analysed Article.
 
-Files go through the same readers as ``sayso ingest`` (text, Markdown, HTML, …), so an
-uploaded page is cleaned exactly like an ingested one.
+Files go through the same readers as ``sayso ingest`` (text, Markdown, HTML, …) and the
+same pipeline (``sayso.engine.pipeline``), so an uploaded page is cleaned, analysed and
+linked to actors exactly like an ingested one.
 """
 
 from __future__ import annotations
@@ -43,14 +44,23 @@ async def article_from_upload(fields: dict[str, str], upload: UploadFile | None)
         raise UploadProblem("file", f"is larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MB")
     if not data.strip():
         raise UploadProblem("file", f"{name} is empty")
-    article = await run_in_threadpool(read_and_analyse, data, name)
+    article = await run_in_threadpool(read_upload, data, name)
+    # The form is applied before analysis: the title can be a headline statement, and the
+    # date and outlet decide who "the President" is.
     apply_form_fields(article, fields, name)
-    return article
+    return await run_in_threadpool(analyse_upload, article)
 
 
-def read_and_analyse(data: bytes, name: str) -> Article:
+def analyse_upload(article: Article) -> Article:
+    """The analysis ``sayso ingest`` runs: statements, entities, then their actors."""
+    from sayso.engine.pipeline import analyse_article
+
+    return analyse_article(article).article
+
+
+def read_upload(data: bytes, name: str) -> Article:
+    """The uploaded bytes read like a file of that name (any format ``sayso ingest`` reads)."""
     from sayso.ingest import read_inputs
-    from sayso.nlp import analyse
 
     suffix = PurePath(name).suffix.lower()
     suffix = suffix if suffix in KNOWN_SUFFIXES else ".txt"
@@ -71,7 +81,7 @@ def read_and_analyse(data: bytes, name: str) -> Article:
     article = articles[0]
     article.source = f"upload:{name}"
     article.raw_ref = None  # the temporary file is gone
-    return analyse(article)
+    return article
 
 
 def apply_form_fields(article: Article, fields: dict[str, str], name: str) -> None:
