@@ -42,7 +42,7 @@ def test_nlp_coreference_counts_a_pronoun_meaning_someone_else(example_text, kb)
                                   entity_id="e1"))
     article = Article(source="examples/lukashenko-allies-2024-08-15.txt", text=t,
                       entities=[lukashenko, putin], quotes=[quote])
-    [resolved] = resolve_article(article, kb).quotes
+    [resolved] = resolve_article(article, kb).article.quotes
     assert resolved.speaker.entity_id == "wd:Q9188"
     assert resolved.about == ["wd:Q7747"]
 
