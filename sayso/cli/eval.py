@@ -47,3 +47,44 @@ def polnear(
     if predictions is not None:
         write_predictions(predictions, preds)
     print(json.dumps(score(gold, preds, direct_only)))
+
+
+@eval_app.command("official")
+def official(
+    folder: Annotated[Path | None, typer.Argument(
+        help="A gold folder (docs/ and gold/); default: the set shipped with sayso.")] = None,
+    split: Annotated[str, typer.Option(
+        "--split", help="dev, heldout or all (each split and the total).")] = "all",
+    errors: Annotated[bool, typer.Option(
+        "--errors", help="List misses, wrong speakers, merged questions and false "
+                         "statements per document before the figures.")] = False,
+) -> None:
+    """Score the whole pipeline on hand-annotated official material (transcripts, briefings,
+    readouts, messages): recall, precision, right speakers, turn speakers, merged questions.
+    Prints the figures as JSON; see docs/official-eval.md."""
+    from sayso.eval.official import DATA_DIR, GoldError, error_report, evaluate, load_gold, report
+
+    folder = folder or DATA_DIR
+    try:
+        docs = load_gold(folder, split)
+    except GoldError as exc:
+        print(f"sayso eval official: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    total = len(docs)
+
+    def progress(n: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\ranalysed {n}/{total}", end="", file=sys.stderr, flush=True)
+
+    results = evaluate(docs, progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for r in results:
+        if r.error:
+            print(f"sayso eval official: {r.error}", file=sys.stderr)
+    if errors:
+        for line in error_report(results):
+            print(line)
+    print(json.dumps(report(results, split)))
+    if any(r.error for r in results):
+        raise typer.Exit(1)
