@@ -1,15 +1,33 @@
-"""`sayso eval polnear SPLIT_DIR`: score the attribution pipeline on PolNeAR."""
+"""`sayso eval polnear SPLIT_DIR` and `sayso eval official [DIR]`: score the pipeline on
+PolNeAR and on the hand-annotated official material."""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from sayso.cli import app
+
+
+@contextmanager
+def progress_line(total: int) -> Iterator[Callable[[int], None]]:
+    """A callback showing "analysed n/total" on a terminal's stderr (nothing when piped)."""
+    shown = sys.stderr.isatty()
+
+    def progress(n: int) -> None:
+        if shown:
+            print(f"\ranalysed {n}/{total}", end="", file=sys.stderr, flush=True)
+
+    yield progress
+    if shown:
+        print(file=sys.stderr)
+
 
 eval_app = typer.Typer(help="Measure extraction quality on annotated corpora.",
                        no_args_is_help=True)
@@ -35,15 +53,8 @@ def polnear(
               "attributions/); give e.g. ../shared/data/polnear/dev", file=sys.stderr)
         raise typer.Exit(2)
     gold = load_split(split_dir)
-    total = len(gold)
-
-    def progress(n: int) -> None:
-        if sys.stderr.isatty():
-            print(f"\ranalysed {n}/{total}", end="", file=sys.stderr, flush=True)
-
-    preds = predict_split(split_dir, progress)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    with progress_line(len(gold)) as progress:
+        preds = predict_split(split_dir, progress)
     if predictions is not None:
         write_predictions(predictions, preds)
     print(json.dumps(score(gold, preds, direct_only)))
@@ -70,15 +81,8 @@ def official(
     except GoldError as exc:
         print(f"sayso eval official: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
-    total = len(docs)
-
-    def progress(n: int) -> None:
-        if sys.stderr.isatty():
-            print(f"\ranalysed {n}/{total}", end="", file=sys.stderr, flush=True)
-
-    results = evaluate(docs, progress)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    with progress_line(len(docs)) as progress:
+        results = evaluate(docs, progress)
     for r in results:
         if r.error:
             print(f"sayso eval official: {r.error}", file=sys.stderr)
