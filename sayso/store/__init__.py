@@ -61,12 +61,14 @@ Parquet and the speaker → mentioned-actor network as GEXF.
 """
 
 from sayso.store.api import Store
+from sayso.store.cursors import BadCursor
 from sayso.store.db import StoreError
 from sayso.store.records import (
     ActorRecord,
     ActorRef,
     ArticleRecord,
     ArticleSummary,
+    BadFilter,
     FacetValue,
     Network,
     NetworkEdge,
@@ -80,7 +82,6 @@ from sayso.store.records import (
     StoryRecord,
     TimelinePoint,
 )
-from sayso.store.search import BadFilter
 from sayso.store.write import SaveResult
 
 __all__ = [
@@ -88,6 +89,7 @@ __all__ = [
     "ActorRef",
     "ArticleRecord",
     "ArticleSummary",
+    "BadCursor",
     "BadFilter",
     "FacetValue",
     "Network",

@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 
 from sayso.store import fulltext, schema
+from sayso.store.cursors import actor_cursor, encode_cursor, statement_cursor
 from sayso.store.keys import parse_statement_id, statement_hex
 from sayso.store.records import (
     ActorRecord,
@@ -48,11 +49,8 @@ from sayso.store.records import (
     TimelinePoint,
 )
 from sayso.store.search import (
-    BadFilter,
     as_list,
     cursor_after,
-    decode_cursor,
-    encode_cursor,
     filtered_quotes,
     order_and_page,
     parse_when,
@@ -245,7 +243,7 @@ def search_statements(
     )
     stmt = select(grouped.c.key, grouped.c.first_date)
     if after:
-        when, key = _statement_cursor(after)
+        when, key = statement_cursor(after)
         bound = literal(when, q_t.c.sort_date.type)
         stmt = stmt.where(
             tuple_(grouped.c.first_date, grouped.c.key) < tuple_(bound, literal(key, BigInteger))
@@ -254,20 +252,8 @@ def search_statements(
     rows, more = _page_rows(conn, stmt, limit)
     items = statement_summaries(conn, [r.key for r in rows])
     last = rows[-1] if more else None
-    cursor = encode_cursor([last.first_date.isoformat(), statement_hex(last.key)]) if last else None
+    cursor = encode_cursor(last.first_date.isoformat(), statement_hex(last.key)) if last else None
     return Page(items, cursor)
-
-
-def _statement_cursor(after: str) -> tuple[datetime, int]:
-    when, statement_id = decode_cursor(after)
-    key = parse_statement_id(statement_id)
-    try:
-        moment = datetime.fromisoformat(str(when))
-    except ValueError:
-        moment = None
-    if key is None or moment is None:
-        raise BadFilter(f"{after!r} is not a statement cursor returned by this store")
-    return moment, key
 
 
 def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[StatementSummary]:
@@ -505,7 +491,8 @@ def search_articles(
     for column, value in ((a_t.c.outlet, outlet), (a_t.c.language, language)):
         if as_list(value):
             stmt = stmt.where(column.in_(as_list(value)))
-    lo, hi = parse_when(since, end=False), parse_when(until, end=True)
+    lo = parse_when(since, end=False, field="since")
+    hi = parse_when(until, end=True, field="until")
     sort_date = func.coalesce(a_t.c.published, schema.no_date())
     if lo:
         stmt = stmt.where(a_t.c.published >= lo)
@@ -624,10 +611,10 @@ def list_actors(
     if in_kb is not None:
         stmt = stmt.where(actors.c.in_kb.is_(in_kb))
     if after:
-        after_n, after_id = decode_cursor(after)
-        stmt = stmt.where((n < int(after_n)) | ((n == int(after_n)) & (actors.c.id > after_id)))
+        after_n, after_id = actor_cursor(after)
+        stmt = stmt.where((n < after_n) | ((n == after_n) & (actors.c.id > after_id)))
     rows, more = _page_rows(conn, stmt.order_by(n.desc(), actors.c.id), limit)
-    cursor = encode_cursor([int(rows[-1].n), rows[-1].id]) if more else None
+    cursor = encode_cursor(int(rows[-1].n), rows[-1].id) if more else None
     return Page(actor_records(conn, rows), cursor)
 
 

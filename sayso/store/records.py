@@ -13,6 +13,15 @@ CountBy = Literal["report", "statement"]
 SortBy = Literal["date", "relevance"]
 
 
+class BadFilter(ValueError):
+    """A filter value that cannot be used (bad date, bad id); the message says why and
+    ``field`` names the filter."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()

@@ -6,14 +6,13 @@ the store's record types, so a change there is absorbed here.
 
 from __future__ import annotations
 
-import math
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sayso.model import Article
+from sayso.store import BadCursor, BadFilter
 from sayso.web.errors import BadParameter
 from sayso.web.params import Filters
 
@@ -186,19 +185,16 @@ class Catalog:
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call the store; its complaints about values (bad cursor, date) become a 400
         naming them."""
-        from sayso.store.search import BadFilter
-
         try:
             return getattr(self.store, method)(*args, **kwargs)
         except BadFilter as exc:
-            raise BadParameter(_parameter_of(str(exc)), str(exc)) from None
+            raise BadParameter(_parameter_of(exc), str(exc)) from None
 
     # -- quotes --------------------------------------------------------------------------
     def quotes(self, filters: Filters, limit: int, cursor: str | None) -> Page:
         from sayso.store.fulltext import has_words
 
         by_relevance = filters.sort == "relevance" and has_words(filters.q)
-        (check_rank_cursor if by_relevance else check_cursor)(cursor)
         page = self._call(
             "search_quotes",
             self._store_filters(filters),
@@ -220,7 +216,6 @@ class Catalog:
 
     def statements(self, filters: Filters, limit: int, cursor: str | None) -> Page:
         """Distinct statements (same speaker, same words) with the articles reporting them."""
-        check_statement_cursor(cursor)
         page = self._call(
             "search_statements", self._store_filters(filters), after=cursor, limit=limit
         )
@@ -228,10 +223,6 @@ class Catalog:
 
     def statement(self, statement_id: str) -> dict[str, Any] | None:
         """None for an unknown id, or for one that is not a statement id at all."""
-        from sayso.store.keys import parse_statement_id
-
-        if parse_statement_id(statement_id) is None:
-            return None
         record = self._call("get_statement", statement_id)
         if record is None:
             return None
@@ -279,7 +270,6 @@ class Catalog:
 
     # -- articles ------------------------------------------------------------------------
     def articles(self, filters: Filters, limit: int, cursor: str | None) -> Page:
-        check_cursor(cursor)
         page = self._call(
             "search_articles",
             query=filters.q,
@@ -316,7 +306,6 @@ class Catalog:
         return self._all_actors(actor_type, limit, cursor)
 
     def _all_actors(self, actor_type: str | None, limit: int, cursor: str | None) -> Page:
-        check_actor_cursor(cursor)
         page = self._call("list_actors", type=actor_type, after=cursor, limit=limit)
         return Page([actor_view(a.to_dict()) for a in page.items], page.next_cursor)
 
@@ -418,14 +407,6 @@ def _period_label(value: Any, interval: str) -> str:
     return start
 
 
-MAX_SQL_INT = 2**63 - 1
-
-
-def is_sql_int(value: Any) -> bool:
-    """A whole number a database integer column can hold (JSON may carry bigger ones)."""
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_SQL_INT
-
-
 def statement_id_hint(statement_id: str) -> str:
     """What to add to a "no such statement" message: why, when the id is malformed."""
     from sayso.store.keys import parse_statement_id
@@ -435,63 +416,6 @@ def statement_id_hint(statement_id: str) -> str:
     return ""
 
 
-NOT_A_CURSOR = "is not a cursor from this API"
-
-
-def _check_pair(
-    cursor: str | None, valid: Callable[[Any, Any], bool], problem: str = NOT_A_CURSOR
-) -> None:
-    """Decode a cursor as the store writes it, a pair, and check its parts with ``valid``.
-
-    The store decodes any two-element list; checking the types here turns a forged or
-    damaged cursor into a 400 instead of an error deep in a query.
-    """
-    if cursor is None:
-        return
-    from sayso.store.search import BadFilter, decode_cursor
-
-    try:
-        first, second = decode_cursor(cursor)
-    except BadFilter:
-        raise BadParameter("cursor", NOT_A_CURSOR) from None
-    if not valid(first, second):
-        raise BadParameter("cursor", problem)
-
-
-def _is_time(value: Any) -> bool:
-    try:
-        datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
-def check_cursor(cursor: str | None) -> None:
-    """A newest-first cursor: [ISO date, row id]."""
-    _check_pair(cursor, lambda when, row_id: _is_time(when) and is_sql_int(row_id))
-
-
-def check_statement_cursor(cursor: str | None) -> None:
-    """A statement-list cursor: [ISO date, statement id]."""
-    from sayso.store.keys import parse_statement_id
-
-    _check_pair(cursor, lambda when, key: _is_time(when) and parse_statement_id(key) is not None)
-
-
-def check_actor_cursor(cursor: str | None) -> None:
-    """An actor-list cursor: [times used, actor id]."""
-    _check_pair(cursor, lambda uses, actor_id: is_sql_int(uses) and isinstance(actor_id, str))
-
-
-def check_rank_cursor(cursor: str | None) -> None:
-    """A best-match-first cursor: [rank, row id]."""
-
-    def valid(rank: Any, row_id: Any) -> bool:
-        number = isinstance(rank, int | float) and not isinstance(rank, bool)
-        return number and math.isfinite(rank) and abs(rank) < 1e300 and is_sql_int(row_id)
-
-    _check_pair(cursor, valid, f"{NOT_A_CURSOR} (nor of this sort order)")
-
-
-def _parameter_of(message: str) -> str:
-    return "cursor" if "cursor" in message else "filter"
+def _parameter_of(exc: BadFilter) -> str:
+    """The web parameter behind a store complaint (the store calls a cursor ``after``)."""
+    return "cursor" if isinstance(exc, BadCursor) else exc.field

@@ -220,3 +220,57 @@ def test_iterating_page_by_page_gives_every_match_once_in_order(full: Store) -> 
     assert [h.id for h in full.iter_quotes(batch=2)] == [h.id for h in everything]
     ukraine = full.search_quotes(query="Ukraine", limit=100).items
     assert [h.id for h in full.iter_quotes(query="Ukraine", batch=1)] == [h.id for h in ukraine]
+
+
+def _cursor(first: object, second: object) -> str:
+    import base64
+    import json
+
+    raw = json.dumps([first, second]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+# Cursors the store did not hand out, each for the list it is given to: damaged, of another
+# list or order, or with values no query can use (a row id beyond SQL integers, a rank that
+# is not finite, a date in year 0 once converted to UTC).
+FOREIGN_CURSORS = [
+    ("search_quotes", {}, "not-a-cursor"),
+    ("search_quotes", {}, _cursor(1, 2)),
+    ("search_quotes", {}, _cursor("2024-01-01", 10**22)),
+    ("search_quotes", {}, _cursor("2024-01-01", True)),
+    ("search_quotes", {}, _cursor("0001-01-01T00:00:00+01:00", 1)),
+    ("search_quotes", {"query": "Ukraine", "sort": "relevance"}, _cursor("2024-01-01", 1)),
+    ("search_quotes", {"query": "Ukraine", "sort": "relevance"}, _cursor(1e308, 1)),
+    ("search_quotes", {"query": "Ukraine", "sort": "relevance"}, _cursor(10**400, 1)),
+    ("search_articles", {}, _cursor("2024-01-01", -1)),
+    ("search_articles", {}, "%%%"),
+    ("search_statements", {}, _cursor("2024-01-01", 1)),
+    ("search_statements", {}, _cursor("x", "0123456789abcdef")),
+    ("search_statements", {}, _cursor("0001-01-01T00:00:00+01:00", "0123456789abcdef")),
+    ("list_actors", {}, _cursor("x", "y")),
+    ("list_actors", {}, _cursor(10**22, "x")),
+]
+
+
+@pytest.mark.parametrize(("method", "options", "cursor"), FOREIGN_CURSORS)
+def test_the_store_refuses_cursors_it_did_not_hand_out(
+    full: Store, method: str, options: dict, cursor: str
+) -> None:
+    from sayso.store import BadCursor
+
+    with pytest.raises(BadCursor, match="next_cursor") as refused:
+        getattr(full, method)(after=cursor, **options)
+    assert refused.value.field == "after"
+
+
+def test_cursors_in_year_one_still_page(full: Store) -> None:
+    """The undated stand-in sorts at year 1: a cursor there is valid and pages on."""
+    assert full.search_quotes(after=_cursor("0001-01-01T00:00:00", 10**9)).items == []
+
+
+def test_bad_dates_name_the_filter(full: Store) -> None:
+    with pytest.raises(BadFilter, match="^until: '2024-02-30' is not a real date") as bad:
+        full.search_quotes(until="2024-02-30")
+    assert bad.value.field == "until"
+    with pytest.raises(BadFilter, match="outside the years"):
+        full.search_quotes(since="0001-01-01T00:00:00+01:00")

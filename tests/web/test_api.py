@@ -188,6 +188,10 @@ def test_network_edges_are_weighted_and_dated(client) -> None:  # noqa: ANN001
 
 # ["2024-01-01", 10**22]: a well-formed cursor whose row id no SQL integer can hold.
 BIG_ID_CURSOR = "WyIyMDI0LTAxLTAxIiwxMDAwMDAwMDAwMDAwMDAwMDAwMDAwMF0"
+# ["0001-01-01T00:00:00+01:00", 1] and the same date with a statement id: a valid ISO
+# date-time that is in year 0 once converted to UTC.
+YEAR_ZERO_CURSOR = "WyIwMDAxLTAxLTAxVDAwOjAwOjAwKzAxOjAwIiwxXQ"
+YEAR_ZERO_STATEMENT_CURSOR = "WyIwMDAxLTAxLTAxVDAwOjAwOjAwKzAxOjAwIiwiMDEyMzQ1Njc4OWFiY2RlZiJd"
 
 BAD_REQUESTS = [
     ("/api/v1/quotes?limit=0", "limit"),
@@ -202,6 +206,9 @@ BAD_REQUESTS = [
     ("/api/v1/quotes?cursor=" + BIG_ID_CURSOR, "cursor"),
     ("/api/v1/statements?cursor=" + BIG_ID_CURSOR, "cursor"),
     ("/api/v1/articles?cursor=" + BIG_ID_CURSOR, "cursor"),
+    ("/api/v1/quotes?cursor=" + YEAR_ZERO_CURSOR, "cursor"),
+    ("/api/v1/articles?cursor=" + YEAR_ZERO_CURSOR, "cursor"),
+    ("/api/v1/statements?cursor=" + YEAR_ZERO_STATEMENT_CURSOR, "cursor"),
     ("/api/v1/actors?cursor=WzEwMDAwMDAwMDAwMDAwMDAwMDAwMDAwLCJ4Il0", "cursor"),
     ("/api/v1/quotes?format=xml", "format"),
     ("/api/v1/quotes?sort=oldest", "sort"),
