@@ -65,7 +65,6 @@ Exports: ``sayso.store.export`` writes quotes, articles and actors as CSV, JSONL
 Parquet and the speaker → mentioned-actor network as GEXF.
 """
 
-from sayso.store.api import Store
 from sayso.store.cursors import BadCursor
 from sayso.store.db import StoreError
 from sayso.store.records import (
@@ -86,6 +85,7 @@ from sayso.store.records import (
     StoryRecord,
     TimelinePoint,
 )
+from sayso.store.store import Store
 from sayso.store.write import SaveResult
 
 __all__ = [

@@ -22,9 +22,9 @@ from sqlalchemy import select
 
 from sayso.actors.types import Role
 from sayso.store import schema
-from sayso.store.api import Store
 from sayso.store.read import actor_records
 from sayso.store.records import ActorRecord, Network, QuoteFilters, QuoteHit
+from sayso.store.store import Store
 
 FORMATS = ("csv", "jsonl", "parquet")
 BATCH = 1000

@@ -15,7 +15,6 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from sayso.store import Page
-from sayso.web.api import catalog, refuse_oversize, require_admin
 from sayso.web.highlight import highlight, legend
 from sayso.web.params import (
     INTERVALS,
@@ -29,6 +28,7 @@ from sayso.web.params import (
     query_string,
 )
 from sayso.web.queries import statement_id_hint
+from sayso.web.rest import catalog, refuse_oversize, require_admin
 from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
 
 router = APIRouter(include_in_schema=False)
