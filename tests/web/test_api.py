@@ -97,6 +97,22 @@ def test_quotes_as_csv_has_every_row(client, path) -> None:  # noqa: ANN001
     assert q8["about_names"] == "Russia" and q8["about_keys"] == RUSSIA
 
 
+def test_quote_json_and_csv_have_the_columns_of_the_cli(client) -> None:  # noqa: ANN001
+    """The API's rows are the store's quote row: the names `sayso quotes` and `sayso export`
+    write (store.records.QUOTE_COLUMNS), in JSON and in CSV; likewise for actors."""
+    from sayso.store.records import ACTOR_COLUMNS, QUOTE_COLUMNS
+
+    found = items(client.get("/api/v1/quotes?limit=1"))
+    assert list(found[0]) == list(QUOTE_COLUMNS)
+    header = client.get("/api/v1/quotes.csv").text.splitlines()[0]
+    assert header.split(",") == list(QUOTE_COLUMNS)
+    article = client.get(f"/api/v1/articles/{ARTICLE_ID}").json()
+    assert all(list(q) == list(QUOTE_COLUMNS) for q in article["quotes"])
+    assert list(items(client.get("/api/v1/actors?limit=1"))[0]) == list(ACTOR_COLUMNS)
+    header = client.get("/api/v1/actors.csv").text.splitlines()[0]
+    assert header.split(",") == list(ACTOR_COLUMNS)
+
+
 def test_statements_group_reports(client) -> None:  # noqa: ANN001
     rows = items(client.get("/api/v1/statements?speaker=Putin"))
     assert len(rows) == 1
