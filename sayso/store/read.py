@@ -50,9 +50,9 @@ from sayso.store.records import (
 from sayso.store.search import (
     as_list,
     cursor_after,
+    filter_bound,
     filtered_quotes,
     order_and_page,
-    parse_when,
     plan_quotes,
     resolve_actor_keys,
 )
@@ -494,8 +494,8 @@ def search_articles(
     for column, value in ((a_t.c.outlet, outlet), (a_t.c.language, language)):
         if as_list(value):
             stmt = stmt.where(column.in_(as_list(value)))
-    lo = parse_when(since, end=False, field="since")
-    hi = parse_when(until, end=True, field="until")
+    lo = filter_bound(since, end=False, field="since")
+    hi = filter_bound(until, end=True, field="until")
     sort_date = func.coalesce(a_t.c.published, schema.no_date())
     if lo:
         stmt = stmt.where(a_t.c.published >= lo)

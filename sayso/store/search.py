@@ -37,7 +37,7 @@ def as_list(value: str | list[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else [v for v in value if v]
 
 
-def parse_when(value: date | datetime | str | None, *, end: bool, field: str) -> datetime | None:
+def filter_bound(value: date | datetime | str | None, *, end: bool, field: str) -> datetime | None:
     """An inclusive bound of the ``field`` filter (``dates.parse_bound``): a bare date as
     ``until`` means the end of that day."""
     try:
@@ -151,8 +151,8 @@ def plan_quotes(
         ab = schema.quote_about
         keys = resolve_actor_keys(conn, about)
         stmt = stmt.where(q_t.c.pk.in_(select(ab.c.quote_pk).where(ab.c.key.in_(keys))))
-    since = parse_when(filters.since, end=False, field="since")
-    until = parse_when(filters.until, end=True, field="until")
+    since = filter_bound(filters.since, end=False, field="since")
+    until = filter_bound(filters.until, end=True, field="until")
     if since:
         stmt = stmt.where(date_col >= since)
     if until:
