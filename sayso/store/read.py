@@ -79,7 +79,7 @@ def _page_rows(conn: Connection, stmt: Any, limit: int) -> tuple[list[Any], bool
 
 def search_quotes(
     conn: Connection, filters: QuoteFilters, sort: SortBy, after: str | None, limit: int
-) -> Page:
+) -> Page[QuoteHit]:
     plan = plan_quotes(conn, filters, [q_t.c.pk], sort)
     relevance = plan.relevance
     stmt = order_and_page(plan.stmt, sort, relevance, after, plan.sort_date, q_t.c.pk)
@@ -226,7 +226,7 @@ def get_statement(conn: Connection, statement_id: str) -> StatementRecord | None
 
 def search_statements(
     conn: Connection, filters: QuoteFilters, after: str | None, limit: int
-) -> Page:
+) -> Page[StatementSummary]:
     """Distinct statements with a matching report, newest first (by first dated report),
     then by key; the cursor is [first date, statement id]."""
     matching, _ = filtered_quotes(conn, filters, [q_t.c.statement_key])
@@ -486,7 +486,7 @@ def search_articles(
     sort: SortBy,
     after: str | None,
     limit: int,
-) -> Page:
+) -> Page[ArticleSummary]:
     stmt = select(*SUMMARY_COLUMNS).select_from(a_t)
     relevance = None
     if fulltext.has_words(query):
@@ -599,7 +599,7 @@ def find_actors(conn: Connection, name: str, limit: int) -> list[ActorRecord]:
 
 def list_actors(
     conn: Connection, actor_type: str | None, in_kb: bool | None, after: str | None, limit: int
-) -> Page:
+) -> Page[ActorRecord]:
     """Every actor, most used first (reports spoken + reports mentioning them), then by id."""
     actors, ab = schema.actors, schema.quote_about
     uses = union_all(

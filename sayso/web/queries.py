@@ -91,7 +91,7 @@ class Catalog:
             raise BadParameter(_parameter_of(exc), str(exc)) from None
 
     # -- quotes --------------------------------------------------------------------------
-    def quotes(self, filters: Filters, limit: int, cursor: str | None) -> Page:
+    def quotes(self, filters: Filters, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
         from sayso.store.fulltext import has_words
 
         by_relevance = filters.sort == "relevance" and has_words(filters.q)
@@ -114,7 +114,7 @@ class Catalog:
         )
         return {name: [v.to_dict() for v in values] for name, values in result.items()}
 
-    def statements(self, filters: Filters, limit: int, cursor: str | None) -> Page:
+    def statements(self, filters: Filters, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
         """Distinct statements (same speaker, same words) with the articles reporting them."""
         page = self._call(
             "search_statements", self._store_filters(filters), after=cursor, limit=limit
@@ -157,7 +157,7 @@ class Catalog:
         return {"nodes": nodes, "edges": edges}
 
     # -- articles ------------------------------------------------------------------------
-    def articles(self, filters: Filters, limit: int, cursor: str | None) -> Page:
+    def articles(self, filters: Filters, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
         page = self._call(
             "search_articles",
             query=filters.q,
@@ -176,7 +176,7 @@ class Catalog:
     # -- actors --------------------------------------------------------------------------
     def actors(
         self, name: str | None, actor_type: str | None, limit: int, cursor: str | None
-    ) -> Page:
+    ) -> Page[dict[str, Any]]:
         """Actors matching a name (all of them, best first), else every actor, most quoted
         first, a page at a time."""
         if name:
@@ -186,7 +186,9 @@ class Catalog:
             return Page(rows, None)
         return self._all_actors(actor_type, limit, cursor)
 
-    def _all_actors(self, actor_type: str | None, limit: int, cursor: str | None) -> Page:
+    def _all_actors(
+        self, actor_type: str | None, limit: int, cursor: str | None
+    ) -> Page[dict[str, Any]]:
         return _as_dicts(self._call("list_actors", type=actor_type, after=cursor, limit=limit))
 
     def actor(self, key: str) -> dict[str, Any] | None:
