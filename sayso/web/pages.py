@@ -282,7 +282,7 @@ async def upload_submit(request: Request) -> Response:
     upload = form.get("file")
     upload = upload if getattr(upload, "filename", None) else None
     try:
-        article = await article_from_upload(fields, upload)  # type: ignore[arg-type]
+        resolved = await article_from_upload(fields, upload)  # type: ignore[arg-type]
     except UploadProblem as exc:
         fields.pop("token", None)
         response = render(
@@ -290,5 +290,5 @@ async def upload_submit(request: Request) -> Response:
         )
         response.status_code = 400
         return response
-    saved = await run_in_threadpool(catalog(request).add, article)
+    saved = await run_in_threadpool(catalog(request).add, resolved)
     return RedirectResponse(f"/articles/{saved['id']}", status_code=303)

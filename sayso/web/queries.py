@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import threading
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sayso.model import Article
 from sayso.store import BadCursor, BadFilter, Page
 from sayso.web.errors import BadParameter
 from sayso.web.params import Filters
+
+if TYPE_CHECKING:
+    from sayso.actors.article import ResolvedArticle
 
 FACET_SIZE = 12
 FACET_FIELDS = ("speaker", "about", "outlet", "kind")
@@ -235,9 +237,16 @@ class Catalog:
         return key
 
     # -- writing (admin) -----------------------------------------------------------------
-    def add(self, article: Article) -> dict[str, Any]:
+    def add(self, resolved: ResolvedArticle) -> dict[str, Any]:
+        """Store an analysed upload as ``sayso ingest`` does: the article, then the details
+        of the actors it names (knowledge-base aliases and roles, new actors)."""
+        from sayso.engine.pipeline import save_analysed
+
+        article = resolved.article
         with self._write_lock:
-            result = self.store.save(article)
+            (result,) = save_analysed(self.store, [resolved], set())
+        if isinstance(result, Exception):
+            raise result
         return {
             "id": article.id,
             "title": article.title,

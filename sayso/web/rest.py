@@ -437,10 +437,10 @@ async def add_article(
     require_admin(request, bearer_token(authorization))
     fields, upload = await read_body(request)
     try:
-        article = await article_from_upload(fields, upload)
+        resolved = await article_from_upload(fields, upload)
     except UploadProblem as exc:
         raise BadParameter(exc.field, exc.message) from None
-    return await run_in_threadpool(catalog(request).add, article)
+    return await run_in_threadpool(catalog(request).add, resolved)
 
 
 def bearer_token(header: str | None) -> str | None:
