@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from fastapi import UploadFile
 from starlette.concurrency import run_in_threadpool
@@ -16,6 +17,9 @@ from starlette.concurrency import run_in_threadpool
 from sayso.model import Article, Failure
 from sayso.web.errors import BadParameter
 from sayso.web.params import parse_day
+
+if TYPE_CHECKING:  # resolution loads the knowledge base: imported on use
+    from sayso.actors.article import ResolvedArticle
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 KNOWN_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xml", ".jsonl"}
@@ -30,7 +34,9 @@ class UploadProblem(Exception):
         super().__init__(f"{field}: {message}")
 
 
-async def article_from_upload(fields: dict[str, str], upload: UploadFile | None) -> Article:
+async def article_from_upload(
+    fields: dict[str, str], upload: UploadFile | None
+) -> ResolvedArticle:
     if upload is not None:
         data = await upload.read(MAX_UPLOAD_BYTES + 1)
         name = PurePath(upload.filename or "upload.txt").name
@@ -51,11 +57,11 @@ async def article_from_upload(fields: dict[str, str], upload: UploadFile | None)
     return await run_in_threadpool(analyse_upload, article)
 
 
-def analyse_upload(article: Article) -> Article:
+def analyse_upload(article: Article) -> ResolvedArticle:
     """The analysis ``sayso ingest`` runs: statements, entities, then their actors."""
     from sayso.engine.pipeline import analyse_article
 
-    return analyse_article(article).article
+    return analyse_article(article)
 
 
 def read_upload(data: bytes, name: str) -> Article:

@@ -39,8 +39,8 @@ def stored_reading(record: ArticleRecord) -> list[tuple]:
             hit.kind,
             hit.start,
             hit.end,
-            hit.speaker.key if hit.speaker else None,
-            sorted(ref.key or "" for ref in hit.about),
+            hit.speaker_key,
+            sorted(hit.about_keys),
         )
         for hit in sorted(record.quotes, key=lambda h: (h.start, h.end, h.qid))
     ]
@@ -67,6 +67,17 @@ def only_actor_ids(reading: list[tuple], resolved: set[str]) -> list[tuple]:
     """A stored reading with what the store keys by name (people resolution left
     unresolved, ``name:…``) left out of the about lists, to compare with an Article's ids."""
     return [(*row[:5], [key for key in row[5] if key in resolved]) for row in reading]
+
+
+def actor_details(db_url: str, actor_ids: set[str]) -> dict[str, tuple]:
+    """What the store knows of each actor beyond its id: name, aliases and dated roles."""
+    with Store(db_url) as store:
+        found = {actor_id: store.get_actor(actor_id) for actor_id in sorted(actor_ids)}
+    return {
+        actor_id: (a.name, a.in_kb, sorted(a.aliases), [r.to_dict() for r in a.roles])
+        for actor_id, a in found.items()
+        if a is not None
+    }
 
 
 def via_web(path: Path, db_url: str) -> ArticleRecord:
@@ -124,9 +135,15 @@ def test_upload_ingest_and_extract_give_the_same_speakers_and_actors(
     resolved = {e.id for e in extracted.entities if e.resolved}
     assert only_actor_ids(stored_reading(uploaded), resolved) == extracted_reading(extracted)
 
+    # both stores hold the same actor details (the upload used to skip them)
+    actor_ids = {e.key for e in ingested.entities if e.key}
+    web_actors = actor_details(f"sqlite:///{tmp_path / 'web.db'}", actor_ids)
+    assert web_actors == actor_details(f"sqlite:///{tmp_path / 'cli.db'}", actor_ids)
+    assert web_actors["wd:Q9188"][3], "Lukashenko's dated roles were stored"
+
     speakers, entities = EXPECTED[name]
     for record in (uploaded, ingested):
-        assert speakers <= {h.speaker.key for h in record.quotes if h.speaker}
+        assert speakers <= {h.speaker_key for h in record.quotes if h.speaker_key}
         assert entities <= {e.id for e in record.entities}
     assert speakers <= {q.speaker.entity_id for q in extracted.quotes if q.speaker}
     assert entities <= resolved
