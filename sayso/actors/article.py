@@ -114,6 +114,7 @@ def resolve_article(
     kb = kb or load_kb()
     day = as_day(article.published)
     read = {e.id: readings(e, article, kb) for e in article.entities}
+    about_in_document(article)
     linked: dict[str, Actor] = {}
     # 1. full names and other unambiguous names (countries, organisations, metonyms)
     for entity in article.entities:
@@ -345,9 +346,27 @@ def apply_links(
         rewrite_quote(quote, renamed, merged, article.text)
 
 
+def about_in_document(article: Article) -> None:
+    """Step 1 of ``Quote.about``, which this module owns (the NLP leaves it empty): the
+    in-document entities each statement mentions other than its speaker, pronouns included
+    ("he" inside Lukashenko's quote, meaning Putin), as the NLP grouped them, before
+    resolution merges or splits entities. ``rewrite_quote`` turns them into actor ids."""
+    for quote in article.quotes:
+        speaker = quote.speaker.entity_id if quote.speaker else None
+        quote.about = [
+            entity.id
+            for entity in article.entities
+            if entity.id != speaker
+            and any(quote.start <= start and end <= quote.end for start, end in entity.mentions)
+        ]
+
+
 def rewrite_quote(
     quote: Quote, renamed: dict[str, str], entities: dict[str, Entity], text: str
 ) -> None:
+    """Speaker and addressee take their actor; ``about`` (step 2) becomes actor ids: the
+    in-document entities renamed, then every resolved entity named (not just referred to by
+    a pronoun) inside the quote, never the speaker."""
     for mention in (quote.speaker, quote.addressee):
         if mention is not None and mention.entity_id in renamed:
             fill_mention(mention, entities[renamed[mention.entity_id]])

@@ -153,9 +153,9 @@ def read_article(doc: GoldDocument) -> Article:
 
 def predict(doc: GoldDocument) -> tuple[Article, list[Quote]]:
     """Run the whole analysis (statements, speakers, actors) on one gold document."""
-    from sayso.api import analyse_and_resolve
+    from sayso.engine.pipeline import analyse_article
 
-    article = analyse_and_resolve(read_article(doc))
+    article = analyse_article(read_article(doc)).article
     return article, list(article.quotes)
 
 
