@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any, get_args
 from urllib.parse import urlencode
 
-from sayso import dates
+from sayso.dates import BadDate
+from sayso.dates import parse_day as parse_date_text
 from sayso.model import EntityType, QuoteKind
 from sayso.web.errors import BadParameter
 
@@ -39,8 +40,8 @@ def parse_day(name: str, value: str | None, *, end: bool = False) -> date | None
     """The date parameter ``name`` (``dates.parse_day``: YYYY-MM-DD, YYYY-MM or YYYY); a
     partial ``until`` date means the end of that period."""
     try:
-        return dates.parse_day(clean_text(name, value), end=end)
-    except dates.BadDate as exc:
+        return parse_date_text(clean_text(name, value), end=end)
+    except BadDate as exc:
         raise BadParameter(name, str(exc)) from None
 
 
