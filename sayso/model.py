@@ -8,9 +8,9 @@ never bytes), so any span can be checked with ``article.text[start:end]``.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal  # Any: JSON values (to_dict, readers' free-form meta)
 
 QuoteKind = Literal["direct", "mixed", "indirect", "turn", "headline"]
 EntityType = Literal["PERSON", "ORG", "COUNTRY", "GROUP"]
@@ -180,8 +180,3 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
-
-
-def as_plain(obj: Any) -> Any:
-    """Dataclass → plain dict, for debugging and tests."""
-    return asdict(obj)
