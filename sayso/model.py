@@ -10,10 +10,23 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal  # Any: JSON values (to_dict, readers' free-form meta)
+from typing import Any, Literal, TypeGuard, get_args  # Any: JSON values (to_dict, readers' meta)
 
 QuoteKind = Literal["direct", "mixed", "indirect", "turn", "headline"]
 EntityType = Literal["PERSON", "ORG", "COUNTRY", "GROUP"]
+ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
+
+
+def is_entity_type(value: object) -> TypeGuard[EntityType]:
+    return value in ENTITY_TYPES
+
+
+def as_entity_type(value: str) -> EntityType:
+    """``value`` (from a data file or a user) as an EntityType, or a ValueError saying which
+    values are allowed."""
+    if not is_entity_type(value):
+        raise ValueError(f"{value!r} is not an actor type; use one of {', '.join(ENTITY_TYPES)}")
+    return value
 
 
 def content_id(text: str) -> str:
