@@ -73,10 +73,11 @@ def find_entities(doc: Doc) -> list[DocEntity]:
             continue
         if "\n" in ent.text:  # NER ran across a line break: keep the first line
             cut = ent.text.index("\n")
-            ent = doc.char_span(ent.start_char, ent.start_char + cut, label=ent.label_,
-                                alignment_mode="contract")
-            if ent is None:
+            first_line = doc.char_span(ent.start_char, ent.start_char + cut, label=ent.label_,
+                                       alignment_mode="contract")
+            if first_line is None:
                 continue
+            ent = first_line
         name = clean_name(ent.text)
         if not name or not any(c.isalpha() for c in name):
             continue
