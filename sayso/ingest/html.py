@@ -30,10 +30,10 @@ from typing import Any, cast  # Any: Article.meta values (JSON)
 from urllib.parse import urlsplit
 
 import trafilatura
-from trafilatura.settings import Document
 from lxml.cssselect import CSSSelector
 from lxml.etree import _Element
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 from sayso.dates import parse_datetime
 from sayso.ingest.decode import decode_bytes

@@ -142,7 +142,8 @@ class Filters:
         return replace(self, **{name: None})
 
     def with_value(self, name: str, value: str) -> Filters:
-        return replace(self, **{name: value})
+        change: dict[str, Any] = {name: value}  # Any: replace() types each field; facets' are str
+        return replace(self, **change)
 
 
 def query_string(params: dict[str, Any]) -> str:

@@ -1,7 +1,7 @@
 """The web's view of the store: the store's records as JSON-ready dicts.
 
 Pages and API endpoints ask ``Catalog`` and get each record's ``to_dict()``, the same rows
-(same names) the CLI prints and exports; only the network is reshaped here, for the graph.
+(same names) the CLI prints and exports.
 """
 
 from __future__ import annotations
@@ -30,29 +30,6 @@ def day(value: Any) -> str | None:
         return None if value.year <= 1 else value.isoformat()[:10]
     text = str(value)
     return None if text.startswith("0001") else text[:10]
-
-
-def edge_view(edge: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "source": edge["source"],
-        "target": edge["target"],
-        "weight": edge.get("reports", 0),
-        "statements": edge.get("statements"),
-        "first": day(edge.get("first")),
-        "last": day(edge.get("last")),
-        "dates": edge.get("dates") or [],
-    }
-
-
-def node_view(node: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": node["id"],
-        "name": node.get("label") or node["id"],
-        "type": node.get("type"),
-        "country": node.get("country"),
-        "speaks": node.get("speaks", 0),
-        "mentioned": node.get("mentioned", 0),
-    }
 
 
 class Catalog:
@@ -135,7 +112,7 @@ class Catalog:
         the same words by the same speaker counted once)."""
         by = "statement" if count == "statements" else "report"
         points = self._call("timeline", self._store_filters(filters), interval=interval, by=by)
-        counts = {day(p.period): p.count for p in points if day(p.period)}
+        counts = {d: p.count for p in points if (d := day(p.period))}
         return [
             {
                 "period": _period_label(start, interval),
@@ -150,8 +127,8 @@ class Catalog:
     ) -> dict[str, Any]:
         store_filters = self._store_filters(filters)
         graph = self._call("network", store_filters, min_reports=min_weight, limit=limit)
-        nodes = [node_view(n.to_dict()) for n in graph.nodes]
-        edges = [edge_view(e.to_dict()) for e in graph.edges]
+        nodes = [n.to_dict() for n in graph.nodes]
+        edges = [e.to_dict() for e in graph.edges]
         if focus:
             edges = [e for e in edges if focus in (e["source"], e["target"])]
             keep = {focus} | {e["source"] for e in edges} | {e["target"] for e in edges}
@@ -204,20 +181,20 @@ class Catalog:
 
     def _neighbours(self, filters: Filters, side: str) -> list[dict[str, Any]]:
         graph = self.network(filters, 1, 300)
-        names = {n["id"]: n["name"] for n in graph["nodes"]}
+        names = {n["id"]: n["label"] for n in graph["nodes"]}
         mine = filters.speaker or filters.about
         rows = [
             {
-                "key": e[side],
+                "id": e[side],
                 "name": names.get(e[side], e[side]),
-                "weight": e["weight"],
+                "reports": e["reports"],
                 "first": e["first"],
                 "last": e["last"],
             }
             for e in graph["edges"]
             if e["target" if side == "source" else "source"] == mine and e[side] != mine
         ]
-        return sorted(rows, key=lambda r: (-r["weight"], r["name"]))
+        return sorted(rows, key=lambda r: (-r["reports"], r["name"]))
 
     def actor_key(self, name: str) -> str | None:
         """The actor a user means by ``name``: an id, else the best name match."""
