@@ -7,8 +7,9 @@ Pages and API endpoints ask ``Catalog`` and get each record's ``to_dict()``, the
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar  # Any: records' to_dict() (JSON)
 
 from sayso.store import BadCursor, BadFilter, Page
 from sayso.web.errors import BadParameter
@@ -16,13 +17,18 @@ from sayso.web.params import Filters
 
 if TYPE_CHECKING:
     from sayso.actors.article import ResolvedArticle
+    from sayso.store import QuoteFilters, Store
+    from sayso.store.records import CountBy
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 FACET_SIZE = 12
 FACET_FIELDS = ("speaker", "about", "outlet", "kind")
 MAX_NAME_MATCHES = 500
 
 
-def day(value: Any) -> str | None:
+def day(value: object) -> str | None:
     """ISO day of a date/datetime/ISO string (the store's 'no date' stand-in is None)."""
     if value is None:
         return None
@@ -35,7 +41,7 @@ def day(value: Any) -> str | None:
 class Catalog:
     """Read (and, for admins, add) through the store; every method returns plain data."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._write_lock = threading.Lock()  # one analysis+save at a time per process
 
@@ -47,7 +53,7 @@ class Catalog:
         return cls(Store(configured_db(db_url)))
 
     # -- translation of our Filters into the store's -------------------------------------
-    def _store_filters(self, filters: Filters) -> Any:
+    def _store_filters(self, filters: Filters) -> QuoteFilters:
         from sayso.store.records import QuoteFilters
 
         return QuoteFilters(
@@ -61,11 +67,11 @@ class Catalog:
             article_id=filters.article,
         )
 
-    def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        """Call the store; its complaints about values (bad cursor, date) become a 400
-        naming them."""
+    def _call(self, method: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Call a method of the store; its complaints about values (bad cursor, date) become
+        a 400 naming them."""
         try:
-            return getattr(self.store, method)(*args, **kwargs)
+            return method(*args, **kwargs)
         except BadFilter as exc:
             raise BadParameter(_parameter_of(exc), str(exc)) from None
 
@@ -75,7 +81,7 @@ class Catalog:
 
         by_relevance = filters.sort == "relevance" and has_words(filters.q)
         page = self._call(
-            "search_quotes",
+            self.store.search_quotes,
             self._store_filters(filters),
             sort="relevance" if by_relevance else "date",
             limit=limit,
@@ -85,24 +91,24 @@ class Catalog:
 
     def count(self, filters: Filters) -> int:
         """How many quotes match (every report counted)."""
-        return int(self._call("count_quotes", self._store_filters(filters)))
+        return int(self._call(self.store.count_quotes, self._store_filters(filters)))
 
     def facets(self, filters: Filters) -> dict[str, list[dict[str, Any]]]:
         result = self._call(
-            "facets", self._store_filters(filters), fields=FACET_FIELDS, limit=FACET_SIZE
+            self.store.facets, self._store_filters(filters), fields=FACET_FIELDS, limit=FACET_SIZE
         )
         return {name: [v.to_dict() for v in values] for name, values in result.items()}
 
     def statements(self, filters: Filters, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
         """Distinct statements (same speaker, same words) with the articles reporting them."""
         page = self._call(
-            "search_statements", self._store_filters(filters), after=cursor, limit=limit
+            self.store.search_statements, self._store_filters(filters), after=cursor, limit=limit
         )
         return _as_dicts(page)
 
     def statement(self, statement_id: str) -> dict[str, Any] | None:
         """None for an unknown id, or for one that is not a statement id at all."""
-        record = self._call("get_statement", statement_id)
+        record = self._call(self.store.get_statement, statement_id)
         return None if record is None else record.to_dict()
 
     def timeline(
@@ -110,8 +116,10 @@ class Catalog:
     ) -> list[dict[str, Any]]:
         """Counts per period: every report, or distinct statements (syndicated copies of
         the same words by the same speaker counted once)."""
-        by = "statement" if count == "statements" else "report"
-        points = self._call("timeline", self._store_filters(filters), interval=interval, by=by)
+        by: CountBy = "statement" if count == "statements" else "report"
+        points = self._call(
+            self.store.timeline, self._store_filters(filters), interval=interval, by=by
+        )
         counts = {d: p.count for p in points if (d := day(p.period))}
         return [
             {
@@ -126,7 +134,7 @@ class Catalog:
         self, filters: Filters, min_weight: int, limit: int, focus: str | None = None
     ) -> dict[str, Any]:
         store_filters = self._store_filters(filters)
-        graph = self._call("network", store_filters, min_reports=min_weight, limit=limit)
+        graph = self._call(self.store.network, store_filters, min_reports=min_weight, limit=limit)
         nodes = [n.to_dict() for n in graph.nodes]
         edges = [e.to_dict() for e in graph.edges]
         if focus:
@@ -138,7 +146,7 @@ class Catalog:
     # -- articles ------------------------------------------------------------------------
     def articles(self, filters: Filters, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
         page = self._call(
-            "search_articles",
+            self.store.search_articles,
             query=filters.q,
             outlet=filters.outlet,
             since=filters.since,
@@ -149,7 +157,7 @@ class Catalog:
         return _as_dicts(page)
 
     def article(self, article_id: str) -> dict[str, Any] | None:
-        record = self._call("get_article", article_id)
+        record = self._call(self.store.get_article, article_id)
         return None if record is None else record.to_dict()
 
     # -- actors --------------------------------------------------------------------------
@@ -159,7 +167,7 @@ class Catalog:
         """Actors matching a name (all of them, best first), else every actor, most quoted
         first, a page at a time."""
         if name:
-            found = self._call("find_actors", name, limit=MAX_NAME_MATCHES)
+            found = self._call(self.store.find_actors, name, limit=MAX_NAME_MATCHES)
             rows = [a.to_dict() for a in found if actor_type is None or a.type == actor_type]
             rows.sort(key=lambda a: (-a["reports"] - a["mentioned_in"], a["name"]))
             return Page(rows, None)
@@ -168,10 +176,12 @@ class Catalog:
     def _all_actors(
         self, actor_type: str | None, limit: int, cursor: str | None
     ) -> Page[dict[str, Any]]:
-        return _as_dicts(self._call("list_actors", type=actor_type, after=cursor, limit=limit))
+        return _as_dicts(
+            self._call(self.store.list_actors, type=actor_type, after=cursor, limit=limit)
+        )
 
     def actor(self, key: str) -> dict[str, Any] | None:
-        record = self._call("get_actor", key)
+        record = self._call(self.store.get_actor, key)
         if record is None:
             return None
         view = record.to_dict()
@@ -198,9 +208,9 @@ class Catalog:
 
     def actor_key(self, name: str) -> str | None:
         """The actor a user means by ``name``: an id, else the best name match."""
-        if self._call("get_actor", name) is not None:
+        if self._call(self.store.get_actor, name) is not None:
             return name
-        found = self._call("find_actors", name, limit=1)
+        found = self._call(self.store.find_actors, name, limit=1)
         return found[0].id if found else None
 
     def focus_key(self, focus: str | None) -> str | None:
@@ -266,7 +276,7 @@ def _next_period(current: date, interval: str) -> date:
     return date(current.year + 1, 1, 1)
 
 
-def _period_label(value: Any, interval: str) -> str:
+def _period_label(value: object, interval: str) -> str:
     start = day(value) or str(value)
     if interval == "year":
         return start[:4]
