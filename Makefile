@@ -26,10 +26,12 @@ run: examples
 
 test: install
 	$(VENV)/bin/ruff check sayso tests bench
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
 lint: install
 	$(VENV)/bin/ruff check sayso tests bench
+	$(VENV)/bin/mypy
 	$(VENV)/bin/ruff format --check sayso tests bench
 
 bench: install
