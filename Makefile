@@ -38,4 +38,4 @@ bench: install
 	$(PY) bench/extract.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache test-artifacts
