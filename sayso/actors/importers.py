@@ -13,7 +13,7 @@ import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any  # Any: Wikidata's JSON
 
 from sayso.actors.kb import load_kb, slug, split_list
 from sayso.actors.types import Actor, Role

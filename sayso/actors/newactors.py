@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any  # Any: evidence is JSON, kept with the actor
 
 from sayso.actors.describe import Description
 from sayso.actors.kb import slug

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any  # Any: JSON (to_dict, from_dict, evidence)
 
 from sayso.dates import parse_day
 from sayso.model import EntityType

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any  # Any: warcio is untyped (no stubs)
 
 from warcio.archiveiterator import ArchiveIterator
 

@@ -12,16 +12,19 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Doc
 
+from sayso.model import EntityType
 from sayso.nlp.lexicons import HERE, word_set
 
-NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "COUNTRY", "NORP": "GROUP"}
+NER_TYPES: dict[str, EntityType] = {
+    "PERSON": "PERSON", "ORG": "ORG", "GPE": "COUNTRY", "NORP": "GROUP"
+}
 STRIP_PREFIX = ("the ", "The ")
 
 
 @dataclass(slots=True)
 class DocEntity:
     name: str
-    type: str
+    type: EntityType
     country: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     tokens: list[int] = field(default_factory=list)  # head token of each mention

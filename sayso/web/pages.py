@@ -6,7 +6,7 @@ every table links to the same rows as CSV from the API.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any  # Any: JSON rows (records' to_dict), template context
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Request

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from datetime import date
-from typing import Any, get_args
+from typing import Any, get_args  # Any: URL parameter values (str, int, date, None)
 from urllib.parse import urlencode
 
 from sayso.dates import BadDate

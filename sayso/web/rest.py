@@ -11,7 +11,7 @@ import inspect
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any  # Any: JSON bodies; FastAPI's Depends() and route options
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -107,6 +107,7 @@ def filter_query(*names: str) -> Any:
     def read(**given: str | None) -> Filters:
         return Filters.parse(**given)
 
+    # FastAPI reads a dependency's parameters from __signature__; functions do not declare it
     read.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [
             inspect.Parameter(
