@@ -402,32 +402,41 @@ def paragraphs_of(root: Any) -> list[str]:
     (source line wrapping included) one space, table cells are joined with " | "."""
     paragraphs: list[str] = []
     parts: list[str] = []
+    has_text = False  # whether ``parts`` holds more than whitespace (kept, not recomputed:
+    # re-joining the parts at every table cell made a long row quadratic)
+
+    def add(part: str) -> None:
+        nonlocal has_text
+        parts.append(part)
+        has_text = has_text or bool(part.strip())
 
     def flush() -> None:
+        nonlocal has_text
         paragraph = tidy("".join(parts))
         if paragraph:
             paragraphs.append(paragraph)
         parts.clear()
+        has_text = False
 
     def walk(element: Any, pre: bool) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in SKIP_TAGS or not tag:  # comments, processing instructions, scripts
             return
         if tag in LINE_BREAK_TAGS:
-            parts.append("\n")
+            add("\n")
             return
         pre = pre or tag == "pre"
         block = tag in BLOCK_TAGS
         if block:
             flush()
-        elif tag in CELL_TAGS and tidy("".join(parts)):
-            parts.append(CELL_SEPARATOR)
+        elif tag in CELL_TAGS and has_text:
+            add(CELL_SEPARATOR)
         if element.text:
-            parts.append(inline(element.text, pre))
+            add(inline(element.text, pre))
         for child in element:
             walk(child, pre)
             if child.tail:
-                parts.append(inline(child.tail, pre))
+                add(inline(child.tail, pre))
         if block:
             flush()
 
