@@ -36,6 +36,7 @@ from lxml.html import HtmlElement
 from sayso.ingest.dates import parse_datetime
 from sayso.ingest.decode import decode_bytes
 from sayso.ingest.registry import RawInput, reader
+from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
 
 NO_TEXT = "no article text found in HTML"
@@ -145,7 +146,7 @@ def read_html(raw: RawInput) -> Iterator[Article | Failure]:
         raw.data,
         source=raw.source,
         url=raw.url,
-        raw_ref=raw.path or raw.url,
+        raw_ref=raw_ref(raw),
         declared_charset=charset_of(raw.content_type),
     )
 

@@ -23,6 +23,7 @@ from warcio.archiveiterator import ArchiveIterator
 from sayso.ingest.dates import parse_datetime
 from sayso.ingest.html import charset_of, html_to_article
 from sayso.ingest.registry import RawInput, reader
+from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -32,7 +33,7 @@ NOT_WARC = "not a WARC archive, or cut off before its first record"
 @reader("warc")
 def read_warc(raw: RawInput) -> Iterator[Article | Failure]:
     """The articles of a WARC archive, then one Failure if it is cut off or damaged."""
-    base_ref = raw.path or raw.url or raw.source
+    base_ref = raw_ref(raw) or raw.source
     records = ArchiveIterator(io.BytesIO(raw.data))
     number = pages = 0
     while True:

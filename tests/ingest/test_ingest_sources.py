@@ -23,7 +23,26 @@ def test_file_is_read_with_its_path(tmp_path):
     path.write_bytes(b"Hello.")
     [raw] = open_inputs([str(path)])
     assert isinstance(raw, RawInput)
-    assert (raw.source, raw.path, raw.data) == (str(path), str(path), b"Hello.")
+    # the source shows no server folder; the path is the file read
+    assert (raw.source, raw.path, raw.data) == ("a.txt", str(path), b"Hello.")
+
+
+def test_relative_names_are_kept_as_typed_absolute_ones_from_the_named_folder(
+    tmp_path, monkeypatch
+):
+    (tmp_path / "corpus" / "sub").mkdir(parents=True)
+    (tmp_path / "corpus" / "sub" / "a.txt").write_text("A.")
+    monkeypatch.chdir(tmp_path)
+    assert names(open_inputs(["corpus/", "corpus/sub/a.txt"])) == [
+        "corpus/sub/a.txt",
+        "corpus/sub/a.txt",
+    ]
+    assert names(open_inputs([str(tmp_path / "corpus"), "corpus/sub/../sub/a.txt"])) == [
+        "corpus/sub/a.txt",
+        "a.txt",
+    ]
+    monkeypatch.chdir(tmp_path / "corpus" / "sub")
+    assert names(open_inputs(["../", "../sub/*.txt"])) == ["corpus/sub/a.txt", "sub/a.txt"]
 
 
 def test_missing_path_is_one_failure_and_the_rest_goes_on(tmp_path):
@@ -55,28 +74,26 @@ def test_folder_is_walked_sorted_skipping_what_is_not_an_article(tmp_path):
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n")
     got = names(open_inputs([str(tmp_path)]))
     assert got == [
-        str(tmp_path / n) for n in ("a.txt", "b/2.md", "c.jsonl", "lines.json", "scan.pdf")
+        f"{tmp_path.name}/{n}" for n in ("a.txt", "b/2.md", "c.jsonl", "lines.json", "scan.pdf")
     ]
 
 
 def test_named_file_is_never_skipped(tmp_path):
     readme = tmp_path / "README.md"
     readme.write_text("# Read me")
-    assert names(open_inputs([str(readme)])) == [str(readme)]
+    assert names(open_inputs([str(readme)])) == ["README.md"]
 
 
 def test_glob_expands_sorted_and_recursive(tmp_path):
     (tmp_path / "x").mkdir()
     for rel in ("2.txt", "1.txt", "x/3.txt", "x/4.md"):
         (tmp_path / rel).write_text(rel)
-    assert names(open_inputs([str(tmp_path / "*.txt")])) == [
-        str(tmp_path / "1.txt"),
-        str(tmp_path / "2.txt"),
-    ]
+    root = tmp_path.name  # the globbed folder, as sources show it
+    assert names(open_inputs([str(tmp_path / "*.txt")])) == [f"{root}/1.txt", f"{root}/2.txt"]
     assert names(open_inputs([str(tmp_path / "**" / "*.txt")])) == [
-        str(tmp_path / "1.txt"),
-        str(tmp_path / "2.txt"),
-        str(tmp_path / "x" / "3.txt"),
+        f"{root}/1.txt",
+        f"{root}/2.txt",
+        f"{root}/x/3.txt",
     ]
 
 
@@ -172,7 +189,7 @@ def test_broken_symlink(tmp_path):
 def test_urls_go_to_fetch_url(monkeypatch):
     fetched = []
 
-    def fetch_url(url: str) -> RawInput | Failure:
+    def fetch_url(url: str, allow_private: bool) -> RawInput | Failure:
         fetched.append(url)
         return RawInput(source=url, data=b"<html></html>", url=url, content_type="text/html")
 
