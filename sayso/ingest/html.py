@@ -35,6 +35,7 @@ from lxml.html import HtmlElement
 
 from sayso.ingest.dates import parse_datetime
 from sayso.ingest.decode import decode_bytes
+from sayso.ingest.markup import TooComplex, check_markup, check_tree
 from sayso.ingest.registry import RawInput, reader
 from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
@@ -163,8 +164,11 @@ def html_to_article(
     """Read one page. ``url`` is where it was fetched from (it wins over the page's own
     canonical URL); ``fallback_published`` is used when the page states no date (e.g. the
     WARC-Date of an archived page)."""
-    raw_bytes = data if isinstance(data, bytes) else data.encode("utf-8")
-    tree = parse_html(decode_html(data, declared_charset))
+    raw_bytes = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+    try:
+        tree = parse_html(decode_html(data, declared_charset))
+    except TooComplex as exc:
+        return Failure(source, str(exc))
     if tree is None:
         return Failure(source, f"{NO_TEXT} (the input is empty or not an HTML document)")
     info = page_metadata(tree, url)
@@ -228,17 +232,21 @@ def decode_html(data: bytes | str, declared_charset: str | None) -> str:
 
 
 def parse_html(text: str) -> HtmlElement | None:
-    """The parsed page, or None when there is no HTML document in ``text``.
+    """The parsed page, or None when there is no HTML document in ``text``; TooComplex
+    when it is over a parse limit (``markup``), measured before and after libxml2.
 
     libxml2 repairs truncated and malformed markup (unclosed elements are closed at the
     end), so a page cut off half-way still gives the part that arrived."""
     text = XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         return None
+    check_markup(text)
     tree = load_html(text)
     if tree is None and FRAGMENT_TAGS.search(text[:CHARSET_SNIFF_BYTES]):
         # a saved snippet ("<p>...</p><p>...</p>"): trafilatura wants a whole document
         tree = load_html(f"<html><body>{text}</body></html>")
+    if tree is not None:
+        check_tree(tree)
     return tree
 
 
