@@ -28,8 +28,9 @@ import json
 import os
 import random
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -291,14 +292,22 @@ def warc_inflating(rng: random.Random) -> tuple[str, bytes, str]:
 
 def warc_encoded_bomb(rng: random.Random) -> tuple[str, bytes, str]:
     """A page sent with Content-Encoding: gzip that inflates to 1 GB."""
-    zeros = gzip_stream(b" ", 1024 * MB)
-    return ".warc.gz", warc([response_record(zeros, "gzip")]), "failure"
+    return ".warc.gz", encoded_bomb(1024 * MB), "failure"
+
+
+@cache
+def encoded_bomb(size: int) -> bytes:
+    return warc([response_record(gzip_member(b"", b" ", size), "gzip")])
 
 
 def warc_header_bomb(rng: random.Random) -> tuple[str, bytes, str]:
     """A record header line of 200 MB without a newline."""
-    head = b"WARC/1.0\r\nWARC-Type: response\r\nX-Junk: "
-    return ".warc.gz", gzip_member(head, b"a", 200 * MB), "failure"
+    return ".warc.gz", header_bomb(200 * MB), "failure"
+
+
+@cache
+def header_bomb(size: int) -> bytes:
+    return gzip_member(b"WARC/1.0\r\nWARC-Type: response\r\nX-Junk: ", b"a", size)
 
 
 def jsonl_garbage(rng: random.Random) -> tuple[str, bytes, str]:
@@ -412,27 +421,26 @@ KINDS: dict[str, tuple[Callable[[random.Random], tuple[str, bytes, str]], int]] 
 SPECIAL = {"fifo": "fifo", "symlink_out": "symlink"}
 
 
-def cases(count: int, seed: int = 16) -> list[Case]:
-    """``count`` cases: one of each kind first, then kinds drawn by weight."""
+def cases(count: int, seed: int = 16) -> Iterator[Case]:
+    """``count`` cases, made one at a time: one of each kind first, then kinds drawn by
+    weight."""
     rng = random.Random(seed)
     names = list(KINDS)
     kinds = names[:count] + rng.choices(
         names, weights=[KINDS[k][1] for k in names], k=max(0, count - len(names))
     )
-    made = []
     for number, kind in enumerate(kinds):
         ext, data, expect = KINDS[kind][0](rng)
-        name = f"{number:05d}-{kind}{ext}"
-        made.append(Case(kind, name, data, expect, SPECIAL.get(kind)))
-    return made
+        yield Case(kind, f"{number:05d}-{kind}{ext}", data, expect, SPECIAL.get(kind))
 
 
-def write_batch(batch: list[Case], folder: Path) -> dict[str, Case]:
-    """Write the cases into ``folder`` (a FIFO and links made as such); returns them by the
-    path each is read as, relative to ``folder``."""
+def write_batch(batch: Iterator[Case], folder: Path) -> list[Case]:
+    """Write the cases into ``folder`` (a FIFO and links made as such); returns them
+    without their bytes (a batch of 10,000 holds gigabytes)."""
     folder.mkdir(parents=True, exist_ok=True)
     secret = folder.parent / f"{folder.name}-outside-secret.txt"
     secret.write_text("SECRET outside the folder: a link must not publish this.\n")
+    written = []
     for case in batch:
         path = os.path.join(os.fsencode(folder), os.fsencode(case.name))
         if case.special == "fifo":
@@ -442,7 +450,8 @@ def write_batch(batch: list[Case], folder: Path) -> dict[str, Case]:
         else:
             with open(path, "wb") as handle:
                 handle.write(case.data)
-    return {case.name: case for case in batch}
+        written.append(Case(case.kind, case.name, b"", case.expect, case.special))
+    return written
 
 
 # ---- WARC and gzip building blocks ------------------------------------------------------
@@ -473,6 +482,7 @@ def warc(records: list[bytes]) -> bytes:
     return b"".join(gzip.compress(record) for record in records)
 
 
+@cache
 def warc_bomb(size: int) -> bytes:
     """A .warc.gz whose one record holds ``size`` bytes of spaces as an HTML page."""
     http = (
@@ -498,7 +508,3 @@ def gzip_member(head: bytes, byte: bytes, size: int, tail: bytes = b"") -> bytes
     out.append(compressor.compress(byte * (size % MB) + tail))
     out.append(compressor.flush())
     return b"".join(out)
-
-
-def gzip_stream(byte: bytes, size: int) -> bytes:
-    return gzip_member(b"", byte, size)

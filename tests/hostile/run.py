@@ -71,8 +71,7 @@ class Report:
 
 def run_batch(count: int, seed: int, folder: Path) -> Report:
     """Write ``count`` cases into ``folder`` and read them in a worker process."""
-    batch = cases(count, seed)
-    write_batch(batch, folder)
+    batch = write_batch(cases(count, seed), folder)
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAYSO_")}
     env["PYTHONPATH"] = str(REPO)
     started = time.monotonic()
@@ -167,8 +166,7 @@ def figures(report: Report) -> str:
             f"{report.exit_code}; {len(problems(report))} problems",
             f"time: {report.seconds:.1f} s in all; per input p50 {pct(times, 50):.3f} s, "
             f"p99 {pct(times, 99):.3f} s, max {times[-1]:.2f} s",
-            "slowest kinds (max s per input): "
-            + ", ".join(f"{kind} {s:.2f}" for kind, s in top),
+            "slowest kinds (max s per input): " + ", ".join(f"{kind} {s:.2f}" for kind, s in top),
             f"peak RSS of the reading process: {report.peak_rss_mb:.0f} MB",
         ]
     )
