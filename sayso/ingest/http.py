@@ -304,10 +304,17 @@ def describe_http_error(exc: httpx.HTTPError, url: str) -> str:
             return f"host {host} not found (DNS lookup failed): check the spelling of the URL"
         if caused_by(exc, ConnectionRefusedError) or "refused" in str(exc).lower():
             return f"could not connect to {host}: connection refused (is the server running?)"
-        return f"could not connect to {host} ({exc or type(exc).__name__}): is it reachable?"
+        return f"could not connect to {host} ({exc or 'no reason given'}): is it reachable?"
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return "not an http(s) URL sayso can fetch"
-    return f"download failed ({type(exc).__name__}: {exc})"
+    if isinstance(exc, httpx.DecodingError):
+        return (
+            f"{host} sent a body that cannot be decompressed as its Content-Encoding says "
+            "(try again later, or save the page with a browser)"
+        )
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"{host} broke off or garbled the response ({exc}): try again later"
+    return f"download from {host} failed ({exc or 'no reason given'}): try again later"
 
 
 def caused_by(exc: BaseException, kind: type[BaseException]) -> bool:

@@ -20,7 +20,8 @@ message (an alias bomb of 600 bytes expands to gigabytes; ``tags: &x [*x]`` refe
 itself). A date that does not exist (``2024-02-30``) or cannot be a publication date is
 left empty with a warning (``meta["warnings"]``), not a refused file; so is front matter
 longer than the metadata cap (``SAYSO_MAX_META_BYTES``), which is then not read at all.
-Raw HTML in the body is measured like an HTML page's (``markup.check_markup``).
+Raw HTML in the body is measured like an HTML page's (``markup.check_markup``), and the
+body's Markdown marks are counted first (``markup.check_markdown``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from sayso.ingest.checks import unread_date_warning
 from sayso.ingest.dates import parse_datetime
 from sayso.ingest.decode import decode_raw
 from sayso.ingest.limits import MAX_META_BYTES, human_size
-from sayso.ingest.markup import TooComplex, check_markup
+from sayso.ingest.markup import TooComplex, check_markdown, check_markup
 from sayso.ingest.registry import RawInput, reader
 from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
@@ -116,6 +117,7 @@ def read_markdown(raw: RawInput) -> Iterator[Article | Failure]:
     warnings: list[str] = []
     try:
         front, body_source = split_front_matter(text, warnings)
+        check_markdown(body_source)
         check_markup(body_source)
     except (FrontMatterError, TooComplex) as exc:
         yield Failure(raw.source, str(exc))

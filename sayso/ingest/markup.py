@@ -9,7 +9,8 @@ regular expressions that never backtrack (possessive quantifiers):
 
 - ``check_markup(text)`` before parsing: start tags (elements), attributes on one element,
   character references (``&amp;``, ``&#1041;``);
-- ``check_tree(tree)`` after libxml2's parse, before trafilatura: children of one element.
+- ``check_tree(tree)`` after libxml2's parse, before trafilatura: children of one element;
+- ``check_markdown(text)`` before markdown-it: the marks that make its tokens.
 
 Over a limit, ``TooComplex`` is raised with a message naming the limit and how to raise it.
 Counts err on the side of more (a ``<b`` inside a script counts as an element), which only
@@ -26,6 +27,7 @@ from sayso.ingest.limits import (
     MAX_HTML_CHILDREN,
     MAX_HTML_ELEMENTS,
     MAX_HTML_ENTITIES,
+    MAX_MARKDOWN_MARKS,
     over_limit_reason,
 )
 
@@ -39,6 +41,11 @@ ATTRIBUTE = re.compile(r"""[^\s"'>/=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'>]
 # The shortest attribute is two characters (" a"): a tag shorter than twice the limit
 # cannot be over it, so only longer tags are counted one by one.
 CHARS_PER_ATTRIBUTE = 2
+
+
+# Characters that open or close Markdown inline syntax (links, emphasis, code, HTML,
+# strikethrough, entities): each may become a token.
+MARKDOWN_MARKS = "[]*_`<!~&"
 
 
 class TooComplex(ValueError):
@@ -86,3 +93,13 @@ def check_tree(tree: Any) -> None:
                     MAX_HTML_CHILDREN,
                 )
             )
+
+
+def check_markdown(text: str) -> None:
+    """Raise TooComplex if ``text`` holds more Markdown marks than the limit allows."""
+    cap = MAX_MARKDOWN_MARKS.value()
+    if len(text) <= cap:
+        return
+    marks = sum(text.count(mark) for mark in MARKDOWN_MARKS)
+    if marks > cap:
+        raise TooComplex(over_limit_reason("too much Markdown markup", marks, MAX_MARKDOWN_MARKS))

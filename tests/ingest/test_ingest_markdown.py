@@ -232,3 +232,12 @@ def test_raw_html_that_trips_python_s_parser_keeps_the_text(odd: bytes) -> None:
     [article] = read_md(b"# Title\n\n" + odd + b"\n\nThe minister said the talks were useful.\n")
     assert isinstance(article, Article)
     assert article.text.endswith("The minister said the talks were useful.")
+
+
+def test_dense_markup_is_refused_before_markdown_it_reads_it(monkeypatch) -> None:
+    monkeypatch.setenv("SAYSO_MAX_MARKDOWN_MARKS", "1000")
+    [failure] = read_md(b"# T\n\n" + b"[a](b) " * 600 + BODY)
+    assert isinstance(failure, Failure)
+    assert failure.reason.startswith("too much Markdown markup (1,200): over the limit of 1,000")
+    [article] = read_md(b"# T\n\n" + b"[a](b) " * 400 + BODY)
+    assert isinstance(article, Article)
