@@ -33,7 +33,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
-from sayso.ingest.checks import unread_date_warning
+from sayso.ingest.checks import MAX_META_DEPTH, unread_date_warning
 from sayso.ingest.dates import parse_datetime
 from sayso.ingest.decode import decode_raw
 from sayso.ingest.limits import MAX_META_BYTES, human_size
@@ -187,6 +187,11 @@ def load_yaml(block: str) -> Any:
     """Front matter as safe YAML without aliases; FrontMatterError says what is wrong."""
     import yaml
 
+    if flow_depth(block) > MAX_META_DEPTH:
+        # PyYAML's scanner is quadratic in the depth of [ and { (20,000 take 10 s)
+        raise FrontMatterError(
+            "front matter is nested too deeply to read (fix it or remove the front matter)"
+        )
     try:
         return yaml.load(block, Loader=front_matter_loader())  # noqa: S506 - a SafeLoader
     except AliasRefused as exc:
@@ -206,6 +211,20 @@ def load_yaml(block: str) -> Any:
         raise FrontMatterError(
             "front matter is nested too deeply to read (fix it or remove the front matter)"
         ) from None
+
+
+def flow_depth(block: str) -> int:
+    """How deeply ``[`` and ``{`` nest in ``block`` (quotes not considered: an upper bound)."""
+    if block.count("[") + block.count("{") <= MAX_META_DEPTH:
+        return 0
+    depth = deepest = 0
+    for char in block:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 class AliasRefused(Exception):
