@@ -11,26 +11,19 @@ import typer
 
 from sayso.cli import app
 
-eval_app = typer.Typer(
-    help="Measure extraction quality on annotated corpora.", no_args_is_help=True
-)
+eval_app = typer.Typer(help="Measure extraction quality on annotated corpora.",
+                       no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
 
 @eval_app.command("polnear")
 def polnear(
-    split_dir: Annotated[
-        Path, typer.Argument(help="A PolNeAR split folder (text/ and attributions/).")
-    ],
-    direct_only: Annotated[
-        bool, typer.Option("--direct-only", help="Only contents with a double quote.")
-    ] = False,
-    predictions: Annotated[
-        Path | None,
-        typer.Option(
-            "--predictions", help="Also write predictions as JSONL in the scorer's format."
-        ),
-    ] = None,
+    split_dir: Annotated[Path, typer.Argument(help="A PolNeAR split folder (text/ and "
+                                                   "attributions/).")],
+    direct_only: Annotated[bool, typer.Option("--direct-only",
+                                              help="Only contents with a double quote.")] = False,
+    predictions: Annotated[Path | None, typer.Option(
+        "--predictions", help="Also write predictions as JSONL in the scorer's format.")] = None,
 ) -> None:
     """Analyse every text of the split and print precision/recall/F1 as JSON (the same
     figures as ../shared/tools/polnear_score.py gives on the written predictions)."""
@@ -38,11 +31,8 @@ def polnear(
     from sayso.eval.run import predict_split
 
     if not (split_dir / "text").is_dir() or not (split_dir / "attributions").is_dir():
-        print(
-            f"sayso eval polnear: {split_dir}: not a PolNeAR split folder (needs text/ and "
-            "attributions/); give e.g. ../shared/data/polnear/dev",
-            file=sys.stderr,
-        )
+        print(f"sayso eval polnear: {split_dir}: not a PolNeAR split folder (needs text/ and "
+              "attributions/); give e.g. ../shared/data/polnear/dev", file=sys.stderr)
         raise typer.Exit(2)
     gold = load_split(split_dir)
     total = len(gold)

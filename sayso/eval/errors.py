@@ -92,9 +92,8 @@ def category(doc: GoldDoc, gold: dict, pred: dict) -> str:
     return f"{head}: other person/mention"
 
 
-def misses(
-    gold: dict[str, GoldDoc], preds: dict[str, list[dict]]
-) -> Iterator[tuple[GoldDoc, dict, dict]]:
+def misses(gold: dict[str, GoldDoc], preds: dict[str, list[dict]]
+           ) -> Iterator[tuple[GoldDoc, dict, dict]]:
     """Matched direct quotes (scorer's greedy matching) whose source does not overlap."""
     for name, doc in gold.items():
         text = doc.text
@@ -119,12 +118,8 @@ def _show(text: str, spans: list[tuple[int, int]]) -> str:
 
 def context(doc: GoldDoc, gold: dict, pred: dict, width: int = 160) -> str:
     text = doc.text
-    pts = [
-        a
-        for a, _ in _spans(gold["content"])
-        + _spans(gold.get("source"))
-        + _spans(pred.get("source"))
-    ]
+    pts = [a for a, _ in _spans(gold["content"]) + _spans(gold.get("source"))
+           + _spans(pred.get("source"))]
     lo = max(0, min(pts) - width)
     hi = min(len(text), max(pts) + width)
     return text[lo:hi].replace("\n", " ⏎ ")
@@ -135,28 +130,21 @@ def main() -> None:
     ap.add_argument("split", type=Path)
     ap.add_argument("--limit", type=int, default=0, help="print at most N misses (0: all)")
     ap.add_argument("--only", default="", help="print only misses whose category starts so")
-    ap.add_argument(
-        "--score",
-        action="store_true",
-        help="print the scores (all, direct-only) instead of the misses",
-    )
-    ap.add_argument(
-        "--cache",
-        type=Path,
-        default=Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "sayso-parses",
-    )
+    ap.add_argument("--score", action="store_true",
+                    help="print the scores (all, direct-only) instead of the misses")
+    ap.add_argument("--cache", type=Path,
+                    default=Path(os.environ.get("TMPDIR", tempfile.gettempdir()))
+                    / "sayso-parses")
     args = ap.parse_args()
     gold = load_split(args.split)
     preds = predictions(args.split, args.cache)
     if args.score:
         for direct in (False, True):
             r = score(gold, preds, direct)
-            print(
-                f"{'direct' if direct else 'all   '} overlap F1 {r['overlap']['f1']:.4f}  "
-                f"exact F1 {r['exact']['f1']:.4f}  source {r['source_acc_on_matched']:.4f}  "
-                f"cue {r['cue_acc_on_matched']:.4f}  P {r['overlap']['p']:.4f} "
-                f"R {r['overlap']['r']:.4f}"
-            )
+            print(f"{'direct' if direct else 'all   '} overlap F1 {r['overlap']['f1']:.4f}  "
+                  f"exact F1 {r['exact']['f1']:.4f}  source {r['source_acc_on_matched']:.4f}  "
+                  f"cue {r['cue_acc_on_matched']:.4f}  P {r['overlap']['p']:.4f} "
+                  f"R {r['overlap']['r']:.4f}")
         return
     counts: Counter[str] = Counter()
     shown = 0
@@ -166,14 +154,10 @@ def main() -> None:
         if cat.startswith(args.only) and (not args.limit or shown < args.limit):
             shown += 1
             print(f"## {doc.name} [{cat}]")
-            print(
-                f"  gold source {_show(doc.text, _spans(g.get('source')))}  "
-                f"cue {_show(doc.text, _spans(g.get('cue')))}"
-            )
-            print(
-                f"  our  source {_show(doc.text, _spans(p.get('source')))}  "
-                f"cue {_show(doc.text, _spans(p.get('cue')))}"
-            )
+            print(f"  gold source {_show(doc.text, _spans(g.get('source')))}  "
+                  f"cue {_show(doc.text, _spans(g.get('cue')))}")
+            print(f"  our  source {_show(doc.text, _spans(p.get('source')))}  "
+                  f"cue {_show(doc.text, _spans(p.get('cue')))}")
             print(f"  … {context(doc, g, p)} …\n")
     print(f"{sum(counts.values())} source misses on matched direct quotes")
     for cat, n in counts.most_common():

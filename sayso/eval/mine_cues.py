@@ -28,7 +28,8 @@ def cue_heads(doc, spans):
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None:
             inside.update(t.i for t in span)
-    heads = [doc[i] for i in sorted(inside) if doc[i].head.i not in inside or doc[i].head.i == i]
+    heads = [doc[i] for i in sorted(inside)
+             if doc[i].head.i not in inside or doc[i].head.i == i]
     return [t for t in heads if not t.is_punct] or [doc[i] for i in sorted(inside)][:1]
 
 
@@ -48,9 +49,8 @@ def mine(split: Path, min_count: int) -> list[tuple[str, str, int, int]]:
                 if (t.i, key) not in seen:
                     seen.add((t.i, key))
                     as_cue[key] += 1
-    rows = [
-        (lemma, pos, n, total[(lemma, pos)]) for (lemma, pos), n in as_cue.items() if n >= min_count
-    ]
+    rows = [(lemma, pos, n, total[(lemma, pos)]) for (lemma, pos), n in as_cue.items()
+            if n >= min_count]
     rows.sort(key=lambda r: (-r[2], r[0]))
     return rows
 

@@ -18,7 +18,7 @@ from sayso.model import Article
 
 QUOTES = "\"'“”‘’«»„‚‹›"
 STRIP = set(QUOTES + " \t\n.,;:!?—–-")
-DIRECT_MARKS = '"“”«»'
+DIRECT_MARKS = "\"“”«»"
 
 Spans = list[tuple[int, int]]
 Row = dict[str, Spans]
@@ -74,13 +74,8 @@ def load_split(split: Path) -> dict[str, GoldDoc]:
 def split_articles(split: Path) -> Iterator[Article]:
     """The split's texts as Articles whose ``text`` is the file text, so gold offsets line up."""
     for path in sorted((split / "text").glob("*.txt")):
-        yield Article(
-            source=str(path),
-            text=path.read_text(),
-            format="text",
-            language="en",
-            meta={"doc": path.stem},
-        )
+        yield Article(source=str(path), text=path.read_text(), format="text", language="en",
+                      meta={"doc": path.stem})
 
 
 def norm(text: str, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
@@ -128,20 +123,16 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"p": round(pr, 4), "r": round(rc, 4), "f1": round(f, 4)}
 
 
-def score(
-    gold: dict[str, GoldDoc], preds: dict[str, list[dict]], direct_only: bool = False
-) -> dict:
+def score(gold: dict[str, GoldDoc], preds: dict[str, list[dict]],
+          direct_only: bool = False) -> dict:
     """Greedy best-overlap matching of contents (≥ 0.5 Dice), as the shared scorer does."""
     tp_exact = tp_ov = n_gold = n_pred = 0
     src_ok = src_n = cue_ok = cue_n = 0
     for name, doc in gold.items():
         text = doc.text
         g = [r for r in doc.attributions if not direct_only or is_direct(text, r["content"])]
-        p = [
-            r
-            for r in preds.get(name, [])
-            if r.get("content") and (not direct_only or is_direct(text, r["content"]))
-        ]
+        p = [r for r in preds.get(name, [])
+             if r.get("content") and (not direct_only or is_direct(text, r["content"]))]
         gn = [norm(text, r["content"]) for r in g]
         pn = [norm(text, r["content"]) for r in p]
         n_gold += len(g)
@@ -206,21 +197,12 @@ def article_attributions(article: Article) -> list[dict]:
         if key is not None and q.kind == "direct" and key in by_cue:
             by_cue[key]["content"].append([start, end])
             continue
-        if (
-            cue is None
-            and src
-            and q.kind == "direct"
-            and rows
-            and rows[-1]["source"] == [src]
-            and "\n" not in text[rows[-1]["content"][-1][1] : start]
-        ):
+        if cue is None and src and q.kind == "direct" and rows and \
+                rows[-1]["source"] == [src] and "\n" not in text[rows[-1]["content"][-1][1]:start]:
             rows[-1]["content"].append([start, end])  # floating quote continuing a report
             continue
-        row = {
-            "content": [[start, end]],
-            "source": [src] if src else None,
-            "cue": [cue] if cue else None,
-        }
+        row = {"content": [[start, end]], "source": [src] if src else None,
+               "cue": [cue] if cue else None}
         if key is not None and q.kind == "direct":
             by_cue[key] = row
         rows.append(row)

@@ -12,9 +12,8 @@ from sayso.nlp.pipeline import get_nlp
 BATCH = 16
 
 
-def predict_split(
-    split: Path, progress: Callable[[int], None] | None = None
-) -> dict[str, list[dict]]:
+def predict_split(split: Path, progress: Callable[[int], None] | None = None
+                  ) -> dict[str, list[dict]]:
     """Predictions for every text of the split, keyed by document name."""
     nlp = get_nlp()
     articles = list(split_articles(split))
@@ -28,8 +27,7 @@ def predict_split(
     return preds
 
 
-def evaluate(
-    split: Path, direct_only: bool = False, preds: dict[str, list[dict]] | None = None
-) -> dict:
+def evaluate(split: Path, direct_only: bool = False,
+             preds: dict[str, list[dict]] | None = None) -> dict:
     gold = load_split(split)
     return score(gold, preds if preds is not None else predict_split(split), direct_only)

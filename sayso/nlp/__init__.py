@@ -55,18 +55,13 @@ def analyse_doc(article: Article, doc: Doc) -> Article:
     _first_person_mentions(doc, found, speakers, entities, resolver)
     ids = _entity_ids(entities)
     article.quotes = [
-        _quote(i, f, found, speakers[i], entities, ids, doc, resolver) for i, f in enumerate(found)
+        _quote(i, f, found, speakers[i], entities, ids, doc, resolver)
+        for i, f in enumerate(found)
     ]
     article.entities = [
-        Entity(
-            id=ids[k],
-            name=e.name,
-            type=e.type,
-            country=e.country,  # type: ignore[arg-type]
-            mentions=sorted(set(e.mentions)),
-        )
-        for k, e in enumerate(entities)
-        if k in ids
+        Entity(id=ids[k], name=e.name, type=e.type, country=e.country,  # type: ignore[arg-type]
+               mentions=sorted(set(e.mentions)))
+        for k, e in enumerate(entities) if k in ids
     ]
     article.entities.sort(key=lambda e: int(e.id[1:]))
     return article
@@ -75,14 +70,9 @@ def analyse_doc(article: Article, doc: Doc) -> Article:
 FIRST_PERSON_SINGULAR = {"i", "me", "my", "myself", "mine"}
 
 
-def _first_person_mentions(
-    doc: Doc,
-    found: list[Found],
-    speakers: list[int | None],
-    entities: list[DocEntity],
-    resolver: Resolver,
-) -> None:
-    """ "I", "me", "my" in a speaker's own words are mentions of that speaker."""
+def _first_person_mentions(doc: Doc, found: list[Found], speakers: list[int | None],
+                           entities: list[DocEntity], resolver: Resolver) -> None:
+    """"I", "me", "my" in a speaker's own words are mentions of that speaker."""
     for f, k in zip(found, speakers, strict=True):
         if k is None or f.kind not in SCOPED_KINDS:
             continue
@@ -90,69 +80,43 @@ def _first_person_mentions(
         for t in span or []:
             if t.lower_ in FIRST_PERSON_SINGULAR:
                 scope = resolver.scope_of(t.idx)
-                if scope is not None and scope.start == f.content[0] and scope.end == f.content[1]:
+                if scope is not None and scope.start == f.content[0] and \
+                        scope.end == f.content[1]:
                     entities[k].mentions.append((t.idx, t.idx + len(t.text)))
 
 
 def _entity_ids(entities: list[DocEntity]) -> dict[int, str]:
-    order = sorted(
-        (k for k, e in enumerate(entities) if e.mentions), key=lambda k: min(entities[k].mentions)
-    )
+    order = sorted((k for k, e in enumerate(entities) if e.mentions),
+                   key=lambda k: min(entities[k].mentions))
     return {k: f"e{n}" for n, k in enumerate(order, 1)}
 
 
-def _mention(
-    text: str, span: tuple[int, int], k: int | None, entities: list[DocEntity], ids: dict[int, str]
-) -> Mention:
+def _mention(text: str, span: tuple[int, int], k: int | None,
+             entities: list[DocEntity], ids: dict[int, str]) -> Mention:
     s, e = span
     ent = entities[k] if k is not None and k in ids else None
-    return Mention(
-        s,
-        e,
-        text[s:e],
-        ids.get(k) if k is not None else None,
-        ent.name if ent else None,
-        ent.type if ent else None,
-        ent.country if ent else None,
-    )
+    return Mention(s, e, text[s:e], ids.get(k) if k is not None else None,
+                   ent.name if ent else None, ent.type if ent else None,
+                   ent.country if ent else None)
 
 
-def _quote(
-    i: int,
-    f: Found,
-    found: list[Found],
-    k: int | None,
-    entities: list[DocEntity],
-    ids: dict[int, str],
-    doc: Doc,
-    resolver: Resolver,
-) -> Quote:
+def _quote(i: int, f: Found, found: list[Found], k: int | None, entities: list[DocEntity],
+           ids: dict[int, str], doc: Doc, resolver: Resolver) -> Quote:
     text = resolver.text
     s, e = f.content
-    speaker = _mention(text, _source_phrase(f, doc, text), k, entities, ids) if f.source else None
+    speaker = _mention(text, _source_phrase(f, doc, text), k, entities, ids) \
+        if f.source else None
     # the speaker's own "I"/"we" inside the quote do not make it about the speaker
-    about = sorted(
-        {
-            ids[j]
-            for j, ent in enumerate(entities)
-            if j in ids and j != k
-            for (ms, me) in ent.mentions
-            if s <= ms and me <= e
-        },
-        key=lambda x: int(x[1:]),
-    )
+    about = sorted({ids[j] for j, ent in enumerate(entities) if j in ids and j != k
+                    for (ms, me) in ent.mentions if s <= ms and me <= e},
+                   key=lambda x: int(x[1:]))
     conf = f.confidence * (1.0 if k is not None else 0.85)
     return Quote(
-        id=f"q{i + 1}",
-        kind=f.kind,
-        start=s,
-        end=e,
-        text=text[s:e],  # type: ignore[arg-type]
+        id=f"q{i + 1}", kind=f.kind, start=s, end=e, text=text[s:e],  # type: ignore[arg-type]
         speaker=speaker,
-        cue=Span(f.cue[0], f.cue[1], text[f.cue[0] : f.cue[1]]) if f.cue else None,
+        cue=Span(f.cue[0], f.cue[1], text[f.cue[0]:f.cue[1]]) if f.cue else None,
         parent=f"q{f.parent + 1}" if f.parent is not None else None,
-        about=about,
-        confidence=round(min(1.0, max(0.0, conf)), 4),
+        about=about, confidence=round(min(1.0, max(0.0, conf)), 4),
         addressee=_addressee(f, doc, resolver, entities, ids),
     )
 
@@ -170,9 +134,8 @@ def _source_phrase(f: Found, doc: Doc, text: str) -> tuple[int, int]:
     return phrase_span(doc[f.source_token], text, f.source, avoid)
 
 
-def _addressee(
-    f: Found, doc: Doc, resolver: Resolver, entities: list[DocEntity], ids: dict[int, str]
-) -> Mention | None:
+def _addressee(f: Found, doc: Doc, resolver: Resolver, entities: list[DocEntity],
+               ids: dict[int, str]) -> Mention | None:
     """Whom the cue names as listener: "he told me", "told reporters"."""
     if f.cue is None:
         return None
@@ -180,11 +143,8 @@ def _addressee(
     if span is None or span.root.pos_ != "VERB":
         return None
     for c in span.root.children:
-        if (
-            c.dep_ in ADDRESSEE_DEPS
-            and c.pos_ in ("PRON", "PROPN", "NOUN")
-            and not (f.content[0] <= c.idx < f.content[1])
-        ):
+        if c.dep_ in ADDRESSEE_DEPS and c.pos_ in ("PRON", "PROPN", "NOUN") and \
+                not (f.content[0] <= c.idx < f.content[1]):
             k = resolver.resolve(c, (c.idx, c.idx + len(c.text)))
             return _mention(resolver.text, (c.idx, c.idx + len(c.text)), k, entities, ids)
     return None

@@ -46,15 +46,11 @@ BEFORE_WINDOW = 30
 FLOAT_REACH = 600  # characters back to look for the speaker of a floating quote
 TURN_LABEL = re.compile(
     r"(?P<label>(?:(?:[A-Z][\w.'’-]*|of|the|for|and|moderator|de|von|van|al|bin),?\s){0,14}[A-Z][\w.'’-]*)"
-    r"\s?:\s+(?=\S)",
-    re.UNICODE,
-)
+    r"\s?:\s+(?=\S)", re.UNICODE)
 TURN_LABEL_MAX = 140
 DASH_CREDIT = re.compile(
     r"[ \t]*\n\s*(?P<dash>[-—–])[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,5})"
-    r"[ \t]*(?:[,.]|$)",
-    re.MULTILINE,
-)
+    r"[ \t]*(?:[,.]|$)", re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -142,11 +138,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return subject_of(governor, depth + 1) if depth < 3 else None
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return subject_of(verb.head.head, depth + 1)  # "landed in trouble by saying that"
-    if (
-        depth < 3
-        and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl")
-        and verb.head.i != verb.i
-    ):
+    if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl") \
+            and verb.head.i != verb.i:
         if verb.dep_ in ("relcl", "acl"):
             return verb.head if verb.head.pos_ in ("NOUN", "PROPN", "PRON") else None
         return subject_of(verb.head, depth + 1)
@@ -213,9 +206,8 @@ def mention_span(tok: Token, text: str) -> tuple[int, int]:
     return start, end
 
 
-def phrase_span(
-    tok: Token, text: str, short: tuple[int, int], avoid: list[tuple[int, int]]
-) -> tuple[int, int]:
+def phrase_span(tok: Token, text: str, short: tuple[int, int],
+                avoid: list[tuple[int, int]]) -> tuple[int, int]:
     """The whole noun phrase headed by ``tok`` ("Christie, New Jersey’s sitting governor,",
     "Joe Madison, a D.C.-based talk radio host …"), the way PolNeAR marks a source: its
     subtree, cut at the first line break, quotation mark or token of ``avoid`` (the statement
@@ -224,7 +216,8 @@ def phrase_span(
     lo, hi = tok.left_edge.i, tok.right_edge.i
 
     def blocked(t: Token) -> bool:
-        return "\n" in t.text or t.text in QUOTE_MARKS or any(a <= t.idx < b for a, b in avoid)
+        return "\n" in t.text or t.text in QUOTE_MARKS or \
+            any(a <= t.idx < b for a, b in avoid)
 
     a = tok.i
     while a > lo and not blocked(doc[a - 1]):
@@ -271,21 +264,12 @@ class Attributor:
                 break
         return best
 
-    def _speaker(
-        self, verb: Token, q: Quoted | None = None
-    ) -> tuple[tuple[int, int] | None, int | None]:
+    def _speaker(self, verb: Token, q: Quoted | None = None
+                 ) -> tuple[tuple[int, int] | None, int | None]:
         subj = subject_of(verb)
         if verb.lower_ == "according":
-            subj = next(
-                (
-                    g
-                    for c in verb.children
-                    if c.lower_ == "to"
-                    for g in c.children
-                    if g.dep_ == "pobj"
-                ),
-                None,
-            )
+            subj = next((g for c in verb.children if c.lower_ == "to" for g in c.children
+                         if g.dep_ == "pobj"), None)
         if subj is not None and q is not None and q.start <= subj.idx < q.end:
             subj = None  # the parser took a word of the quote itself for the subject
         if subj is not None and self._dubious_subject(subj, verb):
@@ -300,7 +284,7 @@ class Attributor:
 
     @staticmethod
     def _thing_speaker(thing: Token) -> Token:
-        """ "Trump released a video that said …", "hoisted a sign that read …": a text that
+        """"Trump released a video that said …", "hoisted a sign that read …": a text that
         speaks is its author's statement when the clause names the author; else the text."""
         gov = thing.head
         if thing.dep_ == "pobj" and gov.dep_ == "prep":
@@ -331,17 +315,9 @@ class Attributor:
                     self._add_clause((lead, q.end), verb, p, src, src_tok)
                     continue
                 self.used_cues.add(verb.i)
-                self.found.append(
-                    Found(
-                        (q.start, q.end),
-                        "direct",
-                        self._cue_span(verb),
-                        src,
-                        src_tok,
-                        conf * (0.75 + 0.25 * p) * (1.0 if src else 0.7),
-                        quote=k,
-                    )
-                )
+                self.found.append(Found(
+                    (q.start, q.end), "direct", self._cue_span(verb), src, src_tok,
+                    conf * (0.75 + 0.25 * p) * (1.0 if src else 0.7), quote=k))
                 self.claimed_quotes.add(k)
 
     def _lead_in(self, q: Quoted, verb: Token) -> int | None:
@@ -369,22 +345,14 @@ class Attributor:
         """A time stamp, a dateline or a phrase on another line parsed as the subject
         ("2:40 p.m.⏎⏎Donald Trump’s campaign manager says", "LONDON (Reuters) - Trump said")."""
         lo, hi = sorted((subj.idx, verb.idx))
-        return (
-            subj.ent_type_ in ("DATE", "TIME")
-            or "\n" in self.text[lo:hi]
-            or (subj.is_upper and len(subj.text) > 2)
-        )
+        return subj.ent_type_ in ("DATE", "TIME") or "\n" in self.text[lo:hi] or (
+            subj.is_upper and len(subj.text) > 2)
 
     def _name_in_subject(self, subj: Token, verb: Token) -> Token | None:
         para_start = self.text.rfind("\n", 0, verb.idx) + 1
-        names = [
-            t
-            for t in subj.subtree
-            if t.idx >= para_start
-            and t.i < verb.i
-            and (t.ent_type_ in ("PERSON", "ORG", "NORP") or t.pos_ == "PRON")
-            and not t.is_upper
-        ]
+        names = [t for t in subj.subtree if t.idx >= para_start and t.i < verb.i and
+                 (t.ent_type_ in ("PERSON", "ORG", "NORP") or t.pos_ == "PRON") and
+                 not t.is_upper]
         if not names:
             return None
         t = names[0]
@@ -407,11 +375,8 @@ class Attributor:
         kinds = ("PROPN", "PRON", "NOUN") if between else ("PROPN", "PRON")
         for i in rng:
             t = doc[i]
-            if (
-                t.pos_ in kinds
-                and t.ent_type_ not in ("DATE", "TIME", "GPE")
-                and t.lower_ not in ("it", "that", "this", "which", "what")
-            ):
+            if t.pos_ in kinds and t.ent_type_ not in ("DATE", "TIME", "GPE") and \
+                    t.lower_ not in ("it", "that", "this", "which", "what"):
                 while t.dep_ in ("compound", "flat") and t.head.i > t.i:
                     t = t.head
                 return t
@@ -423,12 +388,9 @@ class Attributor:
         """“…,” added a South Carolina Democrat: the parser often makes the speaker after an
         inverted cue its object; the first noun phrase right of the verb is the speaker."""
         for c in verb.rights:
-            if (
-                c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep", "appos")
-                and c.pos_ in ("PROPN", "NOUN")
-                and c.ent_type_ not in ("DATE", "TIME")
-                and "\n" not in self.text[verb.idx : c.idx]
-            ):
+            if c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep", "appos") and \
+                    c.pos_ in ("PROPN", "NOUN") and c.ent_type_ not in ("DATE", "TIME") and \
+                    "\n" not in self.text[verb.idx:c.idx]:
                 return c
             if c.dep_ != "advmod":
                 break
@@ -441,16 +403,11 @@ class Attributor:
                 break
             if t.lower_ in ("one", "another", "others"):
                 return t  # "…,” read one. “…,” tweeted another.
-            if (
-                t.pos_ == "NOUN"
-                and i > verb.i + 1
-                and doc[verb.i + 1].pos_ == "DET"
-                and not t.ent_type_
-            ):
+            if t.pos_ == "NOUN" and i > verb.i + 1 and doc[verb.i + 1].pos_ == "DET" and \
+                    not t.ent_type_:
                 return t  # "…,” said the woman, who like many in town …"
-            if (
-                t.pos_ == "PROPN" or t.text[:1].isupper() and t.pos_ in ("ADV", "NOUN", "X")
-            ) and t.ent_type_ not in ("DATE", "TIME", "GPE"):  # "said Skelly" (ADV!)
+            if (t.pos_ == "PROPN" or t.text[:1].isupper() and t.pos_ in ("ADV", "NOUN", "X")) \
+                    and t.ent_type_ not in ("DATE", "TIME", "GPE"):  # "said Skelly" (ADV!)
                 while t.dep_ in ("compound", "flat") and t.head.i == t.i + 1:
                     t = t.head
                 return t
@@ -462,15 +419,12 @@ class Attributor:
     def _cue_after(self, q: Quoted) -> tuple[Token, float] | None:
         if q.close_at is None:
             return None
-        before_close = self.text[q.start : q.close_at].rstrip()[-1:] or " "  # 'this, " Trump said'
+        before_close = self.text[q.start:q.close_at].rstrip()[-1:] or " "  # 'this, " Trump said'
         if before_close in QUOTE_MARKS and q.close_at - q.start > 2:
-            before_close = self.text[q.start : q.close_at].rstrip()[-2:-1] or " "  # ‘quality,’ ”
-        after_close = self.text[q.close_at + 1 : q.close_at + 2]
-        if (
-            before_close not in ",.!?…—-"
-            and after_close not in (",", "")
-            and not self._is_sentence(q)
-        ):
+            before_close = self.text[q.start:q.close_at].rstrip()[-2:-1] or " "  # ‘quality,’ ”
+        after_close = self.text[q.close_at + 1:q.close_at + 2]
+        if before_close not in ",.!?…—-" and after_close not in (",", "") \
+                and not self._is_sentence(q):
             return None  # a fragment ("called it “a disgrace” on Monday") is no direct quote
         if self._embedded(q) and not self._is_sentence(q):
             return None  # "appeared on “Morning Joe,” he said": a title inside a clause
@@ -478,12 +432,8 @@ class Attributor:
         j = self.ix.token_at(q.close_at) + 1
         n = len(doc)
         # Skip the punctuation that ends the quoted stretch.
-        while j < n and (
-            doc[j].is_punct
-            and doc[j].text not in MARKS
-            and doc[j].text != "."
-            or _inline_space(doc[j])
-        ):
+        while j < n and (doc[j].is_punct and doc[j].text not in MARKS and doc[j].text != "."
+                         or _inline_space(doc[j])):
             j += 1
         limit = min(n, j + AFTER_WINDOW)
         if before_close in ".!?" and j < n and not doc[j].text[:1].islower():
@@ -501,13 +451,10 @@ class Attributor:
                 break
             p = is_cue(t)
             if p and i not in self.used_cues:
-                if t.dep_ == "relcl" and any(is_cue(u) for u in self.doc[i + 1 : limit]):
+                if t.dep_ == "relcl" and any(is_cue(u) for u in self.doc[i + 1:limit]):
                     continue  # “…,” Warren, who has not endorsed anyone, told reporters
-                if (
-                    before_close in ".!?"
-                    and has_clause_after(t)
-                    and not any(c.dep_ == "nsubj" and c.i > t.i for c in t.children)
-                ):
+                if before_close in ".!?" and has_clause_after(t) and not any(
+                        c.dep_ == "nsubj" and c.i > t.i for c in t.children):
                     return None  # the word after the quote starts a new report
                 return t, p
         if before_close in ",!?" and j < n:
@@ -521,13 +468,8 @@ class Attributor:
         while t.dep_ in ("compound", "flat") and t.head.i > t.i:
             t = t.head
         verb = t.head
-        if (
-            t.pos_ not in ("PROPN", "PRON")
-            or t.dep_ != "nsubj"
-            or verb.i < t.i
-            or verb.i in self.used_cues
-            or "\n" in self.text[t.idx : verb.idx]
-        ):
+        if t.pos_ not in ("PROPN", "PRON") or t.dep_ != "nsubj" or verb.i < t.i or \
+                verb.i in self.used_cues or "\n" in self.text[t.idx:verb.idx]:
             return None
         p = is_cue(verb)
         return (verb, p) if p else None
@@ -543,8 +485,7 @@ class Attributor:
                 break
             if t.pos_ == "VERB" and i not in self.used_cues and not has_clause_after(t):
                 subj = subject_of(t) or next(
-                    (c for c in t.lefts if c.pos_ in ("PROPN", "PRON")), None
-                )
+                    (c for c in t.lefts if c.pos_ in ("PROPN", "PRON")), None)
                 if subj is not None and j <= subj.i < limit and subj.pos_ in ("PROPN", "PRON"):
                     return t, 0.3
         return None
@@ -580,21 +521,14 @@ class Attributor:
             if p and i not in self.used_cues:
                 best = (t, p)
                 break
-        if (
-            best is not None
-            and self.text[k] == ":"
-            and any(c.dep_ == "ccomp" and best[0].i < c.i < o for c in best[0].children)
-        ):
+        if best is not None and self.text[k] == ":" and any(
+                c.dep_ == "ccomp" and best[0].i < c.i < o for c in best[0].children):
             return None  # "said that Muslims have two choices: “…”" is one mixed report
         if best is not None and self.text[k] == ":":
             colon = doc[self.ix.token_at(k)]
             prev = doc[colon.i - 1] if colon.i > 0 else None
-            if (
-                prev is not None
-                and prev.pos_ == "PROPN"
-                and prev.i > best[0].i
-                and best[0] not in prev.ancestors
-            ):
+            if prev is not None and prev.pos_ == "PROPN" and prev.i > best[0].i and \
+                    best[0] not in prev.ancestors:
                 # "Media shares blame in poll overhype - HuffPollster: “…”": the label wins
                 best = (colon, 0.5)
         if best is None and self.text[k] == ":":
@@ -602,11 +536,8 @@ class Attributor:
         if best is None and self.text[k] == ":":
             colon = doc[self.ix.token_at(k)]
             prev = doc[colon.i - 1] if colon.i > 0 else None
-            if (
-                prev is not None
-                and colon.i not in self.used_cues
-                and (prev.pos_ == "PROPN" or colon_para)
-            ):
+            if prev is not None and colon.i not in self.used_cues and (
+                    prev.pos_ == "PROPN" or colon_para):
                 # "Pollster Carl Bialik: “…”"; "Clinton released this statement:⏎“…”"
                 best = (colon, 0.5)
         return best
@@ -617,19 +548,10 @@ class Attributor:
         if colon.i == 0:
             return None
         prev = self.doc[colon.i - 1]
-        verb = (
-            prev
-            if prev.pos_ == "VERB"
-            else (
-                prev.head if prev.dep_ in ("prt", "advmod") and prev.head.pos_ == "VERB" else None
-            )
-        )
-        if (
-            verb is None
-            or verb.i in self.used_cues
-            or has_clause_after(verb)
-            or any(c.dep_ in OBJECT_DEPS for c in verb.children)
-        ):
+        verb = prev if prev.pos_ == "VERB" else (
+            prev.head if prev.dep_ in ("prt", "advmod") and prev.head.pos_ == "VERB" else None)
+        if verb is None or verb.i in self.used_cues or has_clause_after(verb) or \
+                any(c.dep_ in OBJECT_DEPS for c in verb.children):
             return None
         subj = subject_of(verb)
         if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN"):
@@ -658,19 +580,12 @@ class Attributor:
             if not comps and p >= OBJECT_CUE_MIN:
                 comps = [c for c in t.children if c.dep_ in OBJECT_DEPS]
                 if comps:
-                    comps += [
-                        c
-                        for c in t.children
-                        if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")
-                    ]
+                    comps += [c for c in t.children if c.dep_ == "oprd"
+                              or (c.dep_ == "prep" and c.lower_ == "as")]
             if not comps and p >= OBJECT_CUE_MIN:
-                comps = [
-                    g
-                    for c in t.children
-                    if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS
-                    for g in c.children
-                    if g.dep_ in ("pobj", "pcomp") and g.right_edge.i - g.left_edge.i >= 2
-                ]
+                comps = [g for c in t.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS
+                         for g in c.children if g.dep_ in ("pobj", "pcomp")
+                         and g.right_edge.i - g.left_edge.i >= 2]
             if not comps:
                 continue
             after = [c for c in comps if c.i > t.i]
@@ -699,32 +614,21 @@ class Attributor:
         else:
             # A clause that opens a quote runs to its end: `said that “A. B.”` is one report.
             for q in self.quotes:
-                if (
-                    q.parent is None
-                    and s <= q.open_at < e < q.end
-                    and q.balanced
-                    and "\n" not in self.text[e : q.end]
-                ):
+                if q.parent is None and s <= q.open_at < e < q.end and q.balanced and \
+                        "\n" not in self.text[e:q.end]:
                     e = q.end
                     break
         while e > s and (self.text[e - 1].isspace() or self.text[e - 1] in QUOTE_MARKS):
             e -= 1
         return (s, e) if e > s else None
 
-    def _add_clause(
-        self,
-        span: tuple[int, int],
-        verb: Token,
-        p: float,
-        src: tuple[int, int] | None,
-        src_tok: int | None,
-        cue: tuple[int, int] | None = None,
-    ) -> None:
+    def _add_clause(self, span: tuple[int, int], verb: Token, p: float,
+                    src: tuple[int, int] | None, src_tok: int | None,
+                    cue: tuple[int, int] | None = None) -> None:
         kind = "indirect"
         nested: list[Found] = []
-        inner = [
-            k for k, q in enumerate(self.quotes) if span[0] <= q.start and q.end <= span[1] + 1
-        ]
+        inner = [k for k, q in enumerate(self.quotes)
+                 if span[0] <= q.start and q.end <= span[1] + 1]
         if inner:
             kind = "mixed"
             fresh = [k for k in inner if k not in self.claimed_quotes]
@@ -732,19 +636,10 @@ class Attributor:
             # The quoted words themselves are a direct quote nested in the mixed one.
             for k in fresh:
                 q = self.quotes[k]
-                if q.parent is None and len(self.text[q.start : q.end].split()) >= 3:
-                    nested.append(
-                        Found(
-                            (q.start, q.end),
-                            "direct",
-                            cue or self._cue_span(verb),
-                            src,
-                            src_tok,
-                            0.5 + 0.4 * p,
-                            quote=k,
-                            in_mixed=True,
-                        )
-                    )
+                if q.parent is None and len(self.text[q.start:q.end].split()) >= 3:
+                    nested.append(Found((q.start, q.end), "direct", cue or
+                                        self._cue_span(verb), src, src_tok,
+                                        0.5 + 0.4 * p, quote=k, in_mixed=True))
                     self.found.append(nested[-1])
         conf = (0.45 + 0.4 * p) * (1.0 if src else 0.6)
         clause = Found(span, kind, cue or self._cue_span(verb), src, src_tok, conf)
@@ -790,27 +685,13 @@ class Attributor:
             credit = self._dash_credit(q)
             if credit is not None:  # “…”⏎⏎- Hillary Clinton.
                 src, dash = credit
-                self.found.append(
-                    Found(
-                        (q.start, q.end),
-                        "direct",
-                        dash,
-                        src,
-                        self.ix.token_at(src[1] - 1),
-                        0.7,
-                        quote=k,
-                    )
-                )
+                self.found.append(Found((q.start, q.end), "direct", dash, src,
+                                        self.ix.token_at(src[1] - 1), 0.7, quote=k))
                 self.claimed_quotes.add(k)
                 continue
-            prev = [
-                f
-                for f in order
-                if f.content[1] <= q.open_at
-                and f.source is not None
-                and q.open_at - f.content[1] < FLOAT_REACH
-                and (q.parent is None or f.content[0] >= self.quotes[q.parent].start)
-            ]
+            prev = [f for f in order if f.content[1] <= q.open_at and f.source is not None
+                    and q.open_at - f.content[1] < FLOAT_REACH
+                    and (q.parent is None or f.content[0] >= self.quotes[q.parent].start)]
             if not prev:
                 continue
             last = max(prev, key=lambda f: f.content[1])
@@ -820,19 +701,14 @@ class Attributor:
             same_para = self._same_para(last.content[1], q.open_at)
             # … unless the clause leading into the quote has a subject of its own.
             lead = self._leading_subject(q)
-            if (
-                lead is not None
-                and src is not None
-                and lead.idx > src[1]
-                and not any(f.content[0] <= lead.idx < f.content[1] for f in prev)
-            ):
+            if lead is not None and src is not None and lead.idx > src[1] and not any(
+                    f.content[0] <= lead.idx < f.content[1] for f in prev):
                 # (the subject of reported words — "As noted by the President, that
                 # position was criticised" — is not a speaker)
                 src, src_tok = mention_span(lead, self.text), lead.i
             conf = (0.7 if q.balanced else 0.45) * (1.0 if same_para else 0.85)
-            self.found.append(
-                Found((q.start, q.end), "direct", None, src, src_tok, conf, quote=k, inherited=True)
-            )
+            self.found.append(Found((q.start, q.end), "direct", None, src,
+                                    src_tok, conf, quote=k, inherited=True))
             self.claimed_quotes.add(k)
 
     def _leading_subject(self, q: Quoted) -> Token | None:
@@ -844,8 +720,8 @@ class Attributor:
         often than the last named speaker."""
         o = self.ix.token_at(q.open_at)
         sent = self.doc[o].sent
-        if sent.start < o and "\n" not in self.text[sent[0].idx : q.open_at]:
-            head, region = sent.root, self.doc[sent.start : o]
+        if sent.start < o and "\n" not in self.text[sent[0].idx:q.open_at]:
+            head, region = sent.root, self.doc[sent.start:o]
         elif o > 0:
             before = self.doc[o - 1]
             while before.is_space and before.i > 0:
@@ -856,17 +732,11 @@ class Attributor:
         # A cue in that clause names the speaker ("Rather, he said, continued struggles …").
         cued = [subject_of(t) for t in region if is_cue(t)]
         cued = [c for c in cued if c is not None and c.i < o]
-        subj = (
-            cued[-1]
-            if cued
-            else next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        )
-        if (
-            subj is None
-            or subj.pos_ not in ("PROPN", "PRON", "NOUN")
-            or subj.lower_ in ("it", "that", "this", "which", "what", "there")
-            or q.start <= subj.idx < q.end
-        ):
+        subj = cued[-1] if cued else next(
+            (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN") or \
+                subj.lower_ in ("it", "that", "this", "which", "what", "there") or \
+                q.start <= subj.idx < q.end:
             return None
         return subj
 
@@ -905,10 +775,10 @@ class Attributor:
         return k >= 0 and (self.text[k].isalnum() or self.text[k] in "’'")
 
     def _is_sentence(self, q: Quoted) -> bool:
-        return len(self.text[q.start : q.end].split()) >= 8
+        return len(self.text[q.start:q.end].split()) >= 8
 
     def _reads_like_statement(self, q: Quoted) -> bool:
-        body = self.text[q.start : q.end]
+        body = self.text[q.start:q.end]
         words = body.split()
         if len(words) >= 8:
             return True
@@ -931,15 +801,9 @@ class Attributor:
             if label and len(label) <= TURN_LABEL_MAX and self._is_turn_label(label, s):
                 lab_end = s + len(label)
                 speech = (m.end(), trim_end(text, e))
-                kind = "headline" if _title_case(text[speech[0] : speech[1]]) else "turn"
-                found = Found(
-                    speech,
-                    kind,
-                    (lab_end, lab_end + 1),
-                    (s, lab_end),
-                    self.ix.token_at(s),
-                    0.8 if kind == "turn" else 0.6,
-                )
+                kind = "headline" if _title_case(text[speech[0]:speech[1]]) else "turn"
+                found = Found(speech, kind, (lab_end, lab_end + 1), (s, lab_end),
+                              self.ix.token_at(s), 0.8 if kind == "turn" else 0.6)
                 self.found.append(found)
                 current = found if kind == "turn" else None
             elif current is not None and not TURN_LABEL.match(text, s, e):
@@ -951,11 +815,8 @@ class Attributor:
     def _claims_para(self, s: int, e: int) -> bool:
         """A paragraph that reports someone else ("Putin said that …") ends a turn."""
         first = self.doc[self.ix.token_at(s)].sent
-        return any(
-            is_cue(t) and subject_of(t) is not None and subject_of(t).pos_ == "PROPN"
-            for t in first
-            if t.idx < e
-        )
+        return any(is_cue(t) and subject_of(t) is not None and subject_of(t).pos_ == "PROPN"
+                   for t in first if t.idx < e)
 
     def in_turn(self, char: int) -> bool:
         return any(s <= char < e for s, e in self.turn_spans)
@@ -966,12 +827,11 @@ class Attributor:
             return False
         if label.isupper():
             return len(words) <= 4  # "THE PRESIDENT:", "MS. PSAKI:", "Q:"
-        toks = self.doc[self.ix.token_at(start) : self.ix.token_at(start + len(label) - 1) + 1]
+        toks = self.doc[self.ix.token_at(start):self.ix.token_at(start + len(label) - 1) + 1]
         if len(toks) and toks[-1].ent_type_ == "PERSON":
             return True  # "Research Director of the … Club Fyodor Lukyanov:"
         return len(words) <= 7 and any(
-            t.ent_type_ == "PERSON" or t.lower_ in word_set("titles.txt") for t in toks
-        )
+            t.ent_type_ == "PERSON" or t.lower_ in word_set("titles.txt") for t in toks)
 
     def headline_pass(self, title: str | None) -> None:
         """The first line, if it reads "Speaker on topic: words", is a headline statement."""
@@ -998,34 +858,20 @@ class Attributor:
         if tok.pos_ != "PROPN" or tok.ent_type_ not in ("PERSON", "ORG", ""):
             return
         end_tok = tok
-        while (
-            end_tok.i + 1 < len(self.doc)
-            and self.doc[end_tok.i + 1].pos_ == "PROPN"
-            and self.doc[end_tok.i + 1].idx < s + colon
-        ):
+        while end_tok.i + 1 < len(self.doc) and self.doc[end_tok.i + 1].pos_ == "PROPN" \
+                and self.doc[end_tok.i + 1].idx < s + colon:
             end_tok = self.doc[end_tok.i + 1]
         if any(f.content[0] < e and f.content[1] > s for f in self.found):
             return
         src = (tok.idx, end_tok.idx + len(end_tok.text))
-        self.found.append(
-            Found(
-                (s + colon + 2, trim_end(text, e)),
-                "headline",
-                (s + colon, s + colon + 1),
-                src,
-                end_tok.i,
-                0.6,
-            )
-        )
+        self.found.append(Found((s + colon + 2, trim_end(text, e)), "headline",
+                                (s + colon, s + colon + 1), src, end_tok.i, 0.6))
 
     # -- all -----------------------------------------------------------------------------
     def run(self, title: str | None = None) -> list[Found]:
         self.turn_pass()
-        self.turn_spans = [
-            (f.content[0], f.extra[-1][1] if f.extra else f.content[1])
-            for f in self.found
-            if f.kind == "turn"
-        ]
+        self.turn_spans = [(f.content[0], f.extra[-1][1] if f.extra else f.content[1])
+                           for f in self.found if f.kind == "turn"]
         self.quote_pass()
         self.verb_pass()
         self.floating_pass()
@@ -1051,10 +897,8 @@ class Attributor:
         self.found = keep
 
     def _link_parents(self) -> None:
-        ordered = sorted(
-            range(len(self.found)),
-            key=lambda i: (self.found[i].content[0], -self.found[i].content[1]),
-        )
+        ordered = sorted(range(len(self.found)), key=lambda i: (self.found[i].content[0],
+                                                                 -self.found[i].content[1]))
         where = {id(f): i for i, f in enumerate(self.found)}
         for pos, i in enumerate(ordered):
             f = self.found[i]
@@ -1063,12 +907,8 @@ class Attributor:
                 continue
             for j in reversed(ordered[:pos]):
                 g = self.found[j]
-                if (
-                    g.content[0] <= f.content[0]
-                    and f.content[1] <= g.content[1]
-                    and g.content != f.content
-                    and g.kind in ("direct", "turn", "mixed")
-                ):
+                if g.content[0] <= f.content[0] and f.content[1] <= g.content[1] and \
+                        g.content != f.content and g.kind in ("direct", "turn", "mixed"):
                     f.parent = j
                     break
 

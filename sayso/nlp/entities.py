@@ -44,7 +44,7 @@ def country_code(name: str) -> str | None:
         return _country_aliases()[key]
     for prefix in STRIP_PREFIX:
         if name.startswith(prefix):
-            name = name[len(prefix) :]
+            name = name[len(prefix):]
     try:
         return pycountry.countries.lookup(name).alpha_3
     except LookupError:
@@ -58,7 +58,7 @@ def clean_name(text: str) -> str:
             text = text[: -len(suffix)]
     for prefix in STRIP_PREFIX:
         if text.startswith(prefix):
-            text = text[len(prefix) :]
+            text = text[len(prefix):]
     return " ".join(text.split())
 
 
@@ -73,9 +73,8 @@ def find_entities(doc: Doc) -> list[DocEntity]:
             continue
         if "\n" in ent.text:  # NER ran across a line break: keep the first line
             cut = ent.text.index("\n")
-            ent = doc.char_span(
-                ent.start_char, ent.start_char + cut, label=ent.label_, alignment_mode="contract"
-            )
+            ent = doc.char_span(ent.start_char, ent.start_char + cut, label=ent.label_,
+                                alignment_mode="contract")
             if ent is None:
                 continue
         name = clean_name(ent.text)
@@ -94,11 +93,8 @@ def find_entities(doc: Doc) -> list[DocEntity]:
         if target is None and etype == "PERSON":
             parts = name.split()
             target = surname.get(parts[-1].lower())
-            if (
-                target is not None
-                and len(parts) > len(target.name.split())
-                and target.name.split()[-1] == parts[-1]
-            ):
+            if target is not None and len(parts) > len(target.name.split()) and \
+                    target.name.split()[-1] == parts[-1]:
                 target.name = name  # the fullest name used in the article
         if target is None:
             target = DocEntity(name, etype, code)

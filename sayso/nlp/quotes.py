@@ -80,11 +80,9 @@ def _role(text: str, i: int) -> str | None:
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
     opens_ctx = (before in BEFORE_OPEN or before in MARKS or before.isspace()) and not (
-        after.isspace()
-    )
+        after.isspace())
     closes_ctx = (not before.isspace()) and (
-        after.isspace() or after in ".,;:!?)]}—–-…" or after in MARKS
-    )
+        after.isspace() or after in ".,;:!?)]}—–-…" or after in MARKS)
     if opens_ctx and not closes_ctx:
         return "open" if can_open else ("close" if can_close else None)
     if closes_ctx and not opens_ctx:
@@ -174,9 +172,8 @@ def _innermost_open(stack: list[Quoted], family: str) -> int | None:
     return None
 
 
-def _close_or_continue_at_paragraph(
-    text: str, i: int, stack: list[Quoted], found: list[Quoted]
-) -> int:
+def _close_or_continue_at_paragraph(text: str, i: int, stack: list[Quoted],
+                                    found: list[Quoted]) -> int:
     """At a line break inside a quote: continue it if the next paragraph re-opens it,
     otherwise close every open quote here as unbalanced."""
     outer = stack[0]

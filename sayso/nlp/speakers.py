@@ -41,7 +41,7 @@ class Resolver:
         self.by_token: dict[int, int] = {}
         self.person_mentions: list[tuple[int, int]] = []  # (char start, entity index)
         for k, ent in enumerate(self.entities):
-            for s, e in ent.mentions:
+            for (s, e) in ent.mentions:
                 span = self.doc.char_span(s, e, alignment_mode="expand")
                 if span is None:
                     continue
@@ -98,7 +98,7 @@ class Resolver:
         return None
 
     def _name(self, tok: Token, span: tuple[int, int]) -> int | None:
-        name = clean_name(self.text[span[0] : span[1]])
+        name = clean_name(self.text[span[0]:span[1]])
         last = name.split()[-1].lower() if name else ""
         for k, ent in enumerate(self.entities):
             if ent.type == "PERSON" and ent.name.split()[-1].lower() == last:
@@ -115,7 +115,7 @@ class Resolver:
         return k
 
     def _role(self, tok: Token) -> int | None:
-        """ "the President": the person introduced with that title, else the most named."""
+        """"the President": the person introduced with that title, else the most named."""
         title = tok.lower_
         people = [k for k, e in enumerate(self.entities) if e.type == "PERSON"]
         if not people:
@@ -123,17 +123,15 @@ class Resolver:
         titled = []
         for k in people:
             for head in self.entities[k].tokens:
-                left = self.doc[max(0, head - 3) : head]
+                left = self.doc[max(0, head - 3):head]
                 if any(t.lower_ == title for t in left):
                     titled.append(k)
                     break
         if not titled and title not in word_set("leader_roles.txt"):
             return None  # "the finance minister" is nobody named so far
         pool = titled or people
-
         # Among candidates, the one named most often before this mention.
         def weight(k: int) -> tuple[int, int]:
             before = [s for s, _ in self.entities[k].mentions if s < tok.idx]
             return (len(before), max(before, default=-1))
-
         return max(pool, key=weight)

@@ -562,7 +562,9 @@ def _actor_row(
 # --- stories -------------------------------------------------------------------------
 
 
-def _story_for(conn: Connection, prepared: Prepared, now: datetime) -> tuple[int | None, list[int]]:
+def _story_for(
+    conn: Connection, prepared: Prepared, now: datetime
+) -> tuple[int | None, list[int]]:
     """(story, band keys) for a new article.
 
     An article with no near-duplicate has no story (``story_pk`` NULL): most articles are

@@ -14,28 +14,16 @@ def spans(fragment: str) -> list[tuple[int, int]]:
 
 
 def test_lists_only_matched_quotes_with_a_wrong_source() -> None:
-    gold = GoldDoc(
-        "d",
-        TEXT,
-        [
-            {
-                "content": spans("“We will fix the bridge,”"),
-                "source": spans("Mayor Ann Lee"),
-                "cue": spans("said"),
-            },
-            {"content": spans("“It is safe,”"), "source": spans("he"), "cue": spans("said.")[:1]},
-        ],
-    )
-    preds = {
-        "d": [
-            {
-                "content": spans("“We will fix the bridge,”"),
-                "source": spans("she"),
-                "cue": spans("said"),
-            },
-            {"content": spans("“It is safe,”"), "source": spans("he"), "cue": None},
-        ]
-    }
+    gold = GoldDoc("d", TEXT, [
+        {"content": spans("“We will fix the bridge,”"), "source": spans("Mayor Ann Lee"),
+         "cue": spans("said")},
+        {"content": spans("“It is safe,”"), "source": spans("he"), "cue": spans("said.")[:1]},
+    ])
+    preds = {"d": [
+        {"content": spans("“We will fix the bridge,”"), "source": spans("she"),
+         "cue": spans("said")},
+        {"content": spans("“It is safe,”"), "source": spans("he"), "cue": None},
+    ]}
     found = list(misses({"d": gold}, preds))
     assert len(found) == 1
     doc, g, p = found[0]

@@ -22,17 +22,14 @@ def shared() -> Path | None:
 
 
 SHARED = shared()
-needs_polnear = pytest.mark.skipif(
-    SHARED is None, reason="../shared/data/polnear not found (set SAYSO_SHARED)"
-)
+needs_polnear = pytest.mark.skipif(SHARED is None, reason="../shared/data/polnear not found "
+                                   "(set SAYSO_SHARED)")
 
 
 def test_read_ann_skips_broken_lines_and_keeps_roles() -> None:
-    ann = (
-        "T1\tSource 0 2\the\nT2\tCue 3 7\tsaid\nT3\tContent 8 20;22 30\tx\n"
-        "a stray line of text\n"
-        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
-    )
+    ann = ("T1\tSource 0 2\the\nT2\tCue 3 7\tsaid\nT3\tContent 8 20;22 30\tx\n"
+           "a stray line of text\n"
+           "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n")
     (row,) = read_ann(ann)
     assert row == {"content": [(8, 20), (22, 30)], "source": [(0, 2)], "cue": [(3, 7)]}
 
@@ -40,23 +37,17 @@ def test_read_ann_skips_broken_lines_and_keeps_roles() -> None:
 def test_writer_merges_a_quote_continued_after_its_cue() -> None:
     text = "“We will win,” he said. “They will lose.”"
     cue, who = Span(17, 21, "said"), Mention(14, 16, "he")
-    a = Article(
-        source="t",
-        text=text,
-        quotes=[
-            Quote("q1", "direct", 1, 13, text[1:13], who, cue),
-            Quote("q2", "direct", 25, 40, text[25:40], who, cue),
-        ],
-    )
+    a = Article(source="t", text=text, quotes=[
+        Quote("q1", "direct", 1, 13, text[1:13], who, cue),
+        Quote("q2", "direct", 25, 40, text[25:40], who, cue)])
     (row,) = article_attributions(a)
     assert row["content"] == [[0, 14], [24, 41]] and row["source"] == [[14, 16]]
 
 
 @needs_polnear
 def test_same_numbers_as_the_shared_scorer(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "polnear_score", SHARED / "tools" / "polnear_score.py"
-    )
+    spec = importlib.util.spec_from_file_location("polnear_score",
+                                                  SHARED / "tools" / "polnear_score.py")
     ref = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(ref)
     split = SHARED / "data" / "polnear" / "dev"
@@ -70,21 +61,14 @@ def test_same_numbers_as_the_shared_scorer(tmp_path: Path) -> None:
                 continue
             s, e = r["content"][0]
             e = e if k % 3 else max(s + 1, e - 7)
-            rows.append(
-                {
-                    "content": [[s, e]],
-                    "source": r.get("source") if k % 5 else None,
-                    "cue": r.get("cue"),
-                }
-            )
+            rows.append({"content": [[s, e]], "source": r.get("source") if k % 5 else None,
+                         "cue": r.get("cue")})
         rows.append({"content": [[0, 40 + n]], "source": None, "cue": None})
         preds[name] = rows
     path = tmp_path / "pred.jsonl"
     write_predictions(path, preds)
-    ref_preds = {
-        json.loads(ln)["doc"]: json.loads(ln)["attributions"]
-        for ln in path.read_text().splitlines()
-    }
+    ref_preds = {json.loads(ln)["doc"]: json.loads(ln)["attributions"]
+                 for ln in path.read_text().splitlines()}
     ref_gold = ref.load_gold(split)
     for direct in (False, True):
         assert score(gold, preds, direct) == ref.score(ref_gold, ref_preds, direct)
@@ -107,10 +91,10 @@ def test_cli_eval_on_a_small_split(tmp_path: Path) -> None:
     cue = text.index("said")
     (tmp_path / "attributions" / "doc1_abcd.ann").write_text(
         f"T1\tSource {src} {src + 18}\tSenator Jane Doe\nT2\tCue {cue} {cue + 4}\tsaid\n"
-        f"T3\tContent {s} {e}\tx\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
-    )
+        f"T3\tContent {s} {e}\tx\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n")
     out = tmp_path / "pred.jsonl"
-    result = CliRunner().invoke(app, ["eval", "polnear", str(tmp_path), "--predictions", str(out)])
+    result = CliRunner().invoke(app, ["eval", "polnear", str(tmp_path), "--predictions",
+                                      str(out)])
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output.strip().splitlines()[-1])
     assert figures["exact"]["f1"] == 1.0 and figures["source_acc_on_matched"] == 1.0

@@ -26,29 +26,23 @@ def find(article: Article, fragment: str) -> Quote:
 
 
 def test_direct_quote_after_cue_pronoun_resolved() -> None:
-    a = run(
-        "President Aleksandr Lukashenko spoke to reporters. “This is natural, there is no "
-        "need to invent anything, there is no conspiracy theory,” he explained."
-    )
+    a = run("President Aleksandr Lukashenko spoke to reporters. “This is natural, there is no "
+            "need to invent anything, there is no conspiracy theory,” he explained.")
     q = find(a, "This is natural")
     assert q.kind == "direct" and q.cue and q.cue.text == "explained"
     assert q.speaker and q.speaker.text == "he" and q.speaker.name == "Aleksandr Lukashenko"
 
 
 def test_indirect_speech_said_that() -> None:
-    a = run(
-        "Senator Lindsey Graham said on Sunday that the deal would not survive the next "
-        "administration."
-    )
+    a = run("Senator Lindsey Graham said on Sunday that the deal would not survive the next "
+            "administration.")
     q = find(a, "the deal would not survive")
     assert q.kind == "indirect" and q.speaker and q.speaker.name == "Lindsey Graham"
 
 
 def test_according_to() -> None:
-    a = run(
-        "Aleksandr Lukashenko met the press. According to the President of Belarus, there "
-        "is no difference between Belarusians and Russians, they are very close people."
-    )
+    a = run("Aleksandr Lukashenko met the press. According to the President of Belarus, there "
+            "is no difference between Belarusians and Russians, they are very close people.")
     q = find(a, "there is no difference")
     assert q.cue and q.cue.text == "According to"
     assert q.speaker and q.speaker.name == "Aleksandr Lukashenko"
@@ -56,7 +50,8 @@ def test_according_to() -> None:
 
 
 def test_as_noted_by() -> None:
-    a = run("As noted by the President, that position was criticised by some Russian journalists.")
+    a = run("As noted by the President, that position was criticised by some Russian "
+            "journalists.")
     q = find(a, "that position was criticised")
     assert q.cue and q.cue.text == "noted" and q.speaker and q.speaker.text == "the President"
 
@@ -74,25 +69,20 @@ def test_passive_stated_by() -> None:
 
 
 def test_mixed_quote_inside_reported_clause() -> None:
-    a = run(
-        "Aleksandr Lukashenko noted that both Russia and Belarus ‘need to follow in the "
-        "footsteps of the two presidents’."
-    )
+    a = run("Aleksandr Lukashenko noted that both Russia and Belarus ‘need to follow in the "
+            "footsteps of the two presidents’.")
     mixed = find(a, "both Russia and Belarus")
     assert mixed.kind == "mixed"
     words = find(a, "need to follow in the footsteps of the two presidents")
-    assert (
-        words.parent == mixed.id and words.speaker and words.speaker.name == "Aleksandr Lukashenko"
-    )
+    assert words.parent == mixed.id and words.speaker and words.speaker.name == \
+        "Aleksandr Lukashenko"
 
 
 def test_transcript_turn_from_kremlin_page() -> None:
     # en.kremlin.ru, meeting with Constitutional Court judges (CC BY 4.0).
-    text = (
-        "President of Russia Vladimir Putin: Good afternoon, colleagues,\n"
-        "We have a tradition of meeting on the Day of the Russian Constitution, "
-        "December 12."
-    )
+    text = ("President of Russia Vladimir Putin: Good afternoon, colleagues,\n"
+            "We have a tradition of meeting on the Day of the Russian Constitution, "
+            "December 12.")
     a = run(text)
     q = find(a, "Good afternoon, colleagues")
     assert q.kind == "turn" and q.speaker and q.speaker.name == "Vladimir Putin"
@@ -105,10 +95,8 @@ def test_metadata_line_is_not_a_turn() -> None:
 
 
 def test_scare_quotes_and_titles_are_not_statements() -> None:
-    a = run(
-        "The senator appeared on “Saturday Night Live” and mocked the “establishment” "
-        "before the vote."
-    )
+    a = run("The senator appeared on “Saturday Night Live” and mocked the “establishment” "
+            "before the vote.")
     assert not [q for q in a.quotes if q.kind == "direct"]
 
 
@@ -116,8 +104,7 @@ def test_unbalanced_quote_lowers_confidence() -> None:
     good = run("“We will stand back to back and shoot back together,” he said.")
     bad = run("“We will stand back to back and shoot back together, he said.\n\nThen he left.")
     assert good.quotes and good.quotes[0].confidence > max(
-        (q.confidence for q in bad.quotes), default=0.0
-    )
+        (q.confidence for q in bad.quotes), default=0.0)
 
 
 def test_non_english_is_not_analysed() -> None:
@@ -134,7 +121,8 @@ REQUIRED = [
     ("need to follow in the footsteps of the two presidents", "Aleksandr Lukashenko"),
     ("You see our relationship, they are absolutely close", "Aleksandr Lukashenko"),
     ("there is no difference between Belarusians and Russians", "Aleksandr Lukashenko"),
-    ("[There were allegations that] someone wanted to grab Monomakh's hat", "Aleksandr Lukashenko"),
+    ("[There were allegations that] someone wanted to grab Monomakh's hat",
+     "Aleksandr Lukashenko"),
     ("there were frequent disagreements between him and Vladimir Putin", "Aleksandr Lukashenko"),
     ("it’s always necessary to see the interests of their own people", "Aleksandr Lukashenko"),
     ("That was the first point. The second one", "Aleksandr Lukashenko"),
@@ -148,7 +136,7 @@ REQUIRED = [
 def test_example_required_quotes(example: Article, fragment: str, speaker: str) -> None:
     q = find(example, fragment)
     assert q.speaker and q.speaker.name == speaker
-    assert example.text[q.start : q.end] == q.text
+    assert example.text[q.start:q.end] == q.text
 
 
 def test_example_nested_quote_seen_from_inside(example: Article) -> None:
@@ -162,7 +150,8 @@ def test_example_nested_quote_seen_from_inside(example: Article) -> None:
 
 def test_example_headline_and_no_false_statements(example: Article) -> None:
     head = find(example, "we are allies, no more words")
-    assert head.kind == "headline" and head.speaker and head.speaker.name == "Aleksandr Lukashenko"
+    assert head.kind == "headline" and head.speaker and head.speaker.name == \
+        "Aleksandr Lukashenko"
     assert not any(q.text.startswith("15.08.2024") for q in example.quotes)
     assert not any("Photo" in q.text for q in example.quotes)
 
@@ -182,34 +171,28 @@ def test_example_entities(example: Article) -> None:
 def test_analyse_never_raises(text: str) -> None:
     a = run(text)
     for q in a.quotes:
-        assert a.text[q.start : q.end] == q.text
+        assert a.text[q.start:q.end] == q.text
 
 
 def test_press_briefing_turns_run_over_paragraphs() -> None:
     # White House press briefing, April 9, 2021 (public domain), shortened.
-    text = (
-        "MS. PSAKI:  Hi, everyone.  Happy Friday.\n\n"
-        "Joining us today is Secretary Buttigieg.  He will take a few questions at the end.\n\n"
-        "SECRETARY BUTTIGIEG:  Thank you.  All right.  Thanks a lot, Jen.\n\n"
-        "Q:  Mr. Secretary, how will the plan be paid for?"
-    )
+    text = ("MS. PSAKI:  Hi, everyone.  Happy Friday.\n\n"
+            "Joining us today is Secretary Buttigieg.  He will take a few questions at the end.\n\n"
+            "SECRETARY BUTTIGIEG:  Thank you.  All right.  Thanks a lot, Jen.\n\n"
+            "Q:  Mr. Secretary, how will the plan be paid for?")
     a = run(text)
     turns = [q for q in a.quotes if q.kind == "turn"]
-    assert [t.speaker.text for t in turns if t.speaker] == ["MS. PSAKI", "SECRETARY BUTTIGIEG", "Q"]
+    assert [t.speaker.text for t in turns if t.speaker] == ["MS. PSAKI", "SECRETARY BUTTIGIEG",
+                                                            "Q"]
     assert "He will take a few questions" in turns[0].text
     assert "Thanks a lot, Jen." in turns[1].text and "Mr. Secretary" not in turns[1].text
-    assert not [
-        q
-        for q in a.quotes
-        if q.kind == "indirect" and q.start >= turns[0].start and q.end <= turns[0].end
-    ]
+    assert not [q for q in a.quotes if q.kind == "indirect" and q.start >= turns[0].start
+                and q.end <= turns[0].end]
 
 
 def test_floating_quote_takes_the_speaker_before_it() -> None:
-    a = run(
-        "As noted by Vladimir Putin, the talks were useful. “We agreed on the main points. "
-        "The rest will follow within a month.”"
-    )
+    a = run("As noted by Vladimir Putin, the talks were useful. “We agreed on the main points. "
+            "The rest will follow within a month.”")
     q = find(a, "We agreed on the main points")
     assert q.kind == "direct" and q.cue is None
     assert q.speaker and q.speaker.name == "Vladimir Putin"
@@ -230,31 +213,25 @@ def test_quote_before_cue_with_inverted_subject() -> None:
 
 
 def test_relative_pronoun_speaker_resolves_to_its_noun() -> None:
-    a = run(
-        "The plan was criticised by Bernie Sanders, who argued that it would help only "
-        "the richest families."
-    )
+    a = run("The plan was criticised by Bernie Sanders, who argued that it would help only "
+            "the richest families.")
     q = find(a, "it would help only the richest families")
     assert q.speaker and q.speaker.name == "Bernie Sanders"
 
 
 def test_unnamed_minister_is_not_guessed() -> None:
     # en.kremlin.ru, meeting on the budget, 2000 (CC BY 4.0), shortened.
-    a = run(
-        "Vladimir Putin met members of the Government. The finance minister reported that "
-        "tax collection had improved in the first months of the year."
-    )
+    a = run("Vladimir Putin met members of the Government. The finance minister reported that "
+            "tax collection had improved in the first months of the year.")
     q = find(a, "tax collection had improved")
     assert q.speaker and q.speaker.text == "The finance minister" and q.speaker.name is None
 
 
 def test_multi_paragraph_quote_is_one_statement() -> None:
     # en.kremlin.ru, meeting with Constitutional Court judges (CC BY 4.0), quoted as news would.
-    text = (
-        "“We have a tradition of meeting on the Day of the Russian Constitution, "
-        "December 12.\n\n“This is no accident: it is a good tradition,” Vladimir Putin "
-        "told the judges."
-    )
+    text = ("“We have a tradition of meeting on the Day of the Russian Constitution, "
+            "December 12.\n\n“This is no accident: it is a good tradition,” Vladimir Putin "
+            "told the judges.")
     a = run(text)
     (q,) = [q for q in a.quotes if q.kind == "direct"]
     assert q.text.startswith("We have a tradition") and q.text.endswith("a good tradition,")
@@ -263,31 +240,24 @@ def test_multi_paragraph_quote_is_one_statement() -> None:
 
 
 def test_role_with_apposed_name_resolves_to_the_name() -> None:
-    a = run(
-        "In an interview with the Observer, her senior policy adviser, Jake Sullivan, said: "
-        "“Hillary Clinton believes that transatlantic ties are vital.”"
-    )
+    a = run("In an interview with the Observer, her senior policy adviser, Jake Sullivan, said: "
+            "“Hillary Clinton believes that transatlantic ties are vital.”")
     q = find(a, "Hillary Clinton believes")
     assert q.speaker and q.speaker.name == "Jake Sullivan"
 
 
 # -- speakers the parse hides (news-style sentences written for these tests) ----------------
 
-
 def test_participle_cue_takes_the_clause_subject() -> None:
-    a = run(
-        "Speaking at a rally in Ohio on Saturday, the governor defended the budget, calling "
-        "it “the best plan this state has seen in a decade.”"
-    )
+    a = run("Speaking at a rally in Ohio on Saturday, the governor defended the budget, calling "
+            "it “the best plan this state has seen in a decade.”")
     q = find(a, "the best plan this state")
     assert q.cue and q.cue.text == "calling" and q.speaker and q.speaker.text == "the governor"
 
 
 def test_dateline_is_not_the_speaker() -> None:
-    a = run(
-        "WASHINGTON (Reuters) - Senator Mary Jones said the bill would “never pass the House "
-        "in its current form.”"
-    )
+    a = run("WASHINGTON (Reuters) - Senator Mary Jones said the bill would “never pass the House "
+            "in its current form.”")
     q = find(a, "never pass the House")
     assert q.speaker and q.speaker.name == "Mary Jones" and "Reuters" not in q.speaker.text
 
@@ -305,9 +275,8 @@ def test_cue_after_a_no_break_space() -> None:
 
 
 def test_inverted_cue_speaker_is_the_whole_noun_phrase() -> None:
-    a = run(
-        '"The numbers do not lie," said Anna Berg, a pollster who has tracked the race for years.'
-    )
+    a = run('"The numbers do not lie," said Anna Berg, a pollster who has tracked the race for '
+            "years.")
     q = find(a, "The numbers do not lie")
     assert q.speaker and q.speaker.name == "Anna Berg"
     assert q.speaker.text.startswith("Anna Berg, a pollster")  # PolNeAR marks the full phrase
@@ -320,10 +289,8 @@ def test_inverted_cue_with_common_noun_speaker() -> None:
 
 
 def test_name_tagged_as_adverb_after_inverted_cue() -> None:
-    a = run(
-        '"Having a plan and people who understand it is valuable," said Skelly, explaining '
-        "his work."
-    )
+    a = run('"Having a plan and people who understand it is valuable," said Skelly, explaining '
+            "his work.")
     q = find(a, "Having a plan")
     assert q.cue and q.cue.text == "said" and q.speaker and q.speaker.text == "Skelly"
 
@@ -335,46 +302,36 @@ def test_question_then_cue() -> None:
 
 
 def test_quote_credited_on_the_next_line() -> None:
-    a = run(
-        '"We have to rebuild trust in our institutions, and that starts at home."\n\n'
-        "- Maria Lopez, mayor of Springfield."
-    )
+    a = run('"We have to rebuild trust in our institutions, and that starts at home."\n\n'
+            "- Maria Lopez, mayor of Springfield.")
     [q] = a.quotes
     assert q.speaker and q.speaker.name == "Maria Lopez"
 
 
 def test_cueless_quote_takes_the_subject_leading_into_it() -> None:
-    a = run(
-        "“The budget is balanced,” Smith said.\n\nThe mayor then turned to the council "
-        "members.\n\n“We cannot wait another year for this bridge.”"
-    )
+    a = run("“The budget is balanced,” Smith said.\n\nThe mayor then turned to the council "
+            "members.\n\n“We cannot wait another year for this bridge.”")
     q = find(a, "We cannot wait another year")
     assert q.cue is None and q.speaker and q.speaker.text == "The mayor"
 
 
 def test_text_that_speaks_is_its_authors_statement() -> None:
-    a = run(
-        "The campaign released an ad on Monday that said the senator had “voted against "
-        "veterans again and again.”"
-    )
+    a = run("The campaign released an ad on Monday that said the senator had “voted against "
+            "veterans again and again.”")
     q = find(a, "voted against veterans")
     assert q.speaker and q.speaker.text == "The campaign"
 
 
 def test_sentence_quoted_in_part_with_cue_after() -> None:
-    a = run(
-        "Voters deserve better, she argued. Her plan would “put working families first and "
-        "keep them there,” Garcia said."
-    )
+    a = run("Voters deserve better, she argued. Her plan would “put working families first and "
+            "keep them there,” Garcia said.")
     q = find(a, "Her plan would")
     assert q.kind == "mixed" and q.cue and q.cue.text == "said"
     assert q.speaker and q.speaker.name == "Garcia"
 
 
 def test_cueless_quote_after_a_parenthetical_report() -> None:
-    a = run(
-        "“The budget is balanced,” Smith said.\n\nThe council, Jones said, has no money left "
-        "for the bridge.\n\n“We cannot wait another year for this bridge.”"
-    )
+    a = run("“The budget is balanced,” Smith said.\n\nThe council, Jones said, has no money left "
+            "for the bridge.\n\n“We cannot wait another year for this bridge.”")
     q = find(a, "We cannot wait another year")
     assert q.cue is None and q.speaker and q.speaker.name == "Jones"

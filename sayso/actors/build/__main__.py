@@ -26,30 +26,21 @@ def default_phoenix() -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sayso.actors.build", description=__doc__)
-    parser.add_argument(
-        "--phoenix",
-        type=Path,
-        default=default_phoenix(),
-        help="folder holding the Phoenix *.actors.txt and agents files",
-    )
+    parser.add_argument("--phoenix", type=Path, default=default_phoenix(),
+                        help="folder holding the Phoenix *.actors.txt and agents files")
     parser.add_argument("--out", type=Path, default=DATA, help="where to write the data files")
     args = parser.parse_args(argv)
     if not (args.phoenix / "Phoenix.Countries.actors.txt").exists():
-        print(
-            f"build: {args.phoenix} has no Phoenix.Countries.actors.txt; pass --phoenix DIR",
-            file=sys.stderr,
-        )
+        print(f"build: {args.phoenix} has no Phoenix.Countries.actors.txt; pass --phoenix DIR",
+              file=sys.stderr)
         return 2
     countries = write_countries(args.out / "countries.jsonl", args.phoenix)
     people = write_phoenix(args.out / "phoenix.jsonl.gz", args.phoenix)
     agents = write_agents(args.out / "agents.tsv", args.phoenix)
     (args.out / "LICENSE-phoenix.txt").write_text(
-        (args.phoenix / "LICENSE").read_text(encoding="utf-8"), encoding="utf-8"
-    )
-    print(
-        f"build: {countries} country/government actors, {people} Phoenix actors, "
-        f"{agents} agent words → {args.out}"
-    )
+        (args.phoenix / "LICENSE").read_text(encoding="utf-8"), encoding="utf-8")
+    print(f"build: {countries} country/government actors, {people} Phoenix actors, "
+          f"{agents} agent words → {args.out}")
     return 0
 
 

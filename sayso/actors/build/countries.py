@@ -87,43 +87,26 @@ def country_records(phoenix: Path) -> list[dict]:
         adjectives = split(row.get("adjectives"))
         seats = split(row.get("capitals")) + split(row.get("seats"))
         seat_keys = {norm(s) for s in seats}
-        alias_pool = [country.name, getattr(country, "official_name", "")] if country else []
+        alias_pool = ([country.name, getattr(country, "official_name", "")] if country else [])
         alias_pool += names.get(iso3, []) + adjectives + split(row.get("demonyms"))
         phx_names = [a for a in phx.get(iso3, []) if looks_national(a, name)]
         alias_pool += phx_names + plural_demonyms(adjectives + phx_names)
         qid = row.get("qid") or None
-        records.append(
-            {
-                "id": f"country:{iso3}",
-                "name": name,
-                "type": "COUNTRY",
-                "country": iso3,
-                "wikidata": qid,
-                "sector": None,
-                "source": "countries",
-                "aliases": unique(alias_pool, seat_keys | {norm(name)}),
-                "notes": f"leader={row.get('leader') or 'head_of_state'}",
-            }
-        )
+        records.append({
+            "id": f"country:{iso3}", "name": name, "type": "COUNTRY", "country": iso3,
+            "wikidata": qid, "sector": None, "source": "countries",
+            "aliases": unique(alias_pool, seat_keys | {norm(name)}),
+            "notes": f"leader={row.get('leader') or 'head_of_state'}",
+        })
         gov_names = [f"Government of {name}", f"{name} government", f"{name} authorities"]
-        gov_names += [
-            f"{adj} {word}"
-            for adj in adjectives
-            for word in ("government", "authorities", "leadership")
-        ]
-        records.append(
-            {
-                "id": f"gov:{iso3}",
-                "name": f"Government of {name}",
-                "type": "ORG",
-                "country": iso3,
-                "wikidata": None,
-                "sector": "government",
-                "source": "countries",
-                "aliases": unique(gov_names + seats, {norm(f"Government of {name}")}),
-                "notes": "the government as an actor; capitals and seats of power stand for it",
-            }
-        )
+        gov_names += [f"{adj} {word}" for adj in adjectives
+                      for word in ("government", "authorities", "leadership")]
+        records.append({
+            "id": f"gov:{iso3}", "name": f"Government of {name}", "type": "ORG",
+            "country": iso3, "wikidata": None, "sector": "government", "source": "countries",
+            "aliases": unique(gov_names + seats, {norm(f"Government of {name}")}),
+            "notes": "the government as an actor; capitals and seats of power stand for it",
+        })
     return records
 
 

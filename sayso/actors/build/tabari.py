@@ -21,12 +21,10 @@ class Entry:
 
 
 def phrase(token: str) -> str:
-    """ "ALYAKSANDR_LUKASHENKA_" → "Alyaksandr Lukashenka"."""
+    """"ALYAKSANDR_LUKASHENKA_" → "Alyaksandr Lukashenka"."""
     words = token.replace("_", " ").split()
-    return " ".join(
-        w if any(c.islower() for c in w) else w.capitalize() if len(w) > 3 or "." not in w else w
-        for w in words
-    )
+    return " ".join(w if any(c.islower() for c in w) else w.capitalize()
+                    if len(w) > 3 or "." not in w else w for w in words)
 
 
 def tabari_day(text: str) -> date | None:

@@ -32,8 +32,5 @@ def _lines(name: str) -> list[str]:
     path = HERE / name
     if not path.exists():
         return []
-    return [
-        ln.strip()
-        for ln in path.read_text(encoding="utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#")
-    ]
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
