@@ -155,7 +155,8 @@ def decode_legacy_or_mixed(data: bytes) -> str:
     if not has_utf8_text:
         return data.decode(legacy, errors="replace")
     return "".join(
-        line.decode("utf-8") if ok else line.decode(legacy, errors="replace") for line, ok in lines
+        line.decode("utf-8") if ok else line.decode(legacy, errors="replace")
+        for line, ok in lines
     )
 
 
