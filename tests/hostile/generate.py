@@ -142,6 +142,14 @@ def md_odd_html(rng: random.Random) -> tuple[str, bytes, str]:
     return ".md", f"# Title\n\n{odd}\n\n{body(rng)}\n".encode(), "article"
 
 
+def md_dense_markup(rng: random.Random) -> tuple[str, bytes, str]:
+    """A million brackets, 300,000 links or emphasis marks: markdown-it-py would take
+    minutes and gigabytes."""
+    unit = rng.choice(["[", "[a](b) ", "*a **b ", "_x_ "])
+    marks = unit * (rng.randint(300_000, 1_000_000) // len(unit))
+    return ".md", f"# Title\n\n{marks}\n\n{body(rng)}\n".encode(), "failure"
+
+
 def html_good(rng: random.Random) -> tuple[str, bytes, str]:
     return ".html", html_page(body(rng, 3)).encode(), "article"
 
@@ -384,6 +392,7 @@ KINDS: dict[str, tuple[Callable[[random.Random], tuple[str, bytes, str]], int]] 
     "md_bad_date": (md_bad_date, 10),
     "md_big_meta": (md_big_meta, 2),
     "md_odd_html": (md_odd_html, 10),
+    "md_dense_markup": (md_dense_markup, 1),
     "html_good": (html_good, 30),
     "html_odd_charset": (html_odd_charset, 10),
     "html_some_entities": (html_some_entities, 5),
