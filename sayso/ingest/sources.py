@@ -250,11 +250,13 @@ def walk_folder(
             is_dir = entry.is_dir(follow_symlinks=options.follow_links)
         except OSError:
             is_link, is_dir = False, False
+        if not is_dir and skipped_in_folder(path):
+            continue  # paperwork and assets, links to them included
         if is_link and not options.follow_links:
             yield Failure(entry_shown, NOT_FOLLOWED)
         elif is_dir:
             yield from walk_folder(path, entry_shown, options, seen)
-        elif not skipped_in_folder(path):
+        else:
             raw = read_file(path, entry_shown, options, walked=True)
             if isinstance(raw, RawInput) and is_data_not_jsonl(raw):
                 continue
