@@ -36,7 +36,14 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from sayso import __version__
-from sayso.ingest.limits import ReadOptions, too_big_reason
+from sayso.ingest.limits import (
+    CONNECT_TIMEOUT,
+    MAX_REDIRECTS,
+    READ_TIMEOUT,
+    TOTAL_TIMEOUT,
+    ReadOptions,
+    too_big_reason,
+)
 from sayso.ingest.limits import max_bytes as limits_max_bytes
 from sayso.ingest.registry import RawInput
 from sayso.model import Failure
@@ -44,10 +51,6 @@ from sayso.model import Failure
 USER_AGENT = f"sayso/{__version__} (+https://github.com/sayso/sayso)"
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 DEFAULT_DELAY = 1.0
-MAX_REDIRECTS = 5
-CONNECT_TIMEOUT = 10.0
-READ_TIMEOUT = 30.0
-TOTAL_TIMEOUT = 120.0
 REDIRECT_STATUSES = frozenset((301, 302, 303, 307, 308))
 
 # Media types sayso can read; anything else (images, PDFs, archives...) is refused before

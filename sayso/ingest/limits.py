@@ -119,6 +119,14 @@ MAX_FIELD_CHARS = {"title": 1_000, "author": 500, "outlet": 200}
 # warning. (A year-1 date with a +14:00 offset cannot even be put in UTC.)
 PUBLISHED_YEARS = (1800, 2200)
 
+# Fetching a URL (sayso.ingest.http): seconds to connect, between two reads, and for the
+# whole download (a server dripping a byte at a time never trips the read timeout), and
+# redirects followed.
+CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 30.0
+TOTAL_TIMEOUT = 120.0
+MAX_REDIRECTS = 5
+
 # Warnings kept per article; the rest are counted in the last one.
 MAX_WARNINGS = 20
 

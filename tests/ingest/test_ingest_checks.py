@@ -12,7 +12,16 @@ import pytest
 from sayso.config import env_int
 from sayso.ingest import read_inputs, read_raw
 from sayso.ingest.checks import checked, without_credentials
-from sayso.ingest.limits import LIMITS, MAX_FIELD_CHARS, PUBLISHED_YEARS, limits_table
+from sayso.ingest.limits import (
+    CONNECT_TIMEOUT,
+    LIMITS,
+    MAX_FIELD_CHARS,
+    MAX_REDIRECTS,
+    PUBLISHED_YEARS,
+    READ_TIMEOUT,
+    TOTAL_TIMEOUT,
+    limits_table,
+)
 from sayso.ingest.registry import READERS, RawInput
 from sayso.model import Article, Failure
 
@@ -155,3 +164,8 @@ def test_readme_documents_every_limit() -> None:
     assert f"outside the years {low}-{high}" in readme
     for name, chars in MAX_FIELD_CHARS.items():
         assert f"{name} over {chars:,}" in readme
+    assert (
+        f"at most {CONNECT_TIMEOUT:g} s to connect, {READ_TIMEOUT:g} s between reads and "
+        f"{TOTAL_TIMEOUT:g} s for a whole\n  download, and follows at most {MAX_REDIRECTS} "
+        "redirects"
+    ) in readme
