@@ -82,11 +82,12 @@ MAX_HTML_ENTITIES = Limit(
     500_000,
     "character references (&amp;, &#1041;) in one page",
 )
-# markdown-it-py makes a token of ~300 bytes for each mark and reads ~6 µs per character
-# of dense markup: 2 MB of links take 30 s and 600 MB. Real articles have a few thousand.
+# markdown-it-py spends 20-100 µs on each mark of dense markup and keeps a token of ~300
+# bytes for it: 2 MB of links take 30 s and 600 MB; 50,000 marks 1-3 s and 40 MB. Real
+# articles have a few thousand.
 MAX_MARKDOWN_MARKS = Limit(
     "SAYSO_MAX_MARKDOWN_MARKS",
-    200_000,
+    50_000,
     "Markdown marks (brackets, asterisks, underscores, backticks, <, !, ~, &) in one file, "
     "counted before parsing",
 )

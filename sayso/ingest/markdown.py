@@ -122,7 +122,8 @@ def read_markdown(raw: RawInput) -> Iterator[Article | Failure]:
     except (FrontMatterError, TooComplex) as exc:
         yield Failure(raw.source, str(exc))
         return
-    body = markdown_to_text(body_source)
+    tokens = markdown_tokens(body_source)
+    body = tokens_to_text(tokens)
     if not body:
         yield Failure(raw.source, "Markdown file with no body text (only front matter?)")
         return
@@ -134,7 +135,7 @@ def read_markdown(raw: RawInput) -> Iterator[Article | Failure]:
     yield Article(
         source=raw.source,
         text=body,
-        title=clean_line(first_str(front, TITLE_KEYS)) or first_heading(body_source),
+        title=clean_line(first_str(front, TITLE_KEYS)) or first_heading(tokens),
         published=published,
         url=url,
         language=language_tag(first_str(front, LANGUAGE_KEYS)),
@@ -352,14 +353,21 @@ def clean_line(value: str | None) -> str | None:
 
 def markdown_to_text(source: str) -> str:
     """Clean text of a Markdown body: paragraphs separated by one blank line."""
-    tokens = parser().parse(BLANKISH_LINE.sub("", source))
+    return tokens_to_text(markdown_tokens(source))
+
+
+def markdown_tokens(source: str) -> list[Any]:
+    """markdown-it's tokens of a body (parsed once: it is the costly part)."""
+    return parser().parse(BLANKISH_LINE.sub("", source))
+
+
+def tokens_to_text(tokens: list[Any]) -> str:
     paragraphs = [clean_paragraph(p) for p in block_paragraphs(tokens)]
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def first_heading(source: str) -> str | None:
+def first_heading(tokens: list[Any]) -> str | None:
     """The text of the first heading, for files whose front matter has no title."""
-    tokens = parser().parse(BLANKISH_LINE.sub("", source))
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and i + 1 < len(tokens):
             return clean_paragraph(" ".join(inline_paragraphs(tokens[i + 1]))) or None
