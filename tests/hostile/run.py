@@ -68,6 +68,7 @@ class Report:
     stderr: str
     seconds: float
     peak_rss_mb: float
+    peak_kind: str = ""  # the kind of input during which the peak was reached
 
 
 def run_batch(count: int, seed: int, folder: Path) -> Report:
@@ -95,15 +96,18 @@ def collate(
 
     by_shown = {shown(case.name): case.name for case in batch}
     outcomes = {case.name: Outcome() for case in batch}
+    kinds = {case.name: case.kind for case in batch}
     strays: list[str] = []
-    peak = 0.0
+    peak, peak_kind = 0.0, ""
     prefix = f"{folder.name}/"
     for line in done.stdout.splitlines():
         record = json.loads(line)
-        peak = max(peak, record["maxrss_kb"] / 1024)
+        name = record.get("source", "").removeprefix(prefix).split("#", 1)[0]
+        if record["maxrss_kb"] / 1024 > peak:
+            peak = record["maxrss_kb"] / 1024
+            peak_kind = kinds.get(by_shown.get(name, ""), "")
         if "source" not in record:
             continue
-        name = record["source"].removeprefix(prefix).split("#", 1)[0]
         if name not in by_shown:
             strays.append(record["source"])
             continue
@@ -114,7 +118,7 @@ def collate(
         else:
             outcome.articles += 1
             outcome.secret_leaked |= record["secret"]
-    return Report(batch, outcomes, strays, done.returncode, done.stderr, seconds, peak)
+    return Report(batch, outcomes, strays, done.returncode, done.stderr, seconds, peak, peak_kind)
 
 
 def problems(report: Report) -> list[str]:
@@ -168,7 +172,8 @@ def figures(report: Report) -> str:
             f"time: {report.seconds:.1f} s in all; per input p50 {pct(times, 50):.3f} s, "
             f"p99 {pct(times, 99):.3f} s, max {times[-1]:.2f} s",
             "slowest kinds (max s per input): " + ", ".join(f"{kind} {s:.2f}" for kind, s in top),
-            f"peak RSS of the reading process: {report.peak_rss_mb:.0f} MB",
+            f"peak RSS of the reading process: {report.peak_rss_mb:.0f} MB (reached while "
+            f"reading {report.peak_kind or 'the last input'})",
         ]
     )
 
