@@ -125,16 +125,28 @@ class Trigger:
     code: str  # CAMEO code, "-" for "never an event"
     preps: tuple[str, ...]  # prepositions introducing the recipient, best first
     flags: frozenset[str]
+    needs: frozenset[str]  # the clause must contain one of these lemmas
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 @cache
 def triggers() -> dict[tuple[str, str], Trigger]:
     """(lemma, VERB|NOUN|ADJ) → sayso's reading, which wins over PETRARCH's."""
     table = {}
-    for lemma, pos, code, preps, flags, *_ in (r + [""] * 5 for r in rows("triggers.tsv")):
-        table[(lemma, pos)] = Trigger(lemma, pos, code, tuple(p for p in preps.split(",") if p),
-                                      frozenset(f for f in flags.split(",") if f))
+    for lemma, pos, code, preps, flags, needs, *_ in (r + [""] * 6 for r in
+                                                      rows("triggers.tsv")):
+        table[(lemma, pos)] = Trigger(lemma, pos, code, tuple(_split(preps)),
+                                      frozenset(_split(flags)), frozenset(_split(needs)))
     return table
+
+
+@cache
+def content_modes() -> dict[tuple[str, str, str], str]:
+    """(verbal act, content event, content mode or "") → the act's mode."""
+    return {(r[0], r[1], r[2]): r[3] for r in (r + [""] * 4 for r in rows("content_modes.tsv"))}
 
 
 @cache

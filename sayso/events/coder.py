@@ -1,0 +1,488 @@
+"""Events from one analysed article: triggers, their actors, how the words hold them.
+
+1. Triggers (``triggers.find``) over the dependency parse; a light verb lends its subject to
+   the event noun it governs ("Peru issued an ultimatum to Ecuador").
+2. A trigger inside the complement of a verbal act (demand, threaten, refuse, promise …) is
+   what the act is about: it is not an event of its own, it gives the act its mode.
+3. Each remaining trigger gets its source (subject, agent of a passive, controller of a
+   complement) and target (object, recipient, the actor the object belongs to), as
+   resolved actors (``participants``).
+4. The words' modality turns it into what PLOVER codes: a promised cooperation is AGREE, an
+   announced use of force THREATEN, a refused one REJECT, "Y must …" said by X a REQUEST.
+5. Statements add the verbal events of their evaluations ("We are allies") and discourse
+   fills a participant the words leave out when the article is about one pair of countries.
+
+When the source, the target or the direction is unclear, nothing is emitted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from sayso.events import participants as parts
+from sayso.events.lexicon import Plover, content_modes, cue, plover_of, quads, score
+from sayso.events.modality import Modality, read
+from sayso.events.triggers import Hit, find
+from sayso.events.view import ArticleView
+from sayso.model import Article, Event, Participant, Quote, Span
+
+GENERIC_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", "for",
+                 "over", "upon", "between", "from")
+OBJECT_PREPS = ("to", "on", "against", "for", "with", "from", "by", "of", "between")
+CONTENT_DEPS = ("xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "relcl", "conj",
+                "attr", "oprd", "pcomp")
+ARGUMENT_DEPS = ("dobj", "attr", "nsubj", "nsubjpass", "ROOT", "appos", "oprd", "conj")
+SUBJECT_DEPS = ("nsubj",)
+COOPERATIVE = (1, 2)
+RECIPIENT_OPTIONAL = ("solo",)
+STATE_SECTORS = ("government", "military", "legislature", "police", "judiciary")
+
+
+@dataclass
+class Frame:
+    hit: Hit
+    verb: Token | None  # the clause's verb: the trigger, or the verb governing a noun trigger
+    plover: Plover
+    code: str
+    quote: Quote | None = None
+    content: Frame | None = None  # what a verbal act is about
+    absorbed: bool = False  # this frame is the content of another
+    sources: list[Participant] = field(default_factory=list)
+    targets: list[Participant] = field(default_factory=list)
+    modality: Modality = field(default_factory=Modality)
+    inferred: list[str] = field(default_factory=list)
+
+    @property
+    def token(self) -> Token:
+        return self.hit.token
+
+    @property
+    def head(self) -> Token:
+        return self.verb if self.verb is not None else self.hit.token
+
+
+def reading(code: str) -> tuple[Plover, str | None] | None:
+    """A code of the lexicons → (PLOVER reading, CAMEO code or None)."""
+    if code[:1].isdigit():
+        p = plover_of(code)
+        return (p, code) if p else None
+    event, _, mode = code.partition(":")
+    return (Plover(event, mode or None, ()), None) if event in quads() else None
+
+
+def code_events(article: Article, doc: Doc | None = None) -> list[Event]:
+    """The events of an analysed and actor-resolved article (see the module docstring)."""
+    if not article.text.strip() or not article.is_english:
+        return []
+    if doc is None:
+        from sayso.nlp.pipeline import get_nlp
+
+        nlp = get_nlp()
+        nlp.max_length = max(nlp.max_length, len(article.text) + 1)
+        doc = nlp(article.text)
+    view = ArticleView(article, doc)
+    frames = build_frames(view)
+    year = article.published.year if article.published else None
+    events: list[Event] = []
+    for frame in frames:
+        if frame.absorbed:
+            continue
+        event = finish(view, frame, year)
+        if event is not None:
+            events.append(event)
+    from sayso.events.statements import stance_events
+
+    events.extend(stance_events(view, events))
+    return number(dedupe(events))
+
+
+# --- 1-2: triggers and their structure ------------------------------------------------
+
+def build_frames(view: ArticleView) -> list[Frame]:
+    hits = [h for tok in view.doc if (h := find(tok)) is not None]
+    frames: dict[int, Frame] = {}
+    for hit in hits:
+        if hit.light:
+            continue
+        r = reading(hit.code)
+        if r is None:
+            continue
+        frames[hit.token.i] = Frame(hit, hit.token if hit.token.pos_ == "VERB" else None,
+                                    r[0], r[1] or "", view.quote(hit.token))
+    for hit in hits:
+        if hit.light:
+            lend_subject(view, hit, frames)
+    for frame in frames.values():
+        if frame.hit.token.pos_ != "VERB" and not noun_in_argument_place(frame):
+            frame.absorbed = True
+    for frame in sorted(frames.values(), key=lambda f: f.token.i):
+        governor = governing_frame(frame, frames)
+        if governor is not None and "speech" in governor.hit.flags:
+            frame.absorbed = True
+            if governor.content is None:
+                governor.content = frame
+        elif governor is not None and frame.token.pos_ != "VERB" and \
+                governor.token.pos_ == "VERB" and frame.token.head == governor.token:
+            frame.absorbed = True  # "wounded two soldiers in a bomb attack": one event
+    return sorted(frames.values(), key=lambda f: f.token.i)
+
+
+def lend_subject(view: ArticleView, hit: Hit, frames: dict[int, Frame]) -> None:
+    """A light verb's object noun is the event; the verb gives it its clause."""
+    verb = hit.token
+    for obj in verb.children:
+        if obj.dep_ in ("dobj", "attr", "nsubjpass") and obj.i in frames:
+            frames[obj.i].verb = verb
+            return
+    for prep in (c for c in verb.children if c.dep_ == "prep"):  # "put pressure on"
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.i in frames and prep.lower_ in ("under",):
+                frames[obj.i].verb = verb
+                return
+
+
+def noun_in_argument_place(frame: Frame) -> bool:
+    """An event noun counts when it is what a clause asserts: the object of a light verb,
+    "there was pressure on Belarus", a subject ("riots are continuing"), a headline."""
+    noun = frame.token
+    if frame.verb is not None:
+        return True
+    if noun.dep_ in ("attr", "nsubj", "nsubjpass", "ROOT"):
+        return True
+    return noun.dep_ == "dobj" and find(noun.head) is None
+
+
+def governing_frame(frame: Frame, frames: dict[int, Frame]) -> Frame | None:
+    """The nearest trigger above this one in the parse (through complements and objects)."""
+    tok = frame.head
+    seen = 0
+    while tok.head != tok and seen < 12:
+        if tok.dep_ not in CONTENT_DEPS:
+            return None
+        tok = tok.head
+        seen += 1
+        if tok.i in frames and frames[tok.i] is not frame:
+            return frames[tok.i]
+        for f in frames.values():  # a light verb carrying a verbal act ("issued a demand")
+            if f.verb == tok and f is not frame and f.token != frame.token:
+                return f
+    return None
+
+
+# --- 3: actors ----------------------------------------------------------------------------
+
+def reporter_of(view: ArticleView, tok: Token) -> list[Participant]:
+    """Who reports the clause of ``tok``: the speaker of its statement, else the subject of
+    a reporting verb above it ("Syria says it …")."""
+    quote = view.quote(tok)
+    speaker = view.speaker(quote)
+    if quote is not None and speaker is not None and quote.speaker is not None:
+        s = quote.speaker
+        return [Participant(s.start, s.end, s.text, speaker.id, speaker.name, speaker.type,
+                            speaker.country, speaker.sector)]
+    node = tok
+    while node.head != node:
+        node = node.head
+        if node.lemma_.lower() in cue("reporting"):
+            subj = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+            return parts.actors(view, subj) if subj is not None else []
+    return []
+
+
+def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
+    """The subject of a verb, following control and coordination; and whether it came from
+    a passive's agent ("was attacked by X")."""
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("who", "which", "that"):
+            return [c], False
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return [g for g in c.children if g.dep_ == "pobj"], True
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return [verb.head], False
+    head = verb.head
+    if head == verb:
+        return [], False
+    if verb.dep_ == "xcomp":
+        obj = next((c for c in head.children if c.dep_ in ("dobj",)), None)
+        if obj is not None and "control" in ((find(head).flags if find(head) else ())):
+            return [obj], False
+        return subject_tokens(head)
+    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in ("to",)
+                                        for c in verb.children):
+            return [], False  # "…, as X …": another clause with its own subject
+        return subject_tokens(head)
+    if verb.dep_ in ("acomp",):
+        return subject_tokens(head)
+    return [], False
+
+
+def passive_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def sources_of(view: ArticleView, frame: Frame) -> list[Participant]:
+    reporter = reporter_of(view, frame.head)
+    if frame.verb is None:  # a noun on its own: "Israeli air raids", "there was pressure"
+        if any(c.dep_ == "expl" for c in frame.token.head.children):
+            return []
+        return parts.modifier_actors(view, frame.token, with_preps=False) or \
+            by_phrase(view, frame.token)
+    verb = frame.verb
+    tokens, _ = subject_tokens(verb)
+    found: list[Participant] = []
+    for tok in tokens:
+        found.extend(parts.actors(view, tok, reporter))
+    return found
+
+
+def by_phrase(view: ArticleView, noun: Token) -> list[Participant]:
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return parts.actors(view, obj)
+    return []
+
+
+def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
+    reporter = reporter_of(view, frame.head)
+    found: list[Participant] = []
+    preps = frame.hit.preps + tuple(p for p in GENERIC_PREPS if p not in frame.hit.preps)
+    if frame.token.pos_ != "VERB":
+        found += prep_actors(view, frame.token, preps, reporter)
+        if frame.verb is not None:
+            found += direct_actors(view, frame.verb, reporter, skip=frame.token)
+            found += prep_actors(view, frame.verb, preps, reporter)
+        return found
+    verb = frame.token
+    subj = passive_subject(verb)
+    if subj is not None:
+        found += parts.actors(view, subj, reporter)
+    found += direct_actors(view, verb, reporter, skip=None)
+    found += prep_actors(view, verb, preps, reporter)
+    if "speech" in frame.hit.flags and frame.content is not None:
+        content_subject, _ = subject_tokens(frame.content.head)
+        for tok in content_subject:
+            found += parts.actors(view, tok, reporter)
+    return found
+
+
+def direct_actors(view: ArticleView, verb: Token, reporter: list[Participant],
+                  skip: Token | None) -> list[Participant]:
+    """Dative and object; an object that is no actor can belong to one ("Haiti's
+    efforts", "a US offer", "aid to Romania")."""
+    found: list[Participant] = []
+    for c in verb.children:
+        if c.dep_ not in ("dative", "dobj") or c == skip:
+            continue
+        direct = parts.actors(view, c, reporter)
+        if direct:
+            found += direct
+            continue
+        found += parts.modifier_actors(view, c, with_preps=False)
+        found += prep_actors(view, c, OBJECT_PREPS, reporter)
+    return found
+
+
+def prep_actors(view: ArticleView, head: Token, preps: tuple[str, ...],
+                reporter: list[Participant]) -> list[Participant]:
+    found: list[Participant] = []
+    children = [c for c in head.children if c.dep_ in ("prep", "dative")]
+    for word in preps:
+        for prep in children:
+            if prep.lower_ != word:
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    found += parts.actors(view, obj, reporter)
+    return found
+
+
+def location_actors(view: ArticleView, frame: Frame) -> list[Participant]:
+    """CAMEO's convention for a material event with no other recipient: where it happened
+    ("imposed a curfew in Cizre")."""
+    found: list[Participant] = []
+    for head in (frame.token, frame.verb):
+        if head is None:
+            continue
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                        found += parts.actors(view, obj)
+    return found
+
+
+# --- 4: what the words make of it ---------------------------------------------------------
+
+def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
+    quote = frame.quote
+    frame.modality = read(frame.token, frame.verb, quote is not None, year)
+    m = frame.modality
+    frame.sources = distinct(sources_of(view, frame), [])
+    frame.targets = distinct(targets_of(view, frame), frame.sources)
+    event, mode, cameo = frame.plover.event, frame.plover.mode, frame.code or None
+    context = list(frame.plover.context)
+    if frame.content is not None:
+        mode = mode_for(event, frame.content.plover) or mode
+        context += [c for c in frame.content.plover.context if c not in context]
+    time: str | None = None
+    negated = m.negated
+    if m.obligation:
+        asked = requested(view, frame)
+        if asked is None:
+            return None
+        frame.sources, frame.targets = asked
+        mode = mode_for("REQUEST", frame.plover) or None
+        event, cameo, negated = "REQUEST", None, False
+    elif m.future or m.failure or (m.conditional and not m.hypothetical):
+        event, mode, time, negated = intended(event, mode, frame, m)
+        cameo = None if event != frame.plover.event else cameo
+    if m.hypothetical:
+        time = "hypothetical"
+    elif time is None and m.past:
+        time = "past"
+    if not frame.targets and frame.plover.event in ("ASSAULT", "COERCE", "PROTEST",
+                                                    "MOBILIZE", "SANCTION"):
+        frame.targets = distinct(location_actors(view, frame), frame.sources)
+    from sayso.events.discourse import fill_implicit
+
+    fill_implicit(view, frame, negated or time == "hypothetical")
+    if not acceptable(frame, event):
+        return None
+    return make_event(view, frame, event, mode, context, cameo, time, negated)
+
+
+def distinct(found: list[Participant], exclude: list[Participant]) -> list[Participant]:
+    """Each actor once, none of those in ``exclude`` (an actor does not act on itself)."""
+    out: list[Participant] = []
+    for p in found:
+        if not any(parts.same(p, q) for q in out + exclude):
+            out.append(p)
+    return out
+
+
+def mode_for(act: str, content: Plover) -> str | None:
+    table = content_modes()
+    return table.get((act, content.event, content.mode or "")) or \
+        table.get((act, content.event, ""))
+
+
+def requested(view: ArticleView, frame: Frame) -> tuple[list[Participant],
+                                                         list[Participant]] | None:
+    """"Y must do Z", said by X: X requests of Y. Only when X is known and is not Y's side."""
+    reporter = reporter_of(view, frame.head)
+    if not reporter or not frame.sources:
+        return None
+    sides = {p.country for p in reporter if p.country}
+    if any(parts.same(r, s) for r in reporter for s in frame.sources) or \
+            any(s.country in sides for s in frame.sources if s.country):
+        return None
+    return reporter, frame.sources
+
+
+def intended(event: str, mode: str | None, frame: Frame, m: Modality
+             ) -> tuple[str, str | None, str | None, bool]:
+    """Promised, refused or announced: PLOVER codes the verbal act, not the deed."""
+    quad = quads()[event]
+    if event in ("RETREAT", "CONCEDE"):
+        if m.negated or m.failure:
+            return "REJECT", "yield", None, False
+        return "CONCEDE", None, None, False
+    if quad in COOPERATIVE:
+        if m.negated or m.failure:
+            return "REJECT", mode_for("REJECT", frame.plover), None, False
+        if event == "AGREE":
+            return event, mode, None, False
+        return "AGREE", None, None, False
+    if quad == 4 and not m.negated:
+        return "THREATEN", mode_for("THREATEN", frame.plover), None, False
+    return event, mode, "future", m.negated
+
+
+def acceptable(frame: Frame, event: str) -> bool:
+    """Trust first: a known source, and a target unless the event needs none."""
+    if not frame.sources:
+        return False
+    if not (parts.resolved(frame.sources) or parts.resolved(frame.targets)):
+        return False
+    if frame.targets:
+        return True
+    reciprocal = len(frame.sources) > 1 and "recip" in frame.hit.flags
+    return reciprocal or "solo" in frame.hit.flags or event == "RETREAT" and \
+        frame.plover.mode == "resign"
+
+
+def make_event(view: ArticleView, frame: Frame, event: str, mode: str | None,
+               context: list[str], cameo: str | None, time: str | None,
+               negated: bool) -> Event:
+    start, end = evidence(view, frame.token, frame.quote)
+    text = view.text
+    tok = frame.token
+    speaker = view.speaker(frame.quote)
+    kind = "statement" if speaker is not None and any(
+        s.entity_id == speaker.id for s in frame.sources) else "action"
+    context = context + [c for c in words_context(view, frame) if c not in context]
+    return Event(
+        id="", event=event, source=frame.sources, target=frame.targets, start=start, end=end,
+        text=text[start:end], mode=mode, context=context, quad=quads()[event],
+        score=score(event, mode), time=time, negated=negated,  # type: ignore[arg-type]
+        date=view.article.published.date().isoformat() if view.article.published else None,
+        statement=frame.quote.id if frame.quote else None, kind=kind,  # type: ignore[arg-type]
+        trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), cameo=cameo,
+        confidence=0.6 if frame.inferred else 0.8, inferred=list(frame.inferred))
+
+
+def words_context(view: ArticleView, frame: Frame) -> list[str]:
+    from sayso.events.lexicon import contexts
+
+    table = contexts()
+    found: list[str] = []
+    for tok in frame.token.sent:
+        c = table.get(tok.lemma_.lower())
+        if c and c not in found:
+            found.append(c)
+    return found
+
+
+def evidence(view: ArticleView, tok: Token, quote: Quote | None) -> tuple[int, int]:
+    """The sentence of the trigger, inside its statement when it has one."""
+    sent = tok.sent
+    start, end = sent.start_char, sent.end_char
+    if quote is not None:
+        start, end = max(start, quote.start), min(end, quote.end)
+    text = view.text
+    while end > start and text[end - 1] in " \n\t,;:\"'“”‘’":
+        end -= 1
+    while start < end and text[start] in " \n\t\"'“”‘’":
+        start += 1
+    return start, end
+
+
+# --- 5: tidy --------------------------------------------------------------------------------
+
+def key(e: Event) -> tuple:
+    return (e.event, tuple(p.entity_id or (p.start, p.end) for p in e.source),
+            tuple(p.entity_id or (p.start, p.end) for p in e.target), e.start, e.negated,
+            e.time)
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple] = set()
+    out = []
+    for e in sorted(events, key=lambda e: (e.start, e.trigger.start if e.trigger else 0)):
+        k = key(e)
+        if k not in seen:
+            seen.add(k)
+            out.append(e)
+    return out
+
+
+def number(events: list[Event]) -> list[Event]:
+    for n, e in enumerate(events, 1):
+        e.id = f"r{n}"
+    return events
