@@ -264,11 +264,31 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
         found += parts.actors(view, subj, reporter)
     found += direct_actors(view, verb, reporter, skip=None)
     found += prep_actors(view, verb, preps, reporter)
-    if "speech" in frame.hit.flags and frame.content is not None:
-        content_subject, _ = subject_tokens(frame.content.head)
-        for tok in content_subject:
-            found += parts.actors(view, tok, reporter)
+    if "speech" in frame.hit.flags and not found:
+        found += content_targets(view, verb, reporter)
     return found
+
+
+def content_targets(view: ArticleView, verb: Token, reporter: list[Participant]
+                    ) -> list[Participant]:
+    """Whom a verbal act is about, from its complement: the one asked ("demanded that the
+    US cancel"), else the one the promised or threatened deed is for ("promised to continue
+    military aid to Mozambique")."""
+    for comp in verb.children:
+        if comp.dep_ not in ("xcomp", "ccomp") or comp.pos_ not in ("VERB", "AUX"):
+            continue
+        if comp.dep_ == "ccomp":
+            subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                asked = parts.actors(view, subj, reporter)
+                if asked:
+                    return asked
+        subj = passive_subject(comp)
+        found = parts.actors(view, subj, reporter) if subj is not None else []
+        found += direct_actors(view, comp, reporter, skip=None)
+        found += prep_actors(view, comp, GENERIC_PREPS, reporter)
+        return found or content_targets(view, comp, reporter)
+    return []
 
 
 def direct_actors(view: ArticleView, verb: Token, reporter: list[Participant],

@@ -56,7 +56,7 @@ def read(tok: Token, verb: Token | None, in_statement: bool, article_year: int |
         lemma = w.lemma_.lower()
         if w != tok:
             m.future |= lemma in cue("futureverb") or lemma in cue("intent")
-            m.obligation |= lemma in ("need", "have") and w.pos_ in ("VERB", "AUX") and \
+            m.obligation |= lemma in cue("obligationverb") and w.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "xcomp" for c in w.children)
             m.failure |= lemma in cue("failure")
     m.hypothetical = inside_condition(tok)

@@ -47,6 +47,9 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
     named = view.named.get(head.i)
     sector = actor_nouns().get(head.lemma_.lower())
     if named is not None:
+        several = modifier_actors(view, head, with_preps=False)
+        if len(several) > 1:  # "Hungarian and Romanian officials" read as one speaker phrase
+            return [_with_sector(p, sector) for p in several]
         return [view.entity_participant(named)]
     if head.pos_ == "PRON":
         p = pronoun(view, head, reporter)
@@ -78,6 +81,8 @@ def modifier_actors(view: ArticleView, head: Token, with_preps: bool) -> list[Pa
     for mod in mods:
         for m in (mod, *mod.conjuncts):
             named = view.named.get(m.i)
+            if named is not None and named.start <= head.idx < named.end:
+                named = None  # a mention of the whole phrase, not of this modifier
             if named is None and m.dep_ == "poss" and m.pos_ == "PRON":
                 found.extend(pronoun(view, m, None))
                 continue

@@ -16,6 +16,7 @@ from sayso.events.lexicon import Pattern, block_patterns, synsets, triggers, ver
 # Dependents that start another clause: their words are not the verb's pattern context.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
 POS_GROUP = {"VERB": "VERB", "NOUN": "NOUN", "ADJ": "ADJ"}
+MODIFIER_DEPS = {"amod", "compound", "nmod"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +31,8 @@ class Hit:
 def find(tok: Token) -> Hit | None:
     """The trigger ``tok`` is, or None. Light verbs come back with ``light`` and no code."""
     group = POS_GROUP.get(tok.pos_)
-    if group is None:
-        return None
+    if group is None or (group == "VERB" and tok.dep_ in MODIFIER_DEPS):
+        return None  # "war-torn Mozambique": a participle describing, not an event
     lemma = tok.lemma_.lower()
     own = triggers().get((lemma, group))
     if own is not None and own.needs and not (own.needs & clause_lemmas(tok)):
