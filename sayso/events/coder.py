@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from sayso.events import participants as parts
 from sayso.events.lexicon import Plover, content_modes, cue, plover_of, quads, score
 from sayso.events.modality import Modality, read
-from sayso.events.triggers import Hit, find
+from sayso.events.triggers import Hit, find, petrarch_code
 from sayso.events.view import ArticleView
 from sayso.model import Article, Event, Participant, Quote, Span
 
@@ -112,8 +112,8 @@ def build_frames(view: ArticleView) -> list[Frame]:
         frames[hit.token.i] = Frame(hit, hit.token if hit.token.pos_ == "VERB" else None,
                                     r[0], r[1] or "", view.quote(hit.token))
     for hit in hits:
-        if hit.light:
-            lend_subject(view, hit, frames)
+        if hit.light and not lend_subject(hit, frames):
+            own_frame(view, hit, frames)
     for frame in frames.values():
         if frame.hit.token.pos_ != "VERB" and not noun_in_argument_place(frame):
             frame.absorbed = True
@@ -129,18 +129,34 @@ def build_frames(view: ArticleView) -> list[Frame]:
     return sorted(frames.values(), key=lambda f: f.token.i)
 
 
-def lend_subject(view: ArticleView, hit: Hit, frames: dict[int, Frame]) -> None:
-    """A light verb's object noun is the event; the verb gives it its clause."""
+def lend_subject(hit: Hit, frames: dict[int, Frame]) -> bool:
+    """A light verb's object noun is the event ("held talks", "gave 5 million dollars of
+    aid"); the verb gives it its clause. False when the object names no event."""
     verb = hit.token
     for obj in verb.children:
-        if obj.dep_ in ("dobj", "attr", "nsubjpass") and obj.i in frames:
-            frames[obj.i].verb = verb
-            return
-    for prep in (c for c in verb.children if c.dep_ == "prep"):  # "put pressure on"
-        for obj in prep.children:
-            if obj.dep_ == "pobj" and obj.i in frames and prep.lower_ in ("under",):
-                frames[obj.i].verb = verb
-                return
+        if obj.dep_ not in ("dobj", "attr", "nsubjpass"):
+            continue
+        for noun in (obj, *of_nouns(obj)):
+            if noun.i in frames:
+                frames[noun.i].verb = verb
+                return True
+    return False
+
+
+def of_nouns(noun: Token) -> list[Token]:
+    """"tons of food aid", "dollars of aid": the noun a quantity is of."""
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def own_frame(view: ArticleView, hit: Hit, frames: dict[int, Frame]) -> None:
+    """A light verb whose object names no event may still be one by PETRARCH2's patterns
+    ("send * &WEAPON" → 072)."""
+    code = petrarch_code(hit.token)
+    r = reading(code) if code and code != "-" else None
+    if r is not None:
+        frames[hit.token.i] = Frame(Hit(hit.token, code or "", hit.flags, hit.preps), hit.token,
+                                    r[0], r[1] or "", view.quote(hit.token))
 
 
 def noun_in_argument_place(frame: Frame) -> bool:
@@ -352,6 +368,8 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         context += [c for c in frame.content.plover.context if c not in context]
     time: str | None = None
     negated = m.negated
+    if "permit" in frame.hit.flags and (negated or harmful(frame.content)):
+        return None  # "would not allow Russians to be shot": no concession, not a refusal
     if m.obligation:
         asked = requested(view, frame)
         if asked is None:
@@ -424,6 +442,10 @@ def intended(event: str, mode: str | None, frame: Frame, m: Modality
     return event, mode, "future", m.negated
 
 
+def harmful(content: Frame | None) -> bool:
+    return content is not None and quads()[content.plover.event] >= 3
+
+
 def acceptable(frame: Frame, event: str) -> bool:
     """Trust first: a known source, and a target unless the event needs none."""
     if not frame.sources:
@@ -433,8 +455,9 @@ def acceptable(frame: Frame, event: str) -> bool:
     if frame.targets:
         return True
     reciprocal = len(frame.sources) > 1 and "recip" in frame.hit.flags
-    return reciprocal or "solo" in frame.hit.flags or event == "RETREAT" and \
-        frame.plover.mode == "resign"
+    solo = "solo" in frame.hit.flags or (frame.content is not None and
+                                         "solo" in frame.content.hit.flags)
+    return reciprocal or solo
 
 
 def make_event(view: ArticleView, frame: Frame, event: str, mode: str | None,

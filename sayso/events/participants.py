@@ -59,10 +59,20 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
         return [_with_sector(p, sector) for p in modifiers]
     if head.pos_ == "PROPN" and head.ent_type_ in NAME_LABELS:
         return [unknown_name(view, head)]
+    if sector is None and head.pos_ in ("NOUN", "NUM", "PRON"):
+        for noun in partitive(head):  # "a group of Moroccan diplomats", "thousands of Kurds"
+            found = head_actors(view, noun, reporter)
+            if found:
+                return found
     if sector is not None and head.pos_ in ("NOUN", "PROPN"):
         start, end = head.idx, head.idx + len(head.text)
         return [participant(start, end, view.text, None, sector)]
     return []
+
+
+def partitive(head: Token) -> list[Token]:
+    return [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def _with_sector(p: Participant, sector: str | None) -> Participant:
