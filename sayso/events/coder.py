@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from sayso.events import participants as parts
-from sayso.events.lexicon import Plover, content_modes, cue, plover_of, quads, score
+from sayso.events.lexicon import Plover, actor_nouns, content_modes, cue, plover_of, quads, score
 from sayso.events.modality import Modality, read
 from sayso.events.triggers import Hit, find, petrarch_code
 from sayso.events.view import ArticleView
@@ -114,6 +114,11 @@ def build_frames(view: ArticleView) -> list[Frame]:
     for hit in hits:
         if hit.light and not lend_subject(hit, frames):
             own_frame(view, hit, frames)
+    for i, frame in list(frames.items()):
+        # "organized a general strike": PETRARCH2's bare default for the verb says less than
+        # the event noun it governs
+        if frame.hit.origin == "default" and lend_subject(frame.hit, frames):
+            del frames[i]
     for frame in frames.values():
         if frame.hit.token.pos_ != "VERB" and not noun_in_argument_place(frame):
             frame.absorbed = True
@@ -152,11 +157,12 @@ def of_nouns(noun: Token) -> list[Token]:
 def own_frame(view: ArticleView, hit: Hit, frames: dict[int, Frame]) -> None:
     """A light verb whose object names no event may still be one by PETRARCH2's patterns
     ("send * &WEAPON" → 072)."""
-    code = petrarch_code(hit.token)
-    r = reading(code) if code and code != "-" else None
+    code, origin = petrarch_code(hit.token)
+    r = reading(code) if code and code != "-" and origin == "pattern" else None
     if r is not None:
-        frames[hit.token.i] = Frame(Hit(hit.token, code or "", hit.flags, hit.preps), hit.token,
-                                    r[0], r[1] or "", view.quote(hit.token))
+        frames[hit.token.i] = Frame(Hit(hit.token, code or "", hit.flags, hit.preps,
+                                        origin=origin), hit.token, r[0], r[1] or "",
+                                    view.quote(hit.token))
 
 
 def noun_in_argument_place(frame: Frame) -> bool:
@@ -217,7 +223,11 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
         if c.dep_ == "agent":
             return [g for g in c.children if g.dep_ == "pobj"], True
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
-        return [verb.head], False
+        noun = verb.head
+        if noun.lemma_.lower() in actor_nouns() or noun.pos_ == "PROPN" or \
+                noun.head == noun or noun.dep_ not in ("dobj", "pobj"):
+            return [noun], False
+        return subject_tokens(noun.head)  # "issued a declaration demanding …": the issuer
     head = verb.head
     if head == verb:
         return [], False
@@ -282,6 +292,21 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
     found += prep_actors(view, verb, preps, reporter)
     if "speech" in frame.hit.flags and not found:
         found += content_targets(view, verb, reporter)
+    if frame.plover.event == "THREATEN":
+        found += condition_subjects(view, verb, reporter)
+    return found
+
+
+def condition_subjects(view: ArticleView, verb: Token, reporter: list[Participant]
+                       ) -> list[Participant]:
+    """A threat is aimed at whoever must act to avoid it: "… unless Israel rescinded",
+    "… if the United States goes ahead"."""
+    found: list[Participant] = []
+    for tok in verb.subtree:
+        if tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cue("hypothetical")
+                                       for m in tok.children):
+            for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+                found += parts.actors(view, subj, reporter)
     return found
 
 
@@ -290,11 +315,9 @@ def content_targets(view: ArticleView, verb: Token, reporter: list[Participant]
     """Whom a verbal act is about, from its complement: the one asked ("demanded that the
     US cancel"), else the one the promised or threatened deed is for ("promised to continue
     military aid to Mozambique")."""
-    for comp in verb.children:
-        if comp.dep_ not in ("xcomp", "ccomp") or comp.pos_ not in ("VERB", "AUX"):
-            continue
-        if comp.dep_ == "ccomp":
-            subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    for comp in complements(verb):
+        if comp.dep_ != "xcomp":
+            subj = next((c for c in comp.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 asked = parts.actors(view, subj, reporter)
                 if asked:
@@ -303,8 +326,37 @@ def content_targets(view: ArticleView, verb: Token, reporter: list[Participant]
         found = parts.actors(view, subj, reporter) if subj is not None else []
         found += direct_actors(view, comp, reporter, skip=None)
         found += prep_actors(view, comp, GENERIC_PREPS, reporter)
-        return found or content_targets(view, comp, reporter)
+        found = found or content_targets(view, comp, reporter)
+        return found or located(view, comp)
     return []
+
+
+def complements(verb: Token) -> list[Token]:
+    """The clauses saying what a verbal act is about: "to deploy …", "that X provide …",
+    "for the US [to] support …", "its demands that X grant …"."""
+    found = []
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            found.append(c)
+        elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("for", "that")
+                                       for m in c.children):
+            found.append(c)
+        elif c.dep_ in ("dobj", "prep"):
+            nouns = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"]
+            found += [g for n in nouns for g in n.children
+                      if g.dep_ in ("acl", "ccomp") and g.pos_ in ("VERB", "AUX")]
+    return found
+
+
+def located(view: ArticleView, head: Token) -> list[Participant]:
+    """Where a deed happens, named as a place: "deploy peacekeepers in Iraq"."""
+    found: list[Participant] = []
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                    found += parts.actors(view, obj)
+    return found
 
 
 def direct_actors(view: ArticleView, verb: Token, reporter: list[Participant],
@@ -320,12 +372,12 @@ def direct_actors(view: ArticleView, verb: Token, reporter: list[Participant],
             found += direct
             continue
         found += parts.modifier_actors(view, c, with_preps=False)
-        found += prep_actors(view, c, OBJECT_PREPS, reporter)
+        found += prep_actors(view, c, OBJECT_PREPS, reporter, deep=False)
     return found
 
 
 def prep_actors(view: ArticleView, head: Token, preps: tuple[str, ...],
-                reporter: list[Participant]) -> list[Participant]:
+                reporter: list[Participant], deep: bool = True) -> list[Participant]:
     found: list[Participant] = []
     children = [c for c in head.children if c.dep_ in ("prep", "dative")]
     for word in preps:
@@ -333,8 +385,15 @@ def prep_actors(view: ArticleView, head: Token, preps: tuple[str, ...],
             if prep.lower_ != word:
                 continue
             for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    found += parts.actors(view, obj, reporter)
+                if obj.dep_ != "pobj":
+                    continue
+                direct = parts.actors(view, obj, reporter)
+                if direct or not deep:
+                    found += direct
+                    continue
+                # "reneged on his commitment to the Zambian people", "over Israeli raids"
+                found += parts.modifier_actors(view, obj, with_preps=False)
+                found += prep_actors(view, obj, OBJECT_PREPS, reporter, deep=False)
     return found
 
 
@@ -343,13 +402,8 @@ def location_actors(view: ArticleView, frame: Frame) -> list[Participant]:
     ("imposed a curfew in Cizre")."""
     found: list[Participant] = []
     for head in (frame.token, frame.verb):
-        if head is None:
-            continue
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "in":
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
-                        found += parts.actors(view, obj)
+        if head is not None:
+            found += located(view, head)
     return found
 
 
@@ -418,8 +472,8 @@ def requested(view: ArticleView, frame: Frame) -> tuple[list[Participant],
         return None
     sides = {p.country for p in reporter if p.country}
     if any(parts.same(r, s) for r in reporter for s in frame.sources) or \
-            any(s.country in sides for s in frame.sources if s.country):
-        return None
+            any(s.type == "COUNTRY" and s.country in sides for s in frame.sources):
+        return None  # the speaker, or the speaker's own country, is among those obliged
     return reporter, frame.sources
 
 
@@ -450,8 +504,8 @@ def acceptable(frame: Frame, event: str) -> bool:
     """Trust first: a known source, and a target unless the event needs none."""
     if not frame.sources:
         return False
-    if not (parts.resolved(frame.sources) or parts.resolved(frame.targets)):
-        return False
+    if not any(parts.anchored(p) for p in frame.sources + frame.targets):
+        return False  # "protesters" and "police" alone: no one the record could name
     if frame.targets:
         return True
     reciprocal = len(frame.sources) > 1 and "recip" in frame.hit.flags

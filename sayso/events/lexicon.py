@@ -133,14 +133,15 @@ def _split(value: str) -> list[str]:
 
 
 @cache
-def triggers() -> dict[tuple[str, str], Trigger]:
-    """(lemma, VERB|NOUN|ADJ) → sayso's reading, which wins over PETRARCH's."""
-    table = {}
+def triggers() -> dict[tuple[str, str], list[Trigger]]:
+    """(lemma, VERB|NOUN|ADJ) → sayso's readings (in file order; one with ``needs`` applies
+    only when its clause has one of those words), which win over PETRARCH's."""
+    table: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
     for lemma, pos, code, preps, flags, needs, *_ in (r + [""] * 6 for r in
                                                       rows("triggers.tsv")):
-        table[(lemma, pos)] = Trigger(lemma, pos, code, tuple(_split(preps)),
-                                      frozenset(_split(flags)), frozenset(_split(needs)))
-    return table
+        table[(lemma, pos)].append(Trigger(lemma, pos, code, tuple(_split(preps)),
+                                           frozenset(_split(flags)), frozenset(_split(needs))))
+    return dict(table)
 
 
 @cache

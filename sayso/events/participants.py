@@ -59,7 +59,7 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
         return [_with_sector(p, sector) for p in modifiers]
     if head.pos_ == "PROPN" and head.ent_type_ in NAME_LABELS:
         return [unknown_name(view, head)]
-    if sector is None and head.pos_ in ("NOUN", "NUM", "PRON"):
+    if sector is None and head.lemma_.lower() in cue("partitive"):
         for noun in partitive(head):  # "a group of Moroccan diplomats", "thousands of Kurds"
             found = head_actors(view, noun, reporter)
             if found:
@@ -136,6 +136,11 @@ def agrees(pronoun_word: str, reporter: list[Participant]) -> bool:
 def _at(p: Participant, tok: Token) -> Participant:
     return Participant(tok.idx, tok.idx + len(tok.text), tok.text, p.entity_id, p.name, p.type,
                        p.country, p.sector)
+
+
+def anchored(p: Participant) -> bool:
+    """A known actor, a country, or at least a name."""
+    return bool(p.entity_id or p.country or p.type)
 
 
 def resolved(parts: list[Participant]) -> bool:

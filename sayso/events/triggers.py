@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from sayso.events.lexicon import Pattern, block_patterns, synsets, triggers, verb_codes
+from sayso.events.lexicon import (Pattern, Trigger, block_patterns, synsets, triggers,
+                                  verb_codes)
 
 # Dependents that start another clause: their words are not the verb's pattern context.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
@@ -26,6 +27,15 @@ class Hit:
     flags: frozenset[str]
     preps: tuple[str, ...]
     light: bool = False  # a light verb: its object noun names the event
+    origin: str = "sayso"  # sayso | pattern | default (PETRARCH2's verb default)
+
+
+def own_reading(tok: Token, group: str) -> Trigger | None:
+    readings = triggers().get((tok.lemma_.lower(), group), [])
+    if not readings:
+        return None
+    lemmas = clause_lemmas(tok) if any(r.needs for r in readings) else frozenset()
+    return next((r for r in readings if not r.needs or r.needs & lemmas), None)
 
 
 def find(tok: Token) -> Hit | None:
@@ -33,10 +43,9 @@ def find(tok: Token) -> Hit | None:
     group = POS_GROUP.get(tok.pos_)
     if group is None or (group == "VERB" and tok.dep_ in MODIFIER_DEPS):
         return None  # "war-torn Mozambique": a participle describing, not an event
-    lemma = tok.lemma_.lower()
-    own = triggers().get((lemma, group))
-    if own is not None and own.needs and not (own.needs & clause_lemmas(tok)):
-        return None
+    own = own_reading(tok, group)
+    if own is None and triggers().get((tok.lemma_.lower(), group)):
+        return None  # sayso knows the word, but not in this clause ("cover" without "rear")
     if group != "VERB":
         if own is None or own.code == "-":
             return None
@@ -45,19 +54,21 @@ def find(tok: Token) -> Hit | None:
         return Hit(tok, "", own.flags, own.preps, light=True)
     if own is not None and ("own" in own.flags or own.code == "-"):
         return None if own.code == "-" else Hit(tok, own.code, own.flags, own.preps)
-    code = petrarch_code(tok)
+    code, origin = petrarch_code(tok)
     if code == "-":
         return None
     if code is None and own is not None:
-        code = own.code
+        code, origin = own.code, "sayso"
     if not code:
         return None
-    return Hit(tok, code, own.flags if own else frozenset(), own.preps if own else ())
+    return Hit(tok, code, own.flags if own else frozenset(), own.preps if own else (),
+               origin=origin)
 
 
-def petrarch_code(verb: Token) -> str | None:
-    """PETRARCH2's code for a verb in its clause: the most specific matching pattern of its
-    block, else the verb's default; "-" when a pattern says "no event"."""
+def petrarch_code(verb: Token) -> tuple[str | None, str]:
+    """PETRARCH2's code for a verb in its clause and where it comes from: the most specific
+    matching pattern of its block ("pattern"), else the verb's default ("default"); "-" when
+    a pattern says "no event"."""
     entries = []
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     forms = ([f"{verb.lemma_.lower()} {particle}", f"{verb.lower_} {particle}"] if particle
@@ -67,15 +78,15 @@ def petrarch_code(verb: Token) -> str | None:
         if entries:
             break
     if not entries:
-        return None
+        return None, ""
     before, after = clause_words(verb)
     for default, block in entries:
         for pattern in block_patterns().get(block, ()):
             if matches(pattern, before, after):
-                return pattern.code
+                return pattern.code, "pattern"
         if default:
-            return default
-    return None
+            return default, "default"
+    return None, ""
 
 
 def clause_tokens(verb: Token) -> list[Token]:
