@@ -17,6 +17,7 @@ When the source, the target or the direction is unclear, nothing is emitted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -63,8 +64,12 @@ class Frame:
         return self.verb if self.verb is not None else self.hit.token
 
 
-def reading(code: str) -> tuple[Plover, str | None] | None:
-    """A code of the lexicons → (PLOVER reading, CAMEO code or None)."""
+def reading(code: str, state: bool = False) -> tuple[Plover, str | None] | None:
+    """A code of the lexicons → (PLOVER reading, CAMEO code or None); "141/114" is read
+    as its second code when the source is a state actor."""
+    if "/" in code:
+        first, second = code.split("/", 1)
+        code = second if state else first
     if code[:1].isdigit():
         p = plover_of(code)
         return (p, code) if p else None
@@ -123,8 +128,8 @@ def build_frames(view: ArticleView) -> list[Frame]:
         if frame.hit.token.pos_ != "VERB" and not noun_in_argument_place(frame):
             frame.absorbed = True
     for frame in sorted(frames.values(), key=lambda f: f.token.i):
-        governor = governing_frame(frame, frames)
-        if governor is not None and "speech" in governor.hit.flags:
+        governor, complement = governing_frame(frame, frames)
+        if governor is not None and complement and is_content(governor, frame):
             frame.absorbed = True
             if governor.content is None:
                 governor.content = frame
@@ -176,21 +181,48 @@ def noun_in_argument_place(frame: Frame) -> bool:
     return noun.dep_ == "dobj" and find(noun.head) is None
 
 
-def governing_frame(frame: Frame, frames: dict[int, Frame]) -> Frame | None:
-    """The nearest trigger above this one in the parse (through complements and objects)."""
+def is_content(governor: Frame, frame: Frame) -> bool:
+    """What a verbal act is about; and a protest's demand, which PLOVER does not code
+    apart from the protest ("staged demonstrations to demand reforms")."""
+    if "speech" in governor.hit.flags:
+        return True
+    return governor.plover.event == "PROTEST" and frame.plover.event == "REQUEST"
+
+
+def governing_frame(frame: Frame, frames: dict[int, Frame]) -> tuple[Frame | None, bool]:
+    """The nearest trigger above this one in the parse, and whether the path to it goes
+    through complements only (what is demanded, refused, threatened), not adjuncts ("at the
+    fourth round of talks")."""
     tok = frame.head
     seen = 0
+    complement = True
     while tok.head != tok and seen < 12:
         if tok.dep_ not in CONTENT_DEPS:
-            return None
+            return None, False
+        complement = complement and complement_step(tok)
         tok = tok.head
         seen += 1
         if tok.i in frames and frames[tok.i] is not frame:
-            return frames[tok.i]
+            return frames[tok.i], complement
         for f in frames.values():  # a light verb carrying a verbal act ("issued a demand")
             if f.verb == tok and f is not frame and f.token != frame.token:
-                return f
-    return None
+                return f, complement
+    return None, False
+
+
+COMPLEMENT_PREPS = ("for", "on", "to", "against", "of", "about")
+
+
+def complement_step(tok: Token) -> bool:
+    dep = tok.dep_
+    if dep in ("xcomp", "ccomp", "dobj", "attr", "oprd", "acl", "csubj", "pobj", "pcomp"):
+        return True
+    if dep == "prep":
+        return tok.head.pos_ in ("NOUN", "PROPN") or tok.lower_ in COMPLEMENT_PREPS
+    if dep == "advcl":  # purpose: "to demand …", "for the US [to] support …"
+        return any(c.dep_ in ("mark", "aux") and c.lower_ in ("for", "that", "to")
+                   for c in tok.children)
+    return False
 
 
 # --- 3: actors ----------------------------------------------------------------------------
@@ -275,25 +307,69 @@ def by_phrase(view: ArticleView, noun: Token) -> list[Participant]:
 
 
 def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
+    """The recipient, from the closest evidence to the loosest; the first that names an
+    actor wins: the object (or a passive's subject), the trigger's own recipient
+    prepositions, the owner of a non-actor object or another preposition, what a verbal act
+    is about, whoever a threat's condition names, where a material event took place."""
     reporter = reporter_of(view, frame.head)
-    found: list[Participant] = []
-    preps = frame.hit.preps + tuple(p for p in GENERIC_PREPS if p not in frame.hit.preps)
-    if frame.token.pos_ != "VERB":
-        found += prep_actors(view, frame.token, preps, reporter)
-        if frame.verb is not None:
-            found += direct_actors(view, frame.verb, reporter, skip=frame.token)
-            found += prep_actors(view, frame.verb, preps, reporter)
-        return found
-    verb = frame.token
-    subj = passive_subject(verb)
-    if subj is not None:
-        found += parts.actors(view, subj, reporter)
-    found += direct_actors(view, verb, reporter, skip=None)
-    found += prep_actors(view, verb, preps, reporter)
-    if "speech" in frame.hit.flags and not found:
-        found += content_targets(view, verb, reporter)
+    tok, verb = frame.token, frame.verb
+    generic = tuple(p for p in GENERIC_PREPS if p not in frame.hit.preps)
+    tiers: list[Callable[[], list[Participant]]] = []
+    if tok.pos_ == "VERB":
+        subj = passive_subject(tok)
+        tiers.append(lambda: (parts.actors(view, subj, reporter) if subj is not None else [])
+                     + objects(view, tok, reporter, skip=None))
+        tiers.append(lambda: prep_actors(view, tok, frame.hit.preps, reporter, deep=False))
+        tiers.append(lambda: owners(view, tok, reporter)
+                     + prep_actors(view, tok, generic, reporter, deep=False))
+        tiers.append(lambda: prep_actors(view, tok, frame.hit.preps + generic, reporter))
+    else:
+        tiers.append(lambda: prep_actors(view, tok, frame.hit.preps, reporter, deep=False))
+        if verb is not None:
+            tiers.append(lambda: objects(view, verb, reporter, skip=tok)
+                         + prep_actors(view, verb, frame.hit.preps, reporter, deep=False))
+            tiers.append(lambda: prep_actors(view, verb, generic, reporter, deep=False))
+        tiers.append(lambda: prep_actors(view, tok, generic, reporter))
+    if "speech" in frame.hit.flags and tok.pos_ == "VERB":
+        tiers.append(lambda: content_targets(view, tok, reporter))
+    if frame.content is not None and frame.content.head != frame.head:
+        tiers.append(lambda: content_targets(view, frame.content.head, reporter)
+                     if frame.content.token.pos_ == "VERB" else
+                     prep_actors(view, frame.content.token, GENERIC_PREPS, reporter))
     if frame.plover.event == "THREATEN":
-        found += condition_subjects(view, verb, reporter)
+        tiers.append(lambda: condition_subjects(view, frame.head, reporter))
+    for tier in tiers:
+        found = best(tier())
+        if found:
+            return found
+    return []
+
+
+def best(found: list[Participant]) -> list[Participant]:
+    """Named actors when there are some; a bare "troops" next to a named recipient is the
+    thing given, not the one it is given to."""
+    named = [p for p in found if parts.anchored(p)]
+    return named or found
+
+
+def objects(view: ArticleView, verb: Token, reporter: list[Participant], skip: Token | None
+            ) -> list[Participant]:
+    """Dative and direct object, when they are actors."""
+    found: list[Participant] = []
+    for c in verb.children:
+        if c.dep_ in ("dative", "dobj") and c != skip:
+            found += parts.actors(view, c, reporter)
+    return found
+
+
+def owners(view: ArticleView, verb: Token, reporter: list[Participant]) -> list[Participant]:
+    """The actor a non-actor object belongs to: "Haiti's efforts", "a US offer", "aid to
+    Romania"."""
+    found: list[Participant] = []
+    for c in verb.children:
+        if c.dep_ in ("dative", "dobj") and not parts.actors(view, c, reporter):
+            found += parts.modifier_actors(view, c, with_preps=False)
+            found += prep_actors(view, c, OBJECT_PREPS, reporter, deep=False)
     return found
 
 
@@ -324,8 +400,9 @@ def content_targets(view: ArticleView, verb: Token, reporter: list[Participant]
                     return asked
         subj = passive_subject(comp)
         found = parts.actors(view, subj, reporter) if subj is not None else []
-        found += direct_actors(view, comp, reporter, skip=None)
+        found += objects(view, comp, reporter, skip=None) or owners(view, comp, reporter)
         found += prep_actors(view, comp, GENERIC_PREPS, reporter)
+        found = best(found)
         found = found or content_targets(view, comp, reporter)
         return found or located(view, comp)
     return []
@@ -356,23 +433,6 @@ def located(view: ArticleView, head: Token) -> list[Participant]:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
                     found += parts.actors(view, obj)
-    return found
-
-
-def direct_actors(view: ArticleView, verb: Token, reporter: list[Participant],
-                  skip: Token | None) -> list[Participant]:
-    """Dative and object; an object that is no actor can belong to one ("Haiti's
-    efforts", "a US offer", "aid to Romania")."""
-    found: list[Participant] = []
-    for c in verb.children:
-        if c.dep_ not in ("dative", "dobj") or c == skip:
-            continue
-        direct = parts.actors(view, c, reporter)
-        if direct:
-            found += direct
-            continue
-        found += parts.modifier_actors(view, c, with_preps=False)
-        found += prep_actors(view, c, OBJECT_PREPS, reporter, deep=False)
     return found
 
 
@@ -414,6 +474,14 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
     frame.modality = read(frame.token, frame.verb, quote is not None, year)
     m = frame.modality
     frame.sources = distinct(sources_of(view, frame), [])
+    state = is_state(frame.sources)
+    if ("state" in frame.hit.flags and not state) or ("nonstate" in frame.hit.flags and state):
+        return None
+    if "/" in frame.hit.code:
+        r = reading(frame.hit.code, state)
+        if r is None:
+            return None
+        frame.plover, frame.code = r[0], r[1] or ""
     frame.targets = distinct(targets_of(view, frame), frame.sources)
     event, mode, cameo = frame.plover.event, frame.plover.mode, frame.code or None
     context = list(frame.plover.context)
@@ -447,6 +515,11 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
     if not acceptable(frame, event):
         return None
     return make_event(view, frame, event, mode, context, cameo, time, negated)
+
+
+def is_state(sources: list[Participant]) -> bool:
+    """A country, a government, an official: a diplomatic protest, not a demonstration."""
+    return any(p.type == "COUNTRY" or p.sector in STATE_SECTORS for p in sources)
 
 
 def distinct(found: list[Participant], exclude: list[Participant]) -> list[Participant]:
