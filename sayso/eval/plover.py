@@ -73,10 +73,15 @@ def default_gold() -> Path:
 def load_gold(path: Path) -> list[GoldRecord]:
     records = json.loads(path.read_text(encoding="utf-8"))
     out = []
+    seen: set[str] = set()
     for r in records:
         if r.get("event") == "DOCUMENT" or not r.get("text"):
             continue
-        rec = GoldRecord(r["id"], r["text"], LABELS.get(r["event"], r["event"]), r.get("date"))
+        rid = r["id"]
+        while rid in seen:  # the file has one id twice (two COERCE-0004 records)
+            rid += "+"
+        seen.add(rid)
+        rec = GoldRecord(rid, r["text"], LABELS.get(r["event"], r["event"]), r.get("date"))
         info = r.get("textInfo", {})  # one record has the markup as a bare string
         markup = info.get("markup", "") if isinstance(info, dict) else str(info)
         for role, segment in segments(markup):

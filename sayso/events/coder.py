@@ -338,11 +338,14 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
                      prep_actors(view, frame.content.token, GENERIC_PREPS, reporter))
     if frame.plover.event == "THREATEN":
         tiers.append(lambda: condition_subjects(view, frame.head, reporter))
+    fallback: list[Participant] = []
     for tier in tiers:
-        found = best(tier())
-        if found:
-            return found
-    return []
+        found = tier()
+        named = [p for p in found if parts.anchored(p)]
+        if named:
+            return named
+        fallback = fallback or found
+    return fallback
 
 
 def best(found: list[Participant]) -> list[Participant]:
@@ -399,12 +402,16 @@ def content_targets(view: ArticleView, verb: Token, reporter: list[Participant]
                 if asked:
                     return asked
         subj = passive_subject(comp)
-        found = parts.actors(view, subj, reporter) if subj is not None else []
-        found += objects(view, comp, reporter, skip=None) or owners(view, comp, reporter)
-        found += prep_actors(view, comp, GENERIC_PREPS, reporter)
-        found = best(found)
-        found = found or content_targets(view, comp, reporter)
-        return found or located(view, comp)
+        for found in ((parts.actors(view, subj, reporter) if subj is not None else [])
+                      + objects(view, comp, reporter, skip=None),
+                      owners(view, comp, reporter),
+                      prep_actors(view, comp, GENERIC_PREPS, reporter, deep=False),
+                      prep_actors(view, comp, GENERIC_PREPS, reporter),
+                      content_targets(view, comp, reporter),
+                      located(view, comp)):
+            if best(found):
+                return best(found)
+        return []
     return []
 
 
@@ -518,8 +525,15 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
 
 
 def is_state(sources: list[Participant]) -> bool:
-    """A country, a government, an official: a diplomatic protest, not a demonstration."""
-    return any(p.type == "COUNTRY" or p.sector in STATE_SECTORS for p in sources)
+    """A country, a government, an official: a diplomatic protest, not a demonstration.
+    A people named by its demonym ("Albanians demonstrated") is not the state."""
+    return any((p.type == "COUNTRY" and not demonym(p)) or p.sector in STATE_SECTORS
+               for p in sources)
+
+
+def demonym(p: Participant) -> bool:
+    return p.text.endswith("s") and p.name is not None and p.text.lower() != p.name.lower() \
+        and not p.text.lower().endswith(p.name.lower())
 
 
 def distinct(found: list[Participant], exclude: list[Participant]) -> list[Participant]:

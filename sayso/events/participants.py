@@ -122,8 +122,9 @@ def pronoun(view: ArticleView, tok: Token, reporter: list[Participant] | None
         p = view.addressee(quote, tok)
         return [p] if p else []
     if reporter and low in cue("pronoun_third") and agrees(low, reporter):
-        # "Syria says it is willing": the reporter, at the pronoun's words
-        return [_at(p, tok) for p in reporter]
+        # "Syria says it is willing": the reporter, named where the sentence names it
+        return [p for p in reporter if p.end - p.start > len(tok.text) or p.entity_id] \
+            or [_at(p, tok) for p in reporter]
     return []
 
 
