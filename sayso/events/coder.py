@@ -330,8 +330,10 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
                          + prep_actors(view, verb, frame.hit.preps, reporter, deep=False))
             tiers.append(lambda: prep_actors(view, verb, generic, reporter, deep=False))
         tiers.append(lambda: prep_actors(view, tok, generic, reporter))
-    if "speech" in frame.hit.flags and tok.pos_ == "VERB":
+    if "speech" in frame.hit.flags:
         tiers.append(lambda: content_targets(view, tok, reporter))
+        if verb is not None and verb != tok:  # "reiterated its demand that Israel ease …"
+            tiers.append(lambda: content_targets(view, verb, reporter))
     if frame.content is not None and frame.content.head != frame.head:
         tiers.append(lambda: content_targets(view, frame.content.head, reporter)
                      if frame.content.token.pos_ == "VERB" else
@@ -420,7 +422,7 @@ def complements(verb: Token) -> list[Token]:
     "for the US [to] support …", "its demands that X grant …"."""
     found = []
     for c in verb.children:
-        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+        if c.dep_ in ("xcomp", "ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
             found.append(c)
         elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("for", "that")
                                        for m in c.children):
@@ -432,14 +434,23 @@ def complements(verb: Token) -> list[Token]:
     return found
 
 
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
 def located(view: ArticleView, head: Token) -> list[Participant]:
-    """Where a deed happens, named as a place: "deploy peacekeepers in Iraq"."""
+    """Where a deed happens, named as a place: "deploy peacekeepers in Iraq", "a curfew in
+    the town of Cizre"."""
     found: list[Participant] = []
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ == "in":
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.ent_type_ in PLACE_LABELS:
                     found += parts.actors(view, obj)
+                else:  # "the town of Cizre"
+                    found += [p for n in parts.partitive(obj) if n.ent_type_ in PLACE_LABELS
+                              for p in parts.actors(view, n)]
     return found
 
 
@@ -513,8 +524,7 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         time = "hypothetical"
     elif time is None and m.past:
         time = "past"
-    if not frame.targets and frame.plover.event in ("ASSAULT", "COERCE", "PROTEST",
-                                                    "MOBILIZE", "SANCTION"):
+    if not frame.targets and quads()[frame.plover.event] in (2, 4):
         frame.targets = distinct(location_actors(view, frame), frame.sources)
     from sayso.events.discourse import fill_implicit
 

@@ -17,7 +17,7 @@ from sayso.events.lexicon import (Pattern, Trigger, block_patterns, synsets, tri
 # Dependents that start another clause: their words are not the verb's pattern context.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
 POS_GROUP = {"VERB": "VERB", "NOUN": "NOUN", "ADJ": "ADJ"}
-MODIFIER_DEPS = {"amod", "compound", "nmod"}
+MODIFIER_DEPS = {"amod", "compound", "nmod", "prep"}  # "war-torn", "according to"
 
 
 @dataclass(frozen=True, slots=True)
