@@ -491,7 +491,9 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
     quote = frame.quote
     frame.modality = read(frame.token, frame.verb, quote is not None, year)
     m = frame.modality
-    frame.sources = distinct(sources_of(view, frame), [])
+    if frame.token.sent.text.rstrip().rstrip("”\"’'").endswith("?"):
+        return None  # a question asserts nothing
+    frame.sources = named_only(distinct(sources_of(view, frame), []))
     state = is_state(frame.sources)
     if ("state" in frame.hit.flags and not state) or ("nonstate" in frame.hit.flags and state):
         return None
@@ -500,7 +502,8 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         if r is None:
             return None
         frame.plover, frame.code = r[0], r[1] or ""
-    frame.targets = distinct(targets_of(view, frame), frame.sources)
+    frame.targets = [t for t in named_only(distinct(targets_of(view, frame), frame.sources))
+                     if not own_side(view, frame, t)]
     event, mode, cameo = frame.plover.event, frame.plover.mode, frame.code or None
     context = list(frame.plover.context)
     if frame.content is not None:
@@ -525,13 +528,29 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
     elif time is None and m.past:
         time = "past"
     if not frame.targets and quads()[frame.plover.event] in (2, 4):
-        frame.targets = distinct(location_actors(view, frame), frame.sources)
+        frame.targets = named_only(distinct(location_actors(view, frame), frame.sources))
     from sayso.events.discourse import fill_implicit
 
     fill_implicit(view, frame, negated or time == "hypothetical")
     if not acceptable(frame, event):
         return None
     return make_event(view, frame, event, mode, context, cameo, time, negated)
+
+
+def own_side(view: ArticleView, frame: Frame, target: Participant) -> bool:
+    """"I agree that we must …": a "we" that includes the speaker is no recipient of the
+    speaker's own act."""
+    if target.text.lower() not in cue("pronoun_we"):
+        return False
+    speaker = view.speaker(frame.quote)
+    return speaker is not None and any(
+        s.entity_id == speaker.id or (s.country and s.country == speaker.country)
+        for s in frame.sources)
+
+
+def named_only(found: list[Participant]) -> list[Participant]:
+    """Trust first: a bare "people" or "officials" is no actor a record can name."""
+    return [p for p in found if parts.anchored(p)]
 
 
 def is_state(sources: list[Participant]) -> bool:
@@ -601,8 +620,6 @@ def acceptable(frame: Frame, event: str) -> bool:
     """Trust first: a known source, and a target unless the event needs none."""
     if not frame.sources:
         return False
-    if not any(parts.anchored(p) for p in frame.sources + frame.targets):
-        return False  # "protesters" and "police" alone: no one the record could name
     if frame.targets:
         return True
     reciprocal = len(frame.sources) > 1 and "recip" in frame.hit.flags

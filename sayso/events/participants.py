@@ -121,8 +121,10 @@ def pronoun(view: ArticleView, tok: Token, reporter: list[Participant] | None
     if quote is not None and low in cue("pronoun_you"):
         p = view.addressee(quote, tok)
         return [p] if p else []
-    if reporter and low in cue("pronoun_third") and agrees(low, reporter):
-        # "Syria says it is willing": the reporter, named where the sentence names it
+    if reporter and low in cue("pronoun_third") and agrees(low, reporter) and \
+            tok.dep_ in ("nsubj", "nsubjpass") and (quote is None or quote.kind == "indirect"):
+        # only the subject of reported speech: in "X said it would …" "it" is X; in X's own
+        # words "they" is someone else
         return [p for p in reporter if p.end - p.start > len(tok.text) or p.entity_id] \
             or [_at(p, tok) for p in reporter]
     return []

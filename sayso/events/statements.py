@@ -49,6 +49,12 @@ def evaluated(view: ArticleView, word: Token, quote: Quote) -> list[Participant]
         return []
     speaker = view.speaker(quote)
     side = speaker.country if speaker else None
+    addressed = [p for prep in word.children if prep.dep_ == "prep" and prep.lower_ in
+                 ("to", "with", "toward", "towards")
+                 for obj in prep.children if obj.dep_ == "pobj"
+                 for p in parts.actors(view, obj)]
+    if addressed and subject.lower_ in cue("pronoun_we") | {"i"}:
+        return addressed if parts.resolved(addressed) else []  # "we are grateful to X"
     if subject.lower_ in cue("pronoun_we"):
         if word.lemma_.lower() not in RELATIONAL or not word.tag_.endswith("S"):
             return []  # "we are friendly" says nothing of another

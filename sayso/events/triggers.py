@@ -57,6 +57,10 @@ def find(tok: Token) -> Hit | None:
     code, origin = petrarch_code(tok)
     if code == "-":
         return None
+    if origin == "default":
+        # PETRARCH2's bare verb defaults ("increase", "differ", "die" …) rely on its actor
+        # dictionaries to keep them honest; over open text they code far too much
+        code, origin = None, ""
     if code is None and own is not None:
         code, origin = own.code, "sayso"
     if not code:
