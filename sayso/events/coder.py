@@ -106,7 +106,7 @@ def code_events(article: Article, doc: Doc | None = None) -> list[Event]:
 # --- 1-2: triggers and their structure ------------------------------------------------
 
 def build_frames(view: ArticleView) -> list[Frame]:
-    hits = [h for tok in view.doc if (h := find(tok)) is not None]
+    hits = [h for tok in view.tokens if (h := find(tok)) is not None]
     frames: dict[int, Frame] = {}
     for hit in hits:
         if hit.light:

@@ -21,9 +21,11 @@ RELATIONAL = {"ally", "friend", "partner", "brother", "adversary", "enemy", "foe
 def stance_events(view: ArticleView, found: list[Event]) -> list[Event]:
     table = stance()
     events: list[Event] = []
-    for tok in view.doc:
+    for tok in view.tokens:
+        if tok.dep_ not in ("attr", "acomp"):
+            continue
         reading = table.get(tok.lemma_.lower())
-        if reading is None or tok.dep_ not in ("attr", "acomp"):
+        if reading is None:
             continue
         quote = view.quote(tok)
         speaker = view.speaker(quote)

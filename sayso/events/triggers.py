@@ -8,6 +8,7 @@ the entry says ``own``; PETRARCH2's verb default comes last. Nouns are sayso's o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -84,13 +85,37 @@ def petrarch_code(verb: Token) -> tuple[str | None, str]:
     if not entries:
         return None, ""
     before, after = clause_words(verb)
+    present = stems(before) | stems(after)
     for default, block in entries:
         for pattern in block_patterns().get(block, ()):
-            if matches(pattern, before, after):
+            if could_match(pattern, present) and matches(pattern, before, after):
                 return pattern.code, "pattern"
         if default:
             return default, "default"
     return None, ""
+
+
+def stems(words: list[str]) -> set[str]:
+    """Every prefix of every word, and each whole word marked "_": one set lookup tells
+    whether a pattern word (a stem, or "word_" for an exact match) occurs at all."""
+    out: set[str] = set()
+    for w in words:
+        out.add(w + "_")
+        out.update(w[:k] for k in range(1, len(w) + 1))
+    return out
+
+
+def could_match(pattern: Pattern, present: set[str]) -> bool:
+    """A quick necessary condition: every element has an option whose words all occur."""
+    return all(any(all(part in present for part in option) for option in options(element))
+               for element in pattern.before + pattern.after)
+
+
+@lru_cache(maxsize=None)
+def options(element: str) -> tuple[tuple[str, ...], ...]:
+    """A pattern element's alternatives, each as its words: "&FOOD" → (("food",), …)."""
+    alternatives = synsets().get(element, ()) if element.startswith("&") else (element,)
+    return tuple(tuple(a.split("~")) for a in alternatives)
 
 
 def clause_tokens(verb: Token) -> list[Token]:
@@ -132,10 +157,8 @@ def in_order(pattern: tuple[str, ...], words: list[str]) -> bool:
 
 def find_element(element: str, words: list[str], pos: int) -> int:
     """Index just past the first match of ``element`` at or after ``pos``, or -1."""
-    options = synsets().get(element, ()) if element.startswith("&") else (element,)
     for i in range(pos, len(words)):
-        for option in options:
-            parts = option.split("~")
+        for parts in options(element):
             if i + len(parts) <= len(words) and all(
                     word_matches(p, words[i + k]) for k, p in enumerate(parts)):
                 return i + len(parts)

@@ -59,6 +59,10 @@ class ArticleView:
             for tok in span or ():
                 self.quote_of[tok.i] = quote  # longest first: the innermost is written last
 
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return list(self.doc)
+
     @property
     def text(self) -> str:
         return self.article.text
