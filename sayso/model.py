@@ -174,7 +174,7 @@ class Event:
     text: str
     mode: str | None = None
     context: list[str] = field(default_factory=list)
-    quad: int = 0  # 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict
+    quad: int = 0  # 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict
     score: float = 0.0  # PLOVER score, -10 (conflict) .. +10 (cooperation)
     time: EventTime | None = None
     negated: bool = False

@@ -265,7 +265,7 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
         return [], False
     if verb.dep_ == "xcomp":
         obj = next((c for c in head.children if c.dep_ in ("dobj",)), None)
-        if obj is not None and "control" in ((find(head).flags if find(head) else ())):
+        if obj is not None and "control" in (find(head).flags if find(head) else ()):
             return [obj], False
         return subject_tokens(head)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
@@ -422,10 +422,10 @@ def complements(verb: Token) -> list[Token]:
     "for the US [to] support …", "its demands that X grant …"."""
     found = []
     for c in verb.children:
-        if c.dep_ in ("xcomp", "ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
-            found.append(c)
-        elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("for", "that")
-                                       for m in c.children):
+        clause = c.dep_ in ("xcomp", "ccomp", "acl") and c.pos_ in ("VERB", "AUX")
+        purpose = c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("for", "that")
+                                            for m in c.children)
+        if clause or purpose:
             found.append(c)
         elif c.dep_ in ("dobj", "prep"):
             nouns = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"]

@@ -8,12 +8,11 @@ the entry says ``own``; PETRARCH2's verb default comes last. Nouns are sayso's o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from spacy.tokens import Token
 
-from sayso.events.lexicon import (Pattern, Trigger, block_patterns, synsets, triggers,
-                                  verb_codes)
+from sayso.events.lexicon import Pattern, Trigger, block_patterns, synsets, triggers, verb_codes
 
 # Dependents that start another clause: their words are not the verb's pattern context.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
@@ -111,7 +110,7 @@ def could_match(pattern: Pattern, present: set[str]) -> bool:
                for element in pattern.before + pattern.after)
 
 
-@lru_cache(maxsize=None)
+@cache
 def options(element: str) -> tuple[tuple[str, ...], ...]:
     """A pattern element's alternatives, each as its words: "&FOOD" → (("food",), …)."""
     alternatives = synsets().get(element, ()) if element.startswith("&") else (element,)
