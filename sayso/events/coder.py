@@ -272,6 +272,9 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ not in ("to",)
                                         for c in verb.children):
             return [], False  # "…, as X …": another clause with its own subject
+        shared = passive_subject(head)
+        if shared is not None and verb.dep_ == "conj":
+            return [shared], False  # "X has been indicted by Y and will resign": X resigns
         return subject_tokens(head)
     if verb.dep_ in ("acomp",):
         return subject_tokens(head)
@@ -313,7 +316,8 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
     is about, whoever a threat's condition names, where a material event took place."""
     reporter = reporter_of(view, frame.head)
     tok, verb = frame.token, frame.verb
-    generic = tuple(p for p in GENERIC_PREPS if p not in frame.hit.preps)
+    # a trigger that names its recipient's prepositions ("talk with") takes no others
+    generic = () if frame.hit.preps else GENERIC_PREPS
     tiers: list[Callable[[], list[Participant]]] = []
     if tok.pos_ == "VERB":
         subj = passive_subject(tok)
@@ -321,15 +325,16 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
                      + objects(view, tok, reporter, skip=None))
         tiers.append(lambda: prep_actors(view, tok, frame.hit.preps, reporter, deep=False))
         tiers.append(lambda: owners(view, tok, reporter)
-                     + prep_actors(view, tok, generic, reporter, deep=False))
-        tiers.append(lambda: prep_actors(view, tok, frame.hit.preps + generic, reporter))
+                     + known(prep_actors(view, tok, generic, reporter, deep=False)))
+        tiers.append(lambda: known(prep_actors(view, tok, frame.hit.preps + generic,
+                                               reporter)))
     else:
         tiers.append(lambda: prep_actors(view, tok, frame.hit.preps, reporter, deep=False))
         if verb is not None:
             tiers.append(lambda: objects(view, verb, reporter, skip=tok)
                          + prep_actors(view, verb, frame.hit.preps, reporter, deep=False))
-            tiers.append(lambda: prep_actors(view, verb, generic, reporter, deep=False))
-        tiers.append(lambda: prep_actors(view, tok, generic, reporter))
+            tiers.append(lambda: known(prep_actors(view, verb, generic, reporter, deep=False)))
+        tiers.append(lambda: known(prep_actors(view, tok, generic, reporter)))
     if "speech" in frame.hit.flags:
         tiers.append(lambda: content_targets(view, tok, reporter))
         if verb is not None and verb != tok:  # "reiterated its demand that Israel ease …"
@@ -348,6 +353,12 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
             return named
         fallback = fallback or found
     return fallback
+
+
+def known(found: list[Participant]) -> list[Participant]:
+    """From loose evidence (any preposition), only actors the knowledge base knows: "welcome
+    you to Tokyo" does not make Tokyo the recipient."""
+    return [p for p in found if p.entity_id or p.country]
 
 
 def best(found: list[Participant]) -> list[Participant]:
@@ -489,7 +500,10 @@ def location_actors(view: ArticleView, frame: Frame) -> list[Participant]:
 
 def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
     quote = frame.quote
-    frame.modality = read(frame.token, frame.verb, quote is not None, year)
+    # past tense in a speaker's own words is a recollection; in a report ("X said Y
+    # happened") it is the news itself
+    recalled = quote is not None and quote.kind in ("direct", "turn", "mixed")
+    frame.modality = read(frame.token, frame.verb, recalled, year)
     m = frame.modality
     if frame.token.sent.text.rstrip().rstrip("”\"’'").endswith("?"):
         return None  # a question asserts nothing

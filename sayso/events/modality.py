@@ -53,18 +53,24 @@ def read(tok: Token, verb: Token | None, in_statement: bool, article_year: int |
                 m.future |= low in cue("future")
                 m.obligation |= low in cue("obligation")
                 m.conditional |= low in cue("conditional")
+                m.hypothetical |= low in cue("possibility")
         lemma = w.lemma_.lower()
         if w != tok:
             m.future |= lemma in cue("futureverb") or lemma in cue("intent")
             m.obligation |= lemma in cue("obligationverb") and w.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "xcomp" for c in w.children)
             m.failure |= lemma in cue("failure")
-    m.hypothetical = inside_condition(tok)
+    m.hypothetical |= inside_condition(tok) or possible(words[-1])
     top = words[-1]
     if top.pos_ == "NOUN" and top.head.pos_ in ("VERB", "AUX"):
         top = top.head  # "there was a pressure": the tense is the verb's
     m.past = (in_statement and tense_past(top)) or historical(tok, article_year)
     return m
+
+
+def possible(top: Token) -> bool:
+    """"every opportunity to provide", "able to meet": a possibility, not a deed."""
+    return top.dep_ in ("acl", "xcomp") and top.head.lemma_.lower() in cue("possibility")
 
 
 def tense_past(verb: Token) -> bool:
