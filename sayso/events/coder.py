@@ -636,7 +636,9 @@ def acceptable(frame: Frame, event: str) -> bool:
         return False
     if frame.targets:
         return True
-    reciprocal = len(frame.sources) > 1 and "recip" in frame.hit.flags
+    # "A and B met", "Russia and Belarus pledge to create …": PLOVER's joint actors
+    reciprocal = len(frame.sources) > 1 and ("recip" in frame.hit.flags or
+                                             quads()[event] in COOPERATIVE)
     solo = "solo" in frame.hit.flags or (frame.content is not None and
                                          "solo" in frame.content.hit.flags)
     return reciprocal or solo
