@@ -10,7 +10,6 @@ most 15 % to the analysis time of an article (spaCy + sayso analysis).
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.extract import shared_dir  # noqa: E402
 from sayso.actors import load_kb, resolve_article  # noqa: E402
 from sayso.events import code_events  # noqa: E402
 from sayso.model import Article  # noqa: E402
@@ -26,16 +26,6 @@ from sayso.nlp.pipeline import get_nlp  # noqa: E402
 
 BATCH = 16
 BUDGET = 0.15
-
-
-def shared_dir() -> Path:
-    """``$SAYSO_SHARED``, else ``../shared`` next to the repo (or next to its worktree folder)."""
-    if os.environ.get("SAYSO_SHARED"):
-        return Path(os.environ["SAYSO_SHARED"])
-    for cand in (REPO.parent / "shared", REPO.parent.parent / "shared"):
-        if cand.is_dir():
-            return cand
-    return REPO.parent / "shared"
 
 
 def read_articles(folder: Path) -> list[Article]:

@@ -126,30 +126,15 @@ EventTime = Literal["past", "future", "hypothetical"]
 
 
 @dataclass(slots=True)
-class Participant:
+class Participant(Mention):
     """An actor of an event as the words name it (``text`` at ``[start, end)``) and, when
-    resolved, the actor it is (``entity_id``: an ``Entity.id`` of the same article)."""
+    resolved, the actor it is (``entity_id``: an ``Entity.id`` of the same article), with
+    the sector the words add ("Egyptian police" → police)."""
 
-    start: int
-    end: int
-    text: str
-    entity_id: str | None = None
-    name: str | None = None
-    type: str | None = None
-    country: str | None = None  # ISO 3166-1 alpha-3
-    sector: str | None = None  # what the words add ("Egyptian police" → police)
+    sector: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "entity_id": self.entity_id,
-            "name": self.name,
-            "type": self.type,
-            "country": self.country,
-            "sector": self.sector,
-        }
+        return {**Mention.to_dict(self), "sector": self.sector}
 
 
 @dataclass(slots=True)

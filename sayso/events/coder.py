@@ -230,12 +230,9 @@ def complement_step(tok: Token) -> bool:
 def reporter_of(view: ArticleView, tok: Token) -> list[Participant]:
     """Who reports the clause of ``tok``: the speaker of its statement, else the subject of
     a reporting verb above it ("Syria says it …")."""
-    quote = view.quote(tok)
-    speaker = view.speaker(quote)
-    if quote is not None and speaker is not None and quote.speaker is not None:
-        s = quote.speaker
-        return [Participant(s.start, s.end, s.text, speaker.id, speaker.name, speaker.type,
-                            speaker.country, speaker.sector)]
+    speaker = view.speaker_participant(view.quote(tok))
+    if speaker is not None:
+        return [speaker]
     node = tok
     while node.head != node:
         node = node.head

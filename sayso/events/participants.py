@@ -11,6 +11,8 @@ clause are the reporter ("Syria says it is willing"). Anything else is not an ac
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from sayso.events.lexicon import actor_nouns, cue
@@ -137,8 +139,7 @@ def agrees(pronoun_word: str, reporter: list[Participant]) -> bool:
 
 
 def _at(p: Participant, tok: Token) -> Participant:
-    return Participant(tok.idx, tok.idx + len(tok.text), tok.text, p.entity_id, p.name, p.type,
-                       p.country, p.sector)
+    return replace(p, start=tok.idx, end=tok.idx + len(tok.text), text=tok.text)
 
 
 def anchored(p: Participant) -> bool:

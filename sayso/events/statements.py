@@ -28,15 +28,13 @@ def stance_events(view: ArticleView, found: list[Event]) -> list[Event]:
         if reading is None:
             continue
         quote = view.quote(tok)
-        speaker = view.speaker(quote)
-        if quote is None or speaker is None or quote.speaker is None:
+        speaker = view.speaker_participant(quote)
+        if quote is None or speaker is None:
             continue
         target = evaluated(view, tok, quote)
         if not target:
             continue
-        source = [Participant(quote.speaker.start, quote.speaker.end, quote.speaker.text,
-                              speaker.id, speaker.name, speaker.type, speaker.country,
-                              speaker.sector)]
+        source = [speaker]
         if any(parts.same(s, t) for s in source for t in target):
             continue
         events.append(make(view, tok, quote, reading, source, target))

@@ -29,10 +29,12 @@ class Named:
 
 def participant(start: int, end: int, text: str, entity: Entity | None,
                 sector: str | None = None) -> Participant:
+    """The words ``text[start:end]`` as an event's actor, the resolved ``entity`` if any."""
     if entity is None:
         return Participant(start, end, text[start:end], sector=sector)
-    return Participant(start, end, text[start:end], entity.id, entity.name, entity.type,
-                       entity.country, sector or entity.sector)
+    return Participant(start, end, text[start:end], entity_id=entity.id, name=entity.name,
+                       type=entity.type, country=entity.country, wikidata=entity.wikidata,
+                       sector=sector or entity.sector)
 
 
 @dataclass
@@ -74,6 +76,13 @@ class ArticleView:
         if quote is None or quote.speaker is None or quote.speaker.entity_id is None:
             return None
         return self.by_id.get(quote.speaker.entity_id)
+
+    def speaker_participant(self, quote: Quote | None) -> Participant | None:
+        """The resolved speaker of a statement, at the words naming them."""
+        speaker = self.speaker(quote)
+        if quote is None or quote.speaker is None or speaker is None:
+            return None
+        return participant(quote.speaker.start, quote.speaker.end, self.text, speaker)
 
     def entity_participant(self, named: Named, sector: str | None = None) -> Participant:
         return participant(named.start, named.end, self.text, named.entity, sector)
