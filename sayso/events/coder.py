@@ -251,7 +251,9 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
     for c in verb.children:
         if c.dep_ == "agent":
             return [g for g in c.children if g.dep_ == "pobj"], True
-    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [verb.head], False  # "the parents who killed …": the parents
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         noun = verb.head
         if noun.lemma_.lower() in actor_nouns() or noun.pos_ == "PROPN" or \
                 noun.head == noun or noun.dep_ not in ("dobj", "pobj"):
@@ -342,14 +344,14 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
                      prep_actors(view, frame.content.token, GENERIC_PREPS, reporter))
     if frame.plover.event == "THREATEN":
         tiers.append(lambda: condition_subjects(view, frame.head, reporter))
-    fallback: list[Participant] = []
+    # a bare group ("arrested 12 demonstrators") only as the direct object, never from a
+    # looser place ("the development of small aircraft")
+    bare = [p for p in tiers[0]() if not parts.anchored(p)] if tok.pos_ == "VERB" else []
     for tier in tiers:
-        found = tier()
-        named = [p for p in found if parts.anchored(p)]
+        named = named_only(tier())
         if named:
             return named
-        fallback = fallback or found
-    return fallback
+    return bare
 
 
 def known(found: list[Participant]) -> list[Participant]:
@@ -513,7 +515,7 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         if r is None:
             return None
         frame.plover, frame.code = r[0], r[1] or ""
-    frame.targets = [t for t in named_only(distinct(targets_of(view, frame), frame.sources))
+    frame.targets = [t for t in recipients(distinct(targets_of(view, frame), frame.sources))
                      if not own_side(view, frame, t)]
     event, mode, cameo = frame.plover.event, frame.plover.mode, frame.code or None
     context = list(frame.plover.context)
@@ -562,6 +564,12 @@ def own_side(view: ArticleView, frame: Frame, target: Participant) -> bool:
 def named_only(found: list[Participant]) -> list[Participant]:
     """Trust first: a bare "people" or "officials" is no actor a record can name."""
     return [p for p in found if parts.anchored(p)]
+
+
+def recipients(found: list[Participant]) -> list[Participant]:
+    """Named recipients; else the group the words name ("arrested 12 demonstrators"): true,
+    if no actor of the record's dyads (it carries no actor id)."""
+    return named_only(found) or found
 
 
 def is_state(sources: list[Participant]) -> bool:

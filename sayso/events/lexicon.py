@@ -102,7 +102,9 @@ def block_patterns() -> dict[int, list[Pattern]]:
     table: dict[int, list[Pattern]] = defaultdict(list)
     for block, before, after, code in (r + [""] * (4 - len(r)) for r in
                                        rows("petrarch_patterns.tsv")):
-        table[int(block)].append(Pattern(tuple(before.split()), tuple(after.split()), code))
+        pattern = Pattern(tuple(before.split()), tuple(after.split()), code)
+        if pattern.weight:  # a pattern of no words would be a default in disguise
+            table[int(block)].append(pattern)
     for plist in table.values():
         plist.sort(key=lambda p: -p.weight)  # the most specific pattern first
     return dict(table)

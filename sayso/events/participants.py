@@ -66,7 +66,9 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
             found = head_actors(view, noun, reporter)
             if found:
                 return found
-    if sector is not None and head.pos_ in ("NOUN", "PROPN"):
+    if sector is not None and head.pos_ in ("NOUN", "PROPN") and not any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+        # "demonstrators", but not "its troops": what an actor has is not another actor
         start, end = head.idx, head.idx + len(head.text)
         return [participant(start, end, view.text, None, sector)]
     return []
@@ -95,9 +97,8 @@ def modifier_actors(view: ArticleView, head: Token, with_preps: bool) -> list[Pa
             named = view.named.get(m.i)
             if named is not None and named.start <= head.idx < named.end:
                 named = None  # a mention of the whole phrase, not of this modifier
-            if named is None and m.dep_ == "poss" and m.pos_ == "PRON":
-                found.extend(pronoun(view, m, None))
-                continue
+            if m.pos_ == "PRON":
+                continue  # "our partners", "its forces": whose, not who
             if named is not None and not any(p.entity_id == named.entity.id for p in found):
                 found.append(view.entity_participant(named))
     return found
