@@ -248,6 +248,8 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
     for c in verb.children:
         if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("who", "which", "that"):
             return [c], False
+        if c.dep_ == "nsubjpass" and adjectival(verb):
+            return [c], False
     for c in verb.children:
         if c.dep_ == "agent":
             return [g for g in c.children if g.dep_ == "pobj"], True
@@ -281,7 +283,16 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
 
 
 def passive_subject(verb: Token) -> Token | None:
+    if adjectival(verb):
+        return None
     return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def adjectival(verb: Token) -> bool:
+    """"Israel is opposed to French mediation": passive in form, Israel acts."""
+    hit = find(verb)
+    return hit is not None and "adjpass" in hit.flags and \
+        not any(c.dep_ == "agent" for c in verb.children)
 
 
 def sources_of(view: ArticleView, frame: Frame) -> list[Participant]:

@@ -61,6 +61,14 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
         return [_with_sector(p, sector) for p in modifiers]
     if head.pos_ == "PROPN" and head.ent_type_ in NAME_LABELS:
         return [unknown_name(view, head)]
+    if sector is not None and head.pos_ == "NOUN":
+        found = country_adjectives(view, head, sector) or named_group(view, head, sector)
+        if found:
+            return found
+        for noun in partitive(head):  # "leaders of the Azadliq opposition coalition"
+            found = [p for p in head_actors(view, noun, reporter) if anchored(p)]
+            if found:
+                return found
     if sector is None and head.lemma_.lower() in cue("partitive"):
         for noun in partitive(head):  # "a group of Moroccan diplomats", "thousands of Kurds"
             found = head_actors(view, noun, reporter)
@@ -72,6 +80,35 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
         start, end = head.idx, head.idx + len(head.text)
         return [participant(start, end, view.text, None, sector)]
     return []
+
+
+def country_adjectives(view: ArticleView, head: Token, sector: str) -> list[Participant]:
+    """"Ghanaian authorities" when the analysis left "Ghanaian" unlinked: the knowledge
+    base's adjectives and demonyms give the country (no actor id: not a resolved mention)."""
+    from sayso.actors import load_kb
+    from sayso.actors.describe import country_of_phrase
+    from sayso.actors.normalise import norm
+
+    found = []
+    for mod in head.children:
+        if mod.dep_ in ("amod", "compound", "nmod") and mod.pos_ in ("ADJ", "PROPN"):
+            code = country_of_phrase(load_kb(), norm(mod.text))
+            if code:
+                start, end = mod.idx, head.idx + len(head.text)
+                found.append(Participant(start, end, view.text[start:end], type="GROUP",
+                                         country=code, sector=sector))
+    return found
+
+
+def named_group(view: ArticleView, head: Token, sector: str) -> list[Participant]:
+    """An actor noun with a proper name in it ("Hezbollah guerrillas", "the Azadliq
+    (Freedom) opposition coalition"): a named group the knowledge base does not know."""
+    names = [c for c in head.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
+             and c.idx < head.idx]
+    if not names:
+        return []
+    start, end = names[0].idx, head.idx + len(head.text)
+    return [Participant(start, end, view.text[start:end], type="GROUP", sector=sector)]
 
 
 def partitive(head: Token) -> list[Token]:
