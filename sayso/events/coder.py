@@ -346,9 +346,11 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
             tiers.append(lambda: known(prep_actors(view, verb, generic, reporter, deep=False)))
         tiers.append(lambda: known(prep_actors(view, tok, generic, reporter)))
     if "speech" in frame.hit.flags:
-        tiers.append(lambda: content_targets(view, tok, reporter))
+        tiers.append(lambda: content_targets(view, tok, reporter,
+                                             asks=frame.plover.event in ASKING))
         if verb is not None and verb != tok:  # "reiterated its demand that Israel ease …"
-            tiers.append(lambda: content_targets(view, verb, reporter))
+            tiers.append(lambda: content_targets(view, verb, reporter,
+                                                 asks=frame.plover.event in ASKING))
     if frame.content is not None and frame.content.head != frame.head:
         tiers.append(lambda: content_targets(view, frame.content.head, reporter)
                      if frame.content.token.pos_ == "VERB" else
@@ -412,13 +414,18 @@ def condition_subjects(view: ArticleView, verb: Token, reporter: list[Participan
     return found
 
 
-def content_targets(view: ArticleView, verb: Token, reporter: list[Participant]
-                    ) -> list[Participant]:
+# Verbal acts aimed at whoever must do what they are about ("demanded that the US cancel");
+# in "we agreed that we will …" the complement's subject is the agreeing side itself.
+ASKING = ("REQUEST", "THREATEN", "REJECT", "ACCUSE")
+
+
+def content_targets(view: ArticleView, verb: Token, reporter: list[Participant],
+                    asks: bool = True) -> list[Participant]:
     """Whom a verbal act is about, from its complement: the one asked ("demanded that the
     US cancel"), else the one the promised or threatened deed is for ("promised to continue
     military aid to Mozambique")."""
     for comp in complements(verb):
-        if comp.dep_ != "xcomp":
+        if comp.dep_ != "xcomp" and asks:
             subj = next((c for c in comp.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 asked = parts.actors(view, subj, reporter)
@@ -430,7 +437,7 @@ def content_targets(view: ArticleView, verb: Token, reporter: list[Participant]
                       owners(view, comp, reporter),
                       prep_actors(view, comp, GENERIC_PREPS, reporter, deep=False),
                       prep_actors(view, comp, GENERIC_PREPS, reporter),
-                      content_targets(view, comp, reporter),
+                      content_targets(view, comp, reporter, asks),
                       located(view, comp)):
             if best(found):
                 return best(found)
@@ -567,9 +574,8 @@ def own_side(view: ArticleView, frame: Frame, target: Participant) -> bool:
     if target.text.lower() not in cue("pronoun_we"):
         return False
     speaker = view.speaker(frame.quote)
-    return speaker is not None and any(
-        s.entity_id == speaker.id or (s.country and s.country == speaker.country)
-        for s in frame.sources)
+    return any(s.country and s.country == target.country for s in frame.sources) or (
+        speaker is not None and any(s.entity_id == speaker.id for s in frame.sources))
 
 
 def named_only(found: list[Participant]) -> list[Participant]:

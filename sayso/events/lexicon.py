@@ -141,7 +141,7 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
     table: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
     for lemma, pos, code, preps, flags, needs, *_ in (r + [""] * 6 for r in
                                                       rows("triggers.tsv")):
-        table[(lemma, pos)].append(Trigger(lemma, pos, code, tuple(_split(preps)),
+        table[(lemma, pos)].append(Trigger(lemma, pos, code, tuple(_split(preps)),  # "-" too
                                            frozenset(_split(flags)), frozenset(_split(needs))))
     return dict(table)
 
