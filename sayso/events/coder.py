@@ -520,9 +520,10 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
     # past tense in a speaker's own words is a recollection; in a report ("X said Y
     # happened") it is the news itself
     recalled = quote is not None and quote.kind in ("direct", "turn", "mixed")
-    frame.modality = read(frame.token, frame.verb, recalled, year)
+    sent = view.sentence(frame.token)
+    frame.modality = read(frame.token, frame.verb, recalled, year, sent, view.ents_in(sent))
     m = frame.modality
-    if frame.token.sent.text.rstrip().rstrip("”\"’'").endswith("?"):
+    if view.sentence(frame.token).text.rstrip().rstrip("”\"’'").endswith("?"):
         return None  # a question asserts nothing
     frame.sources = named_only(distinct(sources_of(view, frame), []))
     state = is_state(frame.sources)
@@ -691,7 +692,7 @@ def words_context(view: ArticleView, frame: Frame) -> list[str]:
 
     table = contexts()
     found: list[str] = []
-    for tok in frame.token.sent:
+    for tok in view.sentence(frame.token):
         c = table.get(tok.lemma_.lower())
         if c and c not in found:
             found.append(c)
@@ -700,7 +701,7 @@ def words_context(view: ArticleView, frame: Frame) -> list[str]:
 
 def evidence(view: ArticleView, tok: Token, quote: Quote | None) -> tuple[int, int]:
     """The sentence of the trigger, inside its statement when it has one."""
-    sent = tok.sent
+    sent = view.sentence(tok)
     start, end = sent.start_char, sent.end_char
     if quote is not None:
         start, end = max(start, quote.start), min(end, quote.end)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from sayso.events.lexicon import cue
 
@@ -37,8 +37,8 @@ def chain(tok: Token) -> list[Token]:
     return out
 
 
-def read(tok: Token, verb: Token | None, in_statement: bool, article_year: int | None
-         ) -> Modality:
+def read(tok: Token, verb: Token | None, in_statement: bool, article_year: int | None,
+         sent: Span, dates: list[Span]) -> Modality:
     """The modality of the event named by ``tok`` (a verb, or a noun governed by ``verb``)."""
     m = Modality()
     words = chain(verb if verb is not None else tok)
@@ -64,7 +64,7 @@ def read(tok: Token, verb: Token | None, in_statement: bool, article_year: int |
     top = words[-1]
     if top.pos_ == "NOUN" and top.head.pos_ in ("VERB", "AUX"):
         top = top.head  # "there was a pressure": the tense is the verb's
-    m.past = (in_statement and tense_past(top)) or historical(tok, article_year)
+    m.past = (in_statement and tense_past(top)) or historical(tok, article_year, sent, dates)
     return m
 
 
@@ -91,15 +91,15 @@ def inside_condition(tok: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in cue("hypothetical") for c in tok.children)
 
 
-def historical(tok: Token, article_year: int | None) -> bool:
-    """A date in the sentence before the article's year, or "… ago" / "formerly"."""
-    sent = tok.sent
+def historical(tok: Token, article_year: int | None, sent: Span, dates: list[Span]) -> bool:
+    """A date in the sentence (``dates``: its named entities) before the article's year, or
+    "… ago" / "formerly"."""
     if any(t.lower_ in cue("past") and t.dep_ in ("advmod", "npadvmod") and t.head == tok
            for t in sent):
         return True
     if article_year is None:
         return False
-    for ent in sent.ents:
+    for ent in dates:
         if ent.label_ == "DATE":
             for m in YEAR.finditer(ent.text):
                 if int(m.group(1)) < article_year - 1:

@@ -143,7 +143,7 @@ def modifier_actors(view: ArticleView, head: Token, with_preps: bool) -> list[Pa
 
 def unknown_name(view: ArticleView, head: Token) -> Participant:
     """A name the knowledge base does not know (a town, a small group): its words only."""
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    ent = view.ent_at(head)
     start, end = (ent.start_char, ent.end_char) if ent is not None else \
         (head.idx, head.idx + len(head.text))
     p = participant(start, end, view.text, None)

@@ -4,11 +4,12 @@ which pair of countries the article is about."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from sayso.model import Article, Entity, Participant, Quote
 
@@ -64,6 +65,32 @@ class ArticleView:
     @cached_property
     def tokens(self) -> list[Token]:
         return list(self.doc)
+
+    @cached_property
+    def _sentences(self) -> tuple[list[int], list[Span]]:
+        sents = list(self.doc.sents)
+        return [s.start for s in sents], sents
+
+    @cached_property
+    def ents(self) -> list[Span]:
+        return list(self.doc.ents)  # Doc.ents rebuilds the list on every access
+
+    @cached_property
+    def _ent_starts(self) -> list[int]:
+        return [e.start for e in self.ents]
+
+    def ents_in(self, span: Span) -> list[Span]:
+        lo = bisect_left(self._ent_starts, span.start)
+        hi = bisect_left(self._ent_starts, span.end)
+        return [e for e in self.ents[lo:hi] if e.end <= span.end]
+
+    def ent_at(self, tok: Token) -> Span | None:
+        return next((e for e in self.ents if e.start <= tok.i < e.end), None)
+
+    def sentence(self, tok: Token) -> Span:
+        """The sentence of a token (``Token.sent`` scans the document on every call)."""
+        starts, sents = self._sentences
+        return sents[bisect_right(starts, tok.i) - 1]
 
     @property
     def text(self) -> str:
