@@ -6,7 +6,7 @@ SAYSO := $(VENV)/bin/sayso
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint bench examples clean
+.PHONY: install run test lint bench fuzz examples clean
 
 install: $(VENV)/.installed
 
@@ -36,6 +36,13 @@ lint: install
 
 bench: install
 	$(PY) bench/extract.py
+
+# Generated hostile inputs read through sayso.ingest (tests/hostile/run.py): the long run of
+# what tests/hostile/test_hostile.py checks on a few hundred. Prints the figures.
+FUZZ_COUNT ?= 10000
+FUZZ_SEED ?= 16
+fuzz: install
+	$(PY) -m tests.hostile.run --count $(FUZZ_COUNT) --seed $(FUZZ_SEED)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache test-artifacts

@@ -19,5 +19,7 @@ def spacy_model(explicit: str | None = None) -> str | None:
 
 
 def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value and value.strip().isdigit() else default
+    """A whole number from the environment; the default when unset or not ASCII digits
+    (``str.isdigit`` accepts "²", which ``int`` refuses)."""
+    value = (os.environ.get(name) or "").strip()
+    return int(value) if value.isascii() and value.isdecimal() else default

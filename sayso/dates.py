@@ -45,8 +45,23 @@ def parse_datetime(value: str | None) -> datetime | None:
         pass
     try:
         return parsedate_to_datetime(value)  # RFC 822 dates, as feeds and mail write them
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+def implausible_date_reason(stamp: datetime, years: tuple[int, int]) -> str | None:
+    """Why ``stamp`` cannot be when an article was published, or None when it can.
+
+    Years outside ``years`` (inclusive) are misreadings; a year-1 date with a +14:00 offset
+    cannot even be put in UTC, which the store and the API need."""
+    low, high = years
+    try:
+        year = stamp.astimezone(UTC).year if stamp.tzinfo else stamp.year
+    except (OverflowError, ValueError):
+        return "cannot be put in UTC"
+    if not low <= year <= high:
+        return f"is not between the years {low} and {high}"
+    return None
 
 
 def parse_day(value: date | str | None, *, end: bool = False) -> date | None:

@@ -135,6 +135,80 @@ class Entity:
         }
 
 
+EventTime = Literal["past", "future", "hypothetical"]
+
+
+@dataclass(slots=True)
+class Participant(Mention):
+    """An actor of an event as the words name it (``text`` at ``[start, end)``) and, when
+    resolved, the actor it is (``entity_id``: an ``Entity.id`` of the same article), with
+    the sector the words add ("Egyptian police" → police)."""
+
+    sector: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**Mention.to_dict(self), "sector": self.sector}
+
+
+@dataclass(slots=True)
+class Event:
+    """A coded interaction between actors, in the PLOVER ontology: ``source`` (PLOVER's
+    actor) does ``event`` to ``target`` (PLOVER's recipient); both are lists, as PLOVER's are,
+    when the words name several (``target`` may be empty: "Iran and Iraq agreed").
+
+    ``start``/``end`` is the evidence (the words it rests on), ``trigger`` the word(s) that
+    name the event, ``statement`` the id of the quote it comes from (None for narration).
+    ``time`` is None when the event is at the article's date, else past / future /
+    hypothetical; a ``negated`` event ("we will not sanction") never counts as the plain one.
+    ``inferred`` names the roles filled from the surrounding statement, not from the clause.
+    """
+
+    id: str
+    event: str  # AGREE, CONSULT, ..., ASSAULT
+    source: list[Participant]
+    target: list[Participant]
+    start: int
+    end: int
+    text: str
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    quad: int = 0  # 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict
+    score: float = 0.0  # PLOVER score, -10 (conflict) .. +10 (cooperation)
+    time: EventTime | None = None
+    negated: bool = False
+    date: str | None = None  # the article's date (YYYY-MM-DD) when known
+    statement: str | None = None  # Quote.id
+    kind: Literal["statement", "action"] = "action"  # verbal event of a statement, or reported
+    trigger: Span | None = None
+    cameo: str | None = None  # the CAMEO code it maps to (for CAMEO-style exports)
+    confidence: float = 1.0
+    inferred: list[str] = field(default_factory=list)  # "source" / "target"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "event": self.event,
+            "mode": self.mode,
+            "context": list(self.context),
+            "quad": self.quad,
+            "score": self.score,
+            "source": [p.to_dict() for p in self.source],
+            "target": [p.to_dict() for p in self.target],
+            "time": self.time,
+            "negated": self.negated,
+            "date": self.date,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "trigger": self.trigger.to_dict() if self.trigger else None,
+            "statement": self.statement,
+            "kind": self.kind,
+            "cameo": self.cameo,
+            "confidence": round(self.confidence, 4),
+            "inferred": list(self.inferred),
+        }
+
+
 @dataclass(slots=True)
 class Article:
     """One document, cleaned: ``text`` is the body every span points into.

@@ -1,5 +1,6 @@
-"""`sayso eval polnear SPLIT_DIR` and `sayso eval official [DIR]`: score the pipeline on
-PolNeAR and on the hand-annotated official material."""
+"""`sayso eval polnear SPLIT_DIR`, `sayso eval official [DIR]` and `sayso eval plover [PATH]`:
+score the pipeline on PolNeAR, on the hand-annotated official material and on PLOVER's
+gold event records."""
 
 from __future__ import annotations
 
@@ -92,3 +93,33 @@ def official(
     print(json.dumps(report(results, split)))
     if any(r.error for r in results):
         raise typer.Exit(1)
+
+
+@eval_app.command("plover")
+def plover(
+    path: Annotated[Path | None, typer.Argument(
+        help="PLOVER_GSR_CAMEO.txt (default: ../shared/data/plover/PLOVER_GSR_CAMEO.txt)")] = None,
+    errors: Annotated[str | None, typer.Option(
+        "--errors", help="Also print the records coded wrong: dev, heldout or all.")] = None,
+) -> None:
+    """Code PLOVER's gold-standard records and print, as JSON, the share with the right event
+    type, the right source and target, and both, on the dev and held-out parts."""
+    from sayso.eval.plover import default_gold, describe, judge, load_gold, predict, score
+
+    path = path or default_gold()
+    if not path.is_file():
+        print(f"sayso eval plover: {path}: no such file; give the PLOVER gold records, e.g. "
+              "../shared/data/plover/PLOVER_GSR_CAMEO.txt", file=sys.stderr)
+        raise typer.Exit(2)
+    try:
+        records = load_gold(path)
+    except (ValueError, KeyError, TypeError) as exc:
+        print(f"sayso eval plover: {path}: not PLOVER gold records ({exc}); give "
+              "PLOVER_GSR_CAMEO.txt", file=sys.stderr)
+        raise typer.Exit(2) from exc
+    predictions = predict(records)
+    if errors:
+        for r in records:
+            if errors in ("all", r.split) and not judge(r, predictions[r.id])["both"]:
+                print(describe(r, predictions[r.id]), file=sys.stderr)
+    print(json.dumps(score(records, predictions)))

@@ -21,8 +21,20 @@ def ingest(
             "--workers", "-w", min=1, max=64, help="Processes analysing articles in parallel."
         ),
     ] = 1,
+    follow_links: Annotated[
+        bool, typer.Option("--follow-links", help="Read what symbolic links in folders point to.")
+    ] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Fetch URLs on loopback and private networks too."),
+    ] = False,
 ) -> None:
     """Analyse articles and store them; storing the same article again changes nothing."""
+    import os
+
+    # Read by sayso.ingest (ReadOptions.from_env) wherever the engine reads inputs.
+    os.environ.update({"SAYSO_FOLLOW_LINKS": "1"} if follow_links else {})
+    os.environ.update({"SAYSO_ALLOW_PRIVATE": "1"} if allow_private else {})
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 

@@ -3,7 +3,9 @@
 ``read_inputs(["a.txt", "feeds/", "https://…", "-"])`` expands each input into raw
 inputs (``sources``), picks the format of each (``sniff``) and hands it to the reader
 registered for that format (one module per format). Everything wrong with an input comes
-out as a ``Failure`` naming it, never as an exception, so the rest of a batch goes on.
+out as a ``Failure`` naming it, never as an exception, so the rest of a batch goes on; what
+comes out is made safe to store and publish by ``checks.checked``. What one input may cost
+is bounded by ``limits``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Iterator
 
+from sayso.ingest.checks import checked
+from sayso.ingest.limits import ReadOptions
 from sayso.ingest.registry import READERS, RawInput
 from sayso.model import Article, Failure
 
@@ -20,6 +24,15 @@ READER_MODULES = ("text", "markdown", "html", "feeds", "warc", "jsonl")
 for _name in READER_MODULES:
     importlib.import_module(f"sayso.ingest.{_name}")
 
+FORMAT_NAMES = {
+    "text": "plain text",
+    "markdown": "Markdown",
+    "html": "HTML",
+    "feed": "an RSS/Atom feed",
+    "warc": "a WARC archive",
+    "jsonl": "JSON lines",
+}
+
 
 def read_raw(raw: RawInput) -> Iterator[Article | Failure]:
     """Articles from one raw input, via the reader of its detected format."""
@@ -27,13 +40,27 @@ def read_raw(raw: RawInput) -> Iterator[Article | Failure]:
 
     fmt = raw.hints.get("format") or detect_format(raw)
     if fmt is None or fmt not in READERS:
-        yield Failure(raw.source, unknown_format_reason(raw))
+        yield checked(Failure(raw.source, unknown_format_reason(raw)))
         return
     try:
         for item in READERS[fmt](raw):
-            yield item if isinstance(item, Failure) else with_language(item)
+            yield checked(item if isinstance(item, Failure) else with_language(item))
     except Exception as exc:  # a reader bug must not lose the rest of the batch
-        yield Failure(raw.source, f"could not read as {fmt} ({type(exc).__name__}: {exc})")
+        yield checked(Failure(raw.source, reader_error_reason(fmt, exc)))
+
+
+def reader_error_reason(fmt: str, exc: BaseException) -> str:
+    """What to tell the user when a reader raised: never Python's own words
+    ("AssertionError: expected name token"), which say nothing to them."""
+    what = FORMAT_NAMES.get(fmt, fmt)
+    if isinstance(exc, RecursionError):
+        return f"could not read it as {what}: it is nested too deeply (is it generated?)"
+    if isinstance(exc, MemoryError):
+        return f"could not read it as {what}: not enough memory (split it into smaller files)"
+    return (
+        f"could not read it as {what}: the reader failed on something in it (a sayso bug: "
+        "please report it with this file; the other inputs are read)"
+    )
 
 
 def with_language(article: Article) -> Article:
@@ -52,12 +79,15 @@ def unknown_format_reason(raw: RawInput) -> str:
     return why_unknown(raw)
 
 
-def read_inputs(inputs: Iterable[str]) -> Iterator[Article | Failure]:
-    """Articles (or Failures) from paths, folders, globs, URLs and ``-`` (stdin)."""
+def read_inputs(
+    inputs: Iterable[str], options: ReadOptions | None = None
+) -> Iterator[Article | Failure]:
+    """Articles (or Failures) from paths, folders, globs, URLs and ``-`` (stdin).
+    ``options`` None: from the environment (``ReadOptions.from_env``)."""
     from sayso.ingest.sources import open_inputs
 
-    for raw in open_inputs(inputs):
+    for raw in open_inputs(inputs, options or ReadOptions.from_env()):
         if isinstance(raw, Failure):
-            yield raw
+            yield checked(raw)
         else:
             yield from read_raw(raw)

@@ -49,11 +49,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     if declared_codec and not prefer_utf8_over(declared_codec, data):
         try:
             return data.decode(declared_codec)
-        except UnicodeDecodeError:
+        except UnicodeError:
             pass  # the declaration lies; fall through to the evidence of the bytes
-    utf16 = bomless_utf16(data)
-    if utf16:
-        return data.decode(utf16, errors="replace")
+    wide = bomless_utf32(data) or bomless_utf16(data)
+    if wide:
+        return data.decode(wide, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -82,8 +82,34 @@ def bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+# Python codecs that are not charsets a page can be written in: transforms that turn the
+# text into something else (rot-13 is a text encoding to Python) or decode escapes, which
+# browsers do not read either (WHATWG has no UTF-7).
+NOT_CHARSETS = frozenset(
+    ("rot-13", "unicode-escape", "raw-unicode-escape", "undefined", "idna", "punycode", "utf-7")
+)
+
+
+def bomless_utf32(data: bytes) -> str | None:
+    """``utf-32-le``/``-be`` for UTF-32 text without a BOM, else None. Checked before
+    UTF-16, whose test it would fail anyway."""
+    sample = data[: 4096 - 4096 % 4]
+    if len(sample) < MIN_UTF16_BYTES or len(data) % 4:
+        return None
+    lanes = [sample[i::4] for i in range(4)]
+    nul = [lane.count(0) / len(lane) for lane in lanes]
+    # Outside the Basic Multilingual Plane is rare: the two high bytes of each character
+    # are NUL, the lowest one is not.
+    if nul[0] < 0.05 and nul[2] > 0.95 and nul[3] > 0.95:
+        return "utf-32-le"
+    if nul[3] < 0.05 and nul[0] > 0.95 and nul[1] > 0.95:
+        return "utf-32-be"
+    return None
+
+
 def codec_name(charset: str | None) -> str | None:
-    """Python's codec name for a charset label, or None if unknown or blank."""
+    """Python's codec name for a charset label, or None if unknown, blank or not a charset
+    (``base64``, ``rot-13``: a page declaring one is read from its bytes instead)."""
     if not charset:
         return None
     label = charset.strip().strip("\"'").lower()
@@ -91,9 +117,12 @@ def codec_name(charset: str | None) -> str | None:
     if label in ("iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii"):
         label = "cp1252"
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # bytes-to-bytes codecs (base64, zlib) are marked as not text encodings by Python
+    text_encoding = getattr(info, "_is_text_encoding", True)
+    return info.name if text_encoding and info.name not in NOT_CHARSETS else None
 
 
 def prefer_utf8_over(codec: str, data: bytes) -> bool:

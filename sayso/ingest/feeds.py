@@ -35,7 +35,9 @@ from sayso.ingest.html import (
     html_to_text,
 )
 from sayso.ingest.http import fetch_url
+from sayso.ingest.markup import TooComplex
 from sayso.ingest.registry import RawInput, reader
+from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -44,6 +46,8 @@ DEFAULT_CONTENT_TYPE = "application/xml"
 TRUE_WORDS = ("1", "true", "yes", "on")
 CLOSING_TAG_AT_END = re.compile(rb"</([\w:.-]+)\s*>\s*$")
 ENTRY_END = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>")
+# A DOCTYPE comes before the root element, within the first bytes.
+HEAD_BYTES = 64 * 1024
 
 
 @reader("feed")
@@ -64,14 +68,20 @@ def read_feed(raw: RawInput, fetch_links: bool | None = None) -> Iterator[Articl
         yield Failure(raw.source, empty_feed_reason(parsed, truncated))
         return
     outlet = clean_inline(parsed.feed.get("title", "")) or None
-    base_ref = raw.path or raw.url
+    base_ref = raw_ref(raw)
     for number, entry in enumerate(entries, start=1):
         source = f"{raw.source}#{number}"
         ref = f"{base_ref}#{number}" if base_ref else None
         try:
-            yield entry_article(entry, source, ref, outlet, fetch_links)
-        except Exception as exc:  # noqa: BLE001 - one odd entry must not lose the others
-            yield Failure(source, f"could not read this feed entry ({type(exc).__name__}: {exc})")
+            yield entry_article(entry, source, ref, outlet, fetch_links, raw.options.allow_private)
+        except TooComplex as exc:
+            yield Failure(source, f"this feed entry's HTML: {exc}")
+        except Exception:  # noqa: BLE001 - one odd entry must not lose the others
+            yield Failure(
+                source,
+                "could not read this feed entry: the reader failed on something in it (a "
+                "sayso bug: please report it with this feed; the other entries are read)",
+            )
     if truncated:
         yield Failure(
             raw.source,
@@ -80,7 +90,17 @@ def read_feed(raw: RawInput, fetch_links: bool | None = None) -> Iterator[Articl
         )
 
 
+# The internal subset of a DOCTYPE (``<!DOCTYPE rss [ <!ENTITY ...> ]>``): where a feed
+# would declare its own entities.
+INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*+\[.*?\]\s*>", re.S | re.I)
+
+
 def parse_feed(data: bytes, content_type: str | None) -> Any:
+    """feedparser's reading of ``data``, entity declarations removed first: a feed's own
+    entities are never expanded (billion laughs; ``SYSTEM "file:///etc/passwd"``), they stay
+    as written. (expat would stop a billion laughs itself, but only after expanding some
+    megabytes, for seconds.)"""
+    data = INTERNAL_SUBSET.sub(b"", data[:HEAD_BYTES]) + data[HEAD_BYTES:]
     return feedparser.parse(
         data,
         response_headers={"content-type": content_type or DEFAULT_CONTENT_TYPE},
@@ -126,7 +146,12 @@ def empty_feed_reason(parsed: Any, truncated: bool) -> str:
 
 
 def entry_article(
-    entry: Any, source: str, ref: str | None, outlet: str | None, fetch_links: bool
+    entry: Any,
+    source: str,
+    ref: str | None,
+    outlet: str | None,
+    fetch_links: bool,
+    allow_private: bool = False,
 ) -> Article | Failure:
     """One entry as an Article: its full content, else its linked page, else its summary."""
     title = clean_inline(entry.get("title", "")) or None
@@ -153,7 +178,7 @@ def entry_article(
         return entry_article(full_text)
     fetch_error = None
     if fetch_links and link:
-        page = fetched_article(link, source)
+        page = fetched_article(link, source, allow_private)
         if isinstance(page, Article):
             page.title = page.title or title
             page.published = page.published or published
@@ -213,9 +238,10 @@ def entry_published(entry: Any) -> datetime | None:
     return None
 
 
-def fetched_article(link: str, source: str) -> Article | Failure:
-    """The page an entry links to, read as HTML (source stays the feed entry's)."""
-    raw = fetch_url(link)
+def fetched_article(link: str, source: str, allow_private: bool) -> Article | Failure:
+    """The page an entry links to, read as HTML (source stays the feed entry's). It is
+    fetched like any URL: public addresses only unless ``allow_private``."""
+    raw = fetch_url(link, allow_private=allow_private)
     if isinstance(raw, Failure):
         return raw
     return html_to_article(

@@ -37,7 +37,9 @@ from trafilatura.settings import Document
 
 from sayso.dates import parse_datetime
 from sayso.ingest.decode import decode_bytes
+from sayso.ingest.markup import TooComplex, check_markup, check_tree
 from sayso.ingest.registry import RawInput, reader
+from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
 
 NO_TEXT = "no article text found in HTML"
@@ -148,7 +150,7 @@ def read_html(raw: RawInput) -> Iterator[Article | Failure]:
         raw.data,
         source=raw.source,
         url=raw.url,
-        raw_ref=raw.path or raw.url,
+        raw_ref=raw_ref(raw),
         declared_charset=charset_of(raw.content_type),
     )
 
@@ -165,8 +167,11 @@ def html_to_article(
     """Read one page. ``url`` is where it was fetched from (it wins over the page's own
     canonical URL); ``fallback_published`` is used when the page states no date (e.g. the
     WARC-Date of an archived page)."""
-    raw_bytes = data if isinstance(data, bytes) else data.encode("utf-8")
-    tree = parse_html(decode_html(data, declared_charset))
+    raw_bytes = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+    try:
+        tree = parse_html(decode_html(data, declared_charset))
+    except TooComplex as exc:
+        return Failure(source, str(exc))
     if tree is None:
         return Failure(source, f"{NO_TEXT} (the input is empty or not an HTML document)")
     info = page_metadata(tree, url)
@@ -230,17 +235,21 @@ def decode_html(data: bytes | str, declared_charset: str | None) -> str:
 
 
 def parse_html(text: str) -> HtmlElement | None:
-    """The parsed page, or None when there is no HTML document in ``text``.
+    """The parsed page, or None when there is no HTML document in ``text``; TooComplex
+    when it is over a parse limit (``markup``), measured before and after libxml2.
 
     libxml2 repairs truncated and malformed markup (unclosed elements are closed at the
     end), so a page cut off half-way still gives the part that arrived."""
     text = XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         return None
+    check_markup(text)
     tree = load_html(text)
     if tree is None and FRAGMENT_TAGS.search(text[:CHARSET_SNIFF_BYTES]):
         # a saved snippet ("<p>...</p><p>...</p>"): trafilatura wants a whole document
         tree = load_html(f"<html><body>{text}</body></html>")
+    if tree is not None:
+        check_tree(tree)
     return tree
 
 
@@ -405,32 +414,41 @@ def paragraphs_of(root: _Element) -> list[str]:
     (source line wrapping included) one space, table cells are joined with " | "."""
     paragraphs: list[str] = []
     parts: list[str] = []
+    has_text = False  # whether ``parts`` holds more than whitespace (kept, not recomputed:
+    # re-joining the parts at every table cell made a long row quadratic)
+
+    def add(part: str) -> None:
+        nonlocal has_text
+        parts.append(part)
+        has_text = has_text or bool(part.strip())
 
     def flush() -> None:
+        nonlocal has_text
         paragraph = tidy("".join(parts))
         if paragraph:
             paragraphs.append(paragraph)
         parts.clear()
+        has_text = False
 
     def walk(element: _Element, pre: bool) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in SKIP_TAGS or not tag:  # comments, processing instructions, scripts
             return
         if tag in LINE_BREAK_TAGS:
-            parts.append("\n")
+            add("\n")
             return
         pre = pre or tag == "pre"
         block = tag in BLOCK_TAGS
         if block:
             flush()
-        elif tag in CELL_TAGS and tidy("".join(parts)):
-            parts.append(CELL_SEPARATOR)
+        elif tag in CELL_TAGS and has_text:
+            add(CELL_SEPARATOR)
         if element.text:
-            parts.append(inline(element.text, pre))
+            add(inline(element.text, pre))
         for child in element:
             walk(child, pre)
             if child.tail:
-                parts.append(inline(child.tail, pre))
+                add(inline(child.tail, pre))
         if block:
             flush()
 

@@ -9,13 +9,22 @@
 - politeness: requests to one host are at least ``SAYSO_FETCH_DELAY`` seconds apart
   (default 1.0), tracked per host in this process; a clear User-Agent names sayso;
 - content: only text types (HTML, XML feeds, JSON lines, plain text, WARC) are read; the
-  Content-Type header goes on to the readers with its charset.
+  Content-Type header goes on to the readers with its charset;
+- where: only http and https, and only public addresses (``public_address``): loopback,
+  private, link-local, unspecified, multicast and reserved addresses are refused, in every
+  spelling (``0.0.0.0``, ``2130706433``, ``0x7f.1``, ``[::ffff:127.0.0.1]``, IPv6 ULA and
+  link-local), unless ``allow_private`` (``--allow-private``, ``SAYSO_ALLOW_PRIVATE=1``).
+  The check is made on every hop of a redirect, on the address the host name resolves to,
+  and that very address is the one connected to (``pinned_request``): a name cannot
+  resolve to a public address for the check and to 127.0.0.1 for the connection (DNS
+  rebinding). Feed links (``SAYSO_FETCH_LINKS=1``) go through here too.
 
 Everything that goes wrong comes back as a ``Failure`` whose reason a user can act on.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 import threading
@@ -26,8 +35,15 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from sayso.ingest.limits import (
+    CONNECT_TIMEOUT,
+    MAX_REDIRECTS,
+    READ_TIMEOUT,
+    TOTAL_TIMEOUT,
+    ReadOptions,
+    too_big_reason,
+)
 from sayso.ingest.limits import max_bytes as limits_max_bytes
-from sayso.ingest.limits import too_big_reason
 from sayso.ingest.registry import RawInput
 from sayso.model import Failure
 from sayso.version import __version__
@@ -35,10 +51,6 @@ from sayso.version import __version__
 USER_AGENT = f"sayso/{__version__} (+https://github.com/sayso/sayso)"
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 DEFAULT_DELAY = 1.0
-MAX_REDIRECTS = 5
-CONNECT_TIMEOUT = 10.0
-READ_TIMEOUT = 30.0
-TOTAL_TIMEOUT = 120.0
 REDIRECT_STATUSES = frozenset((301, 302, 303, 307, 308))
 
 # Media types sayso can read; anything else (images, PDFs, archives...) is refused before
@@ -92,25 +104,32 @@ def fetch_url(
     connect_timeout: float = CONNECT_TIMEOUT,
     read_timeout: float = READ_TIMEOUT,
     total_timeout: float = TOTAL_TIMEOUT,
+    allow_private: bool | None = None,
 ) -> RawInput | Failure:
     """The body of ``url`` as a RawInput (``url`` = the final URL after redirects), or a
     Failure naming ``url`` and what went wrong. Limits default to the environment
-    (``SAYSO_MAX_BYTES``, ``SAYSO_FETCH_DELAY``)."""
+    (``SAYSO_MAX_BYTES``, ``SAYSO_FETCH_DELAY``, ``SAYSO_ALLOW_PRIVATE``)."""
     if max_bytes is None:
         max_bytes = limits_max_bytes()
     if delay is None:
         delay = env_number("SAYSO_FETCH_DELAY", DEFAULT_DELAY)
+    options = ReadOptions.from_env()
+    if allow_private is not None:
+        options = ReadOptions(follow_links=options.follow_links, allow_private=allow_private)
     limits = FetchLimits(
         max_bytes=max_bytes,
         delay=delay,
         timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
         total_timeout=total_timeout,
         deadline=time.monotonic() + total_timeout,
+        allow_private=options.allow_private,
     )
     try:
-        return fetch(url, limits)
+        raw = fetch(url, limits)
     except FetchError as exc:
         return Failure(url, str(exc))
+    raw.options = options
+    return raw
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +139,7 @@ class FetchLimits:
     timeout: httpx.Timeout  # connect and per-read
     total_timeout: float
     deadline: float  # time.monotonic() by which the whole download must be done
+    allow_private: bool = False  # fetch from loopback/private/link-local addresses too
 
 
 def env_number(name: str, default: float) -> float:
@@ -141,7 +161,8 @@ def fetch(url: str, limits: FetchLimits) -> RawInput:
         for _hop in range(MAX_REDIRECTS + 1):
             HOSTS.wait_turn(host_key(current), limits.delay)
             try:
-                with client.stream("GET", current) as response:
+                response = send_pinned(client, current, limits)
+                try:
                     if response.status_code in REDIRECT_STATUSES:
                         current = redirect_target(response, current)
                         continue
@@ -149,6 +170,8 @@ def fetch(url: str, limits: FetchLimits) -> RawInput:
                     content_type = response.headers.get("content-type")
                     check_content_type(content_type)
                     data = read_body(response, limits)
+                finally:
+                    response.close()
             except httpx.HTTPError as exc:
                 raise FetchError(describe_http_error(exc, current)) from exc
             return RawInput(source=url, data=data, url=current, content_type=content_type)
@@ -159,9 +182,113 @@ def fetch(url: str, limits: FetchLimits) -> RawInput:
 
 
 def check_url(url: str) -> None:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise FetchError("not an http(s) URL sayso can read (check how it is written)") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError("not an http(s) URL with a host name (write it as https://host/path)")
+
+
+# ---- where a request may go ------------------------------------------------------------
+
+
+def send_pinned(client: httpx.Client, url: str, limits: FetchLimits) -> httpx.Response:
+    """Send GET ``url`` to the addresses its host resolves to, in turn until one connects,
+    once every one of them is known to be allowed; the response is streamed (close it)."""
+    requests = pinned_requests(client, url, limits.allow_private)
+    for request in requests[:-1]:
+        try:
+            return client.send(request, stream=True)
+        except httpx.ConnectError:
+            continue
+    return client.send(requests[-1], stream=True)
+
+
+def pinned_requests(client: httpx.Client, url: str, allow_private: bool) -> list[httpx.Request]:
+    """One request per address of the URL's host, each sent to that very address (never
+    resolved again): the Host header and TLS (SNI, certificate check) still name the host.
+    Any address that may not be fetched refuses the URL (a name that resolves to both a
+    public and a private address is not to be trusted)."""
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        raise FetchError("not an http(s) URL sayso can read (check how it is written)") from None
+    host = parsed.raw_host.decode("ascii")  # IDNA: é.example is xn--9ca.example
+    addresses = resolve(host, parsed.port or (443 if parsed.scheme == "https" else 80))
+    if not allow_private:
+        for address in addresses:
+            check_public(host, address)
+    host_header = parsed.netloc.decode("ascii")
+    return [
+        client.build_request(
+            "GET",
+            parsed.copy_with(host=address),
+            headers={"Host": host_header},
+            extensions={"sni_hostname": host},
+        )
+        for address in addresses
+    ]
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """The addresses ``host`` resolves to, in the resolver's order, each once. Numeric
+    hosts come back as themselves, in their usual spelling ("2130706433" → 127.0.0.1)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except UnicodeError:
+        raise FetchError(f"host name {host!r} is not valid: check the URL") from None
+    except OSError as exc:
+        raise httpx.ConnectError(f"DNS lookup failed for {host}") from exc
+    addresses = [str(info[4][0]).split("%", 1)[0] for info in infos]
+    return list(dict.fromkeys(addresses))
+
+
+# What each kind of address is called in the message refusing it.
+ADDRESS_KINDS = (
+    ("is_unspecified", "an unspecified address (0.0.0.0 or ::, i.e. this machine)"),
+    ("is_loopback", "a loopback address (this machine)"),
+    ("is_link_local", "a link-local address (the local network; cloud metadata lives here)"),
+    ("is_multicast", "a multicast address"),
+    ("is_private", "a private network address"),
+    ("is_reserved", "a reserved address"),
+)
+
+
+def check_public(host: str, address: str) -> None:
+    """Refuse ``address`` unless it is a public unicast address."""
+    why = non_public_kind(address)
+    if why is None:
+        return
+    said = f"{host} is" if host == address else f"{host} resolves to {address}, which is"
+    raise FetchError(
+        f"refused: {said} {why}; sayso fetches only from public addresses "
+        "(to fetch from your own network, pass --allow-private or set SAYSO_ALLOW_PRIVATE=1)"
+    )
+
+
+def non_public_kind(address: str) -> str | None:
+    """What kind of non-public address ``address`` is, or None when it is public."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "not an address sayso can check"
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour or nat64_embedded(ip)
+        if embedded is not None:
+            ip = embedded  # ::ffff:127.0.0.1 is 127.0.0.1
+    for attribute, kind in ADDRESS_KINDS:
+        if getattr(ip, attribute):
+            return kind
+    return None if ip.is_global else "not a public address"
+
+
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def nat64_embedded(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if ip in NAT64 else None
 
 
 def host_key(url: str) -> str:
@@ -180,10 +307,17 @@ def describe_http_error(exc: httpx.HTTPError, url: str) -> str:
             return f"host {host} not found (DNS lookup failed): check the spelling of the URL"
         if caused_by(exc, ConnectionRefusedError) or "refused" in str(exc).lower():
             return f"could not connect to {host}: connection refused (is the server running?)"
-        return f"could not connect to {host} ({exc or type(exc).__name__}): is it reachable?"
+        return f"could not connect to {host} ({exc or 'no reason given'}): is it reachable?"
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return "not an http(s) URL sayso can fetch"
-    return f"download failed ({type(exc).__name__}: {exc})"
+    if isinstance(exc, httpx.DecodingError):
+        return (
+            f"{host} sent a body that cannot be decompressed as its Content-Encoding says "
+            "(try again later, or save the page with a browser)"
+        )
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"{host} broke off or garbled the response ({exc}): try again later"
+    return f"download from {host} failed ({exc or 'no reason given'}): try again later"
 
 
 def caused_by(exc: BaseException, kind: type[BaseException]) -> bool:

@@ -14,6 +14,14 @@ blank line. Struck-out text (``~~x~~``, ``<s>x</s>``: a transcript's corrections
 dropped; raw HTML keeps only its text. Lines holding only a no-break space (some
 converters' paragraph breaks) count as blank, and lines of decoration only (``###``,
 ``____``, ``---``) are dropped.
+
+Front matter is read as safe YAML with no aliases at all: ``*name`` refuses the file with a
+message (an alias bomb of 600 bytes expands to gigabytes; ``tags: &x [*x]`` refers to
+itself). A date that does not exist (``2024-02-30``) or cannot be a publication date is
+left empty with a warning (``meta["warnings"]``), not a refused file; so is front matter
+longer than the metadata cap (``SAYSO_MAX_META_BYTES``), which is then not read at all.
+Raw HTML in the body is measured like an HTML page's (``markup.check_markup``), and the
+body's Markdown marks are counted first (``markup.check_markdown``).
 """
 
 from __future__ import annotations
@@ -26,7 +34,10 @@ from typing import TYPE_CHECKING, Any  # Any: YAML front-matter values
 from urllib.parse import urlsplit
 
 from sayso.dates import parse_datetime
+from sayso.ingest.checks import MAX_META_DEPTH, unread_date_warning
 from sayso.ingest.decode import decode_raw
+from sayso.ingest.limits import MAX_META_BYTES, human_size
+from sayso.ingest.markup import TooComplex, check_markdown, check_markup
 from sayso.ingest.registry import RawInput, reader
 from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
@@ -107,38 +118,45 @@ class FrontMatterError(ValueError):
 @reader("markdown")
 def read_markdown(raw: RawInput) -> Iterator[Article | Failure]:
     text = decode_raw(raw)
+    warnings: list[str] = []
     try:
-        front, body_source = split_front_matter(text)
-    except FrontMatterError as exc:
+        front, body_source = split_front_matter(text, warnings)
+        check_markdown(body_source)
+        check_markup(body_source)
+    except (FrontMatterError, TooComplex) as exc:
         yield Failure(raw.source, str(exc))
         return
-    body = markdown_to_text(body_source)
+    tokens = markdown_tokens(body_source)
+    body = tokens_to_text(tokens)
     if not body:
         yield Failure(raw.source, "Markdown file with no body text (only front matter?)")
         return
     url = first_str(front, URL_KEYS) or raw.url
+    published = first_datetime(front, PUBLISHED_KEYS, warnings)
+    meta = extra_meta(front)
+    if warnings:
+        meta["warnings"] = warnings
     yield Article(
         source=raw.source,
         text=body,
-        title=clean_line(first_str(front, TITLE_KEYS)) or first_heading(body_source),
-        published=first_datetime(front, PUBLISHED_KEYS),
+        title=clean_line(first_str(front, TITLE_KEYS)) or first_heading(tokens),
+        published=published,
         url=url,
         language=language_tag(first_str(front, LANGUAGE_KEYS)),
         outlet=first_str(front, OUTLET_KEYS) or host_of(url),
         author=authors(front),
         format="markdown",
         raw_ref=raw_ref(raw),
-        meta=extra_meta(front),
+        meta=meta,
     )
 
 
 # ---- front matter ----------------------------------------------------------------------
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """(front matter as a dict, the Markdown after it). No front matter → ({}, text)."""
-    import yaml
-
+def split_front_matter(text: str, warnings: list[str] | None = None) -> tuple[dict[str, Any], str]:
+    """(front matter as a dict, the Markdown after it). No front matter → ({}, text).
+    Front matter over the metadata cap is left unread, with a warning in ``warnings``."""
     text = text.lstrip("\ufeff")
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != "---":
@@ -154,8 +172,39 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
                 "(is the file truncated? end it with a --- line)"
             )
         return {}, text  # a thematic break, not front matter
+    cap = MAX_META_BYTES.value()
+    if len(block) > cap:  # characters: at least as many bytes
+        if warnings is not None:
+            warnings.append(
+                f"front matter not read: over {human_size(cap)}, the metadata cap "
+                f"({MAX_META_BYTES.raise_hint()})"
+            )
+        return {}, rest
+    data = load_yaml(block)
+    if data is None:
+        return {}, rest
+    if not isinstance(data, dict):
+        raise FrontMatterError("front matter is not a list of key: value lines")
+    return {str(k).lower(): v for k, v in data.items()}, rest
+
+
+def load_yaml(block: str) -> Any:
+    """Front matter as safe YAML without aliases; FrontMatterError says what is wrong."""
+    import yaml
+
+    if flow_depth(block) > MAX_META_DEPTH:
+        # PyYAML's scanner is quadratic in the depth of [ and { (20,000 take 10 s)
+        raise FrontMatterError(
+            "front matter is nested too deeply to read (fix it or remove the front matter)"
+        )
     try:
-        data = yaml.safe_load(block)
+        return yaml.load(block, Loader=front_matter_loader())  # noqa: S506 - a SafeLoader
+    except AliasRefused as exc:
+        raise FrontMatterError(
+            f"front matter uses a YAML alias ({exc.alias}) on line {exc.line + 2}: sayso does "
+            "not expand aliases (a few bytes of them can expand to gigabytes); write the "
+            "value out instead"
+        ) from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" on line {where.line + 2}" if where is not None else ""
@@ -163,11 +212,66 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         raise FrontMatterError(
             f"front matter is not valid YAML{line}: {problem} (fix it or remove the front matter)"
         ) from None
-    if data is None:
-        return {}, rest
-    if not isinstance(data, dict):
-        raise FrontMatterError("front matter is not a list of key: value lines")
-    return {str(k).lower(): v for k, v in data.items()}, rest
+    except RecursionError:
+        raise FrontMatterError(
+            "front matter is nested too deeply to read (fix it or remove the front matter)"
+        ) from None
+
+
+def flow_depth(block: str) -> int:
+    """How deeply ``[`` and ``{`` nest in ``block`` (quotes not considered: an upper bound)."""
+    if block.count("[") + block.count("{") <= MAX_META_DEPTH:
+        return 0
+    depth = deepest = 0
+    for char in block:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+class AliasRefused(Exception):
+    def __init__(self, alias: str, line: int) -> None:
+        super().__init__(alias)
+        self.alias, self.line = alias, line
+
+
+_loader: Any = None
+
+
+def front_matter_loader() -> Any:
+    """yaml.SafeLoader that refuses aliases and keeps what it cannot construct as text: a
+    date that does not exist (2024-02-30), an integer of more digits than Python reads."""
+    global _loader
+    if _loader is not None:
+        return _loader
+    import yaml
+
+    class FrontMatterLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise AliasRefused(f"*{event.anchor}", event.start_mark.line)
+            return super().compose_node(parent, index)
+
+    def or_text(construct: Any) -> Any:
+        def constructor(loader: Any, node: Any) -> Any:
+            try:
+                return construct(loader, node)
+            except (ValueError, OverflowError):
+                return loader.construct_scalar(node)
+
+        return constructor
+
+    for tag, construct in (
+        ("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_timestamp),
+        ("tag:yaml.org,2002:int", yaml.SafeLoader.construct_yaml_int),
+    ):
+        FrontMatterLoader.add_constructor(tag, or_text(construct))
+    _loader = FrontMatterLoader
+    return _loader
 
 
 def first_str(front: dict[str, Any], keys: tuple[str, ...]) -> str | None:
@@ -178,11 +282,16 @@ def first_str(front: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def first_datetime(front: dict[str, Any], keys: tuple[str, ...]) -> datetime | None:
+def first_datetime(
+    front: dict[str, Any], keys: tuple[str, ...], warnings: list[str] | None = None
+) -> datetime | None:
+    """The first of ``keys`` that holds a date; a value that is not one is warned of."""
     for key in keys:
         value = as_datetime(front.get(key))
         if value is not None:
             return value
+        if front.get(key) not in (None, "") and warnings is not None:
+            warnings.append(unread_date_warning(front[key]))
     return None
 
 
@@ -248,14 +357,21 @@ def clean_line(value: str | None) -> str | None:
 
 def markdown_to_text(source: str) -> str:
     """Clean text of a Markdown body: paragraphs separated by one blank line."""
-    tokens = parser().parse(BLANKISH_LINE.sub("", source))
+    return tokens_to_text(markdown_tokens(source))
+
+
+def markdown_tokens(source: str) -> list[Any]:
+    """markdown-it's tokens of a body (parsed once: it is the costly part)."""
+    return parser().parse(BLANKISH_LINE.sub("", source))
+
+
+def tokens_to_text(tokens: list[Any]) -> str:
     paragraphs = [clean_paragraph(p) for p in block_paragraphs(tokens)]
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def first_heading(source: str) -> str | None:
+def first_heading(tokens: list[Any]) -> str | None:
     """The text of the first heading, for files whose front matter has no title."""
-    tokens = parser().parse(BLANKISH_LINE.sub("", source))
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and i + 1 < len(tokens):
             return clean_paragraph(" ".join(inline_paragraphs(tokens[i + 1]))) or None
@@ -339,10 +455,16 @@ def html_tag(html: str) -> tuple[bool, str]:
     return (bool(match.group(1)), match.group(2).lower()) if match else (False, "")
 
 
+ANY_TAG = re.compile(r"<[^>]*>")
+
+
 def html_paragraphs(html: str) -> list[str]:
     collector = HtmlText()
-    collector.feed(html)
-    collector.close()
+    try:
+        collector.feed(html)
+        collector.close()
+    except AssertionError:  # html.parser's answer to some declarations ("<![ x", "<!x")
+        return re.split(r"\n\s*\n", ANY_TAG.sub("", html))
     return collector.paragraphs()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from sayso.ingest.limits import ReadOptions
 from sayso.model import Article, Failure
 
 
@@ -17,12 +18,13 @@ from sayso.model import Article, Failure
 class RawInput:
     """The bytes of one input and what is known about where they came from."""
 
-    source: str  # as the user named it: a path, a URL, "-", ...
+    source: str  # as the user named it: a path (see sources.public_path), a URL, "-", ...
     data: bytes
-    path: str | None = None  # local file the bytes were read from, if any
+    path: str | None = None  # local file the bytes were read from, if any (the real path)
     url: str | None = None  # URL they were fetched from, if any
     content_type: str | None = None  # from HTTP headers, if any
     hints: dict[str, str] = field(default_factory=dict)  # e.g. {"format": "html"}
+    options: ReadOptions = field(default_factory=ReadOptions.from_env)  # for links it fetches
 
 
 Reader = Callable[[RawInput], Iterator[Article | Failure]]

@@ -15,7 +15,7 @@ import re
 import zlib
 from pathlib import PurePosixPath
 
-from sayso.ingest.decode import bomless_utf16, declared_charset, decode_bytes
+from sayso.ingest.decode import bomless_utf16, bomless_utf32, declared_charset, decode_bytes
 from sayso.ingest.registry import RawInput
 
 # Enough to see a doctype, a front matter block or the first JSON line; sniffing more
@@ -214,17 +214,29 @@ def binary_kind(head: bytes) -> str | None:
     return None
 
 
+# Share of NUL bytes above which bytes are binary data (text that is not UTF-16/32 may
+# hold a stray NUL or a few, never one byte in a hundred: a short text with one NUL is
+# still text), and of other control bytes.
+MAX_NUL_SHARE = 0.01
+STRAY_NULS = 4
+MAX_CONTROL_SHARE = 0.05
+
+
 def has_binary_bytes(head: bytes) -> bool:
-    """NUL bytes (outside UTF-16/32 text) or many control bytes mean binary data."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+    """Many NUL bytes (outside UTF-16/32 text) or many control bytes mean binary data; one
+    stray NUL in a text does not."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\x00\x00\xfe\xff")):
         return False
     sample = head[:8192]
     if not sample:
         return False
-    if b"\x00" in sample:
-        return bomless_utf16(sample) is None
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls / len(sample) > 0.05
+    if b"\x00" in sample and (bomless_utf32(head) or bomless_utf16(sample)):
+        return False
+    nuls = sample.count(0)
+    controls = sum(1 for b in sample if 0 < b < 32 and b not in (9, 10, 12, 13, 27))
+    if nuls > STRAY_NULS and nuls / len(sample) > MAX_NUL_SHARE:
+        return True
+    return controls / len(sample) > MAX_CONTROL_SHARE
 
 
 def is_gzipped_warc(head: bytes) -> bool:

@@ -9,20 +9,31 @@ so does the rest of the archive being unreadable: the pages read before the dama
 
 ``raw_ref`` is ``archive#N`` as well, and ``meta["warc_offset"]`` holds the record's byte
 offset, so the raw page can be read again with ``warcio`` (``ArchiveIterator`` + seek).
+
+Inflating is bounded (``limits``): an archived page is read up to ``SAYSO_MAX_BYTES`` after
+any ``Content-Encoding`` is undone (a bigger one is that entry's Failure), and the whole
+archive stops at ``SAYSO_MAX_INFLATED_BYTES`` decompressed (skipped records included), so a
+small .warc.gz that inflates to gigabytes costs neither the memory nor the time.
 """
 
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any  # Any: warcio is untyped (no stubs)
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeadersParserException
 
 from sayso.dates import parse_datetime
 from sayso.ingest.html import charset_of, html_to_article
+from sayso.ingest.limits import MAX_INFLATED_BYTES, human_size, max_bytes, over_limit_reason
 from sayso.ingest.registry import RawInput, reader
+from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -32,8 +43,9 @@ NOT_WARC = "not a WARC archive, or cut off before its first record"
 @reader("warc")
 def read_warc(raw: RawInput) -> Iterator[Article | Failure]:
     """The articles of a WARC archive, then one Failure if it is cut off or damaged."""
-    base_ref = raw.path or raw.url or raw.source
-    records = ArchiveIterator(io.BytesIO(raw.data))
+    base_ref = raw_ref(raw) or raw.source
+    records = bounded_records(raw.data)
+    page_cap = max_bytes()
     number = pages = 0
     while True:
         record = None
@@ -42,12 +54,14 @@ def read_warc(raw: RawInput) -> Iterator[Article | Failure]:
             if record is None:
                 break
             number += 1
-            page = html_page(record)
+            page = html_page(record, page_cap)
             records.read_to_end(record)
         except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on bad input
-            detail = str(exc) or type(exc).__name__
+            detail = damage_detail(exc)
             failed_at = number if record is not None else number + 1
-            if failed_at == 1 and record is None:
+            if isinstance(exc, InflatedTooMuch):
+                yield Failure(raw.source, inflated_reason(failed_at, pages))
+            elif failed_at == 1 and record is None:
                 yield Failure(raw.source, f"{NOT_WARC} ({first_line(detail)})")
             else:
                 yield Failure(raw.source, damaged_reason(failed_at, pages, detail))
@@ -62,6 +76,13 @@ def read_warc(raw: RawInput) -> Iterator[Article | Failure]:
             continue
         pages += 1
         content_type, body = page
+        if len(body) > page_cap:
+            yield Failure(
+                f"{raw.source}#{number}",
+                f"archived page over {human_size(page_cap)} once decompressed: skipped "
+                "(raise the cap with SAYSO_MAX_BYTES=<bytes> if it is a genuine article)",
+            )
+            continue
         article = record_article(record, body, content_type, number, raw.source, base_ref)
         if isinstance(article, Article):
             article.format = "warc"
@@ -82,8 +103,48 @@ def fully_read(record: Any) -> bool:
     return getattr(record.raw_stream, "limit", 0) == 0
 
 
-def html_page(record: Any) -> tuple[str, bytes] | None:
-    """(content type, body) of a record holding an archived HTML page, else None."""
+class InflatedTooMuch(Exception):
+    """The archive inflated past SAYSO_MAX_INFLATED_BYTES."""
+
+
+class BoundedReader(DecompressingBufferedReader):
+    """warcio's reader, stopping once the archive has inflated past ``cap`` bytes, and
+    reading lines (record and HTTP headers) of at most ``line_cap`` bytes: a header line
+    of a gigabyte of zeros would otherwise be held whole."""
+
+    def __init__(self, stream: Any, cap: int, line_cap: int) -> None:
+        super().__init__(stream)
+        self.cap = cap
+        self.line_cap = line_cap
+
+    def _process_read(self, data: bytes) -> None:
+        super()._process_read(data)
+        if self.num_read > self.cap:
+            raise InflatedTooMuch
+
+    def readline(self, length: int | None = None) -> bytes:
+        return super().readline(length or self.line_cap)
+
+
+def bounded_records(data: bytes) -> ArchiveIterator:
+    """warcio's record iterator over ``data``, reading through a BoundedReader."""
+    records = ArchiveIterator(io.BytesIO(data))
+    records.reader = BoundedReader(records.fh, MAX_INFLATED_BYTES.value(), max_bytes())
+    return records
+
+
+def inflated_reason(number: int, pages: int) -> str:
+    return over_limit_reason(
+        f"the archive inflates to too much data (stopped in record {number}; the "
+        f"{pages} page(s) before it were read)",
+        None,
+        MAX_INFLATED_BYTES,
+    )
+
+
+def html_page(record: Any, cap: int) -> tuple[str, bytes] | None:
+    """(content type, body) of a record holding an archived HTML page, else None. The body
+    is read up to ``cap`` + 1 bytes once its Content-Encoding is undone."""
     if record.rec_type == "response":
         if record.http_headers is None or record.http_headers.get_statuscode() != "200":
             return None
@@ -94,7 +155,7 @@ def html_page(record: Any) -> tuple[str, bytes] | None:
         return None
     if content_type.split(";", 1)[0].strip().lower() not in HTML_TYPES:
         return None
-    return content_type, record.content_stream().read()
+    return content_type, record.content_stream().read(cap + 1)
 
 
 def record_article(
@@ -126,6 +187,14 @@ def damaged_reason(number: int, pages: int, detail: str) -> str:
         f"the archive is cut off or damaged at record {number} ({first_line(detail)}); "
         f"the {pages} page(s) before it were read"
     )
+
+
+def damage_detail(exc: Exception) -> str:
+    """What warcio found wrong, when it says so in words; never Python's own words
+    ("'NoneType' object has no attribute ...") from a record it could not parse."""
+    if isinstance(exc, ArchiveLoadFailed | StatusAndHeadersParserException | zlib.error):
+        return str(exc) or "unreadable"
+    return "a record header that cannot be read"
 
 
 def first_line(detail: str) -> str:

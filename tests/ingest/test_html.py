@@ -413,3 +413,66 @@ def test_any_slice_of_a_page_with_junk_gives_one_article_or_one_failure(
     else:
         assert result.text and result.text == result.text.strip()
         assert "Lukin Vladimir" not in result.text or start > 0  # tooltip only when cut open
+
+
+SENTENCE = "<p>The minister said the talks were useful and would go on in the autumn.</p>"
+
+
+@pytest.mark.parametrize(
+    ("env", "page", "says"),
+    [
+        (
+            {"SAYSO_MAX_HTML_ELEMENTS": "50"},
+            f"<html><body><table><tr>{'<td>x</td>' * 60}</tr></table>{SENTENCE}</body></html>",
+            "too many HTML elements (6",
+        ),
+        (
+            {"SAYSO_MAX_HTML_ATTRIBUTES": "20"},
+            # quoted values may hold ">": they do not hide the attributes after them
+            "<html><body><p " + " ".join(f'a{n}=">"' for n in range(30)) + ">x</p>"
+            f"{SENTENCE}</body></html>",
+            "too many attributes on one HTML element (30): over the limit of 20",
+        ),
+        (
+            {"SAYSO_MAX_HTML_ENTITIES": "100"},
+            f"<html><body><p>{'&amp;' * 101}</p>{SENTENCE}</body></html>",
+            "too many character references (&amp;, &#...;) (101): over the limit of 100",
+        ),
+        (
+            {"SAYSO_MAX_HTML_CHILDREN": "40"},
+            f"<html><body><table><tr>{'<td>x</td>' * 41}</tr></table>{SENTENCE}</body></html>",
+            "too many children in one <tr> element (41): over the limit of 40",
+        ),
+    ],
+)
+def test_pages_over_a_parse_limit_are_refused_before_parsing(
+    env: dict[str, str], page: str, says: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    failure = html_to_article(page.encode(), source="p.html")
+    assert isinstance(failure, Failure)
+    assert failure.reason.startswith(says), failure.reason
+    (name,) = env
+    assert failure.reason.endswith(f"raise it with {name}=<number>)")
+
+
+def test_pages_at_the_limits_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAYSO_MAX_HTML_CHILDREN", "40")
+    page = f"<html><body><table><tr>{'<td>x</td>' * 40}</tr></table>{SENTENCE}</body></html>"
+    assert isinstance(html_to_article(page.encode(), source="p.html"), Article)
+
+
+def test_issue_16_one_p_with_500k_attributes_is_refused_fast() -> None:
+    attributes = " ".join(f"a{n}=1" for n in range(500_000))
+    page = f"<html><body><p {attributes}>x</p>{SENTENCE}</body></html>".encode()
+    failure = html_to_article(page, source="p.html")  # libxml2 alone would take many minutes
+    assert isinstance(failure, Failure) and "(500,000)" in failure.reason
+
+
+@pytest.mark.parametrize("charset", ["rot-13", "base64", "unicode-escape", "utf-7", "no-such"])
+def test_a_charset_that_is_not_one_is_ignored(charset: str) -> None:
+    page = f'<html><head><meta charset="{charset}"></head><body>{SENTENCE}</body></html>'
+    article = html_to_article(page.encode(), source="p.html")
+    assert isinstance(article, Article)
+    assert article.text.startswith("The minister said")

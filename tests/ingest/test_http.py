@@ -126,6 +126,9 @@ def server() -> Iterator[str]:
 @pytest.fixture(autouse=True)
 def no_delay_no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SAYSO_FETCH_DELAY", "0")
+    # The test server is on 127.0.0.1, which sayso refuses unless told otherwise (the SSRF
+    # tests in test_http_ssrf.py unset this).
+    monkeypatch.setenv("SAYSO_ALLOW_PRIVATE", "1")
     for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.delenv(proxy, raising=False)  # requests must go straight to 127.0.0.1
 

@@ -54,16 +54,20 @@ def test_articles_with_fields_and_synonyms(tmp_path):
         "BelTA",
         "Staff",
     )
-    assert first.source == f"{path}#L1" and first.raw_ref == f"{path}#L1"
+    assert first.source == first.raw_ref == "articles.jsonl#L1"
     assert first.format == "jsonl" and first.language == "en"
-    assert (second.source, second.title, second.text) == (f"{path}#L3", "Synonyms", "Body field.")
+    assert (second.source, second.title, second.text) == (
+        "articles.jsonl#L3",
+        "Synonyms",
+        "Body field.",
+    )
     assert second.published == datetime(2024, 8, 16)
     assert (second.outlet, second.author) == ("Example News", "A, B")
     assert third.text == RUSSIAN and third.language == "ru" and not third.is_english
     assert third.published == datetime(2024, 8, 15, 16, 42, tzinfo=UTC)
 
 
-def test_bad_lines_are_failures_naming_the_line_and_the_rest_is_kept(tmp_path):
+def test_bad_lines_are_one_failure_for_the_file_and_the_rest_is_kept(tmp_path):
     path = write_jsonl(
         tmp_path,
         [
@@ -75,24 +79,31 @@ def test_bad_lines_are_failures_naming_the_line_and_the_rest_is_kept(tmp_path):
         ],
     )
     items = list(read_inputs([str(path)]))
-    assert [type(i).__name__ for i in items] == [
-        "Article",
-        "Failure",
-        "Failure",
-        "Failure",
-        "Article",
-    ]
-    _, truncated, array, no_text, kept = items
-    for failure, line in ((truncated, 2), (array, 3), (no_text, 4)):
-        assert isinstance(failure, Failure)
-        assert failure.source == str(path)
-        assert failure.reason.startswith(f"line {line}: ")
-        assert str(failure).startswith(f"{path}: line {line}: ")
-    assert "not valid JSON" in truncated.reason and "Unterminated string" in truncated.reason
-    assert "not an object" in array.reason
-    assert "no article text" in no_text.reason
+    assert [type(i).__name__ for i in items] == ["Article", "Article", "Failure"]
+    _, kept, failure = items
+    assert failure.source == "articles.jsonl"
+    assert failure.reason.startswith("3 lines could not be read, the other 2 were (line 2: ")
+    assert "line 2: not valid JSON (Unterminated string" in failure.reason
+    assert "line 3: a JSON list, not an object" in failure.reason
+    assert "line 4: no article text" in failure.reason
+    assert failure.reason.endswith("fix or remove the bad lines")
     assert isinstance(kept, Article)
     assert kept.published is None and kept.meta["unparsed_published"] == "yesterday-ish"
+    assert kept.meta["warnings"] == [
+        "published date 'yesterday-ish' is not a real date sayso reads: left empty"
+    ]
+
+
+def test_garbage_file_is_one_failure_counting_its_lines(tmp_path):
+    path = tmp_path / "garbage.jsonl"
+    path.write_text("".join(f"not json {n}\n" for n in range(5000)))
+    [failure] = read_inputs([str(path)])
+    assert isinstance(failure, Failure)
+    assert failure.reason.startswith(
+        "no article in it: none of its 5,000 lines is a JSON object with a text field "
+        "(line 1: not valid JSON (Expecting value at column 1); line 2: "
+    )
+    assert "; and 4,997 more)" in failure.reason
 
 
 def test_unicode_line_separators_inside_strings_do_not_split_lines(tmp_path):

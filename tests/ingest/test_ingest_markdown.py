@@ -162,10 +162,85 @@ def test_every_whitehouse_md_file(shared):
     items = list(read_inputs([str(folder)]))  # the folder walk skips SOURCE.md itself
     failures = [i for i in items if isinstance(i, Failure)]
     assert not failures, failures[:5]
-    assert sorted(a.source for a in items) == sorted(str(p) for p in files)
+    # shown from the named folder on, without the server's folders above it
+    assert sorted(a.source for a in items) == sorted(
+        f"whitehouse-md/{p.relative_to(folder)}" for p in files
+    )
     for article in items:
         assert article.title, article.source
         assert isinstance(article.published, datetime), article.source
         assert article.url and article.url.startswith("https://"), article.source
         assert len(article.text) > 20, article.source
         assert_clean(article)
+
+
+BODY = b"\n\nPresident Lukashenko said the two countries were allies.\n"
+
+
+@pytest.mark.parametrize(
+    ("front", "alias"),
+    [
+        (b"tags: &x [*x]\n", "*x"),
+        (b'a: &a ["lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\ntags: *b\n', "*a"),
+        (b"base: &b {x: 1}\nother:\n  <<: *b\n", "*b"),
+    ],
+)
+def test_yaml_aliases_are_refused(front: bytes, alias: str) -> None:
+    [failure] = read_md(b"---\ntitle: T\n" + front + b"---" + BODY)
+    assert isinstance(failure, Failure)
+    assert failure.reason.startswith(f"front matter uses a YAML alias ({alias}) on line ")
+    assert "sayso does not expand aliases" in failure.reason
+
+
+@pytest.mark.parametrize(
+    ("date", "warning"),
+    [
+        ("2024-02-30", "published date '2024-02-30' is not a real date sayso reads: left empty"),
+        ("2024-13-01", "published date '2024-13-01' is not a real date sayso reads: left empty"),
+        (
+            "0001-01-01T00:00:00+14:00",
+            "published date 0001-01-01T00:00:00+14:00 dropped: it cannot be put in UTC",
+        ),
+    ],
+)
+def test_a_bad_date_is_a_dropped_field_with_a_warning(date: str, warning: str) -> None:
+    [article] = read_md(f"---\ntitle: T\ndate: {date}\n---".encode() + BODY)
+    assert isinstance(article, Article)
+    assert article.title == "T" and article.published is None
+    assert article.meta["warnings"] == [warning]
+
+
+def test_front_matter_over_the_metadata_cap_is_not_read(monkeypatch) -> None:
+    monkeypatch.setenv("SAYSO_MAX_META_BYTES", "1024")
+    tags = "".join(f"  key{n}: value {n}\n" for n in range(100))
+    [article] = read_md(f"---\ntitle: T\ntags:\n{tags}---".encode() + BODY)
+    assert isinstance(article, Article) and article.title is None
+    assert article.text.startswith("President Lukashenko")
+    assert article.meta["warnings"] == [
+        "front matter not read: over 1 KB, the metadata cap "
+        "(raise it with SAYSO_MAX_META_BYTES=<bytes>)"
+    ]
+
+
+def test_front_matter_nested_too_deeply_or_with_huge_numbers() -> None:
+    [deep] = read_md(b"---\ntags: " + b"[" * 5000 + b"]" * 5000 + b"\n---" + BODY)
+    assert isinstance(deep, Failure)
+    assert deep.reason.startswith("front matter is nested too deeply to read")
+    [huge] = read_md(b"---\ntitle: T\nid: " + b"9" * 5000 + b"\n---" + BODY)
+    assert isinstance(huge, Article) and huge.meta == {}  # the id is not a field kept
+
+
+@pytest.mark.parametrize("odd", [b"<![ x", b"<!x y z", b"<![if !supportLists]>", b"<!DOCTYPE"])
+def test_raw_html_that_trips_python_s_parser_keeps_the_text(odd: bytes) -> None:
+    [article] = read_md(b"# Title\n\n" + odd + b"\n\nThe minister said the talks were useful.\n")
+    assert isinstance(article, Article)
+    assert article.text.endswith("The minister said the talks were useful.")
+
+
+def test_dense_markup_is_refused_before_markdown_it_reads_it(monkeypatch) -> None:
+    monkeypatch.setenv("SAYSO_MAX_MARKDOWN_MARKS", "1000")
+    [failure] = read_md(b"# T\n\n" + b"[a](b) " * 600 + BODY)
+    assert isinstance(failure, Failure)
+    assert failure.reason.startswith("too much Markdown markup (1,200): over the limit of 1,000")
+    [article] = read_md(b"# T\n\n" + b"[a](b) " * 400 + BODY)
+    assert isinstance(article, Article)

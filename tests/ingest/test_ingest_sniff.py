@@ -80,3 +80,31 @@ def test_unreadable_formats_say_why(name, data, says):
 
 def test_utf16_text_without_bom_is_not_binary():
     assert detect_format(raw("-", "Plain text in UTF-16".encode("utf-16-le"))) == "text"
+
+
+STATEMENT = "Lukashenko said: «We are allies, and no more words are needed.»\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        STATEMENT.encode().replace(b"allies", b"allies\x00"),  # one stray NUL
+        STATEMENT.encode("utf-32"),  # with a BOM
+        STATEMENT.encode("utf-32-le"),  # without
+        STATEMENT.encode("utf-32-be"),
+        "Лукашенко заявил, что мы союзники.\n".encode("utf-32-le"),
+    ],
+)
+def test_text_with_a_nul_or_in_utf32_is_text_not_binary(data: bytes) -> None:
+    from sayso.ingest import read_raw
+
+    raw = RawInput(source="a.txt", data=data, path="a.txt")
+    assert detect_format(raw) == "text"
+    [article] = read_raw(raw)
+    assert "союзники" in article.text or article.text.replace("\ufffd", "") == STATEMENT
+
+
+def test_many_nul_bytes_are_still_binary() -> None:
+    raw = RawInput(source="a.txt", data=b"\x00\x00\x00\x01abcdefgh" * 100, path="a.txt")
+    assert detect_format(raw) is None
+    assert why_unknown(raw).startswith("binary file, not text")

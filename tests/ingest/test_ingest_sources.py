@@ -9,6 +9,7 @@ import types
 
 import pytest
 
+from sayso.ingest.limits import ReadOptions
 from sayso.ingest.registry import RawInput
 from sayso.ingest.sources import open_inputs
 from sayso.model import Failure
@@ -23,7 +24,26 @@ def test_file_is_read_with_its_path(tmp_path):
     path.write_bytes(b"Hello.")
     [raw] = open_inputs([str(path)])
     assert isinstance(raw, RawInput)
-    assert (raw.source, raw.path, raw.data) == (str(path), str(path), b"Hello.")
+    # the source shows no server folder; the path is the file read
+    assert (raw.source, raw.path, raw.data) == ("a.txt", str(path), b"Hello.")
+
+
+def test_relative_names_are_kept_as_typed_absolute_ones_from_the_named_folder(
+    tmp_path, monkeypatch
+):
+    (tmp_path / "corpus" / "sub").mkdir(parents=True)
+    (tmp_path / "corpus" / "sub" / "a.txt").write_text("A.")
+    monkeypatch.chdir(tmp_path)
+    assert names(open_inputs(["corpus/", "corpus/sub/a.txt"])) == [
+        "corpus/sub/a.txt",
+        "corpus/sub/a.txt",
+    ]
+    assert names(open_inputs([str(tmp_path / "corpus"), "corpus/sub/../sub/a.txt"])) == [
+        "corpus/sub/a.txt",
+        "a.txt",
+    ]
+    monkeypatch.chdir(tmp_path / "corpus" / "sub")
+    assert names(open_inputs(["../", "../sub/*.txt"])) == ["corpus/sub/a.txt", "sub/a.txt"]
 
 
 def test_missing_path_is_one_failure_and_the_rest_goes_on(tmp_path):
@@ -55,28 +75,26 @@ def test_folder_is_walked_sorted_skipping_what_is_not_an_article(tmp_path):
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n")
     got = names(open_inputs([str(tmp_path)]))
     assert got == [
-        str(tmp_path / n) for n in ("a.txt", "b/2.md", "c.jsonl", "lines.json", "scan.pdf")
+        f"{tmp_path.name}/{n}" for n in ("a.txt", "b/2.md", "c.jsonl", "lines.json", "scan.pdf")
     ]
 
 
 def test_named_file_is_never_skipped(tmp_path):
     readme = tmp_path / "README.md"
     readme.write_text("# Read me")
-    assert names(open_inputs([str(readme)])) == [str(readme)]
+    assert names(open_inputs([str(readme)])) == ["README.md"]
 
 
 def test_glob_expands_sorted_and_recursive(tmp_path):
     (tmp_path / "x").mkdir()
     for rel in ("2.txt", "1.txt", "x/3.txt", "x/4.md"):
         (tmp_path / rel).write_text(rel)
-    assert names(open_inputs([str(tmp_path / "*.txt")])) == [
-        str(tmp_path / "1.txt"),
-        str(tmp_path / "2.txt"),
-    ]
+    root = tmp_path.name  # the globbed folder, as sources show it
+    assert names(open_inputs([str(tmp_path / "*.txt")])) == [f"{root}/1.txt", f"{root}/2.txt"]
     assert names(open_inputs([str(tmp_path / "**" / "*.txt")])) == [
-        str(tmp_path / "1.txt"),
-        str(tmp_path / "2.txt"),
-        str(tmp_path / "x" / "3.txt"),
+        f"{root}/1.txt",
+        f"{root}/2.txt",
+        f"{root}/x/3.txt",
     ]
 
 
@@ -172,7 +190,7 @@ def test_broken_symlink(tmp_path):
 def test_urls_go_to_fetch_url(monkeypatch):
     fetched = []
 
-    def fetch_url(url: str) -> RawInput | Failure:
+    def fetch_url(url: str, allow_private: bool) -> RawInput | Failure:
         fetched.append(url)
         return RawInput(source=url, data=b"<html></html>", url=url, content_type="text/html")
 
@@ -191,3 +209,93 @@ def test_size_just_over_the_cap_is_given_in_bytes(tmp_path, monkeypatch):
         handle.truncate(20 * 1024 * 1024 + 5)
     [item] = open_inputs([str(big)])
     assert "(20,971,525 bytes): over the 20 MB size cap" in item.reason
+
+
+NOT_FOLLOWED = "symbolic link, not followed (pass --follow-links or set SAYSO_FOLLOW_LINKS=1"
+
+
+@pytest.fixture
+def corpus_with_links(tmp_path):
+    """corpus/ with an article, a link to a file outside it, a link to a folder outside it,
+    a FIFO and a file whose name is not UTF-8."""
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.txt").write_text("B.")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A.")
+    (corpus / "x.txt").symlink_to(secret)
+    (corpus / "more").symlink_to(elsewhere, target_is_directory=True)
+    (corpus / "loop").symlink_to(corpus, target_is_directory=True)
+    os.mkfifo(corpus / "pipe.txt")
+    with open(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"), "wb") as handle:
+        handle.write(b"Latin-1 name.")
+    return corpus
+
+
+def test_walks_do_not_follow_links_or_open_special_files(corpus_with_links, monkeypatch):
+    monkeypatch.delenv("SAYSO_FOLLOW_LINKS", raising=False)
+    items = {item.source: item for item in open_inputs([str(corpus_with_links)])}
+    assert sorted(items) == [
+        "corpus/a.txt",
+        "corpus/caf\\xe9.txt",  # the byte shown, the file still read
+        "corpus/loop",
+        "corpus/more",
+        "corpus/pipe.txt",
+        "corpus/x.txt",
+    ]
+    assert items["corpus/caf\\xe9.txt"].data == b"Latin-1 name."
+    for link in ("corpus/x.txt", "corpus/more", "corpus/loop"):
+        assert isinstance(items[link], Failure) and items[link].reason.startswith(NOT_FOLLOWED)
+    assert items["corpus/pipe.txt"] == Failure(
+        "corpus/pipe.txt", "a named pipe (FIFO), not a file: skipped"
+    )
+
+
+def test_follow_links_reads_them_once_without_loops(corpus_with_links, monkeypatch):
+    monkeypatch.setenv("SAYSO_FOLLOW_LINKS", "1")  # as --follow-links sets it
+    items = {item.source: item for item in open_inputs([str(corpus_with_links)])}
+    assert items["corpus/x.txt"].data.startswith(b"root:x:0:0")
+    assert items["corpus/more/b.txt"].data == b"B."
+    assert items["corpus/loop"] == Failure(
+        "corpus/loop", "a link back to a folder already read: skipped (no loops)"
+    )
+    assert isinstance(items["corpus/pipe.txt"], Failure)  # a link's target is still checked
+
+
+def test_a_link_named_explicitly_is_read(corpus_with_links):
+    [raw] = open_inputs([str(corpus_with_links / "x.txt")], ReadOptions())
+    assert isinstance(raw, RawInput) and raw.source == "x.txt"
+
+
+def test_globs_do_not_go_through_links_either(corpus_with_links, tmp_path):
+    got = {item.source: item for item in open_inputs([str(tmp_path / "corpus" / "**" / "*.txt")])}
+    assert isinstance(got["corpus/a.txt"], RawInput)
+    assert got["corpus/x.txt"].reason.startswith(NOT_FOLLOWED)
+    assert got["corpus/more/b.txt"].reason.startswith(NOT_FOLLOWED)
+    assert got["corpus/pipe.txt"].reason == "a named pipe (FIFO), not a file: skipped"
+    assert not any(isinstance(i, RawInput) and b"root:" in i.data for i in got.values())
+
+
+def test_a_file_swapped_for_a_link_after_the_listing_is_not_followed(tmp_path, monkeypatch):
+    """The file is opened without following links (O_NOFOLLOW), whatever stat said."""
+    from sayso.ingest import sources
+
+    (tmp_path / "passwd").write_text("root:x:0:0\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A.")
+    real_stat = os.stat
+
+    def swapped_after_stat(path, *args, **kwargs):
+        info = real_stat(path, *args, **kwargs)
+        if str(path).endswith("a.txt") and not os.path.islink(path):
+            os.remove(path)
+            os.symlink(tmp_path / "passwd", path)
+        return info
+
+    monkeypatch.setattr(sources.os, "stat", swapped_after_stat)
+    [item] = open_inputs([str(corpus)], ReadOptions())
+    assert isinstance(item, Failure) and item.reason.startswith(NOT_FOLLOWED)

@@ -68,7 +68,7 @@ def test_html_responses_become_articles(gzip: bool) -> None:
     assert first.url == KREMLIN + "54157"
     assert first.title == "Greetings to the Ninth Meeting of Russian and Belarusian Twin Cities"
     assert first.published == datetime(2017, 3, 30, 10, 0)  # from the page, not WARC-Date
-    assert first.raw_ref == "/archive/crawl.warc.gz#1"
+    assert first.raw_ref == "crawl.warc.gz#1"  # as shown: not the server path
     assert first.format == "warc"
     assert first.meta["warc_offset"] == 0
     assert second.title == "Meeting with Russian Human Rights Ombudsman Vladimir Lukin"
@@ -143,5 +143,60 @@ def test_archive_file_end_to_end_through_read_inputs(tmp_path: Path) -> None:
     archive = tmp_path / "crawl.warc.gz"
     archive.write_bytes(build_warc(RECORDS, gzip=True))
     results = list(read_inputs([str(archive)]))
-    assert [r.source for r in results] == [f"{archive}#{n}" for n in (1, 5, 7)]
+    assert [r.source for r in results] == [f"crawl.warc.gz#{n}" for n in (1, 5, 7)]
     assert all(isinstance(r, Article) and r.language == "en" for r in results)
+
+
+def page_record(uri: str, body: bytes, encoding: str | None = None) -> bytes:
+    """One gzip member holding a response record with ``body`` (sent with ``encoding``)."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    headers = [("Content-Type", "text/html; charset=utf-8")]
+    if encoding:
+        headers.append(("Content-Encoding", encoding))
+    http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+    record = writer.create_warc_record(
+        uri,
+        "response",
+        payload=io.BytesIO(body),
+        http_headers=http,
+        warc_headers_dict={"WARC-Date": WARC_DATE},
+    )
+    writer.write_record(record)
+    return out.getvalue()
+
+
+def test_a_page_inflating_past_the_cap_is_that_entry_s_failure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gzip as gz
+
+    monkeypatch.setenv("SAYSO_MAX_BYTES", str(1024 * 1024))
+    bomb = gz.compress(b" " * (8 * 1024 * 1024))  # 8 MB of spaces, sent gzipped: 8 KB
+    good = (FIXTURES / "17766.html").read_bytes()
+    data = page_record(KREMLIN + "1", bomb, "gzip") + page_record(KREMLIN + "17766", good)
+    results = read(data)
+    assert [type(r) for r in results] == [Failure, Article]
+    assert results[0] == Failure(
+        "crawl.warc.gz#1",
+        "archived page over 1 MB once decompressed: skipped (raise the cap with "
+        "SAYSO_MAX_BYTES=<bytes> if it is a genuine article)",
+    )
+    assert results[1].source == "crawl.warc.gz#2"
+
+
+def test_an_archive_inflating_past_the_cap_stops_with_one_failure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SAYSO_MAX_INFLATED_BYTES", str(4 * 1024 * 1024))
+    good = (FIXTURES / "17766.html").read_bytes()
+    data = page_record(KREMLIN + "17766", good) + page_record(
+        KREMLIN + "2", b"<p>" + b" " * (16 * 1024 * 1024) + b"</p>"
+    )
+    results = read(data)
+    assert [type(r) for r in results] == [Article, Failure]
+    assert results[1].reason.startswith(
+        "the archive inflates to too much data (stopped in record 2; the 1 page(s) before it "
+        "were read): over the limit of 4 MB"
+    )
+    assert "SAYSO_MAX_INFLATED_BYTES=<bytes>" in results[1].reason

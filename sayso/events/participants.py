@@ -1,0 +1,190 @@
+"""Who an argument of an event is: the actor(s) a noun phrase, a name or a pronoun names.
+
+A phrase is an actor when it is a resolved mention ("Jordan", "President Mugabe", a "he" the
+attribution stage resolved), when a resolved actor modifies an actor noun or the phrase's
+head ("Egyptian police", "Haiti's efforts", "rebels in Darfur"), when it is a name spaCy
+knows but the knowledge base does not ("Juba"), or an actor noun on its own ("demonstrators").
+Coordination gives several ("Iran and Iraq", "Hungarian and Romanian officials"). "We" and
+"you" in a statement are the speaker's side and the addressee; "it"/"they" in a reported
+clause are the reporter ("Syria says it is willing"). Anything else is not an actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from sayso.events.lexicon import actor_nouns, cue
+from sayso.events.view import ArticleView, participant
+from sayso.model import Participant
+
+MODIFIER_DEPS = ("amod", "compound", "poss", "nmod")
+MODIFIER_PREPS = ("of", "in", "from")  # "rebels in Darfur", "the government of Sindh"
+NAME_LABELS = ("GPE", "LOC", "ORG", "NORP", "PERSON", "FAC")
+LABEL_TYPES = {"GPE": "COUNTRY", "LOC": "COUNTRY", "FAC": "ORG", "ORG": "ORG", "NORP": "GROUP",
+               "PERSON": "PERSON"}
+SINGULAR = {"it", "its", "he", "him", "his", "she", "her"}
+
+
+def actors(view: ArticleView, tok: Token, reporter: list[Participant] | None = None
+           ) -> list[Participant]:
+    """The actors the phrase headed by ``tok`` names, its conjuncts included."""
+    found: list[Participant] = []
+    for head in (tok, *tok.conjuncts):
+        for p in head_actors(view, head, reporter):
+            if not any(same(p, q) for q in found):
+                found.append(p)
+    return found
+
+
+def same(a: Participant, b: Participant) -> bool:
+    if a.entity_id and b.entity_id:
+        return a.entity_id == b.entity_id
+    return (a.start, a.end) == (b.start, b.end)
+
+
+def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | None
+                ) -> list[Participant]:
+    named = view.named.get(head.i)
+    sector = actor_nouns().get(head.lemma_.lower())
+    if named is not None:
+        several = modifier_actors(view, head, with_preps=False)
+        if len(several) > 1:  # "Hungarian and Romanian officials" read as one speaker phrase
+            return [_with_sector(p, sector) for p in several]
+        return [view.entity_participant(named)]
+    if head.pos_ == "PRON":
+        p = pronoun(view, head, reporter)
+        return p
+    modifiers = modifier_actors(view, head, with_preps=sector is not None)
+    if modifiers:
+        return [_with_sector(p, sector) for p in modifiers]
+    if head.pos_ == "PROPN" and head.ent_type_ in NAME_LABELS:
+        return [unknown_name(view, head)]
+    if sector is not None and head.pos_ == "NOUN":
+        found = country_adjectives(view, head, sector) or named_group(view, head, sector)
+        if found:
+            return found
+        for noun in partitive(head):  # "leaders of the Azadliq opposition coalition"
+            found = [p for p in head_actors(view, noun, reporter) if anchored(p)]
+            if found:
+                return found
+    if sector is None and head.lemma_.lower() in cue("partitive"):
+        for noun in partitive(head):  # "a group of Moroccan diplomats", "thousands of Kurds"
+            found = head_actors(view, noun, reporter)
+            if found:
+                return found
+    if sector is not None and head.pos_ in ("NOUN", "PROPN") and not any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+        # "demonstrators", but not "its troops": what an actor has is not another actor
+        start, end = head.idx, head.idx + len(head.text)
+        return [participant(start, end, view.text, None, sector)]
+    return []
+
+
+def country_adjectives(view: ArticleView, head: Token, sector: str) -> list[Participant]:
+    """"Ghanaian authorities" when the analysis left "Ghanaian" unlinked: the knowledge
+    base's adjectives and demonyms give the country (no actor id: not a resolved mention)."""
+    from sayso.actors import load_kb
+    from sayso.actors.describe import country_of_phrase
+    from sayso.actors.normalise import norm
+
+    found = []
+    for mod in head.children:
+        if mod.dep_ in ("amod", "compound", "nmod") and mod.pos_ in ("ADJ", "PROPN"):
+            code = country_of_phrase(load_kb(), norm(mod.text))
+            if code:
+                start, end = mod.idx, head.idx + len(head.text)
+                found.append(Participant(start, end, view.text[start:end], type="GROUP",
+                                         country=code, sector=sector))
+    return found
+
+
+def named_group(view: ArticleView, head: Token, sector: str) -> list[Participant]:
+    """An actor noun with a proper name in it ("Hezbollah guerrillas", "the Azadliq
+    (Freedom) opposition coalition"): a named group the knowledge base does not know."""
+    names = [c for c in head.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
+             and c.idx < head.idx]
+    if not names:
+        return []
+    start, end = names[0].idx, head.idx + len(head.text)
+    return [Participant(start, end, view.text[start:end], type="GROUP", sector=sector)]
+
+
+def partitive(head: Token) -> list[Token]:
+    return [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _with_sector(p: Participant, sector: str | None) -> Participant:
+    if sector and (p.type in ("COUNTRY", "GROUP") or p.sector is None):
+        p.sector = sector
+    return p
+
+
+def modifier_actors(view: ArticleView, head: Token, with_preps: bool) -> list[Participant]:
+    """Actors modifying a noun: "Egyptian" police, "Haiti's" efforts, rebels "in Darfur"."""
+    found: list[Participant] = []
+    mods = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+    if with_preps:
+        mods += [g for c in head.children if c.dep_ == "prep" and c.lower_ in MODIFIER_PREPS
+                 for g in c.children if g.dep_ == "pobj"]
+    for mod in mods:
+        for m in (mod, *mod.conjuncts):
+            named = view.named.get(m.i)
+            if named is not None and named.start <= head.idx < named.end:
+                named = None  # a mention of the whole phrase, not of this modifier
+            if m.pos_ == "PRON":
+                continue  # "our partners", "its forces": whose, not who
+            if named is not None and not any(p.entity_id == named.entity.id for p in found):
+                found.append(view.entity_participant(named))
+    return found
+
+
+def unknown_name(view: ArticleView, head: Token) -> Participant:
+    """A name the knowledge base does not know (a town, a small group): its words only."""
+    ent = view.ent_at(head)
+    start, end = (ent.start_char, ent.end_char) if ent is not None else \
+        (head.idx, head.idx + len(head.text))
+    p = participant(start, end, view.text, None)
+    p.type = LABEL_TYPES.get(head.ent_type_)
+    return p
+
+
+def pronoun(view: ArticleView, tok: Token, reporter: list[Participant] | None
+            ) -> list[Participant]:
+    low = tok.lower_
+    quote = view.quote(tok)
+    if quote is not None and low in cue("pronoun_we"):
+        p = view.we_of(quote, tok)
+        return [p] if p else []
+    if quote is not None and low in cue("pronoun_you"):
+        p = view.addressee(quote, tok)
+        return [p] if p else []
+    if reporter and low in cue("pronoun_third") and agrees(low, reporter) and \
+            tok.dep_ in ("nsubj", "nsubjpass") and (quote is None or quote.kind == "indirect"):
+        # only the subject of reported speech: in "X said it would …" "it" is X; in X's own
+        # words "they" is someone else
+        return [p for p in reporter if p.end - p.start > len(tok.text) or p.entity_id] \
+            or [_at(p, tok) for p in reporter]
+    return []
+
+
+def agrees(pronoun_word: str, reporter: list[Participant]) -> bool:
+    if pronoun_word in SINGULAR:
+        return len(reporter) == 1
+    return True  # "they": a group, a country's people, or several
+
+
+def _at(p: Participant, tok: Token) -> Participant:
+    return replace(p, start=tok.idx, end=tok.idx + len(tok.text), text=tok.text)
+
+
+def anchored(p: Participant) -> bool:
+    """A known actor, a country, or at least a name."""
+    return bool(p.entity_id or p.country or p.type)
+
+
+def resolved(parts: list[Participant]) -> bool:
+    """Every participant is a known actor or at least has a country."""
+    return bool(parts) and all(p.entity_id or p.country for p in parts)
