@@ -136,6 +136,7 @@ class Entity:
 
 
 EventTime = Literal["past", "future", "hypothetical"]
+EventKind = Literal["statement", "action"]
 
 
 @dataclass(slots=True)
@@ -178,7 +179,7 @@ class Event:
     negated: bool = False
     date: str | None = None  # the article's date (YYYY-MM-DD) when known
     statement: str | None = None  # Quote.id
-    kind: Literal["statement", "action"] = "action"  # verbal event of a statement, or reported
+    kind: EventKind = "action"  # verbal event of a statement, or reported
     trigger: Span | None = None
     cameo: str | None = None  # the CAMEO code it maps to (for CAMEO-style exports)
     confidence: float = 1.0
