@@ -26,10 +26,12 @@ run: examples
 
 test: install
 	$(VENV)/bin/ruff check sayso tests bench
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
 lint: install
 	$(VENV)/bin/ruff check sayso tests bench
+	$(VENV)/bin/mypy
 	$(VENV)/bin/ruff format --check sayso tests bench
 
 bench: install
@@ -43,4 +45,4 @@ fuzz: install
 	$(PY) -m tests.hostile.run --count $(FUZZ_COUNT) --seed $(FUZZ_SEED)
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache test-artifacts

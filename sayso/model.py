@@ -8,12 +8,25 @@ never bytes), so any span can be checked with ``article.text[start:end]``.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard, get_args  # Any: JSON values (to_dict, readers' meta)
 
 QuoteKind = Literal["direct", "mixed", "indirect", "turn", "headline"]
 EntityType = Literal["PERSON", "ORG", "COUNTRY", "GROUP"]
+ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
+
+
+def is_entity_type(value: object) -> TypeGuard[EntityType]:
+    return value in ENTITY_TYPES
+
+
+def as_entity_type(value: str) -> EntityType:
+    """``value`` (from a data file or a user) as an EntityType, or a ValueError saying which
+    values are allowed."""
+    if not is_entity_type(value):
+        raise ValueError(f"{value!r} is not an actor type; use one of {', '.join(ENTITY_TYPES)}")
+    return value
 
 
 def content_id(text: str) -> str:
@@ -123,6 +136,7 @@ class Entity:
 
 
 EventTime = Literal["past", "future", "hypothetical"]
+EventKind = Literal["statement", "action"]
 
 
 @dataclass(slots=True)
@@ -165,7 +179,7 @@ class Event:
     negated: bool = False
     date: str | None = None  # the article's date (YYYY-MM-DD) when known
     statement: str | None = None  # Quote.id
-    kind: Literal["statement", "action"] = "action"  # verbal event of a statement, or reported
+    kind: EventKind = "action"  # verbal event of a statement, or reported
     trigger: Span | None = None
     cameo: str | None = None  # the CAMEO code it maps to (for CAMEO-style exports)
     confidence: float = 1.0
@@ -254,8 +268,3 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
-
-
-def as_plain(obj: Any) -> Any:
-    """Dataclass → plain dict, for debugging and tests."""
-    return asdict(obj)

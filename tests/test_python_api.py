@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib.metadata
 import subprocess
 import sys
 from datetime import datetime
@@ -79,6 +80,11 @@ def test_import_sayso_stays_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
     assert sayso.__version__ == version.__version__
+
+
+def test_the_installed_version_is_read_from_version_py():
+    """pyproject.toml has no version of its own: the package metadata comes from there."""
+    assert importlib.metadata.version("sayso") == version.__version__
 
 
 def test_nothing_inside_the_package_imports_the_facade():

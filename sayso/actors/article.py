@@ -268,18 +268,20 @@ def unknown_actor(
     *,
     full_names_only: bool,
 ) -> Actor | None:
-    named = [r for r in found if r.desc.name]
+    named = [(r, r.desc.name) for r in found if r.desc.name]
     if full_names_only:
-        named = [r for r in named if len(r.desc.name.split()) >= 2]
+        named = [(r, name) for r, name in named if len(name.split()) >= 2]
     if not named:
         return None
-    best = named[0]
+    best, best_name = named[0]
     titled = next((r for r in found if r.desc.title), None)
+    title = titled.desc.title if titled else None
     country = next((r.desc.country for r in found if r.desc.country), None)
     if (
         country is None
         and titled
-        and titled.desc.title.sector in NATIONAL_SECTORS
+        and title
+        and title.sector in NATIONAL_SECTORS
         and not titled.desc.org
         and titled.desc.office is None
     ):
@@ -293,7 +295,7 @@ def unknown_actor(
         day=day,
     )
     actor_type = entity.type if entity.type in ("PERSON", "ORG", "GROUP") else "ORG"
-    return new_actor(best.desc.name, actor_type, evidence)
+    return new_actor(best_name, actor_type, evidence)
 
 
 def link_speakers(

@@ -13,12 +13,13 @@ import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any  # Any: Wikidata's JSON
 
 from sayso.actors.kb import load_kb, slug, split_list
-from sayso.actors.types import Actor, Role, parse_day
+from sayso.actors.types import Actor, Role
+from sayso.dates import parse_day
+from sayso.model import ENTITY_TYPES, EntityType, is_entity_type
 
-TYPES = {"PERSON", "ORG", "COUNTRY", "GROUP"}
 HUMAN, COUNTRY_CLASSES = "Q5", {"Q6256", "Q3624078", "Q7275"}
 
 
@@ -72,9 +73,9 @@ def row_actor(row: dict[str, str], path: Path, number: int) -> Actor:
     if not name:
         raise ImportError_(f"{path}:{number}: empty name; every row needs a name")
     actor_type = (row.get("type") or "PERSON").strip().upper()
-    if actor_type not in TYPES:
+    if not is_entity_type(actor_type):
         raise ImportError_(
-            f"{path}:{number}: type {actor_type!r} is not one of {', '.join(sorted(TYPES))}"
+            f"{path}:{number}: type {actor_type!r} is not one of {', '.join(sorted(ENTITY_TYPES))}"
         )
     country = (row.get("country") or "").strip().upper() or None
     qid = (row.get("wikidata") or row.get("qid") or "").strip() or None
@@ -175,7 +176,7 @@ def qualifier_day(qualifiers: dict[str, Any], prop: str):
 
 
 def label(entity: dict[str, Any]) -> str | None:
-    labels = entity.get("labels", {})
+    labels: dict[str, dict[str, str]] = entity.get("labels", {})
     return (labels.get("en") or next(iter(labels.values()), {})).get("value")
 
 
@@ -206,12 +207,14 @@ def wikidata_actor(
     entity: dict[str, Any],
     classes: set[str],
     entities: dict[str, dict[str, Any]],
-    country_by_qid: dict[str, str],
+    country_by_qid: dict[str, str | None],
 ) -> Actor:
     from sayso.actors.describe import describe
 
     kb = load_kb()
-    actor_type = "PERSON" if HUMAN in classes else "COUNTRY" if classes & COUNTRY_CLASSES else "ORG"
+    actor_type: EntityType = (
+        "PERSON" if HUMAN in classes else "COUNTRY" if classes & COUNTRY_CLASSES else "ORG"
+    )
     countries = [
         country_by_qid[c]
         for prop in ("P27", "P17")
@@ -225,7 +228,7 @@ def wikidata_actor(
         roles.append(
             Role(
                 title=title,
-                country=desc.country or (countries or [None])[0],
+                country=desc.country or (countries[0] if countries else None),
                 start=qualifier_day(qualifiers, "P580"),
                 end=qualifier_day(qualifiers, "P582"),
                 office=desc.office,

@@ -23,7 +23,9 @@ from datetime import date
 from pathlib import Path
 
 from sayso.actors.normalise import norm, skeleton
-from sayso.actors.types import Actor, Role, parse_day
+from sayso.actors.types import Actor, Role
+from sayso.dates import parse_day
+from sayso.model import as_entity_type
 
 DATA = Path(__file__).parent / "data"
 PRECEDENCE = {"user": 0, "curated": 1, "countries": 2, "phoenix": 3, "new": 4}
@@ -247,7 +249,7 @@ def read_organisations(path: Path = DATA / "organisations.csv") -> list[Actor]:
             Actor(
                 id=row["id"],
                 name=row["name"],
-                type=row["type"],
+                type=as_entity_type(row["type"]),
                 country=row["country"] or None,
                 wikidata=row["qid"] or None,
                 sector=row["sector"] or None,

@@ -8,12 +8,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any  # Any: evidence is JSON, kept with the actor
 
 from sayso.actors.describe import Description
 from sayso.actors.kb import slug
 from sayso.actors.normalise import norm, skeleton
 from sayso.actors.types import Actor
+from sayso.model import EntityType
 
 
 def evidence_of(
@@ -30,7 +31,7 @@ def evidence_of(
     }
 
 
-def new_actor_id(name: str, actor_type: str, evidence: dict[str, Any]) -> str:
+def new_actor_id(name: str, actor_type: EntityType, evidence: dict[str, Any]) -> str:
     """``new:<name>-<country>``; a bare surname also keys on its title, since a surname
     alone is weak evidence ("Mr Smith" the senator is not "Smith" the journalist)."""
     country = (evidence.get("country") or "xx").lower()
@@ -41,7 +42,7 @@ def new_actor_id(name: str, actor_type: str, evidence: dict[str, Any]) -> str:
     return f"new:{key}-{country}"
 
 
-def new_actor(name: str, actor_type: str, evidence: dict[str, Any]) -> Actor:
+def new_actor(name: str, actor_type: EntityType, evidence: dict[str, Any]) -> Actor:
     return Actor(
         id=new_actor_id(name, actor_type, evidence),
         name=name,

@@ -14,7 +14,7 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any  # Any: overlay operations are JSON lines
 
 from sayso.actors.types import Actor
 

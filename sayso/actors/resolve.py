@@ -14,6 +14,7 @@ from sayso.actors.describe import Description, describe
 from sayso.actors.kb import DATA, FAMILY_NAME_FIRST, PRECEDENCE, KnowledgeBase, load_kb
 from sayso.actors.normalise import norm, skeleton
 from sayso.actors.types import Actor
+from sayso.dates import parse_day
 
 FUZZY_MIN = 88  # rapidfuzz ratio a given name must reach to count as the same name
 VARIANT_MIN = 72  # ratio confirming a skeleton match ("Lukashenka" ~ "Lukashenko" = 90)
@@ -39,13 +40,11 @@ class MentionContext:
 
 
 def as_day(value: date | datetime | str | None) -> date:
-    if value is None:
-        return date.today()
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+    """The day to resolve on: ``value``'s (``dates.parse_day``; an ISO date-time string
+    gives its date part), today when there is none."""
+    if isinstance(value, str):
+        value = value[:10]
+    return parse_day(value) or date.today()
 
 
 def resolve_mention(
@@ -195,7 +194,8 @@ def _in_document_holder(
         ):
             holders.append(actor)
     local = [a for a in holders if a.country == context.country]
-    return (local or holders or [None])[0]
+    found = local or holders
+    return found[0] if found else None
 
 
 def _by_surname_only(

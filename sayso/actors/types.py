@@ -1,18 +1,18 @@
 """The knowledge base vocabulary: an Actor (person, organisation, country, group) and the
 dated Roles it holds. The store keeps these; resolution links article entities to them.
 
-Role dates are read by ``sayso.dates.parse_day`` (also imported from here by the knowledge
-base loaders): a bare year means 1 January."""
+Role dates are read by ``sayso.dates.parse_day``: a bare year means 1 January."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any  # Any: JSON (to_dict, from_dict, evidence)
 
 from sayso.dates import parse_day
+from sayso.model import EntityType
 
-ActorType = str  # "PERSON" | "ORG" | "COUNTRY" | "GROUP" (sayso.model.EntityType)
+ActorType = EntityType  # PERSON, ORG, COUNTRY or GROUP
 
 
 @dataclass(slots=True)  # not frozen: 30k of them are built at load time, frozen is slower

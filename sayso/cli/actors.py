@@ -11,11 +11,13 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from sayso.cli import app
+from sayso.dates import BadDate, parse_day
+from sayso.model import ENTITY_TYPES, is_entity_type
 
 actors_app = typer.Typer(
     help="Search, show and curate actors (people, organisations, "
@@ -31,7 +33,7 @@ class Format(StrEnum):
     json = "json"
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     print(f"sayso actors: {message}", file=sys.stderr)
     raise typer.Exit(code)
 
@@ -47,12 +49,10 @@ def knowledge_base():
 
 
 def parse_on(value: str | None) -> date | None:
-    if value is None:
-        return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"--on {value!r} is not a date; write YYYY-MM-DD", 2)
+        return parse_day(value)
+    except BadDate as exc:
+        fail(f"--on {exc}", 2)
 
 
 def describe_actor(actor, on: date | None = None) -> str:
@@ -176,14 +176,14 @@ def add_cmd(
     end: Annotated[str | None, typer.Option(help="Role end YYYY-MM-DD.")] = None,
 ) -> None:
     """Add an actor (or more names/roles for an existing id) to the user overlay."""
-    from sayso.actors.importers import TYPES, user_id
+    from sayso.actors.importers import user_id
     from sayso.actors.kb import forget_kb
     from sayso.actors.overlay import add_actors
     from sayso.actors.types import Actor, Role
 
     kind = actor_type.upper()
-    if kind not in TYPES:
-        fail(f"--type {actor_type!r} is not one of {', '.join(sorted(TYPES))}", 2)
+    if not is_entity_type(kind):
+        fail(f"--type {actor_type!r} is not one of {', '.join(sorted(ENTITY_TYPES))}", 2)
     if wikidata and not (wikidata[:1] == "Q" and wikidata[1:].isdigit()):
         fail(f"--wikidata {wikidata!r} is not a QID like Q9188", 2)
     country = country.upper() if country else None

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sayso.cli import app
+
+if TYPE_CHECKING:  # imported when a command runs: `sayso --help` stays quick
+    from sayso.store import Store
 
 DbOption = Annotated[
     str | None,
@@ -20,7 +23,7 @@ db_app = typer.Typer(help="Create, upgrade and inspect the database.", no_args_i
 app.add_typer(db_app, name="db")
 
 
-def open_store(db: str | None, *, upgrade: bool = True):  # type: ignore[no-untyped-def]
+def open_store(db: str | None, *, upgrade: bool = True) -> Store:
     """The Store at ``db``; a database that cannot be opened ends the command (exit 2)."""
     from sayso.store import Store, StoreError
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sayso.cli import app
 from sayso.cli.db import DbOption, open_store
+
+if TYPE_CHECKING:  # imported when the command runs: `sayso --help` stays quick
+    from sayso.store import QuoteFilters, QuoteHit
 
 
 class QuotesFormat(StrEnum):
@@ -24,9 +27,16 @@ class SortOrder(StrEnum):
     relevance = "relevance"
 
 
-def quote_filters(  # type: ignore[no-untyped-def]
-    speaker, about, query, since, until, outlet, language, kind
-):
+def quote_filters(
+    speaker: list[str] | None,
+    about: list[str] | None,
+    query: str | None,
+    since: str | None,
+    until: str | None,
+    outlet: list[str] | None,
+    language: list[str] | None,
+    kind: list[str] | None,
+) -> QuoteFilters:
     from sayso.store import QuoteFilters
 
     return QuoteFilters(
@@ -82,7 +92,8 @@ def quotes(
     filters = quote_filters(speaker, about, query, since, until, outlet, language, kind)
     store = open_store(db)
     try:
-        hits, cursor = [], after
+        hits: list[QuoteHit] = []
+        cursor = after
         while len(hits) < limit:  # pages of at most 1000 up to --limit
             page = store.search_quotes(
                 filters, sort=sort.value, after=cursor, limit=min(limit - len(hits), 1000)
@@ -122,7 +133,7 @@ def quotes(
         print_table(hits, total, statements, cursor)
 
 
-def print_table(hits, total: int, statements: int, cursor: str | None) -> None:  # type: ignore[no-untyped-def]
+def print_table(hits: list[QuoteHit], total: int, statements: int, cursor: str | None) -> None:
     from rich.console import Console
     from rich.table import Table
 

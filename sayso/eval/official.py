@@ -504,8 +504,9 @@ def error_lines(r: DocResult) -> Iterator[tuple[str, str]]:
             yield (f"speaker {r.verdicts[g.id]} ({g.kind})",
                    f"  SPEAKER {r.verdicts[g.id]} {where}: got {_who(q)}: "
                    f"{_excerpt(text, g.start, g.end)!r}")
-        if g.id in r.turn_verdicts and g.id not in r.match and r.turn_carrier[g.id] is not None:
-            q = r.preds[r.turn_carrier[g.id]]
+        carrier = r.turn_carrier.get(g.id)  # set for every turn that has a verdict
+        if carrier is not None and g.id not in r.match:
+            q = r.preds[carrier]
             whose = "own" if r.turn_verdicts[g.id] == RIGHT else "someone else's"
             yield (f"{g.kind} inside {whose} turn",
                    f"  TURN {where} sits inside the {q.kind} [{q.start}-{q.end}] of {_who(q)}")

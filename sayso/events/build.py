@@ -66,7 +66,11 @@ def manual_quads(tex: str) -> dict[str, int]:
 def manual_scores(tex: str) -> dict[tuple[str, str], float]:
     """The ``tab:ploverscores`` table: (EVENT, mode or "") → score."""
     # the table in force, not the %-commented draft above it
-    start = re.search(r"^\\caption\{PLOVER conflict--cooperation scores", tex, re.M).start()
+    caption = re.search(r"^\\caption\{PLOVER conflict--cooperation scores", tex, re.M)
+    if caption is None:
+        raise ValueError("no PLOVER scores table (tab:ploverscores) in this file; "
+                         "pass the PLOVER manual's LaTeX source")
+    start = caption.start()
     end = tex.index("label{tab:ploverscores}", start)
     scores: dict[tuple[str, str], float] = {}
     for row in tex[start:end].splitlines():

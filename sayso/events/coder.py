@@ -27,7 +27,7 @@ from sayso.events.lexicon import Plover, actor_nouns, content_modes, cue, plover
 from sayso.events.modality import Modality, read
 from sayso.events.triggers import Hit, find, petrarch_code
 from sayso.events.view import ArticleView
-from sayso.model import Article, Event, Participant, Quote, Span
+from sayso.model import Article, Event, EventKind, EventTime, Participant, Quote, Span
 
 GENERIC_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", "for",
                  "over", "upon", "between", "from")
@@ -266,7 +266,8 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
         return [], False
     if verb.dep_ == "xcomp":
         obj = next((c for c in head.children if c.dep_ in ("dobj",)), None)
-        if obj is not None and "control" in (find(head).flags if find(head) else ()):
+        hit = find(head) if obj is not None else None
+        if obj is not None and hit is not None and "control" in hit.flags:
             return [obj], False
         return subject_tokens(head)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
@@ -351,10 +352,11 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
         if verb is not None and verb != tok:  # "reiterated its demand that Israel ease …"
             tiers.append(lambda: content_targets(view, verb, reporter,
                                                  asks=frame.plover.event in ASKING))
-    if frame.content is not None and frame.content.head != frame.head:
-        tiers.append(lambda: content_targets(view, frame.content.head, reporter)
-                     if frame.content.token.pos_ == "VERB" else
-                     prep_actors(view, frame.content.token, GENERIC_PREPS, reporter))
+    content = frame.content
+    if content is not None and content.head != frame.head:
+        tiers.append(lambda: content_targets(view, content.head, reporter)
+                     if content.token.pos_ == "VERB" else
+                     prep_actors(view, content.token, GENERIC_PREPS, reporter))
     if frame.plover.event == "THREATEN":
         tiers.append(lambda: condition_subjects(view, frame.head, reporter))
     # a bare group ("arrested 12 demonstrators") only as the direct object, never from a
@@ -541,7 +543,7 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
     if frame.content is not None:
         mode = mode_for(event, frame.content.plover) or mode
         context += [c for c in frame.content.plover.context if c not in context]
-    time: str | None = None
+    time: EventTime | None = None
     negated = m.negated
     if "permit" in frame.hit.flags and (negated or harmful(frame.content)):
         return None  # "would not allow Russians to be shot": no concession, not a refusal
@@ -631,7 +633,7 @@ def requested(view: ArticleView, frame: Frame) -> tuple[list[Participant],
 
 
 def intended(event: str, mode: str | None, frame: Frame, m: Modality
-             ) -> tuple[str, str | None, str | None, bool]:
+             ) -> tuple[str, str | None, EventTime | None, bool]:
     """Promised, refused or announced: PLOVER codes the verbal act, not the deed."""
     quad = quads()[event]
     if event in ("RETREAT", "CONCEDE"):
@@ -668,21 +670,21 @@ def acceptable(frame: Frame, event: str) -> bool:
 
 
 def make_event(view: ArticleView, frame: Frame, event: str, mode: str | None,
-               context: list[str], cameo: str | None, time: str | None,
+               context: list[str], cameo: str | None, time: EventTime | None,
                negated: bool) -> Event:
     start, end = evidence(view, frame.token, frame.quote)
     text = view.text
     tok = frame.token
     speaker = view.speaker(frame.quote)
-    kind = "statement" if speaker is not None and any(
+    kind: EventKind = "statement" if speaker is not None and any(
         s.entity_id == speaker.id for s in frame.sources) else "action"
     context = context + [c for c in words_context(view, frame) if c not in context]
     return Event(
         id="", event=event, source=frame.sources, target=frame.targets, start=start, end=end,
         text=text[start:end], mode=mode, context=context, quad=quads()[event],
-        score=score(event, mode), time=time, negated=negated,  # type: ignore[arg-type]
+        score=score(event, mode), time=time, negated=negated,
         date=view.article.published.date().isoformat() if view.article.published else None,
-        statement=frame.quote.id if frame.quote else None, kind=kind,  # type: ignore[arg-type]
+        statement=frame.quote.id if frame.quote else None, kind=kind,
         trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), cameo=cameo,
         confidence=0.6 if frame.inferred else 0.8, inferred=list(frame.inferred))
 

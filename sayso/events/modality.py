@@ -76,7 +76,7 @@ def possible(top: Token) -> bool:
 def tense_past(verb: Token) -> bool:
     if verb.pos_ not in ("VERB", "AUX"):
         return False
-    if "Past" in verb.morph.get("Tense") and verb.tag_ == "VBD":
+    if "Past" in verb.morph.get("Tense", []) and verb.tag_ == "VBD":
         return True
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" and c.lower_ != "would"
                for c in verb.children)

@@ -71,7 +71,10 @@ def evaluated(view: ArticleView, word: Token, quote: Quote) -> list[Participant]
 def other_party(view: ArticleView, quote: Quote, word: Token, side: str | None
                 ) -> Named | None:
     """The one party other than the speaker's side the statement names before the word."""
-    countries = {view.by_id[a].country for a in quote.about if a in view.by_id} - {side, None}
+    countries = {
+        country for a in quote.about
+        if a in view.by_id and (country := view.by_id[a].country) is not None
+    } - {side}
     if len(countries) != 1:
         return None
     return view.last_mention_of(countries.pop(), quote.start, word.idx)

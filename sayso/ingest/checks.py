@@ -22,7 +22,7 @@ import json
 import math
 import re
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any  # Any: metadata values (JSON)
 from urllib.parse import urlsplit, urlunsplit
 
 from sayso.dates import implausible_date_reason
@@ -133,7 +133,7 @@ def add_warnings(article: Article, warnings: list[str]) -> None:
     article.meta[WARNINGS] = kept
 
 
-def unread_date_warning(value: Any) -> str:
+def unread_date_warning(value: object) -> str:
     """The warning for a date field that is not a date sayso reads (2024-02-30, "soon")."""
     return f"published date {shorten(str(value))!r} is not a real date sayso reads: left empty"
 
@@ -177,7 +177,7 @@ def bounded_meta(meta: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
     return plain
 
 
-def plain_json(value: Any, depth: int) -> Any:
+def plain_json(value: object, depth: int) -> Any:
     """``value`` as JSON-ready plain data: NaN and infinities become None, dates ISO
     strings, keys strings, bytes and unknown objects their ``str``."""
     if depth > MAX_META_DEPTH:
@@ -199,5 +199,5 @@ def plain_json(value: Any, depth: int) -> Any:
     return clean_str(str(value))
 
 
-def json_size(value: Any) -> int:
+def json_size(value: object) -> int:
     return len(json.dumps(value, ensure_ascii=False).encode("utf-8"))

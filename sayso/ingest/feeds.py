@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from html import escape
-from typing import Any
+from typing import Any  # Any: feedparser is untyped (no stubs)
 
 import feedparser
 from lxml import etree

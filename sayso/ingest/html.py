@@ -26,12 +26,14 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast  # Any: Article.meta values (JSON)
 from urllib.parse import urlsplit
 
 import trafilatura
 from lxml.cssselect import CSSSelector
+from lxml.etree import _Element
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 from sayso.dates import parse_datetime
 from sayso.ingest.decode import decode_bytes
@@ -122,7 +124,8 @@ def css(selector: str) -> CSSSelector:
 
 
 def select(tree: HtmlElement, selector: str) -> list[HtmlElement]:
-    return css(selector)(tree)
+    # lxml's stubs type any XPath result (text, numbers, …); a CSS selector gives elements
+    return cast("list[HtmlElement]", css(selector)(tree))
 
 
 def site_rule_for(tree: HtmlElement, url: str | None) -> SiteRule | None:
@@ -330,7 +333,7 @@ def jsonld_values(tree: HtmlElement, key: str) -> Iterator[str]:
         yield from values_of_key(data, key)
 
 
-def values_of_key(data: Any, key: str) -> Iterator[str]:
+def values_of_key(data: object, key: str) -> Iterator[str]:
     """Every string value of ``key`` anywhere in a JSON structure."""
     if isinstance(data, dict):
         for name, value in data.items():
@@ -392,7 +395,7 @@ def body_paragraphs(tree: HtmlElement, rule: SiteRule | None) -> list[str]:
             )
         except (ValueError, TypeError):
             doc = None
-        if doc is not None and doc.body is not None:
+        if isinstance(doc, Document) and doc.body is not None:  # (no as_dict: a Document)
             paragraphs = paragraphs_of(doc.body)
             if paragraphs:
                 return paragraphs
@@ -405,7 +408,7 @@ def outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     return [e for e in elements if not any(a in chosen for a in e.iterancestors())]
 
 
-def paragraphs_of(root: Any) -> list[str]:
+def paragraphs_of(root: _Element) -> list[str]:
     """Paragraph texts under ``root`` (HTML or trafilatura's XML): block elements end a
     paragraph, line breaks (and newlines inside ``<pre>``) become "\n", other whitespace
     (source line wrapping included) one space, table cells are joined with " | "."""
@@ -427,7 +430,7 @@ def paragraphs_of(root: Any) -> list[str]:
         parts.clear()
         has_text = False
 
-    def walk(element: Any, pre: bool) -> None:
+    def walk(element: _Element, pre: bool) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in SKIP_TAGS or not tag:  # comments, processing instructions, scripts
             return

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any  # Any: JSON values
 
 from sayso.ingest.checks import unread_date_warning
 from sayso.ingest.decode import decode_raw
@@ -152,7 +152,7 @@ def first_text(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def to_datetime(value: Any) -> datetime | None:
+def to_datetime(value: object) -> datetime | None:
     """ISO 8601 / RFC 822 strings, or Unix seconds or milliseconds (as UTC)."""
     if isinstance(value, bool):
         return None

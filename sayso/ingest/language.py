@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from typing import Any
+from typing import Any  # Any: py3langid is untyped (no stubs)
 
 # Enough text to be sure; classifying a whole book is slower and no surer.
 SAMPLE_CHARS = 10_000

@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from html.parser import HTMLParser
-from typing import Any
+from typing import TYPE_CHECKING, Any  # Any: YAML front-matter values
 from urllib.parse import urlsplit
 
 from sayso.dates import parse_datetime
@@ -41,6 +41,10 @@ from sayso.ingest.markup import TooComplex, check_markdown, check_markup
 from sayso.ingest.registry import RawInput, reader
 from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
+
+if TYPE_CHECKING:  # markdown-it loads on first use
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 TITLE_KEYS = ("title", "headline", "name")
 PUBLISHED_KEYS = (
@@ -291,7 +295,7 @@ def first_datetime(
     return None
 
 
-def as_datetime(value: Any) -> datetime | None:
+def as_datetime(value: object) -> datetime | None:
     """A front-matter value as a datetime (YAML may already have parsed it), or None."""
     if isinstance(value, datetime):
         return value
@@ -374,10 +378,10 @@ def first_heading(tokens: list[Any]) -> str | None:
     return None
 
 
-_parser: Any = None
+_parser: MarkdownIt | None = None
 
 
-def parser() -> Any:
+def parser() -> MarkdownIt:
     global _parser
     if _parser is None:
         from markdown_it import MarkdownIt
@@ -386,7 +390,7 @@ def parser() -> Any:
     return _parser
 
 
-def block_paragraphs(tokens: list[Any]) -> Iterator[str]:
+def block_paragraphs(tokens: list[Token]) -> Iterator[str]:
     """The text paragraphs of a token stream, in order."""
     ordinal: str | None = None
     row: list[str] | None = None
@@ -416,7 +420,7 @@ def block_paragraphs(tokens: list[Any]) -> Iterator[str]:
             yield from html_paragraphs(token.content)
 
 
-def inline_paragraphs(token: Any) -> Iterator[str]:
+def inline_paragraphs(token: Token) -> Iterator[str]:
     """The text of one inline token; hard line breaks split it into paragraphs."""
     parts: list[str] = []
     struck = 0

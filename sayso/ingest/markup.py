@@ -20,7 +20,7 @@ matters for pages near a limit that is far above any real page's.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sayso.ingest.limits import (
     MAX_HTML_ATTRIBUTES,
@@ -30,6 +30,9 @@ from sayso.ingest.limits import (
     MAX_MARKDOWN_MARKS,
     over_limit_reason,
 )
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 START_TAG = re.compile(r"<[A-Za-z]")
 ENTITY = re.compile(r"&(?:#[0-9]++|#[xX][0-9a-fA-F]++|[A-Za-z][A-Za-z0-9]*+);?")
@@ -80,7 +83,7 @@ def check_markup(text: str) -> None:
             )
 
 
-def check_tree(tree: Any) -> None:
+def check_tree(tree: _Element) -> None:
     """Raise TooComplex if an element of the parsed ``tree`` has more children than the
     limit allows (a table row of 50,000 cells)."""
     cap = MAX_HTML_CHILDREN.value()

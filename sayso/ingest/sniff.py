@@ -252,8 +252,9 @@ def is_gzipped_warc(head: bytes) -> bool:
 def strong_content_format(text: str) -> str | None:
     """A format the content states beyond doubt, whatever the file is called."""
     start = text.lstrip("\ufeff \t\r\n")
-    if XML_DECL.match(start):
-        after = start[XML_DECL.match(start).end() :]
+    declaration = XML_DECL.match(start)
+    if declaration:
+        after = start[declaration.end() :]
         if FEED_ROOT.search(after[:4096]):
             return "feed"
         if HTML_START.search(after[:4096]):

@@ -22,7 +22,7 @@ import io
 import zlib
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any  # Any: warcio is untyped (no stubs)
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader

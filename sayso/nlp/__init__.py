@@ -76,7 +76,7 @@ def analyse_doc(article: Article, doc: Doc,
         for i, f in enumerate(found)
     ]
     article.entities = [
-        Entity(id=ids[k], name=e.name, type=e.type, country=e.country,  # type: ignore[arg-type]
+        Entity(id=ids[k], name=e.name, type=e.type, country=e.country,
                mentions=sorted(set(e.mentions)))
         for k, e in enumerate(entities) if k in ids
     ]
@@ -123,7 +123,7 @@ def _quote(number: dict[Found, int], f: Found, k: int | None, entities: list[Doc
         if f.source else None
     conf = f.confidence * (1.0 if k is not None else unresolved)
     return Quote(
-        id=f"q{number[f] + 1}", kind=f.kind, start=s, end=e,  # type: ignore[arg-type]
+        id=f"q{number[f] + 1}", kind=f.kind, start=s, end=e,
         text=text[s:e], speaker=speaker,
         cue=Span(f.cue[0], f.cue[1], text[f.cue[0]:f.cue[1]]) if f.cue else None,
         parent=f"q{number[f.parent] + 1}" if f.parent is not None else None,

@@ -12,16 +12,19 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Doc
 
+from sayso.model import EntityType
 from sayso.nlp.lexicons import HERE, word_set
 
-NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "COUNTRY", "NORP": "GROUP"}
+NER_TYPES: dict[str, EntityType] = {
+    "PERSON": "PERSON", "ORG": "ORG", "GPE": "COUNTRY", "NORP": "GROUP"
+}
 STRIP_PREFIX = ("the ", "The ")
 
 
 @dataclass(slots=True)
 class DocEntity:
     name: str
-    type: str
+    type: EntityType
     country: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     tokens: list[int] = field(default_factory=list)  # head token of each mention
@@ -73,10 +76,11 @@ def find_entities(doc: Doc) -> list[DocEntity]:
             continue
         if "\n" in ent.text:  # NER ran across a line break: keep the first line
             cut = ent.text.index("\n")
-            ent = doc.char_span(ent.start_char, ent.start_char + cut, label=ent.label_,
-                                alignment_mode="contract")
-            if ent is None:
+            first_line = doc.char_span(ent.start_char, ent.start_char + cut, label=ent.label_,
+                                       alignment_mode="contract")
+            if first_line is None:
                 continue
+            ent = first_line
         name = clean_name(ent.text)
         if not name or not any(c.isalpha() for c in name):
             continue

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from sayso.model import EntityType
 from sayso.nlp.entities import DocEntity, clean_name
 from sayso.nlp.lexicons import word_set
 
@@ -105,7 +106,7 @@ class Resolver:
                 return k
         if not name or tok.ent_type_ in ("GPE", "LOC", "DATE", "TIME"):
             return None
-        etype = "ORG" if tok.ent_type_ == "ORG" else "PERSON"
+        etype: EntityType = "ORG" if tok.ent_type_ == "ORG" else "PERSON"
         self.entities.append(DocEntity(name, etype, None, [span], [tok.i]))
         k = len(self.entities) - 1
         self.by_token[tok.i] = k

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any  # Any: a record's fields (mapping or object), and row dicts for SQLAlchemy
 
 from sqlalchemy import Connection, delete
 from sqlalchemy.dialects import postgresql, sqlite
@@ -25,13 +25,13 @@ from sayso.store import schema
 from sayso.store.keys import fold
 
 
-def field(record: Any, name: str, default: Any = None) -> Any:
+def field(record: object, name: str, default: Any = None) -> Any:
     if isinstance(record, Mapping):
         return record.get(name, default)
     return getattr(record, name, default)
 
 
-def iso_date(value: Any) -> str | None:
+def iso_date(value: object) -> str | None:
     """A role date as stored, YYYY-MM-DD (``dates.parse_day``: "2024" is 1 January); a
     date-time keeps its day. Raises ``BadDate`` (a ValueError) for a value that is no date."""
     if value is None or isinstance(value, date):
@@ -41,7 +41,7 @@ def iso_date(value: Any) -> str | None:
     return day.isoformat() if day else None
 
 
-def actor_row(record: Any, now: datetime) -> dict[str, Any]:
+def actor_row(record: object, now: datetime) -> dict[str, Any]:
     actor_id, name = field(record, "id"), field(record, "name")
     if not actor_id or not name:
         raise ValueError(f"actor record needs an id and a name: {record!r}")
@@ -58,7 +58,7 @@ def actor_row(record: Any, now: datetime) -> dict[str, Any]:
     }
 
 
-def role_rows(actor_id: str, record: Any) -> list[dict[str, Any]]:
+def role_rows(actor_id: str, record: object) -> list[dict[str, Any]]:
     rows = []
     for role in field(record, "roles") or []:
         title = field(role, "title")
@@ -81,7 +81,7 @@ def role_rows(actor_id: str, record: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def alias_rows(actor_id: str, record: Any) -> list[dict[str, Any]]:
+def alias_rows(actor_id: str, record: object) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for alias in field(record, "aliases") or []:
         if alias and str(alias) not in seen:
@@ -93,7 +93,7 @@ def alias_rows(actor_id: str, record: Any) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def load_actors(conn: Connection, records: Iterable[Any], now: datetime) -> int:
+def load_actors(conn: Connection, records: Iterable[object], now: datetime) -> int:
     """Upsert actors with their aliases and roles; returns how many records were loaded."""
     actors, aliases, roles = schema.actors, schema.actor_aliases, schema.actor_roles
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite

@@ -54,7 +54,7 @@ def save_new_articles(
         return results
     actors.begin_write()
     rows = [article_row(batch[i].article, batch[i].analysis_hash, None, now) for i in fresh]
-    inserted = dict(
+    inserted: dict[str, int] = dict(
         insert_ignore_many(conn, a_t, ["id"], sorted(rows, key=lambda r: r["id"]), ("id", "pk"))
     )
     stored = [(i, inserted[batch[i].article.id]) for i in fresh if batch[i].article.id in inserted]
@@ -91,8 +91,8 @@ def _plainly_new(conn: Connection, batch: list[Prepared]) -> list[int]:
     # Locked on PostgreSQL, as save_article locks the location it looks up.
     pg = conn.dialect.name == "postgresql"
     locate = _KNOWN_LOCATORS.with_for_update() if pg else _KNOWN_LOCATORS
-    locators = sorted(locator_of(batch[i].article) for i in candidates)
-    known = set(conn.execute(locate, {"locators": locators}).scalars())
+    candidate_locators = sorted(locator_of(batch[i].article) for i in candidates)
+    known = set(conn.execute(locate, {"locators": candidate_locators}).scalars())
     candidates = [
         i
         for i in candidates

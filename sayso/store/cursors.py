@@ -14,7 +14,7 @@ import json
 import math
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sayso.dates import utc_bound
 from sayso.store.keys import parse_statement_id
@@ -39,7 +39,7 @@ class BadCursor(BadFilter):
         )
 
 
-def encode_cursor(first: Any, second: Any) -> str:
+def encode_cursor(first: object, second: object) -> str:
     raw = json.dumps([first, second], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -64,7 +64,9 @@ def actor_cursor(cursor: str) -> tuple[int, str]:
     return _decode(cursor, _row_id, _actor_id)
 
 
-def _decode(cursor: str, first: Callable[[Any], A], second: Callable[[Any], B]) -> tuple[A, B]:
+def _decode(
+    cursor: str, first: Callable[[object], A], second: Callable[[object], B]
+) -> tuple[A, B]:
     """The cursor's pair, each part checked and converted; ``BadCursor`` if anything fails."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
@@ -76,19 +78,19 @@ def _decode(cursor: str, first: Callable[[Any], A], second: Callable[[Any], B]) 
     raise BadCursor(cursor)
 
 
-def _moment(value: Any) -> datetime:
+def _moment(value: object) -> datetime:
     if not isinstance(value, str):
         raise TypeError(value)
     return utc_bound(datetime.fromisoformat(value))
 
 
-def _row_id(value: Any) -> int:
+def _row_id(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SQL_INT:
         raise ValueError(value)
     return value
 
 
-def _rank(value: Any) -> float:
+def _rank(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(value)
     if not (math.isfinite(value) and abs(value) < MAX_RANK):
@@ -96,14 +98,14 @@ def _rank(value: Any) -> float:
     return float(value)
 
 
-def _statement_key(value: Any) -> int:
+def _statement_key(value: object) -> int:
     key = parse_statement_id(value)
     if key is None:
         raise ValueError(value)
     return key
 
 
-def _actor_id(value: Any) -> str:
+def _actor_id(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError(value)
     return value

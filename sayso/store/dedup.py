@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Iterable
+from typing import cast
 
 import numpy as np
 from datasketch import MinHash
@@ -52,7 +53,7 @@ def signature(shingle_set: Iterable[str]) -> np.ndarray:
         scheme=_TEMPLATE.scheme,
     )
     mh.update_batch([s.encode("utf-8") for s in shingle_set])
-    return mh.hashvalues
+    return cast(np.ndarray, mh.hashvalues)  # datasketch is untyped
 
 
 def band_keys(hashvalues: np.ndarray) -> list[int]:

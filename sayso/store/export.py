@@ -14,7 +14,7 @@ from dataclasses import asdict, fields
 from datetime import date, datetime
 from pathlib import Path
 from types import UnionType
-from typing import IO, Any, Union, get_args, get_origin, get_type_hints
+from typing import IO, Any, Union, get_args, get_origin, get_type_hints  # Any: rows' values
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -31,7 +31,7 @@ BATCH = 1000
 
 # A role as an actor row holds it (``to_dict()``): every field text, dates in ISO form.
 ROLE = pa.struct([(f.name, pa.string()) for f in fields(Role)])
-ARROW_TYPES: dict[Any, pa.DataType] = {
+ARROW_TYPES: dict[object, pa.DataType] = {
     int: pa.int64(),
     str: pa.string(),
     float: pa.float64(),
@@ -48,7 +48,7 @@ def arrow_schema(record: type) -> pa.Schema:
     return pa.schema([(f.name, _arrow_type(hints[f.name])) for f in fields(record)])
 
 
-def _arrow_type(hint: Any) -> pa.DataType:
+def _arrow_type(hint: object) -> pa.DataType:
     if get_origin(hint) in (Union, UnionType):  # "X | None": nullable X
         (hint,) = [a for a in get_args(hint) if a is not type(None)]
     if get_origin(hint) is list:
@@ -131,7 +131,7 @@ def actor_rows(store: Store) -> Iterator[dict[str, Any]]:
 # --- writers ---------------------------------------------------------------------------
 
 
-def csv_cell(value: Any) -> str:
+def csv_cell(value: object) -> str:
     """A value as one CSV cell (the CLI's and the web's): dates in ISO form, lists joined
     with "; ", lists of records (an actor's roles) as JSON, None as empty."""
     if value is None:
@@ -163,7 +163,7 @@ def write_jsonl(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
     return n
 
 
-def _json_default(value: Any) -> Any:
+def _json_default(value: object) -> str:
     if isinstance(value, datetime | date):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")

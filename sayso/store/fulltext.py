@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import (
-    ColumnElement,
     Connection,
     Double,
     cast,
@@ -23,9 +22,9 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import TSQUERY
-from sqlalchemy.sql import Select
 
 from sayso.store import schema
+from sayso.store.schema import AnyColumn, AnySelect
 
 # English stemming without a stop-word list, like SQLite's porter tokenizer: a search for
 # "about" or "there" finds quotes on both back-ends (PostgreSQL's own "english" would drop
@@ -155,16 +154,16 @@ def has_words(query: str | None) -> bool:
     return bool(query and _WORD.search(query))
 
 
-def pg_tsquery(query: str) -> ColumnElement:
+def pg_tsquery(query: str) -> AnyColumn:
     return func.websearch_to_tsquery(literal_column(f"'{TS_CONFIG}'"), query.replace("*", " "))
 
 
-def pg_quote_vector() -> ColumnElement:
+def pg_quote_vector() -> AnyColumn:
     # Must be written exactly as in the index so that PostgreSQL uses it.
     return literal_column(f"({PG_QUOTE_VECTOR})")
 
 
-def pg_speakers_tsquery(speaker_keys: list[str]) -> ColumnElement:
+def pg_speakers_tsquery(speaker_keys: list[str]) -> AnyColumn:
     """A tsquery matching any of the speakers' "@key" lexemes (see PG_QUOTE_VECTOR)."""
     alternatives = " | ".join(
         "'@" + k.replace("\\", "\\\\").replace("'", "''") + "'" for k in speaker_keys
@@ -172,7 +171,7 @@ def pg_speakers_tsquery(speaker_keys: list[str]) -> ColumnElement:
     return cast(literal(alternatives or "'@'"), TSQUERY)
 
 
-def pg_article_vector() -> ColumnElement:
+def pg_article_vector() -> AnyColumn:
     a = schema.articles.c
     return func.to_tsvector(
         literal_column(f"'{TS_CONFIG}'"),
@@ -191,7 +190,7 @@ def quote_match(query: str, speaker_keys: list[str] | None = None) -> str:
     return expr
 
 
-def probe_quotes(stmt: Select, query: str) -> Select:
+def probe_quotes(stmt: AnySelect, query: str) -> AnySelect:
     """SQLite: keep quotes matching ``query`` by probing the text index once per quote.
 
     Cheap when the words are common, so that the newest page fills after a few probes
@@ -205,8 +204,8 @@ def probe_quotes(stmt: Select, query: str) -> Select:
 
 
 def restrict_quotes(
-    stmt: Select, dialect: str, query: str, speaker_keys: list[str] | None = None
-) -> tuple[Select, ColumnElement]:
+    stmt: AnySelect, dialect: str, query: str, speaker_keys: list[str] | None = None
+) -> tuple[AnySelect, AnyColumn]:
     """Keep quotes matching ``query`` and (if given) spoken by one of ``speaker_keys``, which
     the text index holds too (the caller still filters on the exact key); return the
     statement and its relevance (lower = better)."""
@@ -223,7 +222,7 @@ def restrict_quotes(
     return stmt, -func.ts_rank(pg_quote_vector(), tsq).cast(Double)
 
 
-def restrict_articles(stmt: Select, dialect: str, query: str) -> tuple[Select, ColumnElement]:
+def restrict_articles(stmt: AnySelect, dialect: str, query: str) -> tuple[AnySelect, AnyColumn]:
     """Keep articles matching ``query``; return the statement and its relevance."""
     a = schema.articles
     if dialect == "sqlite":

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any  # Any: the JSON an entity list is packed as
 
 from sqlalchemy import (
     BigInteger,
@@ -47,6 +47,7 @@ from sayso.store.records import (
     StoryRecord,
     TimelinePoint,
 )
+from sayso.store.schema import AnyColumn, AnyRow, AnySelect
 from sayso.store.search import (
     as_list,
     cursor_after,
@@ -66,7 +67,7 @@ def real_date(value: datetime | None) -> datetime | None:
     return None if value is None or value == schema.NO_DATE else value
 
 
-def _page_rows(conn: Connection, stmt: Any, limit: int) -> tuple[list[Any], bool]:
+def _page_rows(conn: Connection, stmt: AnySelect, limit: int) -> tuple[Sequence[AnyRow], bool]:
     """The first ``limit`` rows (1 to MAX_LIMIT) of the ordered ``stmt``; and whether more
     follow (one row more is fetched to tell)."""
     limit = max(1, min(limit, MAX_LIMIT))
@@ -108,7 +109,7 @@ def count_quotes(conn: Connection, filters: QuoteFilters, by: CountBy) -> int:
     return int(conn.execute(stmt).scalar() or 0)
 
 
-def _count(by: CountBy) -> Any:
+def _count(by: CountBy) -> AnyColumn:
     """Matching quotes counted as reports, or as distinct statements."""
     return func.count(distinct(q_t.c.statement_key)) if by == "statement" else func.count()
 
@@ -134,7 +135,7 @@ def quote_hits(conn: Connection, pks: Sequence[int]) -> list[QuoteHit]:
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
-def _hit(r: Any, about: list[tuple[str, str]], reports: int) -> QuoteHit:
+def _hit(r: AnyRow, about: list[tuple[str, str]], reports: int) -> QuoteHit:
     return QuoteHit(
         id=r.pk,
         statement_id=statement_hex(r.statement_key),
@@ -189,7 +190,7 @@ def _report_counts(conn: Connection, statement_keys: set[int]) -> dict[int, int]
         .where(q_t.c.statement_key.in_(sorted(statement_keys)))
         .group_by(q_t.c.statement_key)
     ).all()
-    return dict(rows)  # type: ignore[arg-type]
+    return dict(rows)
 
 
 def _first_date(dates: Sequence[datetime]) -> datetime | None:
@@ -260,7 +261,7 @@ def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[Statement
     """Summaries of the statements with these (stored, integer) keys, in that order."""
     if not keys:
         return []
-    reports: dict[int, list[Any]] = defaultdict(list)
+    reports: dict[int, list[AnyRow]] = defaultdict(list)
     for r in conn.execute(
         select(
             q_t.c.statement_key,
@@ -337,13 +338,13 @@ def _actor_names(conn: Connection, keys: list[str]) -> dict[str, str]:
         return {}
     actors = schema.actors
     rows = conn.execute(select(actors.c.id, actors.c.name).where(actors.c.id.in_(keys))).all()
-    return dict(rows)  # type: ignore[arg-type]
+    return dict(rows)
 
 
 INTERVALS = ("day", "week", "month", "year")
 
 
-def _period(conn: Connection, interval: str) -> Any:
+def _period(conn: Connection, interval: str) -> AnyColumn:
     d = q_t.c.sort_date
     if interval not in INTERVALS:
         raise ValueError(f"unknown interval {interval!r}; choose from {', '.join(INTERVALS)}")
@@ -376,7 +377,7 @@ def network(conn: Connection, filters: QuoteFilters, min_reports: int, limit: in
     ab = schema.quote_about
     source, target = q_t.c.speaker_key.label("source"), ab.c.key.label("target")
 
-    def grouped(*columns: Any) -> Any:
+    def grouped(*columns: AnyColumn) -> AnySelect:
         stmt, _ = filtered_quotes(conn, filters, [source, target, *columns])
         return (
             stmt.join(ab, ab.c.quote_pk == q_t.c.pk)
@@ -444,7 +445,7 @@ def _network_nodes(conn: Connection, edges: list[NetworkEdge]) -> list[NetworkNo
 # --- articles, stories ----------------------------------------------------------------
 
 
-def _summary(r: Any, snippet: str | None = None) -> ArticleSummary:
+def _summary(r: AnyRow, snippet: str | None = None) -> ArticleSummary:
     return ArticleSummary(
         id=r.id,
         url=r.url,
@@ -481,8 +482,8 @@ def search_articles(
     *,
     outlet: str | list[str] | None,
     language: str | list[str] | None,
-    since: Any,
-    until: Any,
+    since: date | datetime | str | None,
+    until: date | datetime | str | None,
     sort: SortBy,
     after: str | None,
     limit: int,
@@ -622,7 +623,7 @@ def list_actors(
 
 
 def actor_records(
-    conn: Connection, rows: Sequence[Any], *, every: bool = False
+    conn: Connection, rows: Sequence[AnyRow], *, every: bool = False
 ) -> list[ActorRecord]:
     """Full records for ``rows`` of the actors table, in that order: four queries for all of
     them (aliases, roles, reports spoken, reports mentioning them). ``every``: the rows are
@@ -632,7 +633,7 @@ def actor_records(
     aliases, roles, ab = schema.actor_aliases, schema.actor_roles, schema.quote_about
     ids = [r.id for r in rows]
 
-    def of(stmt: Any, column: Any) -> Any:
+    def of(stmt: AnySelect, column: AnyColumn) -> AnySelect:
         return stmt if every else stmt.where(column.in_(ids))
 
     alias_map: dict[str, list[str]] = defaultdict(list)
@@ -660,7 +661,7 @@ def actor_records(
             .group_by(q_t.c.speaker_key)
         ).all()
     }
-    mentioned = dict(
+    mentioned: dict[str, int] = dict(
         conn.execute(of(select(ab.c.key, func.count()), ab.c.key).group_by(ab.c.key)).all()
     )
     out = []
@@ -686,7 +687,7 @@ def actor_records(
 
 
 def stats(conn: Connection) -> Stats:
-    def n(stmt: Any) -> int:
+    def n(stmt: AnySelect) -> int:
         return int(conn.execute(stmt).scalar() or 0)
 
     return Stats(

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast  # Any: JSON values
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 from sayso.actors.types import Role
 
@@ -37,7 +40,9 @@ def _jsonable(value: Any) -> Any:
 
 class _Dict:
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))  # type: ignore[call-overload]
+        # every record is a dataclass (this mixin itself is not)
+        plain = asdict(cast("DataclassInstance", self))
+        return {k: _jsonable(v) for k, v in plain.items()}
 
 
 @dataclass(slots=True)

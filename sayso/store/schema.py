@@ -22,7 +22,7 @@ Design notes:
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias  # Any: see AnySelect
 
 from sqlalchemy import (
     JSON,
@@ -42,11 +42,21 @@ from sqlalchemy import (
 
 from sayso.store.types import BodyText, PackedJSON, UtcDateTime
 
+if TYPE_CHECKING:
+    from sqlalchemy import BindParameter, ColumnElement, Row, Select
+
+# A SELECT, a column expression and a result row whatever the values in them: SQLAlchemy's
+# generics carry the column types (Select[*Ts], ColumnElement[T], Row[*Ts]); the query
+# builders and row readers take any.
+AnySelect: TypeAlias = "Select[*tuple[Any, ...]]"
+AnyColumn: TypeAlias = "ColumnElement[Any]"
+AnyRow: TypeAlias = "Row[*tuple[Any, ...]]"
+
 # Stands in for an unknown publication date in sort keys (sorts before every real date).
 NO_DATE = datetime(1, 1, 1)
 
 
-def no_date() -> Any:
+def no_date() -> BindParameter[datetime]:
     """NO_DATE as a SQL literal of the date column type (e.g. inside coalesce(), where
     SQLAlchemy would otherwise send it as a string that SQLite's integer dates do not read)."""
     return literal(NO_DATE, UtcDateTime())

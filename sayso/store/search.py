@@ -5,10 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     Connection,
     func,
     literal,
@@ -18,13 +16,14 @@ from sqlalchemy import (
     tuple_,
     type_coerce,
 )
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import Executable
 
 from sayso.dates import BadDate, parse_bound
 from sayso.store import fulltext, schema
 from sayso.store.cursors import date_cursor, encode_cursor, rank_cursor
 from sayso.store.keys import NAME_PREFIX, fold, parse_statement_id
 from sayso.store.records import BadFilter, QuoteFilters, SortBy
+from sayso.store.schema import AnyColumn, AnyRow, AnySelect
 
 q_t = schema.quotes
 a_t = schema.articles
@@ -67,7 +66,7 @@ def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:
             (actors.c.id, actors.c.name_key),
             (aliases.c.actor_id, aliases.c.alias_key),
         ):
-            padded = literal_column("' '") + name_key + literal_column("' '")
+            padded: AnyColumn = literal_column("' '") + name_key + literal_column("' '")
             keys.update(
                 conn.execute(
                     select(actor_id).where(padded.like(pattern)).limit(MAX_NAME_MATCHES)
@@ -85,21 +84,21 @@ TEXT_FIRST_MIN, TEXT_FIRST_MAX = 1_000, 20_000
 
 @dataclass(frozen=True, slots=True)
 class QuotePlan:
-    stmt: Select
-    relevance: ColumnElement | None  # lower is better; None without a text query
-    sort_date: ColumnElement  # the date to order and page by
+    stmt: AnySelect
+    relevance: AnyColumn | None  # lower is better; None without a text query
+    sort_date: AnyColumn  # the date to order and page by
 
 
 def filtered_quotes(
-    conn: Connection, filters: QuoteFilters, columns: list[Any]
-) -> tuple[Select, ColumnElement | None]:
+    conn: Connection, filters: QuoteFilters, columns: list[AnyColumn]
+) -> tuple[AnySelect, AnyColumn | None]:
     """SELECT ``columns`` FROM quotes with every filter applied; plus the relevance column."""
     plan = plan_quotes(conn, filters, columns)
     return plan.stmt, plan.relevance
 
 
 def plan_quotes(
-    conn: Connection, filters: QuoteFilters, columns: list[Any], sort: SortBy = "date"
+    conn: Connection, filters: QuoteFilters, columns: list[AnyColumn], sort: SortBy = "date"
 ) -> QuotePlan:
     """The filtered SELECT, shaped so that SQLite starts from the more selective side.
 
@@ -111,7 +110,8 @@ def plan_quotes(
     """
     stmt = select(*columns).select_from(q_t)
     relevance = None
-    speaker_col, date_col = q_t.c.speaker_key, q_t.c.sort_date
+    speaker_col: AnyColumn = q_t.c.speaker_key
+    date_col: AnyColumn = q_t.c.sort_date
     query = filters.query or ""
     speaker_keys = resolve_actor_keys(conn, as_list(filters.speaker)) if filters.speaker else None
     if fulltext.has_words(query):
@@ -196,7 +196,7 @@ def _few_matches(conn: Connection, query: str) -> bool:
             .limit(limit)
             .subquery()
         )
-        capped: Any = select(func.count()).select_from(matches)
+        capped: Executable = select(func.count()).select_from(matches)
         return int(conn.execute(capped).scalar() or 0) < limit
     match = fulltext.translate_fts5(query) or '""'
     capped = text(
@@ -207,13 +207,13 @@ def _few_matches(conn: Connection, query: str) -> bool:
 
 
 def order_and_page(
-    stmt: Select,
+    stmt: AnySelect,
     sort: SortBy,
-    relevance: ColumnElement | None,
+    relevance: AnyColumn | None,
     after: str | None,
-    date_col: ColumnElement,
-    pk_col: ColumnElement,
-) -> Select:
+    date_col: AnyColumn,
+    pk_col: AnyColumn,
+) -> AnySelect:
     """Sort newest first (or best match first) and continue after ``after`` (keyset)."""
     if sort == "relevance" and relevance is not None:
         stmt = stmt.add_columns(relevance.label("_rank"))
@@ -231,7 +231,7 @@ def order_and_page(
     return stmt.order_by(date_col.desc(), pk_col.desc())
 
 
-def cursor_after(row: Any, sort: SortBy, relevance: ColumnElement | None, pk: int) -> str:
+def cursor_after(row: AnyRow, sort: SortBy, relevance: AnyColumn | None, pk: int) -> str:
     if sort == "relevance" and relevance is not None:
         return encode_cursor(row._rank, pk)
     when = row._sort_date

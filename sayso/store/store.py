@@ -6,7 +6,8 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from datetime import date, datetime
+from typing import Any  # Any: QuoteFilters' fields as keywords (its constructor checks them)
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -156,7 +157,7 @@ class Store:
         return results
 
     def _save_chunks(
-        self, conn: Connection, prepared: list[Future[Prepared]], now: Any
+        self, conn: Connection, prepared: list[Future[Prepared]], now: datetime
     ) -> list[SaveResult | Exception]:
         """Plainly new articles a few at a time with one statement per table (while the
         next few are being prepared), the others one by one."""
@@ -169,7 +170,7 @@ class Store:
         return results
 
     def _save_in_savepoint(
-        self, conn: Connection, article: Prepared, now: Any
+        self, conn: Connection, article: Prepared, now: datetime
     ) -> SaveResult | Exception:
         for attempt in range(2):
             savepoint = conn.begin_nested()
@@ -189,7 +190,7 @@ class Store:
                 return result
         raise AssertionError("unreachable")
 
-    def load_actors(self, records: Iterable[Any]) -> int:
+    def load_actors(self, records: Iterable[object]) -> int:
         """Upsert knowledge-base actors: ``{id, name, type, country, wikidata, sector,
         aliases: [...], roles: [{title, country, org, start, end}]}`` (mappings or objects)."""
         with self._write() as conn, conn.begin():
@@ -309,8 +310,8 @@ class Store:
         *,
         outlet: str | list[str] | None = None,
         language: str | list[str] | None = None,
-        since: Any = None,
-        until: Any = None,
+        since: date | datetime | str | None = None,
+        until: date | datetime | str | None = None,
         sort: SortBy = "date",
         after: str | None = None,
         limit: int = 20,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import zlib
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast  # Any: SQLAlchemy's TypeDecorator hooks take and give driver values
 
 from sqlalchemy import BigInteger, DateTime, LargeBinary, Text
 from sqlalchemy.engine import Dialect
@@ -37,7 +37,7 @@ class BodyText(TypeDecorator[str]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
         if value is None or dialect.name != "sqlite":
-            return value
+            return cast("str | None", value)  # PostgreSQL's text column
         return zlib.decompress(value).decode("utf-8")
 
 
@@ -97,5 +97,5 @@ class UtcDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None or dialect.name != "sqlite":
-            return value
+            return cast("datetime | None", value)  # PostgreSQL's timestamp column
         return _EPOCH + timedelta(seconds=int(value))

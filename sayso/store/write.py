@@ -17,17 +17,20 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal  # Any: column values of row dicts, JSON values
 
-from sqlalchemy import Connection, bindparam, delete, exists, func, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql import Executable
 
 from sayso.dates import naive_utc
 from sayso.model import Article, Entity, Mention, Quote
 from sayso.store import dedup, fulltext, schema
 from sayso.store.keys import actor_key, fold, short_hash, statement_int, statement_key
+from sayso.store.schema import AnyRow
 
 Status = Literal["new", "updated", "unchanged"]
 
@@ -106,10 +109,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-_INSERT_IGNORE: dict[tuple[str, str, tuple[str, ...]], Any] = {}
+# INSERT … ON CONFLICT DO NOTHING, in either dialect
+InsertIgnore = postgresql.Insert | sqlite.Insert
+_INSERT_IGNORE: dict[tuple[str, str, tuple[str, ...]], InsertIgnore] = {}
 
 
-def insert_ignore(conn: Connection, table: Any, index: list[str]) -> Any:
+def insert_ignore(conn: Connection, table: Table, index: list[str]) -> InsertIgnore:
     """INSERT … ON CONFLICT (index) DO NOTHING, in the connection's dialect (built once)."""
     key = (conn.dialect.name, table.name, tuple(index))
     if key not in _INSERT_IGNORE:
@@ -118,16 +123,16 @@ def insert_ignore(conn: Connection, table: Any, index: list[str]) -> Any:
     return _INSERT_IGNORE[key]
 
 
-_INSERT_IGNORE_MANY: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Any] = {}
+_INSERT_IGNORE_MANY: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Executable] = {}
 
 
 def insert_ignore_many(
     conn: Connection,
-    table: Any,
+    table: Table,
     index: list[str],
     rows: list[dict[str, Any]],
     returning: tuple[str, ...] = (),
-) -> list[Any]:
+) -> Sequence[AnyRow]:
     """Insert ``rows`` skipping those already stored; the ``returning`` columns of the rows
     actually inserted.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any  # Any: rows are records' to_dict() (JSON values)
 
 from fastapi.responses import StreamingResponse
 
@@ -16,7 +16,7 @@ from sayso.store.export import csv_cell
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def cell(value: Any) -> str:
+def cell(value: object) -> str:
     """The cell the CLI writes (``export.csv_cell``), made inert for spreadsheets."""
     text = csv_cell(value)
     if text.startswith(FORMULA_STARTS) and not _is_number(text):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any  # Any: JSON error bodies (FastAPI's validation errors are dicts)
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError

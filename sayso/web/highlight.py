@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import Any  # Any: quotes are JSON rows (QuoteHit.to_dict)
 
 SPEAKER_COLOURS = 10  # .spk-0 … .spk-9 in sayso.css; beyond that colours repeat
 UNKNOWN_SPEAKER = "unknown"

@@ -6,13 +6,14 @@ every table links to the same rows as CSV from the API.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any  # Any: JSON rows (records' to_dict), template context
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from sayso.store import Page
 from sayso.web.highlight import highlight, legend
@@ -73,7 +74,7 @@ def paging_links(
 
 def facet_links(filters: Filters, facets: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """Each facet value with the search link that adds it (or removes it when chosen)."""
-    out = {}
+    out: dict[str, list[dict[str, Any]]] = {}
     for name, rows in facets.items():
         current = getattr(filters, name, None)
         out[name] = []
@@ -257,7 +258,7 @@ def network_page(request: Request) -> HTMLResponse:
         focus_key=focus_key,
         selected=clean_text("select", params.get("select")) or focus_key,
         min_weight=min_weight,
-        names={n["id"]: n["name"] for n in graph["nodes"]},
+        names={n["id"]: n["label"] for n in graph["nodes"]},
         csv_url=link("/api/v1/network.csv", {**state, "focus": focus_key}),
     )
 
@@ -280,9 +281,9 @@ async def upload_submit(request: Request) -> Response:
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
     require_admin(request, fields.get("token"))
     upload = form.get("file")
-    upload = upload if getattr(upload, "filename", None) else None
+    file = upload if isinstance(upload, UploadFile) and upload.filename else None
     try:
-        resolved = await article_from_upload(fields, upload)  # type: ignore[arg-type]
+        resolved = await article_from_upload(fields, file)
     except UploadProblem as exc:
         fields.pop("token", None)
         response = render(

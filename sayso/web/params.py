@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from datetime import date
-from typing import Any, get_args
+from typing import Any, get_args  # Any: URL parameter values (str, int, date, None)
 from urllib.parse import urlencode
 
 from sayso.dates import BadDate
@@ -142,7 +142,8 @@ class Filters:
         return replace(self, **{name: None})
 
     def with_value(self, name: str, value: str) -> Filters:
-        return replace(self, **{name: value})
+        change: dict[str, Any] = {name: value}  # Any: replace() types each field; facets' are str
+        return replace(self, **change)
 
 
 def query_string(params: dict[str, Any]) -> str:

@@ -1,14 +1,15 @@
 """The web's view of the store: the store's records as JSON-ready dicts.
 
 Pages and API endpoints ask ``Catalog`` and get each record's ``to_dict()``, the same rows
-(same names) the CLI prints and exports; only the network is reshaped here, for the graph.
+(same names) the CLI prints and exports.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar  # Any: records' to_dict() (JSON)
 
 from sayso.store import BadCursor, BadFilter, Page
 from sayso.web.errors import BadParameter
@@ -16,13 +17,18 @@ from sayso.web.params import Filters
 
 if TYPE_CHECKING:
     from sayso.actors.article import ResolvedArticle
+    from sayso.store import QuoteFilters, Store
+    from sayso.store.records import CountBy
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 FACET_SIZE = 12
 FACET_FIELDS = ("speaker", "about", "outlet", "kind")
 MAX_NAME_MATCHES = 500
 
 
-def day(value: Any) -> str | None:
+def day(value: object) -> str | None:
     """ISO day of a date/datetime/ISO string (the store's 'no date' stand-in is None)."""
     if value is None:
         return None
@@ -32,33 +38,10 @@ def day(value: Any) -> str | None:
     return None if text.startswith("0001") else text[:10]
 
 
-def edge_view(edge: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "source": edge["source"],
-        "target": edge["target"],
-        "weight": edge.get("reports", 0),
-        "statements": edge.get("statements"),
-        "first": day(edge.get("first")),
-        "last": day(edge.get("last")),
-        "dates": edge.get("dates") or [],
-    }
-
-
-def node_view(node: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": node["id"],
-        "name": node.get("label") or node["id"],
-        "type": node.get("type"),
-        "country": node.get("country"),
-        "speaks": node.get("speaks", 0),
-        "mentioned": node.get("mentioned", 0),
-    }
-
-
 class Catalog:
     """Read (and, for admins, add) through the store; every method returns plain data."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._write_lock = threading.Lock()  # one analysis+save at a time per process
 
@@ -70,7 +53,7 @@ class Catalog:
         return cls(Store(configured_db(db_url)))
 
     # -- translation of our Filters into the store's -------------------------------------
-    def _store_filters(self, filters: Filters) -> Any:
+    def _store_filters(self, filters: Filters) -> QuoteFilters:
         from sayso.store.records import QuoteFilters
 
         return QuoteFilters(
@@ -84,11 +67,11 @@ class Catalog:
             article_id=filters.article,
         )
 
-    def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        """Call the store; its complaints about values (bad cursor, date) become a 400
-        naming them."""
+    def _call(self, method: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Call a method of the store; its complaints about values (bad cursor, date) become
+        a 400 naming them."""
         try:
-            return getattr(self.store, method)(*args, **kwargs)
+            return method(*args, **kwargs)
         except BadFilter as exc:
             raise BadParameter(_parameter_of(exc), str(exc)) from None
 
@@ -98,7 +81,7 @@ class Catalog:
 
         by_relevance = filters.sort == "relevance" and has_words(filters.q)
         page = self._call(
-            "search_quotes",
+            self.store.search_quotes,
             self._store_filters(filters),
             sort="relevance" if by_relevance else "date",
             limit=limit,
@@ -108,24 +91,24 @@ class Catalog:
 
     def count(self, filters: Filters) -> int:
         """How many quotes match (every report counted)."""
-        return int(self._call("count_quotes", self._store_filters(filters)))
+        return int(self._call(self.store.count_quotes, self._store_filters(filters)))
 
     def facets(self, filters: Filters) -> dict[str, list[dict[str, Any]]]:
         result = self._call(
-            "facets", self._store_filters(filters), fields=FACET_FIELDS, limit=FACET_SIZE
+            self.store.facets, self._store_filters(filters), fields=FACET_FIELDS, limit=FACET_SIZE
         )
         return {name: [v.to_dict() for v in values] for name, values in result.items()}
 
     def statements(self, filters: Filters, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
         """Distinct statements (same speaker, same words) with the articles reporting them."""
         page = self._call(
-            "search_statements", self._store_filters(filters), after=cursor, limit=limit
+            self.store.search_statements, self._store_filters(filters), after=cursor, limit=limit
         )
         return _as_dicts(page)
 
     def statement(self, statement_id: str) -> dict[str, Any] | None:
         """None for an unknown id, or for one that is not a statement id at all."""
-        record = self._call("get_statement", statement_id)
+        record = self._call(self.store.get_statement, statement_id)
         return None if record is None else record.to_dict()
 
     def timeline(
@@ -133,9 +116,11 @@ class Catalog:
     ) -> list[dict[str, Any]]:
         """Counts per period: every report, or distinct statements (syndicated copies of
         the same words by the same speaker counted once)."""
-        by = "statement" if count == "statements" else "report"
-        points = self._call("timeline", self._store_filters(filters), interval=interval, by=by)
-        counts = {day(p.period): p.count for p in points if day(p.period)}
+        by: CountBy = "statement" if count == "statements" else "report"
+        points = self._call(
+            self.store.timeline, self._store_filters(filters), interval=interval, by=by
+        )
+        counts = {d: p.count for p in points if (d := day(p.period))}
         return [
             {
                 "period": _period_label(start, interval),
@@ -149,9 +134,9 @@ class Catalog:
         self, filters: Filters, min_weight: int, limit: int, focus: str | None = None
     ) -> dict[str, Any]:
         store_filters = self._store_filters(filters)
-        graph = self._call("network", store_filters, min_reports=min_weight, limit=limit)
-        nodes = [node_view(n.to_dict()) for n in graph.nodes]
-        edges = [edge_view(e.to_dict()) for e in graph.edges]
+        graph = self._call(self.store.network, store_filters, min_reports=min_weight, limit=limit)
+        nodes = [n.to_dict() for n in graph.nodes]
+        edges = [e.to_dict() for e in graph.edges]
         if focus:
             edges = [e for e in edges if focus in (e["source"], e["target"])]
             keep = {focus} | {e["source"] for e in edges} | {e["target"] for e in edges}
@@ -161,7 +146,7 @@ class Catalog:
     # -- articles ------------------------------------------------------------------------
     def articles(self, filters: Filters, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
         page = self._call(
-            "search_articles",
+            self.store.search_articles,
             query=filters.q,
             outlet=filters.outlet,
             since=filters.since,
@@ -172,7 +157,7 @@ class Catalog:
         return _as_dicts(page)
 
     def article(self, article_id: str) -> dict[str, Any] | None:
-        record = self._call("get_article", article_id)
+        record = self._call(self.store.get_article, article_id)
         return None if record is None else record.to_dict()
 
     # -- actors --------------------------------------------------------------------------
@@ -182,7 +167,7 @@ class Catalog:
         """Actors matching a name (all of them, best first), else every actor, most quoted
         first, a page at a time."""
         if name:
-            found = self._call("find_actors", name, limit=MAX_NAME_MATCHES)
+            found = self._call(self.store.find_actors, name, limit=MAX_NAME_MATCHES)
             rows = [a.to_dict() for a in found if actor_type is None or a.type == actor_type]
             rows.sort(key=lambda a: (-a["reports"] - a["mentioned_in"], a["name"]))
             return Page(rows, None)
@@ -191,10 +176,12 @@ class Catalog:
     def _all_actors(
         self, actor_type: str | None, limit: int, cursor: str | None
     ) -> Page[dict[str, Any]]:
-        return _as_dicts(self._call("list_actors", type=actor_type, after=cursor, limit=limit))
+        return _as_dicts(
+            self._call(self.store.list_actors, type=actor_type, after=cursor, limit=limit)
+        )
 
     def actor(self, key: str) -> dict[str, Any] | None:
-        record = self._call("get_actor", key)
+        record = self._call(self.store.get_actor, key)
         if record is None:
             return None
         view = record.to_dict()
@@ -204,26 +191,26 @@ class Catalog:
 
     def _neighbours(self, filters: Filters, side: str) -> list[dict[str, Any]]:
         graph = self.network(filters, 1, 300)
-        names = {n["id"]: n["name"] for n in graph["nodes"]}
+        names = {n["id"]: n["label"] for n in graph["nodes"]}
         mine = filters.speaker or filters.about
         rows = [
             {
-                "key": e[side],
+                "id": e[side],
                 "name": names.get(e[side], e[side]),
-                "weight": e["weight"],
+                "reports": e["reports"],
                 "first": e["first"],
                 "last": e["last"],
             }
             for e in graph["edges"]
             if e["target" if side == "source" else "source"] == mine and e[side] != mine
         ]
-        return sorted(rows, key=lambda r: (-r["weight"], r["name"]))
+        return sorted(rows, key=lambda r: (-r["reports"], r["name"]))
 
     def actor_key(self, name: str) -> str | None:
         """The actor a user means by ``name``: an id, else the best name match."""
-        if self._call("get_actor", name) is not None:
+        if self._call(self.store.get_actor, name) is not None:
             return name
-        found = self._call("find_actors", name, limit=1)
+        found = self._call(self.store.find_actors, name, limit=1)
         return found[0].id if found else None
 
     def focus_key(self, focus: str | None) -> str | None:
@@ -289,7 +276,7 @@ def _next_period(current: date, interval: str) -> date:
     return date(current.year + 1, 1, 1)
 
 
-def _period_label(value: Any, interval: str) -> str:
+def _period_label(value: object, interval: str) -> str:
     start = day(value) or str(value)
     if interval == "year":
         return start[:4]

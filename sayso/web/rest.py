@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any  # Any: JSON bodies; FastAPI's Depends() and route options
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile as StarletteUploadFile
+from starlette.datastructures import UploadFile
 
 from sayso.store import Page
 from sayso.store.records import ACTOR_COLUMNS, QUOTE_COLUMNS, STATEMENT_COLUMNS
@@ -57,7 +57,7 @@ ARTICLE_COLUMNS = [
     "language",
     "quote_count",
 ]
-EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "weight", "first", "last"]
+EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "reports", "first", "last"]
 
 # Shared parameter declarations, so every list documents them the same way in OpenAPI.
 QText = Annotated[str | None, Query(description="Words said (full-text search).")]
@@ -107,6 +107,7 @@ def filter_query(*names: str) -> Any:
     def read(**given: str | None) -> Filters:
         return Filters.parse(**given)
 
+    # FastAPI reads a dependency's parameters from __signature__; functions do not declare it
     read.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [
             inspect.Parameter(
@@ -181,7 +182,7 @@ def listing(
     request: Request,
     paging: Paging,
     name: str,
-    columns: list[str],
+    columns: Sequence[str],
     fetch: Callable[[int, str | None], Page],
 ) -> Response:
     """One list endpoint's answer: a JSON page, or every matching row as CSV (from the
@@ -382,7 +383,7 @@ def network(
         filters, parse_min_weight(min_weight), parse_limit(limit, 300), focus=focus_key
     )
     if wants_csv(request, fmt):
-        names = {n["id"]: n["name"] for n in graph["nodes"]}
+        names = {n["id"]: n["label"] for n in graph["nodes"]}
         rows = [
             {**e, "source_name": names.get(e["source"]), "target_name": names.get(e["target"])}
             for e in graph["edges"]
@@ -499,6 +500,7 @@ async def read_body(request: Request) -> tuple[dict[str, str], UploadFile | None
         form = await request.form(max_files=1, max_part_size=MAX_UPLOAD_BYTES + 1)
         upload = form.get("file")
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
-        has_file = isinstance(upload, StarletteUploadFile) and upload.filename
-        return fields, upload if has_file else None
+        if isinstance(upload, UploadFile) and upload.filename:
+            return fields, upload
+        return fields, None
     raise BadParameter("content-type", "send application/json or a multipart form")

@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from fastapi import UploadFile
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile  # what request.form() gives for a file
 
 from sayso.model import Article, Failure
 from sayso.web.errors import BadParameter

@@ -83,7 +83,12 @@ def country_records(phoenix: Path) -> list[dict]:
         country = isos.get(iso3)
         row = extra.get(iso3, {})
         short = names.get(iso3, [None])[0]
-        name = short or getattr(country, "common_name", None) or country.name
+        if short:
+            name = short
+        elif country is not None:
+            name = getattr(country, "common_name", None) or country.name
+        else:
+            raise ValueError(f"{iso3}: neither country_converter nor pycountry names it")
         adjectives = split(row.get("adjectives"))
         seats = split(row.get("capitals")) + split(row.get("seats"))
         seat_keys = {norm(s) for s in seats}

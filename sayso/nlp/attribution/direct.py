@@ -82,9 +82,9 @@ def floating_quotes(d: Document, found: Findings) -> None:
             continue
         credit = _credit_line(d, q)
         if credit is not None:  # “…”⏎⏎- Hillary Clinton.
-            src, dash = credit
-            found.add(Found((q.start, q.end), "direct", dash, src,
-                            d.token_at(src[1] - 1), conf.credit_line))
+            credited, dash = credit
+            found.add(Found((q.start, q.end), "direct", dash, credited,
+                            d.token_at(credited[1] - 1), conf.credit_line))
             found.claim(q)
             continue
         prev = [f for f in order if f.content[1] <= q.open_at and f.source is not None

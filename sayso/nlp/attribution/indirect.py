@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from sayso.model import QuoteKind
 from sayso.nlp.attribution.cues import COMPLEMENT_DEPS, OBJECT_DEPS, cue_span, is_cue
 from sayso.nlp.attribution.quotes import MARKS
 from sayso.nlp.attribution.sources import mention_span, speaker_of
@@ -99,7 +100,7 @@ def add_clause(d: Document, found: Findings, span: Region, verb: Token, p: float
     """An indirect report of ``span`` by ``verb``; mixed when quotes are inside it."""
     cfg = d.settings
     conf = cfg.confidence
-    kind = "indirect"
+    kind: QuoteKind = "indirect"
     nested: list[Found] = []
     inner = [q for q in d.quotes if span[0] <= q.start and q.end <= span[1] + 1]
     if inner:

@@ -14,6 +14,7 @@ import configparser
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
+from typing import Any  # Any: a different settings dataclass per section (see groups)
 
 from sayso.nlp.lexicons import HERE
 
@@ -119,7 +120,7 @@ def load_settings(path: Path = SETTINGS_FILE) -> AttributionSettings:
     if unknown:
         raise SettingsError(f"{path}: unknown section(s) {sorted(unknown)}; "
                             f"the sections are {sorted(GROUPS)}")
-    groups = {}
+    groups: dict[str, Any] = {}  # section name → its settings dataclass, checked by GROUPS
     for name, group in GROUPS.items():
         if not parser.has_section(name):
             raise SettingsError(f"{path}: section [{name}] is missing; copy it from "

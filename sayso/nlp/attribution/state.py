@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from sayso.model import QuoteKind
 from sayso.nlp.attribution.quotes import Quoted
 from sayso.nlp.attribution.settings import AttributionSettings
 
@@ -26,7 +27,7 @@ class Found:
     statements with the same spans are still two findings until ``resolve`` merges them."""
 
     content: Region
-    kind: str
+    kind: QuoteKind
     cue: Region | None
     source: Region | None
     source_token: int | None  # token index of the speaker mention's head

@@ -22,16 +22,18 @@
   var nodes = data.nodes.map(function (n, i) {
     // Deterministic start on a circle so the same data gives the same picture.
     var a = 2 * Math.PI * i / Math.max(data.nodes.length, 1);
-    return { id: n.id, name: n.name, type: n.type || "other", deg: 0,
+    return { id: n.id, name: n.label, type: n.type || "other", deg: 0,
       x: width / 2 + 220 * Math.cos(a), y: height / 2 + 200 * Math.sin(a), vx: 0, vy: 0 };
   });
   var byId = {};
   nodes.forEach(function (n) { byId[n.id] = n; });
   var edges = data.edges.filter(function (e) { return byId[e.source] && byId[e.target]; })
     .map(function (e) {
-      byId[e.source].deg += e.weight;
-      byId[e.target].deg += e.weight;
-      return { s: byId[e.source], t: byId[e.target], weight: e.weight, first: e.first, last: e.last };
+      byId[e.source].deg += e.reports;
+      byId[e.target].deg += e.reports;
+      // first/last are ISO date-times; the tooltip shows their day
+      return { s: byId[e.source], t: byId[e.target], weight: e.reports,
+        first: e.first && e.first.slice(0, 10), last: e.last && e.last.slice(0, 10) };
     });
 
   function simulate(steps) {

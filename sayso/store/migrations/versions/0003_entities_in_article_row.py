@@ -11,7 +11,7 @@ Create Date: 2026-11-29
 """
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any  # Any: JSON values
 
 import sqlalchemy as sa
 from alembic import op
