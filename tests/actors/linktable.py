@@ -134,9 +134,7 @@ def candidates_by_source(base: Path) -> dict[str, list[str]]:
     polnear = sorted(p.relative_to(base) for p in (base / "data/polnear/dev/text").glob("*.txt"))
     return {
         "polnear": [str(p) for p in polnear],
-        "whitehouse-md": [
-            str(p) for p in wh_md if unused(p) and p.parts[2] != "press-briefings"
-        ],
+        "whitehouse-md": [str(p) for p in wh_md if unused(p) and p.parts[2] != "press-briefings"],
         "press-briefings": [str(p) for p in wh_md if unused(p) and p.parts[2] == "press-briefings"],
         "whitehouse-2017": [
             str(p)
@@ -289,7 +287,7 @@ class Figures:
     covered: int = 0
     noise: int = 0  # mentions of no actor at all
     noise_actors: int = 0  # ... that still became a person or organisation actor
-    missing: int = 0  # table spans the NLP stage no longer yields
+    missing: int = 0  # table spans the NLP stage no longer yields (it changed since)
     wrong: list[str] = field(default_factory=list)
     unlinked: list[str] = field(default_factory=list)
 
@@ -335,10 +333,13 @@ def score(rows: list[dict[str, str]], base: Path, kb=None) -> Figures:
         by_doc[row["doc"]].append(row)
     figures = Figures()
     for doc, doc_rows in by_doc.items():
-        article = resolve_article(copy.deepcopy(analysed(base, doc, version)), kb)
-        found = links(article)
+        article = analysed(base, doc, version)
+        spans = mention_spans(article)
+        found = links(resolve_article(copy.deepcopy(article), kb))
         for row in doc_rows:
-            score_row(row, found.get((int(row["start"]), int(row["end"]))), kb, figures)
+            span = (int(row["start"]), int(row["end"]))
+            figures.missing += span not in spans
+            score_row(row, found.get(span), kb, figures)
     return figures
 
 
@@ -347,8 +348,6 @@ def score_row(row: dict[str, str], entity, kb, figures: Figures) -> None:
     expected = [e for e in row["expected"].split("|") if e]
     right_ids = {kb.get(e).id for e in expected if e != "none" and kb.get(e) is not None}
     where = f"{row['doc']} {row['start']} {row['mention']!r}"
-    if entity is None:
-        figures.missing += 1
     actor = kb.get(entity.id) if entity is not None and entity.resolved else None
     if row["type"] == "-":
         figures.noise += 1
@@ -365,7 +364,7 @@ def score_row(row: dict[str, str], entity, kb, figures: Figures) -> None:
         if actor is not None and actor.id in right_ids:
             figures.covered += 1
         elif actor is None:
-            got = entity.id if entity is not None else "(span not found)"
+            got = entity.id if entity is not None else "no entity"
             figures.unlinked.append(f"{where}: unlinked ({got}), expected {expected}")
 
 
