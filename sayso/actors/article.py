@@ -16,10 +16,18 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 from sayso.actors.describe import Description, describe
+from sayso.actors.document import entity_kind, fuller_name, label_spans
 from sayso.actors.kb import DATA, KnowledgeBase, load_kb
-from sayso.actors.newactors import ActorPool, evidence_of, new_actor
+from sayso.actors.names import name_words
+from sayso.actors.newactors import ActorPool, evidence_of, new_actor, new_actor_type
 from sayso.actors.normalise import norm
-from sayso.actors.resolve import MentionContext, as_day, resolve_description, sector_on
+from sayso.actors.resolve import (
+    MentionContext,
+    as_day,
+    is_generic,
+    resolve_description,
+    sector_on,
+)
 from sayso.actors.types import Actor
 from sayso.model import Article, Entity, Mention, Quote
 
@@ -31,30 +39,44 @@ class Reading:
     text: str
     desc: Description
 
-    person: bool = True  # the NLP typed the entity PERSON
+    person: bool = True  # the entity is a person (document.entity_kind)
+    inferred: bool = False  # a fuller form found elsewhere in the article, not a mention
 
     @property
     def strength(self) -> int:
         """3 full name; 2 a one-word name of an organisation or country ("Gazprom",
-        "Belarusians"); 1 a bare surname ("Mr Alekperov") or a role ("the President"):
-        those wait until the article's full names are known; 0 nothing to go on."""
+        "Belarusians"); 1 a bare surname ("Mr Alekperov"), a role ("the President") or a
+        common noun ("the Council"): those wait until the article's full names are known;
+        0 nothing to go on, or several actors at once ("Mr Putin and Mr Chavez")."""
         d = self.desc
-        if d.pronoun:
+        if d.pronoun or d.group or d.loose:
             return 0
         if d.name and len(d.name.split()) >= 2:
             return 3
         if d.name:
-            return 1 if self.person else 2
+            return 1 if self.person or is_generic(norm(d.name)) else 2
         if d.country and not d.title:
             return 2
         return 1 if d.title else 0
 
 
-def readings(entity: Entity, article: Article, kb: KnowledgeBase) -> list[Reading]:
+def read_entity(
+    entity: Entity, article: Article, kb: KnowledgeBase, labels: set[tuple[int, int]]
+) -> tuple[str, list[Reading]]:
+    """The entity's kind (``document.entity_kind``) and its mention texts, described once,
+    strongest first; a person named only by family name is also read in the fullest form
+    the article gives that name ("MS. LEAVITT" → "Karoline Leavitt")."""
     texts = [entity.name] + [article.text[s:e] for s, e in entity.mentions]
     unique = list(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
-    found = [Reading(t, describe(t, kb), entity.type == "PERSON") for t in unique]
-    return sorted((r for r in found if r.strength), key=lambda r: -r.strength)
+    descs = {t: describe(t, kb) for t in unique}
+    kind = entity_kind(entity, list(descs.values()), labels)
+    found = [Reading(t, d, kind == "PERSON") for t, d in descs.items()]
+    names = [d.name for d in descs.values() if d.name and not d.group]
+    if kind == "PERSON" and names and all(len(name_words(n)) == 1 for n in names):
+        fuller = fuller_name(names[0], article, kb)
+        if fuller:
+            found.append(Reading(fuller, describe(fuller, kb), True, inferred=True))
+    return kind, sorted((r for r in found if r.strength), key=lambda r: -r.strength)
 
 
 def outlet_country(article: Article) -> str | None:
@@ -103,11 +125,15 @@ def resolve_article(
     """
     kb = kb or load_kb()
     day = as_day(article.published)
-    read = {e.id: readings(e, article, kb) for e in article.entities}
+    labels = label_spans(article)
+    read: dict[str, list[Reading]] = {}
+    kinds: dict[str, str] = {}
+    for entity in article.entities:
+        kinds[entity.id], read[entity.id] = read_entity(entity, article, kb, labels)
     linked: dict[str, Actor] = {}
     # 1. full names and other unambiguous names (countries, organisations, metonyms)
     for entity in article.entities:
-        context = MentionContext(expected_type=entity.type)
+        context = MentionContext(expected_type=kinds[entity.id])
         for reading in read[entity.id]:
             if reading.strength < 2:
                 break
@@ -117,14 +143,14 @@ def resolve_article(
                 break
     country = main_country(article, linked)
     # 2. full names the KB lacks become new actors, so "Mr Alekperov" can find them
-    add_new_actors(article, read, linked, country, day, pool, kb, full_names_only=True)
+    add_new_actors(article, read, kinds, linked, country, day, pool, kb, full_names_only=True)
     # 3. bare surnames and role descriptions, against what the article already names
     for entity in article.entities:
         if entity.id in linked:
             continue
         context = MentionContext(
             country=country,
-            expected_type=entity.type,
+            expected_type=kinds[entity.id],
             in_document=ranked_ids(article, linked),
             outlet=article.outlet,
             local={a.id: a for a in linked.values()},
@@ -135,8 +161,8 @@ def resolve_article(
                 linked[entity.id] = actor
                 break
     # 4. whatever is left and has a name
-    add_new_actors(article, read, linked, country, day, pool, kb, full_names_only=False)
-    split_contradicting_mentions(article, kb, day, country, linked)
+    add_new_actors(article, read, kinds, linked, country, day, pool, kb, full_names_only=False)
+    split_contradicting_mentions(article, kb, day, country, linked, pool)
     link_speakers(article, kb, day, country, linked)
     apply_links(article, linked, day, titled_sectors(read, linked, kb))
     # the store keeps actors the KB lacks, with the evidence they were seen with
@@ -147,10 +173,19 @@ def resolve_article(
 
 
 def split_contradicting_mentions(
-    article: Article, kb: KnowledgeBase, day, country: str | None, linked: dict[str, Actor]
+    article: Article,
+    kb: KnowledgeBase,
+    day,
+    country: str | None,
+    linked: dict[str, Actor],
+    pool: ActorPool | None = None,
 ) -> None:
-    """Undo in-document coreference slips: a mention inside Lukashenko's cluster that names
-    someone else outright ("the President of Russia", "Dmitry Medvedev") moves to them."""
+    """Undo in-document coreference slips. A mention inside Lukashenko's cluster that
+    names someone else outright ("the President of Russia", "Dmitry Medvedev") moves to
+    them; a person named in full inside an organisation's or a country's cluster ("UN
+    Ambassador-designate Elise Stefanik" with "UN") moves to that person, so a named
+    official's words are never the body's; a mention naming several actors ("Mr Putin and
+    Mr Chavez") or none (a description) leaves the cluster."""
     by_actor = {actor.id: eid for eid, actor in linked.items()}
     context = MentionContext(
         country=country,
@@ -159,25 +194,70 @@ def split_contradicting_mentions(
     )
     for entity in list(article.entities):
         actor = linked.get(entity.id)
-        if actor is None or actor.type != "PERSON":
+        if actor is None:
             continue
+        detached = False
         for span in list(entity.mentions):
             desc = describe(article.text[span[0] : span[1]], kb)
-            specific = (desc.name and len(desc.name.split()) >= 2) or (
-                desc.office and desc.office != "government" and desc.country and not desc.past
-            )
-            if not specific:
+            if desc.group or desc.loose:
+                detach_mention(article, entity, span)
+                detached = True
                 continue
-            other = resolve_description(desc, day, context, kb)
-            if other is None or other.id == actor.id or other.type != "PERSON":
+            other = contradicting_actor(desc, actor, day, context, kb)
+            if other is None and actor.type != "PERSON" and named_person(desc, kb):
+                other = new_actor(desc.name, "PERSON", _evidence(desc, article, day, None))
+                other = kb.get(other.id) or (pool.place(other) if pool else other)
+            if other is None or other.id == actor.id:
                 continue
             target = by_actor.get(other.id)
             if target is None:
                 target = f"{entity.id}-{len(article.entities)}"
-                article.entities.append(Entity(id=target, name=other.name, type="PERSON"))
+                article.entities.append(Entity(id=target, name=other.name, type=other.type))
                 linked[target] = other
                 by_actor[other.id] = target
             move_mention(article, entity, span, target)
+        if detached and not entity.mentions:  # nothing left that names the actor
+            linked.pop(entity.id, None)
+    for quote in article.quotes:  # speaker spans the NLP linked without listing them
+        for mention in (quote.speaker, quote.addressee):
+            if mention and mention.entity_id in linked:
+                desc = describe(mention.text, kb)
+                if desc.group or desc.loose:
+                    mention.entity_id = None
+
+
+def contradicting_actor(
+    desc: Description, actor: Actor, day, context: MentionContext, kb: KnowledgeBase
+) -> Actor | None:
+    """The person a mention names outright, when that is not ``actor``."""
+    full_name = bool(desc.name and len(desc.name.split()) >= 2)
+    specific = full_name or (
+        desc.office and desc.office != "government" and desc.country and not desc.past
+    )
+    if not specific or (actor.type != "PERSON" and not full_name):
+        return None
+    other = resolve_description(desc, day, context, kb)
+    if other is None or other.type != "PERSON":
+        return None
+    return other
+
+
+def named_person(desc: Description, kb: KnowledgeBase) -> bool:
+    """A mention that is a person's full name with a title, an honorific or a given name
+    ("Press Secretary Karoline Leavitt"), not an organisation's name."""
+    words = name_words(desc.name or "")
+    if len(words) < 2 or desc.group:
+        return False
+    return desc.person_cue or words[0] in kb.given_names()
+
+
+def detach_mention(article: Article, entity: Entity, span: tuple[int, int]) -> None:
+    """The span stays a mention in the text, linked to nothing."""
+    entity.mentions.remove(span)
+    for quote in article.quotes:
+        for mention in (quote.speaker, quote.addressee):
+            if mention and mention.entity_id == entity.id and (mention.start, mention.end) == span:
+                mention.entity_id = None
 
 
 def move_mention(article: Article, source: Entity, span: tuple[int, int], target: str) -> None:
@@ -221,6 +301,7 @@ def org_sector(org: str | None, kb: KnowledgeBase) -> str | None:
 def add_new_actors(
     article: Article,
     read: dict[str, list[Reading]],
+    kinds: dict[str, str],
     linked: dict[str, Actor],
     country: str | None,
     day,
@@ -229,11 +310,26 @@ def add_new_actors(
     *,
     full_names_only: bool,
 ) -> None:
+    speakers = {q.speaker.entity_id for q in article.quotes if q.speaker}
     for entity in article.entities:
         if entity.id in linked:
             continue
+        actor_type = new_actor_type(
+            kinds[entity.id],
+            [r.desc for r in read[entity.id]],
+            given_names=kb.given_names(),
+            spoke=entity.id in speakers,
+        )
+        if actor_type is None:
+            continue  # no evidence it is an actor at all: it stays an unlinked mention
         actor = unknown_actor(
-            entity, read[entity.id], article, country, day, full_names_only=full_names_only
+            entity,
+            read[entity.id],
+            article,
+            country,
+            day,
+            actor_type,
+            full_names_only=full_names_only,
         )
         if actor:
             merged = kb.get(actor.id)  # `sayso actors merge new:… wd:…` was recorded
@@ -257,15 +353,17 @@ def unknown_actor(
     article: Article,
     article_country: str | None,
     day,
+    actor_type: str,
     *,
     full_names_only: bool,
 ) -> Actor | None:
+    """A new actor named by the fullest form of its name in the document."""
     named = [r for r in found if r.desc.name]
-    if full_names_only:
-        named = [r for r in named if len(r.desc.name.split()) >= 2]
+    if full_names_only:  # a fuller form read elsewhere waits: the text may name its owner
+        named = [r for r in named if len(r.desc.name.split()) >= 2 and not r.inferred]
     if not named:
         return None
-    best = named[0]
+    best = max(named, key=lambda r: len(r.desc.name.split()))
     titled = next((r for r in found if r.desc.title), None)
     country = next((r.desc.country for r in found if r.desc.country), None)
     if (
@@ -277,15 +375,12 @@ def unknown_actor(
     ):
         # (a president or prime minister named on a site is as often foreign as not)
         country = article_country
-    evidence = evidence_of(
-        titled.desc if titled else best.desc,
-        country=country,
-        outlet=article.outlet,
-        article=article.id,
-        day=day,
-    )
-    actor_type = entity.type if entity.type in ("PERSON", "ORG", "GROUP") else "ORG"
+    evidence = _evidence(titled.desc if titled else best.desc, article, day, country)
     return new_actor(best.desc.name, actor_type, evidence)
+
+
+def _evidence(desc: Description, article: Article, day, country: str | None) -> dict:
+    return evidence_of(desc, country=country, outlet=article.outlet, article=article.id, day=day)
 
 
 def link_speakers(

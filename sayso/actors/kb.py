@@ -22,13 +22,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from sayso.actors.names import DATA, FAMILY_NAME_FIRST, family_names, name_words
 from sayso.actors.normalise import norm, skeleton
 from sayso.actors.types import Actor, Role, parse_day
 
-DATA = Path(__file__).parent / "data"
 PRECEDENCE = {"user": 0, "curated": 1, "countries": 2, "phoenix": 3, "new": 4}
-# Where the family name comes first ("Xi Jinping", "Yoon Suk Yeol"): "President Xi".
-FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "MNG"}
 
 
 @dataclass(slots=True)
@@ -38,13 +36,15 @@ class KnowledgeBase:
     actors: dict[str, Actor] = field(default_factory=dict)
     by_alias: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_skeleton: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    # skeleton of the last word of a person's names → ids
+    # skeleton of each family name of a person (the last word, or the first for "Xi
+    # Jinping"; never a suffix such as "Jr." or an initial) → ids
     by_surname: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_office: dict[tuple[str, str], list[tuple[Role, str]]] = field(
         default_factory=lambda: defaultdict(list)
     )
     by_qid: dict[str, str] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # merged-away id → surviving id
+    _given: frozenset[str] | None = None  # see given_names()
 
     @classmethod
     def from_actors(
@@ -70,8 +70,26 @@ class KnowledgeBase:
             actor_id = self.redirects[actor_id]
         return self.actors.get(actor_id) or self.actors.get(self.by_qid.get(actor_id, ""))
 
+    def given_names(self) -> frozenset[str]:
+        """First names that people in the knowledge base bear ("nick", "karoline"): the
+        first word of the name of every person known from a hand-written record or with
+        dated posts, where the family name does not come first. Evidence that an unknown
+        two-word name is a person's, not a holiday's ("Rosh Hashanah")."""
+        if self._given is None:
+            self._given = frozenset(
+                words[0]
+                for actor in self.actors.values()
+                if actor.type == "PERSON"
+                and actor.country not in FAMILY_NAME_FIRST
+                and (actor.source != "phoenix" or any(r.start or r.end for r in actor.roles))
+                for words in [name_words(actor.name)]
+                if len(words) >= 2 and len(words[0]) > 1
+            )
+        return self._given
+
     def add(self, actor: Actor) -> Actor:
         """Add an actor, or fold it into the one with the same id/QID (earlier source wins)."""
+        self._given = None
         existing = (
             self.actors.get(actor.id)
             or (
@@ -129,10 +147,10 @@ class KnowledgeBase:
                 continue
             _append(self.by_alias[key], actor.id)
             _append(self.by_skeleton[skeleton(name)], actor.id)
-            if actor.type == "PERSON" and " " in key:
-                _append(self.by_surname[skeleton(key.rsplit(" ", 1)[1])], actor.id)
-                if actor.country in FAMILY_NAME_FIRST:
-                    _append(self.by_surname[skeleton(key.split(" ", 1)[0])], actor.id)
+            words = name_words(name)
+            if actor.type == "PERSON" and len(words) > 1:
+                for family in family_names(words, actor.country):
+                    _append(self.by_surname[skeleton(family)], actor.id)
         for role in roles:
             if role.office and role.country:
                 entries = self.by_office[(role.office, role.country)]

@@ -12,6 +12,7 @@ from typing import Any
 
 from sayso.actors.describe import Description
 from sayso.actors.kb import slug
+from sayso.actors.names import word_list
 from sayso.actors.normalise import norm, skeleton
 from sayso.actors.types import Actor
 
@@ -28,6 +29,40 @@ def evidence_of(
         "date": day.isoformat(),
         "text": desc.text,
     }
+
+
+def new_actor_type(
+    kind: str, descs: list[Description], *, given_names: frozenset[str], spoke: bool
+) -> str | None:
+    """The type an unknown entity gets as a new actor, or ``None`` when the document gives
+    no evidence that it is an actor at all: NER noise (objects, places, holidays, laws,
+    stage directions, lone first names) stays an unlinked mention, never a person or an
+    organisation.
+
+    Evidence for a person: an honorific, a title or a transcript label (``kind`` is then
+    PERSON), having spoken, or a given name people in the knowledge base bear ("Nick
+    Witney", not "Rosh Hashanah"). For an organisation: more than one word, or an acronym.
+    Against any actor: digits ("COVID-19", "Tu-154") or a last word that names a kind of
+    thing rather than of actor (``data/non_actor_heads.txt``: treaty, act, day, port, …).
+    """
+    named = [d for d in descs if d.name and not d.group]
+    if not named:
+        return None
+    words = max((d.name.split() for d in named), key=len)
+    if any(ch.isdigit() for w in words for ch in w) or norm(words[-1]) in non_actor_heads():
+        return None
+    if kind == "PERSON":
+        cue = any(d.person_cue for d in descs)
+        given = len(words) >= 2 and norm(words[0]) in given_names
+        return "PERSON" if cue or spoke or given else None
+    if kind == "GROUP":  # "Democrats", "Californians"; not an adjective ("Islamic")
+        return "GROUP" if len(words) >= 2 or words[0].endswith("s") else None
+    acronym = len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isupper()
+    return "ORG" if len(words) >= 2 or acronym or spoke else None
+
+
+def non_actor_heads() -> frozenset[str]:
+    return word_list("non_actor_heads.txt")
 
 
 def new_actor_id(name: str, actor_type: str, evidence: dict[str, Any]) -> str:

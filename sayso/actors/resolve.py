@@ -6,17 +6,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from sayso.actors.describe import Description, describe
-from sayso.actors.kb import DATA, FAMILY_NAME_FIRST, PRECEDENCE, KnowledgeBase, load_kb
+from sayso.actors.kb import PRECEDENCE, KnowledgeBase, load_kb
+from sayso.actors.names import (
+    FAMILY_NAME_FIRST,
+    family_names,
+    has_surname,
+    name_words,
+    person_name_fits,
+    word_list,
+)
 from sayso.actors.normalise import norm, skeleton
 from sayso.actors.types import Actor
 
-FUZZY_MIN = 88  # rapidfuzz ratio a given name must reach to count as the same name
-VARIANT_MIN = 72  # ratio confirming a skeleton match ("Lukashenka" ~ "Lukashenko" = 90)
+VARIANT_MIN = 72  # search: ratio confirming a skeleton match ("Lukashenka" ~ "Lukashenko")
 
 
 @dataclass(slots=True)
@@ -62,17 +68,23 @@ def resolve_mention(
 def resolve_description(
     desc: Description, day: date, context: MentionContext, kb: KnowledgeBase
 ) -> Actor | None:
+    """A mention links only when name, type, country and date all fit; else ``None``."""
     if desc.pronoun:
         return None
     whole = _strip_determiner(norm(desc.text))
-    if desc.name and " " not in norm(desc.name) and context.expected_type in (None, "PERSON"):
-        local = _in_document_by_surname(norm(desc.name), context, kb)
+    bare = desc.name and len(name_words(desc.name)) == 1
+    if bare and context.expected_type != "COUNTRY":
+        local = _in_document_by_surname(name_words(desc.name)[0], context, kb)
         if local:  # "Mr Medvedev" after "Alexander Medvedev" is Alexander, not Dmitry
             return local
+    if is_generic(whole):  # "the Council", "the Foundation": only what the text names so
+        return _generic_body(whole, context, kb)
     if not desc.title or desc.name:
-        found = _best(kb, kb.by_alias.get(whole, []), desc, day, context)
+        found = _best(kb, _whole_alias(kb, whole), desc, day, context, whole=True)
         if found:
             return found
+    if desc.group or desc.loose:
+        return None  # several actors, or a description rather than a name
     if desc.name:
         return resolve_name(desc.name, desc, day, context, kb)
     if desc.office == "government" and (desc.country or context.country):
@@ -81,38 +93,46 @@ def resolve_description(
         return resolve_role(
             desc.title.office, desc.country or context.country, day, context, kb, desc.title.phrase
         )
-    if desc.country and not desc.title:  # "Belarusians", "US"
-        return kb.get(f"country:{desc.country}")
+    if desc.country and not desc.title and not desc.org:  # "Belarusians", "US"
+        return kb.get(f"country:{desc.country}")  # (not "Mark Cuban": Mark is no country)
     return None
+
+
+def _whole_alias(kb: KnowledgeBase, whole: str) -> list[str]:
+    """Actors the whole mention is an exact name of. A one-word name of a person is a bare
+    surname and is left to ``_by_surname_only``, which weighs who is meant."""
+    ids = kb.by_alias.get(whole, [])
+    if " " in whole:
+        return ids
+    return [i for i in ids if kb.actors[i].type != "PERSON"]
 
 
 def resolve_name(
     name: str, desc: Description, day: date, context: MentionContext, kb: KnowledgeBase
 ) -> Actor | None:
-    """Exact alias, then transliteration skeleton, then (bare surname) the surname index."""
-    key = norm(name)
-    exact = [i for i in kb.by_alias.get(key, []) if _same_name(name, kb.actors[i])]
-    variants = [
-        i
-        for i in kb.by_skeleton.get(skeleton(name), [])
-        if _same_name(name, kb.actors[i]) and close_variant(key, kb.actors[i])
-    ]
-    for candidates in (exact, variants):
-        found = _best(kb, candidates, desc, day, context)
-        if found:
-            return found
-    words = key.split()
+    """A person's name: exact alias, spelling variant or family name, each only where the
+    family name and given name fit (``names.person_name_fits``); a bare family name goes
+    to ``_by_surname_only``."""
+    words = name_words(name)
     if not words:
         return None
-    surname_ids = [
-        i
-        for i in kb.by_surname.get(skeleton(words[-1]), [])
-        if close_variant(words[-1], kb.actors[i], surname=True)
-    ]
     if len(words) == 1:
-        return _by_surname_only(surname_ids, desc, day, context, kb)
-    candidates = [i for i in surname_ids if _same_name(name, kb.actors[i])]
-    return _best(kb, candidates, desc, day, context)
+        return _by_surname_only(words[0], desc, day, context, kb)
+    key = norm(name)
+    exact = [i for i in kb.by_alias.get(key, []) if _name_fits(name, kb.actors[i])]
+    found = _best(kb, exact, desc, day, context)
+    if found:
+        return found
+    families = [*family_names(words, None), words[0]]  # "Xi Jinping": either end
+    similar = kb.by_skeleton.get(skeleton(name), []) + [
+        i for f in families for i in kb.by_surname.get(skeleton(f), [])
+    ]
+    people = [i for i in dict.fromkeys(similar) if person_name_fits(name, kb.actors[i])]
+    return _best(kb, people, desc, day, context)
+
+
+def _name_fits(name: str, actor: Actor) -> bool:
+    return actor.type != "PERSON" or person_name_fits(name, actor)
 
 
 def resolve_role(
@@ -157,6 +177,7 @@ def leader_office(country: str, kb: KnowledgeBase) -> str:
 
 
 TOP_OFFICES = ("head_of_state", "head_of_government")
+OFFICES = (*TOP_OFFICES, "foreign_minister", "defence_minister", "spokesperson")
 
 # Title words that name one kind of office: "the Chancellor" is never Russia's Prime Minister.
 SPECIFIC_TITLES = {
@@ -167,6 +188,8 @@ SPECIFIC_TITLES = {
     "king": ("king",),
     "queen": ("queen",),
     "emperor": ("emperor",),
+    "emir": ("emir", "amir"),
+    "amir": ("emir", "amir"),
     "taoiseach": ("taoiseach",),
     "pope": ("pope",),
 }
@@ -199,31 +222,54 @@ def _in_document_holder(
 
 
 def _by_surname_only(
-    ids: list[str], desc: Description, day: date, context: MentionContext, kb: KnowledgeBase
+    surname: str, desc: Description, day: date, context: MentionContext, kb: KnowledgeBase
 ) -> Actor | None:
-    """A bare surname ("Putin", "Mr Lukashenko"): an in-document actor first, else a KB
-    person only when the evidence singles one out."""
-    surname = norm(desc.name or "").rsplit(" ", 1)[-1]
+    """A bare family name ("Putin", "Mr Lukashenko", "President Xi"): the person the
+    article named in full, else a knowledge-base person only when the evidence singles one
+    out: nothing says it is not a person (the NLP's type), exactly one person with
+    that family name holds a dated post on the day (or only one exists and held a top
+    office), and that person is from the article's country, holds a top office then, or
+    is the only one of that name."""
     if len(surname) < 2 or surname in not_names():
-        return None  # "Some people", "Time": sentence-initial words, not surnames
+        return None
     local = _in_document_by_surname(surname, context, kb)
     if local:
         return local
-    people = [i for i in ids if kb.actors[i].type == "PERSON"]
-    # a variant spelling of a surname alone is weak: only someone from the article's country
+    if context.expected_type not in (None, "PERSON") and not desc.person_cue:
+        return None  # "Islam", "Christian", "Defense", typed as groups: not people
+    ids = kb.by_surname.get(skeleton(surname), []) + kb.by_alias.get(surname, [])
     people = [
-        i
-        for i in people
-        if _has_surname(kb.actors[i], surname, exact=True)
-        or (context.country and kb.actors[i].country == context.country)
+        a
+        for a in (kb.actors[i] for i in dict.fromkeys(ids))
+        if a.type == "PERSON"
+        and (has_surname(a, surname) or norm(a.name) == surname)
+        and not out_of_office(a, desc, day)
     ]
-    people = [i for i in people if not out_of_office(kb.actors[i], desc, day)]
-    scored = sorted(((_score(kb.actors[i], desc, day, context), i) for i in people), reverse=True)
-    if not scored:
+    if desc.office:
+        people = [a for a in people if any(r.office for r in a.roles)] or people
+    active = [a for a in people if _active_on(a, day)]
+    pool = active or [a for a in people if len(people) == 1 and _office_holder(a)]
+    if len(pool) > 1 and context.country:
+        pool = [a for a in pool if a.country == context.country] or pool
+    if len(pool) > 1:  # heads of state and ministers are the ones named by surname alone
+        wanted = (desc.office,) if desc.office else OFFICES
+        pool = [a for a in pool if any(r.office in wanted for r in a.roles_on(day))]
+    if len(pool) != 1:
         return None
-    if len(scored) == 1 or scored[0][0] - scored[1][0] >= 1:
-        return kb.actors[scored[0][1]]
+    actor = pool[0]
+    top = any(r.office in TOP_OFFICES for r in actor.roles_on(day))
+    if actor.country == context.country or top or len(people) == 1 or desc.title:
+        return actor
     return None
+
+
+def _active_on(actor: Actor, day: date) -> bool:
+    """Holds a dated post (or a dated place in the elite) on ``day``."""
+    return any((r.start or r.end) and r.active_on(day) for r in actor.roles)
+
+
+def _office_holder(actor: Actor) -> bool:
+    return any(r.office for r in actor.roles)
 
 
 def _in_document_by_surname(
@@ -233,31 +279,40 @@ def _in_document_by_surname(
     found = []
     for actor_id in context.in_document:
         actor = context.actor(actor_id, kb)
-        if actor and actor.type == "PERSON" and _has_surname(actor, surname):
+        if actor and actor.type == "PERSON" and has_surname(actor, surname):
             found.append(actor)
     return found[0] if len(found) == 1 else None
 
 
-@lru_cache(maxsize=1)
+def is_generic(key: str) -> bool:
+    """A common noun for a kind of body ("council", "foundation", "union"): "the Council"
+    is whichever council the text is about, never a knowledge-base actor by itself."""
+    return " " not in key and key in word_list("generic_bodies.txt")
+
+
+def _generic_body(key: str, context: MentionContext, kb: KnowledgeBase) -> Actor | None:
+    """ "The Council" after "the Security Council": the one in-document body so named;
+    else a hand-curated body of the article's own country named so ("Congress" in a US
+    article)."""
+    local = {
+        actor.id: actor
+        for actor in (context.actor(i, kb) for i in context.in_document)
+        if actor and actor.type != "PERSON" and norm(actor.name).split()[-1:] == [key]
+    }
+    if len(local) == 1:
+        return next(iter(local.values()))
+    curated = [
+        kb.actors[i]
+        for i in kb.by_alias.get(key, [])
+        if kb.actors[i].source in ("user", "curated", "countries")
+        and context.country
+        and kb.actors[i].country == context.country
+    ]
+    return curated[0] if len(curated) == 1 else None
+
+
 def not_names() -> frozenset[str]:
-    text = (DATA / "not_names.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and w[0] != "#")
-
-
-def _has_surname(actor: Actor, surname: str, *, exact: bool = False) -> bool:
-    for name in [actor.name, *actor.aliases]:
-        words = norm(name).split()
-        if not words:
-            continue
-        family = [words[-1]] + ([words[0]] if actor.country in FAMILY_NAME_FIRST else [])
-        for last in family:
-            if last == surname or (
-                not exact
-                and skeleton(last) == skeleton(surname)
-                and fuzz.ratio(last, surname) >= VARIANT_MIN
-            ):
-                return True
-    return False
+    return word_list("not_names.txt")
 
 
 LONG_GONE = timedelta(days=12 * 365)  # "President Medvedev" in 2024 may still mean him
@@ -280,8 +335,9 @@ def sector_on(actor: Actor, day: date) -> str | None:
 
 
 def close_variant(key: str, actor: Actor, *, surname: bool = False) -> bool:
-    """Confirm a (lossy) skeleton match with a real similarity on one of the actor's names;
-    with ``surname``, against its family name (last word, or first for "Xi Jinping")."""
+    """For search, which may be loose (linking uses ``names.person_name_fits``): confirm
+    a skeleton match with a real similarity on one of the actor's names; with ``surname``,
+    against its family name (last word, or first for "Xi Jinping")."""
     for other in [actor.name, *actor.aliases]:
         words = norm(other).split()
         if not words:
@@ -294,35 +350,39 @@ def close_variant(key: str, actor: Actor, *, surname: bool = False) -> bool:
     return False
 
 
-def _same_name(name: str, actor: Actor) -> bool:
-    """The given name agrees: "Alexander Medvedev" is not Dmitry Medvedev."""
-    words = norm(name).split()
-    if len(words) < 2 or actor.type != "PERSON":
-        return True
-    for other in [actor.name, *actor.aliases]:
-        other_words = norm(other).split()
-        if len(other_words) < 2 or skeleton(other_words[-1]) != skeleton(words[-1]):
-            continue
-        first, other_first = words[0], other_words[0]
-        if (
-            skeleton(first) == skeleton(other_first)
-            or first == other_first[:1]
-            or fuzz.ratio(first, other_first) >= FUZZY_MIN
-            or len(first) == 1
-            and other_first.startswith(first)
-        ):
-            return True
-    return False
-
-
 def _best(
-    kb: KnowledgeBase, ids: list[str], desc: Description, day: date, context: MentionContext
+    kb: KnowledgeBase,
+    ids: list[str],
+    desc: Description,
+    day: date,
+    context: MentionContext,
+    *,
+    whole: bool = False,
 ) -> Actor | None:
     actors = [kb.actors[i] for i in dict.fromkeys(ids) if i in kb.actors]
-    actors = [a for a in actors if not out_of_office(a, desc, day)]
+    actors = [
+        a
+        for a in actors
+        if type_fits(a, desc, context, whole=whole) and not out_of_office(a, desc, day)
+    ]
     if not actors:
         return None
     return max(actors, key=lambda a: (_score(a, desc, day, context), -PRECEDENCE.get(a.source, 9)))
+
+
+def type_fits(actor: Actor, desc: Description, context: MentionContext, *, whole: bool) -> bool:
+    """A person's title or honorific ("Mr", "Senator") wants a person; a name the NLP
+    typed as a person links elsewhere only when the whole mention is that actor's exact
+    name ("Rosatom" typed as a person is still Rosatom); a place, group or organisation
+    is never a person unless the whole mention is that person's full name."""
+    expected = context.expected_type
+    if desc.person_cue:
+        return actor.type == "PERSON"
+    if expected == "PERSON":
+        return actor.type == "PERSON" or whole
+    if expected is None or actor.type != "PERSON":
+        return True
+    return whole and expected != "COUNTRY" and " " in norm(desc.text).strip()
 
 
 def _score(actor: Actor, desc: Description, day: date, context: MentionContext) -> float:

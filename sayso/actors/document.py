@@ -1,0 +1,52 @@
+"""What an article itself says about who an entity is, whatever the NLP typed it: a
+transcript label ("MS. LEAVITT:"), an honorific ("Mr", "Sen.") or a person's title with a
+name ("National Security Advisor Mike Waltz") make it a person; a bare family name is read
+in its fullest form elsewhere in the article, its title included ("Press Briefing by Press
+Secretary Karoline Leavitt")."""
+
+from __future__ import annotations
+
+import re
+
+from sayso.actors.describe import Description, describe
+from sayso.actors.kb import KnowledgeBase
+from sayso.actors.names import name_words
+from sayso.actors.resolve import not_names
+from sayso.model import Article, Entity
+
+Span = tuple[int, int]
+_CAPITALISED = r"(?:[A-Z][\w’'.-]*\s+){1,4}"
+
+
+def label_spans(article: Article) -> set[Span]:
+    """Spans that label a turn in a transcript ("PRESIDENT BIDEN:", "Q"): people."""
+    return {
+        (q.speaker.start, q.speaker.end)
+        for q in article.quotes
+        if q.kind == "turn" and q.speaker is not None
+    }
+
+
+def entity_kind(entity: Entity, descs: list[Description], labels: set[Span]) -> str:
+    """PERSON when the article labels a turn with it or gives it an honorific or a
+    person's title together with a name; else the NLP's type."""
+    if any(span in labels for span in entity.mentions):
+        return "PERSON"
+    if any(d.honorific or (d.person_cue and d.name) for d in descs if not d.group):
+        return "PERSON"
+    return entity.type
+
+
+def fuller_name(surname: str, article: Article, kb: KnowledgeBase) -> str | None:
+    """The one fuller name the article (title or text) gives a bare family name, if it
+    gives exactly one: "Karoline Leavitt" for "MS. LEAVITT"."""
+    pattern = re.compile(rf"({_CAPITALISED})(?i:{re.escape(surname)})\b")
+    found: dict[tuple[str, ...], str] = {}
+    for text in (article.title or "", article.text):
+        for match in pattern.finditer(text):
+            name = describe(" ".join(match.group(0).split()), kb).name
+            words = name_words(name or "")
+            ours = len(words) >= 2 and words[-1] == name_words(surname)[-1]
+            if ours and words[0] not in not_names():  # not "When Leavitt"
+                found.setdefault(words, name)
+    return next(iter(found.values())) if len(found) == 1 else None

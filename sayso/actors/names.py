@@ -1,0 +1,142 @@
+"""Does a name written in a text fit a knowledge-base person?
+
+The family name carries the match. It must be the same word up to case and diacritics
+("Erdoğan" = "Erdogan"), German umlaut spelling ("Schröder" = "Schroeder") or, only for
+people whose names reach English by transliteration from another script
+(``data/transliterated.txt``: Cyrillic, Arabic, Chinese, …), a close transliteration
+variant ("Lukashenka" = "Lukashenko"). A Polish "Meller" is never an English "Miller":
+names written in the Latin alphabet are copied, not transliterated. Generational suffixes
+("Jr.", "III") and initials never carry a match, and a given name or initial in the
+mention must agree with one of the person's names.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from sayso.actors.normalise import norm, skeleton
+
+DATA = Path(__file__).parent / "data"
+# Where the family name comes first ("Xi Jinping", "Yoon Suk Yeol"): "President Xi".
+FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "MNG"}
+# Similarity two spellings of one transliterated word reach (Lukashenka/Lukashenko 90,
+# Shoigu/Shoygu 83) and two different names do not (Saud/Said 75).
+VARIANT_MIN = 80
+_UMLAUTS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The words of a one-word-per-line file in ``data/`` ("#" starts a comment)."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in (line.split("#", 1)[0].strip() for line in lines) if w)
+
+
+def suffixes() -> frozenset[str]:
+    """"jr", "sr", "ii", "iii": they tell a father from a son, never who is meant."""
+    return word_list("name_suffixes.txt")
+
+
+def transliterated() -> frozenset[str]:
+    return word_list("transliterated.txt")
+
+
+@lru_cache(maxsize=100_000)
+def name_words(name: str) -> tuple[str, ...]:
+    """The normalised words of a name without generational suffixes."""
+    return tuple(w for w in norm(name).split() if w not in suffixes())
+
+
+def suffix_of(name: str) -> str | None:
+    found = [w for w in norm(name).split() if w in suffixes()]
+    return found[-1] if found else None
+
+
+def family_names(words: tuple[str, ...] | list[str], country: str | None) -> list[str]:
+    """The word(s) that may be the family name: the last word that is not an initial, and
+    the first word too for the countries that put it first."""
+    full = [w for w in words if len(w) > 1]
+    if not full:
+        return []
+    if country in FAMILY_NAME_FIRST and len(full) > 1:
+        return [full[-1], full[0]]
+    return [full[-1]]
+
+
+def _unumlaut(word: str) -> str:
+    for spelled, plain in _UMLAUTS:
+        word = word.replace(spelled, plain)
+    return word
+
+
+def same_word(a: str, b: str, country: str | None) -> bool:
+    """Two normalised name words are one name (see the module docstring)."""
+    if a == b or _unumlaut(a) == _unumlaut(b):
+        return True
+    return (
+        country in transliterated()
+        and skeleton(a) == skeleton(b)
+        and fuzz.ratio(a, b) >= VARIANT_MIN
+    )
+
+
+def has_surname(actor, surname: str) -> bool:
+    """One of the person's names has ``surname`` (normalised) as its family name."""
+    for name in (actor.name, *actor.aliases):
+        words = name_words(name)
+        if len(words) < 2:
+            continue
+        if any(same_word(surname, f, actor.country) for f in family_names(words, actor.country)):
+            return True
+    return False
+
+
+def _given_agrees(first: str, other_first: str, country: str | None) -> bool:
+    """The mention's given name (or initial) against the person's."""
+    if len(first) == 1:
+        return other_first.startswith(first)
+    # a given name cut short ("Alex", "Vlad") agrees; nicknames ("Joe") are aliases
+    return same_word(first, other_first, country) or (
+        len(first) >= 3 and other_first.startswith(first)
+    )
+
+
+def _full_names_agree(words: tuple[str, ...], other: tuple[str, ...], country: str | None) -> bool:
+    """Family name and given name agree, in either order where the family name comes
+    first ("Xi Jinping", "Jinping Xi")."""
+    mine = [w for w in words if len(w) > 1] or list(words)
+    if same_word(mine[-1], other[-1], country) and _given_agrees(words[0], other[0], country):
+        return True
+    if country in FAMILY_NAME_FIRST:
+        return same_word(words[0], other[0], country) and same_word(
+            words[-1], other[-1], country
+        ) or (same_word(words[0], other[-1], country) and same_word(words[-1], other[0], country))
+    return False
+
+
+def person_name_fits(name: str, actor) -> bool:
+    """``name`` ("Stephen Miller", "Putin", "Xi") can be ``actor``, a person.
+
+    A bare family name fits any person with that family name (who is meant is decided by
+    the evidence around it); a fuller name also needs the given name to agree and the same
+    generational suffix, if the mention has one ("Robert F. Kennedy Jr." is not his
+    father)."""
+    words = name_words(name)
+    if not words or actor.type != "PERSON":
+        return False
+    full = [w for w in words if len(w) > 1]
+    if len(full) == 1 and len(words) == 1:
+        return has_surname(actor, full[0])
+    if not full:
+        return False
+    suffix = suffix_of(name)
+    names = (actor.name, *actor.aliases)
+    if suffix and not any(suffix_of(n) == suffix for n in names):
+        return False
+    for other in (name_words(n) for n in names):
+        if len(other) >= 2 and _full_names_agree(words, other, actor.country):
+            return True
+    return False
