@@ -31,6 +31,7 @@ DETERMINERS = {
     "new",
     "newly",
     "elected",
+    "elect",  # "President-elect"
     "outgoing",
     "incoming",
     # modifiers of a title or an authority ("the highest Belarusian authorities")

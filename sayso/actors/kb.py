@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from sayso.actors.names import DATA, FAMILY_NAME_FIRST, family_names, name_words
-from sayso.actors.normalise import norm, skeleton
+from sayso.actors.normalise import id_words, norm, skeleton
 from sayso.actors.types import Actor, Role, parse_day
 
 PRECEDENCE = {"user": 0, "curated": 1, "countries": 2, "phoenix": 3, "new": 4}
@@ -278,7 +278,7 @@ def read_organisations(path: Path = DATA / "organisations.csv") -> list[Actor]:
 
 
 def slug(text: str) -> str:
-    return norm(text).replace(" ", "-")
+    return id_words(text).replace(" ", "-")
 
 
 def shipped_actors() -> Iterator[Actor]:

@@ -35,6 +35,11 @@ def word_list(name: str) -> frozenset[str]:
     return frozenset(w for w in (line.split("#", 1)[0].strip() for line in lines) if w)
 
 
+def non_actor_heads() -> frozenset[str]:
+    """Last words that make a name a thing, not an actor ("Treaty", "Day", "Port")."""
+    return word_list("non_actor_heads.txt")
+
+
 def suffixes() -> frozenset[str]:
     """"jr", "sr", "ii", "iii": they tell a father from a son, never who is meant."""
     return word_list("name_suffixes.txt")
@@ -72,24 +77,27 @@ def _unumlaut(word: str) -> str:
     return word
 
 
-def same_word(a: str, b: str, country: str | None) -> bool:
-    """Two normalised name words are one name (see the module docstring)."""
+def same_word(a: str, b: str, country: str | None, *, exact: bool = False) -> bool:
+    """Two normalised name words are one name (see the module docstring); ``exact``:
+    no transliteration variants."""
     if a == b or _unumlaut(a) == _unumlaut(b):
         return True
     return (
-        country in transliterated()
+        not exact
+        and country in transliterated()
         and skeleton(a) == skeleton(b)
         and fuzz.ratio(a, b) >= VARIANT_MIN
     )
 
 
-def has_surname(actor, surname: str) -> bool:
+def has_surname(actor, surname: str, *, exact: bool = False) -> bool:
     """One of the person's names has ``surname`` (normalised) as its family name."""
     for name in (actor.name, *actor.aliases):
         words = name_words(name)
         if len(words) < 2:
             continue
-        if any(same_word(surname, f, actor.country) for f in family_names(words, actor.country)):
+        families = family_names(words, actor.country)
+        if any(same_word(surname, f, actor.country, exact=exact) for f in families):
             return True
     return False
 

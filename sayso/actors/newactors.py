@@ -12,7 +12,7 @@ from typing import Any
 
 from sayso.actors.describe import Description
 from sayso.actors.kb import slug
-from sayso.actors.names import word_list
+from sayso.actors.names import non_actor_heads
 from sayso.actors.normalise import norm, skeleton
 from sayso.actors.types import Actor
 
@@ -59,10 +59,6 @@ def new_actor_type(
         return "GROUP" if len(words) >= 2 or words[0].endswith("s") else None
     acronym = len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isupper()
     return "ORG" if len(words) >= 2 or acronym or spoke else None
-
-
-def non_actor_heads() -> frozenset[str]:
-    return word_list("non_actor_heads.txt")
 
 
 def new_actor_id(name: str, actor_type: str, evidence: dict[str, Any]) -> str:

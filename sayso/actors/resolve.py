@@ -16,6 +16,7 @@ from sayso.actors.names import (
     family_names,
     has_surname,
     name_words,
+    non_actor_heads,
     person_name_fits,
     word_list,
 )
@@ -69,14 +70,18 @@ def resolve_description(
     desc: Description, day: date, context: MentionContext, kb: KnowledgeBase
 ) -> Actor | None:
     """A mention links only when name, type, country and date all fit; else ``None``."""
-    if desc.pronoun:
-        return None
     whole = _strip_determiner(norm(desc.text))
+    if desc.pronoun or (_thing(whole) and not _curated_alias(kb, whole)):
+        return None  # "the Antarctic Treaty", "Victory Day"; "Downing Street" is curated
     bare = desc.name and len(name_words(desc.name)) == 1
     if bare and context.expected_type != "COUNTRY":
         local = _in_document_by_surname(name_words(desc.name)[0], context, kb)
         if local:  # "Mr Medvedev" after "Alexander Medvedev" is Alexander, not Dmitry
             return local
+    if " " not in whole and not desc.person_cue:
+        short = _in_document_short_form(whole, context, kb)
+        if short:  # "the Post" after "The Washington Post"
+            return short
     if is_generic(whole):  # "the Council", "the Foundation": only what the text names so
         return _generic_body(whole, context, kb)
     if not desc.title or desc.name:
@@ -96,6 +101,15 @@ def resolve_description(
     if desc.country and not desc.title and not desc.org:  # "Belarusians", "US"
         return kb.get(f"country:{desc.country}")  # (not "Mark Cuban": Mark is no country)
     return None
+
+
+def _thing(key: str) -> bool:
+    return key.rsplit(" ", 1)[-1] in non_actor_heads()
+
+
+def _curated_alias(kb: KnowledgeBase, key: str) -> bool:
+    trusted = ("user", "curated", "countries")
+    return any(kb.actors[i].source in trusted for i in kb.by_alias.get(key, []))
 
 
 def _whole_alias(kb: KnowledgeBase, whole: str) -> list[str]:
@@ -227,9 +241,9 @@ def _by_surname_only(
     """A bare family name ("Putin", "Mr Lukashenko", "President Xi"): the person the
     article named in full, else a knowledge-base person only when the evidence singles one
     out: nothing says it is not a person (the NLP's type), exactly one person with
-    that family name holds a dated post on the day (or only one exists and held a top
-    office), and that person is from the article's country, holds a top office then, or
-    is the only one of that name."""
+    that family name holds a dated post on the day (or only one exists and held an
+    office), and that person is from the article's country, holds a top office then, is
+    the only one of that exact name, or is named with a title."""
     if len(surname) < 2 or surname in not_names():
         return None
     local = _in_document_by_surname(surname, context, kb)
@@ -237,12 +251,14 @@ def _by_surname_only(
         return local
     if context.expected_type not in (None, "PERSON") and not desc.person_cue:
         return None  # "Islam", "Christian", "Defense", typed as groups: not people
+    # a first name alone ("Brian", "Andrea") is never carried by a spelling variant
+    exact = surname in kb.given_names()
     ids = kb.by_surname.get(skeleton(surname), []) + kb.by_alias.get(surname, [])
     people = [
         a
         for a in (kb.actors[i] for i in dict.fromkeys(ids))
         if a.type == "PERSON"
-        and (has_surname(a, surname) or norm(a.name) == surname)
+        and (has_surname(a, surname, exact=exact) or norm(a.name) == surname)
         and not out_of_office(a, desc, day)
     ]
     if desc.office:
@@ -258,7 +274,8 @@ def _by_surname_only(
         return None
     actor = pool[0]
     top = any(r.office in TOP_OFFICES for r in actor.roles_on(day))
-    if actor.country == context.country or top or len(people) == 1 or desc.title:
+    only = len(people) == 1 and has_surname(actor, surname, exact=True)
+    if actor.country == context.country or top or only or desc.title:
         return actor
     return None
 
@@ -290,17 +307,20 @@ def is_generic(key: str) -> bool:
     return " " not in key and key in word_list("generic_bodies.txt")
 
 
-def _generic_body(key: str, context: MentionContext, kb: KnowledgeBase) -> Actor | None:
-    """ "The Council" after "the Security Council": the one in-document body so named;
-    else a hand-curated body of the article's own country named so ("Congress" in a US
-    article)."""
+def _in_document_short_form(key: str, context: MentionContext, kb: KnowledgeBase) -> Actor | None:
+    """The one body the article named in full whose name ends in ``key``: "the Council"
+    after "the Security Council", "the Post" after "The Washington Post"."""
     local = {
         actor.id: actor
         for actor in (context.actor(i, kb) for i in context.in_document)
         if actor and actor.type != "PERSON" and norm(actor.name).split()[-1:] == [key]
     }
-    if len(local) == 1:
-        return next(iter(local.values()))
+    return next(iter(local.values())) if len(local) == 1 else None
+
+
+def _generic_body(key: str, context: MentionContext, kb: KnowledgeBase) -> Actor | None:
+    """A hand-curated body of the article's own country named by the common noun
+    ("Congress" in a US article), if exactly one."""
     curated = [
         kb.actors[i]
         for i in kb.by_alias.get(key, [])
