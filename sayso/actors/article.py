@@ -19,7 +19,13 @@ from sayso.actors.describe import Description, describe
 from sayso.actors.document import entity_kind, fuller_name, label_spans
 from sayso.actors.kb import DATA, KnowledgeBase, load_kb
 from sayso.actors.names import name_words
-from sayso.actors.newactors import ActorPool, evidence_of, new_actor, new_actor_type
+from sayso.actors.newactors import (
+    ActorPool,
+    body_name,
+    evidence_of,
+    new_actor,
+    new_actor_type,
+)
 from sayso.actors.normalise import norm
 from sayso.actors.resolve import (
     MentionContext,
@@ -310,15 +316,14 @@ def add_new_actors(
     *,
     full_names_only: bool,
 ) -> None:
-    speakers = {q.speaker.entity_id for q in article.quotes if q.speaker}
     for entity in article.entities:
         if entity.id in linked:
             continue
         actor_type = new_actor_type(
             kinds[entity.id],
-            [r.desc for r in read[entity.id]],
+            [(r.text, r.desc) for r in read[entity.id] if not r.inferred],
             given_names=kb.given_names(),
-            spoke=entity.id in speakers,
+            spoke=spoke_by_name(entity, article),
         )
         if actor_type is None:
             continue  # no evidence it is an actor at all: it stays an unlinked mention
@@ -334,6 +339,18 @@ def add_new_actors(
         if actor:
             merged = kb.get(actor.id)  # `sayso actors merge new:… wd:…` was recorded
             linked[entity.id] = merged or (pool.place(actor) if pool else actor)
+
+
+def spoke_by_name(entity: Entity, article: Article) -> bool:
+    """A quote's speaker is one of the entity's own mentions, a name ("Danube" is no
+    speaker for the NLP having linked a "she" to it)."""
+    spans = set(entity.mentions)
+    return any(
+        q.speaker is not None
+        and (q.speaker.start, q.speaker.end) in spans
+        and not describe_is_pronoun(q.speaker.text)
+        for q in article.quotes
+    )
 
 
 def ranked_ids(article: Article, linked: dict[str, Actor]) -> list[str]:
@@ -376,7 +393,15 @@ def unknown_actor(
         # (a president or prime minister named on a site is as often foreign as not)
         country = article_country
     evidence = _evidence(titled.desc if titled else best.desc, article, day, country)
-    return new_actor(best.desc.name, actor_type, evidence)
+    name = best.desc.name if actor_type == "PERSON" else longest_body_name(found)
+    return new_actor(name or best.desc.name, actor_type, evidence)
+
+
+def longest_body_name(found: list[Reading]) -> str:
+    """An organisation is named by its fullest form in the text ("Democratic National
+    Committee"), portfolio words included, which a person's description drops."""
+    texts = [body_name(r.text) for r in found if not r.inferred and not r.desc.group]
+    return max(texts, key=lambda t: len(t.split()), default="")
 
 
 def _evidence(desc: Description, article: Article, day, country: str | None) -> dict:

@@ -243,8 +243,11 @@ class _State:
         if not self.name_words and not self.org_words and key in DETERMINERS:
             return 1
         size, found = _match_phrase(pairs, i, table, kb)
-        if isinstance(found, str) and self._first_name_not_country(pairs, i, size, table):
-            found = None  # "Trade Minister German Gref": German is his first name
+        if isinstance(found, str) and (
+            self._first_name_not_country(pairs, i, size, table)
+            or self._surname_not_country(pairs, i, size, kb)
+        ):
+            found = None  # "Trade Minister German Gref", "Mark Cuban": names, no countries
         if found is None:
             singular = table.get(key[:-1]) if key.endswith("s") else None
             if singular is not None and singular.kind == "title":
@@ -301,6 +304,14 @@ class _State:
             return False
         word, key = pairs[after]
         return word[:1].isupper() and key not in table
+
+    def _surname_not_country(self, pairs, i: int, size: int, kb: KnowledgeBase) -> bool:
+        """A country adjective closing a name ("Mark Cuban", "Dawn French") is a surname."""
+        if i + size != len(pairs) or size != 1 or not self.name_words or self.name_closed:
+            return False
+        word, key = pairs[i]
+        country = kb.get(f"country:{country_of_phrase(kb, key)}")
+        return pairs[i - 1][1] != "of" and country is not None and norm(country.name) != key
 
     def name(self) -> str | None:
         words = self.name_words

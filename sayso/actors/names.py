@@ -41,7 +41,7 @@ def non_actor_heads() -> frozenset[str]:
 
 
 def suffixes() -> frozenset[str]:
-    """"jr", "sr", "ii", "iii": they tell a father from a son, never who is meant."""
+    """ "jr", "sr", "ii", "iii": they tell a father from a son, never who is meant."""
     return word_list("name_suffixes.txt")
 
 
@@ -119,9 +119,11 @@ def _full_names_agree(words: tuple[str, ...], other: tuple[str, ...], country: s
     if same_word(mine[-1], other[-1], country) and _given_agrees(words[0], other[0], country):
         return True
     if country in FAMILY_NAME_FIRST:
-        return same_word(words[0], other[0], country) and same_word(
-            words[-1], other[-1], country
-        ) or (same_word(words[0], other[-1], country) and same_word(words[-1], other[0], country))
+        return (
+            same_word(words[0], other[0], country)
+            and same_word(words[-1], other[-1], country)
+            or (same_word(words[0], other[-1], country) and same_word(words[-1], other[0], country))
+        )
     return False
 
 

@@ -32,33 +32,54 @@ def evidence_of(
 
 
 def new_actor_type(
-    kind: str, descs: list[Description], *, given_names: frozenset[str], spoke: bool
+    kind: str,
+    mentions: list[tuple[str, Description]],
+    *,
+    given_names: frozenset[str],
+    spoke: bool,
 ) -> str | None:
     """The type an unknown entity gets as a new actor, or ``None`` when the document gives
     no evidence that it is an actor at all: NER noise (objects, places, holidays, laws,
     stage directions, lone first names) stays an unlinked mention, never a person or an
-    organisation.
+    organisation. ``mentions``: (text, description) of each of its mentions.
 
     Evidence for a person: an honorific, a title or a transcript label (``kind`` is then
-    PERSON), having spoken, or a given name people in the knowledge base bear ("Nick
-    Witney", not "Rosh Hashanah"). For an organisation: more than one word, or an acronym.
-    Against any actor: digits ("COVID-19", "Tu-154") or a last word that names a kind of
-    thing rather than of actor (``data/non_actor_heads.txt``: treaty, act, day, port, …).
-    """
-    named = [d for d in descs if d.name and not d.group]
-    if not named:
+    PERSON), having spoken under its own name, or a given name people in the knowledge
+    base bear ("Nick Witney", not "Rosh Hashanah"). For an organisation or group: more
+    than one word, an acronym, or a plural ("Democrats", not "Islamic"). Against any
+    actor: digits ("COVID-19", "Tu-154") or a last word that names a kind of thing rather
+    than of actor (``data/non_actor_heads.txt``: treaty, act, day, port, …)."""
+    if kind == "PERSON":
+        names = [d.name.split() for _, d in mentions if d.name and not d.group]
+        cue = any(d.person_cue for _, d in mentions)
+    else:
+        names = [body_name(t).split() for t, d in mentions if not d.group and not d.loose]
+        cue = False
+    names = [n for n in names if n]
+    if not names:
         return None
-    words = max((d.name.split() for d in named), key=len)
+    words = max(names, key=len)
     if any(ch.isdigit() for w in words for ch in w) or norm(words[-1]) in non_actor_heads():
         return None
     if kind == "PERSON":
-        cue = any(d.person_cue for d in descs)
         given = len(words) >= 2 and norm(words[0]) in given_names
         return "PERSON" if cue or spoke or given else None
-    if kind == "GROUP":  # "Democrats", "Californians"; not an adjective ("Islamic")
-        return "GROUP" if len(words) >= 2 or words[0].endswith("s") else None
-    acronym = len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isupper()
-    return "ORG" if len(words) >= 2 or acronym or spoke else None
+    if len(words) >= 2 or spoke:
+        return kind if kind in ("ORG", "GROUP") else "ORG"
+    letters = [c for c in words[0] if c.isalpha()]
+    acronym = 2 <= len(letters) <= 8 and all(c.isupper() for c in letters)  # "CDC", "AFL-CIO"
+    if kind == "GROUP":
+        return "GROUP" if acronym or words[0].endswith("s") else None
+    return "ORG" if acronym else None
+
+
+def body_name(text: str) -> str:
+    """An organisation's name as the text gives it, without a leading article or a
+    possessive: "the Democratic National Committee's" → "Democratic National Committee"."""
+    words = text.replace("’", "'").removesuffix("'s").split()
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
 
 
 def new_actor_id(name: str, actor_type: str, evidence: dict[str, Any]) -> str:
