@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sayso.actors.kb import DATA, KnowledgeBase
+from sayso.actors.names import PARTICLES
 from sayso.actors.normalise import norm
 
 DETERMINERS = {
@@ -154,7 +155,6 @@ def country_of_phrase(kb: KnowledgeBase, phrase: str) -> str | None:
 
 
 CONNECTORS = {"of", "for", "at"}
-PARTICLES = {"de", "van", "von", "der", "da", "al", "bin", "el", "la", "le", "di", "du", "ibn"}
 # words that may stand lower-case inside a name or title without making it a description
 FUNCTION_WORDS = DETERMINERS | CONNECTORS | PARTICLES | {"and", "&", "s"}
 # after a country adjective they name the country's people: "the Ukrainian people"
@@ -227,6 +227,7 @@ class _State:
     past: bool = False
     name_words: list[str] = field(default_factory=list)
     org_words: list[str] = field(default_factory=list)  # "Governor of <California> …"
+    org_first: bool = False  # the body came before the title: "<Kremlin> spokesman"
     in_org_clause: bool = False  # after "<title> of"
     name_closed: bool = False  # "Askar Akayev <of Kyrgyzstan>"
     honorific: bool = False
@@ -289,6 +290,7 @@ class _State:
         if self.name_words:
             self.org_words.extend(self.name_words)
             self.name_words = []
+            self.org_first = True
         self.in_org_clause = False
 
     def _country(self, country: str, pairs, i: int) -> None:
@@ -315,7 +317,7 @@ class _State:
 
     def name(self) -> str | None:
         words = self.name_words
-        if not words and self.org_words and self.title is not None:
+        if not words and self.org_words and self.title is not None and not self.org_first:
             words = _trailing_person_name(self.org_words)  # "Governor of California A. S."
             self.org_words = self.org_words[: len(self.org_words) - len(words)]
         name = " ".join(

@@ -3,7 +3,8 @@
 Sources, in order of precedence (an earlier one wins a conflict):
 1. the user overlay (``SAYSO_ACTORS``, default ``./sayso-actors.jsonl``): ``actors add``,
    ``actors merge`` and ``actors import`` write there, never into the package;
-2. ``data/leaders.csv``, ``data/people.csv`` and ``data/organisations.csv``: curated by hand;
+2. ``data/leaders.csv``, ``data/people.csv``, ``data/officials.csv`` and
+   ``data/organisations.csv``: curated by hand;
 3. ``data/countries.jsonl``: every country and its government (built from pycountry,
    country_converter and ``build/sources/countries_extra.tsv``);
 4. ``data/phoenix.jsonl.gz``: the Phoenix/CAMEO dictionaries (MIT), converted by
@@ -42,6 +43,8 @@ class KnowledgeBase:
     by_office: dict[tuple[str, str], list[tuple[Role, str]]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    # posts inside a body ("White House Press Secretary" in gov:USA): org id → (role, id)
+    by_org: dict[str, list[tuple[Role, str]]] = field(default_factory=lambda: defaultdict(list))
     by_qid: dict[str, str] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # merged-away id → surviving id
     _given: frozenset[str] | None = None  # see given_names()
@@ -156,13 +159,15 @@ class KnowledgeBase:
                 entries = self.by_office[(role.office, role.country)]
                 if (role, actor.id) not in entries:
                     entries.append((role, actor.id))
+            if role.org and (role, actor.id) not in self.by_org[role.org]:
+                self.by_org[role.org].append((role, actor.id))
 
     def _unindex(self, actor: Actor) -> None:
         for index in (self.by_alias, self.by_skeleton, self.by_surname):
             for ids in index.values():
                 if actor.id in ids:
                     ids.remove(actor.id)
-        for entries in self.by_office.values():
+        for entries in (*self.by_office.values(), *self.by_org.values()):
             entries[:] = [e for e in entries if e[1] != actor.id]
 
     def holders(self, office: str, country: str, day: date) -> list[Actor]:
@@ -212,8 +217,9 @@ def split_list(value: str | None) -> list[str]:
 def read_leaders(path: Path = DATA / "leaders.csv") -> list[Actor]:
     """Curated office-holders: one row per (person, office, term); rows of one person
     (same QID, else same name and country) become one actor with several roles; a
-    parenthesis after the name separates namesakes ("Andris Bērziņš (prime minister)"). An optional
-    ``sector`` column (people.csv) gives each role's sector; the first row's is the actor's."""
+    parenthesis after the name separates namesakes ("Andris Bērziņš (prime minister)"). Optional
+    columns (people.csv, officials.csv): ``sector`` of each role (the first row's is the
+    actor's), ``org`` the body a post belongs to, ``role_country`` (see ``role_country``)."""
     actors: dict[str, Actor] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(row for row in handle if not row.startswith("#")):
@@ -241,7 +247,8 @@ def read_leaders(path: Path = DATA / "leaders.csv") -> list[Actor]:
                 actor.roles.append(
                     Role(
                         title=row["title"],
-                        country=row["country"],
+                        country=role_country(row),
+                        org=(row.get("org") or "").strip() or None,
                         start=parse_day(row["start"]),
                         end=parse_day(row["end"]),
                         office=office or None,
@@ -251,6 +258,15 @@ def read_leaders(path: Path = DATA / "leaders.csv") -> list[Actor]:
             if row.get("note"):
                 actor.notes = "; ".join(filter(None, [actor.notes, row["note"].strip()]))
     return list(actors.values())
+
+
+def role_country(row: dict[str, str]) -> str | None:
+    """The country of a post: the person's, unless ``role_country`` says otherwise ("-":
+    an international post such as NATO Secretary General)."""
+    other = (row.get("role_country") or "").strip()
+    if other == "-":
+        return None
+    return other or row["country"]
 
 
 def sector_of(row: dict[str, str]) -> str | None:
@@ -284,6 +300,7 @@ def slug(text: str) -> str:
 def shipped_actors() -> Iterator[Actor]:
     yield from read_leaders()
     yield from read_leaders(DATA / "people.csv")
+    yield from read_leaders(DATA / "officials.csv")
     yield from read_organisations()
     for name in ("countries.jsonl", "phoenix.jsonl.gz"):
         path = DATA / name

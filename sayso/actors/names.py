@@ -49,10 +49,24 @@ def transliterated() -> frozenset[str]:
     return word_list("transliterated.txt")
 
 
+# Name particles: "Ursula von der Leyen", "Abdel Fattah el-Sisi", "Tamim bin Hamad Al Thani".
+PARTICLES = {"de", "van", "von", "der", "da", "al", "bin", "el", "la", "le", "di", "du", "ibn"}
+
+
 @lru_cache(maxsize=100_000)
 def name_words(name: str) -> tuple[str, ...]:
-    """The normalised words of a name without generational suffixes."""
-    return tuple(w for w in norm(name).split() if w not in suffixes())
+    """The normalised words of a name without generational suffixes. A hyphenated name is
+    one word ("Jean-Pierre", "Kosiniak-Kamysz"), without a leading particle ("el-Sisi" is
+    "sisi", as "el Sisi" is)."""
+    words = []
+    for token in name.split():
+        parts = norm(token).split()
+        if len(parts) > 1 and parts[0] in PARTICLES:
+            parts = parts[1:]
+        word = "".join(parts)
+        if word and word not in suffixes():
+            words.append(word)
+    return tuple(words)
 
 
 def suffix_of(name: str) -> str | None:

@@ -4,6 +4,7 @@ a date: ``resolve_mention(text, day, context)``. Whole articles: ``sayso.actors.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -92,6 +93,8 @@ def resolve_description(
         return None  # several actors, or a description rather than a name
     if desc.name:
         return resolve_name(desc.name, desc, day, context, kb)
+    if desc.title and desc.org and not desc.past:  # "the Kremlin spokesman"
+        return resolve_post_in_body(desc.title.phrase, desc.org, day, kb)
     if desc.office == "government" and (desc.country or context.country):
         return kb.get(f"gov:{desc.country or context.country}")  # "the Belarusian side"
     if desc.title and desc.title.office and not desc.past:
@@ -180,6 +183,46 @@ def resolve_role(
     people = [context.actor(i, kb) for i in context.in_document]
     people = [a for a in people if a and a.type == "PERSON" and a.country == country]
     return people[0] if len(people) == 1 else None
+
+
+def resolve_post_in_body(title: str, body: str, day: date, kb: KnowledgeBase) -> Actor | None:
+    """The one person holding a post called ``title`` in the body named ``body`` on
+    ``day``: "the Kremlin spokesman" (Peskov), "the White House press secretary",
+    "the NATO Secretary General". Needs a post recorded with its body (``Role.org``)."""
+    key = _strip_determiner(norm(body))
+    bodies = [i for i in kb.by_alias.get(key, []) if kb.actors[i].type != "PERSON"]
+    holders = {
+        actor_id
+        for body_id in bodies
+        for role, actor_id in kb.by_org.get(body_id, [])
+        if role.active_on(day) and post_titled(role.title, title)
+    }
+    return kb.get(holders.pop()) if len(holders) == 1 else None
+
+
+# Title words and the words of the posts they name ("the Kremlin spokesman" is the
+# President's press secretary).
+POST_WORDS = {
+    "spokesman": ("spokes", "press secretary"),
+    "spokeswoman": ("spokes", "press secretary"),
+    "spokesperson": ("spokes", "press secretary"),
+    "press secretary": ("press secretary", "spokes"),
+    "secretary general": ("secretary general", "secretary-general"),
+    "secretary-general": ("secretary general", "secretary-general"),
+}
+
+
+RANK_WORDS = ("deputy", "vice", "assistant", "acting", "principal deputy")
+
+
+def post_titled(post: str, title: str) -> bool:
+    """Is the post (its head, before "of"/"for") called ``title``? A deputy's post is not
+    the title without "deputy"; the "Spokesperson for the Secretary-General" is no
+    Secretary-General."""
+    head = re.split(r" (?:of|for|to) ", post.lower(), maxsplit=1)[0]
+    if any(w in head and w not in title for w in RANK_WORDS):
+        return False
+    return any(w in head for w in POST_WORDS.get(title, (title,)))
 
 
 def leader_office(country: str, kb: KnowledgeBase) -> str:
