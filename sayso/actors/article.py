@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 from sayso.actors.describe import Description, describe
 from sayso.actors.document import entity_kind, fuller_name, label_spans
 from sayso.actors.kb import DATA, KnowledgeBase, load_kb
-from sayso.actors.names import name_words
+from sayso.actors.names import has_surname, name_words, person_name_fits
 from sayso.actors.newactors import (
     ActorPool,
     body_name,
@@ -31,6 +31,7 @@ from sayso.actors.resolve import (
     MentionContext,
     as_day,
     is_generic,
+    recent,
     resolve_description,
     sector_on,
 )
@@ -210,6 +211,10 @@ def split_contradicting_mentions(
                 detached = True
                 continue
             other = contradicting_actor(desc, actor, day, context, kb)
+            if other is None and names_someone_else(desc, actor, day):
+                detach_mention(article, entity, span)  # "bin Abdulaziz Al Saud" in MBS's
+                detached = True
+                continue
             if other is None and actor.type != "PERSON" and named_person(desc, kb):
                 other = new_actor(desc.name, "PERSON", _evidence(desc, article, day, None))
                 other = kb.get(other.id) or (pool.place(other) if pool else other)
@@ -235,7 +240,13 @@ def split_contradicting_mentions(
 def contradicting_actor(
     desc: Description, actor: Actor, day, context: MentionContext, kb: KnowledgeBase
 ) -> Actor | None:
-    """The person a mention names outright, when that is not ``actor``."""
+    """The actor a mention names outright, when that is not ``actor``: another person, or
+    the body or country a person's cluster picked up ("UN" next to "UN Ambassador Elise
+    Stefanik")."""
+    if actor.type == "PERSON" and not desc.person_cue:
+        body = whole_alias_actor(desc, kb)
+        if body is not None and not has_surname(actor, norm(desc.text)):
+            return body
     full_name = bool(desc.name and len(desc.name.split()) >= 2)
     specific = full_name or (
         desc.office and desc.office != "government" and desc.country and not desc.past
@@ -246,6 +257,25 @@ def contradicting_actor(
     if other is None or other.type != "PERSON":
         return None
     return other
+
+
+def whole_alias_actor(desc: Description, kb: KnowledgeBase) -> Actor | None:
+    """The one organisation or country the whole mention is a name of."""
+    key = norm(desc.text).removeprefix("the ")
+    found = [kb.actors[i] for i in kb.by_alias.get(key, []) if kb.actors[i].type != "PERSON"]
+    return found[0] if len(found) == 1 else None
+
+
+def names_someone_else(desc: Description, actor: Actor, day) -> bool:
+    """A fuller name in a known person's cluster that is not one of theirs."""
+    # (users' own records and merges say who is who; new actors are named by the text)
+    if actor.type != "PERSON" or actor.source not in ("curated", "phoenix"):
+        return False
+    if desc.group or not desc.name:
+        return False
+    if len(name_words(desc.name)) < 2:
+        return False
+    return not person_name_fits(desc.name, actor, recent=recent(actor, day))
 
 
 def named_person(desc: Description, kb: KnowledgeBase) -> bool:

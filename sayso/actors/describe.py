@@ -257,6 +257,10 @@ class _State:
             if word[:1].islower() and key not in FUNCTION_WORDS:
                 self.loose = True
             self._plain_word(word)
+            if word.endswith(("'s", "’s")) and i + 1 < len(pairs) and not self.in_org_clause:
+                self.org_words.extend(self.name_words)  # "CNN's Scott Jennings": CNN's man
+                self.name_words = []
+                self.org_first = True
             return 1
         if isinstance(found, Title):
             self._title_word(found, key, pairs, i)

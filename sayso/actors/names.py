@@ -141,13 +141,14 @@ def _full_names_agree(words: tuple[str, ...], other: tuple[str, ...], country: s
     return False
 
 
-def person_name_fits(name: str, actor) -> bool:
+def person_name_fits(name: str, actor, *, recent: bool = False) -> bool:
     """``name`` ("Stephen Miller", "Putin", "Xi") can be ``actor``, a person.
 
     A bare family name fits any person with that family name (who is meant is decided by
     the evidence around it); a fuller name also needs the given name to agree and the same
-    generational suffix, if the mention has one ("Robert F. Kennedy Jr." is not his
-    father)."""
+    generational suffix, if the mention has one, unless the person was ``recent`` (active
+    around the article's date: "Joseph R. Biden Jr." is the Joe Biden in office, "Robert
+    F. Kennedy Jr." in 2025 not the senator who died in 1968)."""
     words = name_words(name)
     if not words or actor.type != "PERSON":
         return False
@@ -158,8 +159,8 @@ def person_name_fits(name: str, actor) -> bool:
         return False
     suffix = suffix_of(name)
     names = (actor.name, *actor.aliases)
-    if suffix and not any(suffix_of(n) == suffix for n in names):
-        return False
+    if suffix and not any(suffix_of(n) == suffix for n in names) and not recent:
+        return False  # "Robert F. Kennedy Jr." is not his father
     for other in (name_words(n) for n in names):
         if len(other) >= 2 and _full_names_agree(words, other, actor.country):
             return True

@@ -136,7 +136,7 @@ def resolve_name(
     if len(words) == 1:
         return _by_surname_only(words[0], desc, day, context, kb)
     key = norm(name)
-    exact = [i for i in kb.by_alias.get(key, []) if _name_fits(name, kb.actors[i])]
+    exact = [i for i in kb.by_alias.get(key, []) if _name_fits(name, kb.actors[i], day)]
     found = _best(kb, exact, desc, day, context)
     if found:
         return found
@@ -144,12 +144,19 @@ def resolve_name(
     similar = kb.by_skeleton.get(skeleton(name), []) + [
         i for f in families for i in kb.by_surname.get(skeleton(f), [])
     ]
-    people = [i for i in dict.fromkeys(similar) if person_name_fits(name, kb.actors[i])]
+    people = [i for i in dict.fromkeys(similar) if _name_fits(name, kb.actors[i], day)]
     return _best(kb, people, desc, day, context)
 
 
-def _name_fits(name: str, actor: Actor) -> bool:
-    return actor.type != "PERSON" or person_name_fits(name, actor)
+def _name_fits(name: str, actor: Actor, day: date) -> bool:
+    return actor.type != "PERSON" or person_name_fits(name, actor, recent=recent(actor, day))
+
+
+def recent(actor: Actor, day: date) -> bool:
+    """Held a dated post within ``LONG_GONE`` of ``day``."""
+    return any(
+        (r.start or r.end) and (r.end is None or r.end >= day - LONG_GONE) for r in actor.roles
+    )
 
 
 def resolve_role(
@@ -177,8 +184,12 @@ def resolve_role(
         office = leader_office(country, kb)
     holders = [a for a in kb.holders(office, country, day) if titled(a, title, day)]
     local = [a for a in holders if a.id in context.in_document]
-    if local or holders:
+    best = min((PRECEDENCE.get(a.source, 9) for a in holders), default=9)
+    holders = [a for a in holders if PRECEDENCE.get(a.source, 9) == best]  # user first
+    if len(local or holders) == 1:
         return (local or holders)[0]
+    if holders:
+        return None  # two spokespeople on one day: "the Russian spokeswoman" is not enough
     # no dated record for this country's office: the article's own person from that country
     people = [context.actor(i, kb) for i in context.in_document]
     people = [a for a in people if a and a.type == "PERSON" and a.country == country]
