@@ -12,7 +12,7 @@ from typing import Any
 
 from sayso.actors.describe import Description
 from sayso.actors.kb import slug
-from sayso.actors.names import non_actor_heads
+from sayso.actors.names import non_actor_heads, word_list
 from sayso.actors.normalise import norm, skeleton
 from sayso.actors.types import Actor
 
@@ -45,7 +45,8 @@ def new_actor_type(
 
     Evidence for a person: an honorific, a title or a transcript label (``kind`` is then
     PERSON), having spoken under its own name, or a given name people in the knowledge
-    base bear ("Nick Witney", not "Rosh Hashanah"). For an organisation or group: more
+    base bear ("Nick Witney", not "Rosh Hashanah"), even when the NLP typed it as an
+    organisation ("Lester Holt"). For an organisation or group: more
     than one word, an acronym, or a plural ("Democrats", not "Islamic"). Against any
     actor: digits ("COVID-19", "Tu-154") or a last word that names a kind of thing rather
     than of actor (``data/non_actor_heads.txt``: treaty, act, day, port, …)."""
@@ -61,9 +62,12 @@ def new_actor_type(
     words = max(names, key=len)
     if any(ch.isdigit() for w in words for ch in w) or norm(words[-1]) in non_actor_heads():
         return None
+    given = 2 <= len(words) <= 3 and norm(words[0]) in given_names
     if kind == "PERSON":
-        given = len(words) >= 2 and norm(words[0]) in given_names
         return "PERSON" if cue or spoke or given else None
+    bodies = word_list("generic_bodies.txt")
+    if given and kind == "ORG" and not any(norm(w) in bodies for w in words):
+        return "PERSON"  # "NBC's Lester Holt", "Mike Waltz" typed as organisations
     if len(words) >= 2 or spoke:
         return kind if kind in ("ORG", "GROUP") else "ORG"
     letters = [c for c in words[0] if c.isalpha()]

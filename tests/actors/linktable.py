@@ -191,15 +191,26 @@ def read_document(base: Path, doc: str):
     return article
 
 
+_PAGES: dict[tuple[Path, str], tuple[str, bytes]] = {}
+
+
 def archive_page(warc: Path, page: str) -> tuple[str, bytes]:
+    """(URL, HTML) of a page of the archive; ``preload_pages`` reads many in one pass."""
+    if (warc, page) not in _PAGES:
+        preload_pages(warc, {page})
+    if (warc, page) not in _PAGES:
+        raise ValueError(f"{warc}: no page {page}")
+    return _PAGES[(warc, page)]
+
+
+def preload_pages(warc: Path, pages: set[str]) -> None:
     from warcio.archiveiterator import ArchiveIterator
 
     with warc.open("rb") as handle:
         for record in ArchiveIterator(handle):
-            uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-            if record.rec_type == "response" and uri.rstrip("/").endswith(f"/{page}"):
-                return uri, record.content_stream().read()
-    raise ValueError(f"{warc}: no page {page}")
+            uri = (record.rec_headers.get_header("WARC-Target-URI") or "").rstrip("/")
+            if record.rec_type == "response" and uri.rsplit("/", 1)[-1] in pages:
+                _PAGES[(warc, uri.rsplit("/", 1)[-1])] = (uri, record.content_stream().read())
 
 
 def nlp_version() -> str:
