@@ -255,8 +255,9 @@ def read_leaders(path: Path = DATA / "leaders.csv") -> list[Actor]:
                         sector=sector_of(row),
                     )
                 )
-            if row.get("note"):
-                actor.notes = "; ".join(filter(None, [actor.notes, row["note"].strip()]))
+            note = (row.get("note") or "").strip()
+            if note and note not in actor.notes.split("; "):
+                actor.notes = "; ".join(filter(None, [actor.notes, note]))
     return list(actors.values())
 
 
