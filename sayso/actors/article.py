@@ -28,9 +28,12 @@ from sayso.actors.newactors import (
 )
 from sayso.actors.normalise import norm
 from sayso.actors.resolve import (
+    TOP_OFFICES,
     MentionContext,
     as_day,
     is_generic,
+    names_body,
+    post_titled,
     recent,
     resolve_description,
     sector_on,
@@ -161,6 +164,7 @@ def resolve_article(
             in_document=ranked_ids(article, linked),
             outlet=article.outlet,
             local={a.id: a for a in linked.values()},
+            official=outlet_country(article) is not None,
         )
         for reading in read[entity.id]:
             actor = resolve_description(reading.desc, day, context, kb)
@@ -198,6 +202,7 @@ def split_contradicting_mentions(
         country=country,
         in_document=ranked_ids(article, linked),
         local={a.id: a for a in linked.values()},
+        official=outlet_country(article) is not None,
     )
     for entity in list(article.entities):
         actor = linked.get(entity.id)
@@ -206,12 +211,14 @@ def split_contradicting_mentions(
         detached = False
         for span in list(entity.mentions):
             desc = describe(article.text[span[0] : span[1]], kb)
-            if desc.group or desc.loose:
+            if desc.group or desc.loose or (actor.type == "PERSON" and names_body(desc)):
                 detach_mention(article, entity, span)
                 detached = True
                 continue
             other = contradicting_actor(desc, actor, day, context, kb)
-            if other is None and names_someone_else(desc, actor, day):
+            if other is None and (
+                names_someone_else(desc, actor, day) or title_contradicts(desc, actor)
+            ):
                 detach_mention(article, entity, span)  # "bin Abdulaziz Al Saud" in MBS's
                 detached = True
                 continue
@@ -233,7 +240,7 @@ def split_contradicting_mentions(
         for mention in (quote.speaker, quote.addressee):
             if mention and mention.entity_id in linked:
                 desc = describe(mention.text, kb)
-                if desc.group or desc.loose:
+                if desc.group or desc.loose or names_body(desc):
                     mention.entity_id = None
 
 
@@ -247,8 +254,16 @@ def contradicting_actor(
         body = whole_alias_actor(desc, kb)
         if body is not None and not has_surname(actor, norm(desc.text)):
             return body
-    full_name = bool(desc.name and len(desc.name.split()) >= 2)
-    specific = full_name or (
+    words = name_words(desc.name or "")
+    full_name = len(words) >= 2
+    # "PRESIDENT BIDEN" labelling a turn inside Moon Jae-in's cluster
+    other_surname = (
+        actor.type == "PERSON"
+        and len(words) == 1
+        and desc.person_cue
+        and not has_surname(actor, words[0])
+    )
+    specific = full_name or other_surname or (
         desc.office and desc.office != "government" and desc.country and not desc.past
     )
     if not specific or (actor.type != "PERSON" and not full_name):
@@ -267,15 +282,30 @@ def whole_alias_actor(desc: Description, kb: KnowledgeBase) -> Actor | None:
 
 
 def names_someone_else(desc: Description, actor: Actor, day) -> bool:
-    """A fuller name in a known person's cluster that is not one of theirs."""
+    """A name in a known person's cluster that is not one of theirs: another person's, a
+    first name alone, a stage direction ("(Laughter.)")."""
     # (users' own records and merges say who is who; new actors are named by the text)
     if actor.type != "PERSON" or actor.source not in ("curated", "phoenix"):
         return False
-    if desc.group or not desc.name:
-        return False
-    if len(name_words(desc.name)) < 2:
+    if desc.group or not desc.name or not name_words(desc.name):
         return False
     return not person_name_fits(desc.name, actor, recent=recent(actor, day))
+
+
+def title_contradicts(desc: Description, actor: Actor) -> bool:
+    """A title alone ("A spokeswoman") in the cluster of a person whose recorded posts
+    never carried it: someone else spoke. Posts known only by sector codes cannot say."""
+    if desc.name or not desc.person_cue or actor.type != "PERSON" or desc.honorific:
+        return False
+    posts = [r for r in actor.roles if r.source_title()]
+    if not posts or actor.source not in ("curated", "phoenix"):
+        return False
+    offices = {r.office for r in posts if r.office}
+    if desc.office == "leader" and offices & set(TOP_OFFICES):
+        return False
+    if desc.office and desc.office in offices:
+        return False
+    return not any(post_titled(r.title, desc.title.phrase) for r in posts)
 
 
 def named_person(desc: Description, kb: KnowledgeBase) -> bool:
@@ -447,7 +477,11 @@ def link_speakers(
         mention = quote.speaker
         if mention is None or (mention.entity_id and mention.entity_id in known):
             continue
-        context = MentionContext(country=country, in_document=ranked_ids(article, linked))
+        context = MentionContext(
+            country=country,
+            in_document=ranked_ids(article, linked),
+            official=outlet_country(article) is not None,
+        )
         actor = resolve_description(describe(mention.text, kb), day, context, kb)
         if actor is None:
             continue

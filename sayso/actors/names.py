@@ -131,7 +131,10 @@ def _full_names_agree(words: tuple[str, ...], other: tuple[str, ...], country: s
     first ("Xi Jinping", "Jinping Xi")."""
     mine = [w for w in words if len(w) > 1] or list(words)
     if same_word(mine[-1], other[-1], country) and _given_agrees(words[0], other[0], country):
-        return True
+        # middle names written in full must be the person's too: "Aung San Suu Kyi" is not
+        # "Aung Kyi" (initials and names left out are fine: "George W. Bush")
+        middle = [w for w in words[1:-1] if len(w) > 1 and w not in PARTICLES]
+        return all(any(same_word(w, o, country) for o in other) for w in middle)
     if country in FAMILY_NAME_FIRST:
         return (
             same_word(words[0], other[0], country)

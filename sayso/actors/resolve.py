@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from rapidfuzz import fuzz
 
-from sayso.actors.describe import Description, describe
+from sayso.actors.describe import Description, describe, titles
 from sayso.actors.kb import PRECEDENCE, KnowledgeBase, load_kb
 from sayso.actors.names import (
     FAMILY_NAME_FIRST,
@@ -41,6 +41,7 @@ class MentionContext:
     in_document: list[str] = field(default_factory=list)
     outlet: str | None = None
     local: dict[str, Actor] = field(default_factory=dict)  # in-document actors, new ones too
+    official: bool = False  # ``country`` is the publisher's own (an official site)
 
     def actor(self, actor_id: str, kb: KnowledgeBase) -> Actor | None:
         return self.local.get(actor_id) or kb.get(actor_id)
@@ -74,6 +75,10 @@ def resolve_description(
     whole = _strip_determiner(norm(desc.text))
     if desc.pronoun or (_thing(whole) and not _curated_alias(kb, whole)):
         return None  # "the Antarctic Treaty", "Victory Day"; "Downing Street" is curated
+    if desc.group or desc.loose:  # several actors, or a description rather than a name
+        return _best(kb, _whole_alias(kb, whole), desc, day, context, whole=True)
+    if desc.name and names_body(desc):  # "the Obama administration" is not Obama
+        return _best(kb, _whole_alias(kb, whole), desc, day, context, whole=True)
     bare = desc.name and len(name_words(desc.name)) == 1
     if bare and context.expected_type != "COUNTRY":
         local = _in_document_by_surname(name_words(desc.name)[0], context, kb)
@@ -89,14 +94,13 @@ def resolve_description(
         found = _best(kb, _whole_alias(kb, whole), desc, day, context, whole=True)
         if found:
             return found
-    if desc.group or desc.loose:
-        return None  # several actors, or a description rather than a name
     if desc.name:
         return resolve_name(desc.name, desc, day, context, kb)
     if desc.title and desc.org and not desc.past:  # "the Kremlin spokesman"
         return resolve_post_in_body(desc.title.phrase, desc.org, day, kb)
-    if desc.office == "government" and (desc.country or context.country):
-        return kb.get(f"gov:{desc.country or context.country}")  # "the Belarusian side"
+    if desc.office == "government":  # "the Belarusian side"; bare "Authorities" only
+        country = desc.country or (context.country if context.official else None)
+        return kb.get(f"gov:{country}") if country else None  # on an official site
     if desc.title and desc.title.office and not desc.past:
         return resolve_role(
             desc.title.office, desc.country or context.country, day, context, kb, desc.title.phrase
@@ -144,8 +148,23 @@ def resolve_name(
     similar = kb.by_skeleton.get(skeleton(name), []) + [
         i for f in families for i in kb.by_surname.get(skeleton(f), [])
     ]
-    people = [i for i in dict.fromkeys(similar) if _name_fits(name, kb.actors[i], day)]
+    people = [
+        i
+        for i in dict.fromkeys(similar)
+        if _name_fits(name, kb.actors[i], day) and _namesake_fits(kb.actors[i], desc, context)
+    ]
     return _best(kb, people, desc, day, context)
+
+
+def _namesake_fits(actor: Actor, desc: Description, context: MentionContext) -> bool:
+    """A name that is not exactly one of the person's (a middle initial more or less, a
+    spelling variant) needs more than the name when the record is a dictionary's, with
+    namesakes everywhere: "Thomas Jefferson" in a US article is not Thomas C. Jefferson of
+    the Cayman Islands. The country must fit: the mention's, else the article's."""
+    if actor.source != "phoenix":
+        return True
+    country = desc.country or context.country
+    return country is not None and actor.country == country
 
 
 def _name_fits(name: str, actor: Actor, day: date) -> bool:
@@ -355,6 +374,13 @@ def _in_document_by_surname(
     return found[0] if len(found) == 1 else None
 
 
+def names_body(desc: Description) -> bool:
+    """The mention ends in a word for a body: "the Obama administration", "the Putin
+    government" name the body a person leads, not the person."""
+    words = norm(desc.text).split()
+    return len(words) > 1 and words[-1] in word_list("generic_bodies.txt")
+
+
 def is_generic(key: str) -> bool:
     """A common noun for a kind of body ("council", "foundation", "union"): "the Council"
     is whichever council the text is about, never a knowledge-base actor by itself."""
@@ -364,6 +390,8 @@ def is_generic(key: str) -> bool:
 def _in_document_short_form(key: str, context: MentionContext, kb: KnowledgeBase) -> Actor | None:
     """The one body the article named in full whose name ends in ``key``: "the Council"
     after "the Security Council", "the Post" after "The Washington Post"."""
+    if key in titles():  # "State" of "Secretary of State" is no short form of a body
+        return None
     local = {
         actor.id: actor
         for actor in (context.actor(i, kb) for i in context.in_document)
