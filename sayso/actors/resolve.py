@@ -348,9 +348,21 @@ def _by_surname_only(
     actor = pool[0]
     top = any(r.office in TOP_OFFICES for r in actor.roles_on(day))
     only = len(people) == 1 and has_surname(actor, surname, exact=True)
-    if actor.country == context.country or top or only or desc.title:
+    if actor.country == context.country or top or only or _title_fits(actor, desc, day):
         return actor
     return None
+
+
+def _title_fits(actor: Actor, desc: Description, day: date) -> bool:
+    """The mention's title is one of the person's recorded posts then ("Prime Minister
+    Suga"); "Representative Aguilar" in a US text is no Panamanian of that name."""
+    if not desc.title:
+        return False
+    posts = [r for r in actor.roles_on(day) if r.source_title()]
+    return any(
+        (desc.office and r.office == desc.office) or post_titled(r.title, desc.title.phrase)
+        for r in posts
+    )
 
 
 def _active_on(actor: Actor, day: date) -> bool:
