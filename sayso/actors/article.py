@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 from sayso.actors.describe import Description, describe
 from sayso.actors.document import entity_kind, fuller_name, label_spans
 from sayso.actors.kb import DATA, KnowledgeBase, load_kb
-from sayso.actors.names import has_surname, name_words, person_name_fits
+from sayso.actors.names import has_surname, name_words, person_name_fits, suffix_of
 from sayso.actors.newactors import (
     ActorPool,
     body_name,
@@ -70,28 +70,50 @@ class Reading:
         return 1 if d.title else 0
 
 
+class Descriptions(dict):
+    """Each mention text of an article described once ("Clinton" fifty times)."""
+
+    def __init__(self, kb: KnowledgeBase):
+        super().__init__()
+        self.kb = kb
+
+    def __missing__(self, text: str) -> Description:
+        self[text] = found = describe(text, self.kb)
+        return found
+
+
 def read_entity(
-    entity: Entity, article: Article, kb: KnowledgeBase, labels: set[tuple[int, int]]
+    entity: Entity,
+    article: Article,
+    kb: KnowledgeBase,
+    labels: set[tuple[int, int]],
+    descs: Descriptions | None = None,
 ) -> tuple[str, list[Reading]]:
     """The entity's kind (``document.entity_kind``) and its mention texts, described once,
     strongest first; a person named only by family name is also read in the fullest form
     the article gives that name ("MS. LEAVITT" → "Karoline Leavitt")."""
     texts = [entity.name] + [article.text[s:e] for s, e in entity.mentions]
     unique = list(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
-    descs = {t: describe(t, kb) for t in unique}
-    kind = entity_kind(entity, list(descs.values()), labels)
-    found = [Reading(t, d, kind == "PERSON") for t, d in descs.items()]
-    names = [d.name for d in descs.values() if d.name and not d.group]
+    descs = descs if descs is not None else Descriptions(kb)
+    mine = {t: descs[t] for t in unique}
+    kind = entity_kind(entity, list(mine.values()), labels)
+    found = [Reading(t, d, kind == "PERSON") for t, d in mine.items()]
+    names = [d.name for d in mine.values() if d.name and not d.group]
     if kind == "PERSON" and names and all(len(name_words(n)) == 1 for n in names):
-        fuller = fuller_name(names[0], article, kb)
+        fuller = fuller_name(names[0], article, descs.__getitem__)
         if fuller:
-            found.append(Reading(fuller, describe(fuller, kb), True, inferred=True))
+            found.append(Reading(fuller, descs[fuller], True, inferred=True))
     return kind, sorted((r for r in found if r.strength), key=lambda r: -r.strength)
 
 
 def outlet_country(article: Article) -> str | None:
     """The publisher's country when it is an official site we know (data/outlets.tsv)."""
-    hosts = [h for h in (article.outlet, urlparse(article.url or "").hostname) if h]
+    return _host_country(article.outlet, article.url)
+
+
+@lru_cache(maxsize=4096)
+def _host_country(outlet: str | None, url: str | None) -> str | None:
+    hosts = [h for h in (outlet, urlparse(url or "").hostname) if h]
     for host in hosts:
         host = host.lower().removeprefix("www.")
         for suffix, country in outlets().items():
@@ -136,10 +158,12 @@ def resolve_article(
     kb = kb or load_kb()
     day = as_day(article.published)
     labels = label_spans(article)
+    descs = Descriptions(kb)
+    official = outlet_country(article) is not None
     read: dict[str, list[Reading]] = {}
     kinds: dict[str, str] = {}
     for entity in article.entities:
-        kinds[entity.id], read[entity.id] = read_entity(entity, article, kb, labels)
+        kinds[entity.id], read[entity.id] = read_entity(entity, article, kb, labels, descs)
     linked: dict[str, Actor] = {}
     # 1. full names and other unambiguous names (countries, organisations, metonyms)
     for entity in article.entities:
@@ -164,7 +188,7 @@ def resolve_article(
             in_document=ranked_ids(article, linked),
             outlet=article.outlet,
             local={a.id: a for a in linked.values()},
-            official=outlet_country(article) is not None,
+            official=official,
         )
         for reading in read[entity.id]:
             actor = resolve_description(reading.desc, day, context, kb)
@@ -173,8 +197,8 @@ def resolve_article(
                 break
     # 4. whatever is left and has a name
     add_new_actors(article, read, kinds, linked, country, day, pool, kb, full_names_only=False)
-    split_contradicting_mentions(article, kb, day, country, linked, pool)
-    link_speakers(article, kb, day, country, linked)
+    split_contradicting_mentions(article, kb, day, country, linked, pool, descs)
+    link_speakers(article, kb, day, country, linked, descs)
     apply_links(article, linked, day, titled_sectors(read, linked, kb))
     # the store keeps actors the KB lacks, with the evidence they were seen with
     article.meta["new_actors"] = [
@@ -190,6 +214,7 @@ def split_contradicting_mentions(
     country: str | None,
     linked: dict[str, Actor],
     pool: ActorPool | None = None,
+    descs: Descriptions | None = None,
 ) -> None:
     """Undo in-document coreference slips. A mention inside Lukashenko's cluster that
     names someone else outright ("the President of Russia", "Dmitry Medvedev") moves to
@@ -197,6 +222,7 @@ def split_contradicting_mentions(
     Ambassador-designate Elise Stefanik" with "UN") moves to that person, so a named
     official's words are never the body's; a mention naming several actors ("Mr Putin and
     Mr Chavez") or none (a description) leaves the cluster."""
+    descs = descs if descs is not None else Descriptions(kb)
     by_actor = {actor.id: eid for eid, actor in linked.items()}
     context = MentionContext(
         country=country,
@@ -204,18 +230,21 @@ def split_contradicting_mentions(
         local={a.id: a for a in linked.values()},
         official=outlet_country(article) is not None,
     )
+    others: dict[tuple[str, str], Actor | None] = {}  # (text, actor) → who it names
     for entity in list(article.entities):
         actor = linked.get(entity.id)
         if actor is None:
             continue
         detached = False
         for span in list(entity.mentions):
-            desc = describe(article.text[span[0] : span[1]], kb)
+            desc = descs[article.text[span[0] : span[1]]]
             if desc.group or desc.loose or (actor.type == "PERSON" and names_body(desc)):
                 detach_mention(article, entity, span)
                 detached = True
                 continue
-            other = contradicting_actor(desc, actor, day, context, kb)
+            if (desc.text, actor.id) not in others:
+                others[(desc.text, actor.id)] = contradicting_actor(desc, actor, day, context, kb)
+            other = others[(desc.text, actor.id)]
             if other is None and (
                 names_someone_else(desc, actor, day) or title_contradicts(desc, actor)
             ):
@@ -239,7 +268,7 @@ def split_contradicting_mentions(
     for quote in article.quotes:  # speaker spans the NLP linked without listing them
         for mention in (quote.speaker, quote.addressee):
             if mention and mention.entity_id in linked:
-                desc = describe(mention.text, kb)
+                desc = descs[mention.text]
                 if desc.group or desc.loose or names_body(desc):
                     mention.entity_id = None
 
@@ -263,8 +292,10 @@ def contradicting_actor(
         and desc.person_cue
         and not has_surname(actor, words[0])
     )
-    specific = full_name or other_surname or (
-        desc.office and desc.office != "government" and desc.country and not desc.past
+    specific = (
+        full_name
+        or other_surname
+        or (desc.office and desc.office != "government" and desc.country and not desc.past)
     )
     if not specific or (actor.type != "PERSON" and not full_name):
         return None
@@ -289,7 +320,8 @@ def names_someone_else(desc: Description, actor: Actor, day) -> bool:
         return False
     if desc.group or not desc.name or not name_words(desc.name):
         return False
-    return not person_name_fits(desc.name, actor, recent=recent(actor, day))
+    fresh = bool(suffix_of(desc.name)) and recent(actor, day)
+    return not person_name_fits(desc.name, actor, recent=fresh)
 
 
 def title_contradicts(desc: Description, actor: Actor) -> bool:
@@ -376,6 +408,7 @@ def add_new_actors(
     *,
     full_names_only: bool,
 ) -> None:
+    speakers = named_speaker_spans(article)
     for entity in article.entities:
         if entity.id in linked:
             continue
@@ -383,7 +416,7 @@ def add_new_actors(
             kinds[entity.id],
             [(r.text, r.desc) for r in read[entity.id] if not r.inferred],
             given_names=kb.given_names(),
-            spoke=spoke_by_name(entity, article),
+            spoke=any(span in speakers for span in entity.mentions),
         )
         if actor_type is None:
             continue  # no evidence it is an actor at all: it stays an unlinked mention
@@ -401,16 +434,14 @@ def add_new_actors(
             linked[entity.id] = merged or (pool.place(actor) if pool else actor)
 
 
-def spoke_by_name(entity: Entity, article: Article) -> bool:
-    """A quote's speaker is one of the entity's own mentions, a name ("Danube" is no
-    speaker for the NLP having linked a "she" to it)."""
-    spans = set(entity.mentions)
-    return any(
-        q.speaker is not None
-        and (q.speaker.start, q.speaker.end) in spans
-        and not describe_is_pronoun(q.speaker.text)
+def named_speaker_spans(article: Article) -> set[tuple[int, int]]:
+    """Speaker spans that are names, not pronouns: an entity with one of them spoke under
+    its own name ("Danube" is no speaker for the NLP having linked a "she" to it)."""
+    return {
+        (q.speaker.start, q.speaker.end)
         for q in article.quotes
-    )
+        if q.speaker is not None and not describe_is_pronoun(q.speaker.text)
+    }
 
 
 def ranked_ids(article: Article, linked: dict[str, Actor]) -> list[str]:
@@ -469,7 +500,12 @@ def _evidence(desc: Description, article: Article, day, country: str | None) -> 
 
 
 def link_speakers(
-    article: Article, kb: KnowledgeBase, day, country: str | None, linked: dict[str, Actor]
+    article: Article,
+    kb: KnowledgeBase,
+    day,
+    country: str | None,
+    linked: dict[str, Actor],
+    descs: Descriptions | None = None,
 ) -> None:
     """A speaker mention the NLP left unlinked ("the Kremlin said") is resolved directly."""
     known = {e.id for e in article.entities}
@@ -482,7 +518,8 @@ def link_speakers(
             in_document=ranked_ids(article, linked),
             official=outlet_country(article) is not None,
         )
-        actor = resolve_description(describe(mention.text, kb), day, context, kb)
+        desc = descs[mention.text] if descs is not None else describe(mention.text, kb)
+        actor = resolve_description(desc, day, context, kb)
         if actor is None:
             continue
         entity = Entity(

@@ -7,15 +7,15 @@ Secretary Karoline Leavitt")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from sayso.actors.describe import Description, describe
-from sayso.actors.kb import KnowledgeBase
+from sayso.actors.describe import Description
 from sayso.actors.names import name_words
 from sayso.actors.resolve import not_names
 from sayso.model import Article, Entity
 
 Span = tuple[int, int]
-_CAPITALISED = r"(?:[A-Z][\w’'.-]*\s+){1,4}"
+_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*\s+){1,4}$")
 
 
 def label_spans(article: Article) -> set[Span]:
@@ -37,16 +37,24 @@ def entity_kind(entity: Entity, descs: list[Description], labels: set[Span]) -> 
     return entity.type
 
 
-def fuller_name(surname: str, article: Article, kb: KnowledgeBase) -> str | None:
+def fuller_name(
+    surname: str, article: Article, describe_text: Callable[[str], Description]
+) -> str | None:
     """The one fuller name the article (title or text) gives a bare family name, if it
     gives exactly one: "Karoline Leavitt" for "MS. LEAVITT"."""
-    pattern = re.compile(rf"({_CAPITALISED})(?i:{re.escape(surname)})\b")
+    key = surname.lower()
     found: dict[tuple[str, ...], str] = {}
     for text in (article.title or "", article.text):
-        for match in pattern.finditer(text):
-            name = describe(" ".join(match.group(0).split()), kb).name
-            words = name_words(name or "")
-            ours = len(words) >= 2 and words[-1] == name_words(surname)[-1]
-            if ours and words[0] not in not_names():  # not "When Leavitt"
-                found.setdefault(words, name)
+        lower = text.lower()
+        at = lower.find(key)
+        while at >= 0:  # each occurrence, then the capitalised words before it
+            before = _BEFORE.search(text, max(0, at - 80), at)
+            if before is not None and not text[at + len(key) : at + len(key) + 1].isalpha():
+                words_text = " ".join((before.group(0) + text[at : at + len(key)]).split())
+                name = describe_text(words_text).name
+                words = name_words(name or "")
+                ours = len(words) >= 2 and words[-1] == name_words(surname)[-1]
+                if ours and words[0] not in not_names():  # not "When Leavitt"
+                    found.setdefault(words, name)
+            at = lower.find(key, at + len(key))
     return next(iter(found.values())) if len(found) == 1 else None

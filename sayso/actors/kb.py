@@ -150,9 +150,8 @@ class KnowledgeBase:
                 continue
             _append(self.by_alias[key], actor.id)
             _append(self.by_skeleton[skeleton(name)], actor.id)
-            words = name_words(name)
-            if actor.type == "PERSON" and len(words) > 1:
-                for family in family_names(words, actor.country):
+            if actor.type == "PERSON" and " " in key:
+                for family in family_names(name_words(name), actor.country):
                     _append(self.by_surname[skeleton(family)], actor.id)
         for role in roles:
             if role.office and role.country:
@@ -320,6 +319,7 @@ def build_kb(overlay_path: Path | None = None) -> KnowledgeBase:
         kb.add(actor)
     for old, new in redirects.items():
         kb.redirect(old, new)
+    kb.given_names()  # built once here, not on the first article
     return kb
 
 

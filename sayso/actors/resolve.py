@@ -19,6 +19,7 @@ from sayso.actors.names import (
     name_words,
     non_actor_heads,
     person_name_fits,
+    suffix_of,
     word_list,
 )
 from sayso.actors.normalise import norm, skeleton
@@ -144,9 +145,9 @@ def resolve_name(
     found = _best(kb, exact, desc, day, context)
     if found:
         return found
-    families = [*family_names(words, None), words[0]]  # "Xi Jinping": either end
+    # (family-name-first people are indexed under both ends: "Xi Jinping" is found too)
     similar = kb.by_skeleton.get(skeleton(name), []) + [
-        i for f in families for i in kb.by_surname.get(skeleton(f), [])
+        i for f in family_names(words, None) for i in kb.by_surname.get(skeleton(f), [])
     ]
     people = [
         i
@@ -168,7 +169,9 @@ def _namesake_fits(actor: Actor, desc: Description, context: MentionContext) -> 
 
 
 def _name_fits(name: str, actor: Actor, day: date) -> bool:
-    return actor.type != "PERSON" or person_name_fits(name, actor, recent=recent(actor, day))
+    if actor.type != "PERSON":
+        return True
+    return person_name_fits(name, actor, recent=bool(suffix_of(name)) and recent(actor, day))
 
 
 def recent(actor: Actor, day: date) -> bool:
