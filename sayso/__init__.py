@@ -1,13 +1,21 @@
-"""sayso: who said what, about whom, when — attributed quotes from political news."""
+"""sayso: who said what, about whom, when — attributed quotes from political news.
+
+``sayso.extract(path_or_text)`` → analysed Articles (see ``sayso.python_api``). Importing
+sayso stays light: readers and models load on the first call.
+"""
 
 from sayso.model import Article, Entity, Failure, Mention, Quote, Span
+from sayso.python_api import InputError, extract
+from sayso.version import __version__
 
-__version__ = "0.1.0"
-__all__ = ["Article", "Entity", "Failure", "Mention", "Quote", "Span", "extract"]
-
-
-def extract(text_or_path, **kwargs):  # type: ignore[no-untyped-def]
-    """See ``sayso.api.extract``; imported lazily so ``import sayso`` stays light."""
-    from sayso.api import extract as _extract
-
-    return _extract(text_or_path, **kwargs)
+__all__ = [
+    "Article",
+    "Entity",
+    "Failure",
+    "InputError",
+    "Mention",
+    "Quote",
+    "Span",
+    "__version__",
+    "extract",
+]

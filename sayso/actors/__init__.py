@@ -6,12 +6,14 @@ and over time.
   org, start, end)``).
 - ``resolve_mention(text, date, context)`` → the ``Actor`` a name, role description or
   metonym stands for on that date, or ``None``.
-- ``resolve_article(article, kb=None, pool=None)`` → the article with every entity linked
-  to an actor; pass an ``ActorPool`` to let new (unknown) people seen in earlier articles be
-  joined when their evidence is compatible.
+- ``resolve_article(article, kb=None, pool=None)`` → a ``ResolvedArticle``: the article
+  with every entity linked to an actor, and the new actors (people the knowledge base lacks)
+  for the store; pass an ``ActorPool`` to let new people seen in earlier articles be joined
+  when their evidence is compatible.
 
-Run ``resolve_article`` after ``sayso.nlp.analyse``. User changes go to the overlay file
-``$SAYSO_ACTORS`` (default ``./sayso-actors.jsonl``), see ``data/README.md``.
+Run ``resolve_article`` after ``sayso.nlp.analyse`` (``sayso.engine.pipeline`` does both).
+User changes go to the overlay file ``$SAYSO_ACTORS`` (default ``./sayso-actors.jsonl``),
+see ``data/README.md``.
 """
 
 from sayso.actors.kb import KnowledgeBase, forget_kb, load_kb
@@ -23,6 +25,7 @@ __all__ = [
     "ActorPool",
     "KnowledgeBase",
     "MentionContext",
+    "ResolvedArticle",
     "Role",
     "forget_kb",
     "load_kb",
@@ -36,8 +39,8 @@ def __getattr__(name: str):  # resolution imports lazily: the KB interface stays
         from sayso.actors import resolve
 
         return getattr(resolve, name)
-    if name == "resolve_article":
-        from sayso.actors.article import resolve_article
+    if name in ("resolve_article", "ResolvedArticle"):
+        from sayso.actors import article
 
-        return resolve_article
+        return getattr(article, name)
     raise AttributeError(name)

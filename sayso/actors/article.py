@@ -147,13 +147,23 @@ def main_country(article: Article, linked: dict[str, Actor]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+@dataclass(slots=True)
+class ResolvedArticle:
+    """An article with its entities linked to actors, and the actors the knowledge base
+    lacks (``new:…`` people, with the evidence they were seen with) for the store to keep.
+    Plain data, so it crosses process boundaries (pickled back from batch workers)."""
+
+    article: Article
+    new_actors: list[Actor]
+
+
 def resolve_article(
     article: Article, kb: KnowledgeBase | None = None, pool: ActorPool | None = None
-) -> Article:
-    """Link every entity of ``article`` to an actor (in place; returns the article).
+) -> ResolvedArticle:
+    """Link every entity of ``article`` to an actor (in place) and name the new actors.
 
     People the knowledge base lacks become ``new:`` actors; their records (name, type,
-    country, sector, evidence) are listed in ``article.meta["new_actors"]`` for the store.
+    country, sector, evidence) come back in ``ResolvedArticle.new_actors``.
     """
     kb = kb or load_kb()
     day = as_day(article.published)
@@ -164,6 +174,7 @@ def resolve_article(
     kinds: dict[str, str] = {}
     for entity in article.entities:
         kinds[entity.id], read[entity.id] = read_entity(entity, article, kb, labels, descs)
+    about_in_document(article)
     linked: dict[str, Actor] = {}
     # 1. full names and other unambiguous names (countries, organisations, metonyms)
     for entity in article.entities:
@@ -200,11 +211,8 @@ def resolve_article(
     split_contradicting_mentions(article, kb, day, country, linked, pool, descs)
     link_speakers(article, kb, day, country, linked, descs)
     apply_links(article, linked, day, titled_sectors(read, linked, kb))
-    # the store keeps actors the KB lacks, with the evidence they were seen with
-    article.meta["new_actors"] = [
-        a.to_dict() for a in {a.id: a for a in linked.values() if a.source == "new"}.values()
-    ]
-    return article
+    new_actors = {a.id: a for a in linked.values() if a.source == "new"}
+    return ResolvedArticle(article, list(new_actors.values()))
 
 
 def split_contradicting_mentions(
@@ -559,9 +567,27 @@ def apply_links(
         rewrite_quote(quote, renamed, merged, article.text)
 
 
+def about_in_document(article: Article) -> None:
+    """Step 1 of ``Quote.about``, which this module owns (the NLP leaves it empty): the
+    in-document entities each statement mentions other than its speaker, pronouns included
+    ("he" inside Lukashenko's quote, meaning Putin), as the NLP grouped them, before
+    resolution merges or splits entities. ``rewrite_quote`` turns them into actor ids."""
+    for quote in article.quotes:
+        speaker = quote.speaker.entity_id if quote.speaker else None
+        quote.about = [
+            entity.id
+            for entity in article.entities
+            if entity.id != speaker
+            and any(quote.start <= start and end <= quote.end for start, end in entity.mentions)
+        ]
+
+
 def rewrite_quote(
     quote: Quote, renamed: dict[str, str], entities: dict[str, Entity], text: str
 ) -> None:
+    """Speaker and addressee take their actor; ``about`` (step 2) becomes actor ids: the
+    in-document entities renamed, then every resolved entity named (not just referred to by
+    a pronoun) inside the quote, never the speaker."""
     for mention in (quote.speaker, quote.addressee):
         if mention is not None and mention.entity_id in renamed:
             fill_mention(mention, entities[renamed[mention.entity_id]])

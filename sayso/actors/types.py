@@ -1,11 +1,16 @@
 """The knowledge base vocabulary: an Actor (person, organisation, country, group) and the
-dated Roles it holds. The store keeps these; resolution links article entities to them."""
+dated Roles it holds. The store keeps these; resolution links article entities to them.
+
+Role dates are read by ``sayso.dates.parse_day`` (also imported from here by the knowledge
+base loaders): a bare year means 1 January."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from sayso.dates import parse_day
 
 ActorType = str  # "PERSON" | "ORG" | "COUNTRY" | "GROUP" (sayso.model.EntityType)
 
@@ -113,15 +118,3 @@ class Actor:
             evidence=list(data.get("evidence") or []),
             notes=data.get("notes") or "",
         )
-
-
-def parse_day(value: Any) -> date | None:
-    """'2012-05-07' / '2012' / date / None → date (a bare year means 1 January)."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    if len(text) == 4 and text.isdigit():
-        return date(int(text), 1, 1)
-    return date.fromisoformat(text[:10])

@@ -30,21 +30,21 @@ def extract(
     ),
 ) -> None:
     """Analyse articles and print who said what (JSON by default); store nothing."""
-    from sayso.api import process
+    from sayso.engine.pipeline import read_and_analyse
     from sayso.render import article_as_text
 
     articles: list[Article] = []
     failed = 0
-    for item in process(inputs):
+    for item in read_and_analyse(inputs):
         if isinstance(item, Failure):
             failed += 1
             report_failure(item)
         elif fmt is ExtractFormat.jsonl:
-            print(json.dumps(item.to_dict(), ensure_ascii=False), flush=True)
+            print(json.dumps(item.article.to_dict(), ensure_ascii=False), flush=True)
         elif fmt is ExtractFormat.text:
-            print(article_as_text(item), flush=True)
+            print(article_as_text(item.article), flush=True)
         else:
-            articles.append(item)
+            articles.append(item.article)
     if fmt is ExtractFormat.json:
         json.dump(
             {"articles": [a.to_dict() for a in articles]}, sys.stdout, ensure_ascii=False, indent=1

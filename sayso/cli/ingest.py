@@ -26,8 +26,8 @@ def ingest(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from sayso.engine import IngestSummary
-    from sayso.engine import ingest as run_ingest
+    from sayso.engine.batch import IngestSummary
+    from sayso.engine.batch import ingest as run_ingest
 
     store = open_store(db)
     console = Console(stderr=True)

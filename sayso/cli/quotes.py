@@ -112,9 +112,12 @@ def quotes(
         )
         print()
     elif fmt is QuotesFormat.csv:
-        from sayso.store.export import QUOTE_SCHEMA, quote_row, write_csv
+        from dataclasses import asdict
 
-        write_csv((quote_row(h) for h in hits), sys.stdout, QUOTE_SCHEMA.names)
+        from sayso.store.export import write_csv
+        from sayso.store.records import QUOTE_COLUMNS
+
+        write_csv((asdict(h) for h in hits), sys.stdout, QUOTE_COLUMNS)
     else:
         print_table(hits, total, statements, cursor)
 
@@ -134,13 +137,13 @@ def print_table(hits, total: int, statements: int, cursor: str | None) -> None: 
     table.add_column("outlet", ratio=1)
     for h in hits:
         when = h.published.date().isoformat() if h.published else "-"
-        speaker = (h.speaker.name or h.speaker.key) if h.speaker else "?"
+        speaker = h.speaker_name or h.speaker_key or "?"
         reports = f" ({h.reports} reports)" if h.reports > 1 else ""
         table.add_row(
             when,
             speaker,
             h.text + reports,
-            ", ".join(a.name or a.key or "" for a in h.about),
+            ", ".join(h.about_names),
             h.outlet or "",
         )
     console = Console()

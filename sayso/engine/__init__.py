@@ -1,6 +1,3 @@
-"""Batch running: ``ingest(inputs, store, workers=N)`` analyses in N local processes and
-writes through one writer (see ``batch.py``)."""
-
-from sayso.engine.batch import IngestSummary, ingest
-
-__all__ = ["IngestSummary", "ingest"]
+"""The engine runs the stages in order: ``pipeline.py`` turns inputs into analysed,
+actor-resolved articles (and stores them); ``batch.py`` does that for many inputs with
+``workers`` local processes and one writer; ``actors.py`` picks the actor records to store."""

@@ -2,33 +2,35 @@
 
 The store keeps every speaker and mentioned actor by id; their details (aliases, dated
 roles) come from the knowledge base, or, for people the knowledge base lacks, from the
-evidence resolution gathered (``article.meta["new_actors"]``). Each actor is written once
+evidence resolution gathered (``ResolvedArticle.new_actors``). Each actor is written once
 per run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sayso.model import Article
+if TYPE_CHECKING:  # the knowledge base loads on use: ``import sayso`` stays light
+    from sayso.actors.article import ResolvedArticle
+    from sayso.actors.types import Actor
 
 
-def actor_records(articles: Iterable[Article], seen: set[str]) -> list[Any]:
+def actor_records(resolved: Iterable[ResolvedArticle], seen: set[str]) -> list[Actor]:
     """Records of the actors these articles reference that ``seen`` does not hold yet."""
     from sayso.actors import load_kb
 
     kb = load_kb()
-    records: list[Any] = []
-    for article in articles:
-        for record in article.meta.get("new_actors", []):
-            if record["id"] not in seen:
-                seen.add(record["id"])
-                records.append(record)
-        for entity in article.entities:
+    records: list[Actor] = []
+    for item in resolved:
+        for actor in item.new_actors:
+            if actor.id not in seen:
+                seen.add(actor.id)
+                records.append(actor)
+        for entity in item.article.entities:
             if entity.resolved and entity.id not in seen:
                 seen.add(entity.id)
-                actor = kb.get(entity.id)
-                if actor is not None:
-                    records.append(actor)
+                known = kb.get(entity.id)
+                if known is not None:
+                    records.append(known)
     return records

@@ -1,11 +1,12 @@
 """Batch ingest: read inputs, analyse them (in worker processes), store them (one writer).
 
-Reading is cheap and runs in this process; analysis (spaCy, actor resolution) is the heavy
-part and runs in ``workers`` local processes, each loading its models once. Every analysed
-article comes back here and is written by this one process, one transaction per article,
-so a crash (even SIGKILL) loses at most the articles not yet committed (a batch of up to
-``BATCH``, each committed with all its analysis), and running the same command again stores
-each of them exactly once.
+Reading is cheap and runs in this process; analysis (``pipeline.analyse_article``: spaCy,
+actor resolution) is the heavy part and runs in ``workers`` local processes, each loading
+its models once. Every analysed article comes back here and is written by this one process
+(``pipeline.save_analysed``), in batches of up to ``BATCH`` articles per transaction, each
+article with all its analysis or not at all, so a crash (even SIGKILL) loses at most the
+batch not yet committed, and running the same command again stores each article exactly
+once.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from sayso.engine.actors import actor_records
+from sayso.actors.article import ResolvedArticle
+from sayso.engine.pipeline import analyse_article, read_and_analyse, save_analysed
 from sayso.model import Article, Failure
 from sayso.store import Store
 from sayso.store.write import SaveResult
@@ -52,34 +54,30 @@ class IngestSummary:
 Progress = Callable[[Article | Failure, IngestSummary], None]
 
 
-def analyse_article(article: Article) -> Article | Failure:
-    """What a worker does with one article: the same analysis ``sayso.api.process`` runs."""
-    from sayso.api import analyse_and_resolve
-
+def analyse_in_worker(article: Article) -> ResolvedArticle | Failure:
+    """What a worker does with one article: the pipeline's analysis, its result pickled back."""
     try:
-        return analyse_and_resolve(article)
+        return analyse_article(article)
     except Exception as exc:  # one article's analysis bug must not stop the batch
         return Failure(article.source, f"analysis failed ({type(exc).__name__}: {exc})")
 
 
-def analysed(inputs: Iterable[str], workers: int) -> Iterator[Article | Failure]:
+def analysed(inputs: Iterable[str], workers: int) -> Iterator[ResolvedArticle | Failure]:
     """Analysed articles (and failures) from the inputs, in completion order."""
     if workers <= 1:
-        from sayso.api import process
-
-        yield from process(inputs)
+        yield from read_and_analyse(inputs)
         return
     from sayso.ingest import read_inputs
 
     # spawn: workers start clean (no inherited database connections or threads).
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: set[Future[Article | Failure]] = set()
+        pending: set[Future[ResolvedArticle | Failure]] = set()
         for item in read_inputs(inputs):
             if isinstance(item, Failure):
                 yield item
                 continue
-            pending.add(pool.submit(analyse_article, item))
+            pending.add(pool.submit(analyse_in_worker, item))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (f.result() for f in done)
@@ -99,23 +97,19 @@ def ingest(
 ) -> IngestSummary:
     """Analyse and store every input; failures are collected, the rest carries on."""
     summary = IngestSummary()
-    pending: list[Article] = []
+    pending: list[ResolvedArticle] = []
     first_pending = 0.0
     actors_written: set[str] = set()
 
     def flush() -> None:
-        results = store.save_batch(pending)
-        stored = [a for a, r in zip(pending, results, strict=True) if not isinstance(r, Exception)]
-        records = actor_records(stored, actors_written)
-        if records:
-            store.load_actors(records)
-        for article, result in zip(pending, results, strict=True):
+        results = save_analysed(store, pending, actors_written)
+        for resolved, result in zip(pending, results, strict=True):
             if isinstance(result, Exception):
-                summary.failures.append(Failure(article.source, refused(result)))
+                summary.failures.append(Failure(resolved.article.source, refused(result)))
             else:
                 summary.add(result)
             if progress is not None:
-                progress(article, summary)
+                progress(resolved.article, summary)
         pending.clear()
 
     for item in analysed(inputs, workers):

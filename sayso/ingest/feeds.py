@@ -27,7 +27,7 @@ from typing import Any
 import feedparser
 from lxml import etree
 
-from sayso.ingest.dates import parse_datetime
+from sayso.dates import parse_datetime
 from sayso.ingest.html import (
     charset_of,
     clean_inline,

@@ -33,7 +33,7 @@ import trafilatura
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
-from sayso.ingest.dates import parse_datetime
+from sayso.dates import parse_datetime
 from sayso.ingest.decode import decode_bytes
 from sayso.ingest.registry import RawInput, reader
 from sayso.model import Article, Failure

@@ -26,11 +26,11 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from sayso import __version__
 from sayso.ingest.limits import max_bytes as limits_max_bytes
 from sayso.ingest.limits import too_big_reason
 from sayso.ingest.registry import RawInput
 from sayso.model import Failure
+from sayso.version import __version__
 
 USER_AGENT = f"sayso/{__version__} (+https://github.com/sayso/sayso)"
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"

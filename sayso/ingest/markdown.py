@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
-from sayso.ingest.dates import parse_datetime
+from sayso.dates import parse_datetime
 from sayso.ingest.decode import decode_raw
 from sayso.ingest.registry import RawInput, reader
 from sayso.ingest.sources import raw_ref

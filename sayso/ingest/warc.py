@@ -20,7 +20,7 @@ from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
-from sayso.ingest.dates import parse_datetime
+from sayso.dates import parse_datetime
 from sayso.ingest.html import charset_of, html_to_article
 from sayso.ingest.registry import RawInput, reader
 from sayso.model import Article, Failure

@@ -2,8 +2,13 @@
 
 ``analyse(article)`` is a pure function of the article: it fills ``article.quotes`` and
 ``article.entities`` and never touches the database. The spaCy pipeline is built once per
-process (``sayso.nlp.pipeline``); the rules live in ``quotes`` (quotation marks),
-``attribution`` (cue + source), ``speakers`` (who a mention means) and ``entities``.
+process (``sayso.nlp.pipeline``); the rules live in ``attribution`` (statements: quotation
+marks, cues, sources, layout), ``speakers`` (who a mention means) and ``entities``.
+
+``Quote.about`` is left empty here: it lists the *actors* a statement mentions, so
+``sayso.actors.resolve_article`` fills it once entities are linked (it also owns the rule that
+a speaker is never what their own statement is about). Before that, what a statement
+mentions is in ``article.entities``: every entity with a mention inside the quote's span.
 """
 
 from __future__ import annotations
@@ -11,8 +16,15 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from sayso.model import Article, Entity, Mention, Quote, Span
-from sayso.nlp.attribution import Found, attribute, phrase_span
+from sayso.nlp.attribution import (
+    AttributionSettings,
+    Found,
+    attribute,
+    default_settings,
+    phrase_span,
+)
 from sayso.nlp.entities import DocEntity, find_entities
+from sayso.nlp.lexicons import word_set
 from sayso.nlp.speakers import QuoteScope, Resolver
 
 ADDRESSEE_DEPS = ("dative", "dobj")
@@ -31,10 +43,13 @@ def analyse(article: Article) -> Article:
     return analyse_doc(article, nlp(article.text))
 
 
-def analyse_doc(article: Article, doc: Doc) -> Article:
-    """Analysis on an already parsed ``doc`` of ``article.text`` (lets callers batch parsing)."""
+def analyse_doc(article: Article, doc: Doc,
+                settings: AttributionSettings | None = None) -> Article:
+    """Analysis on an already parsed ``doc`` of ``article.text`` (lets callers batch parsing).
+    ``settings`` replaces the shipped attribution settings (experiments, tests)."""
     text = article.text
-    found = attribute(doc, text, article.title)
+    settings = settings or default_settings()
+    found = attribute(doc, text, article.title, settings)
     entities = find_entities(doc)
     resolver = Resolver(doc, entities)
     speakers: list[int | None] = []
@@ -54,8 +69,10 @@ def analyse_doc(article: Article, doc: Doc) -> Article:
             scopes[i].speaker = k
     _first_person_mentions(doc, found, speakers, entities, resolver)
     ids = _entity_ids(entities)
+    number = {f: i for i, f in enumerate(found)}
     article.quotes = [
-        _quote(i, f, found, speakers[i], entities, ids, doc, resolver)
+        _quote(number, f, speakers[i], entities, ids, doc, resolver,
+               settings.confidence.unresolved_speaker)
         for i, f in enumerate(found)
     ]
     article.entities = [
@@ -67,9 +84,6 @@ def analyse_doc(article: Article, doc: Doc) -> Article:
     return article
 
 
-FIRST_PERSON_SINGULAR = {"i", "me", "my", "myself", "mine"}
-
-
 def _first_person_mentions(doc: Doc, found: list[Found], speakers: list[int | None],
                            entities: list[DocEntity], resolver: Resolver) -> None:
     """"I", "me", "my" in a speaker's own words are mentions of that speaker."""
@@ -78,7 +92,7 @@ def _first_person_mentions(doc: Doc, found: list[Found], speakers: list[int | No
             continue
         span = doc.char_span(f.content[0], f.content[1], alignment_mode="expand")
         for t in span or []:
-            if t.lower_ in FIRST_PERSON_SINGULAR:
+            if t.lower_ in word_set("first_person_singular.txt"):
                 scope = resolver.scope_of(t.idx)
                 if scope is not None and scope.start == f.content[0] and \
                         scope.end == f.content[1]:
@@ -100,23 +114,20 @@ def _mention(text: str, span: tuple[int, int], k: int | None,
                    ent.country if ent else None)
 
 
-def _quote(i: int, f: Found, found: list[Found], k: int | None, entities: list[DocEntity],
-           ids: dict[int, str], doc: Doc, resolver: Resolver) -> Quote:
+def _quote(number: dict[Found, int], f: Found, k: int | None, entities: list[DocEntity],
+           ids: dict[int, str], doc: Doc, resolver: Resolver, unresolved: float) -> Quote:
+    """``number``: each statement's position in the article's list (q1, q2, …)."""
     text = resolver.text
     s, e = f.content
     speaker = _mention(text, _source_phrase(f, doc, text), k, entities, ids) \
         if f.source else None
-    # the speaker's own "I"/"we" inside the quote do not make it about the speaker
-    about = sorted({ids[j] for j, ent in enumerate(entities) if j in ids and j != k
-                    for (ms, me) in ent.mentions if s <= ms and me <= e},
-                   key=lambda x: int(x[1:]))
-    conf = f.confidence * (1.0 if k is not None else 0.85)
+    conf = f.confidence * (1.0 if k is not None else unresolved)
     return Quote(
-        id=f"q{i + 1}", kind=f.kind, start=s, end=e, text=text[s:e],  # type: ignore[arg-type]
-        speaker=speaker,
+        id=f"q{number[f] + 1}", kind=f.kind, start=s, end=e,  # type: ignore[arg-type]
+        text=text[s:e], speaker=speaker,
         cue=Span(f.cue[0], f.cue[1], text[f.cue[0]:f.cue[1]]) if f.cue else None,
-        parent=f"q{f.parent + 1}" if f.parent is not None else None,
-        about=about, confidence=round(min(1.0, max(0.0, conf)), 4),
+        parent=f"q{number[f.parent] + 1}" if f.parent is not None else None,
+        confidence=round(min(1.0, max(0.0, conf)), 4),
         addressee=_addressee(f, doc, resolver, entities, ids),
     )
 

@@ -27,13 +27,15 @@ its speaker key and folded words, 16 hex digits like an article id and as stable
 databases (``QuoteHit.statement_id``); actors are knowledge-base ids, or
 ``"name:<folded name>"`` for people known only by name.
 
-Reading (every result is a dataclass from ``sayso.store.records`` with ``to_dict()``)::
+Reading (every result is a dataclass from ``sayso.store.records`` with ``to_dict()``; a
+quote, ``QuoteHit``, is one flat row whose fields are the columns of every quote table the
+web and the CLI write)::
 
     page = store.search_quotes(speaker="Lukashenko", query="allies", since="2024-01-01",
                                limit=20)                    # newest first
     page = store.search_quotes(QuoteFilters(query="sanctions"), sort="relevance")
     for hit in page.items:                                  # QuoteHit
-        hit.text, hit.speaker.name, hit.about, hit.published, hit.outlet, hit.reports
+        hit.text, hit.speaker_name, hit.about_names, hit.published, hit.outlet, hit.reports
     next_page = store.search_quotes(speaker="Lukashenko", after=page.next_cursor)
 
     store.count_quotes(speaker="Putin")                     # every report
@@ -42,7 +44,7 @@ Reading (every result is a dataclass from ``sayso.store.records`` with ``to_dict
     store.timeline(speaker="Putin", interval="month", by="statement")
     store.network(since="2024-01-01")                       # Network(nodes, edges with dates)
     store.get_article(article_id)                           # ArticleRecord with quotes
-    store.get_statement(hit.statement_id)                   # StatementRecord with reports
+    store.get_statement(hit.statement_id)                   # StatementRecord with its quotes
     store.search_statements(speaker="Putin")                # Page of StatementSummary
     store.get_story(record.story_id)                        # StoryRecord: the copies
     store.get_actor("Q28353"); store.find_actors("Lukashenko")
@@ -54,19 +56,22 @@ Filters (``QuoteFilters`` fields or keywords): ``query`` (full text: words, "phr
 ``OR``, ``-not``), ``speaker`` and ``about`` (actor id or name; a list = any), ``since``,
 ``until`` (inclusive dates), ``outlet``, ``language``, ``kind`` (str or list),
 ``article_id``, ``statement_id``, ``story_id``. Speakers not linked to the knowledge base
-have keys ``"name:<folded name>"``; ``ActorRef.key`` carries it.
+have keys ``"name:<folded name>"`` (``QuoteHit.speaker_key``).
+
+A value the store cannot use raises ``BadFilter`` naming the filter (``.field``); a cursor
+it did not hand out for that list raises ``BadCursor`` (a ``BadFilter`` on ``after``).
 
 Exports: ``sayso.store.export`` writes quotes, articles and actors as CSV, JSONL or
 Parquet and the speaker → mentioned-actor network as GEXF.
 """
 
-from sayso.store.api import Store
+from sayso.store.cursors import BadCursor
 from sayso.store.db import StoreError
 from sayso.store.records import (
     ActorRecord,
-    ActorRef,
     ArticleRecord,
     ArticleSummary,
+    BadFilter,
     FacetValue,
     Network,
     NetworkEdge,
@@ -80,14 +85,14 @@ from sayso.store.records import (
     StoryRecord,
     TimelinePoint,
 )
-from sayso.store.search import BadFilter
+from sayso.store.store import Store
 from sayso.store.write import SaveResult
 
 __all__ = [
     "ActorRecord",
-    "ActorRef",
     "ArticleRecord",
     "ArticleSummary",
+    "BadCursor",
     "BadFilter",
     "FacetValue",
     "Network",

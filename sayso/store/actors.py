@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, delete
 from sqlalchemy.dialects import postgresql, sqlite
 
+from sayso.dates import BadDate, parse_day
 from sayso.store import schema
 from sayso.store.keys import fold
 
@@ -31,11 +32,13 @@ def field(record: Any, name: str, default: Any = None) -> Any:
 
 
 def iso_date(value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime | date):
-        return value.isoformat()[:10]
-    return str(value)[:10]
+    """A role date as stored, YYYY-MM-DD (``dates.parse_day``: "2024" is 1 January); a
+    date-time keeps its day. Raises ``BadDate`` (a ValueError) for a value that is no date."""
+    if value is None or isinstance(value, date):
+        day = parse_day(value)
+    else:
+        day = parse_day(str(value)[:10])
+    return day.isoformat() if day else None
 
 
 def actor_row(record: Any, now: datetime) -> dict[str, Any]:
@@ -61,14 +64,18 @@ def role_rows(actor_id: str, record: Any) -> list[dict[str, Any]]:
         title = field(role, "title")
         if not title:
             continue
+        try:
+            start, end = iso_date(field(role, "start")), iso_date(field(role, "end"))
+        except BadDate as exc:
+            raise BadDate(f"actor {actor_id}, role {title!r}: {exc}") from None
         rows.append(
             {
                 "actor_id": actor_id,
                 "title": str(title),
                 "country": field(role, "country"),
                 "org": field(role, "org"),
-                "start": iso_date(field(role, "start")),
-                "end": iso_date(field(role, "end")),
+                "start": start,
+                "end": end,
             }
         )
     return rows

@@ -9,47 +9,54 @@ from __future__ import annotations
 import csv
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, fields
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from types import UnionType
+from typing import IO, Any, Union, get_args, get_origin, get_type_hints
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy import select
 
+from sayso.actors.types import Role
 from sayso.store import schema
-from sayso.store.api import Store
-from sayso.store.read import actor_records, real_date
-from sayso.store.records import Network, QuoteFilters, QuoteHit
+from sayso.store.read import actor_records
+from sayso.store.records import ActorRecord, Network, QuoteFilters, QuoteHit
+from sayso.store.store import Store
 
 FORMATS = ("csv", "jsonl", "parquet")
 BATCH = 1000
 
-QUOTE_SCHEMA = pa.schema(
-    [
-        ("id", pa.int64()),
-        ("statement_id", pa.string()),
-        ("reports", pa.int32()),
-        ("article_id", pa.string()),
-        ("published", pa.timestamp("s")),
-        ("outlet", pa.string()),
-        ("language", pa.string()),
-        ("kind", pa.string()),
-        ("text", pa.string()),
-        ("speaker_key", pa.string()),
-        ("speaker_name", pa.string()),
-        ("speaker_text", pa.string()),
-        ("cue", pa.string()),
-        ("about_keys", pa.list_(pa.string())),
-        ("about_names", pa.list_(pa.string())),
-        ("article_title", pa.string()),
-        ("article_url", pa.string()),
-        ("start", pa.int32()),
-        ("end", pa.int32()),
-        ("confidence", pa.float64()),
-    ]
-)
+# A role as an actor row holds it (``to_dict()``): every field text, dates in ISO form.
+ROLE = pa.struct([(f.name, pa.string()) for f in fields(Role)])
+ARROW_TYPES: dict[Any, pa.DataType] = {
+    int: pa.int64(),
+    str: pa.string(),
+    float: pa.float64(),
+    bool: pa.bool_(),
+    datetime: pa.timestamp("s"),
+    Role: ROLE,
+}
+
+
+def arrow_schema(record: type) -> pa.Schema:
+    """The Parquet schema of a record's rows: its fields, in order, typed from their
+    annotations (so a column cannot be named or typed differently from the record)."""
+    hints = get_type_hints(record)
+    return pa.schema([(f.name, _arrow_type(hints[f.name])) for f in fields(record)])
+
+
+def _arrow_type(hint: Any) -> pa.DataType:
+    if get_origin(hint) in (Union, UnionType):  # "X | None": nullable X
+        (hint,) = [a for a in get_args(hint) if a is not type(None)]
+    if get_origin(hint) is list:
+        return pa.list_(_arrow_type(get_args(hint)[0]))
+    return ARROW_TYPES[hint]
+
+
+QUOTE_SCHEMA = arrow_schema(QuoteHit)
 
 ARTICLE_SCHEMA = pa.schema(
     [
@@ -69,61 +76,12 @@ ARTICLE_SCHEMA = pa.schema(
     ]
 )
 
-ROLE = pa.struct(
-    [
-        ("title", pa.string()),
-        ("country", pa.string()),
-        ("org", pa.string()),
-        ("start", pa.string()),
-        ("end", pa.string()),
-    ]
-)
-ACTOR_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("name", pa.string()),
-        ("type", pa.string()),
-        ("country", pa.string()),
-        ("wikidata", pa.string()),
-        ("sector", pa.string()),
-        ("in_kb", pa.bool_()),
-        ("aliases", pa.list_(pa.string())),
-        ("roles", pa.list_(ROLE)),
-        ("reports", pa.int64()),
-        ("statements", pa.int64()),
-        ("mentioned_in", pa.int64()),
-    ]
-)
-
-
-def quote_row(hit: QuoteHit) -> dict[str, Any]:
-    return {
-        "id": hit.id,
-        "statement_id": hit.statement_id,
-        "reports": hit.reports,
-        "article_id": hit.article_id,
-        "published": real_date(hit.published),
-        "outlet": hit.outlet,
-        "language": hit.language,
-        "kind": hit.kind,
-        "text": hit.text,
-        "speaker_key": hit.speaker.key if hit.speaker else None,
-        "speaker_name": hit.speaker.name if hit.speaker else None,
-        "speaker_text": hit.speaker_span.text if hit.speaker_span else None,
-        "cue": hit.cue.text if hit.cue else None,
-        "about_keys": [a.key for a in hit.about],
-        "about_names": [a.name for a in hit.about],
-        "article_title": hit.article_title,
-        "article_url": hit.article_url,
-        "start": hit.start,
-        "end": hit.end,
-        "confidence": hit.confidence,
-    }
+ACTOR_SCHEMA = arrow_schema(ActorRecord)
 
 
 def quote_rows(store: Store, filters: QuoteFilters) -> Iterator[dict[str, Any]]:
     for hit in store.iter_quotes(filters, batch=BATCH):
-        yield quote_row(hit)
+        yield asdict(hit)
 
 
 def article_rows(store: Store, *, with_text: bool = True) -> Iterator[dict[str, Any]]:
@@ -173,22 +131,26 @@ def actor_rows(store: Store) -> Iterator[dict[str, Any]]:
 # --- writers ---------------------------------------------------------------------------
 
 
-def _cell(value: Any) -> Any:
+def csv_cell(value: Any) -> str:
+    """A value as one CSV cell (the CLI's and the web's): dates in ISO form, lists joined
+    with "; ", lists of records (an actor's roles) as JSON, None as empty."""
+    if value is None:
+        return ""
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         if value and isinstance(value[0], dict):
             return json.dumps(value, ensure_ascii=False)
         return "; ".join("" if v is None else str(v) for v in value)
-    return value
+    return str(value)
 
 
-def write_csv(rows: Iterable[dict[str, Any]], out: IO[str], fields: list[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+def write_csv(rows: Iterable[dict[str, Any]], out: IO[str], columns: Sequence[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     n = 0
     for row in rows:
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
         n += 1
     return n
 

@@ -22,11 +22,13 @@ from sqlalchemy import (
     union_all,
 )
 
+from sayso.actors.types import Role
+from sayso.dates import parse_day
 from sayso.store import fulltext, schema
+from sayso.store.cursors import actor_cursor, encode_cursor, statement_cursor
 from sayso.store.keys import parse_statement_id, statement_hex
 from sayso.store.records import (
     ActorRecord,
-    ActorRef,
     ArticleRecord,
     ArticleSummary,
     CountBy,
@@ -38,9 +40,7 @@ from sayso.store.records import (
     Page,
     QuoteFilters,
     QuoteHit,
-    Role,
     SortBy,
-    SpanRef,
     StatementRecord,
     StatementSummary,
     Stats,
@@ -48,14 +48,11 @@ from sayso.store.records import (
     TimelinePoint,
 )
 from sayso.store.search import (
-    BadFilter,
     as_list,
     cursor_after,
-    decode_cursor,
-    encode_cursor,
+    filter_bound,
     filtered_quotes,
     order_and_page,
-    parse_when,
     plan_quotes,
     resolve_actor_keys,
 )
@@ -82,7 +79,7 @@ def _page_rows(conn: Connection, stmt: Any, limit: int) -> tuple[list[Any], bool
 
 def search_quotes(
     conn: Connection, filters: QuoteFilters, sort: SortBy, after: str | None, limit: int
-) -> Page:
+) -> Page[QuoteHit]:
     plan = plan_quotes(conn, filters, [q_t.c.pk], sort)
     relevance = plan.relevance
     stmt = order_and_page(plan.stmt, sort, relevance, after, plan.sort_date, q_t.c.pk)
@@ -137,43 +134,40 @@ def quote_hits(conn: Connection, pks: Sequence[int]) -> list[QuoteHit]:
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
-def _hit(r: Any, about: list[ActorRef], reports: int) -> QuoteHit:
-    speaker_span = (
-        SpanRef(r.speaker_text, r.speaker_start, r.speaker_end)
-        if r.speaker_text is not None
-        else None
-    )
-    cue = SpanRef(r.cue_text, r.cue_start, r.cue_end) if r.cue_text is not None else None
+def _hit(r: Any, about: list[tuple[str, str]], reports: int) -> QuoteHit:
     return QuoteHit(
         id=r.pk,
+        statement_id=statement_hex(r.statement_key),
+        reports=reports,
         article_id=r.article_id,
         qid=r.qid,
-        kind=r.kind,
-        text=r.text,
-        start=r.start,
-        end=r.end,
-        confidence=r.confidence,
-        speaker=_speaker(r),
-        speaker_span=speaker_span,
-        cue=cue,
-        about=about,
         published=r.published,
         outlet=r.outlet,
         language=r.language,
+        kind=r.kind,
+        text=r.text,
+        speaker_key=r.speaker_key,
+        speaker_name=r.speaker_name,
+        speaker_text=r.speaker_text,
+        cue=r.cue_text,
+        about_keys=[key for key, _ in about],
+        about_names=[name for _, name in about],
+        parent=r.parent,
         article_title=r.article_title,
         article_url=r.article_url,
-        statement_id=statement_hex(r.statement_key),
-        reports=reports,
-        parent=r.parent,
+        start=r.start,
+        end=r.end,
+        speaker_start=r.speaker_start if r.speaker_text is not None else None,
+        speaker_end=r.speaker_end if r.speaker_text is not None else None,
+        cue_start=r.cue_start if r.cue_text is not None else None,
+        cue_end=r.cue_end if r.cue_text is not None else None,
+        confidence=r.confidence,
     )
 
 
-def _speaker(r: Any) -> ActorRef | None:
-    """The speaker of a quote row; None when neither key nor name is known."""
-    return ActorRef(r.speaker_key, r.speaker_name) if (r.speaker_key or r.speaker_name) else None
-
-
-def _about_of(conn: Connection, pks: Sequence[int]) -> dict[int, list[ActorRef]]:
+def _about_of(conn: Connection, pks: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+    """(actor key, name) of the actors each quote mentions; the key stands in for an
+    unknown name, so the two lists of a row stay aligned."""
     ab, actors = schema.quote_about, schema.actors
     rows = conn.execute(
         select(ab.c.quote_pk, ab.c.key, actors.c.name)
@@ -181,9 +175,9 @@ def _about_of(conn: Connection, pks: Sequence[int]) -> dict[int, list[ActorRef]]
         .where(ab.c.quote_pk.in_(list(pks)))
         .order_by(ab.c.quote_pk, ab.c.key)
     ).all()
-    out: dict[int, list[ActorRef]] = defaultdict(list)
+    out: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for qpk, key, name in rows:
-        out[qpk].append(ActorRef(key, name))
+        out[qpk].append((key, name or key))
     return out
 
 
@@ -215,20 +209,24 @@ def get_statement(conn: Connection, statement_id: str) -> StatementRecord | None
     ).all()
     if not rows:
         return None
-    reports = quote_hits(conn, [r.pk for r in rows])
-    first = reports[0] if reports else None
+    quotes = quote_hits(conn, [r.pk for r in rows])
+    first = quotes[0] if quotes else None
+    articles = sorted({q.article_id for q in quotes})
     return StatementRecord(
         id=statement_hex(key),
-        speaker=first.speaker if first else None,
+        speaker_key=first.speaker_key if first else None,
+        speaker_name=first.speaker_name if first else None,
         text=first.text if first else "",
         first_published=_first_date([r.sort_date for r in rows]),
-        reports=reports,
+        reports=len(articles),
+        article_ids=articles,
+        quotes=quotes,
     )
 
 
 def search_statements(
     conn: Connection, filters: QuoteFilters, after: str | None, limit: int
-) -> Page:
+) -> Page[StatementSummary]:
     """Distinct statements with a matching report, newest first (by first dated report),
     then by key; the cursor is [first date, statement id]."""
     matching, _ = filtered_quotes(conn, filters, [q_t.c.statement_key])
@@ -245,7 +243,7 @@ def search_statements(
     )
     stmt = select(grouped.c.key, grouped.c.first_date)
     if after:
-        when, key = _statement_cursor(after)
+        when, key = statement_cursor(after)
         bound = literal(when, q_t.c.sort_date.type)
         stmt = stmt.where(
             tuple_(grouped.c.first_date, grouped.c.key) < tuple_(bound, literal(key, BigInteger))
@@ -254,20 +252,8 @@ def search_statements(
     rows, more = _page_rows(conn, stmt, limit)
     items = statement_summaries(conn, [r.key for r in rows])
     last = rows[-1] if more else None
-    cursor = encode_cursor([last.first_date.isoformat(), statement_hex(last.key)]) if last else None
+    cursor = encode_cursor(last.first_date.isoformat(), statement_hex(last.key)) if last else None
     return Page(items, cursor)
-
-
-def _statement_cursor(after: str) -> tuple[datetime, int]:
-    when, statement_id = decode_cursor(after)
-    key = parse_statement_id(statement_id)
-    try:
-        moment = datetime.fromisoformat(str(when))
-    except ValueError:
-        moment = None
-    if key is None or moment is None:
-        raise BadFilter(f"{after!r} is not a statement cursor returned by this store")
-    return moment, key
 
 
 def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[StatementSummary]:
@@ -297,12 +283,13 @@ def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[Statement
         articles = sorted({r.article_id for r in reports[key]})
         out.append(
             StatementSummary(
-                statement_hex(key),
-                _speaker(first),
-                first.text,
-                _first_date([r.sort_date for r in reports[key]]),
-                len(articles),
-                articles,
+                id=statement_hex(key),
+                speaker_key=first.speaker_key,
+                speaker_name=first.speaker_name,
+                text=first.text,
+                first_published=_first_date([r.sort_date for r in reports[key]]),
+                reports=len(articles),
+                article_ids=articles,
             )
         )
     return out
@@ -464,6 +451,7 @@ def _summary(r: Any, snippet: str | None = None) -> ArticleSummary:
         source=r.source,
         outlet=r.outlet,
         title=r.title,
+        author=r.author,
         published=r.published,
         language=r.language,
         quote_count=r.quote_count,
@@ -479,6 +467,7 @@ SUMMARY_COLUMNS = [
     a_t.c.source,
     a_t.c.outlet,
     a_t.c.title,
+    a_t.c.author,
     a_t.c.published,
     a_t.c.language,
     a_t.c.quote_count,
@@ -497,7 +486,7 @@ def search_articles(
     sort: SortBy,
     after: str | None,
     limit: int,
-) -> Page:
+) -> Page[ArticleSummary]:
     stmt = select(*SUMMARY_COLUMNS).select_from(a_t)
     relevance = None
     if fulltext.has_words(query):
@@ -505,7 +494,8 @@ def search_articles(
     for column, value in ((a_t.c.outlet, outlet), (a_t.c.language, language)):
         if as_list(value):
             stmt = stmt.where(column.in_(as_list(value)))
-    lo, hi = parse_when(since, end=False), parse_when(until, end=True)
+    lo = filter_bound(since, end=False, field="since")
+    hi = filter_bound(until, end=True, field="until")
     sort_date = func.coalesce(a_t.c.published, schema.no_date())
     if lo:
         stmt = stmt.where(a_t.c.published >= lo)
@@ -609,7 +599,7 @@ def find_actors(conn: Connection, name: str, limit: int) -> list[ActorRecord]:
 
 def list_actors(
     conn: Connection, actor_type: str | None, in_kb: bool | None, after: str | None, limit: int
-) -> Page:
+) -> Page[ActorRecord]:
     """Every actor, most used first (reports spoken + reports mentioning them), then by id."""
     actors, ab = schema.actors, schema.quote_about
     uses = union_all(
@@ -624,10 +614,10 @@ def list_actors(
     if in_kb is not None:
         stmt = stmt.where(actors.c.in_kb.is_(in_kb))
     if after:
-        after_n, after_id = decode_cursor(after)
-        stmt = stmt.where((n < int(after_n)) | ((n == int(after_n)) & (actors.c.id > after_id)))
+        after_n, after_id = actor_cursor(after)
+        stmt = stmt.where((n < after_n) | ((n == after_n) & (actors.c.id > after_id)))
     rows, more = _page_rows(conn, stmt.order_by(n.desc(), actors.c.id), limit)
-    cursor = encode_cursor([int(rows[-1].n), rows[-1].id]) if more else None
+    cursor = encode_cursor(int(rows[-1].n), rows[-1].id) if more else None
     return Page(actor_records(conn, rows), cursor)
 
 
@@ -656,7 +646,9 @@ def actor_records(
     for r in conn.execute(
         of(select(roles), roles.c.actor_id).order_by(roles.c.start, roles.c.pk)
     ).all():
-        role_map[r.actor_id].append(Role(r.title, r.country, r.org, r.start, r.end))
+        role_map[r.actor_id].append(
+            Role(r.title, r.country, r.org, parse_day(r.start), parse_day(r.end))
+        )
     spoken = {
         key: (n, s)
         for key, n, s in conn.execute(

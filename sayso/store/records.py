@@ -5,12 +5,24 @@ Dates are naive UTC ``datetime`` objects (``None`` when unknown) and serialise a
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
+
+from sayso.actors.types import Role
 
 CountBy = Literal["report", "statement"]
 SortBy = Literal["date", "relevance"]
+T = TypeVar("T")
+
+
+class BadFilter(ValueError):
+    """A filter value that cannot be used (bad date, bad id); the message says why and
+    ``field`` names the filter."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def _jsonable(value: Any) -> Any:
@@ -52,45 +64,51 @@ class QuoteFilters(_Dict):
 
 
 @dataclass(frozen=True, slots=True)
-class ActorRef(_Dict):
-    key: str | None  # actor id, "name:…" for people known only by name, None if unknown
-    name: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class SpanRef(_Dict):
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
 class QuoteHit(_Dict):
+    """One stored quote (a report of a statement in one article) as one flat row.
+
+    This row is the one shape of a stored quote: ``to_dict()`` is what the REST API sends,
+    and its fields, in this order, are the columns of every table of quotes (the web's CSV,
+    ``sayso quotes --format csv/json``, ``sayso export quotes`` as CSV, JSONL or Parquet).
+    Offsets are [start, end) in characters of the article's text.
+    """
+
     id: int  # stable for the life of the stored article
+    statement_id: str  # hash of speaker + words, 16 hex digits: the same in every database
+    reports: int  # how many articles report this statement (1 = only this one)
     article_id: str
     qid: str  # the quote's id inside its article ("q1")
-    kind: str
-    text: str
-    start: int
-    end: int
-    confidence: float
-    speaker: ActorRef | None
-    speaker_span: SpanRef | None
-    cue: SpanRef | None
-    about: list[ActorRef]
-    published: datetime | None
+    published: datetime | None  # the article's publication date
     outlet: str | None
     language: str | None
+    kind: str  # direct | mixed | indirect | turn | headline
+    text: str
+    speaker_key: str | None  # actor id, "name:…" for people known only by name, or None
+    speaker_name: str | None
+    speaker_text: str | None  # the words naming the speaker in the article
+    cue: str | None  # the words introducing the quote ("said", "told")
+    about_keys: list[str]  # actors mentioned in the quote
+    about_names: list[str]  # their names, in the same order (the key when no name is known)
+    parent: str | None  # qid of the quote this one sits in
     article_title: str | None
     article_url: str | None
-    statement_id: str  # hash of speaker + words: the same in every database
-    reports: int  # how many articles report this statement (1 = only this one)
-    parent: str | None = None
+    start: int
+    end: int
+    speaker_start: int | None
+    speaker_end: int | None
+    cue_start: int | None
+    cue_end: int | None
+    confidence: float
+
+
+QUOTE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(QuoteHit))
 
 
 @dataclass(frozen=True, slots=True)
-class Page(_Dict):
-    items: list[Any]
+class Page(_Dict, Generic[T]):
+    """One page of a list, and the cursor of the next one."""
+
+    items: list[T]
     next_cursor: str | None  # pass as ``after=`` for the next page; None on the last page
 
 
@@ -114,6 +132,7 @@ class ArticleSummary(_Dict):
     source: str
     outlet: str | None
     title: str | None
+    author: str | None
     published: datetime | None
     language: str | None
     quote_count: int
@@ -144,15 +163,6 @@ class ArticleRecord(_Dict):
 
 
 @dataclass(frozen=True, slots=True)
-class Role(_Dict):
-    title: str
-    country: str | None
-    org: str | None
-    start: str | None
-    end: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class ActorRecord(_Dict):
     id: str
     name: str
@@ -168,23 +178,30 @@ class ActorRecord(_Dict):
     mentioned_in: int  # quotes that are about this actor
 
 
+ACTOR_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ActorRecord))
+
+
 @dataclass(frozen=True, slots=True)
 class StatementSummary(_Dict):
+    """A statement: the same words by the same speaker, however many articles report them."""
+
     id: str  # 16 hex digits: hash of speaker key + folded words (keys.statement_key)
-    speaker: ActorRef | None
+    speaker_key: str | None
+    speaker_name: str | None
     text: str  # as worded in its earliest report
-    first_published: datetime | None
+    first_published: datetime | None  # its earliest dated report
     reports: int  # articles reporting it
     article_ids: list[str]
 
 
+STATEMENT_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(StatementSummary))
+
+
 @dataclass(frozen=True, slots=True)
-class StatementRecord(_Dict):
-    id: str
-    speaker: ActorRef | None
-    text: str  # as worded in its earliest report
-    first_published: datetime | None
-    reports: list[QuoteHit]
+class StatementRecord(StatementSummary):
+    """A statement with every report of it: one quote per reporting article, oldest first."""
+
+    quotes: list[QuoteHit] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

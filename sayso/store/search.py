@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -22,17 +20,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql import Select
 
+from sayso.dates import BadDate, parse_bound
 from sayso.store import fulltext, schema
+from sayso.store.cursors import date_cursor, encode_cursor, rank_cursor
 from sayso.store.keys import NAME_PREFIX, fold, parse_statement_id
-from sayso.store.records import QuoteFilters, SortBy
+from sayso.store.records import BadFilter, QuoteFilters, SortBy
 
 q_t = schema.quotes
 a_t = schema.articles
 MAX_NAME_MATCHES = 200
-
-
-class BadFilter(ValueError):
-    """A filter value that cannot be used (bad date, bad cursor); the message says why."""
 
 
 def as_list(value: str | list[str] | None) -> list[str]:
@@ -41,41 +37,13 @@ def as_list(value: str | list[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else [v for v in value if v]
 
 
-def parse_when(value: date | datetime | str | None, *, end: bool) -> datetime | None:
-    """Inclusive bound: a bare date as ``until`` means the end of that day."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            value = (
-                datetime.fromisoformat(value)
-                if "T" in value or " " in value
-                else (date.fromisoformat(value) if len(value) == 10 else _partial_date(value, end))
-            )
-        except ValueError:
-            raise BadFilter(f"{value!r} is not a date; use YYYY-MM-DD") from None
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            from sayso.store.write import naive_utc
-
-            value = naive_utc(value)
-        return value
-    if end:
-        return datetime.combine(value, time.max)
-    return datetime.combine(value, time.min)
-
-
-def _partial_date(value: str, end: bool) -> date:
-    """ "2024" or "2024-05" as the first (or last) day of that year or month."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
-    if len(parts) == 2:
-        first = date(parts[0], parts[1], 1)
-        if not end:
-            return first
-        return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    raise ValueError(value)
+def filter_bound(value: date | datetime | str | None, *, end: bool, field: str) -> datetime | None:
+    """An inclusive bound of the ``field`` filter (``dates.parse_bound``): a bare date as
+    ``until`` means the end of that day."""
+    try:
+        return parse_bound(value, end=end)
+    except BadDate as exc:
+        raise BadFilter(f"{field}: {exc}", field=field) from None
 
 
 def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:
@@ -183,8 +151,8 @@ def plan_quotes(
         ab = schema.quote_about
         keys = resolve_actor_keys(conn, about)
         stmt = stmt.where(q_t.c.pk.in_(select(ab.c.quote_pk).where(ab.c.key.in_(keys))))
-    since = parse_when(filters.since, end=False)
-    until = parse_when(filters.until, end=True)
+    since = filter_bound(filters.since, end=False, field="since")
+    until = filter_bound(filters.until, end=True, field="until")
     if since:
         stmt = stmt.where(date_col >= since)
     if until:
@@ -204,7 +172,10 @@ def plan_quotes(
     if filters.statement_id is not None:
         key = parse_statement_id(filters.statement_id)
         if key is None:
-            raise BadFilter(f"{filters.statement_id!r} is not a statement id (16 hex digits)")
+            raise BadFilter(
+                f"{filters.statement_id!r} is not a statement id (16 hex digits)",
+                field="statement_id",
+            )
         stmt = stmt.where(q_t.c.statement_key == key)
     if filters.story_id is not None:
         stmt = stmt.where(
@@ -247,37 +218,21 @@ def order_and_page(
     if sort == "relevance" and relevance is not None:
         stmt = stmt.add_columns(relevance.label("_rank"))
         if after:
-            rank, pk = decode_cursor(after)
-            stmt = stmt.where(tuple_(relevance, pk_col) > tuple_(float(rank), int(pk)))
+            rank, pk = rank_cursor(after)
+            stmt = stmt.where(tuple_(relevance, pk_col) > tuple_(rank, pk))
         return stmt.order_by(relevance, pk_col)
     stmt = stmt.add_columns(date_col.label("_sort_date"))
     if after:
-        when, pk = decode_cursor(after)
+        when, pk = date_cursor(after)
         # Typed literal: SQLite stores dates as integers (types.UtcDateTime), so the bound
         # value must go through the column's type, not be sent as a datetime string.
-        bound = literal(datetime.fromisoformat(str(when)), schema.quotes.c.sort_date.type)
-        stmt = stmt.where(tuple_(date_col, pk_col) < tuple_(bound, literal(int(pk))))
+        bound = literal(when, schema.quotes.c.sort_date.type)
+        stmt = stmt.where(tuple_(date_col, pk_col) < tuple_(bound, literal(pk)))
     return stmt.order_by(date_col.desc(), pk_col.desc())
 
 
 def cursor_after(row: Any, sort: SortBy, relevance: ColumnElement | None, pk: int) -> str:
     if sort == "relevance" and relevance is not None:
-        return encode_cursor([row._rank, pk])
+        return encode_cursor(row._rank, pk)
     when = row._sort_date
-    return encode_cursor([when.isoformat() if isinstance(when, datetime) else str(when), pk])
-
-
-def encode_cursor(values: list[Any]) -> str:
-    raw = json.dumps(values, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> list[Any]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if isinstance(values, list) and len(values) == 2:
-            return values
-    except (ValueError, TypeError):
-        pass
-    raise BadFilter(f"{cursor!r} is not a cursor returned by this store")
+    return encode_cursor(when.isoformat() if isinstance(when, datetime) else str(when), pk)

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, bindparam, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from sayso.dates import naive_utc
 from sayso.model import Article, Entity, Mention, Quote
 from sayso.store import dedup, fulltext, schema
 from sayso.store.keys import actor_key, fold, short_hash, statement_int, statement_key
@@ -103,13 +104,6 @@ class ActorCache:
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def naive_utc(value: datetime | None) -> datetime | None:
-    """Store every date as naive UTC: both back-ends then compare and sort them alike."""
-    if value is None or value.tzinfo is None:
-        return value
-    return value.astimezone(UTC).replace(tzinfo=None)
 
 
 _INSERT_IGNORE: dict[tuple[str, str, tuple[str, ...]], Any] = {}
@@ -562,9 +556,7 @@ def _actor_row(
 # --- stories -------------------------------------------------------------------------
 
 
-def _story_for(
-    conn: Connection, prepared: Prepared, now: datetime
-) -> tuple[int | None, list[int]]:
+def _story_for(conn: Connection, prepared: Prepared, now: datetime) -> tuple[int | None, list[int]]:
     """(story, band keys) for a new article.
 
     An article with no near-duplicate has no story (``story_pk`` NULL): most articles are

@@ -12,9 +12,9 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from sayso.web import api, pages
+from sayso.web import pages, rest
 from sayso.web.errors import install_error_handlers
-from sayso.web.queries import Catalog
+from sayso.web.queries import Catalog, day
 from sayso.web.security import SecurityHeaders
 
 HERE = Path(__file__).parent
@@ -36,9 +36,10 @@ def create_app(
     app.state.catalog = catalog or Catalog.open(db_url)
     app.state.admin_token = admin_token or None
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    app.state.templates.env.filters["day"] = day  # rows carry ISO dates; pages show the day
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.include_router(api.router)
+    app.include_router(rest.router)
     app.include_router(pages.router)
     return app

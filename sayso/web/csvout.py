@@ -9,17 +9,16 @@ from typing import Any
 
 from fastapi.responses import StreamingResponse
 
+from sayso.store.export import csv_cell
+
 # A cell starting with one of these is run as a formula by spreadsheet programs; quoted
 # text from an article must never become a formula, so such cells get a leading apostrophe.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        value = "; ".join(str(v) for v in value)
-    text = str(value)
+    """The cell the CLI writes (``export.csv_cell``), made inert for spreadsheets."""
+    text = csv_cell(value)
     if text.startswith(FORMULA_STARTS) and not _is_number(text):
         return "'" + text
     return text

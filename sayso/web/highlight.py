@@ -9,6 +9,9 @@ Spans (quote contents, cues, speaker mentions) may nest (a quote inside a quote)
 (a cue inside one quote that also overlaps another). HTML elements must nest, so a span
 that crosses another is closed and reopened around the boundary; every piece carries the
 same ``data-q`` so the page script can treat the pieces as one statement.
+
+Quotes come as the store's flat rows (``QuoteHit.to_dict()``): ``qid``, ``start``/``end``,
+``speaker_start``/``speaker_end``, ``cue_start``/``cue_end``, ``parent`` (a qid).
 """
 
 from __future__ import annotations
@@ -48,15 +51,16 @@ class Mark:
 
 def speaker_key(quote: dict[str, Any]) -> str:
     """Who a quote belongs to for colouring: the resolved actor, else the name, else the words."""
-    speaker = quote.get("speaker") or {}
     return str(
-        speaker.get("entity_id") or speaker.get("name") or speaker.get("text") or UNKNOWN_SPEAKER
+        quote.get("speaker_key")
+        or quote.get("speaker_name")
+        or quote.get("speaker_text")
+        or UNKNOWN_SPEAKER
     )
 
 
 def speaker_label(quote: dict[str, Any]) -> str:
-    speaker = quote.get("speaker") or {}
-    return str(speaker.get("name") or speaker.get("text") or "unknown speaker")
+    return str(quote.get("speaker_name") or quote.get("speaker_text") or "unknown speaker")
 
 
 def _position(quote: dict[str, Any]) -> int:
@@ -93,7 +97,7 @@ def quote_title(quote: dict[str, Any]) -> str:
 
 def quote_depths(quotes: Sequence[dict[str, Any]]) -> dict[str, int]:
     """Nesting depth of each quote by following ``parent`` links (cycles are cut)."""
-    parents = {q["id"]: q.get("parent") for q in quotes}
+    parents = {q["qid"]: q.get("parent") for q in quotes}
     depths: dict[str, int] = {}
     for quote_id in parents:
         depth, seen, current = 0, {quote_id}, parents.get(quote_id)
@@ -111,10 +115,9 @@ def marks_for(quotes: Sequence[dict[str, Any]], text_length: int) -> list[Mark]:
     depths = quote_depths(quotes)
     marks: list[Mark] = []
 
-    def add(span: dict[str, Any] | None, kind: str, quote: dict[str, Any], title: str) -> None:
-        if not span:
-            return
-        start, end = span.get("start"), span.get("end")
+    def add(kind: str, quote: dict[str, Any], title: str) -> None:
+        prefix = "" if kind == "quote" else kind + "_"  # start, cue_start, speaker_start
+        start, end = quote.get(prefix + "start"), quote.get(prefix + "end")
         if not isinstance(start, int) or not isinstance(end, int):
             return
         start, end = max(0, start), min(text_length, end)
@@ -124,17 +127,17 @@ def marks_for(quotes: Sequence[dict[str, Any]], text_length: int) -> list[Mark]:
                     start,
                     end,
                     kind,
-                    str(quote["id"]),
+                    str(quote["qid"]),
                     classes[speaker_key(quote)],
                     title,
-                    depths.get(quote["id"], 0),
+                    depths.get(quote["qid"], 0),
                 )
             )
 
     for quote in quotes:
-        add(quote, "quote", quote, quote_title(quote))
-        add(quote.get("cue"), "cue", quote, f"cue of {speaker_label(quote)}")
-        add(quote.get("speaker"), "speaker", quote, f"speaker: {speaker_label(quote)}")
+        add("quote", quote, quote_title(quote))
+        add("cue", quote, f"cue of {speaker_label(quote)}")
+        add("speaker", quote, f"speaker: {speaker_label(quote)}")
     return marks
 
 
@@ -176,7 +179,7 @@ def legend(quotes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             {
                 "class": classes[key],
                 "label": speaker_label(quote),
-                "actor_id": (quote.get("speaker") or {}).get("entity_id"),
+                "speaker_key": quote.get("speaker_key"),
                 "count": 0,
             },
         )

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
-from sayso.web.api import catalog, refuse_oversize, require_admin
+from sayso.store import Page
 from sayso.web.highlight import highlight, legend
 from sayso.web.params import (
     INTERVALS,
@@ -27,7 +27,8 @@ from sayso.web.params import (
     parse_min_weight,
     query_string,
 )
-from sayso.web.queries import Page, statement_id_hint
+from sayso.web.queries import statement_id_hint
+from sayso.web.rest import catalog, refuse_oversize, require_admin
 from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
 
 router = APIRouter(include_in_schema=False)
@@ -159,12 +160,10 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
     names = {e["key"]: e["name"] for e in article["entities"]}
     for quote in quotes:
         quote["about_actors"] = [
-            {"id": key, "name": quote["about_names"].get(key) or names.get(key, key)}
-            for key in quote.get("about") or []
+            {"id": key, "name": name if name != key else names.get(key, key)}
+            for key, name in zip(quote["about_keys"], quote["about_names"], strict=True)
         ]
     rows = legend(quotes)
-    for row in rows:
-        row["actor_key"] = row.pop("actor_id")
     view = {**article, "safe_url": safe_link(article.get("url"))}
     return render(
         request,
@@ -218,7 +217,7 @@ def actor_page(request: Request, actor_id: str) -> HTMLResponse:
         )
     asked = request.query_params.get("interval")
     interval = parse_choice("interval", asked, INTERVALS, "month")
-    mine = Filters(speaker=actor["key"])
+    mine = Filters(speaker=actor["id"])
     # Distinct statements: a speech syndicated by ten outlets is one statement, not ten.
     timeline = data.timeline(mine, interval, "statements")
     if not asked and len(timeline) > MAX_AUTO_MONTHS:  # years of statements: bars per year
@@ -283,7 +282,7 @@ async def upload_submit(request: Request) -> Response:
     upload = form.get("file")
     upload = upload if getattr(upload, "filename", None) else None
     try:
-        article = await article_from_upload(fields, upload)  # type: ignore[arg-type]
+        resolved = await article_from_upload(fields, upload)  # type: ignore[arg-type]
     except UploadProblem as exc:
         fields.pop("token", None)
         response = render(
@@ -291,5 +290,5 @@ async def upload_submit(request: Request) -> Response:
         )
         response.status_code = 400
         return response
-    saved = await run_in_threadpool(catalog(request).add, article)
+    saved = await run_in_threadpool(catalog(request).add, resolved)
     return RedirectResponse(f"/articles/{saved['id']}", status_code=303)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any, get_args
 from urllib.parse import urlencode
 
+from sayso.dates import BadDate
+from sayso.dates import parse_day as parse_date_text
 from sayso.model import EntityType, QuoteKind
 from sayso.web.errors import BadParameter
 
@@ -19,7 +20,6 @@ ACTOR_TYPES: tuple[str, ...] = get_args(EntityType)
 MAX_LIMIT = 500
 MAX_TEXT_PARAM = 500
 MAX_WEIGHT = 1_000_000_000  # beyond any real count; keeps numbers inside SQL integers
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 def clean_text(name: str, value: str | None) -> str | None:
@@ -37,26 +37,12 @@ def clean_text(name: str, value: str | None) -> str | None:
 
 
 def parse_day(name: str, value: str | None, *, end: bool = False) -> date | None:
-    """YYYY-MM-DD, YYYY-MM or YYYY; a partial ``until`` date means the end of that period."""
-    value = clean_text(name, value)
-    if value is None:
-        return None
-    match = _PARTIAL_DATE.match(value)
-    if not match:
-        raise BadParameter(name, f"{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY")
-    year, month, day = int(match[1]), match[2], match[3]
+    """The date parameter ``name`` (``dates.parse_day``: YYYY-MM-DD, YYYY-MM or YYYY); a
+    partial ``until`` date means the end of that period."""
     try:
-        if day:
-            return date(year, int(month), int(day))
-        if month:
-            start = date(year, int(month), 1)
-            if not end:
-                return start
-            following = date(year + (start.month == 12), start.month % 12 + 1, 1)
-            return date.fromordinal(following.toordinal() - 1)
-        return date(year, 12, 31) if end else date(year, 1, 1)
-    except ValueError as exc:
-        raise BadParameter(name, f"{value!r} is not a real date ({exc})") from None
+        return parse_date_text(clean_text(name, value), end=end)
+    except BadDate as exc:
+        raise BadParameter(name, str(exc)) from None
 
 
 def parse_kind(value: str | None) -> str | None:

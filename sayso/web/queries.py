@@ -1,31 +1,25 @@
-"""The web's view of the store: a thin adapter from the store's read API to plain dicts.
+"""The web's view of the store: the store's records as JSON-ready dicts.
 
-Pages and API endpoints ask ``Catalog`` and get JSON-ready dicts; only this module knows
-the store's record types, so a change there is absorbed here.
+Pages and API endpoints ask ``Catalog`` and get each record's ``to_dict()``, the same rows
+(same names) the CLI prints and exports; only the network is reshaped here, for the graph.
 """
 
 from __future__ import annotations
 
-import math
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sayso.model import Article
+from sayso.store import BadCursor, BadFilter, Page
 from sayso.web.errors import BadParameter
 from sayso.web.params import Filters
+
+if TYPE_CHECKING:
+    from sayso.actors.article import ResolvedArticle
 
 FACET_SIZE = 12
 FACET_FIELDS = ("speaker", "about", "outlet", "kind")
 MAX_NAME_MATCHES = 500
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    items: list[dict[str, Any]]
-    next_cursor: str | None
 
 
 def day(value: Any) -> str | None:
@@ -36,99 +30,6 @@ def day(value: Any) -> str | None:
         return None if value.year <= 1 else value.isoformat()[:10]
     text = str(value)
     return None if text.startswith("0001") else text[:10]
-
-
-def quote_view(hit: dict[str, Any]) -> dict[str, Any]:
-    """A stored quote (QuoteHit.to_dict()) as the API and the result list show it."""
-    speaker = hit.get("speaker") or {}
-    span = hit.get("speaker_span") or {}
-    cue = hit.get("cue") or {}
-    return {
-        "id": hit["id"],
-        "article_id": hit["article_id"],
-        "qid": hit["qid"],
-        "kind": hit["kind"],
-        "text": hit["text"],
-        "start": hit["start"],
-        "end": hit["end"],
-        "confidence": hit.get("confidence"),
-        "parent": hit.get("parent"),
-        "speaker_key": speaker.get("key"),
-        "speaker_name": speaker.get("name"),
-        "speaker_text": span.get("text"),
-        "cue": cue.get("text"),
-        "about": [a for a in hit.get("about") or [] if a.get("key")],
-        "date": day(hit.get("published")),
-        "published": hit.get("published"),
-        "outlet": hit.get("outlet"),
-        "language": hit.get("language"),
-        "article_title": hit.get("article_title"),
-        "url": hit.get("article_url"),
-        "statement_id": hit.get("statement_id"),
-        "reports": hit.get("reports"),
-    }
-
-
-def quote_in_article(hit: dict[str, Any]) -> dict[str, Any]:
-    """A stored quote back in the extract-JSON shape the highlighter and article.js read."""
-    speaker = hit.get("speaker") or {}
-    span = hit.get("speaker_span")
-    return {
-        "id": hit["qid"],
-        "kind": hit["kind"],
-        "text": hit["text"],
-        "start": hit["start"],
-        "end": hit["end"],
-        "confidence": hit.get("confidence"),
-        "parent": hit.get("parent"),
-        "speaker": None
-        if not (span or speaker.get("name"))
-        else {
-            "text": (span or {}).get("text"),
-            "start": (span or {}).get("start"),
-            "end": (span or {}).get("end"),
-            "entity_id": speaker.get("key"),
-            "name": speaker.get("name"),
-        },
-        "cue": hit.get("cue"),
-        "about": [a["key"] for a in hit.get("about") or [] if a.get("key")],
-        "about_names": {a["key"]: a.get("name") for a in hit.get("about") or [] if a.get("key")},
-    }
-
-
-def statement_row(summary: dict[str, Any]) -> dict[str, Any]:
-    """A stored statement (StatementSummary.to_dict()) as the API lists it."""
-    speaker = summary.get("speaker") or {}
-    return {
-        "id": summary["id"],
-        "speaker_key": speaker.get("key"),
-        "speaker_name": speaker.get("name"),
-        "text": summary["text"],
-        "first_published": day(summary.get("first_published")),
-        "report_count": summary.get("reports", 0),
-        "articles": summary.get("article_ids") or [],
-    }
-
-
-def article_row(summary: dict[str, Any]) -> dict[str, Any]:
-    return {**summary, "date": day(summary.get("published"))}
-
-
-def actor_view(record: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "key": record["id"],
-        "name": record["name"],
-        "type": record.get("type"),
-        "country": record.get("country"),
-        "wikidata": record.get("wikidata"),
-        "sector": record.get("sector"),
-        "known": record.get("in_kb", False),
-        "aliases": record.get("aliases") or [],
-        "roles": record.get("roles") or [],
-        "statement_count": record.get("reports", 0),
-        "distinct_statements": record.get("statements", 0),
-        "about_count": record.get("mentioned_in", 0),
-    }
 
 
 def edge_view(edge: dict[str, Any]) -> dict[str, Any]:
@@ -186,19 +87,16 @@ class Catalog:
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call the store; its complaints about values (bad cursor, date) become a 400
         naming them."""
-        from sayso.store.search import BadFilter
-
         try:
             return getattr(self.store, method)(*args, **kwargs)
         except BadFilter as exc:
-            raise BadParameter(_parameter_of(str(exc)), str(exc)) from None
+            raise BadParameter(_parameter_of(exc), str(exc)) from None
 
     # -- quotes --------------------------------------------------------------------------
-    def quotes(self, filters: Filters, limit: int, cursor: str | None) -> Page:
+    def quotes(self, filters: Filters, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
         from sayso.store.fulltext import has_words
 
         by_relevance = filters.sort == "relevance" and has_words(filters.q)
-        (check_rank_cursor if by_relevance else check_cursor)(cursor)
         page = self._call(
             "search_quotes",
             self._store_filters(filters),
@@ -206,7 +104,7 @@ class Catalog:
             limit=limit,
             after=cursor,
         )
-        return Page([quote_view(h.to_dict()) for h in page.items], page.next_cursor)
+        return _as_dicts(page)
 
     def count(self, filters: Filters) -> int:
         """How many quotes match (every report counted)."""
@@ -218,34 +116,17 @@ class Catalog:
         )
         return {name: [v.to_dict() for v in values] for name, values in result.items()}
 
-    def statements(self, filters: Filters, limit: int, cursor: str | None) -> Page:
+    def statements(self, filters: Filters, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
         """Distinct statements (same speaker, same words) with the articles reporting them."""
-        check_statement_cursor(cursor)
         page = self._call(
             "search_statements", self._store_filters(filters), after=cursor, limit=limit
         )
-        return Page([statement_row(s.to_dict()) for s in page.items], page.next_cursor)
+        return _as_dicts(page)
 
     def statement(self, statement_id: str) -> dict[str, Any] | None:
         """None for an unknown id, or for one that is not a statement id at all."""
-        from sayso.store.keys import parse_statement_id
-
-        if parse_statement_id(statement_id) is None:
-            return None
         record = self._call("get_statement", statement_id)
-        if record is None:
-            return None
-        data = record.to_dict()
-        speaker = data.pop("speaker", None) or {}
-        reports = [quote_view(r) for r in data.pop("reports", [])]
-        return {
-            **data,
-            "speaker_key": speaker.get("key"),
-            "speaker_name": speaker.get("name"),
-            "first_published": day(data.get("first_published")),
-            "report_count": len({r["article_id"] for r in reports}),
-            "reports": reports,
-        }
+        return None if record is None else record.to_dict()
 
     def timeline(
         self, filters: Filters, interval: str, count: str = "reports"
@@ -278,8 +159,7 @@ class Catalog:
         return {"nodes": nodes, "edges": edges}
 
     # -- articles ------------------------------------------------------------------------
-    def articles(self, filters: Filters, limit: int, cursor: str | None) -> Page:
-        check_cursor(cursor)
+    def articles(self, filters: Filters, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
         page = self._call(
             "search_articles",
             query=filters.q,
@@ -289,42 +169,35 @@ class Catalog:
             limit=limit,
             after=cursor,
         )
-        return Page([article_row(a.to_dict()) for a in page.items], page.next_cursor)
+        return _as_dicts(page)
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         record = self._call("get_article", article_id)
-        if record is None:
-            return None
-        data = record.to_dict()
-        data["published_label"] = day(data.get("published"))
-        data["quotes"] = [quote_in_article(h) for h in data.get("quotes") or []]
-        return data
+        return None if record is None else record.to_dict()
 
     # -- actors --------------------------------------------------------------------------
     def actors(
         self, name: str | None, actor_type: str | None, limit: int, cursor: str | None
-    ) -> Page:
+    ) -> Page[dict[str, Any]]:
         """Actors matching a name (all of them, best first), else every actor, most quoted
         first, a page at a time."""
         if name:
             found = self._call("find_actors", name, limit=MAX_NAME_MATCHES)
-            rows = [
-                actor_view(a.to_dict()) for a in found if actor_type is None or a.type == actor_type
-            ]
-            rows.sort(key=lambda a: (-a["statement_count"] - a["about_count"], a["name"]))
+            rows = [a.to_dict() for a in found if actor_type is None or a.type == actor_type]
+            rows.sort(key=lambda a: (-a["reports"] - a["mentioned_in"], a["name"]))
             return Page(rows, None)
         return self._all_actors(actor_type, limit, cursor)
 
-    def _all_actors(self, actor_type: str | None, limit: int, cursor: str | None) -> Page:
-        check_actor_cursor(cursor)
-        page = self._call("list_actors", type=actor_type, after=cursor, limit=limit)
-        return Page([actor_view(a.to_dict()) for a in page.items], page.next_cursor)
+    def _all_actors(
+        self, actor_type: str | None, limit: int, cursor: str | None
+    ) -> Page[dict[str, Any]]:
+        return _as_dicts(self._call("list_actors", type=actor_type, after=cursor, limit=limit))
 
     def actor(self, key: str) -> dict[str, Any] | None:
         record = self._call("get_actor", key)
         if record is None:
             return None
-        view = actor_view(record.to_dict())
+        view = record.to_dict()
         view["talks_about"] = self._neighbours(Filters(speaker=key), "target")
         view["talked_about_by"] = self._neighbours(Filters(about=key), "source")
         return view
@@ -364,9 +237,16 @@ class Catalog:
         return key
 
     # -- writing (admin) -----------------------------------------------------------------
-    def add(self, article: Article) -> dict[str, Any]:
+    def add(self, resolved: ResolvedArticle) -> dict[str, Any]:
+        """Store an analysed upload as ``sayso ingest`` does: the article, then the details
+        of the actors it names (knowledge-base aliases and roles, new actors)."""
+        from sayso.engine.pipeline import save_analysed
+
+        article = resolved.article
         with self._write_lock:
-            result = self.store.save(article)
+            (result,) = save_analysed(self.store, [resolved], set())
+        if isinstance(result, Exception):
+            raise result
         return {
             "id": article.id,
             "title": article.title,
@@ -375,6 +255,10 @@ class Catalog:
             "url": f"/articles/{article.id}",
             "api": f"/api/v1/articles/{article.id}",
         }
+
+
+def _as_dicts(page: Page[Any]) -> Page[dict[str, Any]]:
+    return Page([item.to_dict() for item in page.items], page.next_cursor)
 
 
 MAX_FILLED_PERIODS = 1000
@@ -418,14 +302,6 @@ def _period_label(value: Any, interval: str) -> str:
     return start
 
 
-MAX_SQL_INT = 2**63 - 1
-
-
-def is_sql_int(value: Any) -> bool:
-    """A whole number a database integer column can hold (JSON may carry bigger ones)."""
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_SQL_INT
-
-
 def statement_id_hint(statement_id: str) -> str:
     """What to add to a "no such statement" message: why, when the id is malformed."""
     from sayso.store.keys import parse_statement_id
@@ -435,63 +311,6 @@ def statement_id_hint(statement_id: str) -> str:
     return ""
 
 
-NOT_A_CURSOR = "is not a cursor from this API"
-
-
-def _check_pair(
-    cursor: str | None, valid: Callable[[Any, Any], bool], problem: str = NOT_A_CURSOR
-) -> None:
-    """Decode a cursor as the store writes it, a pair, and check its parts with ``valid``.
-
-    The store decodes any two-element list; checking the types here turns a forged or
-    damaged cursor into a 400 instead of an error deep in a query.
-    """
-    if cursor is None:
-        return
-    from sayso.store.search import BadFilter, decode_cursor
-
-    try:
-        first, second = decode_cursor(cursor)
-    except BadFilter:
-        raise BadParameter("cursor", NOT_A_CURSOR) from None
-    if not valid(first, second):
-        raise BadParameter("cursor", problem)
-
-
-def _is_time(value: Any) -> bool:
-    try:
-        datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
-def check_cursor(cursor: str | None) -> None:
-    """A newest-first cursor: [ISO date, row id]."""
-    _check_pair(cursor, lambda when, row_id: _is_time(when) and is_sql_int(row_id))
-
-
-def check_statement_cursor(cursor: str | None) -> None:
-    """A statement-list cursor: [ISO date, statement id]."""
-    from sayso.store.keys import parse_statement_id
-
-    _check_pair(cursor, lambda when, key: _is_time(when) and parse_statement_id(key) is not None)
-
-
-def check_actor_cursor(cursor: str | None) -> None:
-    """An actor-list cursor: [times used, actor id]."""
-    _check_pair(cursor, lambda uses, actor_id: is_sql_int(uses) and isinstance(actor_id, str))
-
-
-def check_rank_cursor(cursor: str | None) -> None:
-    """A best-match-first cursor: [rank, row id]."""
-
-    def valid(rank: Any, row_id: Any) -> bool:
-        number = isinstance(rank, int | float) and not isinstance(rank, bool)
-        return number and math.isfinite(rank) and abs(rank) < 1e300 and is_sql_int(row_id)
-
-    _check_pair(cursor, valid, f"{NOT_A_CURSOR} (nor of this sort order)")
-
-
-def _parameter_of(message: str) -> str:
-    return "cursor" if "cursor" in message else "filter"
+def _parameter_of(exc: BadFilter) -> str:
+    """The web parameter behind a store complaint (the store calls a cursor ``after``)."""
+    return "cursor" if isinstance(exc, BadCursor) else exc.field

@@ -1,13 +1,15 @@
 """An article sent by an admin (pasted text or a file) → an analysed Article.
 
-Files go through the same readers as ``sayso ingest`` (text, Markdown, HTML, …), so an
-uploaded page is cleaned exactly like an ingested one.
+Files go through the same readers as ``sayso ingest`` (text, Markdown, HTML, …) and the
+same pipeline (``sayso.engine.pipeline``), so an uploaded page is cleaned, analysed and
+linked to actors exactly like an ingested one.
 """
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from fastapi import UploadFile
 from starlette.concurrency import run_in_threadpool
@@ -15,6 +17,9 @@ from starlette.concurrency import run_in_threadpool
 from sayso.model import Article, Failure
 from sayso.web.errors import BadParameter
 from sayso.web.params import parse_day
+
+if TYPE_CHECKING:  # resolution loads the knowledge base: imported on use
+    from sayso.actors.article import ResolvedArticle
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 KNOWN_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xml", ".jsonl"}
@@ -29,7 +34,9 @@ class UploadProblem(Exception):
         super().__init__(f"{field}: {message}")
 
 
-async def article_from_upload(fields: dict[str, str], upload: UploadFile | None) -> Article:
+async def article_from_upload(
+    fields: dict[str, str], upload: UploadFile | None
+) -> ResolvedArticle:
     if upload is not None:
         data = await upload.read(MAX_UPLOAD_BYTES + 1)
         name = PurePath(upload.filename or "upload.txt").name
@@ -43,14 +50,23 @@ async def article_from_upload(fields: dict[str, str], upload: UploadFile | None)
         raise UploadProblem("file", f"is larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MB")
     if not data.strip():
         raise UploadProblem("file", f"{name} is empty")
-    article = await run_in_threadpool(read_and_analyse, data, name)
+    article = await run_in_threadpool(read_upload, data, name)
+    # The form is applied before analysis: the title can be a headline statement, and the
+    # date and outlet decide who "the President" is.
     apply_form_fields(article, fields, name)
-    return article
+    return await run_in_threadpool(analyse_upload, article)
 
 
-def read_and_analyse(data: bytes, name: str) -> Article:
+def analyse_upload(article: Article) -> ResolvedArticle:
+    """The analysis ``sayso ingest`` runs: statements, entities, then their actors."""
+    from sayso.engine.pipeline import analyse_article
+
+    return analyse_article(article)
+
+
+def read_upload(data: bytes, name: str) -> Article:
+    """The uploaded bytes read like a file of that name (any format ``sayso ingest`` reads)."""
     from sayso.ingest import read_inputs
-    from sayso.nlp import analyse
 
     suffix = PurePath(name).suffix.lower()
     suffix = suffix if suffix in KNOWN_SUFFIXES else ".txt"
@@ -71,7 +87,7 @@ def read_and_analyse(data: bytes, name: str) -> Article:
     article = articles[0]
     article.source = f"upload:{name}"
     article.raw_ref = None  # the temporary file is gone
-    return analyse(article)
+    return article
 
 
 def apply_form_fields(article: Article, fields: dict[str, str], name: str) -> None:

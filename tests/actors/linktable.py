@@ -346,7 +346,7 @@ def score(rows: list[dict[str, str]], base: Path, kb=None) -> Figures:
     for doc, doc_rows in by_doc.items():
         article = analysed(base, doc, version)
         spans = mention_spans(article)
-        found = links(resolve_article(copy.deepcopy(article), kb))
+        found = links(resolve_article(copy.deepcopy(article), kb).article)
         for row in doc_rows:
             span = (int(row["start"]), int(row["end"]))
             figures.missing += span not in spans

@@ -22,7 +22,7 @@ def article(kb) -> Article:
     analysed = analyse(item)
     if not analysed.quotes:
         pytest.skip("sayso.nlp finds no quotes yet")
-    return resolve_article(analysed, kb)
+    return resolve_article(analysed, kb).article
 
 
 def test_every_lukashenko_quote_is_q9188_and_the_nested_one_is_putin(article):

@@ -140,7 +140,7 @@ def test_merging_a_new_actor_into_a_known_one_applies_to_later_articles(overlay)
             entities=[Entity("e1", "Yevgeny Shvetsov", "PERSON", mentions=[(0, 16)])],
         )
 
-    assert resolve_article(article()).entities[0].id == "new:yevgeny-shvetsov-xx"
+    assert resolve_article(article()).article.entities[0].id == "new:yevgeny-shvetsov-xx"
     # a user knows him as the coach they track under another name
     runner.invoke(
         app,
@@ -164,7 +164,7 @@ def test_merging_a_new_actor_into_a_known_one_applies_to_later_articles(overlay)
         ],
     )
     assert result.exit_code == 0, result.output
-    entity = resolve_article(article(), load_kb()).entities[0]
+    entity = resolve_article(article(), load_kb()).article.entities[0]
     assert (entity.id, entity.country, entity.sector) == (
         "user:coach-shvetsov-of-the-paralympic-team-rus",
         "RUS",

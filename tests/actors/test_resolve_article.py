@@ -15,7 +15,7 @@ def by_id(article: Article) -> dict[str, object]:
 
 
 def test_every_lukashenko_quote_is_one_actor_and_q10_is_putin(example_article, kb):
-    article = resolve_article(example_article, kb)
+    article = resolve_article(example_article, kb).article
     speakers = {q.id: q.speaker for q in article.quotes}
     for qid in ("q1", "q2", "q3", "q4", "q5"):
         assert speakers[qid].entity_id == "wd:Q9188", qid
@@ -26,7 +26,7 @@ def test_every_lukashenko_quote_is_one_actor_and_q10_is_putin(example_article, k
 
 
 def test_countries_union_state_and_kremlin_have_their_types(example_article, kb):
-    entities = by_id(resolve_article(example_article, kb))
+    entities = by_id(resolve_article(example_article, kb).article)
     assert entities["country:BLR"].type == "COUNTRY" and entities["country:BLR"].wikidata == "Q184"
     assert entities["country:RUS"].type == "COUNTRY" and entities["country:RUS"].wikidata == "Q159"
     assert entities["org:union-state"].type == "ORG"
@@ -37,7 +37,7 @@ def test_countries_union_state_and_kremlin_have_their_types(example_article, kb)
 
 
 def test_demonyms_merge_into_their_country(example_article, kb):
-    article = resolve_article(example_article, kb)
+    article = resolve_article(example_article, kb).article
     belarus = by_id(article)["country:BLR"]
     texts = {article.text[s:e] for s, e in belarus.mentions}
     assert {"Belarus", "Belarusians"} <= texts
@@ -60,7 +60,7 @@ def test_role_descriptions_left_as_separate_entities_merge_into_lukashenko(examp
             if q.speaker and q.speaker.text == phrase:
                 q.speaker.entity_id = f"e{n}"
     article.entities.extend(roles)
-    resolved = resolve_article(article, kb)
+    resolved = resolve_article(article, kb).article
     assert [q.speaker.entity_id for q in resolved.quotes[:5]] == ["wd:Q9188"] * 5
     lukashenko = by_id(resolved)["wd:Q9188"]
     assert {"the President of Belarus", "the Belarusian leader", "The President"} <= {
@@ -69,7 +69,7 @@ def test_role_descriptions_left_as_separate_entities_merge_into_lukashenko(examp
 
 
 def test_quotes_list_the_actors_they_mention(example_article, kb):
-    article = resolve_article(example_article, kb)
+    article = resolve_article(example_article, kb).article
     about = {q.id: q.about for q in article.quotes}
     assert "wd:Q7747" in about["q2"]  # "President Putin has no such relations..."
     assert "country:BLR" in about["q2"]
@@ -114,16 +114,18 @@ def test_unknown_people_become_new_actors_with_evidence(kb):
             speaker=Mention(0, 16, text[:16], entity_id="e1"),
         )
     ]
-    resolved = resolve_article(article, kb)
+    result = resolve_article(article, kb)
+    resolved = result.article
     actor = resolved.entities[0]
     assert actor.id == "new:yevgeny-shvetsov-xx"  # no title or country was given
-    [record] = resolved.meta["new_actors"]
-    assert record["id"] == actor.id and record["evidence"][0]["outlet"] == "en.kremlin.ru"
+    [record] = result.new_actors
+    assert record.id == actor.id and record.evidence[0]["outlet"] == "en.kremlin.ru"
+    assert "new_actors" not in resolved.meta  # the store gets them from the typed result
     assert actor.resolved and actor.name == "Yevgeny Shvetsov"
     assert resolved.entities[1].id == "wd:Q7747"
     assert resolved.quotes[0].speaker.entity_id == actor.id
     assert resolved.quotes[0].speaker.name == "Yevgeny Shvetsov"
-    again = resolve_article(copy.deepcopy(article), kb)
+    again = resolve_article(copy.deepcopy(article), kb).article
     assert again.entities[0].id == actor.id  # deterministic across runs and documents
 
 
@@ -138,7 +140,7 @@ def test_a_title_from_the_publishers_country_is_evidence_of_nationality(kb):
         entities=[Entity("e1", "Ivan Quillfeather", "PERSON", mentions=[(0, 34)])],
     )
     pool = ActorPool()
-    entity = resolve_article(article, kb, pool).entities[0]
+    entity = resolve_article(article, kb, pool).article.entities[0]
     assert (entity.id, entity.country, entity.sector) == (
         "new:ivan-quillfeather-rus",
         "RUS",
@@ -160,7 +162,7 @@ def test_namesakes_do_not_merge(kb):
             Entity("e2", "Dmitry Medvedev", "PERSON", mentions=[(47, 62)]),
         ],
     )
-    ids = [e.id for e in resolve_article(a, kb).entities]
+    ids = [e.id for e in resolve_article(a, kb).article.entities]
     assert ids[1] == "wd:Q23530" and ids[0] != ids[1]
     pool = ActorPool()
     first = resolve_article(
@@ -171,7 +173,7 @@ def test_namesakes_do_not_merge(kb):
         ),
         kb,
         pool,
-    )
+    ).article
     second = resolve_article(
         Article(
             source="b",
@@ -180,7 +182,7 @@ def test_namesakes_do_not_merge(kb):
         ),
         kb,
         pool,
-    )
+    ).article
     assert first.entities[0].id == "new:jonathan-quillfeather-usa"
     assert second.entities[0].id == "new:mary-quillfeather-gbr"
     # a bare surname with two compatible candidates joins neither
@@ -192,7 +194,7 @@ def test_namesakes_do_not_merge(kb):
         ),
         kb,
         pool,
-    )
+    ).article
     assert third.entities[0].id not in (first.entities[0].id, second.entities[0].id)
     # the same senator in another article joins the first actor, evidence accumulates
     again = resolve_article(
@@ -203,7 +205,7 @@ def test_namesakes_do_not_merge(kb):
         ),
         kb,
         pool,
-    )
+    ).article
     assert again.entities[0].id == first.entities[0].id
     assert len(pool.actors[first.entities[0].id].evidence) == 2
 
@@ -231,6 +233,6 @@ def test_a_bare_surname_means_the_namesake_the_article_named(kb):
             Entity("e4", "Medvedev", "PERSON", [span("Mr Medvedev")]),
         ],
     )
-    ids = {e.name: e.id for e in resolve_article(article, kb).entities}
+    ids = {e.name: e.id for e in resolve_article(article, kb).article.entities}
     assert "wd:Q23530" not in ids.values()
     assert len(ids) == 3  # Mr Medvedev merged into Alexander Medvedev

@@ -44,13 +44,13 @@ def test_resolve_article_takes_any_spans(spans):
         Entity(f"e{n}", text[s : s + w] or "x", kind, mentions=[(s, min(s + w, len(text)))])
         for n, (s, w, kind) in enumerate(spans)
     ]
-    article = resolve_article(Article(source="t", text=text, entities=entities))
+    article = resolve_article(Article(source="t", text=text, entities=entities)).article
     ids = [e.id for e in article.entities]
     assert len(ids) == len(set(ids))
 
 
 def test_resolving_twice_changes_nothing(example_article, kb):
-    once = resolve_article(example_article, kb)
-    twice = resolve_article(copy.deepcopy(once), kb)
+    once = resolve_article(example_article, kb).article
+    twice = resolve_article(copy.deepcopy(once), kb).article
     assert [e.to_dict() for e in twice.entities] == [e.to_dict() for e in once.entities]
     assert [q.to_dict() for q in twice.quotes] == [q.to_dict() for q in once.quotes]

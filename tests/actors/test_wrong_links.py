@@ -157,7 +157,7 @@ def archive_pages():
 def test_the_wrong_link_is_gone(case, kb):
     from sayso.nlp import analyse
 
-    article = resolve_article(analyse(paragraph(case.doc, case.anchor)), kb)
+    article = resolve_article(analyse(paragraph(case.doc, case.anchor)), kb).article
     entities = linked(article, case.mention)
     for entity in entities:
         assert entity.id != case.wrong
@@ -210,5 +210,5 @@ def test_things_the_nlp_took_for_actors_are_not_people(sentence, name, ner_type,
         published=datetime(2025, 4, 10),
         entities=[Entity("e1", name, ner_type, mentions=[(start, start + len(name))])],
     )
-    entity = resolve_article(article, kb).entities[0]
+    entity = resolve_article(article, kb).article.entities[0]
     assert not (entity.resolved and entity.type == "PERSON")

@@ -7,6 +7,7 @@ import dataclasses
 
 import pytest
 
+from sayso.actors.article import ResolvedArticle
 from sayso.engine import batch
 from sayso.model import Article, Failure
 from sayso.store import Store
@@ -26,7 +27,8 @@ def test_summary_counts_new_updated_unchanged_and_failures(
     seen: list[str] = []
 
     def fake(inputs, workers):  # type: ignore[no-untyped-def]
-        yield from runs.pop(0)
+        for item in runs.pop(0):
+            yield item if isinstance(item, Failure) else ResolvedArticle(item, [])
 
     monkeypatch.setattr(batch, "analysed", fake)
     first = batch.ingest(["x"], store, progress=lambda item, s: seen.append(item.source))

@@ -220,4 +220,4 @@ def test_wire_story_in_three_outlets_is_one_statement_with_three_reports(db_url:
     assert len(hits) == 3
     assert len({h["statement_id"] for h in hits}) == 1
     assert {h["reports"] for h in hits} == {3}
-    assert {h["speaker"]["name"] for h in hits} == {"First Lady"}
+    assert {h["speaker_name"] for h in hits} == {"First Lady"}

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sayso.nlp.quotes import find_quotes
+from sayso.nlp.attribution.quotes import find_quotes
 
 
 def quoted(text: str) -> list[str]:
@@ -47,7 +47,7 @@ def test_nested_quote_with_the_same_marks() -> None:
             "from the rear.” I then said that we would not allow it.”")
     outer, inner = find_quotes(text)
     assert text[inner.start:inner.end] == "I am asking you to cover us from the rear."
-    assert inner.parent == 0 and outer.parent is None
+    assert inner.parent is outer and outer.parent is None
     assert text[outer.start:outer.end].endswith("would not allow it.")
 
 

@@ -101,3 +101,25 @@ def test_unusable_database_is_named(tmp_path: Path) -> None:
     result = runner.invoke(app, ["quotes", "--db", f"sqlite:///{tmp_path}/missing/x.db"])
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+def test_every_quote_table_has_the_same_columns(filled: str, tmp_path: Path) -> None:
+    """`sayso quotes` (CSV, JSON) and `sayso export quotes` (CSV, JSONL, Parquet) write the
+    one quote row, with the same names in the same order."""
+    import pyarrow.parquet as pq
+
+    from sayso.store.records import QUOTE_COLUMNS
+
+    def run(*args: str) -> str:
+        result = runner.invoke(app, [*args, "--db", filled])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    assert run("quotes", "-f", "csv").splitlines()[0].split(",") == list(QUOTE_COLUMNS)
+    assert list(json.loads(run("quotes", "-f", "json"))["quotes"][0]) == list(QUOTE_COLUMNS)
+    assert run("export", "quotes", "-f", "csv").splitlines()[0].split(",") == list(QUOTE_COLUMNS)
+    assert list(json.loads(run("export", "quotes", "-f", "jsonl").splitlines()[0])) == list(
+        QUOTE_COLUMNS
+    )
+    run("export", "quotes", "-o", str(tmp_path / "q.parquet"))
+    assert pq.read_schema(tmp_path / "q.parquet").names == list(QUOTE_COLUMNS)

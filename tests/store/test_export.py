@@ -73,6 +73,8 @@ def test_actors_csv_keeps_roles_as_json(full: Store) -> None:
             "org": None,
             "start": "1994-07-20",
             "end": None,
+            "office": None,  # the store keeps the title, country, org and dates of a role
+            "sector": None,
         }
     ]
     assert rows["Q432473"]["reports"] == "3" and rows["Q432473"]["statements"] == "1"

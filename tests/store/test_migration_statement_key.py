@@ -255,20 +255,20 @@ def test_statements_survive_migration_0004_and_back(
             for key, pks in reports.items():
                 statement = store.get_statement(key)
                 assert statement is not None, key
-                assert sorted(r.id for r in statement.reports) == sorted(pks)
+                assert sorted(r.id for r in statement.quotes) == sorted(pks)
                 assert statement.first_published == old_statements[key][1]
             listed = store.search_statements(limit=1000).items
             assert sorted(s.id for s in listed) == sorted(reports)
             wire = next(s for s in listed if s.reports == 3)
-            assert wire.speaker is not None and wire.speaker.name == "Melania Trump"
-            assert store.count_quotes(speaker=wire.speaker.key, by="statement") == 1
+            assert wire.speaker_key is not None and wire.speaker_name == "Melania Trump"
+            assert store.count_quotes(speaker=wire.speaker_key, by="statement") == 1
 
             # Search still finds every report by its words, and speaker + words.
             hits = store.search_quotes(query="diplomacy peacebuilding", limit=100).items
             assert sorted(h.id for h in hits) == sorted(reports[wire.id])
             assert {h.statement_id for h in hits} == {wire.id}
             with_speaker = store.search_quotes(
-                query="diplomacy", speaker=wire.speaker.key, limit=100
+                query="diplomacy", speaker=wire.speaker_key, limit=100
             ).items
             assert len(with_speaker) == 3
             # The triggers are back: a replaced article leaves the index, a new one enters.
@@ -276,7 +276,7 @@ def test_statements_survive_migration_0004_and_back(
             changed = dataclasses.replace(gone, text=gone.text + "\nCorrected.\n")
             assert store.save(changed).status == "updated"
             assert len(store.search_quotes(query="diplomacy peacebuilding").items) == 3
-            assert store.get_statement(wire.id).reports[-1].article_id == changed.id  # type: ignore[union-attr]
+            assert store.get_statement(wire.id).quotes[-1].article_id == changed.id  # type: ignore[union-attr]
         finally:
             store.close()
 

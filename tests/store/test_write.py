@@ -117,10 +117,10 @@ def test_wire_story_in_three_outlets_is_one_story_one_statement_three_reports(
     assert {h.statement_id for h in hits} == {hits[0].statement_id}
     assert all(h.reports == 3 for h in hits)
     # The public id is the statement key itself: the same in every database.
-    assert hits[0].statement_id == statement_key(hits[0].speaker.key, hits[0].text)  # type: ignore[union-attr]
+    assert hits[0].statement_id == statement_key(hits[0].speaker_key, hits[0].text)
     statement = store.get_statement(hits[0].statement_id)
     assert statement is not None and statement.id == hits[0].statement_id
-    assert sorted(r.outlet for r in statement.reports) == [
+    assert sorted(r.outlet for r in statement.quotes) == [
         "Capital Wire",
         "Daily Ledger",
         "Harbor Times",
@@ -175,7 +175,7 @@ def test_speakers_known_only_by_name_are_findable(
     store.save(articles["kremlin-29538.txt"])  # entity e1 not linked to the knowledge base
     hits = store.search_quotes(speaker="Putin").items
     assert len(hits) == 2
-    assert {h.speaker.key for h in hits if h.speaker} == {"name:vladimir putin"}
+    assert {h.speaker_key for h in hits} == {"name:vladimir putin"}
     actor = store.get_actor("name:vladimir putin")
     assert actor is not None and not actor.in_kb and actor.reports == 2
 

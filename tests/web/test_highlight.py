@@ -29,26 +29,26 @@ def quote(
     kind: str = "direct",
     confidence: float = 0.9,
 ) -> dict:
+    """A quote as the store's flat row (``QuoteHit.to_dict()``) carries it."""
     content = span_of(text, words)
+    said = span_of(text, speaker_words) if speaker_words else {}
+    cue_span = span_of(text, cue, max(0, content["start"] - 200)) if cue else {}
     return {
-        "id": qid,
+        "qid": qid,
         "kind": kind,
         **content,
         "parent": parent,
         "confidence": confidence,
-        "speaker": (
-            {**span_of(text, speaker_words), "entity_id": speaker, "name": speaker}
-            if speaker_words
-            else (
-                {"entity_id": speaker, "name": speaker, "text": None, "start": None, "end": None}
-                if speaker
-                else None
-            )
-        ),
-        "cue": span_of(text, cue, content["start"] - 200 if content["start"] > 200 else 0)
-        if cue
-        else None,
-        "about": [],
+        "speaker_key": speaker,
+        "speaker_name": speaker,
+        "speaker_text": said.get("text"),
+        "speaker_start": said.get("start"),
+        "speaker_end": said.get("end"),
+        "cue": cue_span.get("text"),
+        "cue_start": cue_span.get("start"),
+        "cue_end": cue_span.get("end"),
+        "about_keys": [],
+        "about_names": [],
     }
 
 
@@ -146,8 +146,8 @@ def test_nested_quote_is_marked_nested() -> None:
 def test_crossing_spans_are_split_but_stay_one_statement() -> None:
     text = "alpha beta gamma delta"
     quotes = [
-        {"id": "a", "kind": "direct", "start": 0, "end": 10, "speaker": None, "cue": None},
-        {"id": "b", "kind": "direct", "start": 6, "end": 16, "speaker": None, "cue": None},
+        {"qid": "a", "kind": "direct", "start": 0, "end": 10},
+        {"qid": "b", "kind": "direct", "start": 6, "end": 16},
     ]
     out = highlight(text, quotes)
     parsed = parse(out)
@@ -165,17 +165,14 @@ def test_hostile_article_text_is_inert() -> None:
     start = text.index("<b ")
     quotes = [
         {
-            "id": 'q"1><script>',
+            "qid": 'q"1><script>',
             "kind": "direct",
             "start": start,
             "end": len(text) - 2,
-            "speaker": {
-                "name": "<img src=x onerror=alert(4)>",
-                "text": "He",
-                "start": 75,
-                "end": 77,
-            },
-            "cue": None,
+            "speaker_name": "<img src=x onerror=alert(4)>",
+            "speaker_text": "He",
+            "speaker_start": 75,
+            "speaker_end": 77,
             "confidence": 1.0,
         }
     ]
@@ -190,9 +187,9 @@ def test_hostile_article_text_is_inert() -> None:
 
 def test_spans_outside_the_text_are_dropped_not_fatal() -> None:
     quotes = [
-        {"id": "x", "kind": "direct", "start": 5, "end": 5000, "speaker": None},
-        {"id": "y", "kind": "direct", "start": 50, "end": 10, "speaker": None},
-        {"id": "z", "kind": "direct", "start": None, "end": 3, "speaker": None},
+        {"qid": "x", "kind": "direct", "start": 5, "end": 5000},
+        {"qid": "y", "kind": "direct", "start": 50, "end": 10},
+        {"qid": "z", "kind": "direct", "start": None, "end": 3},
     ]
     parsed = parse(highlight("short text", quotes))
     assert "".join(parsed.text) == "short text"
@@ -205,4 +202,4 @@ def test_legend_counts_quotes_per_speaker_in_colour_order() -> None:
         ("Aleksandr Lukashenko", 3, "spk-0"),
         ("Vladimir Putin", 1, "spk-1"),
     ]
-    assert speaker_classes([{"id": "u", "start": 0, "speaker": None}]) == {"unknown": "spk-unknown"}
+    assert speaker_classes([{"qid": "u", "start": 0}]) == {"unknown": "spk-unknown"}

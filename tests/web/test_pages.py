@@ -174,7 +174,7 @@ def test_bare_article_without_title_date_or_quotes(bare_client) -> None:  # noqa
     assert bare_client.get("/network").status_code == 200
     assert bare_client.get("/api/v1/timelines").json()["series"] == []
     undated = bare_client.get("/api/v1/quotes").json()["items"]
-    assert [q["date"] for q in undated] == [None]
+    assert [q["published"] for q in undated] == [None]
 
 
 def test_undated_article_is_listed(bare_client) -> None:  # noqa: ANN001

@@ -1,7 +1,10 @@
-"""Data files of the analysis: cue lexicon (mined from PolNeAR train), titles, pronouns."""
+"""Data files of the analysis: the cue lexicon (mined from PolNeAR train), word lists
+(titles, pronouns, prepositions …), layout patterns (turn labels, credit lines) and the
+attribution settings (``attribution.cfg``, read by ``sayso.nlp.attribution.settings``)."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -26,6 +29,12 @@ def cue_lexicon() -> dict[tuple[str, str], float]:
 @cache
 def word_set(name: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _lines(name))
+
+
+@cache
+def patterns(name: str) -> tuple[re.Pattern[str], ...]:
+    """The regular expressions of a pattern file, one per line, in file order."""
+    return tuple(re.compile(line) for line in _lines(name))
 
 
 def _lines(name: str) -> list[str]:

@@ -7,7 +7,7 @@
   var panel = document.getElementById("quote-details");
   if (!dataNode || !panel) return;
   var quotes = {};
-  JSON.parse(dataNode.textContent).forEach(function (q) { quotes[q.id] = q; });
+  JSON.parse(dataNode.textContent).forEach(function (q) { quotes[q.qid] = q; });
 
   function row(dl, label, value, href) {
     if (value === null || value === undefined || value === "") return;
@@ -38,16 +38,17 @@
     var body = panel.querySelector(".body");
     body.textContent = "";
     var h = document.createElement("h3");
-    h.textContent = "Statement " + q.id;
+    h.textContent = "Statement " + q.qid;
     body.appendChild(h);
     var dl = document.createElement("dl");
-    var sp = q.speaker || {};
-    row(dl, "Speaker", sp.name || sp.text || "unknown",
-        sp.entity_id ? "/actors/" + encodeURIComponent(sp.entity_id) : null);
-    if (sp.name && sp.text && sp.text !== sp.name) row(dl, "Named as", "\u201c" + sp.text + "\u201d");
+    row(dl, "Speaker", q.speaker_name || q.speaker_text || "unknown",
+        q.speaker_key ? "/actors/" + encodeURIComponent(q.speaker_key) : null);
+    if (q.speaker_name && q.speaker_text && q.speaker_text !== q.speaker_name) {
+      row(dl, "Named as", "\u201c" + q.speaker_text + "\u201d");
+    }
     row(dl, "Kind", q.kind);
     row(dl, "Confidence", typeof q.confidence === "number" ? q.confidence.toFixed(2) : null);
-    row(dl, "Cue", q.cue ? q.cue.text : null);
+    row(dl, "Cue", q.cue);
     row(dl, "Inside", q.parent);
     row(dl, "Characters", q.start + "\u2013" + q.end);
     body.appendChild(dl);

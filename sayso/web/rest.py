@@ -18,6 +18,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
+from sayso.store import Page
+from sayso.store.records import ACTOR_COLUMNS, QUOTE_COLUMNS, STATEMENT_COLUMNS
 from sayso.web.csvout import csv_response
 from sayso.web.errors import BadParameter
 from sayso.web.params import (
@@ -31,7 +33,7 @@ from sayso.web.params import (
     parse_min_weight,
     query_string,
 )
-from sayso.web.queries import Catalog, Page, statement_id_hint
+from sayso.web.queries import Catalog, statement_id_hint
 from sayso.web.security import token_matches
 from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
 
@@ -42,39 +44,11 @@ CSV_PAGE = 500
 MAX_BODY_BYTES = 2 * MAX_UPLOAD_BYTES  # a 5 MB text as JSON, escapes and all
 TOO_LARGE = f"the request is larger than {MAX_BODY_BYTES // 2**20} MB"
 
-QUOTE_COLUMNS = [
-    "id",
-    "article_id",
-    "qid",
-    "date",
-    "speaker_key",
-    "speaker_name",
-    "speaker_text",
-    "cue",
-    "kind",
-    "confidence",
-    "text",
-    "about_names",
-    "about_keys",
-    "parent",
-    "outlet",
-    "article_title",
-    "url",
-    "start",
-    "end",
-]
-STATEMENT_COLUMNS = [
-    "id",
-    "speaker_key",
-    "speaker_name",
-    "text",
-    "first_published",
-    "report_count",
-    "articles",
-]
+# Every CSV has the columns of the rows the JSON lists (the store's records): the same
+# names as `sayso quotes --format csv` and `sayso export`.
 ARTICLE_COLUMNS = [
     "id",
-    "date",
+    "published",
     "title",
     "outlet",
     "author",
@@ -82,18 +56,6 @@ ARTICLE_COLUMNS = [
     "source",
     "language",
     "quote_count",
-]
-ACTOR_COLUMNS = [
-    "key",
-    "name",
-    "type",
-    "country",
-    "wikidata",
-    "sector",
-    "known",
-    "statement_count",
-    "about_count",
-    "aliases",
 ]
 EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "weight", "first", "last"]
 
@@ -221,28 +183,14 @@ def listing(
     name: str,
     columns: list[str],
     fetch: Callable[[int, str | None], Page],
-    flatten: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> Response:
     """One list endpoint's answer: a JSON page, or every matching row as CSV (from the
     start: ``limit`` and ``cursor`` are for paging JSON)."""
     if wants_csv(request, paging.fmt):
         # The first page is read before the response starts, so bad filters are still a 4xx.
         rows = every_row(fetch, fetch(CSV_PAGE, None))
-        return csv_response(f"{name}.csv", columns, map(flatten, rows) if flatten else rows)
+        return csv_response(f"{name}.csv", columns, rows)
     return JSONResponse(page_json(request, fetch(parse_limit(paging.limit), paging.cursor)))
-
-
-def flat_quote(row: dict[str, Any]) -> dict[str, Any]:
-    about = row.get("about") or []
-    return {
-        **row,
-        "about_names": [a.get("name") or a["key"] for a in about],
-        "about_keys": [a["key"] for a in about],
-    }
-
-
-def flat_actor(row: dict[str, Any]) -> dict[str, Any]:
-    return {**row, "aliases": row.get("aliases") or []}
 
 
 def list_route(path: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -291,7 +239,6 @@ def list_quotes(
         "quotes",
         QUOTE_COLUMNS,
         lambda n, c: data.quotes(filters, n, c),
-        flat_quote,
     )
 
 
@@ -361,7 +308,6 @@ def list_actors(
         "actors",
         ACTOR_COLUMNS,
         lambda n, c: data.actors(name, actor_type, n, c),
-        flat_actor,
     )
 
 
@@ -491,10 +437,10 @@ async def add_article(
     require_admin(request, bearer_token(authorization))
     fields, upload = await read_body(request)
     try:
-        article = await article_from_upload(fields, upload)
+        resolved = await article_from_upload(fields, upload)
     except UploadProblem as exc:
         raise BadParameter(exc.field, exc.message) from None
-    return await run_in_threadpool(catalog(request).add, article)
+    return await run_in_threadpool(catalog(request).add, resolved)
 
 
 def bearer_token(header: str | None) -> str | None:

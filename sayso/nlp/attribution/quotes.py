@@ -46,12 +46,24 @@ class Quoted:
     close_at: int | None
     family: str
     depth: int = 0
-    parent: int | None = None  # index of the enclosing Quoted in the returned list
+    parent: Quoted | None = None  # the quote this one is nested in
     paragraphs: int = 1
 
     @property
     def balanced(self) -> bool:
         return self.close_at is not None
+
+    def words(self, text: str) -> int:
+        """How many words are quoted."""
+        return len(text[self.start:self.end].split())
+
+    def embedded(self, text: str) -> bool:
+        """The quote continues a clause begun before it (no sentence start, colon or comma
+        before its opening mark): "appeared on “Morning Joe”", "want to “create …”"."""
+        k = self.open_at - 1
+        while k >= 0 and text[k] in " \t\u00a0":
+            k -= 1
+        return k >= 0 and (text[k].isalnum() or text[k] in "’'")
 
 
 def _is_letter_or_digit(ch: str) -> bool:
@@ -206,7 +218,7 @@ def _order_and_link(found: list[Quoted]) -> list[Quoted]:
         for j in range(k - 1, -1, -1):
             p = found[j]
             if p.start <= q.start and q.end <= p.end and (p.start, p.end) != (q.start, q.end):
-                q.parent = j
+                q.parent = p
                 q.depth = p.depth + 1
                 break
         else:

@@ -20,6 +20,7 @@ from sayso.store.migrate import ensure_schema
 from sayso.store.records import (
     ActorRecord,
     ArticleRecord,
+    ArticleSummary,
     CountBy,
     FacetValue,
     Network,
@@ -28,6 +29,7 @@ from sayso.store.records import (
     QuoteHit,
     SortBy,
     StatementRecord,
+    StatementSummary,
     Stats,
     StoryRecord,
     TimelinePoint,
@@ -217,7 +219,7 @@ class Store:
         after: str | None = None,
         limit: int = 20,
         **filter_fields: Any,
-    ) -> Page:
+    ) -> Page[QuoteHit]:
         """One page of quotes (``Page.items``: ``QuoteHit``), newest first or best match first.
 
         Filters come as a ``QuoteFilters`` or as keywords (``speaker="Lukashenko"``,
@@ -284,7 +286,7 @@ class Store:
         after: str | None = None,
         limit: int = 20,
         **filter_fields: Any,
-    ) -> Page:
+    ) -> Page[StatementSummary]:
         """Distinct statements with at least one matching report, newest first
         (``Page.items``: ``StatementSummary`` with the number of reporting articles)."""
         with self.engine.connect() as conn:
@@ -312,7 +314,7 @@ class Store:
         sort: SortBy = "date",
         after: str | None = None,
         limit: int = 20,
-    ) -> Page:
+    ) -> Page[ArticleSummary]:
         """Articles by full text over title and body (``Page.items``: ``ArticleSummary``)."""
         with self.engine.connect() as conn:
             return read.search_articles(
@@ -343,7 +345,7 @@ class Store:
         in_kb: bool | None = None,
         after: str | None = None,
         limit: int = 50,
-    ) -> Page:
+    ) -> Page[ActorRecord]:
         """All actors, most quoted or mentioned first (``Page.items``: ``ActorRecord``);
         ``type`` (PERSON, ORG, COUNTRY, GROUP) and ``in_kb`` narrow the list."""
         with self.engine.connect() as conn:

@@ -1,14 +1,20 @@
-"""The Python API: ``sayso.extract("article.txt")`` → analysed Articles."""
+"""The Python API: ``sayso.extract("article.txt")`` → analysed Articles.
+
+A thin face over ``sayso.engine.pipeline`` (which the CLI and the web run too). Readers and
+models load on the first call, so ``import sayso`` stays light.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sayso.ingest import read_inputs, read_raw
-from sayso.ingest.registry import RawInput
+from sayso.engine.pipeline import analyse_each, read_and_analyse
 from sayso.model import Article, Failure
-from sayso.nlp import analyse
+
+if TYPE_CHECKING:
+    from sayso.actors.article import ResolvedArticle
 
 
 class InputError(Exception):
@@ -28,33 +34,25 @@ def looks_like_location(value: str) -> bool:
     return Path(value).exists() or any(c in value for c in "*?[")
 
 
-def analyse_and_resolve(article: Article) -> Article:
-    """The whole analysis of one article: statements and entities, then actors.
-
-    A pure function of the article and the knowledge base (both load once per process).
-    """
-    article = analyse(article)
-    if article.entities:
-        from sayso.actors import resolve_article
-
-        article = resolve_article(article)
-    return article
-
-
-def analysed(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
-    for item in items:
-        yield item if isinstance(item, Failure) else analyse_and_resolve(item)
+def articles_of(results: Iterable[ResolvedArticle | Failure]) -> Iterator[Article | Failure]:
+    """The pipeline's results as the API hands them out: Articles (their entities linked
+    to actors) and Failures."""
+    for item in results:
+        yield item if isinstance(item, Failure) else item.article
 
 
 def process(inputs: Iterable[str]) -> Iterator[Article | Failure]:
     """Read and analyse each input; failures are yielded, not raised, so batches go on."""
-    return analysed(read_inputs(inputs))
+    return articles_of(read_and_analyse(inputs))
 
 
 def process_text(text: str, source: str = "<text>") -> Iterator[Article | Failure]:
     """Analyse a text given as a string, read like a plain-text file would be."""
+    from sayso.ingest import read_raw
+    from sayso.ingest.registry import RawInput
+
     raw = RawInput(source=source, data=text.encode("utf-8"), hints={"format": "text"})
-    return analysed(read_raw(raw))
+    return articles_of(analyse_each(read_raw(raw)))
 
 
 def extract(text_or_path: str | Path, *, strict: bool = True) -> list[Article]:

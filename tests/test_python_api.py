@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 import sayso
-from sayso.api import InputError
+from sayso import version
+from sayso.python_api import InputError
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "lukashenko-allies-2024-08-15.txt"
@@ -63,3 +67,31 @@ def test_article_json_contract_fields():
         assert key in record
     assert record["published"] == "2024-08-15T17:42:00"
     assert record["id"] == article.id and len(article.id) == 16
+
+
+def test_import_sayso_stays_light():
+    """The facade is re-exported, but readers, spaCy and the store load on first use."""
+    code = (
+        "import sys, sayso; "
+        "print(sorted(m for m in ('spacy', 'trafilatura', 'sqlalchemy', 'httpx') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    assert sayso.__version__ == version.__version__
+
+
+def test_nothing_inside_the_package_imports_the_facade():
+    """The facade sits on top: the CLI, the web and the engine call sayso.engine.pipeline."""
+    importers = []
+    for path in sorted((REPO / "sayso").rglob("*.py")):
+        if path.name == "__init__.py" and path.parent.name == "sayso":
+            continue  # the package re-exports it, by design
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module in ("sayso", "sayso.python_api"):
+                importers.append(f"{path.relative_to(REPO)}:{node.lineno}")
+            if isinstance(node, ast.Import) and any(
+                a.name in ("sayso", "sayso.python_api") for a in node.names
+            ):
+                importers.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert importers == []
