@@ -85,7 +85,7 @@ class KnowledgeBase:
                 if actor.type == "PERSON"
                 and actor.country not in FAMILY_NAME_FIRST
                 and (actor.source != "phoenix" or any(r.start or r.end for r in actor.roles))
-                for words in [name_words(actor.name)]
+                for words in [norm(actor.name).split()]
                 if len(words) >= 2 and len(words[0]) > 1
             )
         return self._given
