@@ -16,7 +16,13 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 from sayso.actors.describe import Description, describe
-from sayso.actors.document import entity_kind, fuller_name, label_spans
+from sayso.actors.document import (
+    entity_kind,
+    fuller_name,
+    label_spans,
+    titled_in_text,
+    within,
+)
 from sayso.actors.kb import DATA, KnowledgeBase, load_kb
 from sayso.actors.names import has_surname, name_words, person_name_fits, suffix_of
 from sayso.actors.newactors import (
@@ -188,7 +194,9 @@ def resolve_article(
                 break
     country = main_country(article, linked)
     # 2. full names the KB lacks become new actors, so "Mr Alekperov" can find them
-    add_new_actors(article, read, kinds, linked, country, day, pool, kb, full_names_only=True)
+    add_new_actors(
+        article, read, kinds, linked, country, day, pool, kb, full_names_only=True, descs=descs
+    )
     # 3. bare surnames and role descriptions, against what the article already names
     for entity in article.entities:
         if entity.id in linked:
@@ -207,7 +215,9 @@ def resolve_article(
                 linked[entity.id] = actor
                 break
     # 4. whatever is left and has a name
-    add_new_actors(article, read, kinds, linked, country, day, pool, kb, full_names_only=False)
+    add_new_actors(
+        article, read, kinds, linked, country, day, pool, kb, full_names_only=False, descs=descs
+    )
     split_contradicting_mentions(article, kb, day, country, linked, pool, descs)
     link_speakers(article, kb, day, country, linked, descs)
     apply_links(article, linked, day, titled_sectors(read, linked, kb))
@@ -415,16 +425,20 @@ def add_new_actors(
     kb: KnowledgeBase,
     *,
     full_names_only: bool,
+    descs: Descriptions | None = None,
 ) -> None:
+    descs = descs if descs is not None else Descriptions(kb)
     speakers = named_speaker_spans(article)
     for entity in article.entities:
         if entity.id in linked:
             continue
+        titled = titled_in_text(entity, article, descs.__getitem__)
         actor_type = new_actor_type(
-            kinds[entity.id],
+            "PERSON" if titled else kinds[entity.id],
             [(r.text, r.desc) for r in read[entity.id] if not r.inferred],
             given_names=kb.given_names(),
-            spoke=any(span in speakers for span in entity.mentions),
+            spoke=within(speakers, entity),
+            titled=titled,
         )
         if actor_type is None:
             continue  # no evidence it is an actor at all: it stays an unlinked mention

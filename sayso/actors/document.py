@@ -16,6 +16,7 @@ from sayso.model import Article, Entity
 
 Span = tuple[int, int]
 _BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*\s+){1,4}$")
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w’'.-]*)[ \t]+$")
 
 
 def label_spans(article: Article) -> set[Span]:
@@ -27,10 +28,16 @@ def label_spans(article: Article) -> set[Span]:
     }
 
 
+def within(spans: set[Span], entity: Entity) -> bool:
+    """One of the entity's mentions lies inside one of ``spans`` ("CRISWELL" inside the
+    label "ADMINISTRATOR CRISWELL")."""
+    return any(s <= start and end <= t for start, end in entity.mentions for s, t in spans)
+
+
 def entity_kind(entity: Entity, descs: list[Description], labels: set[Span]) -> str:
     """PERSON when the article labels a turn with it or gives it an honorific or a
     person's title together with a name; else the NLP's type."""
-    if any(span in labels for span in entity.mentions):
+    if within(labels, entity):
         return "PERSON"
     if any(d.honorific or (d.person_cue and d.name) for d in descs if not d.group):
         return "PERSON"
@@ -58,3 +65,19 @@ def fuller_name(
                     found.setdefault(words, name)
             at = lower.find(key, at + len(key))
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def titled_in_text(
+    entity: Entity, article: Article, describe_text: Callable[[str], Description]
+) -> bool:
+    """The word right before one of the entity's mentions is a person's title or an
+    honorific, even when the NLP made the title an entity of its own ("FEMA Administrator
+    | Deanne Criswell"); not across punctuation ("PRESIDENT BIDEN: (Inaudible")."""
+    for start, _ in entity.mentions:
+        before = _WORD_BEFORE.search(article.text, max(0, start - 40), start)
+        if before is None:
+            continue
+        desc = describe_text(before.group(1))
+        if desc.title and desc.person_cue and not desc.name or desc.honorific:
+            return True
+    return False

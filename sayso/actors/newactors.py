@@ -37,14 +37,16 @@ def new_actor_type(
     *,
     given_names: frozenset[str],
     spoke: bool,
+    titled: bool = False,
 ) -> str | None:
     """The type an unknown entity gets as a new actor, or ``None`` when the document gives
     no evidence that it is an actor at all: NER noise (objects, places, holidays, laws,
     stage directions, lone first names) stays an unlinked mention, never a person or an
     organisation. ``mentions``: (text, description) of each of its mentions.
 
-    Evidence for a person: an honorific, a title or a transcript label (``kind`` is then
-    PERSON), having spoken under its own name, or a given name people in the knowledge
+    Evidence for a person: an honorific, a title (``titled``: right before it in the text)
+    or a transcript label (``kind`` is then PERSON), having spoken under its own name, or a
+    given name people in the knowledge
     base bear ("Nick Witney", not "Rosh Hashanah"), even when the NLP typed it as an
     organisation ("Lester Holt"). For an organisation or group: more
     than one word, an acronym, or a plural ("Democrats", not "Islamic"). Against any
@@ -52,7 +54,7 @@ def new_actor_type(
     than of actor (``data/non_actor_heads.txt``: treaty, act, day, port, …)."""
     if kind == "PERSON":
         names = [d.name.split() for _, d in mentions if d.name and not d.group]
-        cue = any(d.person_cue for _, d in mentions)
+        cue = titled or any(d.person_cue for _, d in mentions)
     else:
         names = [body_name(t).split() for t, d in mentions if not d.group and not d.loose]
         cue = False

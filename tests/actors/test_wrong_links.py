@@ -212,3 +212,27 @@ def test_things_the_nlp_took_for_actors_are_not_people(sentence, name, ner_type,
     )
     entity = resolve_article(article, kb).article.entities[0]
     assert not (entity.resolved and entity.type == "PERSON")
+
+
+def test_a_label_and_a_fuller_name_in_two_articles_are_one_person(kb):
+    """"MS. LEAVITT" in one briefing and "Karoline Leavitt" in another were three actors
+    (a person, an organisation, a person). For someone the knowledge base lacks (FEMA's
+    Deanne Criswell, real paragraphs of one briefing read as two articles): one actor, a
+    person, named in full, whichever comes first."""
+    from sayso.actors import ActorPool
+    from sayso.nlp import analyse
+
+    briefing = (
+        f"{WH}/press-briefings/2025-01/2025-01-10-press-briefing-by-press-secretary-"
+        "karine-jean-pierre-and-fema-administrator-deanne-criswell-6.md"
+    )
+    label = paragraph(briefing, "ADMINISTRATOR CRISWELL: Yeah, with the recent")
+    full = paragraph(briefing, "FEMA Administrator Deanne Criswell")
+    for first, second in ((label, full), (full, label)):
+        pool = ActorPool()
+        ids = set()
+        for part in (first, second):
+            article = resolve_article(analyse(part), kb, pool).article
+            ids |= {e.id for e in linked(article, "CRISWELL" if part is label else "Criswell")}
+        (actor,) = [pool.actors[i] for i in ids]
+        assert actor.type == "PERSON" and actor.name == "Deanne Criswell"
