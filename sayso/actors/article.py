@@ -16,12 +16,36 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 from sayso.actors.describe import Description, describe
+from sayso.actors.document import (
+    entity_kind,
+    fuller_name,
+    label_spans,
+    titled_in_text,
+    within,
+)
 from sayso.actors.kb import DATA, KnowledgeBase, load_kb
-from sayso.actors.newactors import ActorPool, evidence_of, new_actor
+from sayso.actors.names import has_surname, name_words, person_name_fits, suffix_of
+from sayso.actors.newactors import (
+    ActorPool,
+    body_name,
+    evidence_of,
+    new_actor,
+    new_actor_type,
+)
 from sayso.actors.normalise import norm
-from sayso.actors.resolve import MentionContext, as_day, resolve_description, sector_on
+from sayso.actors.resolve import (
+    TOP_OFFICES,
+    MentionContext,
+    as_day,
+    is_generic,
+    names_body,
+    post_titled,
+    recent,
+    resolve_description,
+    sector_on,
+)
 from sayso.actors.types import Actor
-from sayso.model import Article, Entity, Mention, Quote
+from sayso.model import Article, Entity, EntityType, Mention, Quote
 
 
 @dataclass(slots=True)
@@ -31,35 +55,71 @@ class Reading:
     text: str
     desc: Description
 
-    person: bool = True  # the NLP typed the entity PERSON
+    person: bool = True  # the entity is a person (document.entity_kind)
+    inferred: bool = False  # a fuller form found elsewhere in the article, not a mention
 
     @property
     def strength(self) -> int:
         """3 full name; 2 a one-word name of an organisation or country ("Gazprom",
-        "Belarusians"); 1 a bare surname ("Mr Alekperov") or a role ("the President"):
-        those wait until the article's full names are known; 0 nothing to go on."""
+        "Belarusians"); 1 a bare surname ("Mr Alekperov"), a role ("the President") or a
+        common noun ("the Council"): those wait until the article's full names are known;
+        0 nothing to go on, or several actors at once ("Mr Putin and Mr Chavez")."""
         d = self.desc
-        if d.pronoun:
+        if d.pronoun or d.group or d.loose:
             return 0
         if d.name and len(d.name.split()) >= 2:
             return 3
         if d.name:
-            return 1 if self.person else 2
+            return 1 if self.person or is_generic(norm(d.name)) else 2
         if d.country and not d.title:
             return 2
         return 1 if d.title else 0
 
 
-def readings(entity: Entity, article: Article, kb: KnowledgeBase) -> list[Reading]:
+class Descriptions(dict):
+    """Each mention text of an article described once ("Clinton" fifty times)."""
+
+    def __init__(self, kb: KnowledgeBase):
+        super().__init__()
+        self.kb = kb
+
+    def __missing__(self, text: str) -> Description:
+        self[text] = found = describe(text, self.kb)
+        return found
+
+
+def read_entity(
+    entity: Entity,
+    article: Article,
+    kb: KnowledgeBase,
+    labels: set[tuple[int, int]],
+    descs: Descriptions | None = None,
+) -> tuple[str, list[Reading]]:
+    """The entity's kind (``document.entity_kind``) and its mention texts, described once,
+    strongest first; a person named only by family name is also read in the fullest form
+    the article gives that name ("MS. LEAVITT" → "Karoline Leavitt")."""
     texts = [entity.name] + [article.text[s:e] for s, e in entity.mentions]
     unique = list(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
-    found = [Reading(t, describe(t, kb), entity.type == "PERSON") for t in unique]
-    return sorted((r for r in found if r.strength), key=lambda r: -r.strength)
+    descs = descs if descs is not None else Descriptions(kb)
+    mine = {t: descs[t] for t in unique}
+    kind = entity_kind(entity, list(mine.values()), labels)
+    found = [Reading(t, d, kind == "PERSON") for t, d in mine.items()]
+    names = [d.name for d in mine.values() if d.name and not d.group]
+    if kind == "PERSON" and names and all(len(name_words(n)) == 1 for n in names):
+        fuller = fuller_name(names[0], article, descs.__getitem__)
+        if fuller:
+            found.append(Reading(fuller, descs[fuller], True, inferred=True))
+    return kind, sorted((r for r in found if r.strength), key=lambda r: -r.strength)
 
 
 def outlet_country(article: Article) -> str | None:
     """The publisher's country when it is an official site we know (data/outlets.tsv)."""
-    hosts = [h for h in (article.outlet, urlparse(article.url or "").hostname) if h]
+    return _host_country(article.outlet, article.url)
+
+
+@lru_cache(maxsize=4096)
+def _host_country(outlet: str | None, url: str | None) -> str | None:
+    hosts = [h for h in (outlet, urlparse(url or "").hostname) if h]
     for host in hosts:
         host = host.lower().removeprefix("www.")
         for suffix, country in outlets().items():
@@ -113,12 +173,18 @@ def resolve_article(
     """
     kb = kb or load_kb()
     day = as_day(article.published)
-    read = {e.id: readings(e, article, kb) for e in article.entities}
+    labels = label_spans(article)
+    descs = Descriptions(kb)
+    official = outlet_country(article) is not None
+    read: dict[str, list[Reading]] = {}
+    kinds: dict[str, str] = {}
+    for entity in article.entities:
+        kinds[entity.id], read[entity.id] = read_entity(entity, article, kb, labels, descs)
     about_in_document(article)
     linked: dict[str, Actor] = {}
     # 1. full names and other unambiguous names (countries, organisations, metonyms)
     for entity in article.entities:
-        context = MentionContext(expected_type=entity.type)
+        context = MentionContext(expected_type=kinds[entity.id])
         for reading in read[entity.id]:
             if reading.strength < 2:
                 break
@@ -128,17 +194,20 @@ def resolve_article(
                 break
     country = main_country(article, linked)
     # 2. full names the KB lacks become new actors, so "Mr Alekperov" can find them
-    add_new_actors(article, read, linked, country, day, pool, kb, full_names_only=True)
+    add_new_actors(
+        article, read, kinds, linked, country, day, pool, kb, full_names_only=True, descs=descs
+    )
     # 3. bare surnames and role descriptions, against what the article already names
     for entity in article.entities:
         if entity.id in linked:
             continue
         context = MentionContext(
             country=country,
-            expected_type=entity.type,
+            expected_type=kinds[entity.id],
             in_document=ranked_ids(article, linked),
             outlet=article.outlet,
             local={a.id: a for a in linked.values()},
+            official=official,
         )
         for reading in read[entity.id]:
             actor = resolve_description(reading.desc, day, context, kb)
@@ -146,46 +215,165 @@ def resolve_article(
                 linked[entity.id] = actor
                 break
     # 4. whatever is left and has a name
-    add_new_actors(article, read, linked, country, day, pool, kb, full_names_only=False)
-    split_contradicting_mentions(article, kb, day, country, linked)
-    link_speakers(article, kb, day, country, linked)
+    add_new_actors(
+        article, read, kinds, linked, country, day, pool, kb, full_names_only=False, descs=descs
+    )
+    split_contradicting_mentions(article, kb, day, country, linked, pool, descs)
+    link_speakers(article, kb, day, country, linked, descs)
     apply_links(article, linked, day, titled_sectors(read, linked, kb))
     new_actors = {a.id: a for a in linked.values() if a.source == "new"}
     return ResolvedArticle(article, list(new_actors.values()))
 
 
 def split_contradicting_mentions(
-    article: Article, kb: KnowledgeBase, day, country: str | None, linked: dict[str, Actor]
+    article: Article,
+    kb: KnowledgeBase,
+    day,
+    country: str | None,
+    linked: dict[str, Actor],
+    pool: ActorPool | None = None,
+    descs: Descriptions | None = None,
 ) -> None:
-    """Undo in-document coreference slips: a mention inside Lukashenko's cluster that names
-    someone else outright ("the President of Russia", "Dmitry Medvedev") moves to them."""
+    """Undo in-document coreference slips. A mention inside Lukashenko's cluster that
+    names someone else outright ("the President of Russia", "Dmitry Medvedev") moves to
+    them; a person named in full inside an organisation's or a country's cluster ("UN
+    Ambassador-designate Elise Stefanik" with "UN") moves to that person, so a named
+    official's words are never the body's; a mention naming several actors ("Mr Putin and
+    Mr Chavez") or none (a description) leaves the cluster."""
+    descs = descs if descs is not None else Descriptions(kb)
     by_actor = {actor.id: eid for eid, actor in linked.items()}
     context = MentionContext(
         country=country,
         in_document=ranked_ids(article, linked),
         local={a.id: a for a in linked.values()},
+        official=outlet_country(article) is not None,
     )
+    others: dict[tuple[str, str], Actor | None] = {}  # (text, actor) → who it names
     for entity in list(article.entities):
         actor = linked.get(entity.id)
-        if actor is None or actor.type != "PERSON":
+        if actor is None:
             continue
+        detached = False
         for span in list(entity.mentions):
-            desc = describe(article.text[span[0] : span[1]], kb)
-            specific = (desc.name and len(desc.name.split()) >= 2) or (
-                desc.office and desc.office != "government" and desc.country and not desc.past
-            )
-            if not specific:
+            desc = descs[article.text[span[0] : span[1]]]
+            if desc.group or desc.loose or (actor.type == "PERSON" and names_body(desc)):
+                detach_mention(article, entity, span)
+                detached = True
                 continue
-            other = resolve_description(desc, day, context, kb)
-            if other is None or other.id == actor.id or other.type != "PERSON":
+            if (desc.text, actor.id) not in others:
+                others[(desc.text, actor.id)] = contradicting_actor(desc, actor, day, context, kb)
+            other = others[(desc.text, actor.id)]
+            if other is None and (
+                names_someone_else(desc, actor, day) or title_contradicts(desc, actor)
+            ):
+                detach_mention(article, entity, span)  # "bin Abdulaziz Al Saud" in MBS's
+                detached = True
+                continue
+            if other is None and actor.type != "PERSON" and named_person(desc, kb):
+                other = new_actor(desc.name, "PERSON", _evidence(desc, article, day, None))
+                other = kb.get(other.id) or (pool.place(other) if pool else other)
+            if other is None or other.id == actor.id:
                 continue
             target = by_actor.get(other.id)
             if target is None:
                 target = f"{entity.id}-{len(article.entities)}"
-                article.entities.append(Entity(id=target, name=other.name, type="PERSON"))
+                article.entities.append(Entity(id=target, name=other.name, type=other.type))
                 linked[target] = other
                 by_actor[other.id] = target
             move_mention(article, entity, span, target)
+        if detached and not entity.mentions:  # nothing left that names the actor
+            linked.pop(entity.id, None)
+    for quote in article.quotes:  # speaker spans the NLP linked without listing them
+        for mention in (quote.speaker, quote.addressee):
+            if mention and mention.entity_id in linked:
+                desc = descs[mention.text]
+                if desc.group or desc.loose or names_body(desc):
+                    mention.entity_id = None
+
+
+def contradicting_actor(
+    desc: Description, actor: Actor, day, context: MentionContext, kb: KnowledgeBase
+) -> Actor | None:
+    """The actor a mention names outright, when that is not ``actor``: another person, or
+    the body or country a person's cluster picked up ("UN" next to "UN Ambassador Elise
+    Stefanik")."""
+    if actor.type == "PERSON" and not desc.person_cue:
+        body = whole_alias_actor(desc, kb)
+        if body is not None and not has_surname(actor, norm(desc.text)):
+            return body
+    words = name_words(desc.name or "")
+    full_name = len(words) >= 2
+    # "PRESIDENT BIDEN" labelling a turn inside Moon Jae-in's cluster
+    other_surname = (
+        actor.type == "PERSON"
+        and len(words) == 1
+        and desc.person_cue
+        and not has_surname(actor, words[0])
+    )
+    specific = (
+        full_name
+        or other_surname
+        or (desc.office and desc.office != "government" and desc.country and not desc.past)
+    )
+    if not specific or (actor.type != "PERSON" and not full_name):
+        return None
+    other = resolve_description(desc, day, context, kb)
+    if other is None or other.type != "PERSON":
+        return None
+    return other
+
+
+def whole_alias_actor(desc: Description, kb: KnowledgeBase) -> Actor | None:
+    """The one organisation or country the whole mention is a name of."""
+    key = norm(desc.text).removeprefix("the ")
+    found = [kb.actors[i] for i in kb.by_alias.get(key, []) if kb.actors[i].type != "PERSON"]
+    return found[0] if len(found) == 1 else None
+
+
+def names_someone_else(desc: Description, actor: Actor, day) -> bool:
+    """A name in a known person's cluster that is not one of theirs: another person's, a
+    first name alone, a stage direction ("(Laughter.)")."""
+    # (users' own records and merges say who is who; new actors are named by the text)
+    if actor.type != "PERSON" or actor.source not in ("curated", "phoenix"):
+        return False
+    if desc.group or not desc.name or not name_words(desc.name):
+        return False
+    fresh = bool(suffix_of(desc.name)) and recent(actor, day)
+    return not person_name_fits(desc.name, actor, recent=fresh)
+
+
+def title_contradicts(desc: Description, actor: Actor) -> bool:
+    """A title alone ("A spokeswoman") in the cluster of a person whose recorded posts
+    never carried it: someone else spoke. Posts known only by sector codes cannot say."""
+    if desc.name or not desc.person_cue or actor.type != "PERSON" or desc.honorific:
+        return False
+    posts = [r for r in actor.roles if r.source_title()]
+    if not posts or actor.source not in ("curated", "phoenix") or desc.title is None:
+        return False
+    offices = {r.office for r in posts if r.office}
+    if desc.office == "leader" and offices & set(TOP_OFFICES):
+        return False
+    if desc.office and desc.office in offices:
+        return False
+    return not any(post_titled(r.title, desc.title.phrase) for r in posts)
+
+
+def named_person(desc: Description, kb: KnowledgeBase) -> bool:
+    """A mention that is a person's full name with a title, an honorific or a given name
+    ("Press Secretary Karoline Leavitt"), not an organisation's name."""
+    words = name_words(desc.name or "")
+    if len(words) < 2 or desc.group:
+        return False
+    return desc.person_cue or words[0] in kb.given_names()
+
+
+def detach_mention(article: Article, entity: Entity, span: tuple[int, int]) -> None:
+    """The span stays a mention in the text, linked to nothing."""
+    entity.mentions.remove(span)
+    for quote in article.quotes:
+        for mention in (quote.speaker, quote.addressee):
+            if mention and mention.entity_id == entity.id and (mention.start, mention.end) == span:
+                mention.entity_id = None
 
 
 def move_mention(article: Article, source: Entity, span: tuple[int, int], target: str) -> None:
@@ -229,6 +417,7 @@ def org_sector(org: str | None, kb: KnowledgeBase) -> str | None:
 def add_new_actors(
     article: Article,
     read: dict[str, list[Reading]],
+    kinds: dict[str, str],
     linked: dict[str, Actor],
     country: str | None,
     day,
@@ -236,16 +425,45 @@ def add_new_actors(
     kb: KnowledgeBase,
     *,
     full_names_only: bool,
+    descs: Descriptions | None = None,
 ) -> None:
+    descs = descs if descs is not None else Descriptions(kb)
+    speakers = named_speaker_spans(article)
     for entity in article.entities:
         if entity.id in linked:
             continue
+        titled = titled_in_text(entity, article, descs.__getitem__)
+        actor_type = new_actor_type(
+            "PERSON" if titled else kinds[entity.id],
+            [(r.text, r.desc) for r in read[entity.id] if not r.inferred],
+            given_names=kb.given_names(),
+            spoke=within(speakers, entity),
+            titled=titled,
+        )
+        if actor_type is None:
+            continue  # no evidence it is an actor at all: it stays an unlinked mention
         actor = unknown_actor(
-            entity, read[entity.id], article, country, day, full_names_only=full_names_only
+            entity,
+            read[entity.id],
+            article,
+            country,
+            day,
+            actor_type,
+            full_names_only=full_names_only,
         )
         if actor:
             merged = kb.get(actor.id)  # `sayso actors merge new:… wd:…` was recorded
             linked[entity.id] = merged or (pool.place(actor) if pool else actor)
+
+
+def named_speaker_spans(article: Article) -> set[tuple[int, int]]:
+    """Speaker spans that are names, not pronouns: an entity with one of them spoke under
+    its own name ("Danube" is no speaker for the NLP having linked a "she" to it)."""
+    return {
+        (q.speaker.start, q.speaker.end)
+        for q in article.quotes
+        if q.speaker is not None and not describe_is_pronoun(q.speaker.text)
+    }
 
 
 def ranked_ids(article: Article, linked: dict[str, Actor]) -> list[str]:
@@ -265,15 +483,17 @@ def unknown_actor(
     article: Article,
     article_country: str | None,
     day,
+    actor_type: EntityType,
     *,
     full_names_only: bool,
 ) -> Actor | None:
-    named = [(r, r.desc.name) for r in found if r.desc.name]
-    if full_names_only:
-        named = [(r, name) for r, name in named if len(name.split()) >= 2]
+    """A new actor named by the fullest form of its name in the document."""
+    named = [r for r in found if r.desc.name]
+    if full_names_only:  # a fuller form read elsewhere waits: the text may name its owner
+        named = [r for r in named if len((r.desc.name or "").split()) >= 2 and not r.inferred]
     if not named:
         return None
-    best, best_name = named[0]
+    best = max(named, key=lambda r: len((r.desc.name or "").split()))
     titled = next((r for r in found if r.desc.title), None)
     title = titled.desc.title if titled else None
     country = next((r.desc.country for r in found if r.desc.country), None)
@@ -287,19 +507,29 @@ def unknown_actor(
     ):
         # (a president or prime minister named on a site is as often foreign as not)
         country = article_country
-    evidence = evidence_of(
-        titled.desc if titled else best.desc,
-        country=country,
-        outlet=article.outlet,
-        article=article.id,
-        day=day,
-    )
-    actor_type = entity.type if entity.type in ("PERSON", "ORG", "GROUP") else "ORG"
-    return new_actor(best_name, actor_type, evidence)
+    evidence = _evidence(titled.desc if titled else best.desc, article, day, country)
+    name = best.desc.name if actor_type == "PERSON" else longest_body_name(found)
+    return new_actor(name or best.desc.name or "", actor_type, evidence)
+
+
+def longest_body_name(found: list[Reading]) -> str:
+    """An organisation is named by its fullest form in the text ("Democratic National
+    Committee"), portfolio words included, which a person's description drops."""
+    texts = [body_name(r.text) for r in found if not r.inferred and not r.desc.group]
+    return max(texts, key=lambda t: len(t.split()), default="")
+
+
+def _evidence(desc: Description, article: Article, day, country: str | None) -> dict:
+    return evidence_of(desc, country=country, outlet=article.outlet, article=article.id, day=day)
 
 
 def link_speakers(
-    article: Article, kb: KnowledgeBase, day, country: str | None, linked: dict[str, Actor]
+    article: Article,
+    kb: KnowledgeBase,
+    day,
+    country: str | None,
+    linked: dict[str, Actor],
+    descs: Descriptions | None = None,
 ) -> None:
     """A speaker mention the NLP left unlinked ("the Kremlin said") is resolved directly."""
     known = {e.id for e in article.entities}
@@ -307,8 +537,13 @@ def link_speakers(
         mention = quote.speaker
         if mention is None or (mention.entity_id and mention.entity_id in known):
             continue
-        context = MentionContext(country=country, in_document=ranked_ids(article, linked))
-        actor = resolve_description(describe(mention.text, kb), day, context, kb)
+        context = MentionContext(
+            country=country,
+            in_document=ranked_ids(article, linked),
+            official=outlet_country(article) is not None,
+        )
+        desc = descs[mention.text] if descs is not None else describe(mention.text, kb)
+        actor = resolve_description(desc, day, context, kb)
         if actor is None:
             continue
         entity = Entity(

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sayso.actors.kb import DATA, KnowledgeBase
+from sayso.actors.names import PARTICLES
 from sayso.actors.normalise import norm
 
 DETERMINERS = {
@@ -31,8 +32,18 @@ DETERMINERS = {
     "new",
     "newly",
     "elected",
+    "elect",  # "President-elect"
     "outgoing",
     "incoming",
+    # modifiers of a title or an authority ("the highest Belarusian authorities")
+    "high",
+    "highest",
+    "top",
+    "senior",
+    "supreme",
+    "main",
+    "leading",
+    "respective",
 }
 PAST = {"former", "ex", "late", "previous", "erstwhile"}
 PRONOUNS = {
@@ -99,10 +110,24 @@ class Description:
     past: bool = False  # "former president": not the office-holder on the article's date
     pronoun: bool = False
     org: str | None = None  # the body a title belongs to ("LUKOIL", "California")
+    honorific: bool = False  # "Mr", "Ms", "Dr": a person is meant
+    # several actors, not one: "Mr Putin and Mr Chavez", "the two leaders", "E.U. leaders"
+    group: bool = False
+    # lower-case words that are not part of a title: a description ("the union", "a
+    # conversation with parents at the White House"), not a name
+    loose: bool = False
 
     @property
     def office(self) -> str | None:
         return self.title.office if self.title else None
+
+    @property
+    def person_cue(self) -> bool:
+        """An honorific or a person's title says a person is meant ("Mr", "Senator");
+        "the authorities" or "the Belarusian side" name a government, not a person."""
+        return self.honorific or bool(
+            self.title and self.title.kind == "title" and self.title.office != "government"
+        )
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +155,11 @@ def country_of_phrase(kb: KnowledgeBase, phrase: str) -> str | None:
 
 
 CONNECTORS = {"of", "for", "at"}
-PARTICLES = {"de", "van", "von", "der", "da", "al", "bin", "el", "la", "le", "di", "du", "ibn"}
+# words that may stand lower-case inside a name or title without making it a description
+FUNCTION_WORDS = DETERMINERS | CONNECTORS | PARTICLES | {"and", "&", "s"}
+# after a country adjective they name the country's people: "the Ukrainian people"
+FUNCTION_WORDS |= {"people", "peoples", "nation", "public"}
+_COORDINATION = re.compile(r"\s*(?:,|&|\band\b)\s*")
 
 
 def describe(text: str, kb: KnowledgeBase) -> Description:
@@ -159,7 +188,34 @@ def describe(text: str, kb: KnowledgeBase) -> Description:
         country=state.country,
         past=state.past,
         org=" ".join(state.org_words) or None,
+        honorific=state.honorific,
+        group=state.plural or _coordinated(text, kb),
+        loose=state.loose,
     )
+
+
+def _coordinated(text: str, kb: KnowledgeBase) -> bool:
+    """Two or more actors joined by "and", "&" or commas ("Mr Putin and Mr Chavez",
+    "Australia, the United Kingdom and the United States"). A part counts when it names
+    someone (a name, or a country without a title); titles joined by "and" are one
+    person's ("Acting President and Prime Minister Vladimir Putin"), and what follows an
+    "of" without a title of its own continues that clause ("Patriarch Kirill of Moscow and
+    All Russia", "the Union State of Russia and Belarus")."""
+    if "," not in text and "&" not in text and " and " not in text:
+        return False
+    named, clause_open = 0, False
+    table = titles()
+    for part in _COORDINATION.split(text):
+        if all(norm(w) in table for w in _WORD.findall(part)):
+            continue  # portfolio words: "Industry and Trade Minister Denis Manturov"
+        desc = describe(part, kb)
+        if clause_open and not desc.title and not desc.honorific:
+            continue
+        # a name; a country; or a whole role with its country ("the King of Saudi Arabia",
+        # not "First Deputy Prime Minister", a post of the person named after "and")
+        named += bool(desc.name or desc.country or (desc.title and desc.org))
+        clause_open = " of " in f" {part} "
+    return named >= 2
 
 
 @dataclass
@@ -171,8 +227,12 @@ class _State:
     past: bool = False
     name_words: list[str] = field(default_factory=list)
     org_words: list[str] = field(default_factory=list)  # "Governor of <California> …"
+    org_first: bool = False  # the body came before the title: "<Kremlin> spokesman"
     in_org_clause: bool = False  # after "<title> of"
     name_closed: bool = False  # "Askar Akayev <of Kyrgyzstan>"
+    honorific: bool = False
+    plural: bool = False  # a title in the plural: "presidents", "leaders"
+    loose: bool = False  # a lower-case word outside any title
 
     def step(
         self, pairs: list[tuple[str, str]], i: int, table: dict[str, Title], kb: KnowledgeBase
@@ -184,10 +244,23 @@ class _State:
         if not self.name_words and not self.org_words and key in DETERMINERS:
             return 1
         size, found = _match_phrase(pairs, i, table, kb)
-        if isinstance(found, str) and self._first_name_not_country(pairs, i, size, table):
-            found = None  # "Trade Minister German Gref": German is his first name
+        if isinstance(found, str) and (
+            self._first_name_not_country(pairs, i, size, table)
+            or self._surname_not_country(pairs, i, size, kb)
+        ):
+            found = None  # "Trade Minister German Gref", "Mark Cuban": names, no countries
         if found is None:
+            singular = table.get(key[:-1]) if key.endswith("s") else None
+            if singular is not None and singular.kind == "title":
+                self.plural = True  # "the two presidents", "E.U. leaders"
+                return 1
+            if word[:1].islower() and key not in FUNCTION_WORDS:
+                self.loose = True
             self._plain_word(word)
+            if word.endswith(("'s", "’s")) and i + 1 < len(pairs) and not self.in_org_clause:
+                self.org_words.extend(self.name_words)  # "CNN's Scott Jennings": CNN's man
+                self.name_words = []
+                self.org_first = True
             return 1
         if isinstance(found, Title):
             self._title_word(found, key, pairs, i)
@@ -202,6 +275,7 @@ class _State:
 
     def _title_word(self, found: Title, key: str, pairs, i: int) -> None:
         if found.kind == "honorific":
+            self.honorific = True
             self.in_org_clause = False  # "President of Turkey Mr Erdogan"
             return
         if found.kind == "portfolio":
@@ -220,6 +294,7 @@ class _State:
         if self.name_words:
             self.org_words.extend(self.name_words)
             self.name_words = []
+            self.org_first = True
         self.in_org_clause = False
 
     def _country(self, country: str, pairs, i: int) -> None:
@@ -236,9 +311,17 @@ class _State:
         word, key = pairs[after]
         return word[:1].isupper() and key not in table
 
+    def _surname_not_country(self, pairs, i: int, size: int, kb: KnowledgeBase) -> bool:
+        """A country adjective closing a name ("Mark Cuban", "Dawn French") is a surname."""
+        if i + size != len(pairs) or size != 1 or not self.name_words or self.name_closed:
+            return False
+        word, key = pairs[i]
+        country = kb.get(f"country:{country_of_phrase(kb, key)}")
+        return pairs[i - 1][1] != "of" and country is not None and norm(country.name) != key
+
     def name(self) -> str | None:
         words = self.name_words
-        if not words and self.org_words and self.title is not None:
+        if not words and self.org_words and self.title is not None and not self.org_first:
             words = _trailing_person_name(self.org_words)  # "Governor of California A. S."
             self.org_words = self.org_words[: len(self.org_words) - len(words)]
         name = " ".join(

@@ -3,7 +3,8 @@
 Sources, in order of precedence (an earlier one wins a conflict):
 1. the user overlay (``SAYSO_ACTORS``, default ``./sayso-actors.jsonl``): ``actors add``,
    ``actors merge`` and ``actors import`` write there, never into the package;
-2. ``data/leaders.csv``, ``data/people.csv`` and ``data/organisations.csv``: curated by hand;
+2. ``data/leaders.csv``, ``data/people.csv``, ``data/officials.csv`` and
+   ``data/organisations.csv``: curated by hand;
 3. ``data/countries.jsonl``: every country and its government (built from pycountry,
    country_converter and ``build/sources/countries_extra.tsv``);
 4. ``data/phoenix.jsonl.gz``: the Phoenix/CAMEO dictionaries (MIT), converted by
@@ -22,15 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sayso.actors.normalise import norm, skeleton
+from sayso.actors.names import DATA, FAMILY_NAME_FIRST, family_names, name_words
+from sayso.actors.normalise import id_words, norm, skeleton
 from sayso.actors.types import Actor, Role
 from sayso.dates import parse_day
 from sayso.model import as_entity_type
 
-DATA = Path(__file__).parent / "data"
 PRECEDENCE = {"user": 0, "curated": 1, "countries": 2, "phoenix": 3, "new": 4}
-# Where the family name comes first ("Xi Jinping", "Yoon Suk Yeol"): "President Xi".
-FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "MNG"}
 
 
 @dataclass(slots=True)
@@ -40,13 +39,17 @@ class KnowledgeBase:
     actors: dict[str, Actor] = field(default_factory=dict)
     by_alias: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_skeleton: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    # skeleton of the last word of a person's names → ids
+    # skeleton of each family name of a person (the last word, or the first for "Xi
+    # Jinping"; never a suffix such as "Jr." or an initial) → ids
     by_surname: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_office: dict[tuple[str, str], list[tuple[Role, str]]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    # posts inside a body ("White House Press Secretary" in gov:USA): org id → (role, id)
+    by_org: dict[str, list[tuple[Role, str]]] = field(default_factory=lambda: defaultdict(list))
     by_qid: dict[str, str] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # merged-away id → surviving id
+    _given: frozenset[str] | None = None  # see given_names()
 
     @classmethod
     def from_actors(
@@ -72,8 +75,26 @@ class KnowledgeBase:
             actor_id = self.redirects[actor_id]
         return self.actors.get(actor_id) or self.actors.get(self.by_qid.get(actor_id, ""))
 
+    def given_names(self) -> frozenset[str]:
+        """First names that people in the knowledge base bear ("nick", "karoline"): the
+        first word of the name of every person known from a hand-written record or with
+        dated posts, where the family name does not come first. Evidence that an unknown
+        two-word name is a person's, not a holiday's ("Rosh Hashanah")."""
+        if self._given is None:
+            self._given = frozenset(
+                words[0]
+                for actor in self.actors.values()
+                if actor.type == "PERSON"
+                and actor.country not in FAMILY_NAME_FIRST
+                and (actor.source != "phoenix" or any(r.start or r.end for r in actor.roles))
+                for words in [norm(actor.name).split()]
+                if len(words) >= 2 and len(words[0]) > 1
+            )
+        return self._given
+
     def add(self, actor: Actor) -> Actor:
         """Add an actor, or fold it into the one with the same id/QID (earlier source wins)."""
+        self._given = None
         existing = (
             self.actors.get(actor.id)
             or (
@@ -132,21 +153,22 @@ class KnowledgeBase:
             _append(self.by_alias[key], actor.id)
             _append(self.by_skeleton[skeleton(name)], actor.id)
             if actor.type == "PERSON" and " " in key:
-                _append(self.by_surname[skeleton(key.rsplit(" ", 1)[1])], actor.id)
-                if actor.country in FAMILY_NAME_FIRST:
-                    _append(self.by_surname[skeleton(key.split(" ", 1)[0])], actor.id)
+                for family in family_names(name_words(name), actor.country):
+                    _append(self.by_surname[skeleton(family)], actor.id)
         for role in roles:
             if role.office and role.country:
                 entries = self.by_office[(role.office, role.country)]
                 if (role, actor.id) not in entries:
                     entries.append((role, actor.id))
+            if role.org and (role, actor.id) not in self.by_org[role.org]:
+                self.by_org[role.org].append((role, actor.id))
 
     def _unindex(self, actor: Actor) -> None:
         for index in (self.by_alias, self.by_skeleton, self.by_surname):
             for ids in index.values():
                 if actor.id in ids:
                     ids.remove(actor.id)
-        for entries in self.by_office.values():
+        for entries in (*self.by_office.values(), *self.by_org.values()):
             entries[:] = [e for e in entries if e[1] != actor.id]
 
     def holders(self, office: str, country: str, day: date) -> list[Actor]:
@@ -196,8 +218,9 @@ def split_list(value: str | None) -> list[str]:
 def read_leaders(path: Path = DATA / "leaders.csv") -> list[Actor]:
     """Curated office-holders: one row per (person, office, term); rows of one person
     (same QID, else same name and country) become one actor with several roles; a
-    parenthesis after the name separates namesakes ("Andris Bērziņš (prime minister)"). An optional
-    ``sector`` column (people.csv) gives each role's sector; the first row's is the actor's."""
+    parenthesis after the name separates namesakes ("Andris Bērziņš (prime minister)"). Optional
+    columns (people.csv, officials.csv): ``sector`` of each role (the first row's is the
+    actor's), ``org`` the body a post belongs to, ``role_country`` (see ``role_country``)."""
     actors: dict[str, Actor] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(row for row in handle if not row.startswith("#")):
@@ -225,16 +248,27 @@ def read_leaders(path: Path = DATA / "leaders.csv") -> list[Actor]:
                 actor.roles.append(
                     Role(
                         title=row["title"],
-                        country=row["country"],
+                        country=role_country(row),
+                        org=(row.get("org") or "").strip() or None,
                         start=parse_day(row["start"]),
                         end=parse_day(row["end"]),
                         office=office or None,
                         sector=sector_of(row),
                     )
                 )
-            if row.get("note"):
-                actor.notes = "; ".join(filter(None, [actor.notes, row["note"].strip()]))
+            note = (row.get("note") or "").strip()
+            if note and note not in actor.notes.split("; "):
+                actor.notes = "; ".join(filter(None, [actor.notes, note]))
     return list(actors.values())
+
+
+def role_country(row: dict[str, str]) -> str | None:
+    """The country of a post: the person's, unless ``role_country`` says otherwise ("-":
+    an international post such as NATO Secretary General)."""
+    other = (row.get("role_country") or "").strip()
+    if other == "-":
+        return None
+    return other or row["country"]
 
 
 def sector_of(row: dict[str, str]) -> str | None:
@@ -262,12 +296,13 @@ def read_organisations(path: Path = DATA / "organisations.csv") -> list[Actor]:
 
 
 def slug(text: str) -> str:
-    return norm(text).replace(" ", "-")
+    return id_words(text).replace(" ", "-")
 
 
 def shipped_actors() -> Iterator[Actor]:
     yield from read_leaders()
     yield from read_leaders(DATA / "people.csv")
+    yield from read_leaders(DATA / "officials.csv")
     yield from read_organisations()
     for name in ("countries.jsonl", "phoenix.jsonl.gz"):
         path = DATA / name
@@ -286,6 +321,7 @@ def build_kb(overlay_path: Path | None = None) -> KnowledgeBase:
         kb.add(actor)
     for old, new in redirects.items():
         kb.redirect(old, new)
+    kb.given_names()  # built once here, not on the first article
     return kb
 
 

@@ -12,6 +12,7 @@ from typing import Any  # Any: evidence is JSON, kept with the actor
 
 from sayso.actors.describe import Description
 from sayso.actors.kb import slug
+from sayso.actors.names import non_actor_heads, word_list
 from sayso.actors.normalise import norm, skeleton
 from sayso.actors.types import Actor
 from sayso.model import EntityType
@@ -31,7 +32,64 @@ def evidence_of(
     }
 
 
-def new_actor_id(name: str, actor_type: EntityType, evidence: dict[str, Any]) -> str:
+def new_actor_type(
+    kind: str,
+    mentions: list[tuple[str, Description]],
+    *,
+    given_names: frozenset[str],
+    spoke: bool,
+    titled: bool = False,
+) -> EntityType | None:
+    """The type an unknown entity gets as a new actor, or ``None`` when the document gives
+    no evidence that it is an actor at all: NER noise (objects, places, holidays, laws,
+    stage directions, lone first names) stays an unlinked mention, never a person or an
+    organisation. ``mentions``: (text, description) of each of its mentions.
+
+    Evidence for a person: an honorific, a title (``titled``: right before it in the text)
+    or a transcript label (``kind`` is then PERSON), having spoken under its own name, or a
+    given name people in the knowledge
+    base bear ("Nick Witney", not "Rosh Hashanah"), even when the NLP typed it as an
+    organisation ("Lester Holt"). For an organisation or group: more
+    than one word, an acronym, or a plural ("Democrats", not "Islamic"). Against any
+    actor: digits ("COVID-19", "Tu-154") or a last word that names a kind of thing rather
+    than of actor (``data/non_actor_heads.txt``: treaty, act, day, port, …)."""
+    if kind == "PERSON":
+        names = [d.name.split() for _, d in mentions if d.name and not d.group]
+        cue = titled or any(d.person_cue for _, d in mentions)
+    else:
+        names = [body_name(t).split() for t, d in mentions if not d.group and not d.loose]
+        cue = False
+    names = [n for n in names if n]
+    if not names:
+        return None
+    words = max(names, key=len)
+    if any(ch.isdigit() for w in words for ch in w) or norm(words[-1]) in non_actor_heads():
+        return None
+    given = 2 <= len(words) <= 3 and norm(words[0]) in given_names
+    if kind == "PERSON":
+        return "PERSON" if cue or spoke or given else None
+    bodies = word_list("generic_bodies.txt")
+    if given and kind == "ORG" and not any(norm(w) in bodies for w in words):
+        return "PERSON"  # "NBC's Lester Holt", "Mike Waltz" typed as organisations
+    if len(words) >= 2 or spoke:
+        return "GROUP" if kind == "GROUP" else "ORG"
+    letters = [c for c in words[0] if c.isalpha()]
+    acronym = 2 <= len(letters) <= 8 and all(c.isupper() for c in letters)  # "CDC", "AFL-CIO"
+    if kind == "GROUP":
+        return "GROUP" if acronym or words[0].endswith("s") else None
+    return "ORG" if acronym else None
+
+
+def body_name(text: str) -> str:
+    """An organisation's name as the text gives it, without a leading article or a
+    possessive: "the Democratic National Committee's" → "Democratic National Committee"."""
+    words = text.replace("’", "'").removesuffix("'s").split()
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def new_actor_id(name: str, actor_type: str, evidence: dict[str, Any]) -> str:
     """``new:<name>-<country>``; a bare surname also keys on its title, since a surname
     alone is weak evidence ("Mr Smith" the senator is not "Smith" the journalist)."""
     country = (evidence.get("country") or "xx").lower()

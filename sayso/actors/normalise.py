@@ -83,6 +83,7 @@ _FOLD.update(
     str.maketrans({**_CYRILLIC, **{k.upper(): v.capitalize() for k, v in _CYRILLIC.items()}})
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # "U.S.", "E.U.": one word, like "US", "EU"
 _POSSESSIVE = re.compile(r"'s\b")
 
 # Transliteration folding applied in order to each word before vowels are dropped:
@@ -110,7 +111,15 @@ _DOUBLES = re.compile(r"(.)\1+")
 
 @lru_cache(maxsize=200_000)
 def norm(text: str) -> str:
-    """Lower-case ASCII words separated by single spaces: the exact-lookup key."""
+    """Lower-case ASCII words separated by single spaces: the exact-lookup key. Dotted
+    acronyms are one word ("U.S." = "US")."""
+    return id_words(_DOTTED.sub(lambda m: m.group(0).replace(".", ""), text))
+
+
+@lru_cache(maxsize=200_000)
+def id_words(text: str) -> str:
+    """``norm`` without joining dotted acronyms: the words actor ids are made of, kept as
+    they were so that ids never change ("phx:b-j-habibie-IDN")."""
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = _POSSESSIVE.sub("", text)

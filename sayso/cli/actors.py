@@ -55,7 +55,7 @@ def parse_on(value: str | None) -> date | None:
         fail(f"--on {exc}", 2)
 
 
-def describe_actor(actor, on: date | None = None) -> str:
+def describe_actor(actor, on: date | None = None, kb=None) -> str:
     lines = [
         f"{actor.id}  {actor.name}  [{actor.type}]",
         f"  country: {actor.country or '-'}   wikidata: {actor.wikidata or '-'}   "
@@ -67,11 +67,9 @@ def describe_actor(actor, on: date | None = None) -> str:
             + "; ".join(actor.aliases[:30])
             + (f"; … (+{len(actor.aliases) - 30})" if len(actor.aliases) > 30 else "")
         )
-    roles = [r for r in actor.roles if r.office or r.title not in ("elite", "government")]
-    roles = [r for r in roles if on is None or r.active_on(on)]
-    for role in sorted(roles, key=lambda r: r.start or date.min):
-        span = f"{role.start or '…'} – {role.end or 'present'}"
-        lines.append(f"  role: {role.title} ({role.country or '-'}) {span}")
+    from sayso.actors.display import posts
+
+    lines += [f"  post: {post}" for post in posts(actor, kb, on)]
     for item in actor.evidence[:10]:
         lines.append("  seen: " + ", ".join(f"{k}={v}" for k, v in item.items() if v))
     if actor.notes:
@@ -156,7 +154,7 @@ def show_cmd(
         elif fmt is Format.json:
             print(json.dumps(actor.to_dict(), ensure_ascii=False, indent=1))
         else:
-            print(describe_actor(actor, day))
+            print(describe_actor(actor, day, kb))
     raise typer.Exit(1 if missing else 0)
 
 

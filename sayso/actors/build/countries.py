@@ -93,7 +93,8 @@ def country_records(phoenix: Path) -> list[dict]:
         seats = split(row.get("capitals")) + split(row.get("seats"))
         seat_keys = {norm(s) for s in seats}
         alias_pool = ([country.name, getattr(country, "official_name", "")] if country else [])
-        alias_pool += names.get(iso3, []) + adjectives + split(row.get("demonyms"))
+        alias_pool += names.get(iso3, []) + split(row.get("names"))
+        alias_pool += adjectives + split(row.get("demonyms"))
         phx_names = [a for a in phx.get(iso3, []) if looks_national(a, name)]
         alias_pool += phx_names + plural_demonyms(adjectives + phx_names)
         qid = row.get("qid") or None

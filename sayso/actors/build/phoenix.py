@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sayso.actors.build.tabari import Entry, read_entries
 from sayso.actors.kb import DATA, slug
+from sayso.actors.names import non_actor_heads
 from sayso.actors.normalise import norm
 
 # Words that make a Phoenix entry an organisation or group rather than a person.
@@ -28,11 +29,25 @@ def sectors() -> dict[str, str]:
         return {row["code"]: row["sector"] for row in rows}
 
 
+# Words a person's name never holds ("Soviet of Nationalities", "Save the Children").
+FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "to"})
+
+
 def looks_like_person(entry: Entry) -> bool:
+    """Phoenix does not say which entries are people: those from its leader lists are
+    (CountryInfo); otherwise a name of two to four words, without words of organisations
+    (``sources/org_words.txt``) or function words, that does not end in a word for a
+    thing ("Antarctic Treaty": ``data/non_actor_heads.txt``) and is not an undated company
+    or media entry (codes MNC…, MED: "Washington Post")."""
     if "CountryInfo" in entry.comment:
         return True
     words = norm(entry.names[0]).split()
-    return 2 <= len(words) <= 4 and not ORG_WORDS.intersection(words) and "and" not in words
+    if not 2 <= len(words) <= 4 or ORG_WORDS.intersection(words):
+        return False
+    if FUNCTION_WORDS.intersection(words) or words[-1] in non_actor_heads():
+        return False
+    dated = any(start or end for _, start, end in entry.codes)
+    return dated or not all(code.startswith(("MNC", "MED")) for code, _, _ in entry.codes)
 
 
 def split_code(code: str, known: set[str]) -> tuple[str | None, str | None]:
