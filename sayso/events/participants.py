@@ -32,7 +32,13 @@ def actors(view: ArticleView, tok: Token, reporter: list[Participant] | None = N
     """The actors the phrase headed by ``tok`` names, its conjuncts included."""
     found: list[Participant] = []
     for head in (tok, *tok.conjuncts):
-        for p in head_actors(view, head, reporter):
+        # "The Federal Minister for Interior Aftab Ahmad Khan Sherpao": the name in
+        # apposition names the actor when the head alone does not
+        named = head_actors(view, head, reporter)
+        if not any(anchored(p) for p in named):
+            named = [p for a in head.children if a.dep_ == "appos"
+                     for p in head_actors(view, a, reporter)] or named
+        for p in named:
             if not any(same(p, q) for q in found):
                 found.append(p)
     return found
@@ -60,7 +66,7 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
     if len(modifiers) == 1 and sector is not None:
         # the actor a modifier names stands for the whole phrase: "The Fijian rebels" are
         # rebels of Fiji, not Fiji; the words of the phrase are the participant's
-        return [_with_sector(whole_phrase(view, head, modifiers[0]), sector)]
+        return [_with_sector(whole_phrase(view, head, followers(modifiers[0])), sector)]
     if modifiers:
         return [_with_sector(p, sector) for p in modifiers]
     if head.pos_ == "PROPN" and head.ent_type_ in NAME_LABELS:
@@ -95,6 +101,14 @@ def collective_sector(view: ArticleView, head: Token) -> str | None:
     return next((nouns[c.lemma_.lower()] for c in head.children
                  if c.dep_ in ("compound", "amod") and c.i < head.i and c.i not in view.named
                  and c.lemma_.lower() in nouns), None)
+
+
+def followers(p: Participant) -> Participant:
+    """A group named after a person ("supporters of Ahmed Ben Bella", "Mugabe's police") is
+    not that person: a group of the person's country."""
+    if p.type != "PERSON":
+        return p
+    return Participant(p.start, p.end, p.text, type="GROUP", country=p.country)
 
 
 def whole_phrase(view: ArticleView, head: Token, p: Participant) -> Participant:
@@ -161,6 +175,13 @@ def modifier_actors(view: ArticleView, head: Token, with_preps: bool) -> list[Pa
                 continue  # "our partners", "its forces": whose, not who
             if named is not None and not any(p.entity_id == named.entity.id for p in found):
                 found.append(view.entity_participant(named))
+            elif named is None and m.pos_ == "PROPN" and m.ent_type_ in NAME_LABELS and \
+                    m.dep_ != "compound":
+                # "demonstrators in Baghdad", "rebels in the Ivory Coast": a name the
+                # knowledge base does not link still says where the group is from
+                p = unknown_name(view, m)
+                if not any(same(p, q) for q in found):
+                    found.append(p)
     return found
 
 
@@ -171,6 +192,14 @@ def unknown_name(view: ArticleView, head: Token) -> Participant:
         (head.idx, head.idx + len(head.text))
     p = participant(start, end, view.text, None)
     p.type = LABEL_TYPES.get(head.ent_type_)
+    if head.ent_type_ in ("GPE", "NORP"):
+        from sayso.actors import load_kb
+        from sayso.actors.describe import country_of_phrase
+        from sayso.actors.normalise import norm
+
+        words = view.text[start:end]
+        p.country = country_of_phrase(load_kb(), norm(words)) or country_of_phrase(
+            load_kb(), norm(words.removeprefix("the ").removeprefix("The ")))
     return p
 
 
