@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from sayso.events import participants as parts
-from sayso.events.lexicon import Plover, actor_nouns, content_modes, cue, plover_of, quads, score
+from sayso.events.lexicon import (
+    Plover,
+    actor_nouns,
+    content_modes,
+    cue,
+    needs_recipient,
+    plover_of,
+    quads,
+    score,
+)
 from sayso.events.modality import Modality, read
 from sayso.events.triggers import Hit, find, petrarch_code
 from sayso.events.view import ArticleView
@@ -38,7 +47,7 @@ ARGUMENT_DEPS = ("dobj", "attr", "nsubj", "nsubjpass", "ROOT", "appos", "oprd", 
 SUBJECT_DEPS = ("nsubj",)
 COOPERATIVE = (1, 2)
 RECIPIENT_OPTIONAL = ("solo",)
-NEEDS_RECIPIENT = ("THREATEN", "CONSULT")
+NEEDS_RECIPIENT = ("THREATEN", "CONSULT")  # sayso's own, beside the manual's
 STATE_SECTORS = ("government", "military", "legislature", "police", "judiciary")
 
 
@@ -708,11 +717,13 @@ def acceptable(frame: Frame, event: str) -> bool:
                                          "solo" in frame.content.hit.flags)
     if reciprocal or solo:
         return True
-    # PLOVER's recipient is optional ("the entity to whom the event is directed, if this is
-    # clear"): a named actor doing what sayso's own lexicon names is an event without one;
-    # a word only PETRARCH2's patterns code needs a recipient to be trusted, and a threat or
-    # a consultation with no one named is no event ("we will stand back to back and shoot")
-    return event not in NEEDS_RECIPIENT and frame.hit.origin == "sayso" and (
+    # PLOVER's recipient is optional for most types ("the entity to whom the event is
+    # directed, if this is clear"; the manual's "Requires recipient"): a named actor doing
+    # what sayso's own lexicon names is an event without one. A word only PETRARCH2's
+    # patterns code needs a recipient to be trusted, and so, stricter than the manual, do a
+    # threat and a consultation ("we will stand back to back and shoot back together")
+    return event not in needs_recipient() and event not in NEEDS_RECIPIENT and \
+        frame.hit.origin == "sayso" and (
         frame.content is None or frame.content.hit.origin == "sayso")
 
 
