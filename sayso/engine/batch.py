@@ -12,6 +12,8 @@ once.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -26,6 +28,8 @@ from sayso.store.write import SaveResult
 # Articles handed to workers but not yet written: enough to keep every worker busy, few
 # enough that a large folder is never held in memory at once.
 IN_FLIGHT_PER_WORKER = 4
+# How often a worker checks that its parent still runs (exit_with_parent).
+PARENT_CHECK_SECONDS = 0.5
 
 
 @dataclass(slots=True)
@@ -72,6 +76,19 @@ def analyse_in_worker(article: Article) -> ResolvedArticle | Failure:
         return Failure(article.source, f"analysis failed ({type(exc).__name__}: {exc})")
 
 
+def exit_with_parent(parent: int) -> None:
+    """In each worker: exit as soon as the ingest that started it is gone. A parent killed
+    with SIGKILL (the OOM killer, ``kill -9``) cannot stop its workers, which would then sit
+    forever holding their models in memory; a pool worker does not notice on its own."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="sayso-exit-with-parent", daemon=True).start()
+
+
 def analysed(inputs: Iterable[str], workers: int) -> Iterator[ResolvedArticle | Failure]:
     """Analysed articles (and failures) from the inputs, in completion order."""
     if workers <= 1:
@@ -81,7 +98,12 @@ def analysed(inputs: Iterable[str], workers: int) -> Iterator[ResolvedArticle | 
 
     # spawn: workers start clean (no inherited database connections or threads).
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=exit_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         pending: set[Future[ResolvedArticle | Failure]] = set()
         for item in read_inputs(inputs):
             if isinstance(item, Failure):
