@@ -28,7 +28,7 @@ from sqlalchemy import Connection, Table, bindparam, delete, exists, func, selec
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql import Executable
 
-from sayso.dates import naive_utc
+from sayso.dates import naive_utc, offset_minutes
 from sayso.model import Article, Entity, Mention, Quote
 from sayso.store import dedup, fulltext, schema
 from sayso.store.keys import (
@@ -326,6 +326,7 @@ def article_row(article: Article, ahash: str, story: int | None, now: datetime) 
         "title": article.title,
         "author": article.author,
         "published": naive_utc(article.published),
+        "published_offset": offset_minutes(article.published),
         "language": article.language,
         "format": article.format,
         "text": article.text,
@@ -355,6 +356,7 @@ def _replace_analysis(
             title=article.title,
             author=article.author,
             published=naive_utc(article.published),
+            published_offset=offset_minutes(article.published),
             language=article.language,
             meta=_plain(article.meta) or None,
             entities=_entity_records(article.entities),
@@ -517,6 +519,7 @@ def _quote_row(
         "cue_start": cue.start if cue else None,
         "cue_end": cue.end if cue else None,
         "sort_date": published or schema.NO_DATE,
+        "published_offset": offset_minutes(article.published),
         "outlet": article.outlet,
         "language": article.language,
     }
