@@ -369,6 +369,15 @@ class Store:
         with self.engine.connect() as conn:
             return read.find_actors(conn, name, limit)
 
+    def suggest_actors(
+        self, text: str, *, limit: int = 8, fuzzy: bool = False
+    ) -> list[ActorRecord]:
+        """Actors a user may mean by ``text`` as they type it: a word of a name or alias
+        starts with it; most spoken and mentioned first. ``fuzzy``: when none does, names
+        spelt closely instead (to suggest after a miss)."""
+        with self.engine.connect() as conn:
+            return read.suggest_actors(conn, text, limit, fuzzy)
+
     def stats(self) -> Stats:
         with self.engine.connect() as conn:
             return read.stats(conn)
