@@ -337,8 +337,13 @@ def not_date_lines(tree: HtmlElement) -> list[HtmlElement]:
             continue
         if element.text and rules.not_published_text.match(element.text):
             found.append(element)
-    short = {e: None for e in found if len(e.text_content()) <= DATE_LINE_CHARS}  # once each
-    return [e for e in outermost(list(short)) if e.getparent() is not None]
+    # outermost first: disjoint subtrees, so measuring their text reads each element once
+    once = list(dict.fromkeys(found))
+    return [
+        e
+        for e in outermost(once)
+        if e.getparent() is not None and len(e.text_content()) <= DATE_LINE_CHARS
+    ]
 
 
 def published_values(tree: HtmlElement) -> Iterator[str]:
