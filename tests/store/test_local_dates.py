@@ -112,3 +112,22 @@ def test_exports_and_the_cli_show_the_source_s_local_day(
     shown = CliRunner().invoke(app, ["quotes", "--db", db_url, "--until", "2025-01-07"])
     assert shown.exit_code == 0, shown.output
     assert "2025-01-07" in shown.output and "2025-01-08" not in shown.output
+
+
+def test_the_web_shows_and_filters_by_the_source_s_local_day(
+    stored: Store, analysed: tuple[Article, Article], db_url: str
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from sayso.web import create_app
+
+    wildfires, _ = analysed
+    with TestClient(create_app(db_url)) as client:
+        page = client.get(f"/articles/{wildfires.id}")
+        assert page.status_code == 200
+        assert "2025-01-07" in page.text and "2025-01-08" not in page.text
+        search = client.get("/", params={"until": "2025-01-07", "since": "2025-01-07"})
+        assert search.status_code == 200 and "2025-01-07" in search.text
+        found = client.get("/api/v1/quotes", params={"until": "2025-01-07"}).json()
+        dates = {q["published"] for q in found["items"] if q["article_id"] == wildfires.id}
+        assert dates == {WASHINGTON}
