@@ -156,6 +156,12 @@ def offset_minutes(value: datetime | None) -> int | None:
     return int(offset.total_seconds() // 60)
 
 
+@overload
+def with_offset(utc: datetime, minutes: int | None) -> datetime: ...
+@overload
+def with_offset(utc: None, minutes: int | None) -> None: ...
+@overload
+def with_offset(utc: datetime | None, minutes: int | None) -> datetime | None: ...
 def with_offset(utc: datetime | None, minutes: int | None) -> datetime | None:
     """A stored naive UTC datetime as the source stated it: in its UTC offset of
     ``minutes``, or naive as stored when the source stated no offset."""

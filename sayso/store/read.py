@@ -546,8 +546,8 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
         locations=list(locations),
         quotes=quote_hits(conn, quote_pks),
         entities=entities,
-        ingested_at=row.ingested_at,
-        updated_at=row.updated_at,
+        ingested_at=with_offset(row.ingested_at, 0),  # sayso's own clock: UTC, said so
+        updated_at=with_offset(row.updated_at, 0),
         meta=row.meta or {},
     )
 

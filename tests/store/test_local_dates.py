@@ -65,6 +65,8 @@ def test_records_keep_the_offset_the_source_stated(
     assert summary.first_published is not None
     assert summary.first_published.isoformat() == WASHINGTON
     assert record.quotes[0].to_dict()["published"] == WASHINGTON  # what the REST API sends
+    # sayso's own timestamps are UTC and say so
+    assert record.ingested_at.utcoffset() is not None and not record.ingested_at.utcoffset()
 
 
 def test_day_filters_and_the_timeline_use_the_source_s_local_day(
