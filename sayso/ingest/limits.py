@@ -100,6 +100,15 @@ MAX_META_BYTES = Limit(
     "bytes",
 )
 
+# Analysis takes 0.05-2 s for a real article on one core (the longest kremlin.ru transcripts,
+# ~100,000 characters, about 10 s); a slow machine or a busy one may take several times that.
+MAX_ARTICLE_SECONDS = Limit(
+    "SAYSO_ARTICLE_SECONDS",
+    300,
+    "seconds of analysis per article (wall time): an article over it is stopped and "
+    "reported as failed, the run goes on",
+)
+
 LIMITS = (
     MAX_BYTES,
     MAX_INFLATED_BYTES,
@@ -109,6 +118,7 @@ LIMITS = (
     MAX_HTML_ENTITIES,
     MAX_MARKDOWN_MARKS,
     MAX_META_BYTES,
+    MAX_ARTICLE_SECONDS,
 )
 
 # Article fields that name something, in characters: longer is not a title or a name but a

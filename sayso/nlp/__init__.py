@@ -31,9 +31,15 @@ ADDRESSEE_DEPS = ("dative", "dobj")
 SCOPED_KINDS = ("direct", "turn", "headline")
 
 
+def needs_parsing(article: Article) -> bool:
+    """Whether analysis parses this article: English with some text (others are kept,
+    flagged, not analysed)."""
+    return article.is_english and bool(article.text.strip())
+
+
 def analyse(article: Article) -> Article:
     """Fill in quotes and entities. Non-English articles are kept, flagged, not analysed."""
-    if not article.is_english or not article.text.strip():
+    if not needs_parsing(article):
         return article
     from sayso.nlp.pipeline import get_nlp
 

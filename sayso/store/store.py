@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any  # Any: QuoteFilters' fields as keywords (its constructor checks them)
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, literal, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from sayso.model import Article
@@ -76,6 +76,16 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def reachable(self) -> bool:
+        """Whether the database answers at all (after a write failed: was it the article,
+        or is the database gone?)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(select(literal(1)))
+            return True
+        except DBAPIError:
+            return False
 
     def close(self) -> None:
         if self._preparer is not None:
