@@ -39,6 +39,11 @@ def ingest(
             "for N worker processes on this machine [env SAYSO_CLUSTER].",
         ),
     ] = None,
+    reanalyse: Annotated[
+        bool,
+        typer.Option("--reanalyse", help="Read and analyse every input again, even those "
+                     "stored unchanged (which are skipped otherwise)."),
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar (failures and the summary "
                            "are still printed).")
@@ -68,7 +73,12 @@ def ingest(
     try:
         with bar:
             summary = run_ingest(
-                inputs, store, workers=workers, cluster=cluster, progress=bar.update
+                inputs,
+                store,
+                workers=workers,
+                cluster=cluster,
+                progress=bar.update,
+                reanalyse=reanalyse,
             )
     except RunAborted as exc:
         print(f"sayso: run stopped: {exc}", file=sys.stderr, flush=True)
@@ -85,8 +95,9 @@ def ingest(
 
 
 class ProgressBar:
-    """On a terminal: articles done, articles/s, failures so far; every failure is named
-    above the bar (or on stderr when there is no bar)."""
+    """On a terminal: articles done, articles/s, failures so far and, when the inputs'
+    size is known, the share read and the time left; every failure is named above the bar
+    (or on stderr when there is no bar)."""
 
     def __init__(self, *, enabled: bool) -> None:
         self.enabled = enabled
@@ -114,7 +125,7 @@ class ProgressBar:
         if self._progress is not None:
             self._progress.__exit__(None, None, None)
 
-    def update(self, item: Article | Failure, summary: IngestSummary) -> None:
+    def update(self, item: Article | Failure | None, summary: IngestSummary) -> None:
         if self._progress is None or self._task is None:
             if isinstance(item, Failure):
                 report_failure(item)
@@ -128,6 +139,17 @@ class ProgressBar:
             self._task,
             description=(
                 f"{summary.articles} stored, {len(summary.failures)} failed, "
-                f"{summary.done / elapsed:.1f} articles/s"
+                f"{summary.done / elapsed:.1f} articles/s{eta(summary, elapsed)}"
             ),
         )
+
+
+def eta(summary: IngestSummary, elapsed: float) -> str:
+    """``, 42 % read, about 3 min left`` when the inputs' size is known, else nothing."""
+    total, read = summary.bytes_total, summary.bytes_read
+    if not total or read <= 0:
+        return ""
+    share = min(read / total, 1.0)
+    left = elapsed * (1 - share) / share
+    shown = f"{left / 60:.0f} min" if left >= 90 else f"{left:.0f} s"
+    return f", {share:.0%} read, about {shown} left"

@@ -17,12 +17,16 @@ cluster gone, no model to analyse with. What was stored until then stays stored.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sayso.engine.analysers import Analysers, Done, LocalAnalysers, batched
+from sayso.engine.ledger import Ledger
 from sayso.engine.pipeline import save_analysed
 from sayso.model import Article, Failure
 
@@ -32,6 +36,7 @@ if TYPE_CHECKING:
     from sayso.store.write import SaveResult
 
 STAGES = ("read", "analyse", "store")
+T = TypeVar("T")
 
 
 class RunAborted(Exception):
@@ -50,6 +55,9 @@ class IngestSummary:
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
     wall: float = 0.0
     workers: int = 1
+    # Bytes of the inputs read so far, and in all (None: not known ahead, e.g. URLs).
+    bytes_read: int = 0
+    bytes_total: int | None = None
 
     @property
     def articles(self) -> int:
@@ -81,7 +89,9 @@ class IngestSummary:
         )
 
 
-Progress = Callable[[Article | Failure, IngestSummary], None]
+# Called for each input dealt with: the article stored, its failure, or None for an input
+# skipped because the store holds it unchanged.
+Progress = Callable[[Article | Failure | None, IngestSummary], None]
 
 # The writer commits analysed articles in batches (one transaction, one savepoint per
 # article): up to BATCH articles, or whatever arrived within FLUSH_SECONDS.
@@ -96,15 +106,19 @@ def ingest(
     workers: int = 1,
     cluster: str | None = None,
     progress: Progress | None = None,
+    reanalyse: bool = False,
 ) -> IngestSummary:
     """Analyse and store every input; failures are collected, the rest carries on.
     ``cluster``: a dask scheduler address or ``local[:N]`` (see ``cluster.py``); else
-    ``workers`` local processes."""
+    ``workers`` local processes. Inputs stored unchanged are skipped unless ``reanalyse``."""
     from sayso.engine.sandbox import SandboxError
 
+    inputs = list(inputs)
     analysers = open_analysers(workers, cluster)
     try:
-        return Run(store, analysers, progress).over(inputs)
+        run = Run(store, analysers, progress, reanalyse=reanalyse)
+        run.summary.bytes_total = total_bytes(inputs)
+        return run.over(inputs)
     except SandboxError as exc:
         raise RunAborted(str(exc)) from exc
     finally:
@@ -122,11 +136,19 @@ def open_analysers(workers: int, cluster: str | None) -> Analysers:
 class Run:
     """One ingest run: reads, hands batches to the analysers, stores what comes back."""
 
-    def __init__(self, store: Store, analysers: Analysers, progress: Progress | None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        analysers: Analysers,
+        progress: Progress | None,
+        *,
+        reanalyse: bool = False,
+    ) -> None:
         self.store = store
         self.analysers = analysers
         self.progress = progress
         self.summary = IngestSummary(workers=analysers.workers)
+        self.ledger = Ledger(store, skip=not reanalyse, on_skip=self.skipped)
         self.pending: list[ResolvedArticle] = []
         self.first_pending = 0.0
         self.actors_written: set[str] = set()
@@ -151,23 +173,48 @@ class Run:
         return self.summary
 
     def articles(self, inputs: Iterable[str]) -> Iterator[Article]:
-        """The articles read from the inputs (failures are recorded on the way), with the
-        time spent reading counted."""
-        from sayso.ingest import read_inputs  # the readers pull in trafilatura: load on use
+        """The articles read from the inputs (failures are recorded on the way; inputs the
+        store holds unchanged are skipped unread), with the time spent reading and the
+        bytes read counted."""
+        # the readers pull in trafilatura: loaded on use
+        from sayso.ingest import read_raw
+        from sayso.ingest.checks import checked
+        from sayso.ingest.limits import ReadOptions
+        from sayso.ingest.sources import open_inputs
 
-        items = read_inputs(inputs)
-        while True:
-            started = time.monotonic()
-            item = next(items, None)
-            self.summary.seconds["read"] += time.monotonic() - started
-            if item is None:
-                return
-            if isinstance(item, Failure):
-                self.failed(item)
-            else:
-                yield item
+        options = dataclasses.replace(ReadOptions.from_env(), seen=self.ledger)
+        raws = open_inputs(inputs, options)
+        read_before = 0
+        while (raw := self.timed(raws)) is not None:
+            if isinstance(raw, Failure):
+                failure = checked(raw)
+                self.failed(failure if isinstance(failure, Failure) else raw)
+                continue
+            items = read_raw(raw)
+            while (item := self.timed(items)) is not None:
+                stream = raw.stream
+                at = stream.tell() if stream is not None and not stream.closed else 0
+                self.summary.bytes_read = read_before + at
+                if isinstance(item, Failure):
+                    self.failed(item)
+                else:
+                    yield item
+            read_before += len(raw.data) or (os.path.getsize(raw.path) if raw.path else 0)
+            self.summary.bytes_read = read_before
+
+    def timed(self, items: Iterator[T]) -> T | None:
+        started = time.monotonic()
+        item = next(items, None)
+        self.summary.seconds["read"] += time.monotonic() - started
+        return item
+
+    def skipped(self) -> None:
+        self.summary.unchanged += 1
+        if self.progress is not None:
+            self.progress(None, self.summary)
 
     def failed(self, failure: Failure) -> None:
+        self.ledger.failed(failure.source)
         self.summary.failures.append(failure)
         if self.progress is not None:
             self.progress(failure, self.summary)
@@ -186,6 +233,8 @@ class Run:
         batch, self.pending = self.pending, []
         results = self.save(batch)
         self.summary.seconds["store"] += time.monotonic() - started
+        self.remember([r.article for r, out in zip(batch, results, strict=True)
+                       if not isinstance(out, Exception)])
         for resolved, result in zip(batch, results, strict=True):
             if isinstance(result, Exception):
                 self.failed(Failure(resolved.article.source, refused(result)))
@@ -193,6 +242,13 @@ class Run:
                 self.summary.add(result)
                 if self.progress is not None:
                     self.progress(resolved.article, self.summary)
+
+    def remember(self, articles: list[Article]) -> None:
+        """The inputs these stored articles were read from, for the next run to skip."""
+        try:
+            self.ledger.stored(articles)
+        except Exception:  # noqa: BLE001 - only costs the next run a re-analysis
+            self.ledger.pending.clear()
 
     def save(self, batch: list[ResolvedArticle]) -> list[SaveResult | Exception]:
         """The batch stored; if storing it raised, each article stored alone, so that the
@@ -215,6 +271,26 @@ class Run:
                     "what was stored so far is kept: run the same command again to go on"
                 ) from exc
             return exc
+
+
+def total_bytes(inputs: list[str]) -> int | None:
+    """The size of the inputs when they are all local files and folders (for the ETA);
+    None when some size cannot be known ahead (stdin, URLs, globs)."""
+    total = 0
+    for name in inputs:
+        if os.path.isfile(name):
+            total += os.path.getsize(name)
+        elif os.path.isdir(name):
+            for folder, dirs, files in os.walk(name):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for file in files:
+                    path = os.path.join(folder, file)
+                    if not file.startswith(".") and not os.path.islink(path):
+                        with contextlib.suppress(OSError):
+                            total += os.path.getsize(path)
+        else:
+            return None
+    return total
 
 
 def first_line(exc: BaseException) -> str:
