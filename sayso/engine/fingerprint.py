@@ -32,7 +32,7 @@ def analyser_fingerprint() -> str:
         digest.update(f"{name}={installed_version(name)}\0".encode())
     overlay = overlay_file()
     if overlay.is_file():
-        digest.update(overlay.read_bytes())
+        digest.update(b"overlay\0" + overlay.read_bytes())
     return digest.hexdigest()[:32]
 
 

@@ -37,10 +37,9 @@ def seen_before(raw: RawInput, source: str, data: bytes, entry: str = "") -> boo
     ``entry`` such as ``#12``) read from these very bytes (``ReadOptions.seen``), so that
     reading it again can be skipped. Never for stdin: it has no place to be found again."""
     seen = raw.options.seen
+    where: str | None = raw.url
     if raw.path:  # bytes of a file name that are not UTF-8 as \xff escapes: storable
         where = os.fsencode(os.path.realpath(raw.path)).decode("utf-8", "backslashreplace")
-    else:
-        where = raw.url
     if seen is None or where is None:
         return False
     return seen(source, where + entry, data)

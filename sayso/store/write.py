@@ -627,7 +627,9 @@ def remember_inputs(conn: Connection, rows: Sequence[tuple[str, str, str]]) -> N
     """Record (key, digest, article id) of inputs whose articles were just stored; a key
     read before now points to the new digest and article."""
     ids = {article_id for _, _, article_id in rows}
-    pks = dict(conn.execute(select(a_t.c.id, a_t.c.pk).where(a_t.c.id.in_(ids))).tuples().all())
+    pks: dict[str, int] = {
+        row.id: row.pk for row in conn.execute(select(a_t.c.id, a_t.c.pk).where(a_t.c.id.in_(ids)))
+    }
     values = [
         {"key": key, "digest": digest, "article_pk": pks[article_id]}
         for key, digest, article_id in rows
