@@ -232,6 +232,10 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    # Which document this is, when its URL or source does not say it alone (stdin, a local
+    # file named relatively, entries sharing a link): set by ingest, used by the store as
+    # the location key (``store.keys.location_key``); never published as such.
+    locator: str | None = None
 
     @property
     def id(self) -> str:
@@ -240,6 +244,16 @@ class Article:
     @property
     def is_english(self) -> bool:
         return self.language in (None, "en")
+
+    @property
+    def not_analysed_because(self) -> str | None:
+        """Why the analysis leaves this article as it is (stored, searchable as an article,
+        but without statements), or None when it is analysed."""
+        if not self.text.strip():
+            return "no text"
+        if not self.is_english:
+            return f"not English ({self.language})"
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         return {

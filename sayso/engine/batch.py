@@ -58,6 +58,7 @@ class IngestSummary:
     # Bytes of the inputs read so far, and in all (None: not known ahead, e.g. URLs).
     bytes_read: int = 0
     bytes_total: int | None = None
+    not_analysed: dict[str, int] = field(default_factory=dict)  # why → how many articles
 
     @property
     def articles(self) -> int:
@@ -68,14 +69,23 @@ class IngestSummary:
         """Inputs dealt with so far, stored or failed."""
         return self.articles + len(self.failures)
 
-    def add(self, result: SaveResult) -> None:
+    def add(self, result: SaveResult, article: Article | None = None) -> None:
         setattr(self, result.status, getattr(self, result.status) + 1)
         self.quotes += result.quotes
+        why = article.not_analysed_because if article is not None else None
+        if why:
+            self.not_analysed[why] = self.not_analysed.get(why, 0) + 1
 
     def line(self) -> str:
+        skipped = sum(self.not_analysed.values())
+        reasons = ", ".join(
+            f"{n} {why}" for why, n in sorted(self.not_analysed.items(), key=lambda p: -p[1])
+        )
         return (
             f"ingested {self.articles} articles ({self.new} new, {self.updated} updated, "
-            f"{self.unchanged} unchanged), {self.quotes} quotes; {len(self.failures)} failed"
+            f"{self.unchanged} unchanged), {self.quotes} quotes; "
+            + (f"{skipped} stored but not analysed ({reasons}); " if skipped else "")
+            + f"{len(self.failures)} failed"
         )
 
     def stages_line(self) -> str:
@@ -239,7 +249,7 @@ class Run:
             if isinstance(result, Exception):
                 self.failed(Failure(resolved.article.source, refused(result)))
             else:
-                self.summary.add(result)
+                self.summary.add(result, resolved.article)
                 if self.progress is not None:
                     self.progress(resolved.article, self.summary)
 

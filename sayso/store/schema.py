@@ -125,7 +125,7 @@ article_locations = Table(
 # No foreign key: rows are removed with the article by recomputing its band keys, which
 # lets this one primary-key index serve both lookups and deletes.
 # Where each stored article was read from, with a digest of those bytes and of the
-# analyser: ``sayso ingest`` skips an input whose key and digest are here (migration 0005).
+# analyser: ``sayso ingest`` skips an input whose key and digest are here (migration 0006).
 ingested_inputs = Table(
     "ingested_inputs",
     metadata,

@@ -81,3 +81,25 @@ def test_a_store_that_stops_answering_stops_the_run(
         batch.Run(store, batch.LocalAnalysers(1), None).consume(
             as_done([articles["kremlin-42141.txt"]])
         )
+
+
+def test_summary_says_how_many_were_stored_but_not_analysed_and_why(
+    store: Store, articles: dict[str, Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article in another language is stored (findable) but has no statements: the
+    summary counts it, with the reason, apart from the failures."""
+    russian = dataclasses.replace(
+        articles["kremlin-42141.txt"],
+        text="Президент заявил, что Россия и Беларусь остаются союзниками.",
+        language="ru",
+        quotes=[],
+        entities=[],
+    )
+    empty = dataclasses.replace(articles["kremlin-29538.txt"], text=" ", quotes=[], entities=[])
+
+    summary = batch.Run(store, batch.LocalAnalysers(1), None).consume(
+        as_done([russian, empty, articles["wire-capital-wire.txt"]])
+    )
+    assert summary.not_analysed == {"not English (ru)": 1, "no text": 1}
+    assert summary.articles == 3 and not summary.failures
+    assert "; 2 stored but not analysed (1 not English (ru), 1 no text); 0 failed" in summary.line()
