@@ -30,7 +30,6 @@ import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from sayso.ingest.limits import MAX_ARTICLE_SECONDS
 from sayso.model import Article, Failure
 
 if TYPE_CHECKING:
@@ -60,6 +59,8 @@ class Sandbox:
     """One analysing child process, started on first use and replaced when it fails."""
 
     def __init__(self, seconds_per_article: float | None = None) -> None:
+        from sayso.ingest.limits import MAX_ARTICLE_SECONDS  # sayso.ingest loads its readers
+
         self.limit = float(seconds_per_article or MAX_ARTICLE_SECONDS.value())
         self.proc: subprocess.Popen[bytes] | None = None
         self.analysed_seconds = 0.0  # wall time the child spent on batches (for the summary)

@@ -32,14 +32,20 @@ class RawInput:
     stream: BinaryIO | None = None
 
 
+def real_path(raw: RawInput) -> str | None:
+    """The resolved path of the file ``raw`` was read from (None if not a file), with bytes
+    of its name that are not UTF-8 as ``\\xff`` escapes, so that it can be hashed and stored."""
+    if raw.path is None:
+        return None
+    return os.fsencode(os.path.realpath(raw.path)).decode("utf-8", "backslashreplace")
+
+
 def seen_before(raw: RawInput, source: str, data: bytes, entry: str = "") -> bool:
     """Whether the store holds the entry ``source`` of ``raw`` (the whole input, or its
     ``entry`` such as ``#12``) read from these very bytes (``ReadOptions.seen``), so that
     reading it again can be skipped. Never for stdin: it has no place to be found again."""
     seen = raw.options.seen
-    where: str | None = raw.url
-    if raw.path:  # bytes of a file name that are not UTF-8 as \xff escapes: storable
-        where = os.fsencode(os.path.realpath(raw.path)).decode("utf-8", "backslashreplace")
+    where = real_path(raw) or raw.url
     if seen is None or where is None:
         return False
     return seen(source, where + entry, data)
