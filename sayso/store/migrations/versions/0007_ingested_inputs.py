@@ -7,8 +7,8 @@ input whose key and digest are stored before reading or analysing it, so a secon
 the same archive costs reading and hashing, not NLP. The row goes with its article
 (ON DELETE CASCADE), so an article replaced or removed is read again.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-02
 """
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
