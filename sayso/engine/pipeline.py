@@ -44,9 +44,10 @@ def analyse_articles(articles: Sequence[Article]) -> list[ResolvedArticle | Fail
     whose analysis raises is that article's ``Failure``, the others are analysed."""
     from sayso.actors.article import ResolvedArticle, resolve_article
     from sayso.nlp import analyse_doc, needs_parsing
-    from sayso.nlp.pipeline import get_nlp
+    from sayso.nlp.pipeline import SLICE_CHARS, get_nlp
 
-    parsed = [a for a in articles if needs_parsing(a)]
+    # A long text is parsed alone, in slices (nlp.pipeline.parse), never whole in a batch.
+    parsed = [a for a in articles if needs_parsing(a) and len(a.text) <= SLICE_CHARS]
     docs: dict[int, Doc] = {}
     if len(parsed) > 1:
         nlp = get_nlp()

@@ -41,12 +41,10 @@ def analyse(article: Article) -> Article:
     """Fill in quotes and entities. Non-English articles are kept, flagged, not analysed."""
     if article.not_analysed_because:
         return article
-    from sayso.nlp.pipeline import get_nlp
+    from sayso.nlp.pipeline import parse
 
-    nlp = get_nlp()
-    # spaCy refuses texts over max_length; a long transcript is still one article.
-    nlp.max_length = max(nlp.max_length, len(article.text) + 1)
-    return analyse_doc(article, nlp(article.text))
+    # A long transcript is still one article: parsed in slices, offsets kept.
+    return analyse_doc(article, parse(article.text))
 
 
 def analyse_doc(article: Article, doc: Doc, settings: AttributionSettings | None = None) -> Article:

@@ -242,7 +242,7 @@ def test_sigkill_at_ten_random_moments_loses_and_duplicates_nothing(
     killer does) at 10 random moments: reading, analysing, writing a batch. After each kill
     the store holds whole articles only and no worker is left; a last run completes it with
     every article exactly once."""
-    n = 40
+    n = 80
     corpus = make_corpus(tmp_path / "in", n)
     folder = str(corpus[0].parent)
     rng = random.Random(16)
@@ -264,7 +264,8 @@ def test_sigkill_at_ten_random_moments_loses_and_duplicates_nothing(
         after = stored(db_url)
         assert after["articles"] == after["distinct_ids"] == after["locations"] >= before
         assert after["incomplete"] == 0
-    assert kills >= 8, f"only {kills} of 10 runs were killed before finishing"
+    # A run that found little left to do may finish first; most must be cut short.
+    assert kills >= 6, f"only {kills} of 10 runs were killed before finishing"
 
     code, out, err = run("ingest", folder, "--db", db_url)
     assert code == 0, err
