@@ -1,4 +1,5 @@
-"""The pipeline, in one place: read → analyse (``nlp``) → resolve actors (``actors``) → store.
+"""The pipeline, in one place: read → analyse (``nlp``) → resolve actors (``actors``) → code
+relations (``events``) → store.
 
 Every way into sayso runs these functions: ``sayso extract`` and ``sayso.extract`` (read and
 analyse), ``sayso ingest`` (the same, in worker processes with ``--workers``, then stored by
@@ -21,19 +22,26 @@ if TYPE_CHECKING:  # imported on use below: resolution and the store are heavy i
 
 
 def analyse_article(article: Article) -> ResolvedArticle:
-    """The whole analysis of one article: statements and entities, then their actors.
+    """The whole analysis of one article: statements and entities, then their actors, then
+    the relations (PLOVER events) between those actors, all on one spaCy parse.
 
     A pure function of the article and the knowledge base (both load once per process).
     """
     # Imported on first use: spaCy is heavy, and a process that only reads and stores
     # (the parent of batch workers, ``import sayso``) never needs it.
     from sayso.actors.article import ResolvedArticle, resolve_article
-    from sayso.nlp import analyse
+    from sayso.events import code_events
+    from sayso.nlp import analyse_doc, is_analysable, parse
 
-    article = analyse(article)
-    if not article.entities:  # nothing to resolve (e.g. not English): skip loading the KB
+    if not is_analysable(article):  # kept, flagged, not analysed (e.g. not English)
         return ResolvedArticle(article, [])
-    return resolve_article(article)
+    doc = parse(article.text)
+    article = analyse_doc(article, doc)
+    if not article.entities:  # nothing to resolve: skip loading the KB; no actor, no relation
+        return ResolvedArticle(article, [])
+    resolved = resolve_article(article)
+    resolved.article.relations = code_events(resolved.article, doc)
+    return resolved
 
 
 def analyse_each(items: Iterable[Article | Failure]) -> Iterator[ResolvedArticle | Failure]:

@@ -33,14 +33,24 @@ SCOPED_KINDS = ("direct", "turn", "headline")
 
 def analyse(article: Article) -> Article:
     """Fill in quotes and entities. Non-English articles are kept, flagged, not analysed."""
-    if not article.is_english or not article.text.strip():
+    if not is_analysable(article):
         return article
+    return analyse_doc(article, parse(article.text))
+
+
+def is_analysable(article: Article) -> bool:
+    """Only English text with words in it is analysed; the rest is kept as it is."""
+    return article.is_english and bool(article.text.strip())
+
+
+def parse(text: str) -> Doc:
+    """spaCy's parse of ``text`` with the pipeline every stage shares (loaded once)."""
     from sayso.nlp.pipeline import get_nlp
 
     nlp = get_nlp()
     # spaCy refuses texts over max_length; a long transcript is still one article.
-    nlp.max_length = max(nlp.max_length, len(article.text) + 1)
-    return analyse_doc(article, nlp(article.text))
+    nlp.max_length = max(nlp.max_length, len(text) + 1)
+    return nlp(text)
 
 
 def analyse_doc(article: Article, doc: Doc,

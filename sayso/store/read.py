@@ -47,6 +47,7 @@ from sayso.store.records import (
     StoryRecord,
     TimelinePoint,
 )
+from sayso.store.relations import article_relation_pks, relation_hits
 from sayso.store.schema import AnyColumn, AnyRow, AnySelect
 from sayso.store.search import (
     as_list,
@@ -67,7 +68,7 @@ def real_date(value: datetime | None) -> datetime | None:
     return None if value is None or value == schema.NO_DATE else value
 
 
-def _page_rows(conn: Connection, stmt: AnySelect, limit: int) -> tuple[Sequence[AnyRow], bool]:
+def page_rows(conn: Connection, stmt: AnySelect, limit: int) -> tuple[Sequence[AnyRow], bool]:
     """The first ``limit`` rows (1 to MAX_LIMIT) of the ordered ``stmt``; and whether more
     follow (one row more is fetched to tell)."""
     limit = max(1, min(limit, MAX_LIMIT))
@@ -84,7 +85,7 @@ def search_quotes(
     plan = plan_quotes(conn, filters, [q_t.c.pk], sort)
     relevance = plan.relevance
     stmt = order_and_page(plan.stmt, sort, relevance, after, plan.sort_date, q_t.c.pk)
-    rows, more = _page_rows(conn, stmt, limit)
+    rows, more = page_rows(conn, stmt, limit)
     hits = quote_hits(conn, [r.pk for r in rows])
     cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
     return Page(hits, cursor)
@@ -97,7 +98,7 @@ def iter_quotes(conn: Connection, filters: QuoteFilters, batch: int) -> Iterator
     after = None
     while True:
         stmt = order_and_page(plan.stmt, "date", None, after, plan.sort_date, q_t.c.pk)
-        rows, more = _page_rows(conn, stmt, batch)
+        rows, more = page_rows(conn, stmt, batch)
         yield from quote_hits(conn, [r.pk for r in rows])
         if not more:
             return
@@ -250,7 +251,7 @@ def search_statements(
             tuple_(grouped.c.first_date, grouped.c.key) < tuple_(bound, literal(key, BigInteger))
         )
     stmt = stmt.order_by(grouped.c.first_date.desc(), grouped.c.key.desc())
-    rows, more = _page_rows(conn, stmt, limit)
+    rows, more = page_rows(conn, stmt, limit)
     items = statement_summaries(conn, [r.key for r in rows])
     last = rows[-1] if more else None
     cursor = encode_cursor(last.first_date.isoformat(), statement_hex(last.key)) if last else None
@@ -344,8 +345,8 @@ def _actor_names(conn: Connection, keys: list[str]) -> dict[str, str]:
 INTERVALS = ("day", "week", "month", "year")
 
 
-def _period(conn: Connection, interval: str) -> AnyColumn:
-    d = q_t.c.sort_date
+def period_of(conn: Connection, interval: str, d: AnyColumn) -> AnyColumn:
+    """The first day of the day/week/month/year of date column ``d``, as an ISO date."""
     if interval not in INTERVALS:
         raise ValueError(f"unknown interval {interval!r}; choose from {', '.join(INTERVALS)}")
     if conn.dialect.name == "postgresql":
@@ -365,7 +366,7 @@ def timeline(
     conn: Connection, filters: QuoteFilters, interval: str, by: CountBy
 ) -> list[TimelinePoint]:
     count = _count(by)
-    period = _period(conn, interval).label("period")
+    period = period_of(conn, interval, q_t.c.sort_date).label("period")
     stmt, _ = filtered_quotes(conn, filters, [period, count.label("n")])
     stmt = stmt.where(q_t.c.sort_date > schema.NO_DATE).group_by(literal_column("period"))
     rows = conn.execute(stmt.order_by(literal_column("period"))).all()
@@ -396,7 +397,8 @@ def network(conn: Connection, filters: QuoteFilters, min_reports: int, limit: in
         .limit(limit)
     ).all()
     days: dict[tuple[str, str], list[str]] = defaultdict(list)
-    dated = grouped(_period(conn, "day").label("day")).where(q_t.c.sort_date > schema.NO_DATE)
+    day = period_of(conn, "day", q_t.c.sort_date).label("day")
+    dated = grouped(day).where(q_t.c.sort_date > schema.NO_DATE)
     for r in conn.execute(dated).all():
         days[(r.source, r.target)].append(str(r.day))
     edge_list = []
@@ -503,7 +505,7 @@ def search_articles(
     if hi:
         stmt = stmt.where(a_t.c.published <= hi)
     stmt = order_and_page(stmt, sort, relevance, after, sort_date, a_t.c.pk)
-    rows, more = _page_rows(conn, stmt, limit)
+    rows, more = page_rows(conn, stmt, limit)
     cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
     return Page([_summary(r) for r in rows], cursor)
 
@@ -547,6 +549,7 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
         ingested_at=row.ingested_at,
         updated_at=row.updated_at,
         meta=row.meta or {},
+        relations=relation_hits(conn, article_relation_pks(conn, row.pk)),
     )
 
 
@@ -617,7 +620,7 @@ def list_actors(
     if after:
         after_n, after_id = actor_cursor(after)
         stmt = stmt.where((n < after_n) | ((n == after_n) & (actors.c.id > after_id)))
-    rows, more = _page_rows(conn, stmt.order_by(n.desc(), actors.c.id), limit)
+    rows, more = page_rows(conn, stmt.order_by(n.desc(), actors.c.id), limit)
     cursor = encode_cursor(int(rows[-1].n), rows[-1].id) if more else None
     return Page(actor_records(conn, rows), cursor)
 
