@@ -242,6 +242,10 @@ class Article:
     # PLOVER-coded interactions between the resolved actors (``sayso.events``), filled by
     # the pipeline's last analysis stage.
     relations: list[Event] = field(default_factory=list)
+    # Which document this is, when its URL or source does not say it alone (stdin, a local
+    # file named relatively, entries sharing a link): set by ingest, used by the store as
+    # the location key (``store.keys.location_key``); never published as such.
+    locator: str | None = None
 
     @property
     def id(self) -> str:

@@ -29,7 +29,14 @@ from sqlalchemy.sql import Executable
 from sayso.dates import naive_utc
 from sayso.model import Article, Entity, Mention, Quote
 from sayso.store import dedup, fulltext, relations, schema
-from sayso.store.keys import actor_key, fold, short_hash, statement_int, statement_key
+from sayso.store.keys import (
+    actor_key,
+    fold,
+    location_key,
+    short_hash,
+    statement_int,
+    statement_key,
+)
 from sayso.store.schema import AnyRow
 
 Status = Literal["new", "updated", "unchanged"]
@@ -183,13 +190,9 @@ _CANDIDATES = (
 )
 
 
-def locator_of(article: Article) -> str:
-    return article.url or article.source
-
-
 def location_row(article: Article, pk: int, now: datetime) -> dict[str, Any]:
     """The ``article_locations`` row saying where article ``pk`` was found."""
-    locator = locator_of(article)
+    locator = location_key(article)
     return {"locator": locator, "article_pk": pk, "outlet": article.outlet, "seen_at": now}
 
 
@@ -217,7 +220,7 @@ def save_article(
 
 def _save(conn: Connection, prepared: Prepared, now: datetime, actors: ActorCache) -> SaveResult:
     article, ahash = prepared.article, prepared.analysis_hash
-    locator = locator_of(article)
+    locator = location_key(article)
     location, pk, stored_hash = conn.execute(
         _LOCATION_AND_ARTICLE[conn.dialect.name == "postgresql"],
         {"locator": locator, "id": article.id},
