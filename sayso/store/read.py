@@ -47,7 +47,7 @@ from sayso.store.records import (
     StoryRecord,
     TimelinePoint,
 )
-from sayso.store.relations import article_relation_pks, relation_hits
+from sayso.store.relations import article_relation_pks, relation_hits, relation_scores
 from sayso.store.schema import AnyColumn, AnyRow, AnySelect
 from sayso.store.search import (
     as_list,
@@ -401,9 +401,17 @@ def network(conn: Connection, filters: QuoteFilters, min_reports: int, limit: in
     dated = grouped(day).where(q_t.c.sort_date > schema.NO_DATE)
     for r in conn.execute(dated).all():
         days[(r.source, r.target)].append(str(r.day))
+    scores = relation_scores(
+        conn,
+        {r.source for r in totals},
+        {r.target for r in totals},
+        filter_bound(filters.since, end=False, field="since"),
+        filter_bound(filters.until, end=True, field="until"),
+    )
     edge_list = []
     for r in totals:
         d = sorted(days.get((r.source, r.target), []))
+        count, mean = scores.get((r.source, r.target), (0, None))
         edge_list.append(
             NetworkEdge(
                 source=r.source,
@@ -413,6 +421,8 @@ def network(conn: Connection, filters: QuoteFilters, min_reports: int, limit: in
                 first=datetime.fromisoformat(d[0]) if d else None,
                 last=datetime.fromisoformat(d[-1]) if d else None,
                 dates=d,
+                relations=count,
+                mean_score=mean,
             )
         )
     return Network(_network_nodes(conn, edge_list), edge_list)

@@ -250,6 +250,8 @@ class NetworkEdge(_Dict):
     first: datetime | None
     last: datetime | None
     dates: list[str]  # distinct publication days (ISO) on which the speaker spoke of them
+    relations: int = 0  # plain relations (PLOVER events) from source to target
+    mean_score: float | None = None  # their mean PLOVER score, -10 conflict .. +10 cooperation
 
 
 @dataclass(frozen=True, slots=True)

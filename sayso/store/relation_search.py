@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from sqlalchemy import Connection, exists, func, literal_column, or_, select
+from sqlalchemy import Connection, exists, func, literal_column, select
 
 from sayso.model import PLOVER_EVENTS, QUAD_CLASSES
 from sayso.store import schema
@@ -21,7 +21,7 @@ from sayso.store.records import (
     RelationFilters,
     RelationHit,
 )
-from sayso.store.relations import relation_hits
+from sayso.store.relations import plain_only, relation_hits
 from sayso.store.schema import AnyColumn, AnySelect
 from sayso.store.search import (
     as_list,
@@ -114,9 +114,7 @@ def filtered_relations(
             r_t.c.article_pk.in_(select(a_t.c.pk).where(a_t.c.id == filters.article_id))
         )
     if filters.plain:
-        stmt = stmt.where(
-            r_t.c.negated.is_(False), or_(r_t.c.time.is_(None), r_t.c.time != "hypothetical")
-        )
+        stmt = stmt.where(plain_only())
     return stmt
 
 

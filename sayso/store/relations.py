@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any  # Any: column values of row dicts
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, and_, distinct, func, or_, select
 
 from sayso.model import Article, Entity, Event, Mention
 from sayso.store import schema
 from sayso.store.keys import statement_hex
 from sayso.store.records import RelationActor, RelationHit
-from sayso.store.schema import AnyRow
+from sayso.store.schema import AnyColumn, AnyRow
 
 r_t = schema.relations
 ra_t = schema.relation_actors
@@ -127,6 +127,41 @@ def article_relation_pks(conn: Connection, article_pk: int) -> list[int]:
     """The relations of one stored article, in the order of the words."""
     stmt = select(r_t.c.pk).where(r_t.c.article_pk == article_pk).order_by(r_t.c.start, r_t.c.pk)
     return list(conn.execute(stmt).scalars())
+
+
+def plain_only() -> AnyColumn:
+    """Relations that count as what they name: not negated, not hypothetical."""
+    return and_(r_t.c.negated.is_(False),
+                or_(r_t.c.time.is_(None), r_t.c.time != "hypothetical"))
+
+
+def relation_scores(
+    conn: Connection,
+    sources: set[str],
+    targets: set[str],
+    since: datetime | None,
+    until: datetime | None,
+) -> dict[tuple[str, str], tuple[int, float]]:
+    """(source key, target key) → (plain relations, their mean score) between the given
+    actors, dated within [since, until] when given (the network's colouring)."""
+    if not sources or not targets:
+        return {}
+    src, dst = ra_t.alias("src"), ra_t.alias("dst")
+    stmt = (
+        select(src.c.key.label("source"), dst.c.key.label("target"),
+               func.count(distinct(r_t.c.pk)).label("n"), func.avg(r_t.c.score).label("mean"))
+        .select_from(r_t)
+        .join(src, (src.c.relation_pk == r_t.c.pk) & (src.c.role == "source"))
+        .join(dst, (dst.c.relation_pk == r_t.c.pk) & (dst.c.role == "target"))
+        .where(src.c.key.in_(sorted(sources)), dst.c.key.in_(sorted(targets)), plain_only())
+        .group_by(src.c.key, dst.c.key)
+    )
+    if since is not None:
+        stmt = stmt.where(r_t.c.sort_date >= since)
+    if until is not None:
+        stmt = stmt.where(r_t.c.sort_date <= until)
+    return {(r.source, r.target): (int(r.n), round(float(r.mean), 3))
+            for r in conn.execute(stmt)}
 
 
 def _hit(r: AnyRow, source: list[RelationActor], target: list[RelationActor]) -> RelationHit:

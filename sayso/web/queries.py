@@ -7,7 +7,7 @@ Pages and API endpoints ask ``Catalog`` and get each record's ``to_dict()``, the
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar  # Any: records' to_dict() (JSON)
 
@@ -170,6 +170,22 @@ class Catalog:
         )
         return _as_dicts(page)
 
+    def plover_lines(self, params: RelationParams) -> Iterator[str]:
+        """The matching relations as PLOVER JSONL lines (filters checked before the first)."""
+        from sayso.store.event_export import Exported, plover_lines
+
+        filters = self._relation_filters(params)
+        self._call(self.store.search_relations, filters, limit=1)  # a bad filter is a 400
+        return plover_lines(self.store, filters, Exported())
+
+    def cameo_rows(self, params: RelationParams) -> Iterator[dict[str, Any]]:
+        """The matching relations as CAMEO-style rows, one per dyad."""
+        from sayso.store.event_export import Exported, cameo_dyads
+
+        filters = self._relation_filters(params)
+        self._call(self.store.search_relations, filters, limit=1)
+        return cameo_dyads(self.store, filters, Exported())
+
     def dyad(
         self, a: str, b: str, level: str, interval: str, params: RelationParams
     ) -> dict[str, Any]:
@@ -316,6 +332,11 @@ def _periods(starts: list[str], interval: str) -> list[str]:
             return starts
         current = _next_period(current, interval)
     return filled
+
+
+def period_bounds(start: date, interval: str) -> tuple[date, date]:
+    """The first and last day of the period that starts on ``start``."""
+    return start, date.fromordinal(_next_period(start, interval).toordinal() - 1)
 
 
 def _next_period(current: date, interval: str) -> date:

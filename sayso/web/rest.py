@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any  # Any: JSON bodies; FastAPI's Depends() and route options
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
@@ -61,7 +61,10 @@ ARTICLE_COLUMNS = [
     "language",
     "quote_count",
 ]
-EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "reports", "first", "last"]
+EDGE_COLUMNS = [
+    "source", "source_name", "target", "target_name", "reports", "first", "last",
+    "relations", "mean_score",
+]
 
 # Shared parameter declarations, so every list documents them the same way in OpenAPI.
 QText = Annotated[str | None, Query(description="Words said (full-text search).")]
@@ -487,6 +490,44 @@ def list_relations(
         return csv_response("relations.csv", RELATION_COLUMNS, rows)
     page = data.relations(params, parse_limit(paging.limit), paging.cursor)
     return JSONResponse(page_json(request, page))
+
+
+@router.get(
+    "/relations/plover",
+    summary="Relations as PLOVER JSONL (the manual's field names), plain and dated only",
+    response_class=Response,
+)
+def relations_plover(
+    request: Request,
+    params: Annotated[RelationParams, relation_query(*RELATION_QUERIES)],
+) -> Response:
+    """One PLOVER record per line: ``id``, ``date``, ``actor``, ``recipient``, ``event``,
+    ``mode``, ``context``, ``quad_code``, ``event_scale``, ``text`` …; sayso's own fields
+    start with ``sayso_``. Negated and hypothetical events and undated articles are left
+    out (PLOVER has no field for the first two and requires a date)."""
+    lines = catalog(request).plover_lines(params)
+    return StreamingResponse(
+        lines,
+        media_type="application/x-ndjson; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="relations.plover.jsonl"'},
+    )
+
+
+@router.get(
+    "/relations/cameo",
+    summary="Relations as a CAMEO-style CSV (one row per dyad), plain and dated only",
+    response_class=Response,
+)
+def relations_cameo(
+    request: Request,
+    params: Annotated[RelationParams, relation_query(*RELATION_QUERIES)],
+) -> Response:
+    """GDELT/ICEWS-like columns: ``EventCode`` (CAMEO, via the CAMEO→PLOVER crosswalk),
+    ``QuadClass``, ``GoldsteinScale`` (the PLOVER score, on Goldstein's −10 … +10 scale),
+    actor codes (country + sector), plus the PLOVER event, the words and the statement."""
+    from sayso.store.event_export import CAMEO_COLUMNS
+
+    return csv_response("relations.cameo.csv", CAMEO_COLUMNS, catalog(request).cameo_rows(params))
 
 
 QSide = Annotated[str | None, Query(description="One side: a country (ISO code or name) "
