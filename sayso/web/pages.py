@@ -362,9 +362,12 @@ def dyad_page(request: Request) -> HTMLResponse:
         all_url=link("/dyad", state),
         csv_url=link("/api/v1/dyad.csv", series_params),
         json_url=link("/api/v1/dyad", series_params),
-        relations_csv=link("/api/v1/relations.csv", {
-            **({"country": a} if level == "country" else {"actor": a}),
-            "since": state["since"], "until": state["until"]}),
+        relations_csv={
+            direction: link("/api/v1/relations.csv", {
+                **dyad_sides(level, a, b, direction), "since": state["since"],
+                "until": state["until"]})
+            for direction in ("a>b", "b>a")
+        },
     )
 
 
