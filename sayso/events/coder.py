@@ -290,6 +290,14 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
         return subject_tokens(head)
     if verb.dep_ in ("acomp",):
         return subject_tokens(head)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # "youths resorted to throwing stones": the one who resorted; "accused Y of killing",
+        # "warned Y against attacking", "Y was accused of killing": the object does it
+        governor = head.head
+        obj = next((c for c in governor.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None:
+            return [obj], False
+        return subject_tokens(governor)
     return [], False
 
 

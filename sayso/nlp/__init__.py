@@ -31,17 +31,17 @@ ADDRESSEE_DEPS = ("dative", "dobj")
 SCOPED_KINDS = ("direct", "turn", "headline")
 
 
+def needs_parsing(article: Article) -> bool:
+    """Whether analysis parses this article: English with some text (others are kept,
+    flagged, not analysed)."""
+    return article.is_english and bool(article.text.strip())
+
+
 def analyse(article: Article) -> Article:
     """Fill in quotes and entities. Non-English articles are kept, flagged, not analysed."""
-    if not is_analysable(article):
+    if not needs_parsing(article):
         return article
     return analyse_doc(article, parse(article.text))
-
-
-def is_analysable(article: Article) -> bool:
-    """Only English text with words in it is analysed; the rest is kept as it is
-    (``Article.not_analysed_because`` says why)."""
-    return article.not_analysed_because is None
 
 
 def parse(text: str) -> Doc:

@@ -18,7 +18,9 @@ from starlette.datastructures import UploadFile
 
 from sayso.model import QUAD_CLASSES
 from sayso.store import Page
+from sayso.web.bodies import TOKEN_FIRST, BodyReader, form_token, read_form, refuse_oversize
 from sayso.web.dyadchart import dyad_svg
+from sayso.web.heavy import gate
 from sayso.web.highlight import highlight, legend
 from sayso.web.params import (
     INTERVALS,
@@ -36,8 +38,8 @@ from sayso.web.params import (
     query_string,
 )
 from sayso.web.queries import period_bounds, statement_id_hint
-from sayso.web.rest import catalog, refuse_oversize, require_admin
-from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
+from sayso.web.rest import bearer_token, catalog, require_admin
+from sayso.web.upload import UploadProblem, article_from_upload
 
 router = APIRouter(include_in_schema=False)
 
@@ -256,7 +258,8 @@ def network_page(request: Request) -> HTMLResponse:
     limit = parse_limit(params.get("limit"), NETWORK_LINKS)
     data = catalog(request)
     focus_key = data.focus_key(focus)
-    graph = data.network(filters, min_weight, limit, focus=focus_key)
+    with gate(request).held():
+        graph = data.network(filters, min_weight, limit, focus=focus_key)
     state = {**filters.as_params(), "min_weight": min_weight if min_weight > 1 else None}
     return render(
         request,
@@ -384,10 +387,18 @@ def upload_form(request: Request) -> HTMLResponse:
 
 @router.post("/upload", response_class=HTMLResponse)
 async def upload_submit(request: Request) -> Response:
+    # The token is checked before the body is read (sayso.web.bodies): a stranger's upload
+    # costs at most TOKEN_WINDOW bytes, and nothing on a read-only server.
+    if not request.app.state.admin_token:
+        require_admin(request, None)  # 403: this server is read-only
     refuse_oversize(request)
-    form = await request.form(max_files=1, max_part_size=MAX_UPLOAD_BYTES + 1)
+    reader = BodyReader(request)
+    given = bearer_token(request.headers.get("authorization")) or await form_token(
+        reader, request.headers.get("content-type", "")
+    )
+    require_admin(request, given, TOKEN_FIRST)
+    form = await read_form(reader.request())
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
-    require_admin(request, fields.get("token"))
     upload = form.get("file")
     file = upload if isinstance(upload, UploadFile) and upload.filename else None
     try:
