@@ -9,11 +9,11 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any  # Any: QuoteFilters' fields as keywords (its constructor checks them)
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, literal, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from sayso.model import Article
-from sayso.store import read
+from sayso.store import read, relation_search
 from sayso.store.actors import load_actors
 from sayso.store.bulk import save_new_articles
 from sayso.store.db import StoreError, make_engine, normalise_url
@@ -23,11 +23,14 @@ from sayso.store.records import (
     ArticleRecord,
     ArticleSummary,
     CountBy,
+    DyadSeries,
     FacetValue,
     Network,
     Page,
     QuoteFilters,
     QuoteHit,
+    RelationFilters,
+    RelationHit,
     SortBy,
     StatementRecord,
     StatementSummary,
@@ -35,7 +38,16 @@ from sayso.store.records import (
     StoryRecord,
     TimelinePoint,
 )
-from sayso.store.write import ActorCache, Prepared, SaveResult, prepare, save_article, utcnow
+from sayso.store.write import (
+    ActorCache,
+    Prepared,
+    SaveResult,
+    input_unchanged,
+    prepare,
+    remember_inputs,
+    save_article,
+    utcnow,
+)
 
 RETRIES = 5
 # save_batch stores plainly new articles this many at a time (bulk.save_new_articles):
@@ -84,6 +96,16 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def reachable(self) -> bool:
+        """Whether the database answers at all (after a write failed: was it the article,
+        or is the database gone?)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(select(literal(1)))
+            return True
+        except DBAPIError:
+            return False
 
     def close(self) -> None:
         if self._preparer is not None:
@@ -201,6 +223,18 @@ class Store:
                 savepoint.commit()
                 return result
         raise AssertionError("unreachable")
+
+    def input_unchanged(self, key: str, digest: str) -> bool:
+        """Whether an article read from ``key`` (a real path, ``path#N``, a URL) with this
+        ``digest`` (of its bytes and the analyser) is stored: reading it again can be skipped."""
+        with self.engine.connect() as conn:
+            return input_unchanged(conn, key, digest)
+
+    def remember_inputs(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        """(key, digest, article id) of inputs whose articles were just stored."""
+        if rows:
+            with self._write() as conn, self._transaction(conn):
+                remember_inputs(conn, rows)
 
     def load_actors(self, records: Iterable[object]) -> int:
         """Upsert knowledge-base actors: ``{id, name, type, country, wikidata, sector,
@@ -382,12 +416,68 @@ class Store:
         with self.engine.connect() as conn:
             return read.stats(conn)
 
+    # --- relations (PLOVER events) ------------------------------------------------
+
+    def search_relations(
+        self,
+        filters: RelationFilters | None = None,
+        *,
+        after: str | None = None,
+        limit: int = 20,
+        **filter_fields: Any,
+    ) -> Page[RelationHit]:
+        """One page of relations (``RelationHit``), newest first. Filters come as a
+        ``RelationFilters`` or as keywords (``source="Putin"``, ``event="REQUEST"``)."""
+        with self.engine.connect() as conn:
+            chosen = _relation_filters(filters, filter_fields)
+            return relation_search.search_relations(conn, chosen, after, limit)
+
+    def iter_relations(
+        self, filters: RelationFilters | None = None, *, batch: int = 500, **filter_fields: Any
+    ) -> Iterator[RelationHit]:
+        """Every matching relation, newest first, fetched page by page (for exports)."""
+        with self.engine.connect() as conn:
+            chosen = _relation_filters(filters, filter_fields)
+            yield from relation_search.iter_relations(conn, chosen, batch)
+
+    def dyad_series(
+        self,
+        a: str | list[str],
+        b: str | list[str],
+        *,
+        level: str = "country",
+        interval: str = "month",
+        filters: RelationFilters | None = None,
+        **filter_fields: Any,
+    ) -> DyadSeries:
+        """Relations between ``a`` and ``b`` in both directions per week/month/year: counts
+        per PLOVER type and quad class, mean score (``level``: actor or country)."""
+        with self.engine.connect() as conn:
+            return relation_search.dyad_series(
+                conn,
+                [a] if isinstance(a, str) else list(a),
+                [b] if isinstance(b, str) else list(b),
+                level=level,
+                interval=interval,
+                filters=_relation_filters(filters, filter_fields),
+            )
+
 
 def _filters(filters: QuoteFilters | None, fields: dict[str, Any]) -> QuoteFilters:
     if filters is None:
         return QuoteFilters(**fields)
     if fields:
         raise TypeError("pass filters either as a QuoteFilters or as keywords, not both")
+    return filters
+
+
+def _relation_filters(
+    filters: RelationFilters | None, fields: dict[str, Any]
+) -> RelationFilters:
+    if filters is None:
+        return RelationFilters(**fields)
+    if fields:
+        raise TypeError("pass filters either as a RelationFilters or as keywords, not both")
     return filters
 
 
