@@ -92,7 +92,7 @@ def code_events(article: Article, doc: Doc | None = None) -> list[Event]:
     if not article.text.strip() or not article.is_english:
         return []
     if doc is None:
-        from sayso.nlp.pipeline import parse
+        from sayso.nlp import parse
 
         doc = parse(article.text)
     view = ArticleView(article, doc)

@@ -39,12 +39,18 @@ def needs_parsing(article: Article) -> bool:
 
 def analyse(article: Article) -> Article:
     """Fill in quotes and entities. Non-English articles are kept, flagged, not analysed."""
-    if article.not_analysed_because:
+    if not needs_parsing(article):
         return article
-    from sayso.nlp.pipeline import parse
-
-    # A long transcript is still one article: parsed in slices, offsets kept.
     return analyse_doc(article, parse(article.text))
+
+
+def parse(text: str) -> Doc:
+    """spaCy's parse of ``text`` with the pipeline every stage shares (loaded once); a long
+    text is parsed in slices joined back into one Doc, offsets kept
+    (``pipeline.parse_in_slices``)."""
+    from sayso.nlp.pipeline import parse_in_slices
+
+    return parse_in_slices(text)
 
 
 def analyse_doc(article: Article, doc: Doc, settings: AttributionSettings | None = None) -> Article:

@@ -19,8 +19,8 @@ from sayso.config import SPACY_MODELS, spacy_model
 
 NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
 # Long inputs are parsed in slices of at most this many characters, cut at a paragraph,
-# else a line, else a sentence end, else a space (``slices``), and put back together as
-# one Doc over the whole text, so every offset still points into ``Article.text``. The
+# else a line, else a sentence end, else a space (``slices``, ``parse_in_slices``), and put
+# back together as one Doc over the whole text, so every offset still points into ``Article.text``. The
 # parser's memory grows with the text it is given at once (a 5 MB line took > 6 GB); a
 # slice of 100,000 characters keeps one call near 200 MB. (spaCy's own cap is 1e6.)
 MAX_CHARS = 1_000_000
@@ -78,7 +78,7 @@ def slices(text: str, size: int = SLICE_CHARS) -> list[str]:
     return pieces
 
 
-def parse(text: str, size: int = SLICE_CHARS) -> Doc:
+def parse_in_slices(text: str, size: int = SLICE_CHARS) -> Doc:
     """The Doc of ``text``, parsed in slices (``slices``) when it is long."""
     nlp = get_nlp()
     if len(text) <= size:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from sayso.model import Article
-from sayso.nlp import analyse_doc
-from sayso.nlp.pipeline import parse, slices
+from sayso.nlp import analyse_doc, parse
+from sayso.nlp.pipeline import parse_in_slices, slices
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "store"
 
@@ -33,7 +33,7 @@ def test_slices_join_back_and_cut_at_breaks(text: str, size: int) -> None:
 def test_analysis_in_slices_keeps_offsets_and_findings(text: str) -> None:
     whole = analyse_doc(Article(source="x", text=text), parse(text))
     for size in (400, 1500):
-        doc = parse(text, size)
+        doc = parse_in_slices(text, size)
         assert doc.text == text
         sliced = analyse_doc(Article(source="x", text=text), doc)
         assert [(q.text, q.start, q.end) for q in sliced.quotes] == [
