@@ -20,9 +20,9 @@ from sayso.config import SPACY_MODELS, spacy_model
 NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
 # Long inputs are parsed in slices of at most this many characters, cut at a paragraph,
 # else a line, else a sentence end, else a space (``slices``, ``parse_in_slices``), and put
-# back together as one Doc over the whole text, so every offset still points into ``Article.text``. The
-# parser's memory grows with the text it is given at once (a 5 MB line took > 6 GB); a
-# slice of 100,000 characters keeps one call near 200 MB. (spaCy's own cap is 1e6.)
+# back together as one Doc over the whole text, so every offset still points into
+# ``Article.text``. The parser's working memory grows with the text it is given at once
+# (a 5 MB line took > 6 GB whole); slices bound it. (spaCy's own cap is 1e6.)
 MAX_CHARS = 1_000_000
 SLICE_CHARS = 100_000
 _CUTS = ("\n\n", "\n", ". ", " ")
