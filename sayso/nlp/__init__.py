@@ -54,6 +54,7 @@ def analyse_doc(article: Article, doc: Doc,
     resolver = Resolver(doc, entities)
     speakers: list[int | None] = []
     scopes = {}
+    resolver.set_labels([f.source for f in found if f.kind == "turn" and f.source])
     for i, f in enumerate(found):  # quotes bound pronoun search before speakers are known
         if f.kind in SCOPED_KINDS:
             scopes[i] = QuoteScope(f.content[0], f.content[1], None)

@@ -36,7 +36,13 @@ class Resolver:
         self.text = doc.text  # Doc.text is rebuilt on every access: read it once
         self.entities = entities
         self.scopes: list[QuoteScope] = []
+        self.labels: list[tuple[int, int]] = []  # transcript turn labels ("Vladimir Putin:")
         self._index()
+
+    def set_labels(self, labels: list[tuple[int, int]]) -> None:
+        """Turn labels name who speaks next, not whom the words talk about: a "he" is never
+        resolved to a name inside one."""
+        self.labels = sorted(labels)
 
     def _index(self) -> None:
         self.by_token: dict[int, int] = {}
@@ -89,6 +95,10 @@ class Resolver:
     def _last_person_before(self, char: int, scope: QuoteScope | None) -> int | None:
         pos = bisect_left(self.person_mentions, (char, -1))
         for s, k in reversed(self.person_mentions[:pos]):
+            if scope is not None and k == scope.speaker:
+                continue  # in someone's own words "he" is someone else: they say "I"
+            if self._in_label(s):
+                continue
             inside = self.scope_of(s)
             if scope is None and inside is None:
                 return k
@@ -97,6 +107,10 @@ class Resolver:
             if scope is not None and s < scope.start:
                 return k
         return None
+
+    def _in_label(self, char: int) -> bool:
+        i = bisect_left(self.labels, (char + 1, -1)) - 1
+        return i >= 0 and self.labels[i][0] <= char < self.labels[i][1]
 
     def _name(self, tok: Token, span: tuple[int, int]) -> int | None:
         name = clean_name(self.text[span[0]:span[1]])
