@@ -62,7 +62,8 @@ def analyse_doc(article: Article, doc: Doc,
     for i, f in enumerate(found):  # outer statements come first, so a nested "I" finds its speaker
         k = None
         if f.source_token is not None and f.source is not None:
-            k = resolver.resolve(doc[f.source_token], f.source)
+            k = resolver.resolve_label(doc[f.source_token], f.source) if f.kind == "turn" \
+                else resolver.resolve(doc[f.source_token], f.source)
             if k is not None and f.source not in entities[k].mentions:
                 entities[k].mentions.append(f.source)
         speakers.append(k)

@@ -10,6 +10,7 @@ the most prominent person so far.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -21,6 +22,25 @@ from sayso.nlp.lexicons import word_set
 
 THIRD_PERSON = {"he", "she", "him", "her", "his", "hers"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+
+
+LABEL_WORD = re.compile(r"[\w.’'-]+")
+MIN_TYPO_SURNAME = 6  # a surname this long misspelt by one letter is still the same person
+
+
+def _surname(name: str) -> str:
+    words = clean_name(name).split()
+    return words[-1].lower() if words else ""
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    """One letter dropped, added or changed ("BERSTEIN" for "Bernstein")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 @dataclass(slots=True)
@@ -111,6 +131,28 @@ class Resolver:
     def _in_label(self, char: int) -> bool:
         i = bisect_left(self.labels, (char + 1, -1)) - 1
         return i >= 0 and self.labels[i][0] <= char < self.labels[i][1]
+
+    def resolve_label(self, tok: Token, span: tuple[int, int]) -> int | None:
+        """The speaker of a transcript label: a label that names an office alone ("THE
+        VICE PRESIDENT") is left to the knowledge base, which knows who held it on the
+        day; any other label's last word is a surname, which joins the person the document
+        names in full ("CHAIR BERNSTEIN" → Jared Bernstein), or, misspelt by one letter,
+        another label's person ("CHAIR BERSTEIN")."""
+        words = [w.strip(".’'").lower() for w in LABEL_WORD.findall(self.text[span[0]:span[1]])]
+        role = word_set("titles.txt") | word_set("label_role_words.txt")
+        names = [w for w in words if w and w not in role]
+        if not names:
+            return None
+        surname = names[-1]
+        people = [(k, e) for k, e in enumerate(self.entities) if e.type == "PERSON"]
+        same = [k for k, e in people if _surname(e.name) == surname]
+        if not same and len(surname) >= MIN_TYPO_SURNAME:
+            same = [k for k, e in people if _one_letter_off(_surname(e.name), surname)
+                    and any(self._in_label(m[0]) for m in e.mentions)]
+        if same:
+            return max(same, key=lambda k: (len(self.entities[k].name.split()),
+                                            len(self.entities[k].mentions)))
+        return self.resolve(tok, span)
 
     def _name(self, tok: Token, span: tuple[int, int]) -> int | None:
         name = clean_name(self.text[span[0]:span[1]])
