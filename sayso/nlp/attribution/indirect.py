@@ -67,20 +67,32 @@ def _reports_other(t: Token, d: Document) -> bool:
 
 def _reported(t: Token, p: float, d: Document) -> list[Token]:
     """The heads of what a cue reports: its complement clauses; for a reliable cue without
-    one, its direct object (with an "as" phrase or predicate), else a content phrase."""
+    one, its direct object (with an "as" phrase or predicate), else a content phrase. The
+    object of a topic verb ("discussed bilateral issues") is a topic, and a person as
+    object ("thanked Mr Lukashenko", "informed the ministers") is a listener: neither is
+    content."""
     cfg = d.settings
     comps = [c for c in t.children if c.dep_ in COMPLEMENT_DEPS]
-    if not comps and p >= cfg.cues.object_min_precision:
-        comps = [c for c in t.children if c.dep_ in OBJECT_DEPS]
-        if comps:
-            comps += [c for c in t.children if c.dep_ == "oprd"
-                      or (c.dep_ == "prep" and c.lower_ == "as")]
-    if not comps and p >= cfg.cues.object_min_precision:
-        comps = [g for c in t.children
-                 if c.dep_ == "prep" and c.lower_ in word_set("content_prepositions.txt")
-                 for g in c.children if g.dep_ in ("pobj", "pcomp")
-                 and g.right_edge.i - g.left_edge.i >= cfg.clauses.min_phrase_tokens]
-    return comps
+    if comps or p < cfg.cues.object_min_precision or \
+            t.lemma_.lower() in word_set("topic_verbs.txt"):
+        return comps
+    comps = [c for c in t.children if c.dep_ in OBJECT_DEPS]
+    predicate = [c for c in t.children if c.dep_ == "oprd"
+                 or (c.dep_ == "prep" and c.lower_ == "as")]
+    if comps and not predicate and all(_is_person(c) for c in comps):
+        comps = []
+    if comps:
+        return comps + predicate
+    return [g for c in t.children
+            if c.dep_ == "prep" and c.lower_ in word_set("content_prepositions.txt")
+            for g in c.children if g.dep_ in ("pobj", "pcomp")
+            and g.right_edge.i - g.left_edge.i >= cfg.clauses.min_phrase_tokens]
+
+
+def _is_person(t: Token) -> bool:
+    """"Mr Lukashenko", "him", "the ministers of the CES agreement": someone, not words."""
+    return t.ent_type_ == "PERSON" or t.pos_ == "PRON" or \
+        t.lemma_.lower() in word_set("titles.txt")
 
 
 def _clip(d: Document, span: Region | None, verb: Token) -> Region | None:

@@ -21,6 +21,7 @@ from sayso.nlp.attribution.state import Document, Findings, Found
 from sayso.nlp.lexicons import patterns, word_set
 
 LINE = re.compile(r"[^\n]+")
+NARRATION_TAGS = ("VBD", "VBZ")  # "Putin said", "Putin says": a narrator's tenses
 
 
 def turn_label(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
@@ -124,13 +125,16 @@ def _is_turn_label(d: Document, label: str, start: int) -> bool:
 
 
 def _reports_someone(d: Document, s: int, e: int) -> bool:
-    """A paragraph that reports someone else ("Putin said that …") ends a turn."""
+    """A paragraph that opens by reporting someone else ("Putin said that …", "Later,
+    Vladimir Putin noted …") is narration and ends a turn; a speaker citing someone in
+    passing ("…, and the President will confirm this, …") goes on with the turn."""
     cfg = d.settings
     first = d.doc[d.token_at(s)].sent
+    opening = d.token_at(s) + cfg.layout.narration_subject_tokens
     for t in first:
-        if t.idx < e and is_cue(t, cfg.cues):
+        if t.idx < e and t.tag_ in NARRATION_TAGS and is_cue(t, cfg.cues):
             subj = subject_of(t, cfg.speakers)
-            if subj is not None and subj.pos_ == "PROPN":
+            if subj is not None and subj.pos_ == "PROPN" and subj.left_edge.i <= opening:
                 return True
     return False
 

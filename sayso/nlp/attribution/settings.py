@@ -64,6 +64,7 @@ class LayoutSettings:
     turn_label_max_chars: int
     turn_label_max_caps_words: int
     turn_label_max_words: int
+    narration_subject_tokens: int
     headline_reach_chars: int
     headline_max_words: int
     title_case_min_words: int
