@@ -25,6 +25,7 @@ FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 
 
 LABEL_WORD = re.compile(r"[\w.’'-]+")
+SENDER_SENTENCES = 3  # how far back the lead may name a message's sender
 MIN_TYPO_SURNAME = 6  # a surname this long misspelt by one letter is still the same person
 
 
@@ -93,6 +94,8 @@ class Resolver:
             head = tok.head.head  # "Sanders, who urges …": who = Sanders
             return self.resolve(head, (head.idx, head.idx + len(head.text)))
         low = tok.lower_
+        if tok.lemma_.lower() in word_set("message_nouns.txt"):
+            return self._sender(tok)
         if tok.pos_ == "PRON" or low in FIRST_PERSON | THIRD_PERSON:
             return self._pronoun(tok, low)
         for t in self.doc.char_span(*span, alignment_mode="expand") or [tok]:
@@ -102,6 +105,21 @@ class Resolver:
             return self._role(tok)
         if tok.pos_ == "PROPN":
             return self._name(tok, span)
+        return None
+
+    def _sender(self, tok: Token) -> int | None:
+        """"The message reads:" after "Vladimir Putin sent his greetings to …": the named
+        subject of the sentences just before it, outside quotes, is the sender."""
+        sent = tok.sent
+        for _ in range(SENDER_SENTENCES):
+            if sent.start == 0:
+                return None
+            sent = self.doc[sent.start - 1].sent
+            if self.scope_of(sent.root.idx) is not None:
+                continue
+            subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ == "PROPN":
+                return self.resolve(subj, (subj.idx, subj.idx + len(subj.text)))
         return None
 
     def _pronoun(self, tok: Token, low: str) -> int | None:

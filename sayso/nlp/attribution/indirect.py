@@ -59,6 +59,8 @@ def _reports_other(t: Token, d: Document) -> bool:
     """Inside a transcript turn, a cue reports someone else's words when its speaker is a
     third party ("He said the costs were too high", "Mr Sokolov told me that …"), not the
     turn's own voice ("I told him that …", "as we said")."""
+    if any(c.dep_ == "neg" for c in t.children):
+        return False  # "the United States does not believe that …": no statement made
     subj = subject_of(t, d.settings.speakers)
     return subj is not None and subj.pos_ in ("PROPN", "PRON", "NOUN") and \
         subj.lower_ not in word_set("own_voice_pronouns.txt") and \

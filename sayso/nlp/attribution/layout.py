@@ -21,7 +21,6 @@ from sayso.nlp.attribution.state import Document, Findings, Found
 from sayso.nlp.lexicons import patterns, word_set
 
 LINE = re.compile(r"[^\n]+")
-NARRATION_TAGS = ("VBD", "VBZ")  # "Putin said", "Putin says": a narrator's tenses
 
 
 def turn_label(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
@@ -45,6 +44,9 @@ def find_turns(d: Document, found: Findings) -> None:
     text, cfg = d.text, d.settings
     current: Found | None = None
     taken: set[str] = set()
+    # In a transcript (two turns or more) every paragraph up to the next label is speech;
+    # after a lone label ("Warren to Wells Fargo CEO: ‘…’") a report is narration.
+    transcript = _labelled_paragraphs(d) >= 2
     for para in LINE.finditer(text):
         s, e = para.start(), para.end()
         if _breaks_turn(para.group()):
@@ -69,12 +71,24 @@ def find_turns(d: Document, found: Findings) -> None:
                 cfg.confidence.headline if headline else cfg.confidence.turn))
             current = None if headline else turn
         elif current is not None:
-            if _reports_someone(d, s, e):
+            if not transcript and _reports_someone(d, s, e):
                 current = None
             else:
                 current.extra.append((s, trim_end(text, e)))
     found.turns = [(f.content[0], f.extra[-1][1] if f.extra else f.content[1])
                    for f in found.statements if f.kind == "turn"]
+
+
+def _labelled_paragraphs(d: Document) -> int:
+    """How many paragraphs open with a label that is taken as a turn."""
+    n = 0
+    for para in LINE.finditer(d.text):
+        m = turn_label(d.text, para.start(), para.end())
+        if m is not None and _is_turn_label(d, m.group("label"), m.start("label")):
+            n += 1
+            if n >= 2:
+                break
+    return n
 
 
 def _label_key(label: str) -> str:
@@ -125,16 +139,14 @@ def _is_turn_label(d: Document, label: str, start: int) -> bool:
 
 
 def _reports_someone(d: Document, s: int, e: int) -> bool:
-    """A paragraph that opens by reporting someone else ("Putin said that …", "Later,
-    Vladimir Putin noted …") is narration and ends a turn; a speaker citing someone in
-    passing ("…, and the President will confirm this, …") goes on with the turn."""
+    """A paragraph whose first sentence reports someone named ("Putin said that …",
+    "The senator forced Stumpf to admit that …") is narration and ends a turn."""
     cfg = d.settings
     first = d.doc[d.token_at(s)].sent
-    opening = d.token_at(s) + cfg.layout.narration_subject_tokens
     for t in first:
-        if t.idx < e and t.tag_ in NARRATION_TAGS and is_cue(t, cfg.cues):
+        if t.idx < e and is_cue(t, cfg.cues):
             subj = subject_of(t, cfg.speakers)
-            if subj is not None and subj.pos_ == "PROPN" and subj.left_edge.i <= opening:
+            if subj is not None and subj.pos_ == "PROPN":
                 return True
     return False
 

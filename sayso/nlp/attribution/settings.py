@@ -43,6 +43,7 @@ class QuoteSettings:
     statement_min_words: int
     mixed_words_min_words: int
     float_reach_chars: int
+    run_on_chars: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,6 @@ class LayoutSettings:
     turn_label_max_chars: int
     turn_label_max_caps_words: int
     turn_label_max_words: int
-    narration_subject_tokens: int
     headline_reach_chars: int
     headline_max_words: int
     title_case_min_words: int
