@@ -1,4 +1,5 @@
-"""The pipeline, in one place: read → analyse (``nlp``) → resolve actors (``actors``) → store.
+"""The pipeline, in one place: read → analyse (``nlp``) → resolve actors (``actors``) → code
+relations (``events``) → store.
 
 Every way into sayso runs these functions: ``sayso extract`` and ``sayso.extract`` (read and
 analyse), ``sayso ingest`` (the same, in worker processes with ``--workers``, then stored by
@@ -15,25 +16,94 @@ from sayso.engine.actors import actor_records
 from sayso.model import Article, Failure
 
 if TYPE_CHECKING:  # imported on use below: resolution and the store are heavy imports
+    from spacy.tokens import Doc
+
     from sayso.actors.article import ResolvedArticle
     from sayso.store import Store
     from sayso.store.write import SaveResult
 
 
 def analyse_article(article: Article) -> ResolvedArticle:
-    """The whole analysis of one article: statements and entities, then their actors.
+    """The whole analysis of one article: statements and entities, then their actors, then
+    the relations (PLOVER events) between those actors, all on one spaCy parse.
 
     A pure function of the article and the knowledge base (both load once per process).
     """
     # Imported on first use: spaCy is heavy, and a process that only reads and stores
     # (the parent of batch workers, ``import sayso``) never needs it.
-    from sayso.actors.article import ResolvedArticle, resolve_article
-    from sayso.nlp import analyse
+    from sayso.actors.article import ResolvedArticle
+    from sayso.nlp import needs_parsing, parse
 
-    article = analyse(article)
-    if not article.entities:  # nothing to resolve (e.g. not English): skip loading the KB
+    if not needs_parsing(article):  # kept, flagged, not analysed (e.g. not English)
         return ResolvedArticle(article, [])
-    return resolve_article(article)
+    return analyse_parsed(article, parse(article.text))
+
+
+def analyse_parsed(article: Article, doc: Doc) -> ResolvedArticle:
+    """The analysis of an article on its spaCy parse ``doc``: statements and entities, their
+    actors, the relations between them."""
+    from sayso.actors.article import ResolvedArticle, resolve_article
+    from sayso.events import code_events
+    from sayso.nlp import analyse_doc
+
+    article = analyse_doc(article, doc)
+    if not article.entities:  # nothing to resolve: skip loading the KB; no actor, no relation
+        return ResolvedArticle(article, [])
+    resolved = resolve_article(article)
+    resolved.article.relations = code_events(resolved.article, doc)
+    return resolved
+
+
+def analyse_articles(articles: Sequence[Article]) -> list[ResolvedArticle | Failure]:
+    """``analyse_article`` over several articles, their texts parsed together by spaCy's
+    ``nlp.pipe`` (cheaper than one call per article). Each article is its own unit: one
+    whose analysis raises is that article's ``Failure``, the others are analysed."""
+    from sayso.nlp import needs_parsing
+    from sayso.nlp.pipeline import get_nlp
+
+    parsed = [a for a in articles if needs_parsing(a)]
+    docs: dict[int, Doc] = {}
+    if len(parsed) > 1:
+        nlp = get_nlp()
+        nlp.max_length = max(nlp.max_length, *(len(a.text) + 1 for a in parsed))
+        try:
+            docs = {id(a): doc for a, doc in zip(parsed, nlp.pipe(a.text for a in parsed),
+                                                 strict=True)}
+        except Exception:  # noqa: BLE001 - parsed again one by one below, to name the culprit
+            docs = {}
+    results: list[ResolvedArticle | Failure] = []
+    for article in articles:
+        try:
+            doc = docs.get(id(article))
+            if doc is None:
+                results.append(analyse_article(article))
+                continue
+            results.append(analyse_parsed(article, doc))
+        except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the others
+            results.append(analysis_failure(article, exc))
+    return results
+
+
+def analysis_failure(article: Article, exc: BaseException) -> Failure:
+    """An article whose analysis raised: named, with what to do (never a traceback)."""
+    if isinstance(exc, MemoryError):
+        why = "not enough memory to analyse it (split the text, or give sayso more memory)"
+    elif isinstance(exc, RecursionError):
+        why = "analysis went too deep on this text (is it generated?)"
+    else:
+        why = (f"analysis failed ({type(exc).__name__}: {str(exc)[:200]}): a sayso bug; "
+               "please report it with this input (the other inputs are analysed)")
+    return Failure(article.source, why)
+
+
+def warm_up() -> None:
+    """Load what analysis needs (spaCy, the knowledge base) now rather than on the first
+    article: an analysing process does it while its first articles are being read."""
+    from sayso.actors import load_kb
+    from sayso.nlp.pipeline import get_nlp
+
+    get_nlp()
+    load_kb()
 
 
 def analyse_each(items: Iterable[Article | Failure]) -> Iterator[ResolvedArticle | Failure]:

@@ -23,10 +23,10 @@ from sqlalchemy import (
 )
 
 from sayso.actors.types import Role
-from sayso.dates import parse_day
+from sayso.dates import parse_day, with_offset
 from sayso.store import fulltext, schema
 from sayso.store.cursors import actor_cursor, encode_cursor, statement_cursor
-from sayso.store.keys import parse_statement_id, statement_hex
+from sayso.store.keys import fold, parse_statement_id, statement_hex
 from sayso.store.records import (
     ActorRecord,
     ArticleRecord,
@@ -47,12 +47,15 @@ from sayso.store.records import (
     StoryRecord,
     TimelinePoint,
 )
+from sayso.store.relations import article_relation_pks, relation_hits, relation_scores
 from sayso.store.schema import AnyColumn, AnyRow, AnySelect
 from sayso.store.search import (
     as_list,
     cursor_after,
+    date_bounds,
     filter_bound,
     filtered_quotes,
+    local_time,
     order_and_page,
     plan_quotes,
     resolve_actor_keys,
@@ -67,7 +70,7 @@ def real_date(value: datetime | None) -> datetime | None:
     return None if value is None or value == schema.NO_DATE else value
 
 
-def _page_rows(conn: Connection, stmt: AnySelect, limit: int) -> tuple[Sequence[AnyRow], bool]:
+def page_rows(conn: Connection, stmt: AnySelect, limit: int) -> tuple[Sequence[AnyRow], bool]:
     """The first ``limit`` rows (1 to MAX_LIMIT) of the ordered ``stmt``; and whether more
     follow (one row more is fetched to tell)."""
     limit = max(1, min(limit, MAX_LIMIT))
@@ -84,7 +87,7 @@ def search_quotes(
     plan = plan_quotes(conn, filters, [q_t.c.pk], sort)
     relevance = plan.relevance
     stmt = order_and_page(plan.stmt, sort, relevance, after, plan.sort_date, q_t.c.pk)
-    rows, more = _page_rows(conn, stmt, limit)
+    rows, more = page_rows(conn, stmt, limit)
     hits = quote_hits(conn, [r.pk for r in rows])
     cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
     return Page(hits, cursor)
@@ -97,7 +100,7 @@ def iter_quotes(conn: Connection, filters: QuoteFilters, batch: int) -> Iterator
     after = None
     while True:
         stmt = order_and_page(plan.stmt, "date", None, after, plan.sort_date, q_t.c.pk)
-        rows, more = _page_rows(conn, stmt, batch)
+        rows, more = page_rows(conn, stmt, batch)
         yield from quote_hits(conn, [r.pk for r in rows])
         if not more:
             return
@@ -142,7 +145,7 @@ def _hit(r: AnyRow, about: list[tuple[str, str]], reports: int) -> QuoteHit:
         reports=reports,
         article_id=r.article_id,
         qid=r.qid,
-        published=r.published,
+        published=with_offset(r.published, r.published_offset),
         outlet=r.outlet,
         language=r.language,
         kind=r.kind,
@@ -193,9 +196,12 @@ def _report_counts(conn: Connection, statement_keys: set[int]) -> dict[int, int]
     return dict(rows)
 
 
-def _first_date(dates: Sequence[datetime]) -> datetime | None:
-    """A statement's first publication: its earliest dated report (undated ones don't count)."""
-    return min((d for d in dates if real_date(d) is not None), default=None)
+def _first_date(reports: Sequence[AnyRow]) -> datetime | None:
+    """A statement's first publication: its earliest dated report (undated ones don't
+    count), in the offset its source stated (rows with ``sort_date``, ``published_offset``)."""
+    dated = [r for r in reports if real_date(r.sort_date) is not None]
+    first = min(dated, key=lambda r: r.sort_date, default=None)
+    return with_offset(first.sort_date, first.published_offset) if first else None
 
 
 def get_statement(conn: Connection, statement_id: str) -> StatementRecord | None:
@@ -204,7 +210,7 @@ def get_statement(conn: Connection, statement_id: str) -> StatementRecord | None
     if key is None:
         return None
     rows = conn.execute(
-        select(q_t.c.pk, q_t.c.sort_date)
+        select(q_t.c.pk, q_t.c.sort_date, q_t.c.published_offset)
         .where(q_t.c.statement_key == key)
         .order_by(q_t.c.sort_date, q_t.c.pk)
     ).all()
@@ -218,7 +224,7 @@ def get_statement(conn: Connection, statement_id: str) -> StatementRecord | None
         speaker_key=first.speaker_key if first else None,
         speaker_name=first.speaker_name if first else None,
         text=first.text if first else "",
-        first_published=_first_date([r.sort_date for r in rows]),
+        first_published=_first_date(rows),
         reports=len(articles),
         article_ids=articles,
         quotes=quotes,
@@ -250,7 +256,7 @@ def search_statements(
             tuple_(grouped.c.first_date, grouped.c.key) < tuple_(bound, literal(key, BigInteger))
         )
     stmt = stmt.order_by(grouped.c.first_date.desc(), grouped.c.key.desc())
-    rows, more = _page_rows(conn, stmt, limit)
+    rows, more = page_rows(conn, stmt, limit)
     items = statement_summaries(conn, [r.key for r in rows])
     last = rows[-1] if more else None
     cursor = encode_cursor(last.first_date.isoformat(), statement_hex(last.key)) if last else None
@@ -269,6 +275,7 @@ def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[Statement
             q_t.c.speaker_key,
             q_t.c.speaker_name,
             q_t.c.sort_date,
+            q_t.c.published_offset,
             a_t.c.id.label("article_id"),
         )
         .join(a_t, a_t.c.pk == q_t.c.article_pk)
@@ -288,7 +295,7 @@ def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[Statement
                 speaker_key=first.speaker_key,
                 speaker_name=first.speaker_name,
                 text=first.text,
-                first_published=_first_date([r.sort_date for r in reports[key]]),
+                first_published=_first_date(reports[key]),
                 reports=len(articles),
                 article_ids=articles,
             )
@@ -345,7 +352,12 @@ INTERVALS = ("day", "week", "month", "year")
 
 
 def _period(conn: Connection, interval: str) -> AnyColumn:
-    d = q_t.c.sort_date
+    """The day, week, month or year of a quote's date, as its source's local day."""
+    return period_of(conn, interval, local_time(conn, q_t.c.sort_date, q_t.c.published_offset))
+
+
+def period_of(conn: Connection, interval: str, d: AnyColumn) -> AnyColumn:
+    """The first day of the day/week/month/year of date column ``d``, as an ISO date."""
     if interval not in INTERVALS:
         raise ValueError(f"unknown interval {interval!r}; choose from {', '.join(INTERVALS)}")
     if conn.dialect.name == "postgresql":
@@ -396,12 +408,21 @@ def network(conn: Connection, filters: QuoteFilters, min_reports: int, limit: in
         .limit(limit)
     ).all()
     days: dict[tuple[str, str], list[str]] = defaultdict(list)
-    dated = grouped(_period(conn, "day").label("day")).where(q_t.c.sort_date > schema.NO_DATE)
+    day = _period(conn, "day").label("day")
+    dated = grouped(day).where(q_t.c.sort_date > schema.NO_DATE)
     for r in conn.execute(dated).all():
         days[(r.source, r.target)].append(str(r.day))
+    scores = relation_scores(
+        conn,
+        {r.source for r in totals},
+        {r.target for r in totals},
+        filter_bound(filters.since, end=False, field="since"),
+        filter_bound(filters.until, end=True, field="until"),
+    )
     edge_list = []
     for r in totals:
         d = sorted(days.get((r.source, r.target), []))
+        count, mean = scores.get((r.source, r.target), (0, None))
         edge_list.append(
             NetworkEdge(
                 source=r.source,
@@ -411,6 +432,8 @@ def network(conn: Connection, filters: QuoteFilters, min_reports: int, limit: in
                 first=datetime.fromisoformat(d[0]) if d else None,
                 last=datetime.fromisoformat(d[-1]) if d else None,
                 dates=d,
+                relations=count,
+                mean_score=mean,
             )
         )
     return Network(_network_nodes(conn, edge_list), edge_list)
@@ -453,7 +476,7 @@ def _summary(r: AnyRow, snippet: str | None = None) -> ArticleSummary:
         outlet=r.outlet,
         title=r.title,
         author=r.author,
-        published=r.published,
+        published=with_offset(r.published, r.published_offset),
         language=r.language,
         quote_count=r.quote_count,
         story_id=r.story_pk,
@@ -470,6 +493,7 @@ SUMMARY_COLUMNS = [
     a_t.c.title,
     a_t.c.author,
     a_t.c.published,
+    a_t.c.published_offset,
     a_t.c.language,
     a_t.c.quote_count,
     a_t.c.story_pk,
@@ -495,15 +519,10 @@ def search_articles(
     for column, value in ((a_t.c.outlet, outlet), (a_t.c.language, language)):
         if as_list(value):
             stmt = stmt.where(column.in_(as_list(value)))
-    lo = filter_bound(since, end=False, field="since")
-    hi = filter_bound(until, end=True, field="until")
+    stmt = date_bounds(conn, stmt, since, until, (a_t.c.published, a_t.c.published_offset))
     sort_date = func.coalesce(a_t.c.published, schema.no_date())
-    if lo:
-        stmt = stmt.where(a_t.c.published >= lo)
-    if hi:
-        stmt = stmt.where(a_t.c.published <= hi)
     stmt = order_and_page(stmt, sort, relevance, after, sort_date, a_t.c.pk)
-    rows, more = _page_rows(conn, stmt, limit)
+    rows, more = page_rows(conn, stmt, limit)
     cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
     return Page([_summary(r) for r in rows], cursor)
 
@@ -536,7 +555,7 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
         outlet=row.outlet,
         title=row.title,
         author=row.author,
-        published=row.published,
+        published=with_offset(row.published, row.published_offset),
         language=row.language,
         format=row.format,
         text=row.text,
@@ -544,9 +563,10 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
         locations=list(locations),
         quotes=quote_hits(conn, quote_pks),
         entities=entities,
-        ingested_at=row.ingested_at,
-        updated_at=row.updated_at,
+        ingested_at=with_offset(row.ingested_at, 0),  # sayso's own clock: UTC, said so
+        updated_at=with_offset(row.updated_at, 0),
         meta=row.meta or {},
+        relations=relation_hits(conn, article_relation_pks(conn, row.pk)),
     )
 
 
@@ -574,7 +594,10 @@ def get_story(conn: Connection, story_id: int) -> StoryRecord | None:
         select(*SUMMARY_COLUMNS).where(a_t.c.story_pk == story_id).order_by(a_t.c.pk)
     ).all()
     title = arts[0].title if arts else None  # the story is named after its first article
-    return StoryRecord(row.pk, title, row.first_published, [_summary(a) for a in arts])
+    # dated in the offset of the article it was first published by
+    offsets = [a.published_offset for a in arts if a.published == row.first_published]
+    first = with_offset(row.first_published, offsets[0] if offsets else None)
+    return StoryRecord(row.pk, title, first, [_summary(a) for a in arts])
 
 
 # --- actors ----------------------------------------------------------------------------
@@ -598,6 +621,69 @@ def find_actors(conn: Connection, name: str, limit: int) -> list[ActorRecord]:
     return actor_records(conn, rows)
 
 
+SUGGEST_CANDIDATES = 200  # actors whose name fits a prefix, ranked by use before cutting
+MIN_SUGGEST_CHARS = 2
+FUZZY_CUTOFF = 80  # rapidfuzz WRatio: "Peskow" ~ "Peskov"; "Xqzwv" ~ nobody
+MIN_FUZZY_WORD = 4  # a family name ("Peskov") is matched alone; "de", "al" are not
+
+
+def suggest_actors(conn: Connection, text: str, limit: int, fuzzy: bool) -> list[ActorRecord]:
+    """Actors a user may mean by what they typed: a word of the name or of an alias starts
+    with it ("luka" → Alexander Lukashenko), most spoken and mentioned first. ``fuzzy``:
+    when nothing starts so, names spelt closely ("Lukashenka") instead."""
+    folded = fold(text)
+    if len(folded) < MIN_SUGGEST_CHARS:
+        return []
+    actors, aliases = schema.actors, schema.actor_aliases
+    ids: set[str] = set()
+    for id_col, key_col in (
+        (actors.c.id, actors.c.name_key),
+        (aliases.c.actor_id, aliases.c.alias_key),
+    ):
+        found = select(id_col).where(
+            key_col.like(f"{_like(folded)}%", escape="\\")
+            | key_col.like(f"% {_like(folded)}%", escape="\\")
+        )
+        ids.update(conn.execute(found.limit(SUGGEST_CANDIDATES)).scalars())
+    if not ids and fuzzy:
+        ids = _close_names(conn, folded, limit)
+    rows = conn.execute(select(actors).where(actors.c.id.in_(sorted(ids)))).all()
+    records = actor_records(conn, rows)
+    records.sort(
+        key=lambda a: (
+            -(a.reports + a.mentioned_in),
+            not fold(a.name).startswith(folded),
+            a.name,
+        )
+    )
+    return records[:limit]
+
+
+def _like(text: str) -> str:
+    """``text`` with LIKE's wildcards escaped (a folded key holds none, but be sure)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _close_names(conn: Connection, folded: str, limit: int) -> set[str]:
+    """Ids of actors with a name or alias spelt close to ``folded`` (misspellings)."""
+    from rapidfuzz import fuzz, process
+
+    actors, aliases = schema.actors, schema.actor_aliases
+    names: dict[str, set[str]] = defaultdict(set)  # a name, or one of its longer words
+    pairs = conn.execute(
+        union_all(
+            select(actors.c.id, actors.c.name_key), select(aliases.c.actor_id, aliases.c.alias_key)
+        )
+    ).all()
+    for actor_id, key in pairs:
+        for part in {key, *(word for word in key.split() if len(word) >= MIN_FUZZY_WORD)}:
+            names[part].add(actor_id)
+    close = process.extract(
+        folded, list(names), scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=FUZZY_CUTOFF
+    )
+    return {actor_id for key, _, _ in close for actor_id in names[key]}
+
+
 def list_actors(
     conn: Connection, actor_type: str | None, in_kb: bool | None, after: str | None, limit: int
 ) -> Page[ActorRecord]:
@@ -617,7 +703,7 @@ def list_actors(
     if after:
         after_n, after_id = actor_cursor(after)
         stmt = stmt.where((n < after_n) | ((n == after_n) & (actors.c.id > after_id)))
-    rows, more = _page_rows(conn, stmt.order_by(n.desc(), actors.c.id), limit)
+    rows, more = page_rows(conn, stmt.order_by(n.desc(), actors.c.id), limit)
     cursor = encode_cursor(int(rows[-1].n), rows[-1].id) if more else None
     return Page(actor_records(conn, rows), cursor)
 

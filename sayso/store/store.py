@@ -9,11 +9,11 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any  # Any: QuoteFilters' fields as keywords (its constructor checks them)
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, literal, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from sayso.model import Article
-from sayso.store import read
+from sayso.store import read, relation_search
 from sayso.store.actors import load_actors
 from sayso.store.bulk import save_new_articles
 from sayso.store.db import StoreError, make_engine, normalise_url
@@ -23,11 +23,14 @@ from sayso.store.records import (
     ArticleRecord,
     ArticleSummary,
     CountBy,
+    DyadSeries,
     FacetValue,
     Network,
     Page,
     QuoteFilters,
     QuoteHit,
+    RelationFilters,
+    RelationHit,
     SortBy,
     StatementRecord,
     StatementSummary,
@@ -35,7 +38,16 @@ from sayso.store.records import (
     StoryRecord,
     TimelinePoint,
 )
-from sayso.store.write import ActorCache, Prepared, SaveResult, prepare, save_article, utcnow
+from sayso.store.write import (
+    ActorCache,
+    Prepared,
+    SaveResult,
+    input_unchanged,
+    prepare,
+    remember_inputs,
+    save_article,
+    utcnow,
+)
 
 RETRIES = 5
 # save_batch stores plainly new articles this many at a time (bulk.save_new_articles):
@@ -49,6 +61,14 @@ _RETRYABLE_SQLSTATES = {"40P01", "40001"}
 def _retryable(exc: DBAPIError) -> bool:
     code = getattr(exc.orig, "sqlstate", None)
     return code in _RETRYABLE_SQLSTATES or "database is locked" in str(exc.orig)
+
+
+def _refuses_this_article(exc: OperationalError) -> bool:
+    """PostgreSQL raises "a value over an internal limit" (SQLSTATE class 54, e.g. a tsvector
+    over 1 MB) as an OperationalError, like a lost connection; yet it is about the article
+    being written, which is refused alone: retrying the batch would fail the same way."""
+    code = getattr(exc.orig, "sqlstate", None)
+    return isinstance(code, str) and code.startswith("54")
 
 
 class Store:
@@ -76,6 +96,16 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def reachable(self) -> bool:
+        """Whether the database answers at all (after a write failed: was it the article,
+        or is the database gone?)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(select(literal(1)))
+            return True
+        except DBAPIError:
+            return False
 
     def close(self) -> None:
         if self._preparer is not None:
@@ -146,8 +176,9 @@ class Store:
             try:
                 with self._write() as conn, self._transaction(conn):
                     return self._save_chunks(conn, prepared, now)
-            except OperationalError:
-                raise  # deadlock, lock timeout, lost connection: save_batch retries
+            except OperationalError as exc:
+                if not _refuses_this_article(exc):
+                    raise  # deadlock, lock timeout, lost connection: save_batch retries
             except DBAPIError:
                 pass
         results: list[SaveResult | Exception] = []
@@ -176,8 +207,11 @@ class Store:
             savepoint = conn.begin_nested()
             try:
                 result = save_article(conn, article, now, self._actors)
-            except OperationalError:
-                raise  # deadlock or lost connection: the whole batch is retried
+            except OperationalError as exc:
+                if not _refuses_this_article(exc):
+                    raise  # deadlock or lost connection: the whole batch is retried
+                savepoint.rollback()
+                return exc
             except IntegrityError as exc:  # a concurrent writer's row: once more sees it
                 savepoint.rollback()
                 if attempt == 1:
@@ -189,6 +223,18 @@ class Store:
                 savepoint.commit()
                 return result
         raise AssertionError("unreachable")
+
+    def input_unchanged(self, key: str, digest: str) -> bool:
+        """Whether an article read from ``key`` (a real path, ``path#N``, a URL) with this
+        ``digest`` (of its bytes and the analyser) is stored: reading it again can be skipped."""
+        with self.engine.connect() as conn:
+            return input_unchanged(conn, key, digest)
+
+    def remember_inputs(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        """(key, digest, article id) of inputs whose articles were just stored."""
+        if rows:
+            with self._write() as conn, self._transaction(conn):
+                remember_inputs(conn, rows)
 
     def load_actors(self, records: Iterable[object]) -> int:
         """Upsert knowledge-base actors: ``{id, name, type, country, wikidata, sector,
@@ -357,9 +403,64 @@ class Store:
         with self.engine.connect() as conn:
             return read.find_actors(conn, name, limit)
 
+    def suggest_actors(
+        self, text: str, *, limit: int = 8, fuzzy: bool = False
+    ) -> list[ActorRecord]:
+        """Actors a user may mean by ``text`` as they type it: a word of a name or alias
+        starts with it; most spoken and mentioned first. ``fuzzy``: when none does, names
+        spelt closely instead (to suggest after a miss)."""
+        with self.engine.connect() as conn:
+            return read.suggest_actors(conn, text, limit, fuzzy)
+
     def stats(self) -> Stats:
         with self.engine.connect() as conn:
             return read.stats(conn)
+
+    # --- relations (PLOVER events) ------------------------------------------------
+
+    def search_relations(
+        self,
+        filters: RelationFilters | None = None,
+        *,
+        after: str | None = None,
+        limit: int = 20,
+        **filter_fields: Any,
+    ) -> Page[RelationHit]:
+        """One page of relations (``RelationHit``), newest first. Filters come as a
+        ``RelationFilters`` or as keywords (``source="Putin"``, ``event="REQUEST"``)."""
+        with self.engine.connect() as conn:
+            chosen = _relation_filters(filters, filter_fields)
+            return relation_search.search_relations(conn, chosen, after, limit)
+
+    def iter_relations(
+        self, filters: RelationFilters | None = None, *, batch: int = 500, **filter_fields: Any
+    ) -> Iterator[RelationHit]:
+        """Every matching relation, newest first, fetched page by page (for exports)."""
+        with self.engine.connect() as conn:
+            chosen = _relation_filters(filters, filter_fields)
+            yield from relation_search.iter_relations(conn, chosen, batch)
+
+    def dyad_series(
+        self,
+        a: str | list[str],
+        b: str | list[str],
+        *,
+        level: str = "country",
+        interval: str = "month",
+        filters: RelationFilters | None = None,
+        **filter_fields: Any,
+    ) -> DyadSeries:
+        """Relations between ``a`` and ``b`` in both directions per week/month/year: counts
+        per PLOVER type and quad class, mean score (``level``: actor or country)."""
+        with self.engine.connect() as conn:
+            return relation_search.dyad_series(
+                conn,
+                [a] if isinstance(a, str) else list(a),
+                [b] if isinstance(b, str) else list(b),
+                level=level,
+                interval=interval,
+                filters=_relation_filters(filters, filter_fields),
+            )
 
 
 def _filters(filters: QuoteFilters | None, fields: dict[str, Any]) -> QuoteFilters:
@@ -367,6 +468,16 @@ def _filters(filters: QuoteFilters | None, fields: dict[str, Any]) -> QuoteFilte
         return QuoteFilters(**fields)
     if fields:
         raise TypeError("pass filters either as a QuoteFilters or as keywords, not both")
+    return filters
+
+
+def _relation_filters(
+    filters: RelationFilters | None, fields: dict[str, Any]
+) -> RelationFilters:
+    if filters is None:
+        return RelationFilters(**fields)
+    if fields:
+        raise TypeError("pass filters either as a RelationFilters or as keywords, not both")
     return filters
 
 

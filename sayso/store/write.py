@@ -7,7 +7,9 @@ the article and all of its analysis are committed together or not at all.
   where the same text was found is recorded as another location.
 - Same text with a different analysis (a newer analyser) → its analysis is replaced.
 - A changed text at a known location (URL, else source) → the new article replaces the
-  old one, in the same transaction.
+  old one, in the same transaction; unless the two come from different kinds of source (a
+  page and a feed entry of one URL) and the stored one is the fuller (``stored_version_wins``):
+  then the stored one stays, so that reading both on every run does not swap them each time.
 Concurrent writers: inserts use ON CONFLICT DO NOTHING on natural keys (article id, actor
 id, band) so two processes storing the same things do not clash. A statement has no row of
 its own: each quote carries its statement key, so storing one takes no look-up at all.
@@ -26,10 +28,17 @@ from sqlalchemy import Connection, Table, bindparam, delete, exists, func, selec
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql import Executable
 
-from sayso.dates import naive_utc
+from sayso.dates import naive_utc, offset_minutes
 from sayso.model import Article, Entity, Mention, Quote
-from sayso.store import dedup, fulltext, schema
-from sayso.store.keys import actor_key, fold, short_hash, statement_int, statement_key
+from sayso.store import dedup, fulltext, relations, schema
+from sayso.store.keys import (
+    actor_key,
+    fold,
+    location_key,
+    short_hash,
+    statement_int,
+    statement_key,
+)
 from sayso.store.schema import AnyRow
 
 Status = Literal["new", "updated", "unchanged"]
@@ -167,9 +176,6 @@ _LOCATION_AND_ARTICLE = {
     )
     for lock in (False, True)
 }
-_QUOTE_KEYS = select(q_t.c.pk, q_t.c.article_pk, q_t.c.qid, q_t.c.start, q_t.c.end).where(
-    q_t.c.article_pk.in_(bindparam("article_pks", expanding=True))
-)
 _BAND_HITS = (
     select(schema.article_bands.c.article_pk, func.count().label("n"))
     .where(schema.article_bands.c.band_key.in_(bindparam("keys", expanding=True)))
@@ -186,13 +192,9 @@ _CANDIDATES = (
 )
 
 
-def locator_of(article: Article) -> str:
-    return article.url or article.source
-
-
 def location_row(article: Article, pk: int, now: datetime) -> dict[str, Any]:
     """The ``article_locations`` row saying where article ``pk`` was found."""
-    locator = locator_of(article)
+    locator = location_key(article)
     return {"locator": locator, "article_pk": pk, "outlet": article.outlet, "seen_at": now}
 
 
@@ -220,11 +222,15 @@ def save_article(
 
 def _save(conn: Connection, prepared: Prepared, now: datetime, actors: ActorCache) -> SaveResult:
     article, ahash = prepared.article, prepared.analysis_hash
-    locator = locator_of(article)
+    locator = location_key(article)
     location, pk, stored_hash = conn.execute(
         _LOCATION_AND_ARTICLE[conn.dialect.name == "postgresql"],
         {"locator": locator, "id": article.id},
     ).one()
+    if pk is None and location is not None:
+        kept = _fuller_stored_version(conn, location, article)
+        if kept is not None:
+            return kept
     if pk is None:
         story, band_keys = _story_for(conn, prepared, now)
         pk = _insert_article(conn, article, ahash, story, now)
@@ -242,6 +248,39 @@ def _save(conn: Connection, prepared: Prepared, now: datetime, actors: ActorCach
     if _point_location(conn, locator, location, pk, article, now):
         status = "updated"
     return SaveResult(article.id, status, len(article.quotes))
+
+
+_STORED_VERSION = select(a_t.c.id, a_t.c.format, a_t.c.meta, a_t.c.text, a_t.c.quote_count)
+
+
+def _fuller_stored_version(conn: Connection, stored_pk: int, article: Article) -> SaveResult | None:
+    """The stored article at ``article``'s location, "unchanged", when it is to stay there
+    instead of ``article`` (``stored_version_wins``); None when ``article`` replaces it."""
+    row = conn.execute(_STORED_VERSION.where(a_t.c.pk == stored_pk)).first()
+    if row is None or not stored_version_wins(row.format, row.meta, len(row.text), article):
+        return None
+    return SaveResult(row.id, "unchanged", row.quote_count)
+
+
+def stored_version_wins(
+    stored_format: str, stored_meta: dict[str, Any] | None, stored_length: int, article: Article
+) -> bool:
+    """Whether the version stored at a location stays when ``article``, another text, is
+    found there: the same URL read as a page and as a feed entry, or an updated version.
+
+    A full text beats a partial one (a feed entry that gives only a summary), whichever
+    came first. Between two full texts from the same kind of source (format) the newer
+    replaces the older: that is how an edited page is updated. From different kinds (a
+    page and a feed's own copy) the longer text stays, the stored one on a tie: an order
+    that does not depend on which was read last, so ingesting both again changes nothing.
+    """
+    stored_partial = bool(stored_meta and stored_meta.get("partial"))
+    incoming_partial = bool(article.meta.get("partial"))
+    if stored_partial != incoming_partial:
+        return incoming_partial
+    if stored_format == article.format:
+        return False
+    return stored_length >= len(article.text)
 
 
 def _point_location(
@@ -284,6 +323,7 @@ def article_row(article: Article, ahash: str, story: int | None, now: datetime) 
         "title": article.title,
         "author": article.author,
         "published": naive_utc(article.published),
+        "published_offset": offset_minutes(article.published),
         "language": article.language,
         "format": article.format,
         "text": article.text,
@@ -313,6 +353,7 @@ def _replace_analysis(
             title=article.title,
             author=article.author,
             published=naive_utc(article.published),
+            published_offset=offset_minutes(article.published),
             language=article.language,
             meta=_plain(article.meta) or None,
             entities=_entity_records(article.entities),
@@ -325,8 +366,13 @@ def _replace_analysis(
 
 
 def _delete_analysis(conn: Connection, pk: int) -> None:
-    """Remove quotes (with their about/mentions). (Entities are a column of the article
-    row, replaced with it.)"""
+    """Remove quotes (with their about/mentions) and relations (with their actors).
+    (Entities are a column of the article row, replaced with it.)"""
+    relation_pks = select(schema.relations.c.pk).where(schema.relations.c.article_pk == pk)
+    conn.execute(
+        delete(schema.relation_actors).where(schema.relation_actors.c.relation_pk.in_(relation_pks))
+    )
+    conn.execute(delete(schema.relations).where(schema.relations.c.article_pk == pk))
     quote_pks = select(q_t.c.pk).where(q_t.c.article_pk == pk)
     conn.execute(delete(schema.quote_about).where(schema.quote_about.c.quote_pk.in_(quote_pks)))
     conn.execute(
@@ -376,17 +422,21 @@ def _insert_analysis(
 def insert_analyses(
     conn: Connection, stored: list[tuple[int, Article]], now: datetime, actors: ActorCache
 ) -> None:
-    """The quotes, their about/addressee rows and the actors of stored articles (``(pk,
-    article)`` pairs), with one statement per table for all of them."""
+    """The quotes, their about/addressee rows, the relations and the actors of stored
+    articles (``(pk, article)`` pairs), with one statement per table for all of them."""
     entities = [{e.id: e for e in article.entities} for _, article in stored]
     _upsert_actors(conn, [a for _, a in stored], entities, now, actors)
-    rows, quotes = [], []
+    rows, quotes, related = [], [], []
     for (pk, article), by_id in zip(stored, entities, strict=True):
         published = naive_utc(article.published)
+        statement_keys = {}
         for q in article.quotes:
             skey, name = _speaker(q.speaker, by_id)
             rows.append(_quote_row(pk, q, skey, name, published, article))
+            statement_keys[q.id] = rows[-1]["statement_key"]
             quotes.append((q, by_id))
+        related.append(relations.ArticleRelations(pk, article, by_id, statement_keys))
+    _insert_relations(conn, related)
     if not rows:
         return
     quote_pks = _insert_quotes(conn, rows)
@@ -402,25 +452,61 @@ def insert_analyses(
         conn.execute(schema.quote_mentions.insert(), mention_rows)
 
 
-_QUOTES_RETURNING_PK = q_t.insert().returning(q_t.c.pk, sort_by_parameter_order=True)
-
-
 def _insert_quotes(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert quote rows (of articles that had none); their new keys, in the order of
     ``rows``."""
+    return insert_returning_pks(conn, q_t, rows, ("article_pk", "qid", "start", "end"))
+
+
+_RETURNING_PK: dict[str, Executable] = {}
+
+
+def insert_returning_pks(
+    conn: Connection, table: Table, rows: list[dict[str, Any]], natural: tuple[str, ...]
+) -> list[int]:
+    """Insert ``rows`` (of articles whose rows of ``table`` are not stored yet) and return
+    their new ``pk`` values in the order of ``rows``; ``natural`` are the columns (starting
+    with ``article_pk``) that tell the rows of an article apart."""
     if conn.dialect.name == "postgresql":
         # One multi-row INSERT … RETURNING, its keys matched to rows by SQLAlchemy.
-        return list(conn.execute(_QUOTES_RETURNING_PK, rows).scalars())
+        if table.name not in _RETURNING_PK:
+            _RETURNING_PK[table.name] = table.insert().returning(
+                table.c.pk, sort_by_parameter_order=True
+            )
+        return list(conn.execute(_RETURNING_PK[table.name], rows).scalars())
     # SQLite: one executemany, then one SELECT for the new keys; SQLite would otherwise run
     # an INSERT … RETURNING per row to keep the keys in order.
-    conn.execute(q_t.insert(), rows)
-    stored: dict[tuple[int, str, int, int], list[int]] = defaultdict(list)
+    conn.execute(table.insert(), rows)
+    stored: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     article_pks = sorted({r["article_pk"] for r in rows})
-    for qpk, apk, qid, start, end in conn.execute(_QUOTE_KEYS, {"article_pks": article_pks}):
-        stored[(apk, qid, start, end)].append(qpk)
-    for keys in stored.values():
-        keys.sort(reverse=True)  # pop() hands out the lowest (first inserted) key first
-    return [stored[(r["article_pk"], r["qid"], r["start"], r["end"])].pop() for r in rows]
+    keys = select(table.c.pk, *(table.c[c] for c in natural)).where(
+        table.c.article_pk.in_(article_pks)
+    )
+    for pk, *values in conn.execute(keys):
+        stored[tuple(values)].append(pk)
+    for pks in stored.values():
+        pks.sort(reverse=True)  # pop() hands out the lowest (first inserted) key first
+    return [stored[tuple(r[c] for c in natural)].pop() for r in rows]
+
+
+def _insert_relations(conn: Connection, stored: list[relations.ArticleRelations]) -> None:
+    """The relations of stored articles, then their actors (sources and targets)."""
+    rows, events = [], []
+    for item in stored:
+        published = naive_utc(item.article.published)
+        for event in item.article.relations:
+            rows.append(relations.relation_row(item, event, published))
+            events.append((event, item.by_id))
+    if not rows:
+        return
+    pks = insert_returning_pks(conn, schema.relations, rows, ("article_pk", "rid"))
+    people = [
+        row
+        for (event, by_id), pk in zip(events, pks, strict=True)
+        for row in relations.actor_rows(pk, event, by_id, _speaker)
+    ]
+    if people:
+        conn.execute(schema.relation_actors.insert(), people)
 
 
 def _speaker(mention: Mention | None, by_id: dict[str, Entity]) -> tuple[str | None, str | None]:
@@ -475,6 +561,7 @@ def _quote_row(
         "cue_start": cue.start if cue else None,
         "cue_end": cue.end if cue else None,
         "sort_date": published or schema.NO_DATE,
+        "published_offset": offset_minutes(article.published),
         "outlet": article.outlet,
         "language": article.language,
     }
@@ -610,3 +697,40 @@ def _most_similar(
 
 def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str)) if value else value
+
+
+_INPUT_SEEN = select(schema.ingested_inputs.c.key).where(
+    schema.ingested_inputs.c.key == bindparam("key"),
+    schema.ingested_inputs.c.digest == bindparam("digest"),
+)
+
+
+def input_unchanged(conn: Connection, key: str, digest: str) -> bool:
+    """Whether an article read from ``key`` with this ``digest`` is stored."""
+    return conn.execute(_INPUT_SEEN, {"key": key, "digest": digest}).first() is not None
+
+
+def remember_inputs(conn: Connection, rows: Sequence[tuple[str, str, str]]) -> None:
+    """Record (key, digest, article id) of inputs whose articles were just stored; a key
+    read before now points to the new digest and article."""
+    ids = {article_id for _, _, article_id in rows}
+    pks: dict[str, int] = {
+        row.id: row.pk for row in conn.execute(select(a_t.c.id, a_t.c.pk).where(a_t.c.id.in_(ids)))
+    }
+    values = [
+        {"key": key, "digest": digest, "article_pk": pks[article_id]}
+        for key, digest, article_id in rows
+        if article_id in pks
+    ]
+    if not values:
+        return
+    t = schema.ingested_inputs
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(t)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[t.c.key],
+            set_={"digest": stmt.excluded.digest, "article_pk": stmt.excluded.article_pk},
+        ),
+        values,
+    )

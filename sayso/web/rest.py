@@ -14,18 +14,28 @@ from dataclasses import dataclass
 from typing import Annotated, Any  # Any: JSON bodies; FastAPI's Depends() and route options
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from sayso.model import PLOVER_EVENTS, QUAD_CLASSES
 from sayso.store import Page
 from sayso.store.records import ACTOR_COLUMNS, QUOTE_COLUMNS, STATEMENT_COLUMNS
+from sayso.web.bodies import BodyReader, read_capped, read_form, refuse_oversize
 from sayso.web.csvout import csv_response
 from sayso.web.errors import BadParameter
+from sayso.web.heavy import gate
 from sayso.web.params import (
+    ACTOR_TYPES,
     COUNTS,
     INTERVALS,
+    KINDS,
+    LEVELS,
+    MAX_TEXT_PARAM,
+    SERIES_INTERVALS,
+    SORTS,
     Filters,
+    RelationParams,
     clean_text,
     parse_actor_type,
     parse_choice,
@@ -35,14 +45,12 @@ from sayso.web.params import (
 )
 from sayso.web.queries import Catalog, statement_id_hint
 from sayso.web.security import token_matches
-from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
+from sayso.web.upload import UploadProblem, article_from_upload
 
 router = APIRouter(prefix="/api/v1", tags=["sayso"])
 
 CSV_MAX_ROWS = 200_000  # a download is every matching row, up to this many
 CSV_PAGE = 500
-MAX_BODY_BYTES = 2 * MAX_UPLOAD_BYTES  # a 5 MB text as JSON, escapes and all
-TOO_LARGE = f"the request is larger than {MAX_BODY_BYTES // 2**20} MB"
 
 # Every CSV has the columns of the rows the JSON lists (the store's records): the same
 # names as `sayso quotes --format csv` and `sayso export`.
@@ -57,34 +65,110 @@ ARTICLE_COLUMNS = [
     "language",
     "quote_count",
 ]
-EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "reports", "first", "last"]
+EDGE_COLUMNS = [
+    "source", "source_name", "target", "target_name", "reports", "first", "last",
+    "relations", "mean_score",
+]
+
+# What each parameter accepts, in OpenAPI (the parsers in params.py decide; a date that
+# does not exist, like 2024-02-30, or a cursor the store did not hand out are still 400).
+DATE_SCHEMA: dict[str, Any] = {"pattern": r"^\s*[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\s*$"}
+NUMBER_SCHEMA: dict[str, Any] = {"pattern": r"^[0-9]{1,9}$"}
+TEXT_SCHEMA: dict[str, Any] = {"maxLength": MAX_TEXT_PARAM, "pattern": "^[^\\x00]*$"}
 
 # Shared parameter declarations, so every list documents them the same way in OpenAPI.
-QText = Annotated[str | None, Query(description="Words said (full-text search).")]
-QSpeaker = Annotated[
-    str | None, Query(description="Speaker: a name (e.g. Lukashenko) or actor id.")
+QText = Annotated[
+    str | None, Query(description="Words said (full-text search).", json_schema_extra=TEXT_SCHEMA)
 ]
-QAbout = Annotated[str | None, Query(description="An actor mentioned in the statement.")]
-QOutlet = Annotated[str | None, Query(description="Outlet (publisher) name.")]
-QKind = Annotated[str | None, Query(description="direct, mixed, indirect, turn or headline.")]
-QSince = Annotated[str | None, Query(description="From this date: YYYY-MM-DD, YYYY-MM or YYYY.")]
-QUntil = Annotated[str | None, Query(description="Up to this date (inclusive), same forms.")]
-QArticle = Annotated[str | None, Query(description="Only statements of this article id.")]
-QLimit = Annotated[str | None, Query(description="Rows per page, 1 to 500 (default 50).")]
-QCursor = Annotated[str | None, Query(description="next_cursor of the previous page.")]
-QFormat = Annotated[str | None, Query(alias="format", description="json (default) or csv.")]
+QSpeaker = Annotated[
+    str | None,
+    Query(
+        description="Speaker: a name (e.g. Lukashenko) or actor id.", json_schema_extra=TEXT_SCHEMA
+    ),
+]
+QAbout = Annotated[
+    str | None,
+    Query(description="An actor mentioned in the statement.", json_schema_extra=TEXT_SCHEMA),
+]
+QOutlet = Annotated[
+    str | None, Query(description="Outlet (publisher) name.", json_schema_extra=TEXT_SCHEMA)
+]
+QKind = Annotated[
+    str | None,
+    Query(
+        description="direct, mixed, indirect, turn or headline.",
+        json_schema_extra={"enum": list(KINDS)},
+    ),
+]
+QSince = Annotated[
+    str | None,
+    Query(
+        description="From this date: YYYY-MM-DD, YYYY-MM or YYYY.", json_schema_extra=DATE_SCHEMA
+    ),
+]
+QUntil = Annotated[
+    str | None,
+    Query(description="Up to this date (inclusive), same forms.", json_schema_extra=DATE_SCHEMA),
+]
+QArticle = Annotated[
+    str | None,
+    Query(description="Only statements of this article id.", json_schema_extra=TEXT_SCHEMA),
+]
+QLimit = Annotated[
+    str | None,
+    Query(description="Rows per page, 1 to 500 (default 50).", json_schema_extra=NUMBER_SCHEMA),
+]
+QCursor = Annotated[
+    str | None,
+    Query(description="next_cursor of the previous page.", json_schema_extra=TEXT_SCHEMA),
+]
+QFormat = Annotated[
+    str | None,
+    Query(
+        alias="format",
+        description="json (default) or csv.",
+        json_schema_extra={"enum": ["json", "csv"]},
+    ),
+]
 QSort = Annotated[
-    str | None, Query(description="date (newest first, default) or relevance (with q).")
+    str | None,
+    Query(
+        description="date (newest first, default) or relevance (with q).",
+        json_schema_extra={"enum": list(SORTS)},
+    ),
 ]
 QCount = Annotated[
     str | None,
-    Query(description="reports (every article's report, default) or statements (distinct)."),
+    Query(
+        description="reports (every article's report, default) or statements (distinct).",
+        json_schema_extra={"enum": list(COUNTS)},
+    ),
 ]
-QType = Annotated[str | None, Query(description="PERSON, ORG, COUNTRY or GROUP.")]
-QInterval = Annotated[str | None, Query(description="day, week, month (default) or year.")]
-QMinWeight = Annotated[str | None, Query(description="Keep links seen at least this often.")]
-QFocus = Annotated[str | None, Query(description="Only links to or from this actor.")]
-QEdgeLimit = Annotated[str | None, Query(description="At most this many links (default 300).")]
+QType = Annotated[
+    str | None,
+    Query(
+        description="PERSON, ORG, COUNTRY or GROUP.", json_schema_extra={"enum": list(ACTOR_TYPES)}
+    ),
+]
+QInterval = Annotated[
+    str | None,
+    Query(
+        description="day, week, month (default) or year.",
+        json_schema_extra={"enum": list(INTERVALS)},
+    ),
+]
+QMinWeight = Annotated[
+    str | None,
+    Query(description="Keep links seen at least this often.", json_schema_extra=NUMBER_SCHEMA),
+]
+QFocus = Annotated[
+    str | None,
+    Query(description="Only links to or from this actor.", json_schema_extra=TEXT_SCHEMA),
+]
+QEdgeLimit = Annotated[
+    str | None,
+    Query(description="At most this many links (default 300).", json_schema_extra=NUMBER_SCHEMA),
+]
 
 FILTER_QUERIES = {
     "q": QText,
@@ -189,16 +273,28 @@ def listing(
     start: ``limit`` and ``cursor`` are for paging JSON)."""
     if wants_csv(request, paging.fmt):
         # The first page is read before the response starts, so bad filters are still a 4xx.
-        rows = every_row(fetch, fetch(CSV_PAGE, None))
-        return csv_response(f"{name}.csv", columns, rows)
+        heavy = gate(request)
+        heavy.enter()
+        try:
+            first = fetch(CSV_PAGE, None)
+        except BaseException:
+            heavy.leave()
+            raise
+        return csv_response(f"{name}.csv", columns, heavy.releasing(every_row(fetch, first)))
     return JSONResponse(page_json(request, fetch(parse_limit(paging.limit), paging.cursor)))
+
+
+# A list answers JSON, or CSV with format=csv.
+CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}}
+}
 
 
 def list_route(path: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a list endpoint at ``path`` and ``path.csv``."""
 
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
-        router.add_api_route(path, func, methods=["GET"], **kwargs)
+        router.add_api_route(path, func, methods=["GET"], responses=CSV_RESPONSE, **kwargs)
         router.add_api_route(path + ".csv", func, methods=["GET"], include_in_schema=False)
         return func
 
@@ -222,6 +318,8 @@ def index() -> dict[str, Any]:
             "search": "/api/v1/search",
             "timelines": "/api/v1/timelines",
             "network": "/api/v1/network",
+            "relations": "/api/v1/relations",
+            "dyad": "/api/v1/dyad",
         },
         "csv": "add ?format=csv (or .csv to a list path) for every matching row as CSV",
     }
@@ -379,9 +477,9 @@ def network(
     filters = Filters.parse(speaker=speaker, about=about, since=since, until=until, kind=kind)
     data = catalog(request)
     focus_key = data.focus_key(clean_text("focus", focus))
-    graph = data.network(
-        filters, parse_min_weight(min_weight), parse_limit(limit, 300), focus=focus_key
-    )
+    weight, edges = parse_min_weight(min_weight), parse_limit(limit, 300)
+    with gate(request).held():
+        graph = data.network(filters, weight, edges, focus=focus_key)
     if wants_csv(request, fmt):
         names = {n["id"]: n["label"] for n in graph["nodes"]}
         rows = [
@@ -390,6 +488,175 @@ def network(
         ]
         return csv_response("network.csv", EDGE_COLUMNS, rows)
     return JSONResponse(graph)
+
+
+# --- relations (PLOVER events) -----------------------------------------------------------
+
+RELATION_COLUMNS = [
+    "id", "article_id", "rid", "published", "outlet", "event", "mode", "context", "quad",
+    "score", "time", "negated", "kind", "source_keys", "source_names", "source_countries",
+    "target_keys", "target_names", "target_countries", "text", "start", "end", "trigger",
+    "qid", "statement_id", "cameo", "confidence", "inferred", "article_title", "article_url",
+]
+DYAD_COLUMNS = [
+    "period", "direction", "count", "mean_score",
+    *PLOVER_EVENTS, *(f"quad_{n}" for n in QUAD_CLASSES),
+]
+EVENTS_TEXT = ", ".join(PLOVER_EVENTS)
+QUADS_TEXT = "; ".join(f"{n} {name}" for n, name in QUAD_CLASSES.items())
+RELATION_QUERIES: dict[str, Any] = {
+    "source": Annotated[str | None, Query(description="PLOVER's actor: a name or actor id.")],
+    "target": Annotated[str | None, Query(description="PLOVER's recipient: a name or actor id.")],
+    "actor": Annotated[str | None, Query(description="An actor on either side.")],
+    "country": Annotated[
+        str | None, Query(description="A country on either side: ISO code (BLR) or name.")
+    ],
+    "source_country": Annotated[str | None, Query(description="The source's country.")],
+    "target_country": Annotated[str | None, Query(description="The target's country.")],
+    "event": Annotated[
+        str | None, Query(description=f"PLOVER event types, comma-separated: {EVENTS_TEXT}.")
+    ],
+    "quad": Annotated[
+        str | None, Query(description=f"Quad classes, comma-separated: {QUADS_TEXT}.")
+    ],
+    "since": QSince,
+    "until": QUntil,
+    "article": Annotated[str | None, Query(description="Only relations of this article id.")],
+    "plain": Annotated[
+        str | None,
+        Query(description="true: leave out negated and hypothetical events (default false)."),
+    ],
+}
+
+
+def relation_query(*names: str) -> Any:
+    """A dependency that reads the named relation parameters into ``RelationParams``."""
+
+    def read(**given: str | None) -> RelationParams:
+        return RelationParams.parse(**given)
+
+    # FastAPI reads a dependency's parameters from __signature__; functions do not declare it
+    read.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                annotation=RELATION_QUERIES[name],
+            )
+            for name in names
+        ],
+        return_annotation=RelationParams,
+    )
+    return Depends(read)
+
+
+def relation_row(hit: dict[str, Any]) -> dict[str, Any]:
+    """A relation as one CSV row: the actor lists as ``;``-joined columns."""
+    row = dict(hit)
+    for role in ("source", "target"):
+        people = hit[role]
+        row[f"{role}_keys"] = ";".join(p["key"] or "" for p in people)
+        row[f"{role}_names"] = ";".join(p["name"] or p["text"] for p in people)
+        row[f"{role}_countries"] = ";".join(p["country"] or "" for p in people)
+    row["context"] = ";".join(hit["context"])
+    row["inferred"] = ";".join(hit["inferred"])
+    return row
+
+
+@list_route(
+    "/relations",
+    summary="Relations: PLOVER events between actors (who does what to whom), newest first",
+)
+def list_relations(
+    request: Request,
+    params: Annotated[RelationParams, relation_query(*RELATION_QUERIES)],
+    paging: ListPaging,
+) -> Response:
+    data = catalog(request)
+    if wants_csv(request, paging.fmt):
+        first = data.relations(params, CSV_PAGE, None)
+        rows = (relation_row(r) for r in every_row(lambda n, c: data.relations(params, n, c),
+                                                     first))
+        return csv_response("relations.csv", RELATION_COLUMNS, rows)
+    page = data.relations(params, parse_limit(paging.limit), paging.cursor)
+    return JSONResponse(page_json(request, page))
+
+
+@router.get(
+    "/relations/plover",
+    summary="Relations as PLOVER JSONL (the manual's field names), plain and dated only",
+    response_class=Response,
+)
+def relations_plover(
+    request: Request,
+    params: Annotated[RelationParams, relation_query(*RELATION_QUERIES)],
+) -> Response:
+    """One PLOVER record per line: ``id``, ``date``, ``actor``, ``recipient``, ``event``,
+    ``mode``, ``context``, ``quad_code``, ``event_scale``, ``text`` …; sayso's own fields
+    start with ``sayso_``. Negated and hypothetical events and undated articles are left
+    out (PLOVER has no field for the first two and requires a date)."""
+    lines = catalog(request).plover_lines(params)
+    return StreamingResponse(
+        lines,
+        media_type="application/x-ndjson; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="relations.plover.jsonl"'},
+    )
+
+
+@router.get(
+    "/relations/cameo",
+    summary="Relations as a CAMEO-style CSV (one row per dyad), plain and dated only",
+    response_class=Response,
+)
+def relations_cameo(
+    request: Request,
+    params: Annotated[RelationParams, relation_query(*RELATION_QUERIES)],
+) -> Response:
+    """GDELT/ICEWS-like columns: ``EventCode`` (CAMEO, via the CAMEO→PLOVER crosswalk),
+    ``QuadClass``, ``GoldsteinScale`` (the PLOVER score, on Goldstein's −10 … +10 scale),
+    actor codes (country + sector), plus the PLOVER event, the words and the statement."""
+    from sayso.store.event_export import CAMEO_COLUMNS
+
+    return csv_response("relations.cameo.csv", CAMEO_COLUMNS, catalog(request).cameo_rows(params))
+
+
+QSide = Annotated[str | None, Query(description="One side: a country (ISO code or name) "
+                                                "or, with level=actor, an actor name or id.")]
+
+
+@list_route(
+    "/dyad",
+    summary="A dyad over time: relations A → B and B → A per period, by type, mean score",
+)
+def dyad(
+    request: Request,
+    a: QSide = None,
+    b: QSide = None,
+    level: Annotated[str | None, Query(description="country (default) or actor.")] = None,
+    interval: Annotated[str | None, Query(description="week, month (default) or year.")] = None,
+    fmt: QFormat = None,
+    *,
+    params: Annotated[RelationParams, relation_query("event", "quad", "since", "until")],
+) -> Response:
+    """Only plain relations count (not negated, not hypothetical), at their article's date.
+    ``mean_score`` is the mean PLOVER score (-10 conflict … +10 cooperation) of the
+    period's relations; ``events`` and ``quads`` count them per type and quad class."""
+    side_a, side_b = clean_text("a", a), clean_text("b", b)
+    if side_a is None or side_b is None:
+        missing = "a" if side_a is None else "b"
+        raise BadParameter(missing, "name both sides, e.g. a=Belarus&b=Russia")
+    series = catalog(request).dyad(
+        side_a, side_b,
+        parse_choice("level", level, LEVELS, "country"),
+        parse_choice("interval", interval, SERIES_INTERVALS, "month"),
+        params,
+    )
+    if wants_csv(request, fmt):
+        rows = [
+            {**p, **p["events"], **{f"quad_{q}": n for q, n in p["quads"].items()}}
+            for p in series["points"]
+        ]
+        return csv_response("dyad.csv", DYAD_COLUMNS, rows)
+    return JSONResponse(series)
 
 
 UPLOAD_FIELDS = {
@@ -450,7 +717,7 @@ def bearer_token(header: str | None) -> str | None:
     return None
 
 
-def require_admin(request: Request, given: str | None) -> None:
+def require_admin(request: Request, given: str | None, hint: str | None = None) -> None:
     configured = request.app.state.admin_token
     if not configured:
         raise HTTPException(
@@ -461,27 +728,10 @@ def require_admin(request: Request, given: str | None) -> None:
     if not token_matches(configured, given):
         raise HTTPException(
             401,
-            "missing or wrong admin token; send 'Authorization: Bearer <SAYSO_ADMIN_TOKEN>'",
+            hint
+            or "missing or wrong admin token; send 'Authorization: Bearer <SAYSO_ADMIN_TOKEN>'",
             headers={"www-authenticate": "Bearer"},
         )
-
-
-def refuse_oversize(request: Request) -> None:
-    """413 before reading a body that announces itself as too big."""
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise HTTPException(413, TOO_LARGE)
-
-
-async def read_capped(request: Request) -> bytes:
-    """The body, refusing more than MAX_BODY_BYTES even when no length was announced."""
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise HTTPException(413, TOO_LARGE)
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 async def read_body(request: Request) -> tuple[dict[str, str], UploadFile | None]:
@@ -497,7 +747,7 @@ async def read_body(request: Request) -> tuple[dict[str, str], UploadFile | None
         fields = {k: v for k, v in body.items() if isinstance(v, str)}
         return fields, None
     if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        form = await request.form(max_files=1, max_part_size=MAX_UPLOAD_BYTES + 1)
+        form = await read_form(BodyReader(request).request())
         upload = form.get("file")
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
         if isinstance(upload, UploadFile) and upload.filename:
