@@ -4,7 +4,8 @@ Works on the raw text, before any parsing, so that a quote's span never depends 
 parser split sentences. Handles “ ” ‘ ’ " ' « » „ “ ‚ ‘ ‹ ›, a quote opened in one style and
 closed in another, quotes nested in quotes (even with the same marks), quotes running over
 several paragraphs (an opening mark at the start of each paragraph, one closing mark at the
-end; or, on the Kremlin's pages, no mark between the paragraphs at all) and apostrophes (it’s, Monomakh's, the 1990’s, leaders’), which are never quotes.
+end; or, on the Kremlin's pages, no mark between the paragraphs at all) and apostrophes
+(it’s, Monomakh's, the 1990’s, leaders’), which are never quotes.
 Unbalanced marks never raise: the quote is closed at the end of its paragraph and flagged.
 """
 
