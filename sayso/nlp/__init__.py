@@ -63,6 +63,7 @@ def analyse_doc(article: Article, doc: Doc, settings: AttributionSettings | None
     resolver = Resolver(doc, entities)
     speakers: list[int | None] = []
     scopes = {}
+    resolver.set_labels([f.source for f in found if f.kind == "turn" and f.source])
     for i, f in enumerate(found):  # quotes bound pronoun search before speakers are known
         if f.kind in SCOPED_KINDS:
             scopes[i] = QuoteScope(f.content[0], f.content[1], None)
@@ -70,7 +71,8 @@ def analyse_doc(article: Article, doc: Doc, settings: AttributionSettings | None
     for i, f in enumerate(found):  # outer statements come first, so a nested "I" finds its speaker
         k = None
         if f.source_token is not None and f.source is not None:
-            k = resolver.resolve(doc[f.source_token], f.source)
+            k = resolver.resolve_label(doc[f.source_token], f.source) if f.kind == "turn" \
+                else resolver.resolve(doc[f.source_token], f.source)
             if k is not None and f.source not in entities[k].mentions:
                 entities[k].mentions.append(f.source)
         speakers.append(k)
