@@ -51,8 +51,17 @@ def quote_filters(
     )
 
 
-@app.command()
+quotes_app = typer.Typer(
+    help="Find stored quotes (`sayso quotes --speaker …`); correct a speaker "
+    "(`sayso quotes correct QUOTE --speaker ACTOR`).",
+    invoke_without_command=True,
+)
+app.add_typer(quotes_app, name="quotes")
+
+
+@quotes_app.callback()
 def quotes(
+    ctx: typer.Context,
     speaker: Annotated[
         list[str] | None,
         typer.Option(
@@ -87,6 +96,8 @@ def quotes(
     db: DbOption = None,
 ) -> None:
     """Find stored quotes: who said what, about whom, when."""
+    if ctx.invoked_subcommand is not None:
+        return
     from sayso.store import BadFilter
 
     filters = quote_filters(speaker, about, query, since, until, outlet, language, kind)
@@ -141,6 +152,7 @@ def print_table(hits: list[QuoteHit], total: int, statements: int, cursor: str |
         print("no quotes match" if total == 0 else f"no more quotes ({total} match)")
         return
     table = Table(show_lines=True, expand=True)
+    table.add_column("id", no_wrap=True)
     table.add_column("date", no_wrap=True)
     table.add_column("speaker", ratio=1)
     table.add_column("quote", ratio=4)
@@ -149,8 +161,11 @@ def print_table(hits: list[QuoteHit], total: int, statements: int, cursor: str |
     for h in hits:
         when = h.published.date().isoformat() if h.published else "-"
         speaker = h.speaker_name or h.speaker_key or "?"
+        if h.corrected:
+            speaker += " (corrected by hand)"
         reports = f" ({h.reports} reports)" if h.reports > 1 else ""
         table.add_row(
+            str(h.id),
             when,
             speaker,
             h.text + reports,
@@ -163,3 +178,37 @@ def print_table(hits: list[QuoteHit], total: int, statements: int, cursor: str |
     console.print(
         f"{len(hits)} of {total} quotes ({statements} distinct statements){more}", highlight=False
     )
+
+
+@quotes_app.command("correct")
+def correct(
+    quote: Annotated[
+        str, typer.Argument(help="The quote: its id (--format json shows it) or ARTICLE:qid.")
+    ],
+    speaker: Annotated[
+        str, typer.Option("--speaker", help="Who said it: actor id or name, or 'unknown'.")
+    ],
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Who corrects [env SAYSO_USER; default: login name]."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why (kept with the record).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record who said a quote (the speaker sayso found was wrong, or missing).
+
+    The correction is kept in the store with who and when, and applied whenever the
+    article is stored again (`sayso corrections list` shows it)."""
+    from sayso.engine.correcting import correct_speaker, who_corrects
+    from sayso.store import BadCorrection
+
+    store = open_store(db)
+    try:
+        made, rewritten = correct_speaker(store, quote, speaker, who_corrects(by), note)
+    except BadCorrection as exc:
+        print(f"sayso quotes correct: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    print(f"{made.id}  {made.describe()}")
+    print(f"{rewritten} stored article(s) corrected")

@@ -163,6 +163,7 @@ def _hit(r: AnyRow, about: list[tuple[str, str]], reports: int) -> QuoteHit:
         cue_start=r.cue_start if r.cue_text is not None else None,
         cue_end=r.cue_end if r.cue_text is not None else None,
         confidence=r.confidence,
+        corrected=r.corrected,
     )
 
 

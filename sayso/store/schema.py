@@ -156,6 +156,8 @@ quotes = Table(
     Column("cue_text", Text),
     Column("cue_start", Integer),
     Column("cue_end", Integer),
+    # The analyst's correction (corrections.id) that set this quote's speaker; None: as read.
+    Column("corrected", String(16)),
     # Copies of the article's fields, so search filters and sorts without a join.
     Column("sort_date", UtcDateTime, nullable=False),
     Column("outlet", String(200)),
@@ -234,4 +236,27 @@ actor_roles = Table(
     Column("org", Text),
     Column("start", String(10)),  # ISO date, possibly partial ("2024" or "2024-05")
     Column("end", String(10)),
+)
+
+# Analysts' corrections (corrections.py): records of their own, applied to every article
+# the store keeps, whenever it keeps it again. ``id`` is a hash of the record, the same on
+# every machine (exports and imports); ``pk`` only orders the rows of one database.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("pk", PK, primary_key=True, autoincrement=True),
+    Column("id", String(16), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),  # merge | split | rename | speaker
+    Column("actor", String(200), index=True),
+    Column("target", String(200)),
+    Column("name", Text),
+    Column("type", String(16)),
+    Column("form", Text),
+    Column("article_id", String(16), index=True),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("words", Text),
+    Column("by", String(200), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("note", Text),
 )

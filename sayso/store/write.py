@@ -18,9 +18,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal  # Any: column values of row dicts, JSON values
+from typing import TYPE_CHECKING, Any, Literal  # Any: column values of row dicts, JSON values
 
 from sqlalchemy import Connection, Table, bindparam, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -29,8 +29,19 @@ from sqlalchemy.sql import Executable
 from sayso.dates import naive_utc
 from sayso.model import Article, Entity, Mention, Quote
 from sayso.store import dedup, fulltext, schema
-from sayso.store.keys import actor_key, fold, short_hash, statement_int, statement_key
+from sayso.store.keys import (
+    NAME_PREFIX,
+    actor_key,
+    fold,
+    mention_key,
+    short_hash,
+    statement_int,
+    statement_key,
+)
 from sayso.store.schema import AnyRow
+
+if TYPE_CHECKING:
+    from sayso.store.corrections import CorrectionSet
 
 Status = Literal["new", "updated", "unchanged"]
 
@@ -53,12 +64,22 @@ class Prepared:
 
     article: Article
     analysis_hash: str
+    # qid → id of the analyst's correction that set that quote's speaker (corrections.py)
+    corrected: dict[str, str] = field(default_factory=dict)
     shingles: set[str] | None = None  # None: not computed yet (only new articles need it)
     band_keys: list[int] | None = None
 
 
-def prepare(article: Article, *, with_bands: bool = False) -> Prepared:
-    prepared = Prepared(article, analysis_hash(article))
+def prepare(
+    article: Article, *, with_bands: bool = False, corrections: CorrectionSet | None = None
+) -> Prepared:
+    """What storing ``article`` needs, computed ahead: the analysts' ``corrections`` applied
+    (they are part of the analysis hash, so a new or withdrawn correction rewrites the
+    article when it is stored again), its hash, and (``with_bands``) its MinHash bands."""
+    marks: dict[str, str] = {}
+    if corrections is not None:
+        article, marks = corrections.apply(article)
+    prepared = Prepared(article, analysis_hash(article, marks), marks)
     if with_bands:
         bands_of(prepared)
     return prepared
@@ -196,11 +217,14 @@ def location_row(article: Article, pk: int, now: datetime) -> dict[str, Any]:
     return {"locator": locator, "article_pk": pk, "outlet": article.outlet, "seen_at": now}
 
 
-def analysis_hash(article: Article) -> str:
-    """Changes when anything but the text itself or where it was found changes."""
+def analysis_hash(article: Article, corrected: dict[str, str] | None = None) -> str:
+    """Changes when anything but the text itself or where it was found changes (the
+    corrections that set speakers included)."""
     data = article.to_dict()
     for key in ("source", "raw_ref", "format", "text", "id", "url"):
         data.pop(key, None)
+    if corrected:
+        data["corrected"] = corrected
     return short_hash(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str))
 
 
@@ -231,13 +255,13 @@ def _save(conn: Connection, prepared: Prepared, now: datetime, actors: ActorCach
         if pk is None:  # another process stored the same text a moment ago
             pk, stored_hash = conn.execute(_ARTICLE_BY_ID, {"id": article.id}).one()
         else:
-            _insert_analysis(conn, pk, article, now, actors)
+            insert_analyses(conn, [(pk, prepared)], now, actors)
             _insert_bands(conn, pk, band_keys)
             replaced = _point_location(conn, locator, location, pk, article, now)
             return SaveResult(article.id, "updated" if replaced else "new", len(article.quotes))
     status: Status = "unchanged"
     if stored_hash != ahash:
-        _replace_analysis(conn, pk, article, ahash, now, actors)
+        replace_analysis(conn, pk, prepared, now, actors)
         status = "updated"
     if _point_location(conn, locator, location, pk, article, now):
         status = "updated"
@@ -296,9 +320,12 @@ def article_row(article: Article, ahash: str, story: int | None, now: datetime) 
     }
 
 
-def _replace_analysis(
-    conn: Connection, pk: int, article: Article, ahash: str, now: datetime, actors: ActorCache
+def replace_analysis(
+    conn: Connection, pk: int, prepared: Prepared, now: datetime, actors: ActorCache
 ) -> None:
+    """Article ``pk``'s analysis replaced by ``prepared``'s (the same text, read anew or
+    corrected)."""
+    article, ahash = prepared.article, prepared.analysis_hash
     _delete_analysis(conn, pk)
     old_title = conn.execute(select(a_t.c.title).where(a_t.c.pk == pk)).scalar()
     if old_title != article.title:
@@ -321,7 +348,7 @@ def _replace_analysis(
             updated_at=now,
         )
     )
-    _insert_analysis(conn, pk, article, now, actors)
+    insert_analyses(conn, [(pk, prepared)], now, actors)
 
 
 def _delete_analysis(conn: Connection, pk: int) -> None:
@@ -367,25 +394,22 @@ def _dissolve_if_alone(conn: Connection, story: int) -> None:
 # --- analysis rows -------------------------------------------------------------------
 
 
-def _insert_analysis(
-    conn: Connection, pk: int, article: Article, now: datetime, actors: ActorCache
-) -> None:
-    insert_analyses(conn, [(pk, article)], now, actors)
-
-
 def insert_analyses(
-    conn: Connection, stored: list[tuple[int, Article]], now: datetime, actors: ActorCache
+    conn: Connection, stored: list[tuple[int, Prepared]], now: datetime, actors: ActorCache
 ) -> None:
     """The quotes, their about/addressee rows and the actors of stored articles (``(pk,
-    article)`` pairs), with one statement per table for all of them."""
-    entities = [{e.id: e for e in article.entities} for _, article in stored]
-    _upsert_actors(conn, [a for _, a in stored], entities, now, actors)
+    prepared article)`` pairs), with one statement per table for all of them."""
+    entities = [{e.id: e for e in p.article.entities} for _, p in stored]
+    _upsert_actors(conn, [p.article for _, p in stored], entities, now, actors)
     rows, quotes = [], []
-    for (pk, article), by_id in zip(stored, entities, strict=True):
+    for (pk, prepared), by_id in zip(stored, entities, strict=True):
+        article = prepared.article
         published = naive_utc(article.published)
         for q in article.quotes:
-            skey, name = _speaker(q.speaker, by_id)
-            rows.append(_quote_row(pk, q, skey, name, published, article))
+            skey, name = mention_key(q.speaker, by_id)
+            row = _quote_row(pk, q, skey, name, published, article)
+            row["corrected"] = prepared.corrected.get(q.id)
+            rows.append(row)
             quotes.append((q, by_id))
     if not rows:
         return
@@ -394,7 +418,7 @@ def insert_analyses(
     for (quote, by_id), qpk in zip(quotes, quote_pks, strict=True):
         about_rows += [{"quote_pk": qpk, "key": key} for key in _about(quote, by_id)]
         if quote.addressee is not None:
-            key, name = _speaker(quote.addressee, by_id)
+            key, name = mention_key(quote.addressee, by_id)
             mention_rows.append(_mention_row(qpk, "addressee", key, name, quote.addressee))
     if about_rows:
         conn.execute(schema.quote_about.insert(), about_rows)
@@ -421,19 +445,6 @@ def _insert_quotes(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     for keys in stored.values():
         keys.sort(reverse=True)  # pop() hands out the lowest (first inserted) key first
     return [stored[(r["article_pk"], r["qid"], r["start"], r["end"])].pop() for r in rows]
-
-
-def _speaker(mention: Mention | None, by_id: dict[str, Entity]) -> tuple[str | None, str | None]:
-    """(key, display name) of who a mention names; (None, None) when nobody is known."""
-    if mention is None:
-        return None, None
-    entity = by_id.get(mention.entity_id or "")
-    if entity is not None:
-        name = entity.name or mention.name
-        return actor_key(entity.id, name, entity.resolved), name
-    if mention.entity_id and mention.wikidata:  # resolved, but the entity list lacks it
-        return actor_key(mention.entity_id, mention.name, True), mention.name
-    return actor_key(None, mention.name, False), mention.name
 
 
 def _about(quote: Quote, by_id: dict[str, Entity]) -> list[str]:
@@ -468,9 +479,10 @@ def _quote_row(
         "parent": quote.parent,
         "speaker_key": speaker_key,
         "speaker_name": speaker_name,
-        "speaker_text": sp.text if sp else None,
-        "speaker_start": sp.start if sp else None,
-        "speaker_end": sp.end if sp else None,
+        # A speaker set by hand where the text names nobody has no words of its own.
+        "speaker_text": sp.text if sp and sp.text else None,
+        "speaker_start": sp.start if sp and sp.text else None,
+        "speaker_end": sp.end if sp and sp.text else None,
         "cue_text": cue.text if cue else None,
         "cue_start": cue.start if cue else None,
         "cue_end": cue.end if cue else None,
@@ -530,10 +542,11 @@ def _upsert_actors(
         for entity in article.entities:
             key = actor_key(entity.id, entity.name, entity.resolved)
             if key and entity.name and key not in rows:
-                rows[key] = _actor_row(key, entity.name, entity, entity.resolved, now)
+                in_kb = entity.resolved and not key.startswith(NAME_PREFIX)
+                rows[key] = _actor_row(key, entity.name, entity, in_kb, now)
         for quote in article.quotes:
             for mention in (quote.speaker, quote.addressee):
-                key, name = _speaker(mention, by_id)
+                key, name = mention_key(mention, by_id)
                 if key and name and key not in rows:
                     rows[key] = _actor_row(key, name, mention, not key.startswith("name:"), now)
     new = sorted(k for k in rows if k not in actors.known)
