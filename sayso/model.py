@@ -232,6 +232,10 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    # Which document this is, when its URL or source does not say it alone (stdin, a local
+    # file named relatively, entries sharing a link): set by ingest, used by the store as
+    # the location key (``store.keys.location_key``); never published as such.
+    locator: str | None = None
 
     @property
     def id(self) -> str:

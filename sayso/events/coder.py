@@ -594,8 +594,10 @@ def recipients(found: list[Participant]) -> list[Participant]:
 
 def is_state(sources: list[Participant]) -> bool:
     """A country, a government, an official: a diplomatic protest, not a demonstration.
-    A people named by its demonym ("Albanians demonstrated") is not the state."""
-    return any((p.type == "COUNTRY" and not demonym(p)) or p.sector in STATE_SECTORS
+    A people named by its demonym ("Albanians demonstrated"), or a country's group of
+    another sector ("Fijian rebels"), is not the state."""
+    return any((p.type == "COUNTRY" and p.sector is None and not demonym(p))
+               or p.sector in STATE_SECTORS
                for p in sources)
 
 

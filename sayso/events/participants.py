@@ -47,7 +47,7 @@ def same(a: Participant, b: Participant) -> bool:
 def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | None
                 ) -> list[Participant]:
     named = view.named.get(head.i)
-    sector = actor_nouns().get(head.lemma_.lower())
+    sector = actor_nouns().get(head.lemma_.lower()) or collective_sector(view, head)
     if named is not None:
         several = modifier_actors(view, head, with_preps=False)
         if len(several) > 1:  # "Hungarian and Romanian officials" read as one speaker phrase
@@ -57,6 +57,10 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
         p = pronoun(view, head, reporter)
         return p
     modifiers = modifier_actors(view, head, with_preps=sector is not None)
+    if len(modifiers) == 1 and sector is not None:
+        # the actor a modifier names stands for the whole phrase: "The Fijian rebels" are
+        # rebels of Fiji, not Fiji; the words of the phrase are the participant's
+        return [_with_sector(whole_phrase(view, head, modifiers[0]), sector)]
     if modifiers:
         return [_with_sector(p, sector) for p in modifiers]
     if head.pos_ == "PROPN" and head.ent_type_ in NAME_LABELS:
@@ -80,6 +84,25 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
         start, end = head.idx, head.idx + len(head.text)
         return [participant(start, end, view.text, None, sector)]
     return []
+
+
+def collective_sector(view: ArticleView, head: Token) -> str | None:
+    """A collective noun takes the sector of the actor noun before it: "opposition groups",
+    "rebel factions" (a bare "group" names no one)."""
+    if head.lemma_.lower() not in cue("collective"):
+        return None
+    nouns = actor_nouns()
+    return next((nouns[c.lemma_.lower()] for c in head.children
+                 if c.dep_ in ("compound", "amod") and c.i < head.i and c.i not in view.named
+                 and c.lemma_.lower() in nouns), None)
+
+
+def whole_phrase(view: ArticleView, head: Token, p: Participant) -> Participant:
+    """``p`` at the words of the noun phrase headed by ``head``: from its first word to the
+    head, or to the actor's name when it follows ("Opposition groups in Zimbabwe")."""
+    start = min(head.left_edge.idx, p.start)
+    end = max(head.idx + len(head.text), p.end)
+    return replace(p, start=start, end=end, text=view.text[start:end])
 
 
 def country_adjectives(view: ArticleView, head: Token, sector: str) -> list[Participant]:

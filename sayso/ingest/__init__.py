@@ -14,6 +14,7 @@ import importlib
 from collections.abc import Iterable, Iterator
 
 from sayso.ingest.checks import checked
+from sayso.ingest.identity import identify
 from sayso.ingest.limits import ReadOptions
 from sayso.ingest.registry import READERS, RawInput
 from sayso.model import Article, Failure
@@ -42,9 +43,9 @@ def read_raw(raw: RawInput) -> Iterator[Article | Failure]:
     if fmt is None or fmt not in READERS:
         yield checked(Failure(raw.source, unknown_format_reason(raw)))
         return
+    items = (checked(i if isinstance(i, Failure) else with_language(i)) for i in READERS[fmt](raw))
     try:
-        for item in READERS[fmt](raw):
-            yield checked(item if isinstance(item, Failure) else with_language(item))
+        yield from identify(raw, items)
     except Exception as exc:  # a reader bug must not lose the rest of the batch
         yield checked(Failure(raw.source, reader_error_reason(fmt, exc)))
 

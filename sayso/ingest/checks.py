@@ -5,7 +5,8 @@
 - strings are valid Unicode without NUL: lone surrogates (JSON's ``"\\ud800"``, file names
   with undecodable bytes) and NUL characters become U+FFFD, one character for one, so that
   spans and offsets into the text still hold; any store and any JSON encoder accept them;
-- no credentials: ``user:pass@`` is removed from ``url``, ``source`` and ``raw_ref``;
+- no credentials: ``user:pass@`` is removed from ``url``, ``source``, ``raw_ref`` and
+  ``locator``;
   ``url`` is kept only when it is an absolute http(s) URL;
 - ``title``, ``author``, ``outlet`` longer than ``limits.MAX_FIELD_CHARS`` are dropped, and
   so is a ``published`` date that cannot be one (``sayso.dates.implausible_date_reason``);
@@ -89,6 +90,8 @@ def checked_article(article: Article) -> Article:
     article.source = public_source(article.source)
     if article.raw_ref is not None:
         article.raw_ref = public_source(article.raw_ref)
+    if article.locator is not None:
+        article.locator = public_source(article.locator)
     article.url = checked_url(article.url, warnings)
     for name, limit in MAX_FIELD_CHARS.items():
         value = getattr(article, name)

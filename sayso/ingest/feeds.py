@@ -19,6 +19,7 @@ import calendar
 import os
 import re
 import time
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from html import escape
@@ -39,6 +40,7 @@ from sayso.ingest.markup import TooComplex
 from sayso.ingest.registry import RawInput, reader
 from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
+from sayso.store.keys import entry_location, short_hash
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # feedparser reads the charset from the XML declaration or this HTTP header value.
@@ -69,11 +71,15 @@ def read_feed(raw: RawInput, fetch_links: bool | None = None) -> Iterator[Articl
         return
     outlet = clean_inline(parsed.feed.get("title", "")) or None
     base_ref = raw_ref(raw)
+    shared = shared_links(entries)
     for number, entry in enumerate(entries, start=1):
         source = f"{raw.source}#{number}"
         ref = f"{base_ref}#{number}" if base_ref else None
         try:
-            yield entry_article(entry, source, ref, outlet, fetch_links, raw.options.allow_private)
+            item = entry_article(entry, source, ref, outlet, fetch_links, raw.options.allow_private)
+            if isinstance(item, Article):
+                item.locator = guid_location(entry, shared)
+            yield item
         except TooComplex as exc:
             yield Failure(source, f"this feed entry's HTML: {exc}")
         except Exception:  # noqa: BLE001 - one odd entry must not lose the others
@@ -88,6 +94,22 @@ def read_feed(raw: RawInput, fetch_links: bool | None = None) -> Iterator[Articl
             f"the feed is cut off after entry {len(entries)}: the entries after it are "
             "missing (download the feed again)",
         )
+
+
+def shared_links(entries: list[Any]) -> set[str]:
+    """Links more than one entry of the feed points to (a feed of one page's updates)."""
+    counts = Counter(e.get("link") for e in entries)
+    return {link for link, n in counts.items() if isinstance(link, str) and link and n > 1}
+
+
+def guid_location(entry: Any, shared: set[str]) -> str | None:
+    """Entries sharing a link are told apart by their GUID (RSS ``guid``, Atom ``id``), so
+    that each is its own document and an edited entry is still an update of itself; None
+    when the link is the entry's own (the link then locates it, ``ingest.identity``)."""
+    link, guid = entry.get("link"), entry.get("id")
+    if link in shared and isinstance(guid, str) and guid.strip() and guid != link:
+        return entry_location(link, "guid=" + short_hash(guid))
+    return None
 
 
 # The internal subset of a DOCTYPE (``<!DOCTYPE rss [ <!ENTITY ...> ]>``): where a feed

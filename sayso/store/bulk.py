@@ -18,6 +18,7 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, select
 
 from sayso.store import dedup, fulltext, schema
+from sayso.store.keys import location_key
 from sayso.store.write import (
     ActorCache,
     Prepared,
@@ -28,7 +29,6 @@ from sayso.store.write import (
     insert_bands,
     insert_ignore_many,
     location_row,
-    locator_of,
 )
 
 a_t, loc_t, bands_t = schema.articles, schema.article_locations, schema.article_bands
@@ -77,11 +77,11 @@ def save_new_articles(
 def _plainly_new(conn: Connection, batch: list[Prepared]) -> list[int]:
     """Indexes of the articles that are new texts at new places, with no near-duplicate."""
     ids = Counter(p.article.id for p in batch)
-    locators = Counter(locator_of(p.article) for p in batch)
+    locators = Counter(location_key(p.article) for p in batch)
     candidates = [
         i
         for i, p in enumerate(batch)
-        if ids[p.article.id] == 1 and locators[locator_of(p.article)] == 1
+        if ids[p.article.id] == 1 and locators[location_key(p.article)] == 1
     ]
     if not candidates:
         return []
@@ -91,12 +91,12 @@ def _plainly_new(conn: Connection, batch: list[Prepared]) -> list[int]:
     # Locked on PostgreSQL, as save_article locks the location it looks up.
     pg = conn.dialect.name == "postgresql"
     locate = _KNOWN_LOCATORS.with_for_update() if pg else _KNOWN_LOCATORS
-    candidate_locators = sorted(locator_of(batch[i].article) for i in candidates)
+    candidate_locators = sorted(location_key(batch[i].article) for i in candidates)
     known = set(conn.execute(locate, {"locators": candidate_locators}).scalars())
     candidates = [
         i
         for i in candidates
-        if batch[i].article.id not in stored_ids and locator_of(batch[i].article) not in known
+        if batch[i].article.id not in stored_ids and location_key(batch[i].article) not in known
     ]
     return _without_near_duplicates(conn, batch, candidates)
 

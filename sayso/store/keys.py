@@ -7,8 +7,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from sayso.model import Entity, Mention
+if TYPE_CHECKING:  # keys stay a leaf: the model is needed for types only
+    from sayso.model import Article, Entity, Mention
 
 NAME_PREFIX = "name:"
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -88,3 +88,37 @@ def parse_statement_id(value: object) -> int | None:
 
 def short_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# Where a document is found, as the key of ``article_locations``: a later text under the same
+# key is a new version of that document (an update, replacing the old one); a text under
+# another key is another document, kept next to it. Keys are public (the API lists an
+# article's locations), so a local file is named by a hash of its resolved path, never the
+# path. Ingest sets ``Article.locator`` (``sayso.ingest.identity``); without it an article's
+# URL, else its source, is its location.
+FILE_PREFIX = "file:"
+STDIN_PREFIX = "stdin:"
+UPLOAD_PREFIX = "upload:"
+
+
+def location_key(article: Article) -> str:
+    """The key of where ``article`` was found (``article_locations.locator``)."""
+    return article.locator or article.url or article.source
+
+
+def file_location(resolved_path: str, entry: str = "") -> str:
+    """A local file (``entry``: ``#3`` for its third record) by its resolved path: ``a.txt``
+    named from two folders is two documents, the same file named two ways is one."""
+    return f"{FILE_PREFIX}{short_hash(resolved_path)}{entry}"
+
+
+def content_location(prefix: str, article_id: str) -> str:
+    """An input that names no document (stdin, an upload without URL): only the same text
+    is the same document, so two different texts never replace each other."""
+    return f"{prefix}{article_id}"
+
+
+def entry_location(shared_key: str, distinct: str) -> str:
+    """One of several entries of an input that share a location key (a feed whose entries
+    all link to one page): the shared key made distinct by the entry's GUID, else its text."""
+    return f"{shared_key}#{distinct}"

@@ -33,6 +33,7 @@ from sayso.store.keys import (
     NAME_PREFIX,
     actor_key,
     fold,
+    location_key,
     mention_key,
     short_hash,
     statement_int,
@@ -207,13 +208,9 @@ _CANDIDATES = (
 )
 
 
-def locator_of(article: Article) -> str:
-    return article.url or article.source
-
-
 def location_row(article: Article, pk: int, now: datetime) -> dict[str, Any]:
     """The ``article_locations`` row saying where article ``pk`` was found."""
-    locator = locator_of(article)
+    locator = location_key(article)
     return {"locator": locator, "article_pk": pk, "outlet": article.outlet, "seen_at": now}
 
 
@@ -244,7 +241,7 @@ def save_article(
 
 def _save(conn: Connection, prepared: Prepared, now: datetime, actors: ActorCache) -> SaveResult:
     article, ahash = prepared.article, prepared.analysis_hash
-    locator = locator_of(article)
+    locator = location_key(article)
     location, pk, stored_hash = conn.execute(
         _LOCATION_AND_ARTICLE[conn.dialect.name == "postgresql"],
         {"locator": locator, "id": article.id},

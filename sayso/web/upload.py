@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile  # what request.form() gives for a file
 
 from sayso.model import Article, Failure
+from sayso.store.keys import UPLOAD_PREFIX, content_location
 from sayso.web.errors import BadParameter
 from sayso.web.params import parse_day
 
@@ -54,6 +55,7 @@ async def article_from_upload(
     # The form is applied before analysis: the title can be a headline statement, and the
     # date and outlet decide who "the President" is.
     apply_form_fields(article, fields, name)
+    article.locator = upload_location(article)
     return await run_in_threadpool(analyse_upload, article)
 
 
@@ -88,6 +90,15 @@ def read_upload(data: bytes, name: str) -> Article:
     article.source = f"upload:{name}"
     article.raw_ref = None  # the temporary file is gone
     return article
+
+
+def upload_location(article: Article) -> str | None:
+    """An upload is located by its URL (sending a page again with its URL updates it);
+    without one, only by its text: every upload is named ``upload.txt`` or a file name
+    the admin's machine chose, which says nothing about which document it is."""
+    if article.url:
+        return None
+    return content_location(UPLOAD_PREFIX, article.id)
 
 
 def apply_form_fields(article: Article, fields: dict[str, str], name: str) -> None:
