@@ -424,6 +424,12 @@ class Store:
         with self.engine.connect() as conn:
             return read.find_actors(conn, name, limit)
 
+    def name_forms(self, actor_id: str, *, articles: int = 200) -> list[tuple[str, int]]:
+        """How an actor is written (as a speaker, and in its latest ``articles``), each
+        form with how often, most seen first: what a split picks from."""
+        with self.engine.connect() as conn:
+            return read.name_forms(conn, actor_id, articles)
+
     def stats(self) -> Stats:
         with self.engine.connect() as conn:
             return read.stats(conn)
