@@ -245,6 +245,16 @@ class Article:
     def is_english(self) -> bool:
         return self.language in (None, "en")
 
+    @property
+    def not_analysed_because(self) -> str | None:
+        """Why the analysis leaves this article as it is (stored, searchable as an article,
+        but without statements), or None when it is analysed."""
+        if not self.text.strip():
+            return "no text"
+        if not self.is_english:
+            return f"not English ({self.language})"
+        return None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

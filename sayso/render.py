@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from sayso.model import Article, Quote
@@ -16,8 +17,8 @@ def article_as_text(article: Article) -> str:
         head.append(f"url: {article.url}")
     head.append(f"published: {article.published.isoformat() if article.published else '-'}")
     head.append(f"language: {article.language or '-'}  words: {len(article.text.split())}")
-    if not article.is_english:
-        head.append("not analysed: not English")
+    if article.not_analysed_because:
+        head.append(f"not analysed: {article.not_analysed_because}")
     lines = head + [""]
     lines.append(f"{len(article.quotes)} quotes")
     for quote in article.quotes:
@@ -39,3 +40,20 @@ def quote_as_text(quote: Quote) -> str:
     )
     body = textwrap.fill(quote.text, width=96, initial_indent="    ", subsequent_indent="    ")
     return header + "\n" + body
+
+
+LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*|[ \t]{2,}")
+PREVIEW_CHARS = 300  # about four lines of a terminal or a result on the search page
+
+
+def preview(text: str, limit: int = PREVIEW_CHARS) -> tuple[str, int]:
+    """The start of ``text`` cut at a word boundary near ``limit`` characters, and how many
+    characters were left out (0 when it is whole)."""
+    flat = LINE_BREAKS.sub(" ", text.strip())  # no-break spaces stay: they are the words'
+    if len(flat) <= limit:
+        return flat, 0
+    cut = flat.rfind(" ", 0, limit + 1)
+    if cut < limit * 2 // 3:  # one very long word: cut inside it
+        cut = limit
+    head = flat[:cut].rstrip(" ,;:")
+    return head, len(flat) - len(head)

@@ -23,15 +23,32 @@ db_app = typer.Typer(help="Create, upgrade and inspect the database.", no_args_i
 app.add_typer(db_app, name="db")
 
 
-def open_store(db: str | None, *, upgrade: bool = True) -> Store:
-    """The Store at ``db``; a database that cannot be opened ends the command (exit 2)."""
+def open_store(db: str | None, *, upgrade: bool = True, must_exist: bool = False) -> Store:
+    """The Store at ``db``; a database that cannot be opened ends the command (exit 2), and
+    so does a missing SQLite file when ``must_exist`` (a command that reads the store must
+    not leave an empty database behind)."""
     from sayso.store import Store, StoreError
 
+    refuse_missing(db, must_exist)
     try:
         return Store(db, upgrade=upgrade)
     except StoreError as exc:
         print(f"sayso: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
+
+
+def refuse_missing(db: str | None, must_exist: bool = True) -> None:
+    """End the command (exit 2) when ``db`` names an SQLite file that does not exist."""
+    from sayso.store.db import missing_sqlite_file
+
+    missing = missing_sqlite_file(db) if must_exist else None
+    if missing is not None:
+        print(
+            f"sayso: no database at {missing}: nothing to read. Store articles first with "
+            "`sayso ingest PATH` (same --db), or point --db / SAYSO_DB at an existing database",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2)
 
 
 @db_app.command("upgrade")
@@ -53,7 +70,7 @@ def upgrade(db: DbOption = None) -> None:
 @db_app.command("info")
 def info(db: DbOption = None) -> None:
     """What the database holds: articles, quotes (reports), statements, stories, actors."""
-    store = open_store(db)
+    store = open_store(db, must_exist=True)
     try:
         s = store.stats()
     finally:

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sayso.cli import app
 from sayso.cli.db import DbOption, open_store
 from sayso.cli.quotes import quote_filters
+
+if TYPE_CHECKING:  # imported when the command runs
+    from sayso.store import QuoteFilters, Store
 
 
 class What(StrEnum):
@@ -65,7 +71,7 @@ def export(
     if fmt is ExportFormat.parquet and output is None:
         usage("Parquet is binary: give a file with --output FILE.parquet")
     filters = quote_filters(speaker, about, query, since, until, outlet, None, None)
-    store = open_store(db)
+    store = open_store(db, must_exist=True)
     try:
         if what is What.network:
             nodes, edges = export_network(
@@ -73,7 +79,10 @@ def export(
             )
             summary = f"{nodes} actors, {edges} edges"
         else:
-            rows = export_table(store, what.value, fmt.value, output or sys.stdout, filters)
+            with export_progress(store, what, filters) as progress:
+                rows = export_table(
+                    store, what.value, fmt.value, output or sys.stdout, filters, progress
+                )
             summary = f"{rows} {what.value}"
     except BadFilter as exc:
         usage(str(exc))
@@ -81,6 +90,50 @@ def export(
         store.close()
     if output is not None:
         print(f"wrote {summary} to {output}", file=sys.stderr)
+
+
+@contextmanager
+def export_progress(
+    store: Store, what: What, filters: QuoteFilters
+) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr (rows written of how many, rate, time left) while a table
+    is exported; nothing when stderr is not a terminal."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda n: None
+        return
+    if what is What.quotes:
+        total = store.count_quotes(filters)
+    else:
+        stats = store.stats()
+        total = stats.articles if what is What.articles else stats.actors
+    columns = (
+        TextColumn(f"exporting {what.value}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.completed:,.0f}/{task.total:,.0f} rows"),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("export", total=total, rate="")
+        started = time.monotonic()
+
+        def advance(n: int) -> None:
+            elapsed = time.monotonic() - started
+            rate = f"{n / elapsed:,.0f} rows/s" if elapsed > 0 else ""
+            bar.update(task, completed=n, rate=rate)
+
+        yield advance
 
 
 def guess_format(what: What, output: Path | None) -> ExportFormat:

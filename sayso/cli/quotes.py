@@ -13,7 +13,7 @@ from sayso.cli import app
 from sayso.cli.db import DbOption, open_store
 
 if TYPE_CHECKING:  # imported when the command runs: `sayso --help` stays quick
-    from sayso.store import QuoteFilters, QuoteHit
+    from sayso.store import QuoteFilters, QuoteHit, Store
 
 
 class QuotesFormat(StrEnum):
@@ -93,6 +93,9 @@ def quotes(
     fmt: Annotated[QuotesFormat, typer.Option("--format", "-f", help="Output format.")] = (
         QuotesFormat.table
     ),
+    full: Annotated[
+        bool, typer.Option("--full", help="Whole statements (default: the first lines).")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Find stored quotes: who said what, about whom, when."""
@@ -101,7 +104,7 @@ def quotes(
     from sayso.store import BadFilter
 
     filters = quote_filters(speaker, about, query, since, until, outlet, language, kind)
-    store = open_store(db)
+    store = open_store(db, must_exist=True)
     try:
         hits: list[QuoteHit] = []
         cursor = after
@@ -115,6 +118,7 @@ def quotes(
                 break
         total = store.count_quotes(filters)
         statements = store.count_quotes(filters, by="statement")
+        close = speakers_like(store, speaker) if total == 0 and speaker else []
     except BadFilter as exc:
         print(f"sayso: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
@@ -141,42 +145,68 @@ def quotes(
 
         write_csv((asdict(h) for h in hits), sys.stdout, QUOTE_COLUMNS)
     else:
-        print_table(hits, total, statements, cursor)
+        print_quotes(hits, total, statements, cursor, full=full)
+        if close:
+            names = "; ".join(f"{name} ({n} quotes)" for name, n in close)
+            print(f"no speaker called {', '.join(speaker or [])!r}; did you mean: {names}?")
 
 
-def print_table(hits: list[QuoteHit], total: int, statements: int, cursor: str | None) -> None:
+def speakers_like(store: Store, names: list[str]) -> list[tuple[str, int]]:
+    """Speakers whose names are close to ``names`` (for a search that found nothing): the
+    name to pass to --speaker and how many quotes they have."""
+    seen: dict[str, int] = {}
+    for name in names:
+        for actor in store.suggest_actors(name, limit=5, fuzzy=True):
+            if actor.reports:
+                seen.setdefault(actor.name, actor.reports)
+    return sorted(seen.items(), key=lambda pair: -pair[1])[:5]
+
+
+def print_quotes(
+    hits: list[QuoteHit], total: int, statements: int, cursor: str | None, *, full: bool
+) -> None:
+    """Each quote as a block: who, how (cue), when, where; the words (their first lines
+    unless ``full``); what it is about; the article's title and address."""
     from rich.console import Console
-    from rich.table import Table
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from sayso.render import preview
 
     if not hits:
         print("no quotes match" if total == 0 else f"no more quotes ({total} match)")
         return
-    table = Table(show_lines=True, expand=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("speaker", ratio=1)
-    table.add_column("quote", ratio=4)
-    table.add_column("about", ratio=1)
-    table.add_column("outlet", ratio=1)
+    console = Console(highlight=False)
+    cut_any = False
     for h in hits:
-        when = h.published.date().isoformat() if h.published else "-"
-        speaker = h.speaker_name or h.speaker_key or "?"
+        when = h.published.date().isoformat() if h.published else "no date"
+        speaker = h.speaker_name or h.speaker_text or h.speaker_key or "unknown speaker"
         if h.corrected:
             speaker += " (corrected by hand)"
-        reports = f" ({h.reports} reports)" if h.reports > 1 else ""
-        table.add_row(
-            str(h.id),
-            when,
-            speaker,
-            h.text + reports,
-            ", ".join(h.about_names),
-            h.outlet or "",
-        )
-    console = Console()
-    console.print(table)
+        cue = f" {h.cue}" if h.cue and any(c.isalpha() for c in h.cue) else ""  # not "Name:"
+        outlet = f" · {h.outlet}" if h.outlet else ""
+        head = Text.assemble((speaker, "bold"), f"{cue} · {when}{outlet} · {h.kind}")
+        words, left_out = (h.text.strip(), 0) if full else preview(h.text)
+        cut_any = cut_any or bool(left_out)
+        body = Text(f"“{words}”")
+        if left_out:
+            body.append(f" … (+{left_out} characters)", style="dim")
+        lines = [head, Padding(body, (0, 0, 0, 2), expand=False)]
+        notes = ["about " + ", ".join(h.about_names)] if h.about_names else []
+        notes += [f"({h.reports} reports)"] if h.reports > 1 else []
+        if notes:
+            lines.append(Padding(Text(" · ".join(notes), style="dim"), (0, 0, 0, 2), expand=False))
+        console.print(*lines)
+        url = f" — {h.article_url}" if h.article_url else ""
+        url += f"  [quote {h.id}]"  # what `sayso quotes correct` takes
+        # soft_wrap: an address is never broken across lines (terminals keep it clickable)
+        console.print(Text(f"  {h.article_title or h.article_id}{url}"), soft_wrap=True)
+        console.print()
     more = f"; more with --after {cursor}" if cursor else ""
+    whole = "; --full for whole statements" if cut_any else ""
     console.print(
-        f"{len(hits)} of {total} quotes ({statements} distinct statements){more}", highlight=False
+        f"{len(hits)} of {total} quotes ({statements} distinct statements){more}{whole}",
+        soft_wrap=True,
     )
 
 

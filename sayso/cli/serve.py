@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from sayso.cli import app
+from sayso.cli.db import refuse_missing
 
 ADMIN_TOKEN_ENV = "SAYSO_ADMIN_TOKEN"
 MIN_TOKEN_LENGTH = 16
@@ -41,6 +42,9 @@ def serve(
             file=sys.stderr,
         )
         raise typer.Exit(2)
+    # A read-only server over a database that does not exist could only show empty pages;
+    # an admin may start from an empty store and upload into it.
+    refuse_missing(db, must_exist=not token)
     try:
         web_app = create_app(db, admin_token=token)
     except Exception as exc:  # noqa: BLE001 - e.g. unreachable database: say so, no traceback

@@ -35,19 +35,29 @@ class IngestSummary:
     unchanged: int = 0
     quotes: int = 0
     failures: list[Failure] = field(default_factory=list)
+    not_analysed: dict[str, int] = field(default_factory=dict)  # why → how many articles
 
     @property
     def articles(self) -> int:
         return self.new + self.updated + self.unchanged
 
-    def add(self, result: SaveResult) -> None:
+    def add(self, result: SaveResult, article: Article | None = None) -> None:
         setattr(self, result.status, getattr(self, result.status) + 1)
         self.quotes += result.quotes
+        why = article.not_analysed_because if article is not None else None
+        if why:
+            self.not_analysed[why] = self.not_analysed.get(why, 0) + 1
 
     def line(self) -> str:
+        skipped = sum(self.not_analysed.values())
+        reasons = ", ".join(
+            f"{n} {why}" for why, n in sorted(self.not_analysed.items(), key=lambda p: -p[1])
+        )
         return (
             f"ingested {self.articles} articles ({self.new} new, {self.updated} updated, "
-            f"{self.unchanged} unchanged), {self.quotes} quotes; {len(self.failures)} failed"
+            f"{self.unchanged} unchanged), {self.quotes} quotes; "
+            + (f"{skipped} stored but not analysed ({reasons}); " if skipped else "")
+            + f"{len(self.failures)} failed"
         )
 
 
@@ -107,7 +117,7 @@ def ingest(
             if isinstance(result, Exception):
                 summary.failures.append(Failure(resolved.article.source, refused(result)))
             else:
-                summary.add(result)
+                summary.add(result, resolved.article)
             if progress is not None:
                 progress(resolved.article, summary)
         pending.clear()

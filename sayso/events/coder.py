@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from sayso.events import participants as parts
-from sayso.events.lexicon import Plover, actor_nouns, content_modes, cue, plover_of, quads, score
+from sayso.events.lexicon import (
+    Plover,
+    actor_nouns,
+    content_modes,
+    cue,
+    needs_recipient,
+    plover_of,
+    quads,
+    score,
+)
 from sayso.events.modality import Modality, read
 from sayso.events.triggers import Hit, find, petrarch_code
 from sayso.events.view import ArticleView
@@ -38,6 +47,7 @@ ARGUMENT_DEPS = ("dobj", "attr", "nsubj", "nsubjpass", "ROOT", "appos", "oprd", 
 SUBJECT_DEPS = ("nsubj",)
 COOPERATIVE = (1, 2)
 RECIPIENT_OPTIONAL = ("solo",)
+NEEDS_RECIPIENT = ("THREATEN", "CONSULT")  # sayso's own, beside the manual's
 STATE_SECTORS = ("government", "military", "legislature", "police", "judiciary")
 
 
@@ -359,6 +369,10 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
                      prep_actors(view, content.token, GENERIC_PREPS, reporter))
     if frame.plover.event == "THREATEN":
         tiers.append(lambda: condition_subjects(view, frame.head, reporter))
+    # last, the nearest named actor anywhere in what the trigger governs ("denounced as an
+    # ugly crime Serbia's suppression", "suspended part of a military aid program for
+    # Bosnia", "rioted at this jail in northern Israel")
+    tiers.append(lambda: nearest_governed(view, tok, verb, reporter))
     # a bare group ("arrested 12 demonstrators") only as the direct object, never from a
     # looser place ("the development of small aircraft")
     bare = [p for p in tiers[0]() if not parts.anchored(p)] if tok.pos_ == "VERB" else []
@@ -367,6 +381,39 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
         if named:
             return named
     return bare
+
+
+# Steps from a trigger into what it governs: its objects, prepositions, complements and
+# purpose; never its subject, a relative or adverbial clause with a subject of its own, or
+# a coordinated verb (another event).
+GOVERNED_DEPS = ("dobj", "dative", "nsubjpass", "prep", "pobj", "xcomp", "ccomp", "compound",
+                 "poss", "amod", "nmod", "acl", "appos", "attr", "oprd", "pcomp", "agent")
+GOVERNED_DEPTH = 6
+
+
+def nearest_governed(view: ArticleView, tok: Token, verb: Token | None,
+                     reporter: list[Participant]) -> list[Participant]:
+    """The named actors closest (in dependency steps) below the trigger, and below the verb
+    that carries a noun trigger; breadth first, the first level that names one wins."""
+    start = [tok] + ([verb] if verb is not None and verb != tok else [])
+    seen = {t.i for t in start}
+    level = start
+    for _ in range(GOVERNED_DEPTH):
+        nxt = [c for t in level for c in t.children
+               if c.i not in seen and (c.dep_ in GOVERNED_DEPS or purpose(c))]
+        seen.update(c.i for c in nxt)
+        found = [p for c in nxt if c.dep_ not in ("prep", "agent") and c.pos_ != "VERB"
+                 for p in parts.actors(view, c, reporter) if parts.anchored(p)]
+        if found:
+            return found
+        level = nxt
+    return []
+
+
+def purpose(tok: Token) -> bool:
+    """"… to demand the return of property": a purpose clause without its own subject."""
+    return tok.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def known(found: list[Participant]) -> list[Participant]:
@@ -668,7 +715,16 @@ def acceptable(frame: Frame, event: str) -> bool:
                                              quads()[event] in COOPERATIVE)
     solo = "solo" in frame.hit.flags or (frame.content is not None and
                                          "solo" in frame.content.hit.flags)
-    return reciprocal or solo
+    if reciprocal or solo:
+        return True
+    # PLOVER's recipient is optional for most types ("the entity to whom the event is
+    # directed, if this is clear"; the manual's "Requires recipient"): a named actor doing
+    # what sayso's own lexicon names is an event without one. A word only PETRARCH2's
+    # patterns code needs a recipient to be trusted, and so, stricter than the manual, do a
+    # threat and a consultation ("we will stand back to back and shoot back together")
+    return event not in needs_recipient() and event not in NEEDS_RECIPIENT and \
+        frame.hit.origin == "sayso" and (
+        frame.content is None or frame.content.hit.origin == "sayso")
 
 
 def make_event(view: ArticleView, frame: Frame, event: str, mode: str | None,

@@ -20,7 +20,8 @@ from sayso.events.view import ArticleView, participant
 from sayso.model import Participant
 
 MODIFIER_DEPS = ("amod", "compound", "poss", "nmod")
-MODIFIER_PREPS = ("of", "in", "from")  # "rebels in Darfur", "the government of Sindh"
+# "rebels in Darfur", "the government of Sindh", "students throughout Indonesia"
+MODIFIER_PREPS = ("of", "in", "from", "throughout", "across")
 NAME_LABELS = ("GPE", "LOC", "ORG", "NORP", "PERSON", "FAC")
 LABEL_TYPES = {"GPE": "COUNTRY", "LOC": "COUNTRY", "FAC": "ORG", "ORG": "ORG", "NORP": "GROUP",
                "PERSON": "PERSON"}
@@ -32,7 +33,13 @@ def actors(view: ArticleView, tok: Token, reporter: list[Participant] | None = N
     """The actors the phrase headed by ``tok`` names, its conjuncts included."""
     found: list[Participant] = []
     for head in (tok, *tok.conjuncts):
-        for p in head_actors(view, head, reporter):
+        # "The Federal Minister for Interior Aftab Ahmad Khan Sherpao": the name in
+        # apposition names the actor when the head alone does not
+        named = head_actors(view, head, reporter)
+        if not any(anchored(p) for p in named):
+            named = [p for a in head.children if a.dep_ == "appos"
+                     for p in head_actors(view, a, reporter)] or named
+        for p in named:
             if not any(same(p, q) for q in found):
                 found.append(p)
     return found
@@ -60,7 +67,7 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
     if len(modifiers) == 1 and sector is not None:
         # the actor a modifier names stands for the whole phrase: "The Fijian rebels" are
         # rebels of Fiji, not Fiji; the words of the phrase are the participant's
-        return [_with_sector(whole_phrase(view, head, modifiers[0]), sector)]
+        return [_with_sector(whole_phrase(view, head, followers(modifiers[0])), sector)]
     if modifiers:
         return [_with_sector(p, sector) for p in modifiers]
     if head.pos_ == "PROPN" and head.ent_type_ in NAME_LABELS:
@@ -78,8 +85,14 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
             found = head_actors(view, noun, reporter)
             if found:
                 return found
-    if sector is not None and head.pos_ in ("NOUN", "PROPN") and not any(
-            c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+    own = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if sector is not None and own is not None and head.dep_ in ("nsubj", "nsubjpass"):
+        # "Bosnian Serbs said their forces had completed their withdrawal": the forces of
+        # whoever reports the clause, as "they" would be
+        start, end = head.left_edge.idx, head.idx + len(head.text)
+        return [_with_sector(replace(p, start=start, end=end, text=view.text[start:end]),
+                             sector) for p in pronoun(view, own, reporter, subject=True)]
+    if sector is not None and head.pos_ in ("NOUN", "PROPN") and own is None:
         # "demonstrators", but not "its troops": what an actor has is not another actor
         start, end = head.idx, head.idx + len(head.text)
         return [participant(start, end, view.text, None, sector)]
@@ -95,6 +108,14 @@ def collective_sector(view: ArticleView, head: Token) -> str | None:
     return next((nouns[c.lemma_.lower()] for c in head.children
                  if c.dep_ in ("compound", "amod") and c.i < head.i and c.i not in view.named
                  and c.lemma_.lower() in nouns), None)
+
+
+def followers(p: Participant) -> Participant:
+    """A group named after a person ("supporters of Ahmed Ben Bella", "Mugabe's police") is
+    not that person: a group of the person's country."""
+    if p.type != "PERSON":
+        return p
+    return Participant(p.start, p.end, p.text, type="GROUP", country=p.country)
 
 
 def whole_phrase(view: ArticleView, head: Token, p: Participant) -> Participant:
@@ -161,6 +182,13 @@ def modifier_actors(view: ArticleView, head: Token, with_preps: bool) -> list[Pa
                 continue  # "our partners", "its forces": whose, not who
             if named is not None and not any(p.entity_id == named.entity.id for p in found):
                 found.append(view.entity_participant(named))
+            elif named is None and m.pos_ == "PROPN" and m.ent_type_ in NAME_LABELS and \
+                    m.dep_ != "compound":
+                # "demonstrators in Baghdad", "rebels in the Ivory Coast": a name the
+                # knowledge base does not link still says where the group is from
+                p = unknown_name(view, m)
+                if not any(same(p, q) for q in found):
+                    found.append(p)
     return found
 
 
@@ -171,11 +199,19 @@ def unknown_name(view: ArticleView, head: Token) -> Participant:
         (head.idx, head.idx + len(head.text))
     p = participant(start, end, view.text, None)
     p.type = LABEL_TYPES.get(head.ent_type_)
+    if head.ent_type_ in ("GPE", "NORP"):
+        from sayso.actors import load_kb
+        from sayso.actors.describe import country_of_phrase
+        from sayso.actors.normalise import norm
+
+        words = view.text[start:end]
+        p.country = country_of_phrase(load_kb(), norm(words)) or country_of_phrase(
+            load_kb(), norm(words.removeprefix("the ").removeprefix("The ")))
     return p
 
 
-def pronoun(view: ArticleView, tok: Token, reporter: list[Participant] | None
-            ) -> list[Participant]:
+def pronoun(view: ArticleView, tok: Token, reporter: list[Participant] | None,
+            subject: bool = False) -> list[Participant]:
     low = tok.lower_
     quote = view.quote(tok)
     if quote is not None and low in cue("pronoun_we"):
@@ -185,7 +221,8 @@ def pronoun(view: ArticleView, tok: Token, reporter: list[Participant] | None
         p = view.addressee(quote, tok)
         return [p] if p else []
     if reporter and low in cue("pronoun_third") and agrees(low, reporter) and \
-            tok.dep_ in ("nsubj", "nsubjpass") and (quote is None or quote.kind == "indirect"):
+            (subject or tok.dep_ in ("nsubj", "nsubjpass")) and \
+            (quote is None or quote.kind == "indirect"):
         # only the subject of reported speech: in "X said it would …" "it" is X; in X's own
         # words "they" is someone else
         return [p for p in reporter if p.end - p.start > len(tok.text) or p.entity_id] \

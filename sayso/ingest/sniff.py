@@ -106,6 +106,11 @@ HTML_TAGS = re.compile(
 )
 FEED_ROOT = re.compile(r"<(?:rss[\s>]|feed[\s>]|rdf:RDF[\s>])", re.I)
 XML_DECL = re.compile(r"<\?xml[^>]*\?>", re.I)
+# What may come before an XML document's root element: declaration, comments, processing
+# instructions, a DOCTYPE; then the root's name and (first) attributes.
+XML_PROLOG = re.compile(r"(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>|\s+)*", re.S | re.I)
+XML_ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)([^>]{0,2048})")
+ARTICLE_ROOTS = {"html": "html", "rss": "feed", "feed": "feed", "rdf:rdf": "feed"}
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:", re.M)
 # Text may open with "[Editor's note]" or "{Update}"; JSON opens with a key, item or value.
@@ -130,6 +135,8 @@ def detect_format(raw: RawInput) -> str | None:
         return None  # named a WARC but holds no WARC record: say so instead of guessing
     if by_content:
         return by_content
+    if other_xml_root(text):
+        return None  # a GEXF network, an SVG, a sitemap ... whatever the file is called
     if ext in EXTENSIONS:
         return EXTENSIONS[ext]
     if ext == ".xml":
@@ -163,6 +170,13 @@ def why_unknown(raw: RawInput) -> str:
         return (
             "JSON that is not one article per line: sayso reads JSONL "
             "(one JSON object per line with title, published, text, url)"
+        )
+    root = other_xml_root(text)
+    if root:
+        return (
+            f"XML that is not an RSS/Atom feed or HTML page (its root element is <{root}>): "
+            "not an article (a network export, image or data file?); sayso reads HTML, "
+            "feeds, text, Markdown, WARC and JSONL: leave it out"
         )
     if ext == ".xml" or XML_DECL.match(text.lstrip()):
         return (
@@ -266,6 +280,26 @@ def strong_content_format(text: str) -> str | None:
     if lowered.startswith(("<!doctype html", "<html")):
         return "html"
     return None
+
+
+def other_xml_root(text: str) -> str | None:
+    """The root element's name when ``text`` is an XML document that is neither HTML nor a
+    feed: it opens with an XML declaration, or its root declares a namespace (xmlns) that
+    is not XHTML's. None otherwise."""
+    start = text.lstrip("\ufeff \t\r\n")
+    if not start.startswith("<"):
+        return None
+    prolog = XML_PROLOG.match(start[:8192])
+    rest = start[prolog.end() if prolog else 0 :]
+    root = XML_ROOT.match(rest)
+    if not root:
+        return None
+    name, attributes = root.group(1), root.group(2)
+    if name.lower() in ARTICLE_ROOTS:
+        return None
+    declared = XML_DECL.match(start) is not None
+    namespaced = "xmlns" in attributes and "www.w3.org/1999/xhtml" not in attributes
+    return name if declared or namespaced else None
 
 
 def weak_content_format(text: str) -> str | None:

@@ -33,7 +33,7 @@ SCOPED_KINDS = ("direct", "turn", "headline")
 
 def analyse(article: Article) -> Article:
     """Fill in quotes and entities. Non-English articles are kept, flagged, not analysed."""
-    if not article.is_english or not article.text.strip():
+    if article.not_analysed_because:
         return article
     from sayso.nlp.pipeline import get_nlp
 
@@ -43,8 +43,7 @@ def analyse(article: Article) -> Article:
     return analyse_doc(article, nlp(article.text))
 
 
-def analyse_doc(article: Article, doc: Doc,
-                settings: AttributionSettings | None = None) -> Article:
+def analyse_doc(article: Article, doc: Doc, settings: AttributionSettings | None = None) -> Article:
     """Analysis on an already parsed ``doc`` of ``article.text`` (lets callers batch parsing).
     ``settings`` replaces the shipped attribution settings (experiments, tests)."""
     text = article.text
@@ -71,22 +70,37 @@ def analyse_doc(article: Article, doc: Doc,
     ids = _entity_ids(entities)
     number = {f: i for i, f in enumerate(found)}
     article.quotes = [
-        _quote(number, f, speakers[i], entities, ids, doc, resolver,
-               settings.confidence.unresolved_speaker)
+        _quote(
+            number,
+            f,
+            speakers[i],
+            entities,
+            ids,
+            doc,
+            resolver,
+            settings.confidence.unresolved_speaker,
+        )
         for i, f in enumerate(found)
     ]
     article.entities = [
-        Entity(id=ids[k], name=e.name, type=e.type, country=e.country,
-               mentions=sorted(set(e.mentions)))
-        for k, e in enumerate(entities) if k in ids
+        Entity(
+            id=ids[k], name=e.name, type=e.type, country=e.country, mentions=sorted(set(e.mentions))
+        )
+        for k, e in enumerate(entities)
+        if k in ids
     ]
     article.entities.sort(key=lambda e: int(e.id[1:]))
     return article
 
 
-def _first_person_mentions(doc: Doc, found: list[Found], speakers: list[int | None],
-                           entities: list[DocEntity], resolver: Resolver) -> None:
-    """"I", "me", "my" in a speaker's own words are mentions of that speaker."""
+def _first_person_mentions(
+    doc: Doc,
+    found: list[Found],
+    speakers: list[int | None],
+    entities: list[DocEntity],
+    resolver: Resolver,
+) -> None:
+    """ "I", "me", "my" in a speaker's own words are mentions of that speaker."""
     for f, k in zip(found, speakers, strict=True):
         if k is None or f.kind not in SCOPED_KINDS:
             continue
@@ -94,38 +108,56 @@ def _first_person_mentions(doc: Doc, found: list[Found], speakers: list[int | No
         for t in span or []:
             if t.lower_ in word_set("first_person_singular.txt"):
                 scope = resolver.scope_of(t.idx)
-                if scope is not None and scope.start == f.content[0] and \
-                        scope.end == f.content[1]:
+                if scope is not None and scope.start == f.content[0] and scope.end == f.content[1]:
                     entities[k].mentions.append((t.idx, t.idx + len(t.text)))
 
 
 def _entity_ids(entities: list[DocEntity]) -> dict[int, str]:
-    order = sorted((k for k, e in enumerate(entities) if e.mentions),
-                   key=lambda k: min(entities[k].mentions))
+    order = sorted(
+        (k for k, e in enumerate(entities) if e.mentions), key=lambda k: min(entities[k].mentions)
+    )
     return {k: f"e{n}" for n, k in enumerate(order, 1)}
 
 
-def _mention(text: str, span: tuple[int, int], k: int | None,
-             entities: list[DocEntity], ids: dict[int, str]) -> Mention:
+def _mention(
+    text: str, span: tuple[int, int], k: int | None, entities: list[DocEntity], ids: dict[int, str]
+) -> Mention:
     s, e = span
     ent = entities[k] if k is not None and k in ids else None
-    return Mention(s, e, text[s:e], ids.get(k) if k is not None else None,
-                   ent.name if ent else None, ent.type if ent else None,
-                   ent.country if ent else None)
+    return Mention(
+        s,
+        e,
+        text[s:e],
+        ids.get(k) if k is not None else None,
+        ent.name if ent else None,
+        ent.type if ent else None,
+        ent.country if ent else None,
+    )
 
 
-def _quote(number: dict[Found, int], f: Found, k: int | None, entities: list[DocEntity],
-           ids: dict[int, str], doc: Doc, resolver: Resolver, unresolved: float) -> Quote:
+def _quote(
+    number: dict[Found, int],
+    f: Found,
+    k: int | None,
+    entities: list[DocEntity],
+    ids: dict[int, str],
+    doc: Doc,
+    resolver: Resolver,
+    unresolved: float,
+) -> Quote:
     """``number``: each statement's position in the article's list (q1, q2, …)."""
     text = resolver.text
     s, e = f.content
-    speaker = _mention(text, _source_phrase(f, doc, text), k, entities, ids) \
-        if f.source else None
+    speaker = _mention(text, _source_phrase(f, doc, text), k, entities, ids) if f.source else None
     conf = f.confidence * (1.0 if k is not None else unresolved)
     return Quote(
-        id=f"q{number[f] + 1}", kind=f.kind, start=s, end=e,
-        text=text[s:e], speaker=speaker,
-        cue=Span(f.cue[0], f.cue[1], text[f.cue[0]:f.cue[1]]) if f.cue else None,
+        id=f"q{number[f] + 1}",
+        kind=f.kind,
+        start=s,
+        end=e,
+        text=text[s:e],
+        speaker=speaker,
+        cue=Span(f.cue[0], f.cue[1], text[f.cue[0] : f.cue[1]]) if f.cue else None,
         parent=f"q{number[f.parent] + 1}" if f.parent is not None else None,
         confidence=round(min(1.0, max(0.0, conf)), 4),
         addressee=_addressee(f, doc, resolver, entities, ids),
@@ -145,8 +177,9 @@ def _source_phrase(f: Found, doc: Doc, text: str) -> tuple[int, int]:
     return phrase_span(doc[f.source_token], text, f.source, avoid)
 
 
-def _addressee(f: Found, doc: Doc, resolver: Resolver, entities: list[DocEntity],
-               ids: dict[int, str]) -> Mention | None:
+def _addressee(
+    f: Found, doc: Doc, resolver: Resolver, entities: list[DocEntity], ids: dict[int, str]
+) -> Mention | None:
     """Whom the cue names as listener: "he told me", "told reporters"."""
     if f.cue is None:
         return None
@@ -154,8 +187,11 @@ def _addressee(f: Found, doc: Doc, resolver: Resolver, entities: list[DocEntity]
     if span is None or span.root.pos_ != "VERB":
         return None
     for c in span.root.children:
-        if c.dep_ in ADDRESSEE_DEPS and c.pos_ in ("PRON", "PROPN", "NOUN") and \
-                not (f.content[0] <= c.idx < f.content[1]):
+        if (
+            c.dep_ in ADDRESSEE_DEPS
+            and c.pos_ in ("PRON", "PROPN", "NOUN")
+            and not (f.content[0] <= c.idx < f.content[1])
+        ):
             k = resolver.resolve(c, (c.idx, c.idx + len(c.text)))
             return _mention(resolver.text, (c.idx, c.idx + len(c.text)), k, entities, ids)
     return None

@@ -34,6 +34,18 @@ def normalise_url(url: str | None) -> str:
     return url
 
 
+def missing_sqlite_file(url: str | None) -> Path | None:
+    """The SQLite file ``url`` names when it does not exist yet (None for PostgreSQL, an
+    in-memory database or a file that is there): commands that only read refuse it rather
+    than create an empty database."""
+    parsed = make_url(normalise_url(url))
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    path = Path(database).expanduser()
+    return None if path.exists() else path
+
+
 def make_engine(url: str | None = None) -> Engine:
     url = normalise_url(url)
     parsed = make_url(url)

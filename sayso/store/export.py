@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, fields
 from datetime import date, datetime
 from pathlib import Path
@@ -198,8 +198,11 @@ def export_table(
     fmt: str,
     out: Path | IO[str],
     filters: QuoteFilters | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Write ``what`` (quotes | articles | actors) as ``fmt``; returns the number of rows."""
+    """Write ``what`` (quotes | articles | actors) as ``fmt``; returns the number of rows.
+    ``progress`` is told how many rows are written so far, every ``BATCH`` rows and at
+    the end."""
     if what not in TABLES:
         raise ValueError(f"unknown table {what!r}; choose from {', '.join(TABLES)}")
     if fmt not in FORMATS:
@@ -211,6 +214,8 @@ def export_table(
         rows = article_rows(store)
     else:
         rows = actor_rows(store)
+    if progress is not None:
+        rows = _counted(rows, progress)
     if fmt == "parquet":
         if not isinstance(out, Path):
             raise ValueError("Parquet is binary: give an output file (--output FILE)")
@@ -219,6 +224,17 @@ def export_table(
         with out.open("w", encoding="utf-8", newline="") as fh:
             return _write_text(rows, fh, fmt, arrow_schema)
     return _write_text(rows, out, fmt, arrow_schema)
+
+
+def _counted(
+    rows: Iterable[dict[str, Any]], progress: Callable[[int], None]
+) -> Iterator[dict[str, Any]]:
+    n = 0
+    for n, row in enumerate(rows, 1):
+        yield row
+        if n % BATCH == 0:
+            progress(n)
+    progress(n)
 
 
 def _write_text(rows: Iterable[dict[str, Any]], out: IO[str], fmt: str, s: pa.Schema) -> int:

@@ -55,9 +55,22 @@ SQLITE_DDL = [
     "tokenize='porter unicode61 remove_diacritics 2')",
 ]
 
+# PostgreSQL refuses a tsvector over 1 MB ("string is too long for tsvector"), which a few
+# hundred thousand distinct words reach: its indexes hold the first PG_INDEXED_CHARS
+# characters of an article's text (and of a quote). Measured on adversarial texts (distinct
+# hyphenated pairs of two-byte letters) a tsvector takes at most ~6.4 bytes per character,
+# so 100,000 characters stay under 700 KB; a long report (~15,000 words) is indexed whole.
+# SQLite's FTS5 has no such limit and indexes everything.
+PG_INDEXED_CHARS = 100_000
+
 PG_QUOTE_VECTOR = (
-    f"to_tsvector('{TS_CONFIG}', quotes.text) || "
+    f"to_tsvector('{TS_CONFIG}', left(quotes.text, {PG_INDEXED_CHARS})) || "
     "array_to_tsvector(ARRAY['@' || coalesce(quotes.speaker_key, '')])"
+)
+
+PG_ARTICLE_VECTOR = (
+    f"to_tsvector('{TS_CONFIG}', coalesce(articles.title, '') || ' ' || "
+    f"left(articles.text, {PG_INDEXED_CHARS}))"
 )
 
 # Expression indexes: no stored tsvector column, so the text is not held twice.
@@ -70,8 +83,7 @@ POSTGRES_DDL = [
     # speaker + words query is then one GIN search, never a walk over a speaker's quotes
     # recomputing each one's vector.
     "CREATE INDEX ix_quotes_fts ON quotes USING gin ((" + PG_QUOTE_VECTOR + "))",
-    f"CREATE INDEX ix_articles_fts ON articles USING gin "
-    f"(to_tsvector('{TS_CONFIG}', coalesce(title, '') || ' ' || text))",
+    f"CREATE INDEX ix_articles_fts ON articles USING gin ({PG_ARTICLE_VECTOR})",
 ]
 
 
@@ -172,11 +184,8 @@ def pg_speakers_tsquery(speaker_keys: list[str]) -> AnyColumn:
 
 
 def pg_article_vector() -> AnyColumn:
-    a = schema.articles.c
-    return func.to_tsvector(
-        literal_column(f"'{TS_CONFIG}'"),
-        func.coalesce(a.title, literal_column("''")) + literal_column("' '") + a.text,
-    )
+    # Must be written exactly as in the index so that PostgreSQL uses it.
+    return literal_column(f"({PG_ARTICLE_VECTOR})")
 
 
 def quote_match(query: str, speaker_keys: list[str] | None = None) -> str:

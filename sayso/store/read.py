@@ -26,7 +26,7 @@ from sayso.actors.types import Role
 from sayso.dates import parse_day
 from sayso.store import fulltext, schema
 from sayso.store.cursors import actor_cursor, encode_cursor, statement_cursor
-from sayso.store.keys import parse_statement_id, statement_hex
+from sayso.store.keys import fold, parse_statement_id, statement_hex
 from sayso.store.records import (
     ActorRecord,
     ArticleRecord,
@@ -597,6 +597,69 @@ def find_actors(conn: Connection, name: str, limit: int) -> list[ActorRecord]:
         .limit(limit)
     ).all()
     return actor_records(conn, rows)
+
+
+SUGGEST_CANDIDATES = 200  # actors whose name fits a prefix, ranked by use before cutting
+MIN_SUGGEST_CHARS = 2
+FUZZY_CUTOFF = 80  # rapidfuzz WRatio: "Peskow" ~ "Peskov"; "Xqzwv" ~ nobody
+MIN_FUZZY_WORD = 4  # a family name ("Peskov") is matched alone; "de", "al" are not
+
+
+def suggest_actors(conn: Connection, text: str, limit: int, fuzzy: bool) -> list[ActorRecord]:
+    """Actors a user may mean by what they typed: a word of the name or of an alias starts
+    with it ("luka" → Alexander Lukashenko), most spoken and mentioned first. ``fuzzy``:
+    when nothing starts so, names spelt closely ("Lukashenka") instead."""
+    folded = fold(text)
+    if len(folded) < MIN_SUGGEST_CHARS:
+        return []
+    actors, aliases = schema.actors, schema.actor_aliases
+    ids: set[str] = set()
+    for id_col, key_col in (
+        (actors.c.id, actors.c.name_key),
+        (aliases.c.actor_id, aliases.c.alias_key),
+    ):
+        found = select(id_col).where(
+            key_col.like(f"{_like(folded)}%", escape="\\")
+            | key_col.like(f"% {_like(folded)}%", escape="\\")
+        )
+        ids.update(conn.execute(found.limit(SUGGEST_CANDIDATES)).scalars())
+    if not ids and fuzzy:
+        ids = _close_names(conn, folded, limit)
+    rows = conn.execute(select(actors).where(actors.c.id.in_(sorted(ids)))).all()
+    records = actor_records(conn, rows)
+    records.sort(
+        key=lambda a: (
+            -(a.reports + a.mentioned_in),
+            not fold(a.name).startswith(folded),
+            a.name,
+        )
+    )
+    return records[:limit]
+
+
+def _like(text: str) -> str:
+    """``text`` with LIKE's wildcards escaped (a folded key holds none, but be sure)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _close_names(conn: Connection, folded: str, limit: int) -> set[str]:
+    """Ids of actors with a name or alias spelt close to ``folded`` (misspellings)."""
+    from rapidfuzz import fuzz, process
+
+    actors, aliases = schema.actors, schema.actor_aliases
+    names: dict[str, set[str]] = defaultdict(set)  # a name, or one of its longer words
+    pairs = conn.execute(
+        union_all(
+            select(actors.c.id, actors.c.name_key), select(aliases.c.actor_id, aliases.c.alias_key)
+        )
+    ).all()
+    for actor_id, key in pairs:
+        for part in {key, *(word for word in key.split() if len(word) >= MIN_FUZZY_WORD)}:
+            names[part].add(actor_id)
+    close = process.extract(
+        folded, list(names), scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=FUZZY_CUTOFF
+    )
+    return {actor_id for key, _, _ in close for actor_id in names[key]}
 
 
 def list_actors(

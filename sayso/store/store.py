@@ -52,6 +52,14 @@ def _retryable(exc: DBAPIError) -> bool:
     return code in _RETRYABLE_SQLSTATES or "database is locked" in str(exc.orig)
 
 
+def _refuses_this_article(exc: OperationalError) -> bool:
+    """PostgreSQL raises "a value over an internal limit" (SQLSTATE class 54, e.g. a tsvector
+    over 1 MB) as an OperationalError, like a lost connection; yet it is about the article
+    being written, which is refused alone: retrying the batch would fail the same way."""
+    code = getattr(exc.orig, "sqlstate", None)
+    return isinstance(code, str) and code.startswith("54")
+
+
 class Store:
     """A sayso database (SQLite file or PostgreSQL), created/upgraded on first use."""
 
@@ -155,8 +163,9 @@ class Store:
             try:
                 with self._write() as conn, self._transaction(conn):
                     return self._save_chunks(conn, prepared, now)
-            except OperationalError:
-                raise  # deadlock, lock timeout, lost connection: save_batch retries
+            except OperationalError as exc:
+                if not _refuses_this_article(exc):
+                    raise  # deadlock, lock timeout, lost connection: save_batch retries
             except DBAPIError:
                 pass
         results: list[SaveResult | Exception] = []
@@ -185,8 +194,11 @@ class Store:
             savepoint = conn.begin_nested()
             try:
                 result = save_article(conn, article, now, self._actors)
-            except OperationalError:
-                raise  # deadlock or lost connection: the whole batch is retried
+            except OperationalError as exc:
+                if not _refuses_this_article(exc):
+                    raise  # deadlock or lost connection: the whole batch is retried
+                savepoint.rollback()
+                return exc
             except IntegrityError as exc:  # a concurrent writer's row: once more sees it
                 savepoint.rollback()
                 if attempt == 1:
@@ -429,6 +441,15 @@ class Store:
         form with how often, most seen first: what a split picks from."""
         with self.engine.connect() as conn:
             return read.name_forms(conn, actor_id, articles)
+
+    def suggest_actors(
+        self, text: str, *, limit: int = 8, fuzzy: bool = False
+    ) -> list[ActorRecord]:
+        """Actors a user may mean by ``text`` as they type it: a word of a name or alias
+        starts with it; most spoken and mentioned first. ``fuzzy``: when none does, names
+        spelt closely instead (to suggest after a miss)."""
+        with self.engine.connect() as conn:
+            return read.suggest_actors(conn, text, limit, fuzzy)
 
     def stats(self) -> Stats:
         with self.engine.connect() as conn:

@@ -45,3 +45,28 @@ def test_summary_counts_new_updated_unchanged_and_failures(
     assert [f.source for f in second.failures] == [refused.source]
     assert "could not be stored" in second.failures[0].reason
     assert store.get_article(changed.id) is not None and store.get_article(wire.id) is None
+
+
+def test_summary_says_how_many_were_stored_but_not_analysed_and_why(
+    store: Store, articles: dict[str, Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article in another language is stored (findable) but has no statements: the
+    summary counts it, with the reason, apart from the failures."""
+    russian = dataclasses.replace(
+        articles["kremlin-42141.txt"],
+        text="Президент заявил, что Россия и Беларусь остаются союзниками.",
+        language="ru",
+        quotes=[],
+        entities=[],
+    )
+    empty = dataclasses.replace(articles["kremlin-29538.txt"], text=" ", quotes=[], entities=[])
+
+    def fake(inputs, workers):  # type: ignore[no-untyped-def]
+        for item in (russian, empty, articles["wire-capital-wire.txt"]):
+            yield ResolvedArticle(item, [])
+
+    monkeypatch.setattr(batch, "analysed", fake)
+    summary = batch.ingest(["x"], store)
+    assert summary.not_analysed == {"not English (ru)": 1, "no text": 1}
+    assert summary.articles == 3 and not summary.failures
+    assert "; 2 stored but not analysed (1 not English (ru), 1 no text); 0 failed" in summary.line()

@@ -46,8 +46,8 @@ def check_invariants(article: Article, events: list[Event]) -> None:
         assert article.text[e.start:e.end] == e.text, where
         assert e.trigger is not None and e.start <= e.trigger.start < e.trigger.end <= e.end
         assert e.source, where
-        assert e.target or len(e.source) > 1 or e.event in ("PROTEST", "RETREAT", "CONCEDE",
-                                                            "MOBILIZE"), where
+        # PLOVER's recipient is optional, but not for a threat or a consultation
+        assert e.target or len(e.source) > 1 or e.event not in ("THREATEN", "CONSULT"), where
         for p in e.source + e.target:
             assert article.text[p.start:p.end] == p.text, where
             assert p.entity_id in entity_ids or p.entity_id is None, where

@@ -108,3 +108,37 @@ def test_many_nul_bytes_are_still_binary() -> None:
     raw = RawInput(source="a.txt", data=b"\x00\x00\x00\x01abcdefgh" * 100, path="a.txt")
     assert detect_format(raw) is None
     assert why_unknown(raw).startswith("binary file, not text")
+
+
+@pytest.mark.parametrize("name", ["network.gexf", "network.html", "network.xml", "network"])
+def test_a_network_export_is_not_an_article_whatever_its_name(
+    name: str, sqlite_url: str, articles, kb_actors, tmp_path
+) -> None:
+    """`sayso export network` writes GEXF (XML with a <gexf> root and a <meta> element):
+    read back, under any name, it is refused as not an article, not taken for HTML."""
+    from sayso.ingest import read_inputs
+    from sayso.model import Failure
+    from sayso.store import Store
+    from sayso.store.export import export_network
+
+    with Store(sqlite_url) as store:
+        store.load_actors(kb_actors)
+        for article in articles.values():
+            store.save(article)
+        nodes, _ = export_network(store, tmp_path / name)
+    assert nodes > 0
+    [result] = list(read_inputs([str(tmp_path / name)]))
+    assert isinstance(result, Failure)
+    assert "root element is <gexf>" in result.reason and "not an article" in result.reason
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n<html><body>x</body></html>',
+        b'<html xmlns="http://www.w3.org/1999/xhtml"><body><p>x</p></body></html>',
+    ],
+)
+def test_xhtml_is_still_html(data: bytes) -> None:
+    assert detect_format(raw("page.html", data)) == "html"
+    assert detect_format(raw("-", data)) == "html"

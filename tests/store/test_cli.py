@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -100,7 +101,82 @@ def test_db_upgrade_and_info(sqlite_url: str) -> None:
 def test_unusable_database_is_named(tmp_path: Path) -> None:
     result = runner.invoke(app, ["quotes", "--db", f"sqlite:///{tmp_path}/missing/x.db"])
     assert result.exit_code == 2
-    assert "does not exist" in result.stderr
+    assert "no database at" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["quotes"],
+        ["quotes", "-s", "Putin"],
+        ["export", "quotes"],
+        ["export", "network"],
+        ["db", "info"],
+    ],
+)
+def test_reading_a_missing_database_creates_none(tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "sayso.db"
+    result = runner.invoke(app, [*command, "--db", str(missing)])
+    assert result.exit_code == 2
+    assert f"no database at {missing}" in result.stderr
+    assert "sayso ingest" in result.stderr  # what to do
+    assert list(tmp_path.iterdir()) == []  # no empty sayso.db (nor -wal/-shm) left behind
+
+
+def test_quotes_show_title_date_outlet_and_cue(filled: str) -> None:
+    result = runner.invoke(app, ["quotes", "-s", "Putin", "--db", filled], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    blocks = result.stdout.split("\n\n")
+    first = next(b for b in blocks if "budget" in b)
+    assert first.splitlines()[0].startswith("Vladimir Putin noted · 20")
+    assert "· kremlin.ru · indirect" in first.splitlines()[0]
+    assert "Issues with major significance for the further development" in first
+    assert "http" in first  # the article's address
+
+
+def test_long_statements_are_trimmed_unless_full(
+    sqlite_url: str, articles: dict[str, Article], kb_actors: list[dict]
+) -> None:
+    """The article's longest paragraph as one turn: its first lines by default, all with
+    --full."""
+    from sayso.render import PREVIEW_CHARS
+
+    article = articles["kremlin-29538.txt"]
+    paragraph = max(article.text.split("\n"), key=len).strip()
+    assert len(paragraph) > PREVIEW_CHARS
+    start = article.text.index(paragraph)
+    turn = dataclasses.replace(
+        article.quotes[0], kind="turn", start=start, end=start + len(paragraph), text=paragraph
+    )
+    with Store(sqlite_url) as store:
+        store.load_actors(kb_actors)
+        store.save(dataclasses.replace(article, quotes=[turn]))
+    wide = {"COLUMNS": "10000"}
+    trimmed = runner.invoke(app, ["quotes", "--db", sqlite_url], env=wide)
+    full = runner.invoke(app, ["quotes", "--full", "--db", sqlite_url], env=wide)
+    assert full.exit_code == trimmed.exit_code == 0
+    assert paragraph in full.stdout
+    assert paragraph not in trimmed.stdout
+    assert paragraph[:100] in trimmed.stdout and "characters)" in trimmed.stdout
+    assert "--full for whole statements" in trimmed.stdout
+
+
+def test_a_missed_speaker_gets_close_names(filled: str) -> None:
+    result = runner.invoke(app, ["quotes", "--speaker", "Melania Trumpp", "--db", filled])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "no quotes match"
+    assert "did you mean: Melania Trump (3 quotes)?" in result.stdout
+    nobody = runner.invoke(app, ["quotes", "--speaker", "Xqzwv", "--db", filled])
+    assert "did you mean" not in nobody.stdout
+
+
+def test_export_table_tells_progress(filled: str, tmp_path: Path) -> None:
+    from sayso.store.export import export_table
+
+    seen: list[int] = []
+    with Store(filled) as store:
+        rows = export_table(store, "quotes", "csv", tmp_path / "q.csv", progress=seen.append)
+    assert rows > 0 and seen[-1] == rows and seen == sorted(seen)
 
 
 def test_every_quote_table_has_the_same_columns(filled: str, tmp_path: Path) -> None:

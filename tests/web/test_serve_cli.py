@@ -16,8 +16,10 @@ def test_short_admin_token_is_a_usage_error() -> None:
 
 
 def test_unreachable_database_is_named(tmp_path) -> None:  # noqa: ANN001
+    # With an admin token a new database may be created (to upload into): here it cannot be.
     url = f"sqlite:///{tmp_path / 'missing-folder' / 'sayso.db'}"
-    result = CliRunner().invoke(app, ["serve", "--db", url], env={"SAYSO_ADMIN_TOKEN": ""})
+    token = {"SAYSO_ADMIN_TOKEN": "a-long-enough-admin-token"}
+    result = CliRunner().invoke(app, ["serve", "--db", url], env=token)
     assert result.exit_code == 1
     assert "cannot open the database" in result.output
 
@@ -26,3 +28,11 @@ def test_defaults_bind_to_localhost() -> None:
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
     assert "127.0.0.1" in result.output
+
+
+def test_a_read_only_server_refuses_a_missing_database(tmp_path) -> None:  # noqa: ANN001
+    missing = tmp_path / "sayso.db"
+    result = CliRunner().invoke(app, ["serve", "--db", str(missing)], env={"SAYSO_ADMIN_TOKEN": ""})
+    assert result.exit_code == 2
+    assert f"no database at {missing}" in result.output and "sayso ingest" in result.output
+    assert not missing.exists()
