@@ -123,7 +123,7 @@ def withdraw_cmd(
     db: DbOption = None,
 ) -> None:
     """Remove a correction. Articles already stored keep it until they are stored again:
-    `sayso ingest` the same files to read them without it."""
+    `sayso ingest --reanalyse` the same files to read them without it."""
     store = open_store(db)
     try:
         gone = store.withdraw_correction(correction_id.strip())
@@ -133,4 +133,4 @@ def withdraw_cmd(
         fail(f"no correction {correction_id!r}; `sayso corrections list` shows their ids", 2)
         return
     print(f"withdrew {gone.id}  {gone.describe()}")
-    print("stored articles keep it until stored again: `sayso ingest` the same files")
+    print("stored articles keep it until stored again: `sayso ingest --reanalyse` the same files")

@@ -162,7 +162,7 @@ def _update_actor_rows(conn: Connection, added: list[Correction], now: datetime)
 
 def withdraw(conn: Connection, correction_id: str) -> Correction | None:
     """Remove a correction record. Stored articles keep what it changed until they are
-    stored again (``sayso ingest`` of the same files): the store cannot re-read them."""
+    stored again (``sayso ingest --reanalyse`` of the same files): the store cannot re-read them."""
     row = conn.execute(select(c_t).where(c_t.c.id == correction_id)).first()
     if row is None:
         return None

@@ -34,6 +34,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -94,6 +95,9 @@ articles = Table(
     Column("title", Text),
     Column("author", Text),
     Column("published", UtcDateTime),
+    # The UTC offset (minutes east) the source stated for ``published``; NULL: it stated
+    # none. Read back, the date is shown in it (dates.with_offset): the source's local day.
+    Column("published_offset", SmallInteger),
     Column("language", String(16)),
     Column("format", String(16), nullable=False),
     Column("text", BodyText, nullable=False),  # compressed on SQLite, see types.py
@@ -124,6 +128,18 @@ article_locations = Table(
 # Persistent MinHash LSH: one row per (band hash, article) of each article's signature.
 # No foreign key: rows are removed with the article by recomputing its band keys, which
 # lets this one primary-key index serve both lookups and deletes.
+# Where each stored article was read from, with a digest of those bytes and of the
+# analyser: ``sayso ingest`` skips an input whose key and digest are here (migration 0007).
+ingested_inputs = Table(
+    "ingested_inputs",
+    metadata,
+    Column("key", Text, primary_key=True),  # real path, path#N in an archive, or URL
+    Column("digest", String(32), nullable=False),
+    Column(
+        "article_pk", PK, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False, index=True
+    ),
+)
+
 article_bands = Table(
     "article_bands",
     metadata,
@@ -160,6 +176,7 @@ quotes = Table(
     Column("corrected", String(16)),
     # Copies of the article's fields, so search filters and sorts without a join.
     Column("sort_date", UtcDateTime, nullable=False),
+    Column("published_offset", SmallInteger),  # the article's: local days for filters
     Column("outlet", String(200)),
     Column("language", String(16)),
     Index("ix_quotes_article_pk", "article_pk"),

@@ -14,10 +14,12 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
 from sayso.store import Page
+from sayso.web.bodies import TOKEN_FIRST, BodyReader, form_token, read_form, refuse_oversize
 from sayso.web.errors import BadParameter
+from sayso.web.heavy import gate
 from sayso.web.highlight import highlight, legend
 from sayso.web.params import (
     INTERVALS,
@@ -31,14 +33,15 @@ from sayso.web.params import (
     query_string,
 )
 from sayso.web.queries import statement_id_hint
-from sayso.web.rest import catalog, refuse_oversize, require_admin
-from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
+from sayso.web.rest import bearer_token, catalog, require_admin
+from sayso.web.upload import UploadProblem, article_from_upload
 
 router = APIRouter(include_in_schema=False)
 
 FACET_TITLES = {"speaker": "Speaker", "about": "About", "outlet": "Outlet", "kind": "Kind"}
 RESULTS_PER_PAGE = 20
 NETWORK_LINKS = 100  # the strongest links drawn by default; the CSV has them all
+SPLIT_FORMS = 10  # name forms offered by the split dialog
 MAX_AUTO_MONTHS = 48  # an actor page charts by month unless that makes more bars than this
 
 
@@ -213,13 +216,25 @@ def actors_page(request: Request) -> HTMLResponse:
     )
 
 
+async def admin_form(request: Request) -> FormData:
+    """An admin's form, its token checked before the rest of the body is read (as an
+    upload's, ``sayso.web.bodies``)."""
+    if not request.app.state.admin_token:
+        require_admin(request, None)  # 403: this server is read-only
+    refuse_oversize(request)
+    reader = BodyReader(request)
+    given = bearer_token(request.headers.get("authorization")) or await form_token(
+        reader, request.headers.get("content-type", "")
+    )
+    require_admin(request, given, TOKEN_FIRST)
+    return await read_form(reader.request())
+
+
 @router.post("/actors/{actor_id:path}/correct", response_class=HTMLResponse)
 async def actor_correct(request: Request, actor_id: str) -> Response:
     """An admin's merge, split or rename from the actor page's dialog."""
-    refuse_oversize(request)
-    form = await request.form(max_files=0)
-    fields = {k: v for k, v in form.items() if isinstance(v, str)}
-    require_admin(request, fields.pop("token", None))
+    form = await admin_form(request)
+    fields = {k: v for k, v in form.items() if isinstance(v, str) and k != "token"}
     fields["actor"] = actor_id
     fields["forms"] = "\n".join(v for v in form.getlist("form") if isinstance(v, str))
     action = fields.get("action", "")
@@ -295,7 +310,8 @@ def correction_view(
         "merged_into": merged[0] if merged else None,
         "just_corrected": data.correction(just) if just else None,
         "articles_changed": clean_text("articles", request.query_params.get("articles")),
-        "name_forms": data.name_forms(actor_id) if admin else [],
+        # a form holds at most bodies.MAX_FORM_FIELDS fields: the dialog's own and these
+        "name_forms": data.name_forms(actor_id)[:SPLIT_FORMS] if admin else [],
         "correct_message": message,
         "correct_form": form or {},
     }
@@ -328,10 +344,8 @@ def speaker_form(request: Request, ref: str) -> HTMLResponse:
 
 @router.post("/quotes/{ref}/speaker", response_class=HTMLResponse)
 async def speaker_submit(request: Request, ref: str) -> Response:
-    refuse_oversize(request)
-    form = await request.form(max_files=0)
-    fields = {k: v for k, v in form.items() if isinstance(v, str)}
-    require_admin(request, fields.pop("token", None))
+    form = await admin_form(request)
+    fields = {k: v for k, v in form.items() if isinstance(v, str) and k != "token"}
     context = speaker_context(request, ref)
     fields["quote"] = context["ref"]
     if fields.get("unknown"):
@@ -361,7 +375,8 @@ def network_page(request: Request) -> HTMLResponse:
     limit = parse_limit(params.get("limit"), NETWORK_LINKS)
     data = catalog(request)
     focus_key = data.focus_key(focus)
-    graph = data.network(filters, min_weight, limit, focus=focus_key)
+    with gate(request).held():
+        graph = data.network(filters, min_weight, limit, focus=focus_key)
     state = {**filters.as_params(), "min_weight": min_weight if min_weight > 1 else None}
     return render(
         request,
@@ -391,10 +406,18 @@ def upload_form(request: Request) -> HTMLResponse:
 
 @router.post("/upload", response_class=HTMLResponse)
 async def upload_submit(request: Request) -> Response:
+    # The token is checked before the body is read (sayso.web.bodies): a stranger's upload
+    # costs at most TOKEN_WINDOW bytes, and nothing on a read-only server.
+    if not request.app.state.admin_token:
+        require_admin(request, None)  # 403: this server is read-only
     refuse_oversize(request)
-    form = await request.form(max_files=1, max_part_size=MAX_UPLOAD_BYTES + 1)
+    reader = BodyReader(request)
+    given = bearer_token(request.headers.get("authorization")) or await form_token(
+        reader, request.headers.get("content-type", "")
+    )
+    require_admin(request, given, TOKEN_FIRST)
+    form = await read_form(reader.request())
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
-    require_admin(request, fields.get("token"))
     upload = form.get("file")
     file = upload if isinstance(upload, UploadFile) and upload.filename else None
     try:

@@ -48,10 +48,10 @@ def correction(**fields: object) -> Correction:
     return Correction(**base)  # type: ignore[arg-type]
 
 
-def ingest(store: Store) -> str:
+def ingest(store: Store, *, reanalyse: bool = False) -> str:
     from sayso.engine.batch import ingest as run_ingest
 
-    summary = run_ingest(FILES, store)
+    summary = run_ingest(FILES, store, reanalyse=reanalyse)
     assert not summary.failures, summary.failures
     return summary.line()
 
@@ -183,11 +183,15 @@ def test_corrections_survive_reingest_reanalysis_and_travel(db_url: str, tmp_pat
         check_corrected(store, made)
         corrected = reading(store)
 
-        # `sayso ingest` of the same files: analysed afresh, the corrections applied again
-        ingest(store)
+        # `sayso ingest` of the same files (skipped unread: stored unchanged), then
+        # `sayso ingest --reanalyse`: analysed afresh, the corrections applied again
+        assert "(0 new, 0 updated, 2 unchanged)" in ingest(store)
         check_corrected(store, made)
         assert reading(store) == corrected
-        assert "(0 new, 0 updated, 2 unchanged)" in ingest(store)
+        ingest(store, reanalyse=True)
+        check_corrected(store, made)
+        assert reading(store) == corrected
+        assert "(0 new, 0 updated, 2 unchanged)" in ingest(store, reanalyse=True)
 
         # a newer analyser: another analysis of the same texts replaces the stored one
         fresh = [r for r in read_and_analyse(FILES) if not isinstance(r, Exception)]
@@ -224,7 +228,7 @@ def test_rename_reaches_quotes_articles_and_actor_tables(db_url: str) -> None:
         assert {h.speaker_name for h in store.search_quotes(speaker="wd:Q7747").items} == {
             "V. V. Putin"
         }
-        ingest(store)  # the knowledge base's record is loaded again: the rename stays
+        ingest(store, reanalyse=True)  # the knowledge base's record is stored again: it stays
         actor = store.get_actor("wd:Q7747")
         assert actor is not None and actor.name == "V. V. Putin"
         assert "Vladimir Putin" in actor.aliases

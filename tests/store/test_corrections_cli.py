@@ -95,8 +95,8 @@ def test_correct_rename_split_merge_then_share(db: str, tmp_path: Path) -> None:
 
     first = lines[0].split()[0]
     code, out = sayso("corrections", "withdraw", first, "--db", fresh)
-    assert code == 0 and "`sayso ingest` the same files" in out
-    assert sayso("ingest", str(CALL), "--db", fresh)[0] == 0  # read again without it
+    assert code == 0 and "`sayso ingest --reanalyse` the same files" in out
+    assert sayso("ingest", "--reanalyse", str(CALL), "--db", fresh)[0] == 0  # without it
     with Store(fresh) as theirs:
         back = next(h for h in theirs.iter_quotes() if h.text == "Mr Lukashenko")
         assert back.speaker_key == "wd:Q7747" and back.corrected is None

@@ -4,8 +4,8 @@ correction that set a quote's speaker (see ``store/corrections.py``).
 Adding (and dropping) a nullable, unindexed column needs no table rebuild on either
 back-end, so the full-text triggers on ``quotes`` (SQLite) stay as they are.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-02
 """
 
@@ -16,8 +16,8 @@ from alembic import op
 
 from sayso.store.types import UtcDateTime
 
-revision = "0006"
-down_revision = "0005"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
