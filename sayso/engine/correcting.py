@@ -12,7 +12,7 @@ import getpass
 import os
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sayso.model import as_entity_type
 from sayso.store import Store
@@ -48,6 +48,17 @@ def now() -> datetime:
 # Ids made from names in articles: an actor of that id may turn up in articles stored
 # later, so a correction about one the store has not seen yet is taken.
 MADE_FROM_NAMES = ("new:", "name:")
+
+
+def next_moment(store: Store) -> datetime:
+    """When a new correction is recorded: now, but after every correction recorded before
+    it. Corrections replay in the order of their time, which the store keeps to the second,
+    so two made within one second must not tie."""
+    moment = now()
+    earlier = store.corrections()
+    if earlier and earlier[-1].at >= moment:
+        moment = earlier[-1].at + timedelta(seconds=1)
+    return moment
 
 
 def find_actor(store: Store, ref: str, *, unseen_ok: bool = False) -> ActorRef:
@@ -93,7 +104,9 @@ def merge(
     if a.id == b.id:
         raise BadCorrection(f"{a.id} and {b.id} are the same actor")
     return store.correct(
-        _correction("merge", by, note, actor=a.id, target=b.id, name=b.name, type=b.type)
+        _correction(
+            "merge", next_moment(store), by, note, actor=a.id, target=b.id, name=b.name, type=b.type
+        )
     )
 
 
@@ -104,7 +117,9 @@ def rename(
     name = " ".join(name.split())
     if not name:
         raise BadCorrection("the new name is empty")
-    return store.correct(_correction("rename", by, note, actor=a.id, name=name[:300]))
+    return store.correct(
+        _correction("rename", next_moment(store), by, note, actor=a.id, name=name[:300])
+    )
 
 
 def split(
@@ -137,9 +152,11 @@ def split(
     if target.id == a.id:
         raise BadCorrection(f"{a.id} cannot be split into itself")
     each: list[str | None] = list(forms) or [None]
+    at = next_moment(store)
     made = [
         _correction(
             "split",
+            at,
             by,
             note,
             actor=a.id,
@@ -201,9 +218,11 @@ def correct_speaker(
         target = find_actor(store, speaker)
     if (target.id if target else None) == hit.speaker_key:
         raise BadCorrection(f"quote {hit.id} already has that speaker")
+    at = next_moment(store)
     return store.correct(
         _correction(
             "speaker",
+            at,
             by,
             note,
             actor=hit.speaker_key,
@@ -220,6 +239,7 @@ def correct_speaker(
 
 def _correction(
     kind: Kind,
+    at: datetime,
     by: str,
     note: str | None,
     *,
@@ -245,6 +265,6 @@ def _correction(
         end=end,
         words=words,
         by=by,
-        at=now(),
+        at=at,
         note=" ".join((note or "").split())[:1000] or None,
     )
