@@ -96,6 +96,7 @@ class Filters:
     about: str | None = None
     outlet: str | None = None
     kind: str | None = None
+    language: str | None = None  # ISO 639-1 code, as detected at ingest
     since: date | None = None
     until: date | None = None
     article: str | None = None
@@ -110,6 +111,7 @@ class Filters:
         about: str | None = None,
         outlet: str | None = None,
         kind: str | None = None,
+        language: str | None = None,
         since: str | None = None,
         until: str | None = None,
         article: str | None = None,
@@ -121,6 +123,7 @@ class Filters:
             about=clean_text("about", about),
             outlet=clean_text("outlet", outlet),
             kind=parse_kind(kind),
+            language=clean_text("language", language),
             since=parse_day("since", since),
             until=parse_day("until", until, end=True),
             article=clean_text("article", article),

@@ -35,9 +35,7 @@ class UploadProblem(Exception):
         super().__init__(f"{field}: {message}")
 
 
-async def article_from_upload(
-    fields: dict[str, str], upload: UploadFile | None
-) -> ResolvedArticle:
+async def article_from_upload(fields: dict[str, str], upload: UploadFile | None) -> ResolvedArticle:
     if upload is not None:
         data = await upload.read(MAX_UPLOAD_BYTES + 1)
         name = PurePath(upload.filename or "upload.txt").name
