@@ -19,6 +19,7 @@ from starlette.datastructures import UploadFile
 
 from sayso.store import Page
 from sayso.store.keys import fold
+from sayso.web.cite import citations
 from sayso.web.highlight import highlight, legend, mentioned
 from sayso.web.params import (
     INTERVALS,
@@ -31,7 +32,6 @@ from sayso.web.params import (
     parse_min_weight,
     query_string,
 )
-from sayso.web.cite import citations
 from sayso.web.queries import COUNT_BOUND, Catalog, next_period, statement_id_hint
 from sayso.web.rest import catalog, refuse_oversize, require_admin
 from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload

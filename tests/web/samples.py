@@ -9,11 +9,24 @@ in sayso/ but the web and CLI layers): a change there builds it anew.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-CORPORA = REPO.parent / "shared" / "corpora"
+
+
+def shared_corpora() -> Path:
+    """$SAYSO_SHARED/corpora, else ../shared/corpora beside the repository or its parent."""
+    if os.environ.get("SAYSO_SHARED"):
+        return Path(os.environ["SAYSO_SHARED"]) / "corpora"
+    for parent in (REPO.parent, REPO.parent.parent):
+        if (parent / "shared" / "corpora").is_dir():
+            return parent / "shared" / "corpora"
+    return REPO.parent / "shared" / "corpora"
+
+
+CORPORA = shared_corpora()
 SAMPLES = [
     CORPORA / "kremlin-en" / "pages",
     CORPORA / "whitehouse-md",
