@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any  # Any: snowballstemmer's stemmer (the package is untyped)
 
 from markupsafe import Markup, escape
 
@@ -22,8 +23,9 @@ OPERATORS = {"OR", "AND", "NOT"}
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]  # snowballstemmer ships no type hints
-    import snowballstemmer
+def _stemmer() -> Any:
+    # snowballstemmer ships no type hints and there are no stubs for it
+    import snowballstemmer  # type: ignore[import-untyped]
 
     return snowballstemmer.stemmer("porter")
 

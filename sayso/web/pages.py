@@ -22,6 +22,7 @@ from sayso.store.keys import fold
 from sayso.web.cite import citations
 from sayso.web.highlight import highlight, legend, mentioned
 from sayso.web.params import (
+    ACTOR_TYPES,
     INTERVALS,
     KINDS,
     Filters,
@@ -349,15 +350,30 @@ def network_page(request: Request) -> HTMLResponse:
     focus = clean_text("focus", params.get("focus"))
     min_weight = parse_min_weight(params.get("min_weight"))
     limit = parse_limit(params.get("limit"), NETWORK_LINKS)
+    types = [t for t in (parse_actor_type(v) for v in params.getlist("type")) if t]
     data = catalog(request)
     focus_key = data.focus_key(focus)
-    graph = data.network(filters, min_weight, limit, focus=focus_key)
+    graph = data.network(filters, min_weight, limit, focus=focus_key, types=types)
     state = {**filters.as_params(), "min_weight": min_weight if min_weight > 1 else None}
+    years = [p["start"][:4] for p in data.timeline(Filters(), "year") if p["count"]]
+    here = {**state, "focus": focus, "type": types}
     return render(
         request,
         "network.html",
         "network",
         f=filters,
+        types=types,
+        actor_types=ACTOR_TYPES,
+        periods=[
+            {
+                "label": year,
+                "url": link("/network", {**here, "since": year, "until": year}),
+                "on": filters.since == date(int(year), 1, 1)
+                and filters.until == date(int(year), 12, 31),
+            }
+            for year in years
+        ],
+        all_time_url=link("/network", {**here, "since": None, "until": None}),
         network=graph,
         focus=focus,
         focus_key=focus_key,

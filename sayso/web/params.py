@@ -150,4 +150,5 @@ class Filters:
 
 
 def query_string(params: dict[str, Any]) -> str:
-    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    """URL parameters, empty ones left out; a list repeats its name (type=A&type=B)."""
+    return urlencode({k: v for k, v in params.items() if v not in (None, "", [])}, doseq=True)

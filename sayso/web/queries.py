@@ -7,7 +7,7 @@ Pages and API endpoints ask ``Catalog`` and get each record's ``to_dict()``, the
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar  # Any: records' to_dict() (JSON)
 
@@ -25,6 +25,7 @@ R = TypeVar("R")
 
 FACET_SIZE = 12
 FACET_FIELDS = ("speaker", "about", "outlet", "kind", "language")
+TYPE_FILTER_HEADROOM = 4  # links read before a type filter, per link shown
 COUNT_BOUND = 10_000  # totals are exact up to this, then "more than 10,000"
 SUGGESTIONS = 8
 MAX_NAME_MATCHES = 500
@@ -154,12 +155,26 @@ class Catalog:
         ]
 
     def network(
-        self, filters: Filters, min_weight: int, limit: int, focus: str | None = None
+        self,
+        filters: Filters,
+        min_weight: int,
+        limit: int,
+        focus: str | None = None,
+        types: Sequence[str] = (),
     ) -> dict[str, Any]:
+        """The strongest ``limit`` links; with ``types``, only links between actors of
+        those types (PERSON, ORG, ...)."""
         store_filters = self._store_filters(filters)
-        graph = self._call(self.store.network, store_filters, min_reports=min_weight, limit=limit)
+        wanted = limit * TYPE_FILTER_HEADROOM if types else limit
+        graph = self._call(self.store.network, store_filters, min_reports=min_weight, limit=wanted)
         nodes = [n.to_dict() for n in graph.nodes]
         edges = [e.to_dict() for e in graph.edges]
+        if types:
+            nodes = [n for n in nodes if n.get("type") in types]
+            kept = {n["id"] for n in nodes}
+            edges = [e for e in edges if e["source"] in kept and e["target"] in kept][:limit]
+            linked = {e["source"] for e in edges} | {e["target"] for e in edges}
+            nodes = [n for n in nodes if n["id"] in linked]
         if focus:
             edges = [e for e in edges if focus in (e["source"], e["target"])]
             keep = {focus} | {e["source"] for e in edges} | {e["target"] for e in edges}

@@ -222,7 +222,7 @@ def index() -> dict[str, Any]:
             "actors": "/api/v1/actors",
             "actor": "/api/v1/actors/{actor_id}",
             "search": "/api/v1/search",
-            "suggest": "/api/v1/suggest?q=",
+            "suggest": "/api/v1/suggest",
             "timelines": "/api/v1/timelines",
             "network": "/api/v1/network",
         },
