@@ -41,8 +41,11 @@ bench: install
 # what tests/hostile/test_hostile.py checks on a few hundred. Prints the figures.
 FUZZ_COUNT ?= 10000
 FUZZ_SEED ?= 16
+# Then generated API requests from /openapi.json (tests/web/apifuzz.py): 0 5xx, 0 violations.
+FUZZ_REQUESTS ?= 20000
 fuzz: install
 	$(PY) -m tests.hostile.run --count $(FUZZ_COUNT) --seed $(FUZZ_SEED)
+	$(PY) -m tests.web.apifuzz --requests $(FUZZ_REQUESTS) --seed $(FUZZ_SEED)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache test-artifacts

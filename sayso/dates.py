@@ -9,6 +9,11 @@
 - ``parse_bound``: an inclusive search bound, a day as above or an ISO date-time; a day as
   an upper bound is the last moment of that day.
 
+Stored dates are naive UTC (``naive_utc``), so that both store back-ends compare and sort
+them alike; the UTC offset the source stated is kept next to them (``offset_minutes``) and
+put back when they are read (``with_offset``), so that a statement released at 7 pm on
+7 January in Washington (00:00 UTC on the 8th) still reads, and is dated, 7 January.
+
 A value that is not a date raises ``BadDate`` (a ``ValueError``) whose message quotes it and
 says which forms to use; each caller adds the name of its parameter or field.
 """
@@ -16,11 +21,14 @@ says which forms to use; each caller adds the name of its parameter or field.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import overload
 
 DAY_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
+# The widest UTC offsets in use (UTC-12:00 to UTC+14:00): a local day lies within this much
+# of the same UTC day.
+MAX_OFFSET = timedelta(hours=14)
 _DAY = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
@@ -137,3 +145,41 @@ def naive_utc(value: datetime | None) -> datetime | None:
     if value is None or value.tzinfo is None:
         return value
     return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def offset_minutes(value: datetime | None) -> int | None:
+    """The UTC offset ``value`` states, in whole minutes east of UTC; None when it states
+    none (a naive datetime: a local time of unknown zone, or no date at all)."""
+    if value is None or value.utcoffset() is None:
+        return None
+    offset = value.utcoffset() or timedelta(0)
+    return int(offset.total_seconds() // 60)
+
+
+@overload
+def with_offset(utc: datetime, minutes: int | None) -> datetime: ...
+@overload
+def with_offset(utc: None, minutes: int | None) -> None: ...
+@overload
+def with_offset(utc: datetime | None, minutes: int | None) -> datetime | None: ...
+def with_offset(utc: datetime | None, minutes: int | None) -> datetime | None:
+    """A stored naive UTC datetime as the source stated it: in its UTC offset of
+    ``minutes``, or naive as stored when the source stated no offset."""
+    if utc is None or minutes is None:
+        return utc
+    zone = timezone(timedelta(minutes=minutes))
+    try:
+        return utc.replace(tzinfo=UTC).astimezone(zone)
+    except OverflowError:  # within hours of year 1 or 9999: kept in UTC
+        return utc.replace(tzinfo=UTC)
+
+
+def is_day_bound(value: date | str | None) -> bool:
+    """Whether a search bound names days (``2025-01-07``, ``2025-01``, a date) rather than
+    a moment (an ISO date-time, a datetime): a day is the source's local day."""
+    if isinstance(value, datetime):
+        return False
+    if isinstance(value, date):
+        return True
+    text = (value or "").strip()
+    return bool(text) and "T" not in text and " " not in text

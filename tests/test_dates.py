@@ -62,3 +62,21 @@ def test_naive_utc_keeps_naive_dates() -> None:
     assert naive_utc(datetime(2024, 1, 1, tzinfo=timezone(timedelta(hours=-5)))) == datetime(
         2024, 1, 1, 5
     )
+
+
+def test_an_offset_is_kept_beside_the_utc_date_and_put_back() -> None:
+    from sayso.dates import is_day_bound, offset_minutes, with_offset
+
+    # the White House statement on the Los Angeles wildfires (fixtures/ingest)
+    stated = parse_datetime("2025-01-07 22:34:55-05:00")
+    assert stated is not None
+    stored, minutes = naive_utc(stated), offset_minutes(stated)
+    assert (stored.isoformat(), minutes) == ("2025-01-08T03:34:55", -300)
+    assert with_offset(stored, minutes).isoformat() == "2025-01-07T22:34:55-05:00"
+    # India's half hour; a date without an offset stays as written
+    assert offset_minutes(parse_datetime("2023-06-22T23:00:00+05:30")) == 330
+    assert offset_minutes(parse_datetime("2024-08-15T17:42:00")) is None
+    assert with_offset(datetime(2024, 8, 15, 17, 42), None) == datetime(2024, 8, 15, 17, 42)
+    assert with_offset(None, 60) is None
+    assert is_day_bound("2025-01-07") and is_day_bound("2025-01") and is_day_bound(date(2025, 1, 7))
+    assert not is_day_bound("2025-01-08T00:00:00Z") and not is_day_bound(datetime(2025, 1, 8))

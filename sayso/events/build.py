@@ -1,8 +1,9 @@
 """``python -m sayso.events.build [PLOVER_DIR]``: regenerate the derived data files of the
 event coder from the PLOVER/CAMEO reference material (default ``../shared/data/plover``).
 
-- ``data/plover.tsv`` (CC BY-SA 4.0): event types, quad classes and PLOVER scores per event
-  and event:mode, read from the manual's tables (``PLOVER_MANUAL.tex``);
+- ``data/plover.tsv`` (CC BY-SA 4.0): event types, quad classes, PLOVER scores per event
+  and event:mode and whether the type requires a recipient, read from the manual's tables
+  and sections (``PLOVER_MANUAL.tex``);
 - ``data/cameo_plover.tsv`` (CC BY-SA 4.0): CAMEO code → PLOVER event, mode, context, from
   ``CAMEO2PLOVER-2021.txt``, modes written as the manual names them (``data/mode_names.tsv``);
 - ``data/petrarch_verbs.tsv``, ``data/petrarch_patterns.tsv``, ``data/petrarch_synsets.tsv``
@@ -63,6 +64,20 @@ def manual_quads(tex: str) -> dict[str, int]:
     return quads
 
 
+def manual_recipients(tex: str) -> dict[str, bool]:
+    """Each event section's ``Requires recipient: Yes|No``."""
+    needs: dict[str, bool] = {}
+    section = None
+    for line in tex.splitlines():
+        m = re.match(r"\\section\{([A-Z]+)\}", line)
+        if m:
+            section = m.group(1)
+        m = re.search(r"Requires recipient: (Yes|No)", line)
+        if m and section:
+            needs[section] = m.group(1) == "Yes"
+    return needs
+
+
 def manual_scores(tex: str) -> dict[tuple[str, str], float]:
     """The ``tab:ploverscores`` table: (EVENT, mode or "") → score."""
     # the table in force, not the %-commented draft above it
@@ -87,6 +102,7 @@ def manual_scores(tex: str) -> dict[tuple[str, str], float]:
 def write_plover(out: Path, tex: str) -> int:
     quads = manual_quads(tex)
     scores = manual_scores(tex)
+    needs = manual_recipients(tex)
     # The manual prints ACCUSE's base score as "3" among negative modes (-2, -3.5, -3.5):
     # a lost minus sign; every verbal-conflict type scores below zero.
     if scores.get(("ACCUSE", "")) == 3.0:
@@ -95,12 +111,13 @@ def write_plover(out: Path, tex: str) -> int:
     for (event, mode), score in sorted(scores.items()):
         if event not in quads:
             continue
-        rows.append((event, mode, str(quads[event]), f"{score:g}"))
+        rows.append((event, mode, str(quads[event]), f"{score:g}",
+                     "yes" if needs.get(event) else "no"))
     with out.open("w", encoding="utf-8", newline="") as handle:
         handle.write(CC_HEADER)
         handle.write("# ACCUSE's base score: the manual prints 3, read as -3 (a lost sign)\n")
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(["event", "mode", "quad", "score"])
+        writer.writerow(["event", "mode", "quad", "score", "recipient"])
         writer.writerows(rows)
     return len(rows)
 

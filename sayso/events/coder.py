@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from sayso.events import participants as parts
-from sayso.events.lexicon import Plover, actor_nouns, content_modes, cue, plover_of, quads, score
+from sayso.events.lexicon import (
+    Plover,
+    actor_nouns,
+    content_modes,
+    cue,
+    needs_recipient,
+    plover_of,
+    quads,
+    score,
+)
 from sayso.events.modality import Modality, read
 from sayso.events.triggers import Hit, find, petrarch_code
 from sayso.events.view import ArticleView
@@ -38,7 +47,7 @@ ARGUMENT_DEPS = ("dobj", "attr", "nsubj", "nsubjpass", "ROOT", "appos", "oprd", 
 SUBJECT_DEPS = ("nsubj",)
 COOPERATIVE = (1, 2)
 RECIPIENT_OPTIONAL = ("solo",)
-NEEDS_RECIPIENT = ("THREATEN", "CONSULT")
+NEEDS_RECIPIENT = ("THREATEN", "CONSULT")  # sayso's own, beside the manual's
 STATE_SECTORS = ("government", "military", "legislature", "police", "judiciary")
 
 
@@ -281,6 +290,14 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
         return subject_tokens(head)
     if verb.dep_ in ("acomp",):
         return subject_tokens(head)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # "youths resorted to throwing stones": the one who resorted; "accused Y of killing",
+        # "warned Y against attacking", "Y was accused of killing": the object does it
+        governor = head.head
+        obj = next((c for c in governor.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None:
+            return [obj], False
+        return subject_tokens(governor)
     return [], False
 
 
@@ -363,7 +380,7 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
     # last, the nearest named actor anywhere in what the trigger governs ("denounced as an
     # ugly crime Serbia's suppression", "suspended part of a military aid program for
     # Bosnia", "rioted at this jail in northern Israel")
-    tiers.append(lambda: nearest_governed(view, tok, verb, reporter))
+    tiers.append(lambda: nearest_governed(view, tok, verb, reporter, frame.sources))
     # a bare group ("arrested 12 demonstrators") only as the direct object, never from a
     # looser place ("the development of small aircraft")
     bare = [p for p in tiers[0]() if not parts.anchored(p)] if tok.pos_ == "VERB" else []
@@ -378,23 +395,30 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
 # purpose; never its subject, a relative or adverbial clause with a subject of its own, or
 # a coordinated verb (another event).
 GOVERNED_DEPS = ("dobj", "dative", "nsubjpass", "prep", "pobj", "xcomp", "ccomp", "compound",
-                 "poss", "amod", "nmod", "acl", "appos", "attr", "oprd", "pcomp", "agent")
+                 "poss", "amod", "nmod", "acl", "appos", "attr", "oprd", "pcomp")
 GOVERNED_DEPTH = 6
 
 
 def nearest_governed(view: ArticleView, tok: Token, verb: Token | None,
-                     reporter: list[Participant]) -> list[Participant]:
+                     reporter: list[Participant], sources: list[Participant]
+                     ) -> list[Participant]:
     """The named actors closest (in dependency steps) below the trigger, and below the verb
-    that carries a noun trigger; breadth first, the first level that names one wins."""
+    that carries a noun trigger, other than the source; breadth first, the first level that
+    names one wins."""
     start = [tok] + ([verb] if verb is not None and verb != tok else [])
     seen = {t.i for t in start}
     level = start
     for _ in range(GOVERNED_DEPTH):
-        nxt = [c for t in level for c in t.children
-               if c.i not in seen and (c.dep_ in GOVERNED_DEPS or purpose(c))]
-        seen.update(c.i for c in nxt)
-        found = [p for c in nxt if c.dep_ not in ("prep", "agent") and c.pos_ != "VERB"
-                 for p in parts.actors(view, c, reporter) if parts.anchored(p)]
+        nxt: list[Token] = []
+        for t in level:
+            for c in t.children:
+                if c.i in seen or not (c.dep_ in GOVERNED_DEPS or purpose(c)):
+                    continue
+                seen.add(c.i)
+                nxt.append(c)
+        found = [p for c in nxt if c.pos_ != "VERB"
+                 for p in parts.actors(view, c, reporter)
+                 if parts.anchored(p) and not any(parts.same(p, s) for s in sources)]
         if found:
             return found
         level = nxt
@@ -708,11 +732,13 @@ def acceptable(frame: Frame, event: str) -> bool:
                                          "solo" in frame.content.hit.flags)
     if reciprocal or solo:
         return True
-    # PLOVER's recipient is optional ("the entity to whom the event is directed, if this is
-    # clear"): a named actor doing what sayso's own lexicon names is an event without one;
-    # a word only PETRARCH2's patterns code needs a recipient to be trusted, and a threat or
-    # a consultation with no one named is no event ("we will stand back to back and shoot")
-    return event not in NEEDS_RECIPIENT and frame.hit.origin == "sayso" and (
+    # PLOVER's recipient is optional for most types ("the entity to whom the event is
+    # directed, if this is clear"; the manual's "Requires recipient"): a named actor doing
+    # what sayso's own lexicon names is an event without one. A word only PETRARCH2's
+    # patterns code needs a recipient to be trusted, and so, stricter than the manual, do a
+    # threat and a consultation ("we will stand back to back and shoot back together")
+    return event not in needs_recipient() and event not in NEEDS_RECIPIENT and \
+        frame.hit.origin == "sayso" and (
         frame.content is None or frame.content.hit.origin == "sayso")
 
 

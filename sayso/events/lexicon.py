@@ -49,6 +49,12 @@ def quads() -> dict[str, int]:
     return {r[0]: int(r[2]) for r in rows("plover.tsv")}
 
 
+@cache
+def needs_recipient() -> frozenset[str]:
+    """The event types the manual says require a recipient (COOPERATE, AID, SANCTION)."""
+    return frozenset(r[0] for r in rows("plover.tsv") if len(r) > 4 and r[4] == "yes")
+
+
 def score(event: str, mode: str | None) -> float:
     table = scores()
     return table.get((event, mode or ""), table[(event, "")])

@@ -20,7 +20,8 @@ from sayso.events.view import ArticleView, participant
 from sayso.model import Participant
 
 MODIFIER_DEPS = ("amod", "compound", "poss", "nmod")
-MODIFIER_PREPS = ("of", "in", "from")  # "rebels in Darfur", "the government of Sindh"
+# "rebels in Darfur", "the government of Sindh", "students throughout Indonesia"
+MODIFIER_PREPS = ("of", "in", "from", "throughout", "across")
 NAME_LABELS = ("GPE", "LOC", "ORG", "NORP", "PERSON", "FAC")
 LABEL_TYPES = {"GPE": "COUNTRY", "LOC": "COUNTRY", "FAC": "ORG", "ORG": "ORG", "NORP": "GROUP",
                "PERSON": "PERSON"}
@@ -84,8 +85,14 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
             found = head_actors(view, noun, reporter)
             if found:
                 return found
-    if sector is not None and head.pos_ in ("NOUN", "PROPN") and not any(
-            c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+    own = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if sector is not None and own is not None and head.dep_ in ("nsubj", "nsubjpass"):
+        # "Bosnian Serbs said their forces had completed their withdrawal": the forces of
+        # whoever reports the clause, as "they" would be
+        start, end = head.left_edge.idx, head.idx + len(head.text)
+        return [_with_sector(replace(p, start=start, end=end, text=view.text[start:end]),
+                             sector) for p in pronoun(view, own, reporter, subject=True)]
+    if sector is not None and head.pos_ in ("NOUN", "PROPN") and own is None:
         # "demonstrators", but not "its troops": what an actor has is not another actor
         start, end = head.idx, head.idx + len(head.text)
         return [participant(start, end, view.text, None, sector)]
@@ -203,8 +210,8 @@ def unknown_name(view: ArticleView, head: Token) -> Participant:
     return p
 
 
-def pronoun(view: ArticleView, tok: Token, reporter: list[Participant] | None
-            ) -> list[Participant]:
+def pronoun(view: ArticleView, tok: Token, reporter: list[Participant] | None,
+            subject: bool = False) -> list[Participant]:
     low = tok.lower_
     quote = view.quote(tok)
     if quote is not None and low in cue("pronoun_we"):
@@ -214,7 +221,8 @@ def pronoun(view: ArticleView, tok: Token, reporter: list[Participant] | None
         p = view.addressee(quote, tok)
         return [p] if p else []
     if reporter and low in cue("pronoun_third") and agrees(low, reporter) and \
-            tok.dep_ in ("nsubj", "nsubjpass") and (quote is None or quote.kind == "indirect"):
+            (subject or tok.dep_ in ("nsubj", "nsubjpass")) and \
+            (quote is None or quote.kind == "indirect"):
         # only the subject of reported speech: in "X said it would …" "it" is X; in X's own
         # words "they" is someone else
         return [p for p in reporter if p.end - p.start > len(tok.text) or p.entity_id] \

@@ -30,8 +30,25 @@ class Hit:
     origin: str = "sayso"  # sayso | pattern | default (PETRARCH2's verb default)
 
 
+def lemma(tok: Token, group: str) -> str:
+    """The lemma under which the lexicon knows the word: spaCy's, else one read off the
+    inflected form when spaCy's lemma is not a word the lexicon has and that one is
+    ("staged" → spaCy's "stag", the lexicon's "stage")."""
+    base = tok.lemma_.lower()
+    if (base, group) in triggers() or group != "VERB":
+        return base
+    low = tok.lower_
+    for suffix, add in (("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"),
+                        ("s", ""), ("es", ""), ("ied", "y"), ("ies", "y")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            guess = low[: -len(suffix)] + add
+            if (guess, group) in triggers():
+                return guess
+    return base
+
+
 def own_reading(tok: Token, group: str) -> Trigger | None:
-    readings = triggers().get((tok.lemma_.lower(), group), [])
+    readings = triggers().get((lemma(tok, group), group), [])
     if not readings:
         return None
     lemmas = clause_lemmas(tok) if any(r.needs for r in readings) else frozenset()
@@ -44,7 +61,7 @@ def find(tok: Token) -> Hit | None:
     if group is None or (group == "VERB" and tok.dep_ in MODIFIER_DEPS):
         return None  # "war-torn Mozambique": a participle describing, not an event
     own = own_reading(tok, group)
-    if own is None and triggers().get((tok.lemma_.lower(), group)):
+    if own is None and triggers().get((lemma(tok, group), group)):
         return None  # sayso knows the word, but not in this clause ("cover" without "rear")
     if group != "VERB":
         if own is None or own.code == "-":

@@ -28,6 +28,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, cast  # Any: Article.meta values (JSON)
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import trafilatura
 from lxml.cssselect import CSSSelector
@@ -73,6 +74,8 @@ SKIP_TAGS = tag_set("script style noscript template svg iframe object button sel
 CELL_SEPARATOR = " | "
 SPACES = re.compile(r"\s+")
 TIME_OF_DAY = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\b")
+# A "not published" element longer than this is a container, not a date line: kept.
+DATE_LINE_CHARS = 200
 
 
 # ---------------------------------------------------------------- rules (data file)
@@ -89,12 +92,15 @@ class SiteRule:
     drop: tuple[str, ...]
     date: str | None  # the element stating the publication date (its datetime attribute)
     time_of_day: str | None  # the element stating the time, when shown apart from the date
+    time_zone: str | None  # IANA zone of the site's dates when they state no offset
 
 
 @dataclass(frozen=True, slots=True)
 class HtmlRules:
     drop_everywhere: tuple[str, ...]
     published: tuple[dict[str, str], ...]
+    not_published: tuple[str, ...]  # elements stating another date (updated, announced)
+    not_published_text: re.Pattern[str]  # the words such an element starts with
     sites: tuple[SiteRule, ...]
 
 
@@ -112,10 +118,17 @@ def html_rules() -> HtmlRules:
             drop=tuple(site.get("drop", ())),
             date=site.get("date"),
             time_of_day=site.get("time_of_day"),
+            time_zone=site.get("time_zone"),
         )
         for site in data["sites"]
     )
-    return HtmlRules(tuple(data["drop_everywhere"]), tuple(data["published"]), sites)
+    return HtmlRules(
+        drop_everywhere=tuple(data["drop_everywhere"]),
+        published=tuple(data["published"]),
+        not_published=tuple(data["not_published"]),
+        not_published_text=re.compile(data["not_published_text"], re.I),
+        sites=sites,
+    )
 
 
 @cache
@@ -272,9 +285,13 @@ class PageInfo:
 
 
 def page_metadata(tree: HtmlElement, url: str | None) -> PageInfo:
-    """Title, date, author, site name, URL and description as the page states them."""
+    """Title, date, author, site name, URL and description as the page states them; the
+    date is searched for without the lines that state another one (``not_date_lines``)."""
+    copy = deepcopy(tree)
+    for element in not_date_lines(copy):
+        element.drop_tree()
     try:
-        doc = trafilatura.extract_metadata(deepcopy(tree), default_url=url)
+        doc = trafilatura.extract_metadata(copy, default_url=url)
     except Exception:  # noqa: BLE001 - broken metadata must not lose the body text
         return PageInfo(url=url)
     return PageInfo(doc.title, doc.date, doc.author, doc.sitename, doc.url, doc.description)
@@ -295,21 +312,38 @@ def published_datetime(
     """When the page was published, as precisely as it says.
 
     A date-time in the page's metadata (article:published_time, JSON-LD datePublished...)
-    wins; otherwise the date in the element the site rule names, else the date found by
-    trafilatura's date search, with the time of day from the site's own element when its
-    rule names one (kremlin.ru shows the date and the time in separate elements)."""
+    wins; otherwise the date (and time) in the elements the site rule names, else the date
+    found by trafilatura's date search. A date without an offset is in the site rule's
+    time zone when it names one (kremlin.ru writes Moscow time, as its own feed says)."""
     for value in published_values(tree):
         stamp = parse_datetime(value)
         if stamp is not None and has_time_of_day(value):
             return stamp
-    day = site_date(tree, rule) or (parse_datetime(found_date) if found_date else None)
-    if day is None:
-        return None
-    if rule and rule.time_of_day:
-        clock = time_of_day(tree, rule.time_of_day)
-        if clock is not None:
-            return datetime.combine(day.date(), clock)
-    return day
+    stamp = site_date(tree, rule) or (parse_datetime(found_date) if found_date else None)
+    if stamp is not None and stamp.tzinfo is None and rule and rule.time_zone:
+        stamp = stamp.replace(tzinfo=ZoneInfo(rule.time_zone))  # the site's local time
+    return stamp
+
+
+def not_date_lines(tree: HtmlElement) -> list[HtmlElement]:
+    """Short elements that state a date other than the publication's: "Last updated at
+    ...", "Announcement, February 8, 2016" (the day of the event announced), a modification
+    time in the page's metadata. A generic date search takes the first date it finds, and
+    on a page whose publication date is not marked up that is often one of these."""
+    rules = html_rules()
+    found = [e for selector in rules.not_published for e in select(tree, selector)]
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
+            continue
+        if element.text and rules.not_published_text.match(element.text):
+            found.append(element)
+    # outermost first: disjoint subtrees, so measuring their text reads each element once
+    once = list(dict.fromkeys(found))
+    return [
+        e
+        for e in outermost(once)
+        if e.getparent() is not None and len(e.text_content()) <= DATE_LINE_CHARS
+    ]
 
 
 def published_values(tree: HtmlElement) -> Iterator[str]:
@@ -347,12 +381,20 @@ def values_of_key(data: object, key: str) -> Iterator[str]:
 
 
 def site_date(tree: HtmlElement, rule: SiteRule | None) -> datetime | None:
+    """The date in the element the site rule names, at the time of day the site shows
+    apart from it (``time_of_day``) or else in the element's own text ("February 6, 2016,
+    15:10"): kremlin.ru shows the date and the time in separate elements."""
     if rule is None or rule.date is None:
         return None
     for element in select(tree, rule.date):
         stamp = parse_datetime(element.get("datetime") or element.get("content"))
-        if stamp is not None:
+        if stamp is None:
+            continue
+        if has_time_of_day(element.get("datetime") or element.get("content") or ""):
             return stamp
+        clock = time_of_day(tree, rule.time_of_day) if rule.time_of_day else None
+        clock = clock or time_in(element.text_content())
+        return datetime.combine(stamp.date(), clock) if clock else stamp
     return None
 
 
@@ -362,11 +404,18 @@ def has_time_of_day(value: str) -> bool:
 
 def time_of_day(tree: HtmlElement, selector: str) -> time | None:
     for element in select(tree, selector):
-        match = TIME_OF_DAY.search(element.text_content())
-        if match:
-            hour, minute, second = match.groups()
-            return time(int(hour), int(minute), int(second or 0))
+        clock = time_in(element.text_content())
+        if clock:
+            return clock
     return None
+
+
+def time_in(text: str) -> time | None:
+    match = TIME_OF_DAY.search(text)
+    if not match:
+        return None
+    hour, minute, second = match.groups()
+    return time(int(hour), int(minute), int(second or 0))
 
 
 # ---------------------------------------------------------------- body text

@@ -1,5 +1,12 @@
 """The language of an article, once, from its body (py3langid; the model ships in the wheel).
 
+An article is in the language of most of its text. The classifier alone does not say
+that: it weighs character n-grams, and a non-Latin script carries so much evidence per
+letter that a Russian quotation taking a quarter of an English article makes the whole
+text "ru". So the script most of the letters are written in decides which part of the text
+is classified (``majority_script_text``): the Latin-script part of an English article
+quoting Russian, the Cyrillic part of a Russian article quoting English.
+
 Short texts carry little evidence, so a guess counts only when the classifier is confident.
 When it is not, the script decides: text mostly in a non-Latin script is certainly not
 English, so the best guess is kept (``is_english`` must be False for it); a short,
@@ -29,7 +36,7 @@ _lock = threading.Lock()
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text`` (``"en"``, ``"ru"``, ...), or None when it cannot tell."""
-    sample = text[:SAMPLE_CHARS]
+    sample = majority_script_text(text[:SAMPLE_CHARS])
     letters = [ch for ch in sample if ch.isalpha()]
     if len(letters) < MIN_LETTERS:
         return None
@@ -44,8 +51,34 @@ def detect_language(text: str) -> str | None:
 
 
 def mostly_latin(letters: list[str]) -> bool:
-    latin = sum(1 for ch in letters if ch.isascii() or "LATIN" in unicodedata.name(ch, ""))
+    latin = sum(1 for ch in letters if is_latin(ch))
     return latin * 2 >= len(letters)
+
+
+def is_latin(letter: str) -> bool:
+    return letter.isascii() or "LATIN" in unicodedata.name(letter, "")
+
+
+def majority_script_text(text: str) -> str:
+    """The stretches of ``text`` written in the script (Latin or not) most of its letters
+    are in, joined by spaces; ``text`` itself when it is in one script only.
+
+    A stretch runs from a letter of one script to the next letter of the other, so the
+    spaces, digits and punctuation between words stay with the words around them."""
+    runs: list[tuple[bool, list[str]]] = []
+    counts = {True: 0, False: 0}
+    for ch in text:
+        if ch.isalpha():
+            latin = is_latin(ch)
+            counts[latin] += 1
+            if not runs or runs[-1][0] != latin:
+                runs.append((latin, []))
+        if runs:
+            runs[-1][1].append(ch)
+    if counts[True] == 0 or counts[False] == 0:
+        return text
+    majority = counts[True] >= counts[False]
+    return " ".join("".join(chars) for latin, chars in runs if latin == majority)
 
 
 def identifier() -> Any:

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from sqlalchemy import select
 
 from sayso.actors.types import Role
+from sayso.dates import with_offset
 from sayso.store import schema
 from sayso.store.read import actor_records
 from sayso.store.records import ActorRecord, Network, QuoteFilters, QuoteHit
@@ -36,6 +37,8 @@ ARROW_TYPES: dict[object, pa.DataType] = {
     str: pa.string(),
     float: pa.float64(),
     bool: pa.bool_(),
+    # Parquet's timestamp without time zone (isAdjustedToUTC=false) is a local time: dates
+    # are written as the source stated them, so the day is the source's (``local_times``).
     datetime: pa.timestamp("s"),
     Role: ROLE,
 }
@@ -96,6 +99,7 @@ def article_rows(store: Store, *, with_text: bool = True) -> Iterator[dict[str, 
         a.c.title,
         a.c.author,
         a.c.published,
+        a.c.published_offset,
         a.c.language,
         a.c.format,
         a.c.story_pk,
@@ -110,6 +114,7 @@ def article_rows(store: Store, *, with_text: bool = True) -> Iterator[dict[str, 
         for r in rows:
             row = dict(r._mapping)
             row["story_id"] = row.pop("story_pk")
+            row["published"] = with_offset(row["published"], row.pop("published_offset"))
             del row["pk"]
             if not with_text:
                 row["text"] = None
@@ -174,7 +179,7 @@ def write_parquet(rows: Iterable[dict[str, Any]], path: Path, arrow_schema: pa.S
     with pq.ParquetWriter(str(path), arrow_schema, compression="zstd") as writer:
         batch: list[dict[str, Any]] = []
         for row in rows:
-            batch.append(row)
+            batch.append(local_times(row))
             if len(batch) >= BATCH:
                 writer.write_table(pa.Table.from_pylist(batch, schema=arrow_schema))
                 n += len(batch)
@@ -183,6 +188,17 @@ def write_parquet(rows: Iterable[dict[str, Any]], path: Path, arrow_schema: pa.S
             writer.write_table(pa.Table.from_pylist(batch, schema=arrow_schema))
             n += len(batch)
     return n
+
+
+def local_times(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with each date that states a UTC offset as the local time it names (the
+    offset dropped), for Parquet's timestamp without time zone; CSV and JSON keep the
+    offset in their ISO dates. Pyarrow would otherwise convert it to UTC: 7 pm on
+    7 January in Washington would be written as 8 January."""
+    return {
+        k: v.replace(tzinfo=None) if isinstance(v, datetime) and v.tzinfo else v
+        for k, v in row.items()
+    }
 
 
 TABLES = {

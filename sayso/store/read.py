@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 
 from sayso.actors.types import Role
-from sayso.dates import parse_day
+from sayso.dates import parse_day, with_offset
 from sayso.store import fulltext, schema
 from sayso.store.cursors import actor_cursor, encode_cursor, statement_cursor
 from sayso.store.keys import fold, parse_statement_id, statement_hex
@@ -51,8 +51,9 @@ from sayso.store.schema import AnyColumn, AnyRow, AnySelect
 from sayso.store.search import (
     as_list,
     cursor_after,
-    filter_bound,
+    date_bounds,
     filtered_quotes,
+    local_time,
     order_and_page,
     plan_quotes,
     resolve_actor_keys,
@@ -151,7 +152,7 @@ def _hit(r: AnyRow, about: list[tuple[str, str]], reports: int) -> QuoteHit:
         reports=reports,
         article_id=r.article_id,
         qid=r.qid,
-        published=r.published,
+        published=with_offset(r.published, r.published_offset),
         outlet=r.outlet,
         language=r.language,
         kind=r.kind,
@@ -202,9 +203,12 @@ def _report_counts(conn: Connection, statement_keys: set[int]) -> dict[int, int]
     return dict(rows)
 
 
-def _first_date(dates: Sequence[datetime]) -> datetime | None:
-    """A statement's first publication: its earliest dated report (undated ones don't count)."""
-    return min((d for d in dates if real_date(d) is not None), default=None)
+def _first_date(reports: Sequence[AnyRow]) -> datetime | None:
+    """A statement's first publication: its earliest dated report (undated ones don't
+    count), in the offset its source stated (rows with ``sort_date``, ``published_offset``)."""
+    dated = [r for r in reports if real_date(r.sort_date) is not None]
+    first = min(dated, key=lambda r: r.sort_date, default=None)
+    return with_offset(first.sort_date, first.published_offset) if first else None
 
 
 def get_statement(conn: Connection, statement_id: str) -> StatementRecord | None:
@@ -213,7 +217,7 @@ def get_statement(conn: Connection, statement_id: str) -> StatementRecord | None
     if key is None:
         return None
     rows = conn.execute(
-        select(q_t.c.pk, q_t.c.sort_date)
+        select(q_t.c.pk, q_t.c.sort_date, q_t.c.published_offset)
         .where(q_t.c.statement_key == key)
         .order_by(q_t.c.sort_date, q_t.c.pk)
     ).all()
@@ -227,7 +231,7 @@ def get_statement(conn: Connection, statement_id: str) -> StatementRecord | None
         speaker_key=first.speaker_key if first else None,
         speaker_name=first.speaker_name if first else None,
         text=first.text if first else "",
-        first_published=_first_date([r.sort_date for r in rows]),
+        first_published=_first_date(rows),
         reports=len(articles),
         article_ids=articles,
         quotes=quotes,
@@ -278,6 +282,7 @@ def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[Statement
             q_t.c.speaker_key,
             q_t.c.speaker_name,
             q_t.c.sort_date,
+            q_t.c.published_offset,
             a_t.c.id.label("article_id"),
         )
         .join(a_t, a_t.c.pk == q_t.c.article_pk)
@@ -297,7 +302,7 @@ def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[Statement
                 speaker_key=first.speaker_key,
                 speaker_name=first.speaker_name,
                 text=first.text,
-                first_published=_first_date([r.sort_date for r in reports[key]]),
+                first_published=_first_date(reports[key]),
                 reports=len(articles),
                 article_ids=articles,
             )
@@ -354,7 +359,8 @@ INTERVALS = ("day", "week", "month", "year")
 
 
 def _period(conn: Connection, interval: str) -> AnyColumn:
-    d = q_t.c.sort_date
+    """The day, week, month or year of a quote's date, as its source's local day."""
+    d = local_time(conn, q_t.c.sort_date, q_t.c.published_offset)
     if interval not in INTERVALS:
         raise ValueError(f"unknown interval {interval!r}; choose from {', '.join(INTERVALS)}")
     if conn.dialect.name == "postgresql":
@@ -462,7 +468,7 @@ def _summary(r: AnyRow, snippet: str | None = None) -> ArticleSummary:
         outlet=r.outlet,
         title=r.title,
         author=r.author,
-        published=r.published,
+        published=with_offset(r.published, r.published_offset),
         language=r.language,
         quote_count=r.quote_count,
         story_id=r.story_pk,
@@ -479,6 +485,7 @@ SUMMARY_COLUMNS = [
     a_t.c.title,
     a_t.c.author,
     a_t.c.published,
+    a_t.c.published_offset,
     a_t.c.language,
     a_t.c.quote_count,
     a_t.c.story_pk,
@@ -546,12 +553,7 @@ def _filtered_articles(
             stmt = stmt.where(column.in_(as_list(value)))
     if not_analysed:  # Article.not_analysed_because: not English
         stmt = stmt.where(a_t.c.language.is_not(None), a_t.c.language != "en")
-    lo = filter_bound(since, end=False, field="since")
-    hi = filter_bound(until, end=True, field="until")
-    if lo:
-        stmt = stmt.where(a_t.c.published >= lo)
-    if hi:
-        stmt = stmt.where(a_t.c.published <= hi)
+    stmt = date_bounds(conn, stmt, since, until, (a_t.c.published, a_t.c.published_offset))
     return stmt, relevance
 
 
@@ -591,7 +593,7 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
         outlet=row.outlet,
         title=row.title,
         author=row.author,
-        published=row.published,
+        published=with_offset(row.published, row.published_offset),
         language=row.language,
         format=row.format,
         text=row.text,
@@ -599,8 +601,8 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
         locations=list(locations),
         quotes=quote_hits(conn, quote_pks),
         entities=entities,
-        ingested_at=row.ingested_at,
-        updated_at=row.updated_at,
+        ingested_at=with_offset(row.ingested_at, 0),  # sayso's own clock: UTC, said so
+        updated_at=with_offset(row.updated_at, 0),
         meta=row.meta or {},
     )
 
@@ -629,7 +631,10 @@ def get_story(conn: Connection, story_id: int) -> StoryRecord | None:
         select(*SUMMARY_COLUMNS).where(a_t.c.story_pk == story_id).order_by(a_t.c.pk)
     ).all()
     title = arts[0].title if arts else None  # the story is named after its first article
-    return StoryRecord(row.pk, title, row.first_published, [_summary(a) for a in arts])
+    # dated in the offset of the article it was first published by
+    offsets = [a.published_offset for a in arts if a.published == row.first_published]
+    first = with_offset(row.first_published, offsets[0] if offsets else None)
+    return StoryRecord(row.pk, title, first, [_summary(a) for a in arts])
 
 
 # --- actors ----------------------------------------------------------------------------

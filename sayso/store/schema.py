@@ -34,6 +34,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -94,6 +95,9 @@ articles = Table(
     Column("title", Text),
     Column("author", Text),
     Column("published", UtcDateTime),
+    # The UTC offset (minutes east) the source stated for ``published``; NULL: it stated
+    # none. Read back, the date is shown in it (dates.with_offset): the source's local day.
+    Column("published_offset", SmallInteger),
     Column("language", String(16)),
     Column("format", String(16), nullable=False),
     Column("text", BodyText, nullable=False),  # compressed on SQLite, see types.py
@@ -158,6 +162,7 @@ quotes = Table(
     Column("cue_end", Integer),
     # Copies of the article's fields, so search filters and sorts without a join.
     Column("sort_date", UtcDateTime, nullable=False),
+    Column("published_offset", SmallInteger),  # the article's: local days for filters
     Column("outlet", String(200)),
     Column("language", String(16)),
     Index("ix_quotes_article_pk", "article_pk"),

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     Connection,
+    Integer,
     func,
     literal,
     literal_column,
@@ -18,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql import Executable
 
-from sayso.dates import BadDate, parse_bound
+from sayso.dates import MAX_OFFSET, BadDate, is_day_bound, parse_bound
 from sayso.store import fulltext, schema
 from sayso.store.cursors import date_cursor, encode_cursor, rank_cursor
 from sayso.store.keys import NAME_PREFIX, fold, parse_statement_id
@@ -43,6 +44,48 @@ def filter_bound(value: date | datetime | str | None, *, end: bool, field: str) 
         return parse_bound(value, end=end)
     except BadDate as exc:
         raise BadFilter(f"{field}: {exc}", field=field) from None
+
+
+def local_time(conn: Connection, utc: AnyColumn, offset: AnyColumn) -> AnyColumn:
+    """The stored UTC date ``utc`` in the offset its source stated (``offset`` minutes; UTC
+    when NULL), as a column of the date type: what the source's local day is read from.
+    Constants are SQL literals: the expression may be grouped by (see ``read._period``)."""
+    if conn.dialect.name == "postgresql":
+        shift = func.coalesce(offset, literal_column("0")) * literal_column("interval '1 minute'")
+        return type_coerce(utc + shift, utc.type)
+    # SQLite keeps dates as integer seconds (types.UtcDateTime)
+    seconds = type_coerce(utc, Integer) + func.coalesce(offset, literal_column("0")) * (
+        literal_column("60")
+    )
+    return type_coerce(seconds, utc.type)
+
+
+def date_bounds(
+    conn: Connection,
+    stmt: AnySelect,
+    since: date | datetime | str | None,
+    until: date | datetime | str | None,
+    dates: tuple[AnyColumn, AnyColumn],
+) -> AnySelect:
+    """``stmt`` restricted to dates between ``since`` and ``until`` (inclusive), ``dates``
+    being the UTC date column and its offset column. A moment (an ISO date-time) bounds the
+    UTC date; a day bounds the source's local day, so that a statement released at 7 pm on
+    7 January in Washington is found by ``until=2025-01-07``: the UTC date is bounded a day
+    wider (what its index can answer), the local date exactly."""
+    utc, offset = dates
+    for value, end in ((since, False), (until, True)):
+        bound = filter_bound(value, end=end, field="until" if end else "since")
+        if bound is None:
+            continue
+        if not is_day_bound(value):
+            stmt = stmt.where(utc <= bound if end else utc >= bound)
+            continue
+        local = local_time(conn, utc, offset)
+        if end:
+            stmt = stmt.where(utc <= bound + MAX_OFFSET, local <= bound)
+        else:
+            stmt = stmt.where(utc >= bound - MAX_OFFSET, local >= bound)
+    return stmt
 
 
 def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:
@@ -151,12 +194,9 @@ def plan_quotes(
         ab = schema.quote_about
         keys = resolve_actor_keys(conn, about)
         stmt = stmt.where(q_t.c.pk.in_(select(ab.c.quote_pk).where(ab.c.key.in_(keys))))
-    since = filter_bound(filters.since, end=False, field="since")
-    until = filter_bound(filters.until, end=True, field="until")
-    if since:
-        stmt = stmt.where(date_col >= since)
-    if until:
-        stmt = stmt.where(date_col <= until, date_col > schema.NO_DATE)
+    stmt = date_bounds(conn, stmt, filters.since, filters.until, (date_col, q_t.c.published_offset))
+    if filter_bound(filters.until, end=True, field="until"):
+        stmt = stmt.where(date_col > schema.NO_DATE)
     for column, value in (
         (q_t.c.outlet, filters.outlet),
         (q_t.c.language, filters.language),

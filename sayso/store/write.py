@@ -7,7 +7,9 @@ the article and all of its analysis are committed together or not at all.
   where the same text was found is recorded as another location.
 - Same text with a different analysis (a newer analyser) → its analysis is replaced.
 - A changed text at a known location (URL, else source) → the new article replaces the
-  old one, in the same transaction.
+  old one, in the same transaction; unless the two come from different kinds of source (a
+  page and a feed entry of one URL) and the stored one is the fuller (``stored_version_wins``):
+  then the stored one stays, so that reading both on every run does not swap them each time.
 Concurrent writers: inserts use ON CONFLICT DO NOTHING on natural keys (article id, actor
 id, band) so two processes storing the same things do not clash. A statement has no row of
 its own: each quote carries its statement key, so storing one takes no look-up at all.
@@ -26,7 +28,7 @@ from sqlalchemy import Connection, Table, bindparam, delete, exists, func, selec
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql import Executable
 
-from sayso.dates import naive_utc
+from sayso.dates import naive_utc, offset_minutes
 from sayso.model import Article, Entity, Mention, Quote
 from sayso.store import dedup, fulltext, schema
 from sayso.store.keys import (
@@ -228,6 +230,10 @@ def _save(conn: Connection, prepared: Prepared, now: datetime, actors: ActorCach
         _LOCATION_AND_ARTICLE[conn.dialect.name == "postgresql"],
         {"locator": locator, "id": article.id},
     ).one()
+    if pk is None and location is not None:
+        kept = _fuller_stored_version(conn, location, article)
+        if kept is not None:
+            return kept
     if pk is None:
         story, band_keys = _story_for(conn, prepared, now)
         pk = _insert_article(conn, article, ahash, story, now)
@@ -245,6 +251,39 @@ def _save(conn: Connection, prepared: Prepared, now: datetime, actors: ActorCach
     if _point_location(conn, locator, location, pk, article, now):
         status = "updated"
     return SaveResult(article.id, status, len(article.quotes))
+
+
+_STORED_VERSION = select(a_t.c.id, a_t.c.format, a_t.c.meta, a_t.c.text, a_t.c.quote_count)
+
+
+def _fuller_stored_version(conn: Connection, stored_pk: int, article: Article) -> SaveResult | None:
+    """The stored article at ``article``'s location, "unchanged", when it is to stay there
+    instead of ``article`` (``stored_version_wins``); None when ``article`` replaces it."""
+    row = conn.execute(_STORED_VERSION.where(a_t.c.pk == stored_pk)).first()
+    if row is None or not stored_version_wins(row.format, row.meta, len(row.text), article):
+        return None
+    return SaveResult(row.id, "unchanged", row.quote_count)
+
+
+def stored_version_wins(
+    stored_format: str, stored_meta: dict[str, Any] | None, stored_length: int, article: Article
+) -> bool:
+    """Whether the version stored at a location stays when ``article``, another text, is
+    found there: the same URL read as a page and as a feed entry, or an updated version.
+
+    A full text beats a partial one (a feed entry that gives only a summary), whichever
+    came first. Between two full texts from the same kind of source (format) the newer
+    replaces the older: that is how an edited page is updated. From different kinds (a
+    page and a feed's own copy) the longer text stays, the stored one on a tie: an order
+    that does not depend on which was read last, so ingesting both again changes nothing.
+    """
+    stored_partial = bool(stored_meta and stored_meta.get("partial"))
+    incoming_partial = bool(article.meta.get("partial"))
+    if stored_partial != incoming_partial:
+        return incoming_partial
+    if stored_format == article.format:
+        return False
+    return stored_length >= len(article.text)
 
 
 def _point_location(
@@ -287,6 +326,7 @@ def article_row(article: Article, ahash: str, story: int | None, now: datetime) 
         "title": article.title,
         "author": article.author,
         "published": naive_utc(article.published),
+        "published_offset": offset_minutes(article.published),
         "language": article.language,
         "format": article.format,
         "text": article.text,
@@ -316,6 +356,7 @@ def _replace_analysis(
             title=article.title,
             author=article.author,
             published=naive_utc(article.published),
+            published_offset=offset_minutes(article.published),
             language=article.language,
             meta=_plain(article.meta) or None,
             entities=_entity_records(article.entities),
@@ -478,6 +519,7 @@ def _quote_row(
         "cue_start": cue.start if cue else None,
         "cue_end": cue.end if cue else None,
         "sort_date": published or schema.NO_DATE,
+        "published_offset": offset_minutes(article.published),
         "outlet": article.outlet,
         "language": article.language,
     }

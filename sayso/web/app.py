@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from sayso.web import pages, rest
-from sayso.web.errors import install_error_handlers
+from sayso.web.errors import document_errors, install_error_handlers
 from sayso.web.marks import statement_html
 from sayso.web.queries import Catalog, day
 from sayso.web.security import SecurityHeaders
@@ -42,6 +42,7 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    document_errors(rest.router)
     app.include_router(rest.router)
     app.include_router(pages.router)
     return app

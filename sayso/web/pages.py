@@ -19,7 +19,9 @@ from starlette.datastructures import UploadFile
 
 from sayso.store import Page
 from sayso.store.keys import fold
+from sayso.web.bodies import TOKEN_FIRST, BodyReader, form_token, read_form, refuse_oversize
 from sayso.web.cite import citations
+from sayso.web.heavy import gate
 from sayso.web.highlight import highlight, legend, mentioned
 from sayso.web.params import (
     ACTOR_TYPES,
@@ -34,8 +36,8 @@ from sayso.web.params import (
     query_string,
 )
 from sayso.web.queries import COUNT_BOUND, Catalog, next_period, statement_id_hint
-from sayso.web.rest import catalog, refuse_oversize, require_admin
-from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
+from sayso.web.rest import bearer_token, catalog, require_admin
+from sayso.web.upload import UploadProblem, article_from_upload
 
 router = APIRouter(include_in_schema=False)
 
@@ -353,7 +355,8 @@ def network_page(request: Request) -> HTMLResponse:
     types = [t for t in (parse_actor_type(v) for v in params.getlist("type")) if t]
     data = catalog(request)
     focus_key = data.focus_key(focus)
-    graph = data.network(filters, min_weight, limit, focus=focus_key, types=types)
+    with gate(request).held():
+        graph = data.network(filters, min_weight, limit, focus=focus_key, types=types)
     state = {**filters.as_params(), "min_weight": min_weight if min_weight > 1 else None}
     years = [p["start"][:4] for p in data.timeline(Filters(), "year") if p["count"]]
     here = {**state, "focus": focus, "type": types}
@@ -397,10 +400,18 @@ def upload_form(request: Request) -> HTMLResponse:
 
 @router.post("/upload", response_class=HTMLResponse)
 async def upload_submit(request: Request) -> Response:
+    # The token is checked before the body is read (sayso.web.bodies): a stranger's upload
+    # costs at most TOKEN_WINDOW bytes, and nothing on a read-only server.
+    if not request.app.state.admin_token:
+        require_admin(request, None)  # 403: this server is read-only
     refuse_oversize(request)
-    form = await request.form(max_files=1, max_part_size=MAX_UPLOAD_BYTES + 1)
+    reader = BodyReader(request)
+    given = bearer_token(request.headers.get("authorization")) or await form_token(
+        reader, request.headers.get("content-type", "")
+    )
+    require_admin(request, given, TOKEN_FIRST)
+    form = await read_form(reader.request())
     fields = {k: v for k, v in form.items() if isinstance(v, str)}
-    require_admin(request, fields.get("token"))
     upload = form.get("file")
     file = upload if isinstance(upload, UploadFile) and upload.filename else None
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any, get_args  # Any: URL parameter values (str, int, date, None)
@@ -65,25 +66,33 @@ def parse_actor_type(value: str | None) -> str | None:
     return parse_choice("type", value, ACTOR_TYPES, "") or None
 
 
-def parse_limit(value: str | int | None, default: int = 50) -> int:
+# ASCII digits only: str.isdigit() takes "²" and "①" (which int() refuses), and int()
+# takes "١٢", "1_0", "+5" and " 5 ": none of them is what a user or a program means.
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def parse_whole_number(name: str, value: str | int | None, low: int, high: int) -> int | None:
+    """The parameter ``name`` as a whole number from ``low`` to ``high``; None if absent."""
     if value is None or value == "":
-        return default
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise BadParameter("limit", f"{value!r} is not a whole number") from None
-    if not 1 <= number <= MAX_LIMIT:
-        raise BadParameter("limit", f"{number} is out of range; use 1 to {MAX_LIMIT}")
+        return None
+    if isinstance(value, bool) or not (
+        isinstance(value, int) or _WHOLE_NUMBER.fullmatch(str(value))
+    ):
+        raise BadParameter(name, f"{str(value)[:40]!r} is not a whole number (digits 0-9)")
+    number = int(value)
+    if not low <= number <= high:
+        raise BadParameter(name, f"{number} is out of range; use {low} to {high}")
     return number
 
 
+def parse_limit(value: str | int | None, default: int = 50) -> int:
+    number = parse_whole_number("limit", value, 1, MAX_LIMIT)
+    return default if number is None else number
+
+
 def parse_min_weight(value: str | None) -> int:
-    value = clean_text("min_weight", value)
-    if value is None:
-        return 1
-    if not value.isdigit() or not 1 <= int(value) <= MAX_WEIGHT:
-        raise BadParameter("min_weight", f"{value!r} is not a whole number from 1 to {MAX_WEIGHT}")
-    return int(value)
+    number = parse_whole_number("min_weight", clean_text("min_weight", value), 1, MAX_WEIGHT)
+    return 1 if number is None else number
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,11 +20,17 @@ from starlette.datastructures import UploadFile
 
 from sayso.store import Page
 from sayso.store.records import ACTOR_COLUMNS, QUOTE_COLUMNS, STATEMENT_COLUMNS
+from sayso.web.bodies import BodyReader, read_capped, read_form, refuse_oversize
 from sayso.web.csvout import csv_response
 from sayso.web.errors import BadParameter
+from sayso.web.heavy import gate
 from sayso.web.params import (
+    ACTOR_TYPES,
     COUNTS,
     INTERVALS,
+    KINDS,
+    MAX_TEXT_PARAM,
+    SORTS,
     Filters,
     clean_text,
     parse_actor_type,
@@ -35,14 +41,12 @@ from sayso.web.params import (
 )
 from sayso.web.queries import Catalog, statement_id_hint
 from sayso.web.security import token_matches
-from sayso.web.upload import MAX_UPLOAD_BYTES, UploadProblem, article_from_upload
+from sayso.web.upload import UploadProblem, article_from_upload
 
 router = APIRouter(prefix="/api/v1", tags=["sayso"])
 
 CSV_MAX_ROWS = 200_000  # a download is every matching row, up to this many
 CSV_PAGE = 500
-MAX_BODY_BYTES = 2 * MAX_UPLOAD_BYTES  # a 5 MB text as JSON, escapes and all
-TOO_LARGE = f"the request is larger than {MAX_BODY_BYTES // 2**20} MB"
 
 # Every CSV has the columns of the rows the JSON lists (the store's records): the same
 # names as `sayso quotes --format csv` and `sayso export`.
@@ -59,33 +63,109 @@ ARTICLE_COLUMNS = [
 ]
 EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "reports", "first", "last"]
 
+# What each parameter accepts, in OpenAPI (the parsers in params.py decide; a date that
+# does not exist, like 2024-02-30, or a cursor the store did not hand out are still 400).
+DATE_SCHEMA: dict[str, Any] = {"pattern": r"^\s*[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\s*$"}
+NUMBER_SCHEMA: dict[str, Any] = {"pattern": r"^[0-9]{1,9}$"}
+TEXT_SCHEMA: dict[str, Any] = {"maxLength": MAX_TEXT_PARAM, "pattern": "^[^\\x00]*$"}
+
 # Shared parameter declarations, so every list documents them the same way in OpenAPI.
-QText = Annotated[str | None, Query(description="Words said (full-text search).")]
-QSpeaker = Annotated[
-    str | None, Query(description="Speaker: a name (e.g. Lukashenko) or actor id.")
+QText = Annotated[
+    str | None, Query(description="Words said (full-text search).", json_schema_extra=TEXT_SCHEMA)
 ]
-QAbout = Annotated[str | None, Query(description="An actor mentioned in the statement.")]
-QOutlet = Annotated[str | None, Query(description="Outlet (publisher) name.")]
-QKind = Annotated[str | None, Query(description="direct, mixed, indirect, turn or headline.")]
-QLanguage = Annotated[str | None, Query(description="Language of the article, e.g. en.")]
-QSince = Annotated[str | None, Query(description="From this date: YYYY-MM-DD, YYYY-MM or YYYY.")]
-QUntil = Annotated[str | None, Query(description="Up to this date (inclusive), same forms.")]
-QArticle = Annotated[str | None, Query(description="Only statements of this article id.")]
-QLimit = Annotated[str | None, Query(description="Rows per page, 1 to 500 (default 50).")]
-QCursor = Annotated[str | None, Query(description="next_cursor of the previous page.")]
-QFormat = Annotated[str | None, Query(alias="format", description="json (default) or csv.")]
+QSpeaker = Annotated[
+    str | None,
+    Query(
+        description="Speaker: a name (e.g. Lukashenko) or actor id.", json_schema_extra=TEXT_SCHEMA
+    ),
+]
+QAbout = Annotated[
+    str | None,
+    Query(description="An actor mentioned in the statement.", json_schema_extra=TEXT_SCHEMA),
+]
+QOutlet = Annotated[
+    str | None, Query(description="Outlet (publisher) name.", json_schema_extra=TEXT_SCHEMA)
+]
+QKind = Annotated[
+    str | None,
+    Query(
+        description="direct, mixed, indirect, turn or headline.",
+        json_schema_extra={"enum": list(KINDS)},
+    ),
+]
+QLanguage = Annotated[
+    str | None,
+    Query(description="Language of the article, e.g. en.", json_schema_extra=TEXT_SCHEMA),
+]
+QSince = Annotated[
+    str | None,
+    Query(
+        description="From this date: YYYY-MM-DD, YYYY-MM or YYYY.", json_schema_extra=DATE_SCHEMA
+    ),
+]
+QUntil = Annotated[
+    str | None,
+    Query(description="Up to this date (inclusive), same forms.", json_schema_extra=DATE_SCHEMA),
+]
+QArticle = Annotated[
+    str | None,
+    Query(description="Only statements of this article id.", json_schema_extra=TEXT_SCHEMA),
+]
+QLimit = Annotated[
+    str | None,
+    Query(description="Rows per page, 1 to 500 (default 50).", json_schema_extra=NUMBER_SCHEMA),
+]
+QCursor = Annotated[
+    str | None,
+    Query(description="next_cursor of the previous page.", json_schema_extra=TEXT_SCHEMA),
+]
+QFormat = Annotated[
+    str | None,
+    Query(
+        alias="format",
+        description="json (default) or csv.",
+        json_schema_extra={"enum": ["json", "csv"]},
+    ),
+]
 QSort = Annotated[
-    str | None, Query(description="date (newest first, default) or relevance (with q).")
+    str | None,
+    Query(
+        description="date (newest first, default) or relevance (with q).",
+        json_schema_extra={"enum": list(SORTS)},
+    ),
 ]
 QCount = Annotated[
     str | None,
-    Query(description="reports (every article's report, default) or statements (distinct)."),
+    Query(
+        description="reports (every article's report, default) or statements (distinct).",
+        json_schema_extra={"enum": list(COUNTS)},
+    ),
 ]
-QType = Annotated[str | None, Query(description="PERSON, ORG, COUNTRY or GROUP.")]
-QInterval = Annotated[str | None, Query(description="day, week, month (default) or year.")]
-QMinWeight = Annotated[str | None, Query(description="Keep links seen at least this often.")]
-QFocus = Annotated[str | None, Query(description="Only links to or from this actor.")]
-QEdgeLimit = Annotated[str | None, Query(description="At most this many links (default 300).")]
+QType = Annotated[
+    str | None,
+    Query(
+        description="PERSON, ORG, COUNTRY or GROUP.", json_schema_extra={"enum": list(ACTOR_TYPES)}
+    ),
+]
+QInterval = Annotated[
+    str | None,
+    Query(
+        description="day, week, month (default) or year.",
+        json_schema_extra={"enum": list(INTERVALS)},
+    ),
+]
+QMinWeight = Annotated[
+    str | None,
+    Query(description="Keep links seen at least this often.", json_schema_extra=NUMBER_SCHEMA),
+]
+QFocus = Annotated[
+    str | None,
+    Query(description="Only links to or from this actor.", json_schema_extra=TEXT_SCHEMA),
+]
+QEdgeLimit = Annotated[
+    str | None,
+    Query(description="At most this many links (default 300).", json_schema_extra=NUMBER_SCHEMA),
+]
 
 FILTER_QUERIES = {
     "q": QText,
@@ -191,16 +271,28 @@ def listing(
     start: ``limit`` and ``cursor`` are for paging JSON)."""
     if wants_csv(request, paging.fmt):
         # The first page is read before the response starts, so bad filters are still a 4xx.
-        rows = every_row(fetch, fetch(CSV_PAGE, None))
-        return csv_response(f"{name}.csv", columns, rows)
+        heavy = gate(request)
+        heavy.enter()
+        try:
+            first = fetch(CSV_PAGE, None)
+        except BaseException:
+            heavy.leave()
+            raise
+        return csv_response(f"{name}.csv", columns, heavy.releasing(every_row(fetch, first)))
     return JSONResponse(page_json(request, fetch(parse_limit(paging.limit), paging.cursor)))
+
+
+# A list answers JSON, or CSV with format=csv.
+CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}}
+}
 
 
 def list_route(path: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a list endpoint at ``path`` and ``path.csv``."""
 
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
-        router.add_api_route(path, func, methods=["GET"], **kwargs)
+        router.add_api_route(path, func, methods=["GET"], responses=CSV_RESPONSE, **kwargs)
         router.add_api_route(path + ".csv", func, methods=["GET"], include_in_schema=False)
         return func
 
@@ -398,9 +490,9 @@ def network(
     filters = Filters.parse(speaker=speaker, about=about, since=since, until=until, kind=kind)
     data = catalog(request)
     focus_key = data.focus_key(clean_text("focus", focus))
-    graph = data.network(
-        filters, parse_min_weight(min_weight), parse_limit(limit, 300), focus=focus_key
-    )
+    weight, edges = parse_min_weight(min_weight), parse_limit(limit, 300)
+    with gate(request).held():
+        graph = data.network(filters, weight, edges, focus=focus_key)
     if wants_csv(request, fmt):
         names = {n["id"]: n["label"] for n in graph["nodes"]}
         rows = [
@@ -469,7 +561,7 @@ def bearer_token(header: str | None) -> str | None:
     return None
 
 
-def require_admin(request: Request, given: str | None) -> None:
+def require_admin(request: Request, given: str | None, hint: str | None = None) -> None:
     configured = request.app.state.admin_token
     if not configured:
         raise HTTPException(
@@ -480,27 +572,10 @@ def require_admin(request: Request, given: str | None) -> None:
     if not token_matches(configured, given):
         raise HTTPException(
             401,
-            "missing or wrong admin token; send 'Authorization: Bearer <SAYSO_ADMIN_TOKEN>'",
+            hint
+            or "missing or wrong admin token; send 'Authorization: Bearer <SAYSO_ADMIN_TOKEN>'",
             headers={"www-authenticate": "Bearer"},
         )
-
-
-def refuse_oversize(request: Request) -> None:
-    """413 before reading a body that announces itself as too big."""
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise HTTPException(413, TOO_LARGE)
-
-
-async def read_capped(request: Request) -> bytes:
-    """The body, refusing more than MAX_BODY_BYTES even when no length was announced."""
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise HTTPException(413, TOO_LARGE)
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 async def read_body(request: Request) -> tuple[dict[str, str], UploadFile | None]:
@@ -516,7 +591,7 @@ async def read_body(request: Request) -> tuple[dict[str, str], UploadFile | None
         fields = {k: v for k, v in body.items() if isinstance(v, str)}
         return fields, None
     if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        form = await request.form(max_files=1, max_part_size=MAX_UPLOAD_BYTES + 1)
+        form = await read_form(BodyReader(request).request())
         upload = form.get("file")
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
         if isinstance(upload, UploadFile) and upload.filename:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import secrets
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -32,8 +33,25 @@ SECURITY_HEADERS = {
 }
 
 
+REQUEST_ID_HEADER = "x-request-id"
+REQUEST_ID_KEY = "sayso.request_id"  # in the ASGI scope, for the error handlers
+
+
+def request_id(scope: Scope) -> str:
+    """This request's id (``x-request-id`` on its response; in the log of a 500)."""
+    value = scope.get(REQUEST_ID_KEY)
+    return value if isinstance(value, str) else ""
+
+
+def response_headers(scope: Scope) -> dict[str, str]:
+    """What every response carries: the security headers and the request id. A 500 is
+    answered outside this middleware (by Starlette's outermost one), so its handler adds
+    them itself."""
+    return {**SECURITY_HEADERS, REQUEST_ID_HEADER: request_id(scope)}
+
+
 class SecurityHeaders:
-    """ASGI middleware adding SECURITY_HEADERS to every HTTP response (errors included)."""
+    """ASGI middleware adding SECURITY_HEADERS and a request id to every HTTP response."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -43,14 +61,17 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        scope[REQUEST_ID_KEY] = secrets.token_hex(8)
+        added = response_headers(scope)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [
                     (k, v)
                     for k, v in message.get("headers", [])
-                    if k.decode("latin-1").lower() not in SECURITY_HEADERS
+                    if k.decode("latin-1").lower() not in added
                 ]
-                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                headers += [(k.encode(), v.encode()) for k, v in added.items()]
                 message["headers"] = headers
             await send(message)
 

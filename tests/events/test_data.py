@@ -74,3 +74,9 @@ def test_the_build_reproduces_the_shipped_files(tmp_path) -> None:
     assert build([str(source), "--out", str(tmp_path)]) == 0
     for name in DERIVED:
         assert filecmp.cmp(tmp_path / name, DATA / name, shallow=False), name
+
+
+def test_the_manual_says_which_types_need_a_recipient() -> None:
+    from sayso.events.lexicon import needs_recipient
+
+    assert needs_recipient() == {"COOPERATE", "AID", "SANCTION"}

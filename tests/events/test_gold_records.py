@@ -121,3 +121,38 @@ def test_the_command_scores_a_file_of_records(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures["all"]["records"] == 2 and figures["all"]["both"] == 1.0
+
+
+def roles(record: GoldRecord) -> list[tuple[str, list[str], list[str]]]:
+    return [(e.event, [p.text for p in e.source], [p.text for p in e.target])
+            for e in code_record(record)]
+
+
+@pytest.mark.parametrize(("rid", "expected"), [
+    # spaCy lemmatises "staged" as "stag": the lexicon's "stage" is read off the form
+    ("PROTEST-0003", ("PROTEST", ["Angry activists from the defeated Fatah Party"],
+                      ["Mahmoud Abbas"])),
+    # "their forces" in a reported clause are the reporter's; no recipient is clear
+    ("RETREAT-0019", ("RETREAT", ["their forces"], [])),
+    # a name the knowledge base does not link still anchors the group
+    ("PROTEST-0020", ("PROTEST", ["Demonstrators in Baghdad"], ["the United States'"])),
+    # the nearest named actor the trigger governs: "Serbia's suppression"
+    ("DISAPPROVE-0002", ("ACCUSE", ["Albania"], ["Serbia"])),
+    # "upgraded their diplomatic ties": joint actors, recognition is SUPPORT
+    ("SUPPORT-0001", ("SUPPORT", ["Czechia", "Albania"], [])),
+    # lifting a state of emergency is CONCEDE (the manual over the crosswalk's RETREAT)
+    ("CONCEDE-0008", ("CONCEDE", ["Sudan's government"], ["West Darfur State"])),
+    # sending arms is military aid, not a mobilisation
+    ("AID-0003", ("AID", ["The United States"], ["Pakistan"])),
+    # a passive's subject is the recipient, never the agent
+    ("ASSAULT-0001", ("ASSAULT", ["Burundian militiamen"], ["Congolese refugees"])),
+])
+def test_participants_and_types_on_dev_sentences(records, rid: str, expected) -> None:
+    assert expected in roles(records[rid])
+
+
+def test_a_group_named_after_a_person_is_not_the_person(records) -> None:
+    (event, *_) = code_record(records["PROTEST-0018"])
+    (group,) = event.source
+    assert group.text == "About 200 supporters of former President Ahmed Ben Bella"
+    assert group.entity_id is None and group.type == "GROUP" and group.country == "DZA"

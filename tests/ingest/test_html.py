@@ -16,6 +16,9 @@ from sayso.ingest.registry import RawInput
 from sayso.model import Article, Failure
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest-web"
+# kremlin.ru writes Moscow time (its RSS feed states the offset): UTC+3, UTC+4 in 2011-2014
+MSK = timezone(timedelta(hours=3))
+MSK_2011_2014 = timezone(timedelta(hours=4))
 
 # Text of kremlin.ru's page chrome (menus, footer, share box, publication status, tags,
 # "see also" boxes) that must never reach an article body.
@@ -74,7 +77,8 @@ def test_kremlin_news_item_whose_manifest_date_is_null() -> None:
     article = read_page("54157.html")
     assert article.title == "Greetings to the Ninth Meeting of Russian and Belarusian Twin Cities"
     # the page shows "March 30, 2017" in <time datetime> and "10:00" beside it
-    assert article.published == datetime(2017, 3, 30, 10, 0)
+    assert article.published == datetime(2017, 3, 30, 10, 0, tzinfo=MSK)
+    assert article.published.isoformat() == "2017-03-30T10:00:00+03:00"
     assert article.outlet == "President of Russia"
     assert article.url == "http://en.kremlin.ru/events/president/news/54157"
     assert article.format == "html"
@@ -92,7 +96,7 @@ def test_kremlin_news_item_whose_manifest_date_is_null() -> None:
 def test_kremlin_transcript_keeps_speaker_turns_and_drops_name_tooltips() -> None:
     article = read_page("17766.html")
     assert article.title == "Meeting with Russian Human Rights Ombudsman Vladimir Lukin"
-    assert article.published == datetime(2013, 3, 28, 19, 45)
+    assert article.published == datetime(2013, 3, 28, 19, 45, tzinfo=MSK_2011_2014)
     paragraphs = article.text.split("\n\n")
     # the speaker's name is a link carrying a hidden tooltip "Lukin Vladimir / Head of ..."
     assert any(
@@ -111,13 +115,13 @@ def test_kremlin_transcript_keeps_speaker_turns_and_drops_name_tooltips() -> Non
         (
             "57147.html",
             "Telephone conversation with President of Belarus Alexander Lukashenko",
-            datetime(2018, 3, 28, 20, 50),
+            datetime(2018, 3, 28, 20, 50, tzinfo=MSK),
         ),
         (
             "42581.html",
             "President Vladimir Putin held talks with Hamid Karzai, head of the interim "
             "administration of Afghanistan",
-            datetime(2002, 3, 12, 19, 20),
+            datetime(2002, 3, 12, 19, 20, tzinfo=MSK),
         ),
     ],
 )
@@ -126,6 +130,37 @@ def test_kremlin_pages_title_date_clean_body(name: str, title: str, published: d
     assert (article.title, article.published) == (title, published)
     assert_clean_kremlin_body((FIXTURES / name).read_bytes(), article.text)
     assert len(article.text) > 300
+
+
+def test_kremlin_announcement_is_dated_when_published_not_when_announced_or_updated() -> None:
+    # The page shows "Announcement, December 18, 2012" (the day of the meeting announced),
+    # "Publication date: December 17, 2012, 20:00" in its status box and "Last updated at
+    # March 20, 2015" at the foot; it has no read__published element.
+    article = read_page("17152.html")
+    assert article.published is not None
+    assert article.published.isoformat() == "2012-12-17T20:00:00+04:00"  # Moscow, 2011-2014
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0].startswith("On December 18, Vladimir Putin will meet in Moscow")
+    assert not any(p.startswith("Announcement") for p in paragraphs)  # a date line, not text
+    assert_clean_kremlin_body((FIXTURES / "17152.html").read_bytes(), article.text)
+
+
+def test_without_a_site_rule_the_date_search_skips_updated_and_announcement_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A page of a site sayso has no rule for: only the generic date search remains, which
+    # took the first date it met ("Last updated at March 20, 2015") before those lines
+    # were left out of it.
+    from dataclasses import replace
+
+    from sayso.ingest import html
+
+    no_sites = replace(html.html_rules(), sites=())
+    monkeypatch.setattr(html, "html_rules", lambda: no_sites)
+    article = read_page("17152.html")
+    assert "site_rule" not in article.meta
+    assert article.published is not None
+    assert article.published.date().isoformat() == "2012-12-17"
 
 
 def test_kremlin_see_also_box_is_not_body() -> None:

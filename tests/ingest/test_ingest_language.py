@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+from pathlib import Path
+
 from sayso.ingest import read_raw
 from sayso.ingest.language import detect_language
 from sayso.ingest.registry import RawInput
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def test_languages_of_real_sentences():
@@ -33,3 +38,54 @@ def test_reader_language_is_not_overridden():
     raw = RawInput(source="x.md", data=b"---\nlang: de\n---\nThis body is English.\n", path="x.md")
     [article] = read_raw(raw)
     assert article.language == "de"
+
+
+# The first verse and refrain of the Russian national anthem (official text of 2000; state
+# symbols are not protected by copyright, Civil Code of the Russian Federation 1259(6)).
+ANTHEM = (
+    "«Россия — священная наша держава, Россия — любимая наша страна. Могучая воля, "
+    "великая слава — Твоё достоянье на все времена! Славься, Отечество наше свободное, "
+    "Братских народов союз вековой, Предками данная мудрость народная! Славься, страна! "
+    "Мы гордимся тобой!»"
+)
+
+
+def kremlin_paragraphs() -> list[str]:
+    """Body paragraphs of en.kremlin.ru/events/president/news/29538 (see fixtures/SOURCES.md)."""
+    text = (FIXTURES / "store" / "kremlin-29538.txt").read_text(encoding="utf-8")
+    return [p for p in text.split("\n\n") if p.strip()]
+
+
+def test_a_russian_quotation_does_not_make_an_english_article_russian():
+    first, second = kremlin_paragraphs()[:2]
+    # a quarter of the letters are Cyrillic: the classifier on the whole text says "ru"
+    article = f"{first}\n\nThe President quoted the national anthem: {ANTHEM}\n\n{second}"
+    cyrillic = sum(1 for ch in article if "CYRILLIC" in unicodedata.name(ch, ""))
+    assert cyrillic > 0.2 * sum(1 for ch in article if ch.isalpha())
+    assert detect_language(article) == "en"
+    # the same quotation opening the article changes nothing
+    assert detect_language(f"{ANTHEM}\n\n{first}\n\n{second}") == "en"
+
+
+def test_an_english_quotation_does_not_make_a_russian_text_english():
+    first = kremlin_paragraphs()[0]
+    assert detect_language(f"{ANTHEM} {ANTHEM}\n\n{first[:120]}") == "ru"
+
+
+def test_an_article_quoting_russian_is_read_and_analysed_as_english():
+    from sayso.nlp import analyse
+
+    first, second = kremlin_paragraphs()[:2]
+    body = f"{first}\n\nThe President quoted the national anthem: {ANTHEM}\n\n{second}\n"
+    [article] = read_raw(RawInput(source="k.txt", data=body.encode(), path="k.txt"))
+    assert article.language == "en" and article.is_english
+    analysed = analyse(article)
+    said = {words(q.text, 3): words(q.speaker.text) if q.speaker else None
+            for q in analysed.quotes}
+    assert said["It is important"] == "the Russian President"
+    assert said["Россия — священная"] == "The President"
+
+
+def words(text: str, n: int | None = None) -> str:
+    """The first ``n`` words of ``text`` (the page uses no-break spaces)."""
+    return " ".join(text.split()[:n])

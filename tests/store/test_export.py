@@ -35,7 +35,8 @@ def test_quotes_csv_has_one_row_per_report(full: Store) -> None:
     assert len({r["statement_id"] for r in wire}) == 1
     biden = [r for r in rows if r["speaker_key"] == "Q6279"]
     assert {r["about_keys"] for r in biden} == {"Q212; Q7747", "Q11105; Q212"}
-    assert all(r["published"].startswith("2022-05-06T20:42:26") for r in biden)  # UTC
+    # in the offset the source stated (20:42:26 UTC)
+    assert all(r["published"] == "2022-05-06T16:42:26-04:00" for r in biden)
 
 
 def test_filtered_quotes_jsonl(full: Store, tmp_path: Path) -> None:

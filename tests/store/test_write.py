@@ -11,6 +11,7 @@ from sayso.model import Article
 from sayso.store import Store, schema
 from sayso.store.keys import statement_key
 from sayso.store.search import BadFilter
+from tests.conftest import FIXTURES
 
 WIRE = ("wire-capital-wire.txt", "wire-daily-ledger.txt", "wire-harbor-times.txt")
 
@@ -194,3 +195,52 @@ def test_a_batch_keeps_the_good_articles_and_returns_the_refused_one(
     assert count(store, schema.quotes) == len(good[1].quotes)  # none of the refused one's
     again = store.save_batch(good)
     assert [getattr(r, "status", None) for r in again] == ["unchanged", "unchanged"]
+
+
+def read_kremlin(*names: str) -> list[Article]:
+    """Articles of fixtures in tests/fixtures/ingest-web, as `sayso ingest` reads them
+    (feed links not fetched: SAYSO_FETCH_LINKS is not set by the tests)."""
+    from sayso.ingest import read_inputs
+
+    web = FIXTURES / "ingest-web"
+    read = list(read_inputs([str(web / n) for n in names]))
+    assert all(isinstance(a, Article) for a in read), read
+    return read  # type: ignore[return-value]  # (checked just above)
+
+
+def test_a_page_and_its_feed_entry_keep_the_fuller_version_whatever_the_order(
+    store: Store,
+) -> None:
+    # kremlin.ru's RSS gives 54157 and 57147 without their lead paragraph, and 17766 only
+    # as a one-sentence summary (partial); the pages give the whole text. Before, each
+    # reading replaced the other, so ingesting the feed and the pages on every run swapped
+    # the stored version (and its analysis) back and forth.
+    feed = read_kremlin("kremlin-news.rss")
+    pages = read_kremlin("54157.html", "57147.html", "17766.html")
+    assert {a.url for a in feed} == {a.url for a in pages}
+    page_ids = {a.url: a.id for a in pages}
+    assert all(len(p.text) > len(f.text) for p in pages for f in feed if f.url == p.url)
+
+    runs = []
+    for articles in (feed, pages, feed, pages, feed):
+        runs.append([store.save(a).status for a in articles])
+        if len(runs) > 1:  # from the pages' first reading on, the pages are stored
+            for url, page_id in page_ids.items():
+                record = store.get_article(page_id)
+                assert record is not None and record.locations == [url]
+    assert runs[0] == ["new"] * 3
+    assert runs[1] == ["updated"] * 3  # the fuller pages replace the feed's copies
+    assert runs[2:] == [["unchanged"] * 3] * 3  # and nothing moves after that
+    assert count(store, schema.articles) == 3
+
+
+def test_a_feed_entry_fuller_than_the_stored_copy_of_another_kind_replaces_it(
+    store: Store,
+) -> None:
+    [summary_only] = [a for a in read_kremlin("kremlin-news.rss") if a.meta.get("partial")]
+    [page] = read_kremlin("17766.html")
+    store.save(page)
+    # the feed's summary never replaces the page; a page (full) replaces a summary
+    assert store.save(summary_only).status == "unchanged"
+    assert store.get_article(page.id) is not None
+    assert store.get_article(summary_only.id) is None
