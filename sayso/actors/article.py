@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlparse
 
@@ -157,10 +157,13 @@ def main_country(article: Article, linked: dict[str, Actor]) -> str | None:
 class ResolvedArticle:
     """An article with its entities linked to actors, and the actors the knowledge base
     lacks (``new:…`` people, with the evidence they were seen with) for the store to keep.
-    Plain data, so it crosses process boundaries (pickled back from batch workers)."""
+    ``known_actors`` are the knowledge-base records of the actors it links to, so the
+    process that stores it needs no knowledge base of its own. Plain data, so it crosses
+    process boundaries (pickled back from batch workers and cluster nodes)."""
 
     article: Article
     new_actors: list[Actor]
+    known_actors: list[Actor] = field(default_factory=list)
 
 
 def resolve_article(
@@ -222,7 +225,10 @@ def resolve_article(
     link_speakers(article, kb, day, country, linked, descs)
     apply_links(article, linked, day, titled_sectors(read, linked, kb))
     new_actors = {a.id: a for a in linked.values() if a.source == "new"}
-    return ResolvedArticle(article, list(new_actors.values()))
+    known = {e.id: kb.get(e.id) for e in article.entities if e.resolved}
+    return ResolvedArticle(
+        article, list(new_actors.values()), [a for a in known.values() if a is not None]
+    )
 
 
 def split_contradicting_mentions(

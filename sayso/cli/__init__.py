@@ -1,7 +1,10 @@
 """The ``sayso`` command: thin wrappers that parse arguments and call the stages.
 
 Each command group lives in its own module and registers itself on ``app``.
-Exit status: 0 all good; 1 some inputs failed (each named on stderr); 2 usage error.
+Exit status: 0 all good; 1 some inputs failed (each named on stderr, the rest done);
+2 usage error, or the store cannot be opened; 3 the run could not finish (the store or the
+cluster stopped answering, no model, an internal error): what was stored is kept; 130
+interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -9,6 +12,9 @@ from __future__ import annotations
 import importlib
 
 import typer
+
+EXIT_ABORTED = 3
+EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     name="sayso",
@@ -46,4 +52,4 @@ def main() -> None:
             "(set SAYSO_DEBUG=1 to see the traceback)",
             file=sys.stderr,
         )
-        sys.exit(1)
+        sys.exit(EXIT_ABORTED)

@@ -1,9 +1,11 @@
 """Which actor records a batch of stored articles needs in the actor tables.
 
 The store keeps every speaker and mentioned actor by id; their details (aliases, dated
-roles) come from the knowledge base, or, for people the knowledge base lacks, from the
-evidence resolution gathered (``ResolvedArticle.new_actors``). Each actor is written once
-per run.
+roles) come with the analysis: the knowledge-base records of the actors an article links
+to (``ResolvedArticle.known_actors``) and, for people the knowledge base lacks, the
+evidence resolution gathered (``ResolvedArticle.new_actors``). So the process that stores
+(the client of a cluster) never loads the knowledge base. Each actor is written once per
+run.
 """
 
 from __future__ import annotations
@@ -18,19 +20,10 @@ if TYPE_CHECKING:  # the knowledge base loads on use: ``import sayso`` stays lig
 
 def actor_records(resolved: Iterable[ResolvedArticle], seen: set[str]) -> list[Actor]:
     """Records of the actors these articles reference that ``seen`` does not hold yet."""
-    from sayso.actors import load_kb
-
-    kb = load_kb()
     records: list[Actor] = []
     for item in resolved:
-        for actor in item.new_actors:
+        for actor in (*item.new_actors, *item.known_actors):
             if actor.id not in seen:
                 seen.add(actor.id)
                 records.append(actor)
-        for entity in item.article.entities:
-            if entity.resolved and entity.id not in seen:
-                seen.add(entity.id)
-                known = kb.get(entity.id)
-                if known is not None:
-                    records.append(known)
     return records

@@ -15,6 +15,8 @@ from sayso.engine.actors import actor_records
 from sayso.model import Article, Failure
 
 if TYPE_CHECKING:  # imported on use below: resolution and the store are heavy imports
+    from spacy.tokens import Doc
+
     from sayso.actors.article import ResolvedArticle
     from sayso.store import Store
     from sayso.store.write import SaveResult
@@ -34,6 +36,61 @@ def analyse_article(article: Article) -> ResolvedArticle:
     if not article.entities:  # nothing to resolve (e.g. not English): skip loading the KB
         return ResolvedArticle(article, [])
     return resolve_article(article)
+
+
+def analyse_articles(articles: Sequence[Article]) -> list[ResolvedArticle | Failure]:
+    """``analyse_article`` over several articles, their texts parsed together by spaCy's
+    ``nlp.pipe`` (cheaper than one call per article). Each article is its own unit: one
+    whose analysis raises is that article's ``Failure``, the others are analysed."""
+    from sayso.actors.article import ResolvedArticle, resolve_article
+    from sayso.nlp import analyse_doc, needs_parsing
+    from sayso.nlp.pipeline import get_nlp
+
+    parsed = [a for a in articles if needs_parsing(a)]
+    docs: dict[int, Doc] = {}
+    if len(parsed) > 1:
+        nlp = get_nlp()
+        nlp.max_length = max(nlp.max_length, *(len(a.text) + 1 for a in parsed))
+        try:
+            docs = {id(a): doc for a, doc in zip(parsed, nlp.pipe(a.text for a in parsed),
+                                                 strict=True)}
+        except Exception:  # noqa: BLE001 - parsed again one by one below, to name the culprit
+            docs = {}
+    results: list[ResolvedArticle | Failure] = []
+    for article in articles:
+        try:
+            doc = docs.get(id(article))
+            if doc is None:
+                results.append(analyse_article(article))
+                continue
+            analysed = analyse_doc(article, doc)
+            results.append(resolve_article(analysed) if analysed.entities
+                           else ResolvedArticle(analysed, []))
+        except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the others
+            results.append(analysis_failure(article, exc))
+    return results
+
+
+def analysis_failure(article: Article, exc: BaseException) -> Failure:
+    """An article whose analysis raised: named, with what to do (never a traceback)."""
+    if isinstance(exc, MemoryError):
+        why = "not enough memory to analyse it (split the text, or give sayso more memory)"
+    elif isinstance(exc, RecursionError):
+        why = "analysis went too deep on this text (is it generated?)"
+    else:
+        why = (f"analysis failed ({type(exc).__name__}: {str(exc)[:200]}): a sayso bug; "
+               "please report it with this input (the other inputs are analysed)")
+    return Failure(article.source, why)
+
+
+def warm_up() -> None:
+    """Load what analysis needs (spaCy, the knowledge base) now rather than on the first
+    article: an analysing process does it while its first articles are being read."""
+    from sayso.actors import load_kb
+    from sayso.nlp.pipeline import get_nlp
+
+    get_nlp()
+    load_kb()
 
 
 def analyse_each(items: Iterable[Article | Failure]) -> Iterator[ResolvedArticle | Failure]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from sayso.ingest.checks import checked
 from sayso.ingest.identity import identify
 from sayso.ingest.limits import ReadOptions
-from sayso.ingest.registry import READERS, RawInput
+from sayso.ingest.registry import READERS, RawInput, seen_before
 from sayso.model import Article, Failure
 
 # One module per input kind; importing a module registers its reader.
@@ -24,6 +24,9 @@ READER_MODULES = ("text", "markdown", "html", "feeds", "warc", "jsonl")
 
 for _name in READER_MODULES:
     importlib.import_module(f"sayso.ingest.{_name}")
+
+# Formats whose input is one article: its bytes say whether it changed since it was stored.
+ONE_ARTICLE_FORMATS = ("text", "markdown", "html")
 
 FORMAT_NAMES = {
     "text": "plain text",
@@ -42,6 +45,8 @@ def read_raw(raw: RawInput) -> Iterator[Article | Failure]:
     fmt = raw.hints.get("format") or detect_format(raw)
     if fmt is None or fmt not in READERS:
         yield checked(Failure(raw.source, unknown_format_reason(raw)))
+        return
+    if fmt in ONE_ARTICLE_FORMATS and seen_before(raw, raw.source, raw.data):
         return
     items = (checked(i if isinstance(i, Failure) else with_language(i)) for i in READERS[fmt](raw))
     try:

@@ -35,7 +35,6 @@ from sayso.ingest.html import (
     html_to_article,
     html_to_text,
 )
-from sayso.ingest.http import fetch_url
 from sayso.ingest.markup import TooComplex
 from sayso.ingest.registry import RawInput, reader
 from sayso.ingest.sources import raw_ref
@@ -263,6 +262,8 @@ def entry_published(entry: Any) -> datetime | None:
 def fetched_article(link: str, source: str, allow_private: bool) -> Article | Failure:
     """The page an entry links to, read as HTML (source stays the feed entry's). It is
     fetched like any URL: public addresses only unless ``allow_private``."""
+    from sayso.ingest.http import fetch_url  # httpx (~0.3 s): only when a link is fetched
+
     raw = fetch_url(link, allow_private=allow_private)
     if isinstance(raw, Failure):
         return raw

@@ -26,15 +26,14 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cache
 from importlib import resources
+from types import ModuleType
 from typing import Any, cast  # Any: Article.meta values (JSON)
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import trafilatura
 from lxml.cssselect import CSSSelector
 from lxml.etree import _Element
 from lxml.html import HtmlElement
-from trafilatura.settings import Document
 
 from sayso.dates import parse_datetime
 from sayso.ingest.decode import decode_bytes
@@ -49,6 +48,15 @@ NO_TEXT = "no article text found in HTML"
 # article or one Failure that says why, so their log lines would only be noise on stderr.
 for _logger in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(_logger).setLevel(logging.CRITICAL)
+
+@cache
+def trafilatura() -> ModuleType:
+    """trafilatura, imported on the first page to read (~0.5 s): a run whose pages are all
+    stored unchanged, or that reads no HTML, never pays for it."""
+    import trafilatura.settings
+
+    return trafilatura
+
 
 # Where a page declares its charset: <meta charset="..."> or the http-equiv form.
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
@@ -268,7 +276,7 @@ def parse_html(text: str) -> HtmlElement | None:
 
 def load_html(text: str) -> HtmlElement | None:
     try:
-        tree = trafilatura.utils.load_html(text)
+        tree = trafilatura().utils.load_html(text)
     except (ValueError, TypeError):
         return None
     return tree if isinstance(tree, HtmlElement) else None
@@ -291,7 +299,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> PageInfo:
     for element in not_date_lines(copy):
         element.drop_tree()
     try:
-        doc = trafilatura.extract_metadata(copy, default_url=url)
+        doc = trafilatura().extract_metadata(copy, default_url=url)
     except Exception:  # noqa: BLE001 - broken metadata must not lose the body text
         return PageInfo(url=url)
     return PageInfo(doc.title, doc.date, doc.author, doc.sitename, doc.url, doc.description)
@@ -439,12 +447,13 @@ def body_paragraphs(tree: HtmlElement, rule: SiteRule | None) -> list[str]:
             return paragraphs
     for recall in (False, True):
         try:
-            doc = trafilatura.bare_extraction(
+            doc = trafilatura().bare_extraction(
                 tree, include_comments=False, include_tables=True, favor_recall=recall
             )
         except (ValueError, TypeError):
             doc = None
-        if isinstance(doc, Document) and doc.body is not None:  # (no as_dict: a Document)
+        # (no as_dict: a Document)
+        if isinstance(doc, trafilatura().settings.Document) and doc.body is not None:
             paragraphs = paragraphs_of(doc.body)
             if paragraphs:
                 return paragraphs

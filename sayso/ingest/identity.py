@@ -17,10 +17,9 @@ article's URL, else what ``identify`` sets here as ``Article.locator``:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 
-from sayso.ingest.registry import RawInput
+from sayso.ingest.registry import RawInput, real_path
 from sayso.model import Article, Failure
 from sayso.store.keys import (
     STDIN_PREFIX,
@@ -39,7 +38,7 @@ def identify(raw: RawInput, items: Iterable[Article | Failure]) -> Iterator[Arti
         if isinstance(item, Article):
             if item.locator is None and item.url is None:
                 if raw.path is not None:
-                    resolved = resolved or os.path.realpath(raw.path)
+                    resolved = resolved or real_path(raw) or raw.path
                     item.locator = file_location(resolved, entry_suffix(raw, item))
                 elif raw.source == "-":
                     item.locator = content_location(STDIN_PREFIX, item.id)

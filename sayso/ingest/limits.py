@@ -14,7 +14,8 @@ for, with ``--follow-links`` / ``--allow-private`` or their variables.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from sayso.config import env_int
 
@@ -100,6 +101,15 @@ MAX_META_BYTES = Limit(
     "bytes",
 )
 
+# Analysis takes 0.05-2 s for a real article on one core (the longest kremlin.ru transcripts,
+# ~100,000 characters, about 10 s); a slow machine or a busy one may take several times that.
+MAX_ARTICLE_SECONDS = Limit(
+    "SAYSO_ARTICLE_SECONDS",
+    300,
+    "seconds of analysis per article (wall time): an article over it is stopped and "
+    "reported as failed, the run goes on",
+)
+
 LIMITS = (
     MAX_BYTES,
     MAX_INFLATED_BYTES,
@@ -109,6 +119,7 @@ LIMITS = (
     MAX_HTML_ENTITIES,
     MAX_MARKDOWN_MARKS,
     MAX_META_BYTES,
+    MAX_ARTICLE_SECONDS,
 )
 
 # Article fields that name something, in characters: longer is not a title or a name but a
@@ -132,12 +143,23 @@ MAX_REDIRECTS = 5
 MAX_WARNINGS = 20
 
 
+class Seen(Protocol):
+    """Whether the store already holds an entry read from these very bytes, analysed by
+    this very analyser: then reading it (and analysing it) can be skipped. ``source`` is
+    the entry's ``Article.source``; ``key`` where its bytes come from on this machine (the
+    real path, ``#N`` for the Nth record of an archive, or the URL)."""
+
+    def __call__(self, source: str, key: str, data: bytes) -> bool: ...
+
+
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    """What reading may do beyond the inputs named: both off unless asked for."""
+    """What reading may do beyond the inputs named: both off unless asked for; and, for
+    ``sayso ingest``, which entries need not be read again (``seen``)."""
 
     follow_links: bool = False  # read what symbolic links in walked folders point to
     allow_private: bool = False  # fetch from loopback, private, link-local addresses
+    seen: Seen | None = field(default=None, compare=False)
 
     @classmethod
     def from_env(cls) -> ReadOptions:

@@ -7,8 +7,10 @@ that one bad entry of a feed or archive does not lose the others.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from sayso.ingest.limits import ReadOptions
 from sayso.model import Article, Failure
@@ -25,6 +27,28 @@ class RawInput:
     content_type: str | None = None  # from HTTP headers, if any
     hints: dict[str, str] = field(default_factory=dict)  # e.g. {"format": "html"}
     options: ReadOptions = field(default_factory=ReadOptions.from_env)  # for links it fetches
+    # An archive read as a stream from this open file (``data`` is then empty): it is
+    # never held in memory whole. Its reader closes it.
+    stream: BinaryIO | None = None
+
+
+def real_path(raw: RawInput) -> str | None:
+    """The resolved path of the file ``raw`` was read from (None if not a file), with bytes
+    of its name that are not UTF-8 as ``\\xff`` escapes, so that it can be hashed and stored."""
+    if raw.path is None:
+        return None
+    return os.fsencode(os.path.realpath(raw.path)).decode("utf-8", "backslashreplace")
+
+
+def seen_before(raw: RawInput, source: str, data: bytes, entry: str = "") -> bool:
+    """Whether the store holds the entry ``source`` of ``raw`` (the whole input, or its
+    ``entry`` such as ``#12``) read from these very bytes (``ReadOptions.seen``), so that
+    reading it again can be skipped. Never for stdin: it has no place to be found again."""
+    seen = raw.options.seen
+    where = real_path(raw) or raw.url
+    if seen is None or where is None:
+        return False
+    return seen(source, where + entry, data)
 
 
 Reader = Callable[[RawInput], Iterator[Article | Failure]]

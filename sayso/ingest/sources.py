@@ -170,6 +170,8 @@ def read_file(
             refused = refused_in_walk(info.st_mode)
             if refused:
                 return Failure(source, refused)
+        if stat.S_ISREG(info.st_mode) and is_streamed(path):
+            return open_streamed(path, source, options, walked=walked, follow=follow)
         if stat.S_ISREG(info.st_mode) and info.st_size > cap:
             return Failure(source, too_big_reason(info.st_size, cap))
         if walked:
@@ -200,6 +202,35 @@ def read_file(
     if not data.strip():
         return Failure(source, "empty file (only whitespace): nothing to read")
     return RawInput(source=source, data=data, path=str(path), options=options)
+
+
+# Web archives hold thousands of pages: they are read as a stream, record by record, so
+# SAYSO_MAX_BYTES bounds each archived page rather than the archive (whose whole inflated
+# size SAYSO_MAX_INFLATED_BYTES bounds).
+STREAMED_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+
+
+def is_streamed(path: Path) -> bool:
+    return path.name.lower().endswith(STREAMED_SUFFIXES)
+
+
+def open_streamed(
+    path: Path, source: str, options: ReadOptions, *, walked: bool, follow: bool
+) -> RawInput | Failure:
+    """A web archive as an open file for its reader to stream (never read whole here)."""
+    flags = WALK_FLAGS | (0 if follow else NO_FOLLOW) if walked else os.O_RDONLY
+    handle = os.fdopen(os.open(path, flags), "rb")
+    if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since it was looked at
+        handle.close()
+        return Failure(source, "not a regular file any more: skipped")
+    return RawInput(
+        source=source,
+        data=b"",
+        path=str(path),
+        hints={"format": "warc"},
+        options=options,
+        stream=handle,
+    )
 
 
 def refused_in_walk(mode: int) -> str | None:

@@ -22,7 +22,7 @@ import io
 import zlib
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any  # Any: warcio is untyped (no stubs)
+from typing import Any, BinaryIO  # Any: warcio is untyped (no stubs)
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
@@ -32,7 +32,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 from sayso.dates import parse_datetime
 from sayso.ingest.html import charset_of, html_to_article
 from sayso.ingest.limits import MAX_INFLATED_BYTES, human_size, max_bytes, over_limit_reason
-from sayso.ingest.registry import RawInput, reader
+from sayso.ingest.registry import RawInput, reader, seen_before
 from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
 
@@ -43,8 +43,16 @@ NOT_WARC = "not a WARC archive, or cut off before its first record"
 @reader("warc")
 def read_warc(raw: RawInput) -> Iterator[Article | Failure]:
     """The articles of a WARC archive, then one Failure if it is cut off or damaged."""
+    try:
+        yield from read_records(raw)
+    finally:
+        if raw.stream is not None:
+            raw.stream.close()
+
+
+def read_records(raw: RawInput) -> Iterator[Article | Failure]:
     base_ref = raw_ref(raw) or raw.source
-    records = bounded_records(raw.data)
+    records = bounded_records(raw.stream or io.BytesIO(raw.data))
     page_cap = max_bytes()
     number = pages = 0
     while True:
@@ -82,6 +90,8 @@ def read_warc(raw: RawInput) -> Iterator[Article | Failure]:
                 f"archived page over {human_size(page_cap)} once decompressed: skipped "
                 "(raise the cap with SAYSO_MAX_BYTES=<bytes> if it is a genuine article)",
             )
+            continue
+        if seen_before(raw, f"{raw.source}#{number}", body, f"#{number}"):
             continue
         article = record_article(record, body, content_type, number, raw.source, base_ref)
         if isinstance(article, Article):
@@ -126,9 +136,9 @@ class BoundedReader(DecompressingBufferedReader):
         return super().readline(length or self.line_cap)
 
 
-def bounded_records(data: bytes) -> ArchiveIterator:
-    """warcio's record iterator over ``data``, reading through a BoundedReader."""
-    records = ArchiveIterator(io.BytesIO(data))
+def bounded_records(stream: BinaryIO) -> ArchiveIterator:
+    """warcio's record iterator over ``stream``, reading through a BoundedReader."""
+    records = ArchiveIterator(stream)
     records.reader = BoundedReader(records.fh, MAX_INFLATED_BYTES.value(), max_bytes())
     return records
 

@@ -31,6 +31,12 @@ ADDRESSEE_DEPS = ("dative", "dobj")
 SCOPED_KINDS = ("direct", "turn", "headline")
 
 
+def needs_parsing(article: Article) -> bool:
+    """Whether analysis parses this article: English with some text (others are kept,
+    flagged, not analysed)."""
+    return article.is_english and bool(article.text.strip())
+
+
 def analyse(article: Article) -> Article:
     """Fill in quotes and entities. Non-English articles are kept, flagged, not analysed."""
     if article.not_analysed_because:

@@ -17,10 +17,10 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Iterable
-from typing import cast
+from functools import cache
+from typing import Any, cast  # Any: datasketch is untyped
 
 import numpy as np
-from datasketch import MinHash
 
 from sayso.store.keys import fold
 
@@ -42,15 +42,24 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)  # permutations made once, not per text
+@cache
+def _template() -> Any:
+    """The permutations, made once, not per text. datasketch is imported here, on first
+    use: it pulls in scipy (~1 s), which opening a store must not cost."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED)
 
 
 def signature(shingle_set: Iterable[str]) -> np.ndarray:
+    from datasketch import MinHash
+
+    template = _template()
     mh = MinHash(
         num_perm=NUM_PERM,
         hashfunc=zlib.crc32,
-        permutations=_TEMPLATE.permutations,
-        scheme=_TEMPLATE.scheme,
+        permutations=template.permutations,
+        scheme=template.scheme,
     )
     mh.update_batch([s.encode("utf-8") for s in shingle_set])
     return cast(np.ndarray, mh.hashvalues)  # datasketch is untyped

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any  # Any: QuoteFilters' fields as keywords (its constructor checks them)
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, literal, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from sayso.model import Article
@@ -35,7 +35,16 @@ from sayso.store.records import (
     StoryRecord,
     TimelinePoint,
 )
-from sayso.store.write import ActorCache, Prepared, SaveResult, prepare, save_article, utcnow
+from sayso.store.write import (
+    ActorCache,
+    Prepared,
+    SaveResult,
+    input_unchanged,
+    prepare,
+    remember_inputs,
+    save_article,
+    utcnow,
+)
 
 RETRIES = 5
 # save_batch stores plainly new articles this many at a time (bulk.save_new_articles):
@@ -84,6 +93,16 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def reachable(self) -> bool:
+        """Whether the database answers at all (after a write failed: was it the article,
+        or is the database gone?)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(select(literal(1)))
+            return True
+        except DBAPIError:
+            return False
 
     def close(self) -> None:
         if self._preparer is not None:
@@ -201,6 +220,18 @@ class Store:
                 savepoint.commit()
                 return result
         raise AssertionError("unreachable")
+
+    def input_unchanged(self, key: str, digest: str) -> bool:
+        """Whether an article read from ``key`` (a real path, ``path#N``, a URL) with this
+        ``digest`` (of its bytes and the analyser) is stored: reading it again can be skipped."""
+        with self.engine.connect() as conn:
+            return input_unchanged(conn, key, digest)
+
+    def remember_inputs(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        """(key, digest, article id) of inputs whose articles were just stored."""
+        if rows:
+            with self._write() as conn, self._transaction(conn):
+                remember_inputs(conn, rows)
 
     def load_actors(self, records: Iterable[object]) -> int:
         """Upsert knowledge-base actors: ``{id, name, type, country, wikidata, sector,

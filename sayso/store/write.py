@@ -655,3 +655,40 @@ def _most_similar(
 
 def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str)) if value else value
+
+
+_INPUT_SEEN = select(schema.ingested_inputs.c.key).where(
+    schema.ingested_inputs.c.key == bindparam("key"),
+    schema.ingested_inputs.c.digest == bindparam("digest"),
+)
+
+
+def input_unchanged(conn: Connection, key: str, digest: str) -> bool:
+    """Whether an article read from ``key`` with this ``digest`` is stored."""
+    return conn.execute(_INPUT_SEEN, {"key": key, "digest": digest}).first() is not None
+
+
+def remember_inputs(conn: Connection, rows: Sequence[tuple[str, str, str]]) -> None:
+    """Record (key, digest, article id) of inputs whose articles were just stored; a key
+    read before now points to the new digest and article."""
+    ids = {article_id for _, _, article_id in rows}
+    pks: dict[str, int] = {
+        row.id: row.pk for row in conn.execute(select(a_t.c.id, a_t.c.pk).where(a_t.c.id.in_(ids)))
+    }
+    values = [
+        {"key": key, "digest": digest, "article_pk": pks[article_id]}
+        for key, digest, article_id in rows
+        if article_id in pks
+    ]
+    if not values:
+        return
+    t = schema.ingested_inputs
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(t)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[t.c.key],
+            set_={"digest": stmt.excluded.digest, "article_pk": stmt.excluded.article_pk},
+        ),
+        values,
+    )

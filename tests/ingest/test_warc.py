@@ -201,3 +201,23 @@ def test_an_archive_inflating_past_the_cap_stops_with_one_failure(
         "were read): over the limit of 4 MB"
     )
     assert "SAYSO_MAX_INFLATED_BYTES=<bytes>" in results[1].reason
+
+
+def test_an_archive_file_is_streamed_whatever_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A named or walked archive is read record by record from the file: the size cap
+    bounds each archived page, not the archive (which is never held in memory whole)."""
+    from sayso.ingest import read_inputs
+
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(build_warc(RECORDS * 3, gzip=False))
+    page = max((FIXTURES / r[4]).stat().st_size for r in RECORDS if isinstance(r[4], str))
+    cap = page + 4096  # over each page, far under the archive
+    assert archive.stat().st_size > 2 * cap
+    monkeypatch.setenv("SAYSO_MAX_BYTES", str(cap))
+    expected = [f"crawl.warc#{n + 7 * k}" for k in range(3) for n in (1, 5, 7)]
+    for name in (str(archive), str(tmp_path)):
+        results = list(read_inputs([name]))
+        assert [r.source.rsplit("/", 1)[-1] for r in results] == expected
+        assert all(isinstance(r, Article) for r in results)

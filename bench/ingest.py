@@ -1,0 +1,296 @@
+"""`sayso ingest` end to end on a real web archive, next to spaCy's own pipeline.
+
+    python bench/ingest.py [--pages N] [--db-pg URL] [WARC]
+        (default WARC: ../shared/corpora/kremlin-archive/kremlin-en-5000.warc.gz, all pages)
+
+In one run, on the same pages:
+
+1. spaCy alone: ``nlp.pipe`` over the English texts of the archive's pages (the model
+   loaded first, not timed): articles/s of one core, the reference;
+2. ``sayso ingest ARCHIVE`` as a whole command (start-up, reading, language ID, analysis,
+   actors, storing) with ``--workers 1``, ``--workers 2`` and ``--cluster local:2``, each
+   into a fresh SQLite store: articles/s, the ratio to spaCy per worker (target ≥ 0.8),
+   the speed-up of 2 workers over one (target ≥ 1.7 on 2 cores), peak RSS of each
+   analysing process (target ≤ 1 GB) and of the client at the start and the end of the run
+   (flat: it holds a bounded number of batches, never the archive);
+3. the same command again on the first store: every page is skipped before analysis
+   (target ≥ 20× faster than the first run);
+4. the writer at scale (a simulation of 32 workers): the articles analysed in step 2 are
+   stored again as fresh articles (their texts made unique) by the one writer, as fast as it
+   goes, on SQLite and PostgreSQL; next to it the client's reading rate (read + hash, from
+   step 3). The number of workers the design keeps busy is what the writer and the reader
+   sustain divided by one worker's rate: where it breaks, and on which part.
+
+The machine is shared: every ratio compares figures measured in this same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from sayso.model import Article  # noqa: E402
+
+SUMMARY = re.compile(r"ingested (\d+) articles \((\d+) new, (\d+) updated, (\d+) unchanged\)")
+GB = 1 << 30
+
+
+def shared_dir() -> Path:
+    """``$SAYSO_SHARED``, else ``../shared`` next to the repo (or next to its worktree)."""
+    if os.environ.get("SAYSO_SHARED"):
+        return Path(os.environ["SAYSO_SHARED"])
+    for cand in (REPO.parent / "shared", REPO.parent.parent / "shared"):
+        if cand.is_dir():
+            return cand
+    return REPO.parent / "shared"
+
+
+def first_pages(archive: Path, pages: int | None, out: Path) -> Path:
+    """The archive's first ``pages`` records, copied byte for byte (each record of a
+    .warc.gz is its own gzip member) into ``out``; the archive itself when ``pages`` is
+    None."""
+    if pages is None:
+        return archive
+    from warcio.archiveiterator import ArchiveIterator
+
+    with archive.open("rb") as source:
+        records = ArchiveIterator(source)
+        end = 0
+        for n, _record in enumerate(records, 1):
+            records.read_to_end()
+            end = records.get_record_offset() + records.get_record_length()
+            if n >= pages:
+                break
+        source.seek(0)
+        out.write_bytes(source.read(end))
+    return out
+
+
+def english_texts(archive: Path) -> list[Article]:
+    from sayso.ingest import read_inputs
+
+    return [
+        a
+        for a in read_inputs([str(archive)])
+        if isinstance(a, Article) and not a.not_analysed_because
+    ]
+
+
+def spacy_alone(texts: list[str]) -> float:
+    """Seconds spaCy's nlp.pipe takes over ``texts`` (model loaded before)."""
+    from sayso.nlp.pipeline import get_nlp
+
+    nlp = get_nlp()
+    nlp.max_length = max(nlp.max_length, *(len(t) + 1 for t in texts))
+    list(nlp.pipe(texts[:4]))
+    started = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=8):
+        pass
+    return time.perf_counter() - started
+
+
+@dataclasses.dataclass
+class Command:
+    seconds: float
+    out: str
+    err: str
+    code: int
+    client_rss: list[int]  # sampled over the run
+    worker_peak: int  # the largest RSS of any analysing process (sandbox + its dask worker)
+
+    def counts(self) -> tuple[int, ...]:
+        match = SUMMARY.search(self.out)
+        return tuple(int(g) for g in match.groups()) if match else ()
+
+
+def run_ingest(archive: Path, db: str, *args: str) -> Command:
+    import psutil
+
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from sayso.cli import main; main()", "ingest", str(archive),
+         "--db", db, "--quiet", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    client = psutil.Process(proc.pid)
+    samples: list[int] = []
+    peak = [0]
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            try:
+                samples.append(client.memory_info().rss)
+                for child in client.children(recursive=True):
+                    if "sayso.engine.sandbox" in " ".join(child.cmdline()):
+                        parent = psutil.Process(child.ppid())
+                        rss = child.memory_info().rss
+                        if parent.pid != proc.pid:  # a dask worker: count it with its sandbox
+                            rss += parent.memory_info().rss
+                        peak[0] = max(peak[0], rss)
+            except (psutil.Error, OSError):
+                pass
+            stop.wait(0.5)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    stop.set()
+    watcher.join()
+    return Command(seconds, out, err, proc.returncode, samples, peak[0])
+
+
+def client_memory(cmd: Command) -> str:
+    """The client's RSS in the second quarter of the run next to the last quarter: flat
+    when the input is streamed, growing when something holds it."""
+    samples = cmd.client_rss
+    if len(samples) < 8:
+        return "client RSS: too few samples"
+    quarter = len(samples) // 4
+    early = max(samples[quarter : 2 * quarter]) / 2**20
+    late = max(samples[-quarter:]) / 2**20
+    return f"client RSS {early:.0f} MB early, {late:.0f} MB at the end"
+
+
+def writer_rate(db: str, analysed: list[object], rounds: int) -> float:
+    """Articles/s the one writer stores (fresh articles: texts made unique per round)."""
+    from sayso.engine.batch import BATCH
+    from sayso.engine.pipeline import save_analysed
+    from sayso.store import Store
+
+    store = Store(db)
+    written: set[str] = set()
+    n = 0
+    started = time.perf_counter()
+    for r in range(rounds):
+        fresh = []
+        for item in analysed:
+            article = item.article  # type: ignore[attr-defined]
+            copy = dataclasses.replace(
+                article, text=article.text + f"\n[copy {r}]", source=f"{article.source}~{r}",
+                url=f"{article.url or article.source}~{r}", locator=None,
+            )
+            fresh.append(dataclasses.replace(item, article=copy))  # type: ignore[type-var]
+        for start in range(0, len(fresh), BATCH):
+            save_analysed(store, fresh[start : start + BATCH], written)  # type: ignore[arg-type]
+            n += len(fresh[start : start + BATCH])
+    seconds = time.perf_counter() - started
+    store.close()
+    return n / seconds
+
+
+@contextlib.contextmanager
+def own_schema(url: str) -> Iterator[str]:
+    """``url`` itself for SQLite; on PostgreSQL a URL whose search_path is a new schema,
+    dropped afterwards (the bench never touches the database's own tables)."""
+    if not url.startswith("postgresql"):
+        yield url
+        return
+    import sqlalchemy as sa
+
+    name = f"sayso_bench_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{name}"'))
+    try:
+        yield f"{url}?options=-csearch_path%3D{name}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("warc", nargs="?", type=Path,
+                        default=shared_dir() / "corpora/kremlin-archive/kremlin-en-5000.warc.gz")
+    parser.add_argument("--pages", type=int, default=None, help="only the first N records")
+    parser.add_argument("--db-pg", default=os.environ.get(
+        "SAYSO_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
+    parser.add_argument("--skip-cluster", action="store_true")
+    args = parser.parse_args()
+    if not args.warc.is_file():
+        print(f"bench: no archive at {args.warc}", file=sys.stderr)
+        return 2
+    tmp = Path(tempfile.mkdtemp(prefix="sayso-bench-ingest-"))
+    archive = first_pages(args.warc, args.pages, tmp / "pages.warc.gz")
+    articles = english_texts(archive)
+    texts = [a.text for a in articles]
+    n = len(texts)
+    print(f"{archive.name}: {n} English pages, {sum(map(len, texts)):,} characters")
+
+    spacy_s = spacy_alone(texts)
+    spacy_rate = n / spacy_s
+    print(f"spaCy nlp.pipe alone            : {spacy_rate:6.2f} articles/s (1 core)")
+
+    ways = {"--workers 1": ["--workers", "1"], "--workers 2": ["--workers", "2"]}
+    if not args.skip_cluster:
+        ways["--cluster local:2"] = ["--cluster", "local:2"]
+    results: dict[str, Command] = {}
+    for label, extra in ways.items():
+        db = f"sqlite:///{tmp / (label.strip('-').replace(' ', '-') + '.db')}"
+        cmd = results[label] = run_ingest(archive, db, *extra)
+        if cmd.code not in (0, 1):
+            print(f"bench: {label} failed ({cmd.code}): {cmd.err[-2000:]}", file=sys.stderr)
+            return 1
+        stored = cmd.counts()[0] if cmd.counts() else 0
+        workers = 1 if label.endswith("1") else 2
+        rate = stored / cmd.seconds
+        print(
+            f"sayso ingest {label:18s}: {rate:6.2f} articles/s whole command, "
+            f"{rate / workers / spacy_rate:.2f}× spaCy per worker (target ≥ 0.8); "
+            f"peak RSS per worker {cmd.worker_peak / GB:.2f} GB; {client_memory(cmd)}"
+        )
+        print("    " + cmd.out.strip().splitlines()[-1])
+    one = results["--workers 1"].seconds
+    for label in ways:
+        if label != "--workers 1":
+            print(f"speed-up {label} over one worker: {one / results[label].seconds:.2f}× "
+                  "(target ≥ 1.7)")
+
+    first_db = f"sqlite:///{tmp / 'workers-1.db'}"
+    again = run_ingest(archive, first_db, "--workers", "1")
+    print(f"second run over the same archive: {again.seconds:.1f} s vs {one:.1f} s: "
+          f"{one / again.seconds:.1f}× faster (target ≥ 20); {again.counts()}")
+    read_rate = n / again.seconds  # reading + hashing, nothing analysed
+
+    # the writer at 32 workers: analysed articles stored again as fresh ones
+    from sayso.engine.pipeline import analyse_articles
+
+    sample = [r for r in analyse_articles(articles[:64]) if not isinstance(r, Article)]
+    sample = [r for r in sample if hasattr(r, "article")]
+    worker_rate = n / one  # one worker, whole command
+    print(f"one worker: {worker_rate:.2f} articles/s; 32 workers at 80 % need "
+          f"{32 * 0.8 * worker_rate:.0f} articles/s from the reader and the writer")
+    print(f"reader (read + hash, skipping): {read_rate:.0f} articles/s → "
+          f"{read_rate / worker_rate:.0f} workers")
+    for name, db in (("SQLite", f"sqlite:///{tmp / 'writer.db'}"), ("PostgreSQL", args.db_pg)):
+        try:
+            with own_schema(db) as url:
+                rate = writer_rate(url, sample, rounds=4)
+        except Exception as exc:  # noqa: BLE001 - a bench: say why and go on
+            print(f"writer on {name}: not measured ({exc})")
+            continue
+        print(f"writer on {name}: {rate:.0f} articles/s → {rate / worker_rate:.0f} workers "
+              "kept busy")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

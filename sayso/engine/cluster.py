@@ -1,0 +1,169 @@
+"""Analysis on a dask.distributed cluster: ``sayso ingest --cluster tcp://HOST:8786``.
+
+The client (the ``sayso ingest`` process) reads the inputs and stores the results; the
+cluster's workers analyse. Each dask worker thread drives one ``sandbox.Sandbox`` (a child
+process holding spaCy and the knowledge base, loaded once, with the per-article time
+limit), kept for the worker's life, so a worker pays for loading its models once whatever
+the number of tasks. Batches of ``BATCH_ARTICLES`` articles are submitted as workers free
+up (``IN_FLIGHT_PER_WORKER`` per worker thread), so the client holds only those in memory,
+and each is stored as soon as it comes back.
+
+Faults: a worker that dies (SIGKILL, a lost machine) takes its tasks with it; the scheduler
+gives them to other workers, and since the client stores a batch only once its result is
+back, nothing is lost or stored twice. A batch whose workers died too often (dask's
+``allowed-failures``) comes back as one Failure per article. The scheduler itself going
+away stops the run (``RunAborted``); what was stored stays, and the next run skips it.
+
+``local[:N]`` starts a LocalCluster of N single-threaded worker processes on this machine
+(default: one per core) for the length of the run.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from sayso.engine.analysers import IN_FLIGHT_PER_WORKER, Done, failed_batch
+from sayso.engine.sandbox import Sandbox, SandboxError
+from sayso.model import Article
+
+if TYPE_CHECKING:
+    from distributed import Client, LocalCluster
+
+# How long the client waits to reach the scheduler before saying it cannot.
+CONNECT_SECONDS = 20
+
+
+def parse_local(address: str) -> int | None:
+    """``local`` → the number of cores, ``local:3`` → 3; None when not a local address."""
+    if address == "local":
+        return max(1, os.cpu_count() or 1)
+    if address.startswith("local:"):
+        count = address.removeprefix("local:")
+        if not count.isascii() or not count.isdigit() or int(count) < 1:
+            raise ValueError(f"--cluster {address!r}: write local:N with N a whole number ≥ 1")
+        return int(count)
+    return None
+
+
+class ClusterAnalysers:
+    """Articles analysed on a dask cluster (a running one, or a LocalCluster started here)."""
+
+    def __init__(self, address: str, seconds_per_article: float | None = None) -> None:
+        from sayso.engine.batch import RunAborted
+
+        try:
+            from distributed import Client
+        except ImportError as exc:  # pragma: no cover - distributed is a dependency
+            raise RunAborted(f"--cluster needs dask.distributed ({exc})") from exc
+        self.address = address
+        self.limit = seconds_per_article
+        self._local: LocalCluster | None = None
+        try:
+            local = parse_local(address)
+        except ValueError as exc:
+            raise RunAborted(str(exc)) from exc
+        try:
+            if local is not None:
+                from distributed import LocalCluster
+
+                self._local = LocalCluster(
+                    n_workers=local,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=40,  # errors only: the progress bar is ours
+                )
+                self.client: Client = Client(self._local)
+            else:
+                self.client = Client(address, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            raise RunAborted(
+                f"cannot reach the dask scheduler at {address} ({exc}); start one with "
+                "`dask scheduler` and workers with `dask worker ADDRESS --nthreads 1`, or use "
+                "--cluster local:N"
+            ) from exc
+        self.workers: int = max(1, sum(self.client.nthreads().values()))
+
+    def run(self, batches: Iterable[list[Article]]) -> Iterator[Done]:
+        from distributed import as_completed
+
+        from sayso.engine.batch import RunAborted
+
+        waiting = as_completed()
+        out: dict[object, list[Article]] = {}  # future key → its batch, until it is back
+        for batch in batches:
+            future = self.client.submit(analyse_on_worker, batch, self.limit, pure=False)
+            out[future.key] = batch
+            waiting.add(future)
+            while len(out) >= self.in_flight():
+                yield self._collect(next(waiting), out)
+        try:
+            for future in waiting:
+                yield self._collect(future, out)
+        except (OSError, TimeoutError) as exc:  # pragma: no cover - scheduler gone
+            raise RunAborted(f"the dask scheduler at {self.address} stopped answering") from exc
+
+    def in_flight(self) -> int:
+        """Batches to keep out: per worker thread the cluster has now (workers may join
+        or leave during the run)."""
+        threads: int = sum(self.client.nthreads().values())
+        self.workers = max(1, threads or self.workers)
+        return int(self.workers) * IN_FLIGHT_PER_WORKER
+
+    def _collect(self, future: object, out: dict[object, list[Article]]) -> Done:
+        from distributed import Future
+
+        from sayso.engine.batch import RunAborted
+
+        assert isinstance(future, Future)
+        batch = out.pop(future.key)
+        try:
+            done = future.result()
+        except (OSError, TimeoutError) as exc:
+            raise RunAborted(
+                f"the dask scheduler at {self.address} stopped answering ({exc}); what was "
+                "stored is kept: run the same command again to go on"
+            ) from exc
+        except Exception as exc:  # noqa: BLE001 - the batch's failure, not the run's
+            from distributed import KilledWorker
+
+            if isinstance(exc, SandboxError):  # no model on the workers: nothing can be done
+                raise RunAborted(f"the cluster's workers {exc}") from exc
+            if isinstance(exc, KilledWorker):
+                reason = (
+                    "the cluster workers analysing it died several times (killed, or out of "
+                    "memory): skipped; the other inputs go on"
+                )
+            else:
+                reason = f"analysis failed on the cluster ({type(exc).__name__}: {exc})"
+            return failed_batch(batch, reason)
+        finally:
+            future.release()
+        assert isinstance(done, Done)
+        return done
+
+    def close(self) -> None:
+        client = getattr(self, "client", None)
+        if client is not None:
+            client.close()
+        if self._local is not None:
+            self._local.close()
+            self._local = None
+
+
+_worker = threading.local()
+
+
+def analyse_on_worker(batch: list[Article], limit: float | None) -> Done:
+    """What a dask worker runs: the batch analysed in this worker thread's sandbox, which
+    is started on the first batch and kept (its models stay loaded)."""
+    sandbox = getattr(_worker, "sandbox", None)
+    if sandbox is None:
+        sandbox = _worker.sandbox = Sandbox(limit)
+    before = sandbox.analysed_seconds
+    results = sandbox.analyse(batch)
+    return Done(results, sandbox.analysed_seconds - before)

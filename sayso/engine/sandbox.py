@@ -1,0 +1,240 @@
+"""A supervised analysing process: models loaded once, every article under a wall-time limit.
+
+Analysis (spaCy, actor resolution: ``pipeline.analyse_articles``) runs in a child process
+(``python -m sayso.engine.sandbox``) that loads its models once and then analyses the
+batches of articles its parent sends, over pipes as pickled frames. What one article may
+cost is enforced here, where it can be: a child still busy ``SAYSO_ARTICLE_SECONDS`` per
+article of its batch after it got it is killed, and one that dies (a crash in native code,
+the out-of-memory killer, a SIGKILL) is replaced. The batch is then analysed again one
+article at a time in a fresh child, so that the article at fault (the poison article) is
+reported as a ``Failure`` with its reason and the others are analysed as usual. A lone
+article whose child died gets one more try (the death may have come from outside);
+a lone article over its time gets none.
+
+The child is a plain subprocess, not ``multiprocessing``: dask's worker processes are
+daemonic, and daemonic processes may not start ``multiprocessing`` children. It dies with
+its parent (PR_SET_PDEATHSIG on Linux; the end of its input anywhere).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import select
+import signal
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from sayso.model import Article, Failure
+
+if TYPE_CHECKING:
+    from sayso.actors.article import ResolvedArticle
+
+HEADER = struct.Struct("!Q")
+# Loading spaCy and the knowledge base takes 2-5 s on an idle core; a machine running many
+# other processes may take ten times that.
+START_SECONDS = 600.0
+PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+
+
+class SandboxError(RuntimeError):
+    """The analysing process cannot be started at all (no spaCy model, a broken install):
+    no article can be analysed, so the run cannot go on. The message says what to do."""
+
+
+class Stopped(Exception):
+    """The child did not answer in time (``hung``) or died (``died``)."""
+
+    def __init__(self, reason: str, *, hung: bool) -> None:
+        super().__init__(reason)
+        self.hung = hung
+
+
+class Sandbox:
+    """One analysing child process, started on first use and replaced when it fails."""
+
+    def __init__(self, seconds_per_article: float | None = None) -> None:
+        from sayso.ingest.limits import MAX_ARTICLE_SECONDS  # sayso.ingest loads its readers
+
+        self.limit = float(seconds_per_article or MAX_ARTICLE_SECONDS.value())
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.analysed_seconds = 0.0  # wall time the child spent on batches (for the summary)
+
+    def analyse(self, batch: list[Article]) -> list[ResolvedArticle | Failure]:
+        """Each article of ``batch`` analysed, or its Failure, in the batch's order."""
+        if not batch:
+            return []
+        try:
+            return self._run(batch)
+        except Stopped as stop:
+            self._kill()
+            if len(batch) > 1:  # find the culprit: the others are analysed as usual
+                return [result for article in batch for result in self.analyse([article])]
+            if not stop.hung:
+                try:
+                    return self._run(batch)  # the death may have come from outside
+                except Stopped as again:
+                    self._kill()
+                    stop = again
+            return [Failure(batch[0].source, str(stop))]
+
+    def close(self) -> None:
+        if self.proc is not None:
+            if self.proc.stdin:
+                self.proc.stdin.close()  # the child ends at the end of its input
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._kill()
+            self.proc = None
+
+    def _run(self, batch: list[Article]) -> list[ResolvedArticle | Failure]:
+        proc = self._started()
+        assert proc.stdin is not None and proc.stdout is not None
+        started = time.monotonic()
+        try:
+            write_frame(proc.stdin, batch)
+        except (BrokenPipeError, OSError):
+            raise Stopped(self._death_reason(), hung=False) from None
+        deadline = started + self.limit * len(batch)
+        results = read_frame(proc.stdout, deadline)
+        if results is None:
+            if proc.poll() is None and time.monotonic() >= deadline:
+                raise Stopped(self._hung_reason(), hung=True)
+            raise Stopped(self._death_reason(), hung=False)
+        self.analysed_seconds += time.monotonic() - started
+        assert isinstance(results, list) and len(results) == len(batch)
+        return results
+
+    def _started(self) -> subprocess.Popen[bytes]:
+        if self.proc is not None and self.proc.poll() is None:
+            return self.proc
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p
+        )
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "sayso.engine.sandbox", str(os.getpid())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        assert self.proc.stdout is not None
+        ready = read_frame(self.proc.stdout, time.monotonic() + START_SECONDS)
+        if ready != "ready":
+            self._kill()
+            raise SandboxError(
+                ready if isinstance(ready, str) else "the analysing process could not start "
+                "(run `sayso extract` on one file to see why)"
+            )
+        return self.proc
+
+    def _kill(self) -> None:
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                self.proc.kill()
+            self.proc.wait()
+            for pipe in (self.proc.stdin, self.proc.stdout):
+                if pipe is not None:
+                    pipe.close()
+            self.proc = None
+
+    def _hung_reason(self) -> str:
+        return (
+            f"analysis took longer than {self.limit:g} s (SAYSO_ARTICLE_SECONDS): stopped; the "
+            "other inputs go on (if it is a genuine, very long article, raise the limit)"
+        )
+
+    def _death_reason(self) -> str:
+        code = None
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                self.proc.kill()
+            code = self.proc.wait()
+        how = (
+            f"killed by {signal.Signals(-code).name}"
+            if code is not None and code < 0
+            else f"exit status {code}"
+        )
+        return (
+            f"analysis crashed the process analysing it ({how}), twice: skipped; the other "
+            "inputs go on (a bug in sayso or spaCy: please report it with this input)"
+        )
+
+
+def write_frame(stream: IO[bytes], obj: object) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(HEADER.pack(len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def read_frame(stream: IO[bytes], deadline: float | None = None) -> object | None:
+    """The next pickled object on ``stream``, or None if the stream ends (the writer died)
+    or ``deadline`` (a ``time.monotonic()`` value) passes first."""
+    header = read_exactly(stream, HEADER.size, deadline)
+    if header is None:
+        return None
+    data = read_exactly(stream, HEADER.unpack(header)[0], deadline)
+    return None if data is None else pickle.loads(data)
+
+
+def read_exactly(stream: IO[bytes], n: int, deadline: float | None) -> bytes | None:
+    fd = stream.fileno()
+    chunks: list[bytes] = []
+    while n > 0:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                return None
+        chunk = os.read(fd, min(n, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent dies (a SIGKILLed dask worker or
+    client must leave no analysing process behind)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(0)
+
+
+def serve(parent: int) -> None:
+    """The child: load the models, then analyse batches until the input ends."""
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # whatever a library prints goes to stderr, never into the frames
+    sys.stdout = sys.stderr
+    from sayso.engine.pipeline import analyse_articles, warm_up
+
+    try:
+        warm_up()
+    except Exception as exc:  # noqa: BLE001 - said to the parent, which stops the run
+        write_frame(out, f"cannot analyse: {exc}")
+        return
+    write_frame(out, "ready")
+    source = os.fdopen(0, "rb")
+    while True:
+        batch = read_frame(source)
+        if batch is None:
+            return
+        assert isinstance(batch, list)
+        write_frame(out, analyse_articles(batch))
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]))
