@@ -39,14 +39,19 @@ def needs_parsing(article: Article) -> bool:
 
 def analyse(article: Article) -> Article:
     """Fill in quotes and entities. Non-English articles are kept, flagged, not analysed."""
-    if article.not_analysed_because:
+    if not needs_parsing(article):
         return article
+    return analyse_doc(article, parse(article.text))
+
+
+def parse(text: str) -> Doc:
+    """spaCy's parse of ``text`` with the pipeline every stage shares (loaded once)."""
     from sayso.nlp.pipeline import get_nlp
 
     nlp = get_nlp()
     # spaCy refuses texts over max_length; a long transcript is still one article.
-    nlp.max_length = max(nlp.max_length, len(article.text) + 1)
-    return analyse_doc(article, nlp(article.text))
+    nlp.max_length = max(nlp.max_length, len(text) + 1)
+    return nlp(text)
 
 
 def analyse_doc(article: Article, doc: Doc, settings: AttributionSettings | None = None) -> Article:

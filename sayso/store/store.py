@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, literal, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from sayso.model import Article
-from sayso.store import read
+from sayso.store import read, relation_search
 from sayso.store.actors import load_actors
 from sayso.store.bulk import save_new_articles
 from sayso.store.db import StoreError, make_engine, normalise_url
@@ -23,11 +23,14 @@ from sayso.store.records import (
     ArticleRecord,
     ArticleSummary,
     CountBy,
+    DyadSeries,
     FacetValue,
     Network,
     Page,
     QuoteFilters,
     QuoteHit,
+    RelationFilters,
+    RelationHit,
     SortBy,
     StatementRecord,
     StatementSummary,
@@ -451,12 +454,68 @@ class Store:
         with self.engine.connect() as conn:
             return read.stats(conn)
 
+    # --- relations (PLOVER events) ------------------------------------------------
+
+    def search_relations(
+        self,
+        filters: RelationFilters | None = None,
+        *,
+        after: str | None = None,
+        limit: int = 20,
+        **filter_fields: Any,
+    ) -> Page[RelationHit]:
+        """One page of relations (``RelationHit``), newest first. Filters come as a
+        ``RelationFilters`` or as keywords (``source="Putin"``, ``event="REQUEST"``)."""
+        with self.engine.connect() as conn:
+            chosen = _relation_filters(filters, filter_fields)
+            return relation_search.search_relations(conn, chosen, after, limit)
+
+    def iter_relations(
+        self, filters: RelationFilters | None = None, *, batch: int = 500, **filter_fields: Any
+    ) -> Iterator[RelationHit]:
+        """Every matching relation, newest first, fetched page by page (for exports)."""
+        with self.engine.connect() as conn:
+            chosen = _relation_filters(filters, filter_fields)
+            yield from relation_search.iter_relations(conn, chosen, batch)
+
+    def dyad_series(
+        self,
+        a: str | list[str],
+        b: str | list[str],
+        *,
+        level: str = "country",
+        interval: str = "month",
+        filters: RelationFilters | None = None,
+        **filter_fields: Any,
+    ) -> DyadSeries:
+        """Relations between ``a`` and ``b`` in both directions per week/month/year: counts
+        per PLOVER type and quad class, mean score (``level``: actor or country)."""
+        with self.engine.connect() as conn:
+            return relation_search.dyad_series(
+                conn,
+                [a] if isinstance(a, str) else list(a),
+                [b] if isinstance(b, str) else list(b),
+                level=level,
+                interval=interval,
+                filters=_relation_filters(filters, filter_fields),
+            )
+
 
 def _filters(filters: QuoteFilters | None, fields: dict[str, Any]) -> QuoteFilters:
     if filters is None:
         return QuoteFilters(**fields)
     if fields:
         raise TypeError("pass filters either as a QuoteFilters or as keywords, not both")
+    return filters
+
+
+def _relation_filters(
+    filters: RelationFilters | None, fields: dict[str, Any]
+) -> RelationFilters:
+    if filters is None:
+        return RelationFilters(**fields)
+    if fields:
+        raise TypeError("pass filters either as a RelationFilters or as keywords, not both")
     return filters
 
 

@@ -1,4 +1,5 @@
-"""The HTML pages: search, article, actor, network (plus article and actor lists, upload).
+"""The HTML pages: search, article, actor, network, dyad (plus article and actor lists,
+upload).
 
 Every page's state is in its URL (GET parameters), so any view can be linked and shared;
 every table links to the same rows as CSV from the API.
@@ -17,25 +18,31 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from sayso.model import QUAD_CLASSES
 from sayso.store import Page
 from sayso.store.keys import fold
 from sayso.web.bodies import TOKEN_FIRST, BodyReader, form_token, read_form, refuse_oversize
 from sayso.web.cite import citations
+from sayso.web.dyadchart import dyad_svg
 from sayso.web.heavy import gate
 from sayso.web.highlight import highlight, legend, mentioned
 from sayso.web.params import (
     ACTOR_TYPES,
     INTERVALS,
     KINDS,
+    LEVELS,
+    SERIES_INTERVALS,
     Filters,
+    RelationParams,
     clean_text,
     parse_actor_type,
     parse_choice,
+    parse_day,
     parse_limit,
     parse_min_weight,
     query_string,
 )
-from sayso.web.queries import COUNT_BOUND, Catalog, next_period, statement_id_hint
+from sayso.web.queries import COUNT_BOUND, Catalog, period_bounds, statement_id_hint
 from sayso.web.rest import bearer_token, catalog, require_admin
 from sayso.web.upload import UploadProblem, article_from_upload
 
@@ -152,7 +159,7 @@ def search_timeline(data: Catalog, filters: Filters, asked: str | None) -> dict[
         interval, series = "week", data.timeline(filters, "week")
     for bar in series:
         start = date.fromisoformat(bar["start"])
-        end = date.fromordinal(next_period(start, interval).toordinal() - 1)
+        _, end = period_bounds(start, interval)
         narrowed = replace(filters, since=max(start, filters.since or start))
         narrowed = replace(narrowed, until=min(end, filters.until or end))
         bar["url"] = link("/", narrowed.as_params())
@@ -273,14 +280,17 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
             for key, name in zip(quote["about_keys"], quote["about_names"], strict=True)
         ]
     rows = legend(quotes)
+    relations = [relation_view(r) for r in article["relations"]]
     view = {**article, "safe_url": safe_link(article.get("url"))}
     return render(
         request,
         "article.html",
         "articles",
         article=view,
-        highlighted=Markup(highlight(article["text"], quotes)),  # every text piece escaped
+        # every text piece escaped
+        highlighted=Markup(highlight(article["text"], quotes, relations)),
         legend=rows,
+        relations=relations,
         entities=mentioned(article["entities"]),
         quotes_json=quotes,
     )
@@ -384,6 +394,104 @@ def network_page(request: Request) -> HTMLResponse:
         min_weight=min_weight,
         names={n["id"]: n["label"] for n in graph["nodes"]},
         csv_url=link("/api/v1/network.csv", {**state, "focus": focus_key}),
+    )
+
+
+def relation_view(r: dict[str, Any]) -> dict[str, Any]:
+    """A stored relation as the pages show it: the evidence cut around its trigger word, and
+    whether it leans to cooperation or conflict."""
+    text, start = r["text"], r["start"]
+    t0, t1 = r.get("trigger_start"), r.get("trigger_end")
+    inside = isinstance(t0, int) and isinstance(t1, int) and start <= t0 < t1 <= start + len(text)
+    cut0, cut1 = (t0 - start, t1 - start) if inside else (len(text), len(text))
+    tone = "coop" if r["score"] > 0 else "conf" if r["score"] < 0 else "neutral"
+    return {**r, "before": text[:cut0], "trigger_words": text[cut0:cut1], "after": text[cut1:],
+            "tone": tone, "quad_name": QUAD_CLASSES.get(r["quad"], "")}
+
+
+DYAD_LIST = 50  # relations listed per direction; the JSON and CSV have them all
+
+
+def dyad_sides(level: str, a: str, b: str, direction: str) -> dict[str, str]:
+    """The relation filters of one direction of the dyad."""
+    src, dst = (a, b) if direction == "a>b" else (b, a)
+    if level == "country":
+        return {"source_country": src, "target_country": dst}
+    return {"source": src, "target": dst}
+
+
+@router.get("/dyad", response_class=HTMLResponse)
+def dyad_page(request: Request) -> HTMLResponse:
+    params = request.query_params
+    a, b = clean_text("a", params.get("a")), clean_text("b", params.get("b"))
+    level = parse_choice("level", params.get("level"), LEVELS, "country")
+    interval = parse_choice("interval", params.get("interval"), SERIES_INTERVALS, "month")
+    since, until = params.get("since"), params.get("until")
+    state = {"a": a, "b": b, "level": level, "interval": interval,
+             "since": clean_text("since", since), "until": clean_text("until", until)}
+    context: dict[str, Any] = {"a": a, "b": b, "level": level, "interval": interval,
+                               "since": state["since"], "until": state["until"], "series": None}
+    if not a or not b:
+        return render(request, "dyad.html", "dyad", **context)
+    data = catalog(request)
+    bounds = RelationParams.parse(since=since, until=until)
+    series = data.dyad(a, b, level, interval, bounds)
+    if not any(p["count"] for p in series["points"]):
+        return render(request, "dyad.html", "dyad", **context)
+    names = {"a>b": f"{a} → {b}", "b>a": f"{b} → {a}"}
+    period = clean_text("period", params.get("period"))
+    chosen = clean_text("direction", params.get("direction"))
+    for p in series["points"]:
+        p["url"] = link("/dyad", {**state, "period": p["period"], "direction": p["direction"]})
+        p["url"] += "#statements"
+    chart = dyad_svg(series["points"], names, lambda when, way: link(
+        "/dyad", {**state, "period": when, "direction": way}) + "#statements",
+        (period, chosen) if period and chosen else None)
+    window = (bounds.since, bounds.until)
+    label = None
+    if period:
+        first = parse_day("period", period)
+        if first is None:
+            raise HTTPException(400, "period: give the first day of a period, YYYY-MM-DD")
+        window = period_bounds(first, interval)
+        label = next((p["label"] for p in series["points"] if p["period"] == period), period)
+    lists: dict[str, list[dict[str, Any]]] = {}
+    more: dict[str, str | None] = {}
+    for direction in ("a>b", "b>a"):
+        if period and chosen in ("a>b", "b>a") and direction != chosen:
+            lists[direction], more[direction] = [], None
+            continue
+        wanted = RelationParams(**dyad_sides(level, a, b, direction), since=window[0],
+                                until=window[1], plain=True)
+        page = data.relations(wanted, DYAD_LIST, None)
+        lists[direction] = [relation_view(r) for r in page.items]
+        query = wanted.as_params()
+        more[direction] = link("/api/v1/relations", {**query, "limit": 500}) \
+            if page.next_cursor else None
+    totals = {d: sum(p["count"] for p in series["points"] if p["direction"] == d)
+              for d in ("a>b", "b>a")}
+    series_params = {k: v for k, v in state.items() if v}
+    return render(
+        request,
+        "dyad.html",
+        "dyad",
+        **{**context, "series": series},
+        names=names,
+        chart=Markup(chart),  # built from escaped values only (dyadchart)
+        total=sum(totals.values()),
+        totals=totals,
+        lists=lists,
+        more=more,
+        period_label=label,
+        all_url=link("/dyad", state),
+        csv_url=link("/api/v1/dyad.csv", series_params),
+        json_url=link("/api/v1/dyad", series_params),
+        relations_csv={
+            direction: link("/api/v1/relations.csv", {
+                **dyad_sides(level, a, b, direction), "since": state["since"],
+                "until": state["until"]})
+            for direction in ("a>b", "b>a")
+        },
     )
 
 

@@ -7,18 +7,18 @@ Pages and API endpoints ask ``Catalog`` and get each record's ``to_dict()``, the
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar  # Any: records' to_dict() (JSON)
 
 from sayso.store import BadCursor, BadFilter, Page
 from sayso.web.errors import BadParameter
-from sayso.web.params import Filters
+from sayso.web.params import Filters, RelationParams
 
 if TYPE_CHECKING:
     from sayso.actors.article import ResolvedArticle
     from sayso.store import QuoteFilters, Store
-    from sayso.store.records import CountBy
+    from sayso.store.records import CountBy, RelationFilters
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -181,6 +181,74 @@ class Catalog:
             nodes = [n for n in nodes if n["id"] in keep]
         return {"nodes": nodes, "edges": edges}
 
+    # -- relations (PLOVER events) -------------------------------------------------------
+    def _relation_filters(self, params: RelationParams) -> RelationFilters:
+        from sayso.store.records import RelationFilters
+
+        return RelationFilters(
+            source=params.source,
+            target=params.target,
+            actor=params.actor,
+            country=params.country,
+            source_country=params.source_country,
+            target_country=params.target_country,
+            event=params.event.split(",") if params.event else None,
+            quad=[int(q) for q in params.quad.split(",")] if params.quad else None,
+            since=params.since,
+            until=params.until,
+            article_id=params.article,
+            plain=params.plain,
+        )
+
+    def relations(
+        self, params: RelationParams, limit: int, cursor: str | None
+    ) -> Page[dict[str, Any]]:
+        page = self._call(
+            self.store.search_relations, self._relation_filters(params), after=cursor, limit=limit
+        )
+        return _as_dicts(page)
+
+    def plover_lines(self, params: RelationParams) -> Iterator[str]:
+        """The matching relations as PLOVER JSONL lines (filters checked before the first)."""
+        from sayso.store.event_export import Exported, plover_lines
+
+        filters = self._relation_filters(params)
+        self._call(self.store.search_relations, filters, limit=1)  # a bad filter is a 400
+        return plover_lines(self.store, filters, Exported())
+
+    def cameo_rows(self, params: RelationParams) -> Iterator[dict[str, Any]]:
+        """The matching relations as CAMEO-style rows, one per dyad."""
+        from sayso.store.event_export import Exported, cameo_dyads
+
+        filters = self._relation_filters(params)
+        self._call(self.store.search_relations, filters, limit=1)
+        return cameo_dyads(self.store, filters, Exported())
+
+    def dyad(
+        self, a: str, b: str, level: str, interval: str, params: RelationParams
+    ) -> dict[str, Any]:
+        """Both directions between ``a`` and ``b`` per period, every period from the first
+        to the last (a gap is a period without relations: count 0, no mean score)."""
+        series = self._call(
+            self.store.dyad_series,
+            a,
+            b,
+            level=level,
+            interval=interval,
+            filters=self._relation_filters(params),
+        )
+        found = {(p.period, p.direction): p.to_dict() for p in series.points}
+        starts = _periods(sorted({p.period for p in series.points}), interval)
+        points = []
+        for start in starts:
+            for direction in ("a>b", "b>a"):
+                empty: dict[str, Any] = {"period": start, "direction": direction, "count": 0,
+                         "mean_score": None, "events": {}, "quads": {}}
+                point = found.get((start, direction), empty)
+                points.append({**point, "label": _period_label(start, interval)})
+        return {"a": series.a, "b": series.b, "level": series.level,
+                "interval": series.interval, "points": points}
+
     # -- articles ------------------------------------------------------------------------
     def articles(
         self, filters: Filters, limit: int, cursor: str | None, not_analysed: bool = False
@@ -324,11 +392,16 @@ def _periods(starts: list[str], interval: str) -> list[str]:
         filled.append(current.isoformat())
         if len(filled) > MAX_FILLED_PERIODS:
             return starts
-        current = next_period(current, interval)
+        current = _next_period(current, interval)
     return filled
 
 
-def next_period(current: date, interval: str) -> date:
+def period_bounds(start: date, interval: str) -> tuple[date, date]:
+    """The first and last day of the period that starts on ``start``."""
+    return start, date.fromordinal(_next_period(start, interval).toordinal() - 1)
+
+
+def _next_period(current: date, interval: str) -> date:
     if interval == "day":
         return date.fromordinal(current.toordinal() + 1)
     if interval == "week":

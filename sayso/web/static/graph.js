@@ -36,7 +36,8 @@
       byId[e.target].deg += e.reports;
       // first/last are ISO date-times; the tooltip shows their day
       return { s: byId[e.source], t: byId[e.target], weight: e.reports,
-        first: e.first && e.first.slice(0, 10), last: e.last && e.last.slice(0, 10) };
+        first: e.first && e.first.slice(0, 10), last: e.last && e.last.slice(0, 10),
+        relations: e.relations || 0, score: e.mean_score };
     });
 
   // Hidden nodes come from the address (hide=id,id), so a shared link hides them too.
@@ -100,13 +101,26 @@
 
   function radius(n) { return 4 + Math.min(Math.sqrt(n.deg) * 2.5, 18); }
 
+  // Colour: the mean PLOVER score of the relations from s to t (green cooperation, red
+  // conflict); grey when the statements carry no coded relation.
+  function tone(e) {
+    if (!e.relations || e.score === null || e.score === undefined) return "";
+    if (e.score >= 5) return " coop2";
+    if (e.score > 0) return " coop1";
+    if (e.score <= -5) return " conf2";
+    if (e.score < 0) return " conf1";
+    return " neutral";
+  }
+
   edges.forEach(function (e) {
-    e.path = el("path", { "class": "edge", "marker-end": "url(#arrow)",
+    e.path = el("path", { "class": "edge" + tone(e), "marker-end": "url(#arrow)",
       "stroke-width": 1 + 5 * Math.log(1 + e.weight) / Math.log(1 + maxW) }, edgeLayer);
     var tip = el("title", {}, e.path);
     tip.textContent = e.s.name + " \u2192 " + e.t.name + ": " + e.weight +
       (e.weight === 1 ? " statement" : " statements") +
-      (e.first ? " (" + e.first + (e.last && e.last !== e.first ? " \u2013 " + e.last : "") + ")" : "");
+      (e.first ? " (" + e.first + (e.last && e.last !== e.first ? " \u2013 " + e.last : "") + ")" : "") +
+      (e.relations ? "; " + e.relations + (e.relations === 1 ? " relation" : " relations") +
+        ", mean score " + (e.score > 0 ? "+" : "") + e.score.toFixed(1) : "");
   });
   // With many nodes only the busiest are labelled; the rest show their name on hover
   // and when they are linked to the selected node.
