@@ -34,7 +34,7 @@ def read_articles(folder: Path) -> list[Article]:
     if texts:
         return [Article(source=str(p), text=p.read_text(encoding="utf-8"), language="en")
                 for p in texts]
-    from sayso.api import process
+    from sayso.python_api import process
 
     pages = sorted(str(p) for p in folder.glob("*.html"))
     return [a for a in process(pages) if isinstance(a, Article) and a.is_english]

@@ -136,6 +136,13 @@ class Entity:
 
 
 EventTime = Literal["past", "future", "hypothetical"]
+# PLOVER's 16 event types, cooperative to conflictual (the manual's order)
+PLOVER_EVENTS = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+                 "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+                 "COERCE", "ASSAULT")
+# quad classes: what each number means
+QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+                4: "material conflict"}
 EventKind = Literal["statement", "action"]
 
 
@@ -232,6 +239,9 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    # PLOVER-coded interactions between the resolved actors (``sayso.events``), filled by
+    # the pipeline's last analysis stage.
+    relations: list[Event] = field(default_factory=list)
     # Which document this is, when its URL or source does not say it alone (stdin, a local
     # file named relatively, entries sharing a link): set by ingest, used by the store as
     # the location key (``store.keys.location_key``); never published as such.
@@ -270,6 +280,7 @@ class Article:
             "text": self.text,
             "quotes": [q.to_dict() for q in self.quotes],
             "entities": [e.to_dict() for e in self.entities],
+            "relations": [r.to_dict() for r in self.relations],
         }
 
 

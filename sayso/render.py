@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from sayso.model import Article, Quote
+from sayso.model import Article, Event, Participant, Quote
 
 
 def article_as_text(article: Article) -> str:
@@ -23,6 +23,11 @@ def article_as_text(article: Article) -> str:
     lines.append(f"{len(article.quotes)} quotes")
     for quote in article.quotes:
         lines.append(quote_as_text(quote))
+    if article.relations:
+        lines.append("")
+        lines.append(f"{len(article.relations)} relations")
+        for event in article.relations:
+            lines.append(relation_as_text(event))
     if article.entities:
         lines.append("")
         lines.append("entities: " + ", ".join(f"{e.name} ({e.type})" for e in article.entities))
@@ -40,6 +45,27 @@ def quote_as_text(quote: Quote) -> str:
     )
     body = textwrap.fill(quote.text, width=96, initial_indent="    ", subsequent_indent="    ")
     return header + "\n" + body
+
+
+def relation_as_text(event: Event) -> str:
+    """"- r3 REQUEST:assist [military] Putin → Lukashenko, +0.5 (quad 3) in q4: words"."""
+    kind = event.event + (f":{event.mode}" if event.mode else "")
+    context = f" [{', '.join(event.context)}]" if event.context else ""
+    marks = [m for m in (event.time, "negated" if event.negated else None) if m]
+    marks += [f"{role} inferred" for role in event.inferred]
+    how = f" ({', '.join(marks)})" if marks else ""
+    where = f" in {event.statement}" if event.statement else ""
+    header = (
+        f"- {event.id} {kind}{context} {participants_as_text(event.source)} → "
+        f"{participants_as_text(event.target)}, {event.score:+.1f} (quad {event.quad}){how}"
+        f" {event.start}-{event.end}{where}"
+    )
+    body = textwrap.fill(event.text, width=96, initial_indent="    ", subsequent_indent="    ")
+    return header + "\n" + body
+
+
+def participants_as_text(people: list[Participant]) -> str:
+    return " + ".join(p.name or p.text for p in people) or "–"
 
 
 LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*|[ \t]{2,}")

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from sayso.model import Article, Entity, Mention, Quote, Span
+from sayso.model import Article, Entity, Failure, Mention, Quote, Span
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -205,3 +205,33 @@ def articles(fixture_spec: dict[str, Any]) -> dict[str, Article]:
 @pytest.fixture
 def kb_actors(fixture_spec: dict[str, Any]) -> list[dict[str, Any]]:
     return fixture_spec["actors"]
+
+
+# --- articles analysed by the whole pipeline (relations need the real coder) --------------
+
+EXAMPLES = REPO / "examples"
+BELARUS_RUSSIA = (
+    "lukashenko-allies-2024-08-15.txt",
+    "kremlin-57147-telephone-conversation-with-lukashenko.html",
+    "kremlin-59821-meeting-with-lukashenko-2019-02-13.html",
+)
+
+
+@pytest.fixture(scope="session")
+def _analysed_examples() -> dict[str, Article]:
+    from sayso.engine.pipeline import read_and_analyse
+
+    out = {}
+    for item in read_and_analyse([str(EXAMPLES / name) for name in BELARUS_RUSSIA]):
+        assert not isinstance(item, Failure), item
+        out[Path(item.article.source).name] = item.article
+    return out
+
+
+@pytest.fixture
+def analysed_examples(_analysed_examples: dict[str, Article]) -> dict[str, Article]:
+    """The Belarus–Russia examples through the whole pipeline (quotes, actors, relations),
+    analysed once per session; each test gets its own copies."""
+    import copy
+
+    return copy.deepcopy(_analysed_examples)

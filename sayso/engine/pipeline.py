@@ -1,4 +1,5 @@
-"""The pipeline, in one place: read → analyse (``nlp``) → resolve actors (``actors``) → store.
+"""The pipeline, in one place: read → analyse (``nlp``) → resolve actors (``actors``) → code
+relations (``events``) → store.
 
 Every way into sayso runs these functions: ``sayso extract`` and ``sayso.extract`` (read and
 analyse), ``sayso ingest`` (the same, in worker processes with ``--workers``, then stored by
@@ -23,30 +24,45 @@ if TYPE_CHECKING:  # imported on use below: resolution and the store are heavy i
 
 
 def analyse_article(article: Article) -> ResolvedArticle:
-    """The whole analysis of one article: statements and entities, then their actors.
+    """The whole analysis of one article: statements and entities, then their actors, then
+    the relations (PLOVER events) between those actors, all on one spaCy parse.
 
     A pure function of the article and the knowledge base (both load once per process).
     """
     # Imported on first use: spaCy is heavy, and a process that only reads and stores
     # (the parent of batch workers, ``import sayso``) never needs it.
-    from sayso.actors.article import ResolvedArticle, resolve_article
-    from sayso.nlp import analyse
+    from sayso.actors.article import ResolvedArticle
+    from sayso.nlp import needs_parsing, parse
 
-    article = analyse(article)
-    if not article.entities:  # nothing to resolve (e.g. not English): skip loading the KB
+    if not needs_parsing(article):  # kept, flagged, not analysed (e.g. not English)
         return ResolvedArticle(article, [])
-    return resolve_article(article)
+    return analyse_parsed(article, parse(article.text))
+
+
+def analyse_parsed(article: Article, doc: Doc) -> ResolvedArticle:
+    """The analysis of an article on its spaCy parse ``doc``: statements and entities, their
+    actors, the relations between them."""
+    from sayso.actors.article import ResolvedArticle, resolve_article
+    from sayso.events import code_events
+    from sayso.nlp import analyse_doc
+
+    article = analyse_doc(article, doc)
+    if not article.entities:  # nothing to resolve: skip loading the KB; no actor, no relation
+        return ResolvedArticle(article, [])
+    resolved = resolve_article(article)
+    resolved.article.relations = code_events(resolved.article, doc)
+    return resolved
 
 
 def analyse_articles(articles: Sequence[Article]) -> list[ResolvedArticle | Failure]:
     """``analyse_article`` over several articles, their texts parsed together by spaCy's
     ``nlp.pipe`` (cheaper than one call per article). Each article is its own unit: one
     whose analysis raises is that article's ``Failure``, the others are analysed."""
-    from sayso.actors.article import ResolvedArticle, resolve_article
-    from sayso.nlp import analyse_doc, needs_parsing
-    from sayso.nlp.pipeline import get_nlp
+    from sayso.nlp import needs_parsing
+    from sayso.nlp.pipeline import SLICE_CHARS, get_nlp
 
-    parsed = [a for a in articles if needs_parsing(a)]
+    # A long text is parsed alone, in slices (nlp.pipeline.parse), never whole in a batch.
+    parsed = [a for a in articles if needs_parsing(a) and len(a.text) <= SLICE_CHARS]
     docs: dict[int, Doc] = {}
     if len(parsed) > 1:
         nlp = get_nlp()
@@ -63,9 +79,7 @@ def analyse_articles(articles: Sequence[Article]) -> list[ResolvedArticle | Fail
             if doc is None:
                 results.append(analyse_article(article))
                 continue
-            analysed = analyse_doc(article, doc)
-            results.append(resolve_article(analysed) if analysed.entities
-                           else ResolvedArticle(analysed, []))
+            results.append(analyse_parsed(article, doc))
         except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the others
             results.append(analysis_failure(article, exc))
     return results

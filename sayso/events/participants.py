@@ -151,7 +151,7 @@ def named_group(view: ArticleView, head: Token, sector: str) -> list[Participant
              and c.idx < head.idx]
     if not names:
         return []
-    start, end = names[0].idx, head.idx + len(head.text)
+    start, end = names[0].left_edge.idx, head.idx + len(head.text)  # "Ivory Coast rebels"
     return [Participant(start, end, view.text[start:end], type="GROUP", sector=sector)]
 
 

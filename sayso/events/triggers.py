@@ -55,8 +55,20 @@ def own_reading(tok: Token, group: str) -> Trigger | None:
     return next((r for r in readings if not r.needs or r.needs & lemmas), None)
 
 
+MEMO = "sayso.events.find"  # Doc.user_data key: the reading of each token, made once
+
+
 def find(tok: Token) -> Hit | None:
-    """The trigger ``tok`` is, or None. Light verbs come back with ``light`` and no code."""
+    """The trigger ``tok`` is, or None. Light verbs come back with ``light`` and no code.
+    Read once per token of a parse: the coder asks again for governors and subjects."""
+    memo = tok.doc.user_data.setdefault(MEMO, {})
+    if tok.i not in memo:
+        memo[tok.i] = _find(tok)
+    hit: Hit | None = memo[tok.i]
+    return hit
+
+
+def _find(tok: Token) -> Hit | None:
     group = POS_GROUP.get(tok.pos_)
     if group is None or (group == "VERB" and tok.dep_ in MODIFIER_DEPS):
         return None  # "war-torn Mozambique": a participle describing, not an event

@@ -183,7 +183,7 @@ def rewrite(
         return 0
     marks = {**marks, **new}
     prepared = Prepared(corrected, analysis_hash(corrected, marks), marks)
-    replace_analysis(conn, pk, prepared, now, actors)
+    replace_analysis(conn, pk, prepared, now, actors, with_relations=False)
     return 1
 
 

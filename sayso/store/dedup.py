@@ -18,9 +18,10 @@ import hashlib
 import zlib
 from collections.abc import Iterable
 from functools import cache
-from typing import Any, cast  # Any: datasketch is untyped
+from typing import TYPE_CHECKING, Any, cast  # Any: datasketch is untyped
 
-import numpy as np
+if TYPE_CHECKING:  # numpy comes with datasketch, on first use (opening a store skips it)
+    import numpy as np
 
 from sayso.store.keys import fold
 
@@ -62,7 +63,7 @@ def signature(shingle_set: Iterable[str]) -> np.ndarray:
         scheme=template.scheme,
     )
     mh.update_batch([s.encode("utf-8") for s in shingle_set])
-    return cast(np.ndarray, mh.hashvalues)  # datasketch is untyped
+    return cast("np.ndarray", mh.hashvalues)  # datasketch is untyped
 
 
 def band_keys(hashvalues: np.ndarray) -> list[int]:

@@ -47,11 +47,13 @@ from sayso.store.records import (
     StoryRecord,
     TimelinePoint,
 )
+from sayso.store.relations import article_relation_pks, relation_hits, relation_scores
 from sayso.store.schema import AnyColumn, AnyRow, AnySelect
 from sayso.store.search import (
     as_list,
     cursor_after,
     date_bounds,
+    filter_bound,
     filtered_quotes,
     local_time,
     order_and_page,
@@ -68,7 +70,7 @@ def real_date(value: datetime | None) -> datetime | None:
     return None if value is None or value == schema.NO_DATE else value
 
 
-def _page_rows(conn: Connection, stmt: AnySelect, limit: int) -> tuple[Sequence[AnyRow], bool]:
+def page_rows(conn: Connection, stmt: AnySelect, limit: int) -> tuple[Sequence[AnyRow], bool]:
     """The first ``limit`` rows (1 to MAX_LIMIT) of the ordered ``stmt``; and whether more
     follow (one row more is fetched to tell)."""
     limit = max(1, min(limit, MAX_LIMIT))
@@ -85,7 +87,7 @@ def search_quotes(
     plan = plan_quotes(conn, filters, [q_t.c.pk], sort)
     relevance = plan.relevance
     stmt = order_and_page(plan.stmt, sort, relevance, after, plan.sort_date, q_t.c.pk)
-    rows, more = _page_rows(conn, stmt, limit)
+    rows, more = page_rows(conn, stmt, limit)
     hits = quote_hits(conn, [r.pk for r in rows])
     cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
     return Page(hits, cursor)
@@ -98,16 +100,25 @@ def iter_quotes(conn: Connection, filters: QuoteFilters, batch: int) -> Iterator
     after = None
     while True:
         stmt = order_and_page(plan.stmt, "date", None, after, plan.sort_date, q_t.c.pk)
-        rows, more = _page_rows(conn, stmt, batch)
+        rows, more = page_rows(conn, stmt, batch)
         yield from quote_hits(conn, [r.pk for r in rows])
         if not more:
             return
         after = cursor_after(rows[-1], "date", None, rows[-1].pk)
 
 
-def count_quotes(conn: Connection, filters: QuoteFilters, by: CountBy) -> int:
-    stmt, _ = filtered_quotes(conn, filters, [_count(by)])
-    return int(conn.execute(stmt).scalar() or 0)
+def count_quotes(
+    conn: Connection, filters: QuoteFilters, by: CountBy, at_most: int | None = None
+) -> int:
+    """Matching quotes (or statements); with ``at_most``, counted up to at_most + 1 only."""
+    if at_most is None:
+        stmt, _ = filtered_quotes(conn, filters, [_count(by)])
+        return int(conn.execute(stmt).scalar() or 0)
+    column = q_t.c.statement_key if by == "statement" else q_t.c.pk
+    stmt, _ = filtered_quotes(conn, filters, [column])
+    if by == "statement":
+        stmt = stmt.distinct()
+    return _bounded_count(conn, stmt, at_most)
 
 
 def _count(by: CountBy) -> AnyColumn:
@@ -255,7 +266,7 @@ def search_statements(
             tuple_(grouped.c.first_date, grouped.c.key) < tuple_(bound, literal(key, BigInteger))
         )
     stmt = stmt.order_by(grouped.c.first_date.desc(), grouped.c.key.desc())
-    rows, more = _page_rows(conn, stmt, limit)
+    rows, more = page_rows(conn, stmt, limit)
     items = statement_summaries(conn, [r.key for r in rows])
     last = rows[-1] if more else None
     cursor = encode_cursor(last.first_date.isoformat(), statement_hex(last.key)) if last else None
@@ -335,11 +346,11 @@ def _facet(
         literal_column("n").desc(), literal_column("value")
     )
     rows = conn.execute(sub.limit(limit)).all()
-    labels = _actor_names(conn, [r.value for r in rows]) if name in ("speaker", "about") else {}
+    labels = actor_names(conn, [r.value for r in rows]) if name in ("speaker", "about") else {}
     return [FacetValue(r.value, labels.get(r.value, r.value), int(r.n)) for r in rows]
 
 
-def _actor_names(conn: Connection, keys: list[str]) -> dict[str, str]:
+def actor_names(conn: Connection, keys: list[str]) -> dict[str, str]:
     if not keys:
         return {}
     actors = schema.actors
@@ -352,7 +363,11 @@ INTERVALS = ("day", "week", "month", "year")
 
 def _period(conn: Connection, interval: str) -> AnyColumn:
     """The day, week, month or year of a quote's date, as its source's local day."""
-    d = local_time(conn, q_t.c.sort_date, q_t.c.published_offset)
+    return period_of(conn, interval, local_time(conn, q_t.c.sort_date, q_t.c.published_offset))
+
+
+def period_of(conn: Connection, interval: str, d: AnyColumn) -> AnyColumn:
+    """The first day of the day/week/month/year of date column ``d``, as an ISO date."""
     if interval not in INTERVALS:
         raise ValueError(f"unknown interval {interval!r}; choose from {', '.join(INTERVALS)}")
     if conn.dialect.name == "postgresql":
@@ -403,12 +418,21 @@ def network(conn: Connection, filters: QuoteFilters, min_reports: int, limit: in
         .limit(limit)
     ).all()
     days: dict[tuple[str, str], list[str]] = defaultdict(list)
-    dated = grouped(_period(conn, "day").label("day")).where(q_t.c.sort_date > schema.NO_DATE)
+    day = _period(conn, "day").label("day")
+    dated = grouped(day).where(q_t.c.sort_date > schema.NO_DATE)
     for r in conn.execute(dated).all():
         days[(r.source, r.target)].append(str(r.day))
+    scores = relation_scores(
+        conn,
+        {r.source for r in totals},
+        {r.target for r in totals},
+        filter_bound(filters.since, end=False, field="since"),
+        filter_bound(filters.until, end=True, field="until"),
+    )
     edge_list = []
     for r in totals:
         d = sorted(days.get((r.source, r.target), []))
+        count, mean = scores.get((r.source, r.target), (0, None))
         edge_list.append(
             NetworkEdge(
                 source=r.source,
@@ -418,6 +442,8 @@ def network(conn: Connection, filters: QuoteFilters, min_reports: int, limit: in
                 first=datetime.fromisoformat(d[0]) if d else None,
                 last=datetime.fromisoformat(d[-1]) if d else None,
                 dates=d,
+                relations=count,
+                mean_score=mean,
             )
         )
     return Network(_network_nodes(conn, edge_list), edge_list)
@@ -495,20 +521,66 @@ def search_articles(
     sort: SortBy,
     after: str | None,
     limit: int,
+    not_analysed: bool = False,
 ) -> Page[ArticleSummary]:
-    stmt = select(*SUMMARY_COLUMNS).select_from(a_t)
+    stmt, relevance = _filtered_articles(
+        conn, [*SUMMARY_COLUMNS], query, outlet, language, since, until, not_analysed
+    )
+    sort_date = func.coalesce(a_t.c.published, schema.no_date())
+    stmt = order_and_page(stmt, sort, relevance, after, sort_date, a_t.c.pk)
+    rows, more = page_rows(conn, stmt, limit)
+    cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
+    return Page([_summary(r) for r in rows], cursor)
+
+
+def count_articles(
+    conn: Connection,
+    query: str | None,
+    *,
+    outlet: str | list[str] | None,
+    language: str | list[str] | None,
+    since: date | datetime | str | None,
+    until: date | datetime | str | None,
+    not_analysed: bool,
+    at_most: int | None,
+) -> int:
+    stmt, _ = _filtered_articles(
+        conn, [a_t.c.pk], query, outlet, language, since, until, not_analysed
+    )
+    return _bounded_count(conn, stmt, at_most)
+
+
+def _filtered_articles(
+    conn: Connection,
+    columns: list[AnyColumn],
+    query: str | None,
+    outlet: str | list[str] | None,
+    language: str | list[str] | None,
+    since: date | datetime | str | None,
+    until: date | datetime | str | None,
+    not_analysed: bool,
+) -> tuple[AnySelect, AnyColumn | None]:
+    """SELECT ``columns`` FROM articles with the filters; plus the relevance column.
+    ``not_analysed``: only articles the analysis left alone (another language)."""
+    stmt = select(*columns).select_from(a_t)
     relevance = None
     if fulltext.has_words(query):
         stmt, relevance = fulltext.restrict_articles(stmt, conn.dialect.name, query or "")
     for column, value in ((a_t.c.outlet, outlet), (a_t.c.language, language)):
         if as_list(value):
             stmt = stmt.where(column.in_(as_list(value)))
+    if not_analysed:  # Article.not_analysed_because: not English
+        stmt = stmt.where(a_t.c.language.is_not(None), a_t.c.language != "en")
     stmt = date_bounds(conn, stmt, since, until, (a_t.c.published, a_t.c.published_offset))
-    sort_date = func.coalesce(a_t.c.published, schema.no_date())
-    stmt = order_and_page(stmt, sort, relevance, after, sort_date, a_t.c.pk)
-    rows, more = _page_rows(conn, stmt, limit)
-    cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
-    return Page([_summary(r) for r in rows], cursor)
+    return stmt, relevance
+
+
+def _bounded_count(conn: Connection, stmt: AnySelect, at_most: int | None) -> int:
+    """How many rows ``stmt`` gives, counting no further than ``at_most`` + 1 (so a caller
+    can say "more than N" without the database counting millions)."""
+    if at_most is not None:
+        stmt = stmt.limit(at_most + 1)
+    return int(conn.execute(select(func.count()).select_from(stmt.subquery())).scalar() or 0)
 
 
 def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
@@ -550,6 +622,7 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
         ingested_at=with_offset(row.ingested_at, 0),  # sayso's own clock: UTC, said so
         updated_at=with_offset(row.updated_at, 0),
         meta=row.meta or {},
+        relations=relation_hits(conn, article_relation_pks(conn, row.pk)),
     )
 
 
@@ -686,7 +759,7 @@ def list_actors(
     if after:
         after_n, after_id = actor_cursor(after)
         stmt = stmt.where((n < after_n) | ((n == after_n) & (actors.c.id > after_id)))
-    rows, more = _page_rows(conn, stmt.order_by(n.desc(), actors.c.id), limit)
+    rows, more = page_rows(conn, stmt.order_by(n.desc(), actors.c.id), limit)
     cursor = encode_cursor(int(rows[-1].n), rows[-1].id) if more else None
     return Page(actor_records(conn, rows), cursor)
 

@@ -168,6 +168,7 @@ class ArticleRecord(_Dict):
     ingested_at: datetime
     updated_at: datetime
     meta: dict[str, Any] = field(default_factory=dict)
+    relations: list[RelationHit] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +253,8 @@ class NetworkEdge(_Dict):
     first: datetime | None
     last: datetime | None
     dates: list[str]  # distinct publication days (ISO) on which the speaker spoke of them
+    relations: int = 0  # plain relations (PLOVER events) from source to target
+    mean_score: float | None = None  # their mean PLOVER score, -10 conflict .. +10 cooperation
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,3 +271,103 @@ class Stats(_Dict):
     stories: int  # groups of two or more near-duplicate articles
     actors: int
     outlets: int
+
+
+@dataclass(slots=True)
+class RelationFilters(_Dict):
+    """What ``search_relations`` and ``dyad_series`` keep.
+
+    ``source``, ``target`` and ``actor`` (either side) take actor ids or names, as
+    ``QuoteFilters.speaker`` does; ``country``, ``source_country`` and ``target_country``
+    ISO 3166-1 alpha-3 codes or country names (either side, PLOVER's actor side, its
+    recipient side). ``event`` PLOVER types, ``quad`` quad classes 1-4. ``plain`` keeps only
+    events that count as what they name: not negated, not hypothetical.
+    """
+
+    source: str | list[str] | None = None
+    target: str | list[str] | None = None
+    actor: str | list[str] | None = None
+    country: str | list[str] | None = None
+    source_country: str | list[str] | None = None
+    target_country: str | list[str] | None = None
+    event: str | list[str] | None = None
+    quad: int | list[int] | None = None
+    since: date | datetime | str | None = None
+    until: date | datetime | str | None = None
+    article_id: str | None = None
+    plain: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RelationActor(_Dict):
+    """An actor of a stored relation, at the words naming it."""
+
+    key: str | None  # actor id, "name:…", or None (known only by its country)
+    name: str | None
+    type: str | None
+    country: str | None
+    sector: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class RelationHit(_Dict):
+    """One stored relation (a PLOVER event of one article): ``source`` (PLOVER's actor) does
+    ``event`` to ``target`` (its recipient), resting on ``text`` at [start, end) of the
+    article, inside statement ``statement_id`` (report ``qid``) when it comes from one."""
+
+    id: int  # stable for the life of the stored article
+    article_id: str
+    rid: str  # the relation's id inside its article ("r1")
+    published: datetime | None
+    outlet: str | None
+    event: str
+    mode: str | None
+    context: list[str]
+    quad: int
+    score: float
+    time: str | None  # None: at the article's date; past | future | hypothetical
+    negated: bool
+    kind: str  # statement | action
+    source: list[RelationActor]
+    target: list[RelationActor]
+    text: str
+    start: int
+    end: int
+    trigger: str | None
+    trigger_start: int | None
+    trigger_end: int | None
+    qid: str | None
+    statement_id: str | None
+    cameo: str | None
+    confidence: float
+    inferred: list[str]
+    article_title: str | None
+    article_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DyadPoint(_Dict):
+    """One period of one direction of a dyad: how many relations of each PLOVER type, and
+    their mean score (-10 conflict .. +10 cooperation)."""
+
+    period: str  # first day of the period, ISO date
+    direction: str  # "a>b" or "b>a"
+    count: int
+    mean_score: float
+    events: dict[str, int]  # PLOVER type → relations
+    quads: dict[str, int]  # quad class ("1".."4") → relations
+
+
+@dataclass(frozen=True, slots=True)
+class DyadSeries(_Dict):
+    """A dyad over time: ``a`` and ``b`` as they were resolved (actor keys, or country
+    codes when ``level`` is "country"), both directions, only plain relations."""
+
+    a: list[str]
+    b: list[str]
+    level: str  # actor | country
+    interval: str  # week | month | year
+    points: list[DyadPoint]

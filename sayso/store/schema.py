@@ -255,6 +255,68 @@ actor_roles = Table(
     Column("end", String(10)),
 )
 
+# PLOVER-coded relations between actors (``Article.relations``, ``sayso.events``): one row
+# per event, replaced with the article's analysis. Like quotes, a row carries copies of its
+# article's date and outlet so that lists and dyad series need no join.
+relations = Table(
+    "relations",
+    metadata,
+    Column("pk", PK, primary_key=True, autoincrement=True),
+    Column("article_pk", PK, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False),
+    Column("rid", String(32), nullable=False),  # Event.id inside the article ("r1")
+    Column("event", String(16), nullable=False),  # PLOVER type: AGREE … ASSAULT
+    Column("mode", String(40)),
+    Column("context", Text),  # PLOVER contexts, comma-separated ("military,economic")
+    Column("quad", Integer, nullable=False),  # 1..4: verbal/material cooperation/conflict
+    Column("score", Float, nullable=False),  # PLOVER score, -10 .. +10
+    Column("time", String(16)),  # None: at the article's date; past | future | hypothetical
+    Column("negated", Boolean, nullable=False),
+    Column("kind", String(16), nullable=False),  # statement | action
+    Column("qid", String(32)),  # the quote it comes from (Quote.id), None for narration
+    Column("statement_key", BigInteger),  # that quote's statement (quotes.statement_key)
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("trigger_text", Text),
+    Column("trigger_start", Integer),
+    Column("trigger_end", Integer),
+    Column("cameo", String(8)),
+    Column("confidence", Float, nullable=False),
+    Column("inferred", String(32)),  # roles filled from the statement ("source,target")
+    Column("sort_date", UtcDateTime, nullable=False),
+    Column("outlet", String(200)),
+    Index("ix_relations_article_pk", "article_pk"),
+    Index("ix_relations_sort_date", "sort_date"),
+    Index("ix_relations_event_sort_date", "event", "sort_date"),
+)
+
+# The actors of a relation, as PLOVER lists them: role "source" (PLOVER's actor) or
+# "target" (its recipient), in the order the words name them.
+relation_actors = Table(
+    "relation_actors",
+    metadata,
+    Column(
+        "relation_pk",
+        PK,
+        ForeignKey("relations.pk", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("role", String(8), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("key", String(200)),  # actor id, "name:…", or None (a country known only by code)
+    Column("name", Text),
+    Column("type", String(16)),
+    Column("country", String(3)),
+    Column("sector", String(40)),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Index("ix_relation_actors_key", "key", "role"),
+    Index("ix_relation_actors_country", "country", "role"),
+    sqlite_with_rowid=False,
+)
+
 # Analysts' corrections (corrections.py): records of their own, applied to every article
 # the store keeps, whenever it keeps it again. ``id`` is a hash of the record, the same on
 # every machine (exports and imports); ``pk`` only orders the rows of one database.

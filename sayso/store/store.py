@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, literal, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from sayso.model import Article
-from sayso.store import amend, read
+from sayso.store import amend, read, relation_search
 from sayso.store.actors import load_actors
 from sayso.store.bulk import save_new_articles
 from sayso.store.corrections import Correction, CorrectionSet
@@ -24,11 +24,14 @@ from sayso.store.records import (
     ArticleRecord,
     ArticleSummary,
     CountBy,
+    DyadSeries,
     FacetValue,
     Network,
     Page,
     QuoteFilters,
     QuoteHit,
+    RelationFilters,
+    RelationHit,
     SortBy,
     StatementRecord,
     StatementSummary,
@@ -341,11 +344,17 @@ class Store:
             yield from read.iter_quotes(conn, _filters(filters, filter_fields), batch)
 
     def count_quotes(
-        self, filters: QuoteFilters | None = None, *, by: CountBy = "report", **filter_fields: Any
+        self,
+        filters: QuoteFilters | None = None,
+        *,
+        by: CountBy = "report",
+        at_most: int | None = None,
+        **filter_fields: Any,
     ) -> int:
-        """How many quotes match: every report, or distinct statements (``by="statement"``)."""
+        """How many quotes match: every report, or distinct statements (``by="statement"``).
+        ``at_most``: stop counting past it (the answer is then ``at_most + 1``: "more than")."""
         with self.engine.connect() as conn:
-            return read.count_quotes(conn, _filters(filters, filter_fields), by)
+            return read.count_quotes(conn, _filters(filters, filter_fields), by, at_most)
 
     def facets(
         self,
@@ -425,8 +434,10 @@ class Store:
         sort: SortBy = "date",
         after: str | None = None,
         limit: int = 20,
+        not_analysed: bool = False,
     ) -> Page[ArticleSummary]:
-        """Articles by full text over title and body (``Page.items``: ``ArticleSummary``)."""
+        """Articles by full text over title and body (``Page.items``: ``ArticleSummary``);
+        ``not_analysed``: only those the analysis left alone (not English)."""
         with self.engine.connect() as conn:
             return read.search_articles(
                 conn,
@@ -438,6 +449,31 @@ class Store:
                 sort=sort,
                 after=after,
                 limit=limit,
+                not_analysed=not_analysed,
+            )
+
+    def count_articles(
+        self,
+        query: str | None = None,
+        *,
+        outlet: str | list[str] | None = None,
+        language: str | list[str] | None = None,
+        since: date | datetime | str | None = None,
+        until: date | datetime | str | None = None,
+        not_analysed: bool = False,
+        at_most: int | None = None,
+    ) -> int:
+        """How many articles ``search_articles`` would list (up to ``at_most`` + 1)."""
+        with self.engine.connect() as conn:
+            return read.count_articles(
+                conn,
+                query,
+                outlet=outlet,
+                language=language,
+                since=since,
+                until=until,
+                not_analysed=not_analysed,
+                at_most=at_most,
             )
 
     def get_story(self, story_id: int) -> StoryRecord | None:
@@ -473,6 +509,11 @@ class Store:
         with self.engine.connect() as conn:
             return read.name_forms(conn, actor_id, articles)
 
+    def actor_names(self, keys: Sequence[str]) -> dict[str, str]:
+        """The name of each actor id among ``keys`` that is stored (others left out)."""
+        with self.engine.connect() as conn:
+            return read.actor_names(conn, list(keys))
+
     def suggest_actors(
         self, text: str, *, limit: int = 8, fuzzy: bool = False
     ) -> list[ActorRecord]:
@@ -486,12 +527,68 @@ class Store:
         with self.engine.connect() as conn:
             return read.stats(conn)
 
+    # --- relations (PLOVER events) ------------------------------------------------
+
+    def search_relations(
+        self,
+        filters: RelationFilters | None = None,
+        *,
+        after: str | None = None,
+        limit: int = 20,
+        **filter_fields: Any,
+    ) -> Page[RelationHit]:
+        """One page of relations (``RelationHit``), newest first. Filters come as a
+        ``RelationFilters`` or as keywords (``source="Putin"``, ``event="REQUEST"``)."""
+        with self.engine.connect() as conn:
+            chosen = _relation_filters(filters, filter_fields)
+            return relation_search.search_relations(conn, chosen, after, limit)
+
+    def iter_relations(
+        self, filters: RelationFilters | None = None, *, batch: int = 500, **filter_fields: Any
+    ) -> Iterator[RelationHit]:
+        """Every matching relation, newest first, fetched page by page (for exports)."""
+        with self.engine.connect() as conn:
+            chosen = _relation_filters(filters, filter_fields)
+            yield from relation_search.iter_relations(conn, chosen, batch)
+
+    def dyad_series(
+        self,
+        a: str | list[str],
+        b: str | list[str],
+        *,
+        level: str = "country",
+        interval: str = "month",
+        filters: RelationFilters | None = None,
+        **filter_fields: Any,
+    ) -> DyadSeries:
+        """Relations between ``a`` and ``b`` in both directions per week/month/year: counts
+        per PLOVER type and quad class, mean score (``level``: actor or country)."""
+        with self.engine.connect() as conn:
+            return relation_search.dyad_series(
+                conn,
+                [a] if isinstance(a, str) else list(a),
+                [b] if isinstance(b, str) else list(b),
+                level=level,
+                interval=interval,
+                filters=_relation_filters(filters, filter_fields),
+            )
+
 
 def _filters(filters: QuoteFilters | None, fields: dict[str, Any]) -> QuoteFilters:
     if filters is None:
         return QuoteFilters(**fields)
     if fields:
         raise TypeError("pass filters either as a QuoteFilters or as keywords, not both")
+    return filters
+
+
+def _relation_filters(
+    filters: RelationFilters | None, fields: dict[str, Any]
+) -> RelationFilters:
+    if filters is None:
+        return RelationFilters(**fields)
+    if fields:
+        raise TypeError("pass filters either as a RelationFilters or as keywords, not both")
     return filters
 
 

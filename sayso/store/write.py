@@ -30,7 +30,7 @@ from sqlalchemy.sql import Executable
 
 from sayso.dates import naive_utc, offset_minutes
 from sayso.model import Article, Entity, Mention, Quote
-from sayso.store import dedup, fulltext, schema
+from sayso.store import dedup, fulltext, relations, schema
 from sayso.store.keys import (
     NAME_PREFIX,
     actor_key,
@@ -191,9 +191,6 @@ _LOCATION_AND_ARTICLE = {
     )
     for lock in (False, True)
 }
-_QUOTE_KEYS = select(q_t.c.pk, q_t.c.article_pk, q_t.c.qid, q_t.c.start, q_t.c.end).where(
-    q_t.c.article_pk.in_(bindparam("article_pks", expanding=True))
-)
 _BAND_HITS = (
     select(schema.article_bands.c.article_pk, func.count().label("n"))
     .where(schema.article_bands.c.band_key.in_(bindparam("keys", expanding=True)))
@@ -358,12 +355,18 @@ def article_row(article: Article, ahash: str, story: int | None, now: datetime) 
 
 
 def replace_analysis(
-    conn: Connection, pk: int, prepared: Prepared, now: datetime, actors: ActorCache
+    conn: Connection,
+    pk: int,
+    prepared: Prepared,
+    now: datetime,
+    actors: ActorCache,
+    *,
+    with_relations: bool = True,
 ) -> None:
     """Article ``pk``'s analysis replaced by ``prepared``'s (the same text, read anew or
-    corrected)."""
+    corrected; ``with_relations`` False: its stored relations stay, see insert_analyses)."""
     article, ahash = prepared.article, prepared.analysis_hash
-    _delete_analysis(conn, pk)
+    _delete_analysis(conn, pk, with_relations=with_relations)
     old_title = conn.execute(select(a_t.c.title).where(a_t.c.pk == pk)).scalar()
     if old_title != article.title:
         fulltext.unindex_article(conn, pk, old_title, article.text)
@@ -386,12 +389,20 @@ def replace_analysis(
             updated_at=now,
         )
     )
-    insert_analyses(conn, [(pk, prepared)], now, actors)
+    insert_analyses(conn, [(pk, prepared)], now, actors, with_relations=with_relations)
 
 
-def _delete_analysis(conn: Connection, pk: int) -> None:
-    """Remove quotes (with their about/mentions). (Entities are a column of the article
-    row, replaced with it.)"""
+def _delete_analysis(conn: Connection, pk: int, *, with_relations: bool = True) -> None:
+    """Remove quotes (with their about/mentions) and relations (with their actors).
+    (Entities are a column of the article row, replaced with it.)"""
+    if with_relations:
+        relation_pks = select(schema.relations.c.pk).where(schema.relations.c.article_pk == pk)
+        conn.execute(
+            delete(schema.relation_actors).where(
+                schema.relation_actors.c.relation_pk.in_(relation_pks)
+            )
+        )
+        conn.execute(delete(schema.relations).where(schema.relations.c.article_pk == pk))
     quote_pks = select(q_t.c.pk).where(q_t.c.article_pk == pk)
     conn.execute(delete(schema.quote_about).where(schema.quote_about.c.quote_pk.in_(quote_pks)))
     conn.execute(
@@ -433,22 +444,36 @@ def _dissolve_if_alone(conn: Connection, story: int) -> None:
 
 
 def insert_analyses(
-    conn: Connection, stored: list[tuple[int, Prepared]], now: datetime, actors: ActorCache
+    conn: Connection,
+    stored: list[tuple[int, Prepared]],
+    now: datetime,
+    actors: ActorCache,
+    *,
+    with_relations: bool = True,
 ) -> None:
-    """The quotes, their about/addressee rows and the actors of stored articles (``(pk,
-    prepared article)`` pairs), with one statement per table for all of them."""
+    """The quotes, their about/addressee rows, the relations and the actors of stored
+    articles (``(pk, prepared article)`` pairs), with one statement per table for all of
+    them. ``with_relations`` False: the stored relations stay (an article read back from
+    its rows to take a correction has none), their statement keys follow the quotes."""
     entities = [{e.id: e for e in p.article.entities} for _, p in stored]
     _upsert_actors(conn, [p.article for _, p in stored], entities, now, actors)
-    rows, quotes = [], []
+    rows, quotes, related = [], [], []
     for (pk, prepared), by_id in zip(stored, entities, strict=True):
         article = prepared.article
         published = naive_utc(article.published)
+        statement_keys = {}
         for q in article.quotes:
             skey, name = mention_key(q.speaker, by_id)
             row = _quote_row(pk, q, skey, name, published, article)
             row["corrected"] = prepared.corrected.get(q.id)
             rows.append(row)
+            statement_keys[q.id] = row["statement_key"]
             quotes.append((q, by_id))
+        related.append(relations.ArticleRelations(pk, article, by_id, statement_keys))
+    if with_relations:
+        _insert_relations(conn, related)
+    else:
+        _follow_statement_keys(conn, related)
     if not rows:
         return
     quote_pks = _insert_quotes(conn, rows)
@@ -464,25 +489,74 @@ def insert_analyses(
         conn.execute(schema.quote_mentions.insert(), mention_rows)
 
 
-_QUOTES_RETURNING_PK = q_t.insert().returning(q_t.c.pk, sort_by_parameter_order=True)
-
-
 def _insert_quotes(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert quote rows (of articles that had none); their new keys, in the order of
     ``rows``."""
+    return insert_returning_pks(conn, q_t, rows, ("article_pk", "qid", "start", "end"))
+
+
+_RETURNING_PK: dict[str, Executable] = {}
+
+
+def insert_returning_pks(
+    conn: Connection, table: Table, rows: list[dict[str, Any]], natural: tuple[str, ...]
+) -> list[int]:
+    """Insert ``rows`` (of articles whose rows of ``table`` are not stored yet) and return
+    their new ``pk`` values in the order of ``rows``; ``natural`` are the columns (starting
+    with ``article_pk``) that tell the rows of an article apart."""
     if conn.dialect.name == "postgresql":
         # One multi-row INSERT … RETURNING, its keys matched to rows by SQLAlchemy.
-        return list(conn.execute(_QUOTES_RETURNING_PK, rows).scalars())
+        if table.name not in _RETURNING_PK:
+            _RETURNING_PK[table.name] = table.insert().returning(
+                table.c.pk, sort_by_parameter_order=True
+            )
+        return list(conn.execute(_RETURNING_PK[table.name], rows).scalars())
     # SQLite: one executemany, then one SELECT for the new keys; SQLite would otherwise run
     # an INSERT … RETURNING per row to keep the keys in order.
-    conn.execute(q_t.insert(), rows)
-    stored: dict[tuple[int, str, int, int], list[int]] = defaultdict(list)
+    conn.execute(table.insert(), rows)
+    stored: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     article_pks = sorted({r["article_pk"] for r in rows})
-    for qpk, apk, qid, start, end in conn.execute(_QUOTE_KEYS, {"article_pks": article_pks}):
-        stored[(apk, qid, start, end)].append(qpk)
-    for keys in stored.values():
-        keys.sort(reverse=True)  # pop() hands out the lowest (first inserted) key first
-    return [stored[(r["article_pk"], r["qid"], r["start"], r["end"])].pop() for r in rows]
+    keys = select(table.c.pk, *(table.c[c] for c in natural)).where(
+        table.c.article_pk.in_(article_pks)
+    )
+    for pk, *values in conn.execute(keys):
+        stored[tuple(values)].append(pk)
+    for pks in stored.values():
+        pks.sort(reverse=True)  # pop() hands out the lowest (first inserted) key first
+    return [stored[tuple(r[c] for c in natural)].pop() for r in rows]
+
+
+def _follow_statement_keys(conn: Connection, stored: list[relations.ArticleRelations]) -> None:
+    """Stored relations take the statement keys of their quotes (a corrected speaker
+    changes the key)."""
+    rel = schema.relations
+    for item in stored:
+        for qid, key in item.statement_keys.items():
+            conn.execute(
+                update(rel)
+                .where(rel.c.article_pk == item.article_pk, rel.c.qid == qid)
+                .values(statement_key=key)
+            )
+
+
+def _insert_relations(conn: Connection, stored: list[relations.ArticleRelations]) -> None:
+    """The relations of stored articles, then their actors (sources and targets)."""
+    rows, events = [], []
+    for item in stored:
+        published = naive_utc(item.article.published)
+        for event in item.article.relations:
+            rows.append(relations.relation_row(item, event, published))
+            events.append((event, item.by_id))
+    if not rows:
+        return
+    pks = insert_returning_pks(conn, schema.relations, rows, ("article_pk", "rid"))
+    people = [
+        row
+        for (event, by_id), pk in zip(events, pks, strict=True)
+        for row in relations.actor_rows(pk, event, by_id, mention_key)
+    ]
+    if people:
+        conn.execute(schema.relation_actors.insert(), people)
 
 
 def _about(quote: Quote, by_id: dict[str, Entity]) -> list[str]:

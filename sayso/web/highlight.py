@@ -12,6 +12,9 @@ same ``data-q`` so the page script can treat the pieces as one statement.
 
 Quotes come as the store's flat rows (``QuoteHit.to_dict()``): ``qid``, ``start``/``end``,
 ``speaker_start``/``speaker_end``, ``cue_start``/``cue_end``, ``parent`` (a qid).
+Relations (``RelationHit.to_dict()``) are marked the same way: their evidence underlined in
+the colour of their leaning (cooperation, conflict) and their trigger word in bold, each
+piece carrying ``data-r`` (the relation's ``rid``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any  # Any: quotes are JSON rows (QuoteHit.to_dict)
 
 SPEAKER_COLOURS = 10  # .spk-0 … .spk-9 in sayso.css; beyond that colours repeat
 UNKNOWN_SPEAKER = "unknown"
+RELATION_KINDS = ("rel", "rel-trigger")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +45,8 @@ class Mark:
         classes = [self.kind, self.speaker_class]
         if self.kind == "quote" and self.depth:
             classes.append("nested")
-        attrs = [f'class="{" ".join(classes)}"', f'data-q="{escape(self.quote_id)}"']
+        owner = "data-r" if self.kind in RELATION_KINDS else "data-q"
+        attrs = [f'class="{" ".join(classes)}"', f'{owner}="{escape(self.quote_id)}"']
         if self.title:
             attrs.append(f'title="{escape(self.title)}"')
         if self.kind == "quote":
@@ -50,13 +55,12 @@ class Mark:
 
 
 def speaker_key(quote: dict[str, Any]) -> str:
-    """Who a quote belongs to for colouring: the resolved actor, else the name, else the words."""
-    return str(
-        quote.get("speaker_key")
-        or quote.get("speaker_name")
-        or quote.get("speaker_text")
-        or UNKNOWN_SPEAKER
-    )
+    """Who a quote belongs to for colouring: the resolved actor, else the name, else the
+    words, case folded ("We" at a sentence start and "we" inside one are one speaker)."""
+    if quote.get("speaker_key"):
+        return str(quote["speaker_key"])
+    words = quote.get("speaker_name") or quote.get("speaker_text")
+    return "words:" + " ".join(str(words).split()).casefold() if words else UNKNOWN_SPEAKER
 
 
 def speaker_label(quote: dict[str, Any]) -> str:
@@ -141,15 +145,54 @@ def marks_for(quotes: Sequence[dict[str, Any]], text_length: int) -> list[Mark]:
     return marks
 
 
+def relation_tone(relation: dict[str, Any]) -> str:
+    """coop, conf or neutral: the sign of a relation's PLOVER score."""
+    score = relation.get("score")
+    if not isinstance(score, int | float) or score == 0:
+        return "neutral"
+    return "coop" if score > 0 else "conf"
+
+
+def relation_title(relation: dict[str, Any]) -> str:
+    """The hover text of a relation: "SUPPORT Lukashenko → Putin, +5.0"."""
+    def names(role: str) -> str:
+        return " + ".join(str(p.get("name") or p.get("text")) for p in relation.get(role) or [])
+
+    kind = str(relation.get("event")) + (f":{relation['mode']}" if relation.get("mode") else "")
+    flags = [str(f) for f in (relation.get("time"), relation.get("negated") and "negated") if f]
+    score = relation.get("score")
+    shown = f", {score:+.1f}" if isinstance(score, int | float) else ""
+    return f"{kind} {names('source')} → {names('target') or '–'}{shown}" + (
+        f" ({', '.join(flags)})" if flags else "")
+
+
+def relation_marks(relations: Sequence[dict[str, Any]], text_length: int) -> list[Mark]:
+    """Each relation's evidence and trigger as Marks (spans outside the text dropped)."""
+    marks = []
+    for relation in relations:
+        tone, title, rid = relation_tone(relation), relation_title(relation), relation["rid"]
+        for kind, prefix in (("rel", ""), ("rel-trigger", "trigger_")):
+            start, end = relation.get(prefix + "start"), relation.get(prefix + "end")
+            if isinstance(start, int) and isinstance(end, int):
+                start, end = max(0, start), min(text_length, end)
+                if start < end:
+                    marks.append(Mark(start, end, kind, str(rid), tone, title))
+    return marks
+
+
 def _nesting_order(mark: Mark) -> tuple[int, int, int, str]:
     # Outer elements first: earlier start, then longer, then quotes around cues/speakers.
-    rank = {"quote": 0, "speaker": 1, "cue": 2}.get(mark.kind, 3)
+    rank = {"quote": 0, "speaker": 1, "cue": 2, "rel": 3, "rel-trigger": 4}.get(mark.kind, 5)
     return (mark.start, -mark.end, rank * 100 + mark.depth, mark.quote_id)
 
 
-def highlight(text: str, quotes: Sequence[dict[str, Any]]) -> str:
-    """HTML of ``text`` with quote, cue and speaker spans wrapped; all text escaped."""
-    marks = sorted(marks_for(quotes, len(text)), key=_nesting_order)
+def highlight(
+    text: str, quotes: Sequence[dict[str, Any]], relations: Sequence[dict[str, Any]] = ()
+) -> str:
+    """HTML of ``text`` with quote, cue and speaker spans (and relations' evidence and
+    triggers) wrapped; all text escaped."""
+    found = marks_for(quotes, len(text)) + relation_marks(relations, len(text))
+    marks = sorted(found, key=_nesting_order)
     cuts = sorted({0, len(text)} | {m.start for m in marks} | {m.end for m in marks})
     out: list[str] = []
     stack: list[Mark] = []
@@ -185,3 +228,36 @@ def legend(quotes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         )
         row["count"] += 1
     return list(rows.values())
+
+
+# Which key to link a name to when an article's entities repeat it: the knowledge base's
+# actor, then a new actor, then the bare name.
+KEY_RANK = {"name": 2, "new": 1}
+
+
+def mentioned(entities: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The article's entities once each for the "Mentioned" list: the same key, or the
+    same name under a new-actor or bare-name key ("Quad" twice, "Secret Service" as new
+    and as name), is one row with the mentions added up, linked to the best-known key.
+    Two knowledge-base actors that share a name stay two rows: they are different actors."""
+    rows: list[dict[str, Any]] = []
+    by_key: dict[str, dict[str, Any]] = {}
+    by_name: dict[str, dict[str, Any]] = {}
+    for entity in entities:
+        key = str(entity["key"])
+        rank = KEY_RANK.get(key.split(":")[0], 0)
+        folded = " ".join(str(entity["name"]).split()).casefold()
+        row = by_key.get(key)
+        same_name = by_name.get(folded)
+        if row is None and same_name is not None and (rank or same_name["rank"]):
+            row = same_name  # at most one of the two is a knowledge-base actor
+        if row is None:
+            row = {**entity, "mentions": list(entity.get("mentions") or []), "rank": rank}
+            rows.append(row)
+            by_name.setdefault(folded, row)
+        else:
+            row["mentions"] = row["mentions"] + list(entity.get("mentions") or [])
+            if rank < row["rank"]:  # a better-known key for the same name: link to it
+                row.update({**entity, "mentions": row["mentions"], "rank": rank})
+        by_key[key] = row
+    return rows

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from sayso.dates import BadDate
 from sayso.dates import parse_day as parse_date_text
-from sayso.model import EntityType, QuoteKind
+from sayso.model import PLOVER_EVENTS, QUAD_CLASSES, EntityType, QuoteKind
 from sayso.web.errors import BadParameter
 
 KINDS: tuple[str, ...] = get_args(QuoteKind)
@@ -105,6 +105,7 @@ class Filters:
     about: str | None = None
     outlet: str | None = None
     kind: str | None = None
+    language: str | None = None  # ISO 639-1 code, as detected at ingest
     since: date | None = None
     until: date | None = None
     article: str | None = None
@@ -119,6 +120,7 @@ class Filters:
         about: str | None = None,
         outlet: str | None = None,
         kind: str | None = None,
+        language: str | None = None,
         since: str | None = None,
         until: str | None = None,
         article: str | None = None,
@@ -130,6 +132,7 @@ class Filters:
             about=clean_text("about", about),
             outlet=clean_text("outlet", outlet),
             kind=parse_kind(kind),
+            language=clean_text("language", language),
             since=parse_day("since", since),
             until=parse_day("until", until, end=True),
             article=clean_text("article", article),
@@ -156,4 +159,80 @@ class Filters:
 
 
 def query_string(params: dict[str, Any]) -> str:
-    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    """URL parameters, empty ones left out; a list repeats its name (type=A&type=B)."""
+    return urlencode({k: v for k, v in params.items() if v not in (None, "", [])}, doseq=True)
+
+
+LEVELS = ("country", "actor")
+SERIES_INTERVALS = ("week", "month", "year")
+
+
+def parse_events(value: str | None) -> list[str]:
+    """PLOVER event types, comma-separated, any case ("request,accuse")."""
+    text = clean_text("event", value)
+    events = [e.strip().upper() for e in (text or "").split(",") if e.strip()]
+    unknown = [e for e in events if e not in PLOVER_EVENTS]
+    if unknown:
+        raise BadParameter(
+            "event", f"{unknown[0]!r} is not a PLOVER event type; use {', '.join(PLOVER_EVENTS)}"
+        )
+    return events
+
+
+def parse_quads(value: str | None) -> list[int]:
+    """Quad classes, comma-separated ("3,4": conflict)."""
+    text = clean_text("quad", value)
+    parts = [p.strip() for p in (text or "").split(",") if p.strip()]
+    if any(not p.isdigit() or int(p) not in QUAD_CLASSES for p in parts):
+        classes = ", ".join(f"{n} {name}" for n, name in QUAD_CLASSES.items())
+        raise BadParameter("quad", f"{text!r}: use quad classes {classes} (comma-separated)")
+    return [int(p) for p in parts]
+
+
+@dataclass(frozen=True, slots=True)
+class RelationParams:
+    """What a user asks of the relations: who (either side, or which side), which
+    countries, what kind of event, when; ``plain`` leaves out negated and hypothetical ones."""
+
+    source: str | None = None
+    target: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    source_country: str | None = None
+    target_country: str | None = None
+    event: str | None = None  # comma-separated PLOVER types, upper case
+    quad: str | None = None  # comma-separated quad classes
+    since: date | None = None
+    until: date | None = None
+    article: str | None = None
+    plain: bool = False
+
+    @classmethod
+    def parse(cls, **given: str | None) -> RelationParams:
+        since = parse_day("since", given.get("since"))
+        until = parse_day("until", given.get("until"), end=True)
+        if since and until and since > until:
+            raise BadParameter("until", f"{until} is before since={since}")
+        plain = parse_choice("plain", given.get("plain"), ("true", "false", "1", "0"), "false")
+        return cls(
+            **{name: clean_text(name, given.get(name)) for name in RELATION_TEXT_PARAMS},
+            event=",".join(parse_events(given.get("event"))) or None,
+            quad=",".join(map(str, parse_quads(given.get("quad")))) or None,
+            since=since,
+            until=until,
+            plain=plain in ("true", "1"),
+        )
+
+    def as_params(self) -> dict[str, str]:
+        """The parameters as URL parameters (only those set), to rebuild links."""
+        values = asdict(self)
+        values["plain"] = "true" if self.plain else None
+        return {
+            k: v.isoformat() if isinstance(v, date) else str(v)
+            for k, v in values.items()
+            if v not in (None, "")
+        }
+
+
+RELATION_TEXT_PARAMS = ("source", "target", "actor", "country", "source_country",
+                        "target_country", "article")

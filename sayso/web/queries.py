@@ -7,24 +7,27 @@ Pages and API endpoints ask ``Catalog`` and get each record's ``to_dict()``, the
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar  # Any: records' to_dict() (JSON)
 
 from sayso.store import BadCursor, BadFilter, Page
 from sayso.web.errors import BadParameter
-from sayso.web.params import Filters
+from sayso.web.params import Filters, RelationParams
 
 if TYPE_CHECKING:
     from sayso.actors.article import ResolvedArticle
     from sayso.store import QuoteFilters, Store
-    from sayso.store.records import CountBy
+    from sayso.store.records import CountBy, RelationFilters
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 FACET_SIZE = 12
-FACET_FIELDS = ("speaker", "about", "outlet", "kind")
+FACET_FIELDS = ("speaker", "about", "outlet", "kind", "language")
+TYPE_FILTER_HEADROOM = 4  # links read before a type filter, per link shown
+COUNT_BOUND = 10_000  # totals are exact up to this, then "more than 10,000"
+SUGGESTIONS = 8
 MAX_NAME_MATCHES = 500
 
 
@@ -62,6 +65,7 @@ class Catalog:
             about=filters.about,
             outlet=filters.outlet,
             kind=filters.kind,
+            language=filters.language,
             since=filters.since,
             until=filters.until,
             article_id=filters.article,
@@ -89,9 +93,29 @@ class Catalog:
         )
         return _as_dicts(page)
 
-    def count(self, filters: Filters) -> int:
-        """How many quotes match (every report counted)."""
-        return int(self._call(self.store.count_quotes, self._store_filters(filters)))
+    def count(self, filters: Filters, at_most: int | None = None) -> int:
+        """How many quotes match (every report counted); with ``at_most``, counting stops
+        past it (the answer is then at_most + 1)."""
+        return int(
+            self._call(self.store.count_quotes, self._store_filters(filters), at_most=at_most)
+        )
+
+    def suggest(self, text: str, limit: int = SUGGESTIONS) -> list[dict[str, Any]]:
+        """Actors someone typing ``text`` may mean (a word of a name or alias starts so),
+        most quoted and mentioned first, with how often each speaks and is spoken of."""
+        found = self._call(self.store.suggest_actors, text, limit=limit)
+        return [
+            {
+                "id": a.id,
+                "name": a.name,
+                "type": a.type,
+                "country": a.country,
+                "reports": a.reports,
+                "statements": a.statements,
+                "mentioned_in": a.mentioned_in,
+            }
+            for a in found
+        ]
 
     def facets(self, filters: Filters) -> dict[str, list[dict[str, Any]]]:
         result = self._call(
@@ -131,30 +155,132 @@ class Catalog:
         ]
 
     def network(
-        self, filters: Filters, min_weight: int, limit: int, focus: str | None = None
+        self,
+        filters: Filters,
+        min_weight: int,
+        limit: int,
+        focus: str | None = None,
+        types: Sequence[str] = (),
     ) -> dict[str, Any]:
+        """The strongest ``limit`` links; with ``types``, only links between actors of
+        those types (PERSON, ORG, ...)."""
         store_filters = self._store_filters(filters)
-        graph = self._call(self.store.network, store_filters, min_reports=min_weight, limit=limit)
+        wanted = limit * TYPE_FILTER_HEADROOM if types else limit
+        graph = self._call(self.store.network, store_filters, min_reports=min_weight, limit=wanted)
         nodes = [n.to_dict() for n in graph.nodes]
         edges = [e.to_dict() for e in graph.edges]
+        if types:
+            nodes = [n for n in nodes if n.get("type") in types]
+            kept = {n["id"] for n in nodes}
+            edges = [e for e in edges if e["source"] in kept and e["target"] in kept][:limit]
+            linked = {e["source"] for e in edges} | {e["target"] for e in edges}
+            nodes = [n for n in nodes if n["id"] in linked]
         if focus:
             edges = [e for e in edges if focus in (e["source"], e["target"])]
             keep = {focus} | {e["source"] for e in edges} | {e["target"] for e in edges}
             nodes = [n for n in nodes if n["id"] in keep]
         return {"nodes": nodes, "edges": edges}
 
+    # -- relations (PLOVER events) -------------------------------------------------------
+    def _relation_filters(self, params: RelationParams) -> RelationFilters:
+        from sayso.store.records import RelationFilters
+
+        return RelationFilters(
+            source=params.source,
+            target=params.target,
+            actor=params.actor,
+            country=params.country,
+            source_country=params.source_country,
+            target_country=params.target_country,
+            event=params.event.split(",") if params.event else None,
+            quad=[int(q) for q in params.quad.split(",")] if params.quad else None,
+            since=params.since,
+            until=params.until,
+            article_id=params.article,
+            plain=params.plain,
+        )
+
+    def relations(
+        self, params: RelationParams, limit: int, cursor: str | None
+    ) -> Page[dict[str, Any]]:
+        page = self._call(
+            self.store.search_relations, self._relation_filters(params), after=cursor, limit=limit
+        )
+        return _as_dicts(page)
+
+    def plover_lines(self, params: RelationParams) -> Iterator[str]:
+        """The matching relations as PLOVER JSONL lines (filters checked before the first)."""
+        from sayso.store.event_export import Exported, plover_lines
+
+        filters = self._relation_filters(params)
+        self._call(self.store.search_relations, filters, limit=1)  # a bad filter is a 400
+        return plover_lines(self.store, filters, Exported())
+
+    def cameo_rows(self, params: RelationParams) -> Iterator[dict[str, Any]]:
+        """The matching relations as CAMEO-style rows, one per dyad."""
+        from sayso.store.event_export import Exported, cameo_dyads
+
+        filters = self._relation_filters(params)
+        self._call(self.store.search_relations, filters, limit=1)
+        return cameo_dyads(self.store, filters, Exported())
+
+    def dyad(
+        self, a: str, b: str, level: str, interval: str, params: RelationParams
+    ) -> dict[str, Any]:
+        """Both directions between ``a`` and ``b`` per period, every period from the first
+        to the last (a gap is a period without relations: count 0, no mean score)."""
+        series = self._call(
+            self.store.dyad_series,
+            a,
+            b,
+            level=level,
+            interval=interval,
+            filters=self._relation_filters(params),
+        )
+        found = {(p.period, p.direction): p.to_dict() for p in series.points}
+        starts = _periods(sorted({p.period for p in series.points}), interval)
+        points = []
+        for start in starts:
+            for direction in ("a>b", "b>a"):
+                empty: dict[str, Any] = {"period": start, "direction": direction, "count": 0,
+                         "mean_score": None, "events": {}, "quads": {}}
+                point = found.get((start, direction), empty)
+                points.append({**point, "label": _period_label(start, interval)})
+        return {"a": series.a, "b": series.b, "level": series.level,
+                "interval": series.interval, "points": points}
+
     # -- articles ------------------------------------------------------------------------
-    def articles(self, filters: Filters, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
+    def articles(
+        self, filters: Filters, limit: int, cursor: str | None, not_analysed: bool = False
+    ) -> Page[dict[str, Any]]:
         page = self._call(
             self.store.search_articles,
             query=filters.q,
             outlet=filters.outlet,
+            language=filters.language,
             since=filters.since,
             until=filters.until,
             limit=limit,
             after=cursor,
+            not_analysed=not_analysed,
         )
         return _as_dicts(page)
+
+    def count_articles(
+        self, filters: Filters, at_most: int | None = None, not_analysed: bool = False
+    ) -> int:
+        return int(
+            self._call(
+                self.store.count_articles,
+                query=filters.q,
+                outlet=filters.outlet,
+                language=filters.language,
+                since=filters.since,
+                until=filters.until,
+                not_analysed=not_analysed,
+                at_most=at_most,
+            )
+        )
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         record = self._call(self.store.get_article, article_id)
@@ -205,6 +331,10 @@ class Catalog:
             if e["target" if side == "source" else "source"] == mine and e[side] != mine
         ]
         return sorted(rows, key=lambda r: (-r["reports"], r["name"]))
+
+    def actor_name(self, key: str) -> str | None:
+        """The name of the actor with id ``key`` (None for an unknown id, e.g. a name)."""
+        return self._call(self.store.actor_names, [key]).get(key)
 
     def actor_key(self, name: str) -> str | None:
         """The actor a user means by ``name``: an id, else the best name match."""
@@ -338,6 +468,11 @@ def _periods(starts: list[str], interval: str) -> list[str]:
             return starts
         current = _next_period(current, interval)
     return filled
+
+
+def period_bounds(start: date, interval: str) -> tuple[date, date]:
+    """The first and last day of the period that starts on ``start``."""
+    return start, date.fromordinal(_next_period(start, interval).toordinal() - 1)
 
 
 def _next_period(current: date, interval: str) -> date:

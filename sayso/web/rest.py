@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Annotated, Any  # Any: JSON bodies; FastAPI's Depends() and route options
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from sayso.model import PLOVER_EVENTS, QUAD_CLASSES
 from sayso.store import Page
 from sayso.store.records import ACTOR_COLUMNS, QUOTE_COLUMNS, STATEMENT_COLUMNS
 from sayso.web.bodies import BodyReader, read_capped, read_form, refuse_oversize
@@ -29,9 +30,12 @@ from sayso.web.params import (
     COUNTS,
     INTERVALS,
     KINDS,
+    LEVELS,
     MAX_TEXT_PARAM,
+    SERIES_INTERVALS,
     SORTS,
     Filters,
+    RelationParams,
     clean_text,
     parse_actor_type,
     parse_choice,
@@ -61,7 +65,10 @@ ARTICLE_COLUMNS = [
     "language",
     "quote_count",
 ]
-EDGE_COLUMNS = ["source", "source_name", "target", "target_name", "reports", "first", "last"]
+EDGE_COLUMNS = [
+    "source", "source_name", "target", "target_name", "reports", "first", "last",
+    "relations", "mean_score",
+]
 
 # What each parameter accepts, in OpenAPI (the parsers in params.py decide; a date that
 # does not exist, like 2024-02-30, or a cursor the store did not hand out are still 400).
@@ -92,6 +99,10 @@ QKind = Annotated[
         description="direct, mixed, indirect, turn or headline.",
         json_schema_extra={"enum": list(KINDS)},
     ),
+]
+QLanguage = Annotated[
+    str | None,
+    Query(description="Language of the article, e.g. en.", json_schema_extra=TEXT_SCHEMA),
 ]
 QSince = Annotated[
     str | None,
@@ -169,12 +180,13 @@ FILTER_QUERIES = {
     "about": QAbout,
     "outlet": QOutlet,
     "kind": QKind,
+    "language": QLanguage,
     "since": QSince,
     "until": QUntil,
     "article": QArticle,
     "sort": QSort,
 }
-STATEMENT_FILTERS = ("q", "speaker", "about", "outlet", "kind", "since", "until")
+STATEMENT_FILTERS = ("q", "speaker", "about", "outlet", "kind", "language", "since", "until")
 
 
 def filter_query(*names: str) -> Any:
@@ -309,8 +321,11 @@ def index() -> dict[str, Any]:
             "actors": "/api/v1/actors",
             "actor": "/api/v1/actors/{actor_id}",
             "search": "/api/v1/search",
+            "suggest": "/api/v1/suggest",
             "timelines": "/api/v1/timelines",
             "network": "/api/v1/network",
+            "relations": "/api/v1/relations",
+            "dyad": "/api/v1/dyad",
             "corrections": "/api/v1/corrections",
         },
         "csv": "add ?format=csv (or .csv to a list path) for every matching row as CSV",
@@ -426,6 +441,22 @@ def search(
     }
 
 
+@router.get("/suggest", summary="Actors a name being typed may mean (autocomplete)")
+def suggest(
+    request: Request,
+    q: Annotated[str | None, Query(description="What was typed: part of a name.")] = None,
+    limit: QLimit = None,
+) -> dict[str, Any]:
+    """Actors whose name or an alias has a word starting with ``q``, most quoted and
+    mentioned first, each with links to search what they said and what was said of them."""
+    text = clean_text("q", q)
+    rows = catalog(request).suggest(text, parse_limit(limit, 8)) if text else []
+    for row in rows:
+        row["said_by"] = f"/?{query_string({'speaker': row['id']})}"
+        row["about"] = f"/?{query_string({'about': row['id']})}"
+    return {"q": text, "actors": rows}
+
+
 @list_route("/timelines", summary="Statements per day, week, month or year")
 def timelines(
     request: Request,
@@ -480,6 +511,175 @@ def network(
         ]
         return csv_response("network.csv", EDGE_COLUMNS, rows)
     return JSONResponse(graph)
+
+
+# --- relations (PLOVER events) -----------------------------------------------------------
+
+RELATION_COLUMNS = [
+    "id", "article_id", "rid", "published", "outlet", "event", "mode", "context", "quad",
+    "score", "time", "negated", "kind", "source_keys", "source_names", "source_countries",
+    "target_keys", "target_names", "target_countries", "text", "start", "end", "trigger",
+    "qid", "statement_id", "cameo", "confidence", "inferred", "article_title", "article_url",
+]
+DYAD_COLUMNS = [
+    "period", "direction", "count", "mean_score",
+    *PLOVER_EVENTS, *(f"quad_{n}" for n in QUAD_CLASSES),
+]
+EVENTS_TEXT = ", ".join(PLOVER_EVENTS)
+QUADS_TEXT = "; ".join(f"{n} {name}" for n, name in QUAD_CLASSES.items())
+RELATION_QUERIES: dict[str, Any] = {
+    "source": Annotated[str | None, Query(description="PLOVER's actor: a name or actor id.")],
+    "target": Annotated[str | None, Query(description="PLOVER's recipient: a name or actor id.")],
+    "actor": Annotated[str | None, Query(description="An actor on either side.")],
+    "country": Annotated[
+        str | None, Query(description="A country on either side: ISO code (BLR) or name.")
+    ],
+    "source_country": Annotated[str | None, Query(description="The source's country.")],
+    "target_country": Annotated[str | None, Query(description="The target's country.")],
+    "event": Annotated[
+        str | None, Query(description=f"PLOVER event types, comma-separated: {EVENTS_TEXT}.")
+    ],
+    "quad": Annotated[
+        str | None, Query(description=f"Quad classes, comma-separated: {QUADS_TEXT}.")
+    ],
+    "since": QSince,
+    "until": QUntil,
+    "article": Annotated[str | None, Query(description="Only relations of this article id.")],
+    "plain": Annotated[
+        str | None,
+        Query(description="true: leave out negated and hypothetical events (default false)."),
+    ],
+}
+
+
+def relation_query(*names: str) -> Any:
+    """A dependency that reads the named relation parameters into ``RelationParams``."""
+
+    def read(**given: str | None) -> RelationParams:
+        return RelationParams.parse(**given)
+
+    # FastAPI reads a dependency's parameters from __signature__; functions do not declare it
+    read.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                annotation=RELATION_QUERIES[name],
+            )
+            for name in names
+        ],
+        return_annotation=RelationParams,
+    )
+    return Depends(read)
+
+
+def relation_row(hit: dict[str, Any]) -> dict[str, Any]:
+    """A relation as one CSV row: the actor lists as ``;``-joined columns."""
+    row = dict(hit)
+    for role in ("source", "target"):
+        people = hit[role]
+        row[f"{role}_keys"] = ";".join(p["key"] or "" for p in people)
+        row[f"{role}_names"] = ";".join(p["name"] or p["text"] for p in people)
+        row[f"{role}_countries"] = ";".join(p["country"] or "" for p in people)
+    row["context"] = ";".join(hit["context"])
+    row["inferred"] = ";".join(hit["inferred"])
+    return row
+
+
+@list_route(
+    "/relations",
+    summary="Relations: PLOVER events between actors (who does what to whom), newest first",
+)
+def list_relations(
+    request: Request,
+    params: Annotated[RelationParams, relation_query(*RELATION_QUERIES)],
+    paging: ListPaging,
+) -> Response:
+    data = catalog(request)
+    if wants_csv(request, paging.fmt):
+        first = data.relations(params, CSV_PAGE, None)
+        rows = (relation_row(r) for r in every_row(lambda n, c: data.relations(params, n, c),
+                                                     first))
+        return csv_response("relations.csv", RELATION_COLUMNS, rows)
+    page = data.relations(params, parse_limit(paging.limit), paging.cursor)
+    return JSONResponse(page_json(request, page))
+
+
+@router.get(
+    "/relations/plover",
+    summary="Relations as PLOVER JSONL (the manual's field names), plain and dated only",
+    response_class=Response,
+)
+def relations_plover(
+    request: Request,
+    params: Annotated[RelationParams, relation_query(*RELATION_QUERIES)],
+) -> Response:
+    """One PLOVER record per line: ``id``, ``date``, ``actor``, ``recipient``, ``event``,
+    ``mode``, ``context``, ``quad_code``, ``event_scale``, ``text`` …; sayso's own fields
+    start with ``sayso_``. Negated and hypothetical events and undated articles are left
+    out (PLOVER has no field for the first two and requires a date)."""
+    lines = catalog(request).plover_lines(params)
+    return StreamingResponse(
+        lines,
+        media_type="application/x-ndjson; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="relations.plover.jsonl"'},
+    )
+
+
+@router.get(
+    "/relations/cameo",
+    summary="Relations as a CAMEO-style CSV (one row per dyad), plain and dated only",
+    response_class=Response,
+)
+def relations_cameo(
+    request: Request,
+    params: Annotated[RelationParams, relation_query(*RELATION_QUERIES)],
+) -> Response:
+    """GDELT/ICEWS-like columns: ``EventCode`` (CAMEO, via the CAMEO→PLOVER crosswalk),
+    ``QuadClass``, ``GoldsteinScale`` (the PLOVER score, on Goldstein's −10 … +10 scale),
+    actor codes (country + sector), plus the PLOVER event, the words and the statement."""
+    from sayso.store.event_export import CAMEO_COLUMNS
+
+    return csv_response("relations.cameo.csv", CAMEO_COLUMNS, catalog(request).cameo_rows(params))
+
+
+QSide = Annotated[str | None, Query(description="One side: a country (ISO code or name) "
+                                                "or, with level=actor, an actor name or id.")]
+
+
+@list_route(
+    "/dyad",
+    summary="A dyad over time: relations A → B and B → A per period, by type, mean score",
+)
+def dyad(
+    request: Request,
+    a: QSide = None,
+    b: QSide = None,
+    level: Annotated[str | None, Query(description="country (default) or actor.")] = None,
+    interval: Annotated[str | None, Query(description="week, month (default) or year.")] = None,
+    fmt: QFormat = None,
+    *,
+    params: Annotated[RelationParams, relation_query("event", "quad", "since", "until")],
+) -> Response:
+    """Only plain relations count (not negated, not hypothetical), at their article's date.
+    ``mean_score`` is the mean PLOVER score (-10 conflict … +10 cooperation) of the
+    period's relations; ``events`` and ``quads`` count them per type and quad class."""
+    side_a, side_b = clean_text("a", a), clean_text("b", b)
+    if side_a is None or side_b is None:
+        missing = "a" if side_a is None else "b"
+        raise BadParameter(missing, "name both sides, e.g. a=Belarus&b=Russia")
+    series = catalog(request).dyad(
+        side_a, side_b,
+        parse_choice("level", level, LEVELS, "country"),
+        parse_choice("interval", interval, SERIES_INTERVALS, "month"),
+        params,
+    )
+    if wants_csv(request, fmt):
+        rows = [
+            {**p, **p["events"], **{f"quad_{q}": n for q, n in p["quads"].items()}}
+            for p in series["points"]
+        ]
+        return csv_response("dyad.csv", DYAD_COLUMNS, rows)
+    return JSONResponse(series)
 
 
 UPLOAD_FIELDS = {

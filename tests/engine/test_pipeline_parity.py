@@ -147,3 +147,13 @@ def test_upload_ingest_and_extract_give_the_same_speakers_and_actors(
         assert entities <= {e.id for e in record.entities}
     assert speakers <= {q.speaker.entity_id for q in extracted.quotes if q.speaker}
     assert entities <= resolved
+
+    # and the same relations (PLOVER events), whichever way the file came in
+    def relations(record: ArticleRecord) -> list[tuple]:
+        return [(r.rid, r.event, r.mode, r.start, r.end, [p.key for p in r.source],
+                 [p.key for p in r.target]) for r in record.relations]
+
+    assert relations(uploaded) == relations(ingested)
+    assert sorted(row[:5] for row in relations(uploaded)) == sorted(
+        (r.id, r.event, r.mode, r.start, r.end) for r in extracted.relations)
+    assert extracted.relations, "the Belarus–Russia examples report relations"

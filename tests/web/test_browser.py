@@ -260,6 +260,31 @@ def test_network_graph_is_interactive(page) -> None:  # noqa: ANN001
     shoot(page, "network")
 
 
+def test_dyad_page_points_open_their_relations(page) -> None:  # noqa: ANN001
+    page.goto("/dyad")
+    page.fill("input[name=a]", "Belarus")
+    page.fill("input[name=b]", "Russia")
+    page.select_option("select[name=interval]", "year")
+    page.click("#dyad-form button[type=submit]")
+    page.wait_for_selector("svg.dyad-chart circle.point")
+    assert page.locator("svg.dyad-chart polyline.line, svg.dyad-chart circle.point").count() >= 2
+    directions = {page.locator("svg.dyad-chart circle.point").nth(i).get_attribute(
+        "data-direction") for i in range(page.locator("svg.dyad-chart circle.point").count())}
+    assert directions == {"a>b", "b>a"}  # both directions drawn
+    shoot(page, "dyad")
+    point = page.locator('svg.dyad-chart circle.point[data-direction="b>a"]').last
+    period = point.get_attribute("data-period")
+    point.click()
+    page.wait_for_url(f"**period={period}**")
+    shown = page.locator('section[data-direction="b>a"] .result.relation')
+    assert shown.count() >= 1
+    first = shown.first
+    assert first.locator("strong.trigger").count() == 1  # the sentence, its event word marked
+    assert first.locator('a[href^="/articles/"]').count() == 1
+    assert page.locator('svg.dyad-chart circle.point.selected').count() == 1
+    shoot(page, "dyad-point")
+
+
 def test_hostile_article_runs_nothing(page) -> None:  # noqa: ANN001
     page.goto(f"/articles/{hostile_article().id}")
     page.wait_for_selector(".article-text .quote")

@@ -4,8 +4,8 @@ correction that set a quote's speaker (see ``store/corrections.py``).
 Adding (and dropping) a nullable, unindexed column needs no table rebuild on either
 back-end, so the full-text triggers on ``quotes`` (SQLite) stay as they are.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-02
 """
 
@@ -16,8 +16,8 @@ from alembic import op
 
 from sayso.store.types import UtcDateTime
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
