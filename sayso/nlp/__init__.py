@@ -45,13 +45,12 @@ def analyse(article: Article) -> Article:
 
 
 def parse(text: str) -> Doc:
-    """spaCy's parse of ``text`` with the pipeline every stage shares (loaded once)."""
-    from sayso.nlp.pipeline import get_nlp
+    """spaCy's parse of ``text`` with the pipeline every stage shares (loaded once); a long
+    text is parsed in slices joined back into one Doc, offsets kept
+    (``pipeline.parse_in_slices``)."""
+    from sayso.nlp.pipeline import parse_in_slices
 
-    nlp = get_nlp()
-    # spaCy refuses texts over max_length; a long transcript is still one article.
-    nlp.max_length = max(nlp.max_length, len(text) + 1)
-    return nlp(text)
+    return parse_in_slices(text)
 
 
 def analyse_doc(article: Article, doc: Doc, settings: AttributionSettings | None = None) -> Article:
