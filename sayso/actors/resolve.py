@@ -340,7 +340,8 @@ def _by_surname_only(
     if desc.office:
         people = [a for a in people if any(r.office for r in a.roles)] or people
     active = [a for a in people if _active_on(a, day)]
-    pool = active or [a for a in people if len(people) == 1 and _office_holder(a)]
+    pool = active or [a for a in people if len(people) == 1 and _office_holder(a)
+                      and not _not_yet(a, desc, day)]
     if len(pool) > 1 and context.country:
         pool = [a for a in pool if a.country == context.country] or pool
     if len(pool) > 1:  # heads of state and ministers are the ones named by surname alone
@@ -371,6 +372,12 @@ def _title_fits(actor: Actor, desc: Description, day: date) -> bool:
 def _active_on(actor: Actor, day: date) -> bool:
     """Holds a dated post (or a dated place in the elite) on ``day``."""
     return any((r.start or r.end) and r.active_on(day) for r in actor.roles)
+
+
+def _not_yet(actor: Actor, desc: Description, day: date) -> bool:
+    """"Vice President Vance" in 2024: the title's office is one the person only took later."""
+    posts = [r for r in actor.roles if desc.office and r.office == desc.office]
+    return bool(posts) and all(r.start is not None and r.start > day for r in posts)
 
 
 def _office_holder(actor: Actor) -> bool:

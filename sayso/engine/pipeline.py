@@ -59,9 +59,10 @@ def analyse_articles(articles: Sequence[Article]) -> list[ResolvedArticle | Fail
     ``nlp.pipe`` (cheaper than one call per article). Each article is its own unit: one
     whose analysis raises is that article's ``Failure``, the others are analysed."""
     from sayso.nlp import needs_parsing
-    from sayso.nlp.pipeline import get_nlp
+    from sayso.nlp.pipeline import SLICE_CHARS, get_nlp
 
-    parsed = [a for a in articles if needs_parsing(a)]
+    # A long text is parsed alone, in slices (nlp.pipeline.parse), never whole in a batch.
+    parsed = [a for a in articles if needs_parsing(a) and len(a.text) <= SLICE_CHARS]
     docs: dict[int, Doc] = {}
     if len(parsed) > 1:
         nlp = get_nlp()

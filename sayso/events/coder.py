@@ -92,11 +92,9 @@ def code_events(article: Article, doc: Doc | None = None) -> list[Event]:
     if not article.text.strip() or not article.is_english:
         return []
     if doc is None:
-        from sayso.nlp.pipeline import get_nlp
+        from sayso.nlp import parse
 
-        nlp = get_nlp()
-        nlp.max_length = max(nlp.max_length, len(article.text) + 1)
-        doc = nlp(article.text)
+        doc = parse(article.text)
     view = ArticleView(article, doc)
     frames = build_frames(view)
     year = article.published.year if article.published else None

@@ -45,13 +45,12 @@ def analyse(article: Article) -> Article:
 
 
 def parse(text: str) -> Doc:
-    """spaCy's parse of ``text`` with the pipeline every stage shares (loaded once)."""
-    from sayso.nlp.pipeline import get_nlp
+    """spaCy's parse of ``text`` with the pipeline every stage shares (loaded once); a long
+    text is parsed in slices joined back into one Doc, offsets kept
+    (``pipeline.parse_in_slices``)."""
+    from sayso.nlp.pipeline import parse_in_slices
 
-    nlp = get_nlp()
-    # spaCy refuses texts over max_length; a long transcript is still one article.
-    nlp.max_length = max(nlp.max_length, len(text) + 1)
-    return nlp(text)
+    return parse_in_slices(text)
 
 
 def analyse_doc(article: Article, doc: Doc, settings: AttributionSettings | None = None) -> Article:
@@ -64,6 +63,7 @@ def analyse_doc(article: Article, doc: Doc, settings: AttributionSettings | None
     resolver = Resolver(doc, entities)
     speakers: list[int | None] = []
     scopes = {}
+    resolver.set_labels([f.source for f in found if f.kind == "turn" and f.source])
     for i, f in enumerate(found):  # quotes bound pronoun search before speakers are known
         if f.kind in SCOPED_KINDS:
             scopes[i] = QuoteScope(f.content[0], f.content[1], None)
@@ -71,7 +71,8 @@ def analyse_doc(article: Article, doc: Doc, settings: AttributionSettings | None
     for i, f in enumerate(found):  # outer statements come first, so a nested "I" finds its speaker
         k = None
         if f.source_token is not None and f.source is not None:
-            k = resolver.resolve(doc[f.source_token], f.source)
+            k = resolver.resolve_label(doc[f.source_token], f.source) if f.kind == "turn" \
+                else resolver.resolve(doc[f.source_token], f.source)
             if k is not None and f.source not in entities[k].mentions:
                 entities[k].mentions.append(f.source)
         speakers.append(k)

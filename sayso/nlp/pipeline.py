@@ -13,12 +13,19 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from sayso.config import SPACY_MODELS, spacy_model
 
 NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
-# Long inputs are parsed in slices of this many characters (spaCy's own default cap is 1e6).
+# Long inputs are parsed in slices of at most this many characters, cut at a paragraph,
+# else a line, else a sentence end, else a space (``slices``, ``parse_in_slices``), and put
+# back together as one Doc over the whole text, so every offset still points into
+# ``Article.text``. The parser's working memory grows with the text it is given at once
+# (a 5 MB line took > 6 GB whole); slices bound it. (spaCy's own cap is 1e6.)
 MAX_CHARS = 1_000_000
+SLICE_CHARS = 100_000
+_CUTS = ("\n\n", "\n", ". ", " ")
 
 
 class ModelMissing(RuntimeError):
@@ -51,3 +58,33 @@ def get_nlp() -> Language:
             nlp.disable_pipe(pipe)
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     return nlp
+
+
+def slices(text: str, size: int = SLICE_CHARS) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``size`` characters that join back
+    into it exactly; each cut at the last paragraph break, else line break, else sentence
+    end, else space in the second half of the piece (else at ``size``)."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        end = start + size
+        for mark in _CUTS:
+            found = text.rfind(mark, start + size // 2, end)
+            if found != -1:
+                end = found + len(mark)
+                break
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse_in_slices(text: str, size: int = SLICE_CHARS) -> Doc:
+    """The Doc of ``text``, parsed in slices (``slices``) when it is long."""
+    nlp = get_nlp()
+    if len(text) <= size:
+        return nlp(text)
+    docs = list(nlp.pipe(slices(text, size)))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != text:  # never expected: from_docs keeps every character of each slice
+        raise ValueError("the parsed slices do not join back into the text")
+    return doc

@@ -10,6 +10,7 @@ the most prominent person so far.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -21,6 +22,26 @@ from sayso.nlp.lexicons import word_set
 
 THIRD_PERSON = {"he", "she", "him", "her", "his", "hers"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+
+
+LABEL_WORD = re.compile(r"[\w.’'-]+")
+SENDER_SENTENCES = 3  # how far back the lead may name a message's sender
+MIN_TYPO_SURNAME = 6  # a surname this long misspelt by one letter is still the same person
+
+
+def _surname(name: str) -> str:
+    words = clean_name(name).split()
+    return words[-1].lower() if words else ""
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    """One letter dropped, added or changed ("BERSTEIN" for "Bernstein")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 @dataclass(slots=True)
@@ -36,7 +57,13 @@ class Resolver:
         self.text = doc.text  # Doc.text is rebuilt on every access: read it once
         self.entities = entities
         self.scopes: list[QuoteScope] = []
+        self.labels: list[tuple[int, int]] = []  # transcript turn labels ("Vladimir Putin:")
         self._index()
+
+    def set_labels(self, labels: list[tuple[int, int]]) -> None:
+        """Turn labels name who speaks next, not whom the words talk about: a "he" is never
+        resolved to a name inside one."""
+        self.labels = sorted(labels)
 
     def _index(self) -> None:
         self.by_token: dict[int, int] = {}
@@ -67,6 +94,8 @@ class Resolver:
             head = tok.head.head  # "Sanders, who urges …": who = Sanders
             return self.resolve(head, (head.idx, head.idx + len(head.text)))
         low = tok.lower_
+        if tok.lemma_.lower() in word_set("message_nouns.txt"):
+            return self._sender(tok)
         if tok.pos_ == "PRON" or low in FIRST_PERSON | THIRD_PERSON:
             return self._pronoun(tok, low)
         for t in self.doc.char_span(*span, alignment_mode="expand") or [tok]:
@@ -76,6 +105,21 @@ class Resolver:
             return self._role(tok)
         if tok.pos_ == "PROPN":
             return self._name(tok, span)
+        return None
+
+    def _sender(self, tok: Token) -> int | None:
+        """"The message reads:" after "Vladimir Putin sent his greetings to …": the named
+        subject of the sentences just before it, outside quotes, is the sender."""
+        sent = tok.sent
+        for _ in range(SENDER_SENTENCES):
+            if sent.start == 0:
+                return None
+            sent = self.doc[sent.start - 1].sent
+            if self.scope_of(sent.root.idx) is not None:
+                continue
+            subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ == "PROPN":
+                return self.resolve(subj, (subj.idx, subj.idx + len(subj.text)))
         return None
 
     def _pronoun(self, tok: Token, low: str) -> int | None:
@@ -89,6 +133,10 @@ class Resolver:
     def _last_person_before(self, char: int, scope: QuoteScope | None) -> int | None:
         pos = bisect_left(self.person_mentions, (char, -1))
         for s, k in reversed(self.person_mentions[:pos]):
+            if scope is not None and k == scope.speaker:
+                continue  # in someone's own words "he" is someone else: they say "I"
+            if self._in_label(s):
+                continue
             inside = self.scope_of(s)
             if scope is None and inside is None:
                 return k
@@ -97,6 +145,32 @@ class Resolver:
             if scope is not None and s < scope.start:
                 return k
         return None
+
+    def _in_label(self, char: int) -> bool:
+        i = bisect_left(self.labels, (char + 1, -1)) - 1
+        return i >= 0 and self.labels[i][0] <= char < self.labels[i][1]
+
+    def resolve_label(self, tok: Token, span: tuple[int, int]) -> int | None:
+        """The speaker of a transcript label: a label that names an office alone ("THE
+        VICE PRESIDENT") is left to the knowledge base, which knows who held it on the
+        day; any other label's last word is a surname, which joins the person the document
+        names in full ("CHAIR BERNSTEIN" → Jared Bernstein), or, misspelt by one letter,
+        another label's person ("CHAIR BERSTEIN")."""
+        words = [w.strip(".’'").lower() for w in LABEL_WORD.findall(self.text[span[0]:span[1]])]
+        role = word_set("titles.txt") | word_set("label_role_words.txt")
+        names = [w for w in words if w and w not in role]
+        if not names:
+            return None
+        surname = names[-1]
+        people = [(k, e) for k, e in enumerate(self.entities) if e.type == "PERSON"]
+        same = [k for k, e in people if _surname(e.name) == surname]
+        if not same and len(surname) >= MIN_TYPO_SURNAME:
+            same = [k for k, e in people if _one_letter_off(_surname(e.name), surname)
+                    and any(self._in_label(m[0]) for m in e.mentions)]
+        if same:
+            return max(same, key=lambda k: (len(self.entities[k].name.split()),
+                                            len(self.entities[k].mentions)))
+        return self.resolve(tok, span)
 
     def _name(self, tok: Token, span: tuple[int, int]) -> int | None:
         name = clean_name(self.text[span[0]:span[1]])

@@ -107,9 +107,18 @@ def iter_quotes(conn: Connection, filters: QuoteFilters, batch: int) -> Iterator
         after = cursor_after(rows[-1], "date", None, rows[-1].pk)
 
 
-def count_quotes(conn: Connection, filters: QuoteFilters, by: CountBy) -> int:
-    stmt, _ = filtered_quotes(conn, filters, [_count(by)])
-    return int(conn.execute(stmt).scalar() or 0)
+def count_quotes(
+    conn: Connection, filters: QuoteFilters, by: CountBy, at_most: int | None = None
+) -> int:
+    """Matching quotes (or statements); with ``at_most``, counted up to at_most + 1 only."""
+    if at_most is None:
+        stmt, _ = filtered_quotes(conn, filters, [_count(by)])
+        return int(conn.execute(stmt).scalar() or 0)
+    column = q_t.c.statement_key if by == "statement" else q_t.c.pk
+    stmt, _ = filtered_quotes(conn, filters, [column])
+    if by == "statement":
+        stmt = stmt.distinct()
+    return _bounded_count(conn, stmt, at_most)
 
 
 def _count(by: CountBy) -> AnyColumn:
@@ -336,11 +345,11 @@ def _facet(
         literal_column("n").desc(), literal_column("value")
     )
     rows = conn.execute(sub.limit(limit)).all()
-    labels = _actor_names(conn, [r.value for r in rows]) if name in ("speaker", "about") else {}
+    labels = actor_names(conn, [r.value for r in rows]) if name in ("speaker", "about") else {}
     return [FacetValue(r.value, labels.get(r.value, r.value), int(r.n)) for r in rows]
 
 
-def _actor_names(conn: Connection, keys: list[str]) -> dict[str, str]:
+def actor_names(conn: Connection, keys: list[str]) -> dict[str, str]:
     if not keys:
         return {}
     actors = schema.actors
@@ -511,20 +520,66 @@ def search_articles(
     sort: SortBy,
     after: str | None,
     limit: int,
+    not_analysed: bool = False,
 ) -> Page[ArticleSummary]:
-    stmt = select(*SUMMARY_COLUMNS).select_from(a_t)
+    stmt, relevance = _filtered_articles(
+        conn, [*SUMMARY_COLUMNS], query, outlet, language, since, until, not_analysed
+    )
+    sort_date = func.coalesce(a_t.c.published, schema.no_date())
+    stmt = order_and_page(stmt, sort, relevance, after, sort_date, a_t.c.pk)
+    rows, more = page_rows(conn, stmt, limit)
+    cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
+    return Page([_summary(r) for r in rows], cursor)
+
+
+def count_articles(
+    conn: Connection,
+    query: str | None,
+    *,
+    outlet: str | list[str] | None,
+    language: str | list[str] | None,
+    since: date | datetime | str | None,
+    until: date | datetime | str | None,
+    not_analysed: bool,
+    at_most: int | None,
+) -> int:
+    stmt, _ = _filtered_articles(
+        conn, [a_t.c.pk], query, outlet, language, since, until, not_analysed
+    )
+    return _bounded_count(conn, stmt, at_most)
+
+
+def _filtered_articles(
+    conn: Connection,
+    columns: list[AnyColumn],
+    query: str | None,
+    outlet: str | list[str] | None,
+    language: str | list[str] | None,
+    since: date | datetime | str | None,
+    until: date | datetime | str | None,
+    not_analysed: bool,
+) -> tuple[AnySelect, AnyColumn | None]:
+    """SELECT ``columns`` FROM articles with the filters; plus the relevance column.
+    ``not_analysed``: only articles the analysis left alone (another language)."""
+    stmt = select(*columns).select_from(a_t)
     relevance = None
     if fulltext.has_words(query):
         stmt, relevance = fulltext.restrict_articles(stmt, conn.dialect.name, query or "")
     for column, value in ((a_t.c.outlet, outlet), (a_t.c.language, language)):
         if as_list(value):
             stmt = stmt.where(column.in_(as_list(value)))
+    if not_analysed:  # Article.not_analysed_because: not English
+        stmt = stmt.where(a_t.c.language.is_not(None), a_t.c.language != "en")
     stmt = date_bounds(conn, stmt, since, until, (a_t.c.published, a_t.c.published_offset))
-    sort_date = func.coalesce(a_t.c.published, schema.no_date())
-    stmt = order_and_page(stmt, sort, relevance, after, sort_date, a_t.c.pk)
-    rows, more = page_rows(conn, stmt, limit)
-    cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
-    return Page([_summary(r) for r in rows], cursor)
+    return stmt, relevance
+
+
+def _bounded_count(conn: Connection, stmt: AnySelect, at_most: int | None) -> int:
+    """How many rows ``stmt`` gives, counting no further than ``at_most`` + 1 (so a caller
+    can say "more than N" without the database counting millions)."""
+    if at_most is not None:
+        stmt = stmt.limit(at_most + 1)
+    return int(conn.execute(select(func.count()).select_from(stmt.subquery())).scalar() or 0)
 
 
 def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:

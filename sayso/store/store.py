@@ -283,11 +283,17 @@ class Store:
             yield from read.iter_quotes(conn, _filters(filters, filter_fields), batch)
 
     def count_quotes(
-        self, filters: QuoteFilters | None = None, *, by: CountBy = "report", **filter_fields: Any
+        self,
+        filters: QuoteFilters | None = None,
+        *,
+        by: CountBy = "report",
+        at_most: int | None = None,
+        **filter_fields: Any,
     ) -> int:
-        """How many quotes match: every report, or distinct statements (``by="statement"``)."""
+        """How many quotes match: every report, or distinct statements (``by="statement"``).
+        ``at_most``: stop counting past it (the answer is then ``at_most + 1``: "more than")."""
         with self.engine.connect() as conn:
-            return read.count_quotes(conn, _filters(filters, filter_fields), by)
+            return read.count_quotes(conn, _filters(filters, filter_fields), by, at_most)
 
     def facets(
         self,
@@ -361,8 +367,10 @@ class Store:
         sort: SortBy = "date",
         after: str | None = None,
         limit: int = 20,
+        not_analysed: bool = False,
     ) -> Page[ArticleSummary]:
-        """Articles by full text over title and body (``Page.items``: ``ArticleSummary``)."""
+        """Articles by full text over title and body (``Page.items``: ``ArticleSummary``);
+        ``not_analysed``: only those the analysis left alone (not English)."""
         with self.engine.connect() as conn:
             return read.search_articles(
                 conn,
@@ -374,6 +382,31 @@ class Store:
                 sort=sort,
                 after=after,
                 limit=limit,
+                not_analysed=not_analysed,
+            )
+
+    def count_articles(
+        self,
+        query: str | None = None,
+        *,
+        outlet: str | list[str] | None = None,
+        language: str | list[str] | None = None,
+        since: date | datetime | str | None = None,
+        until: date | datetime | str | None = None,
+        not_analysed: bool = False,
+        at_most: int | None = None,
+    ) -> int:
+        """How many articles ``search_articles`` would list (up to ``at_most`` + 1)."""
+        with self.engine.connect() as conn:
+            return read.count_articles(
+                conn,
+                query,
+                outlet=outlet,
+                language=language,
+                since=since,
+                until=until,
+                not_analysed=not_analysed,
+                at_most=at_most,
             )
 
     def get_story(self, story_id: int) -> StoryRecord | None:
@@ -402,6 +435,11 @@ class Store:
         """Actors whose name or alias contains ``name`` (knowledge-base actors first)."""
         with self.engine.connect() as conn:
             return read.find_actors(conn, name, limit)
+
+    def actor_names(self, keys: Sequence[str]) -> dict[str, str]:
+        """The name of each actor id among ``keys`` that is stored (others left out)."""
+        with self.engine.connect() as conn:
+            return read.actor_names(conn, list(keys))
 
     def suggest_actors(
         self, text: str, *, limit: int = 8, fuzzy: bool = False

@@ -100,6 +100,10 @@ QKind = Annotated[
         json_schema_extra={"enum": list(KINDS)},
     ),
 ]
+QLanguage = Annotated[
+    str | None,
+    Query(description="Language of the article, e.g. en.", json_schema_extra=TEXT_SCHEMA),
+]
 QSince = Annotated[
     str | None,
     Query(
@@ -176,12 +180,13 @@ FILTER_QUERIES = {
     "about": QAbout,
     "outlet": QOutlet,
     "kind": QKind,
+    "language": QLanguage,
     "since": QSince,
     "until": QUntil,
     "article": QArticle,
     "sort": QSort,
 }
-STATEMENT_FILTERS = ("q", "speaker", "about", "outlet", "kind", "since", "until")
+STATEMENT_FILTERS = ("q", "speaker", "about", "outlet", "kind", "language", "since", "until")
 
 
 def filter_query(*names: str) -> Any:
@@ -316,6 +321,7 @@ def index() -> dict[str, Any]:
             "actors": "/api/v1/actors",
             "actor": "/api/v1/actors/{actor_id}",
             "search": "/api/v1/search",
+            "suggest": "/api/v1/suggest",
             "timelines": "/api/v1/timelines",
             "network": "/api/v1/network",
             "relations": "/api/v1/relations",
@@ -432,6 +438,22 @@ def search(
         "facets": data.facets(filters),
         "actors": data.actors(filters.q, None, 10, None).items if filters.q else [],
     }
+
+
+@router.get("/suggest", summary="Actors a name being typed may mean (autocomplete)")
+def suggest(
+    request: Request,
+    q: Annotated[str | None, Query(description="What was typed: part of a name.")] = None,
+    limit: QLimit = None,
+) -> dict[str, Any]:
+    """Actors whose name or an alias has a word starting with ``q``, most quoted and
+    mentioned first, each with links to search what they said and what was said of them."""
+    text = clean_text("q", q)
+    rows = catalog(request).suggest(text, parse_limit(limit, 8)) if text else []
+    for row in rows:
+        row["said_by"] = f"/?{query_string({'speaker': row['id']})}"
+        row["about"] = f"/?{query_string({'about': row['id']})}"
+    return {"q": text, "actors": rows}
 
 
 @list_route("/timelines", summary="Statements per day, week, month or year")

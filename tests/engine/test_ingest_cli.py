@@ -221,3 +221,56 @@ def test_wire_story_in_three_outlets_is_one_statement_with_three_reports(db_url:
     assert len({h["statement_id"] for h in hits}) == 1
     assert {h["reports"] for h in hits} == {3}
     assert {h["speaker_name"] for h in hits} == {"First Lady"}
+
+
+def group_gone(pgid: int, timeout: float) -> bool:
+    """True once no process of the group ``pgid`` is left (within ``timeout`` seconds)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_sigkill_at_ten_random_moments_loses_and_duplicates_nothing(
+    db_url: str, tmp_path: Path
+) -> None:
+    """`sayso ingest --workers 2` killed with SIGKILL (the main process only, as the OOM
+    killer does) at 10 random moments: reading, analysing, writing a batch. After each kill
+    the store holds whole articles only and no worker is left; a last run completes it with
+    every article exactly once."""
+    n = 80
+    corpus = make_corpus(tmp_path / "in", n)
+    folder = str(corpus[0].parent)
+    rng = random.Random(16)
+    kills = 0
+    for moment in range(10):
+        before = stored(db_url)["articles"] if moment else 0
+        proc = sayso("ingest", folder, "--db", db_url, "--workers", "2")
+        if moment % 2:  # at a random time (start-up and model loading included)
+            deadline = time.monotonic() + rng.uniform(0.5, 20.0)
+            while time.monotonic() < deadline and proc.poll() is None:
+                time.sleep(0.05)
+        else:  # once a random number of articles more has been written
+            wait_for_articles(db_url, before + rng.randint(1, 8), proc, timeout=120)
+        if proc.poll() is None:
+            proc.kill()
+            kills += 1
+        proc.communicate()
+        assert group_gone(proc.pid, timeout=15), "a worker outlived its killed ingest"
+        after = stored(db_url)
+        assert after["articles"] == after["distinct_ids"] == after["locations"] >= before
+        assert after["incomplete"] == 0
+    # A run that found little left to do may finish first; most must be cut short.
+    assert kills >= 6, f"only {kills} of 10 runs were killed before finishing"
+
+    code, out, err = run("ingest", folder, "--db", db_url)
+    assert code == 0, err
+    total, new, updated, unchanged = summary(out)[:4]
+    assert total == n and updated == 0 and new + unchanged == n
+    final = stored(db_url)
+    assert final["articles"] == final["distinct_ids"] == final["locations"] == n
+    assert final["incomplete"] == 0

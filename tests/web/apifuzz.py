@@ -32,7 +32,13 @@ class FuzzReport:
         )
 
 
-def fuzz(app: Any, examples: int, seed: int = 16, upload: bool = True) -> FuzzReport:
+def fuzz(
+    app: Any,
+    examples: int,
+    seed: int = 16,
+    upload: bool = True,
+    report: FuzzReport | None = None,
+) -> FuzzReport:
     """5xx are counted apart; every other check of schemathesis is a violation, except
     "schema-valid request rejected": a cursor the store did not hand out, or a date that
     does not exist (2024-02-30), fits any schema yet is rightly 400.
@@ -44,7 +50,7 @@ def fuzz(app: Any, examples: int, seed: int = 16, upload: bool = True) -> FuzzRe
     from schemathesis.checks import not_a_server_error, positive_data_acceptance
 
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
-    report = FuzzReport()
+    report = report or FuzzReport()
     auth = {"authorization": f"Bearer {ADMIN_TOKEN}"}
     for result in schema.get_all_operations():
         operation = result.ok()
@@ -110,7 +116,12 @@ def main(argv: list[str] | None = None) -> int:
         from schemathesis import openapi
 
         operations = sum(1 for _ in openapi.from_asgi("/openapi.json", app).get_all_operations())
-        report = fuzz(app, max(1, args.requests // max(1, operations)), args.seed)
+        report = FuzzReport()
+        seed = args.seed
+        while report.requests < args.requests:  # hypothesis drops repeats: more seeds
+            left = args.requests - report.requests
+            fuzz(app, max(1, left // max(1, operations)), seed, report=report)
+            seed += 1
     print(report.line())
     for line in (report.server_errors + report.violations)[:50]:
         print("  " + line)

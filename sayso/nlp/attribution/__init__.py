@@ -38,7 +38,8 @@ __all__ = ["AttributionSettings", "Found", "attribute", "default_settings", "phr
 def attribute(doc: Doc, text: str, title: str | None = None,
               settings: AttributionSettings | None = None) -> list[Found]:
     """Every statement of ``text`` (parsed as ``doc``), outer before nested, in text order."""
-    d = Document(doc, text, find_quotes(text), settings or default_settings())
+    settings = settings or default_settings()
+    d = Document(doc, text, find_quotes(text, settings.quotes.run_on_chars), settings)
     found = Findings()
     find_turns(d, found)
     quotes_with_cues(d, found)

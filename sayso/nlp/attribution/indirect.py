@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from sayso.model import QuoteKind
 from sayso.nlp.attribution.cues import COMPLEMENT_DEPS, OBJECT_DEPS, cue_span, is_cue
 from sayso.nlp.attribution.quotes import MARKS
-from sayso.nlp.attribution.sources import mention_span, speaker_of
+from sayso.nlp.attribution.sources import mention_span, speaker_of, subject_of
 from sayso.nlp.attribution.state import Document, Findings, Found, Region, trim_tokens
 from sayso.nlp.lexicons import word_set
 
@@ -33,12 +33,15 @@ def reported_speech(d: Document, found: Findings) -> None:
         p = is_cue(t, cfg.cues)
         if not p or d.inside_quote(t.idx) is not None:
             continue  # PolNeAR does not annotate reports inside a speaker's quoted words
-        if found.in_turn(t.idx):
+        in_turn = found.in_turn(t.idx)
+        if in_turn and not _reports_other(t, d):
             continue  # a speaker's own words in a transcript are the turn itself
         if any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
             _as_noted(d, found, t, p)
             continue
         comps = _reported(t, p, d)
+        if in_turn:  # inside a turn only a reported clause: objects are mostly topics
+            comps = [c for c in comps if c.dep_ == "ccomp"]
         if not comps:
             continue
         after = [c for c in comps if c.i > t.i]
@@ -52,22 +55,46 @@ def reported_speech(d: Document, found: Findings) -> None:
         add_clause(d, found, span, t, p, src, src_tok)
 
 
+def _reports_other(t: Token, d: Document) -> bool:
+    """Inside a transcript turn, a cue reports someone else's words when its speaker is a
+    third party ("He said the costs were too high", "Mr Sokolov told me that …"), not the
+    turn's own voice ("I told him that …", "as we said")."""
+    if any(c.dep_ == "neg" for c in t.children):
+        return False  # "the United States does not believe that …": no statement made
+    subj = subject_of(t, d.settings.speakers)
+    return subj is not None and subj.pos_ in ("PROPN", "PRON", "NOUN") and \
+        subj.lower_ not in word_set("own_voice_pronouns.txt") and \
+        subj.lower_ not in word_set("not_speaker_pronouns.txt")
+
+
 def _reported(t: Token, p: float, d: Document) -> list[Token]:
     """The heads of what a cue reports: its complement clauses; for a reliable cue without
-    one, its direct object (with an "as" phrase or predicate), else a content phrase."""
+    one, its direct object (with an "as" phrase or predicate), else a content phrase. The
+    object of a topic verb ("discussed bilateral issues") is a topic, and a person as
+    object ("thanked Mr Lukashenko", "informed the ministers") is a listener: neither is
+    content."""
     cfg = d.settings
     comps = [c for c in t.children if c.dep_ in COMPLEMENT_DEPS]
-    if not comps and p >= cfg.cues.object_min_precision:
-        comps = [c for c in t.children if c.dep_ in OBJECT_DEPS]
-        if comps:
-            comps += [c for c in t.children if c.dep_ == "oprd"
-                      or (c.dep_ == "prep" and c.lower_ == "as")]
-    if not comps and p >= cfg.cues.object_min_precision:
-        comps = [g for c in t.children
-                 if c.dep_ == "prep" and c.lower_ in word_set("content_prepositions.txt")
-                 for g in c.children if g.dep_ in ("pobj", "pcomp")
-                 and g.right_edge.i - g.left_edge.i >= cfg.clauses.min_phrase_tokens]
-    return comps
+    if comps or p < cfg.cues.object_min_precision or \
+            t.lemma_.lower() in word_set("topic_verbs.txt"):
+        return comps
+    comps = [c for c in t.children if c.dep_ in OBJECT_DEPS]
+    predicate = [c for c in t.children if c.dep_ == "oprd"
+                 or (c.dep_ == "prep" and c.lower_ == "as")]
+    if comps and not predicate and all(_is_person(c) for c in comps):
+        comps = []
+    if comps:
+        return comps + predicate
+    return [g for c in t.children
+            if c.dep_ == "prep" and c.lower_ in word_set("content_prepositions.txt")
+            for g in c.children if g.dep_ in ("pobj", "pcomp")
+            and g.right_edge.i - g.left_edge.i >= cfg.clauses.min_phrase_tokens]
+
+
+def _is_person(t: Token) -> bool:
+    """"Mr Lukashenko", "him", "the ministers of the CES agreement": someone, not words."""
+    return t.ent_type_ == "PERSON" or t.pos_ == "PRON" or \
+        t.lemma_.lower() in word_set("titles.txt")
 
 
 def _clip(d: Document, span: Region | None, verb: Token) -> Region | None:

@@ -4,7 +4,8 @@ Works on the raw text, before any parsing, so that a quote's span never depends 
 parser split sentences. Handles “ ” ‘ ’ " ' « » „ “ ‚ ‘ ‹ ›, a quote opened in one style and
 closed in another, quotes nested in quotes (even with the same marks), quotes running over
 several paragraphs (an opening mark at the start of each paragraph, one closing mark at the
-end) and apostrophes (it’s, Monomakh's, the 1990’s, leaders’), which are never quotes.
+end; or, on the Kremlin's pages, no mark between the paragraphs at all) and apostrophes
+(it’s, Monomakh's, the 1990’s, leaders’), which are never quotes.
 Unbalanced marks never raise: the quote is closed at the end of its paragraph and flagged.
 """
 
@@ -126,15 +127,20 @@ def _next_paragraph_opens(text: str, para_end: int, family: str) -> int | None:
     return None
 
 
-def find_quotes(text: str) -> list[Quoted]:
-    """All quoted stretches in ``text``, outer quotes before the quotes nested in them."""
+RUN_ON_CHARS = 6000  # the default reach of a quote that runs on without re-opening marks
+
+
+def find_quotes(text: str, run_on_chars: int = RUN_ON_CHARS) -> list[Quoted]:
+    """All quoted stretches in ``text``, outer quotes before the quotes nested in them. A
+    quote left open at a paragraph's end runs on over the next paragraphs when its closing
+    mark follows within ``run_on_chars`` characters with no mark of its kind between."""
     found: list[Quoted] = []
     stack: list[Quoted] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
         if ch == PARAGRAPH_BREAK and stack and not _soft_wrap(text, i):
-            i = _close_or_continue_at_paragraph(text, i, stack, found)
+            i = _close_or_continue_at_paragraph(text, i, stack, found, run_on_chars)
             continue
         if ch not in MARKS:
             i += 1
@@ -185,17 +191,31 @@ def _innermost_open(stack: list[Quoted], family: str) -> int | None:
 
 
 def _close_or_continue_at_paragraph(text: str, i: int, stack: list[Quoted],
-                                    found: list[Quoted]) -> int:
-    """At a line break inside a quote: continue it if the next paragraph re-opens it,
-    otherwise close every open quote here as unbalanced."""
+                                    found: list[Quoted], run_on_chars: int) -> int:
+    """At a line break inside a quote: continue it if the next paragraph re-opens it or its
+    closing mark is still to come, otherwise close every open quote here as unbalanced."""
     outer = stack[0]
     reopen = _next_paragraph_opens(text, i, outer.family)
     if reopen is not None and len(stack) == 1:
         outer.paragraphs += 1
         return reopen + 1
+    if len(stack) == 1 and _closes_later(text, i, outer.family, run_on_chars):
+        outer.paragraphs += 1
+        return i + 1
     while stack:
         _finish(stack.pop(), trim_end(text, i), None, found)
     return i + 1
+
+
+def _closes_later(text: str, i: int, family: str, reach: int) -> bool:
+    """The next mark of ``family`` after ``i`` is a closing one (”, ») at a paragraph's
+    end within ``reach`` characters: “… ⏎ … ⏎ …” is one quote over three paragraphs."""
+    for j in range(i, min(len(text), i + reach)):
+        ch = text[j]
+        if ch in MARKS and MARKS[ch][0] == family and not is_apostrophe(text, j):
+            return ch in CLOSE_PREFERRED and _role(text, j) == "close" and \
+                text[j + 1:_paragraph_end(text, j)].strip() in ("", ".")
+    return False
 
 
 def trim_end(text: str, end: int) -> int:

@@ -43,6 +43,7 @@ class QuoteSettings:
     statement_min_words: int
     mixed_words_min_words: int
     float_reach_chars: int
+    run_on_chars: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,6 +88,9 @@ def speaker_of(d: Document, verb: Token, q: Quoted | None = None
     if subj is not None and subj.lower_ in word_set("relative_pronouns.txt") and \
             subj.head.dep_ == "relcl":
         subj = _thing_speaker(subj.head.head, cfg)
+    if subj is not None and subj.lemma_.lower() in word_set("message_nouns.txt"):
+        # "The President’s telegram reads": the sender speaks
+        subj = next((c for c in subj.children if c.dep_ == "poss"), subj)
     if subj is None:
         subj = _nearby_name(d, verb, q)
     if subj is None:
