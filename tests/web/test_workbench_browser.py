@@ -10,6 +10,7 @@ is absent.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -28,6 +29,9 @@ PUTIN, LUKASHENKO = "wd:Q7747", "wd:Q9188"
 
 @pytest.fixture(scope="module")
 def samples(request: pytest.FixtureRequest) -> str:
+    given = os.environ.get("SAYSO_SAMPLES_DB")  # a store built ahead (tests.web.samples)
+    if given:
+        return given
     need(samples_present(), f"the samples are not there: {', '.join(map(str, SAMPLES))}")
     cache = Path(request.config.cache.mkdir("sayso-samples"))
     return f"sqlite:///{samples_store(cache)}"
@@ -189,8 +193,9 @@ def test_network_time_range_types_hide_and_pin(page) -> None:  # noqa: ANN001
     page.reload()  # the hidden node stays hidden from the address
     page.wait_for_selector("#graph svg g.node")
     assert page.locator("#graph svg g.node:visible").count() == before - 1
-    other = page.locator("#graph svg g.node:visible").first
-    box = other.bounding_box()
+    node_id = page.locator("#graph svg g.node:visible").first.get_attribute("data-id")
+    other = page.locator(f"#graph svg g.node[data-id='{node_id}']")
+    box = other.locator("circle").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
     page.mouse.move(box["x"] + 60, box["y"] + 40, steps=4)
