@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any  # Any: the JSON an entity list is packed as
@@ -175,6 +175,7 @@ def _hit(r: AnyRow, about: list[tuple[str, str]], reports: int) -> QuoteHit:
         cue_start=r.cue_start if r.cue_text is not None else None,
         cue_end=r.cue_end if r.cue_text is not None else None,
         confidence=r.confidence,
+        corrected=r.corrected,
     )
 
 
@@ -825,6 +826,41 @@ def actor_records(
             )
         )
     return out
+
+
+def name_forms(conn: Connection, key: str, articles: int) -> list[tuple[str, int]]:
+    """How actor ``key`` is written: the words naming it as a speaker, and its mentions in
+    its ``articles`` latest articles, each form with how often it is seen, most seen first
+    (what an analyst picks from to split an actor)."""
+    counts: Counter[str] = Counter()
+    spoken = (
+        select(q_t.c.speaker_text, func.count())
+        .where(q_t.c.speaker_key == key, q_t.c.speaker_text.is_not(None))
+        .group_by(q_t.c.speaker_text)
+    )
+    for text, n in conn.execute(spoken).all():
+        counts[text] += int(n)
+    ab = schema.quote_about
+    latest = (
+        select(a_t.c.pk)
+        .where(
+            a_t.c.pk.in_(select(q_t.c.article_pk).where(q_t.c.speaker_key == key))
+            | a_t.c.pk.in_(
+                select(q_t.c.article_pk)
+                .join(ab, ab.c.quote_pk == q_t.c.pk)
+                .where(ab.c.key == key)
+            )
+        )
+        .order_by(a_t.c.pk.desc())
+        .limit(articles)
+    )
+    for text, entities in conn.execute(
+        select(a_t.c.text, a_t.c.entities).where(a_t.c.pk.in_(latest))
+    ).all():
+        for entity in entities or []:
+            if entity.get("key") == key:
+                counts.update(text[s:e] for s, e in entity.get("mentions", []))
+    return counts.most_common()
 
 
 def stats(conn: Connection) -> Stats:

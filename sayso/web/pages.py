@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from typing import Any  # Any: JSON rows (records' to_dict), template context
+from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
 from sayso.model import QUAD_CLASSES
 from sayso.store import Page
@@ -24,6 +25,7 @@ from sayso.store.keys import fold
 from sayso.web.bodies import TOKEN_FIRST, BodyReader, form_token, read_form, refuse_oversize
 from sayso.web.cite import citations
 from sayso.web.dyadchart import dyad_svg
+from sayso.web.errors import BadParameter
 from sayso.web.heavy import gate
 from sayso.web.highlight import highlight, legend, mentioned
 from sayso.web.params import (
@@ -64,6 +66,7 @@ MAX_WEEKS_SHOWN = 26  # a search timeline counts per week up to half a year of r
 MAX_NAME_WORDS = 4
 NAMED_BY_PART = ("PERSON", "COUNTRY")  # words typed that may be a name ("Alexander Lukashenko")
 NETWORK_LINKS = 100  # the strongest links drawn by default; the CSV has them all
+SPLIT_FORMS = 10  # name forms offered by the split dialog
 MAX_AUTO_MONTHS = 48  # an actor page charts by month unless that makes more bars than this
 
 
@@ -282,6 +285,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
     rows = legend(quotes)
     relations = [relation_view(r) for r in article["relations"]]
     view = {**article, "safe_url": safe_link(article.get("url"))}
+    just = clean_text("corrected", request.query_params.get("corrected"))
     return render(
         request,
         "article.html",
@@ -293,6 +297,8 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         relations=relations,
         entities=mentioned(article["entities"]),
         quotes_json=quotes,
+        just_corrected=catalog(request).correction(just) if just else None,
+        corrected_count=sum(1 for q in quotes if q.get("corrected")),
     )
 
 
@@ -326,8 +332,57 @@ def actors_page(request: Request) -> HTMLResponse:
     )
 
 
+async def admin_form(request: Request) -> FormData:
+    """An admin's form, its token checked before the rest of the body is read (as an
+    upload's, ``sayso.web.bodies``)."""
+    if not request.app.state.admin_token:
+        require_admin(request, None)  # 403: this server is read-only
+    refuse_oversize(request)
+    reader = BodyReader(request)
+    given = bearer_token(request.headers.get("authorization")) or await form_token(
+        reader, request.headers.get("content-type", "")
+    )
+    require_admin(request, given, TOKEN_FIRST)
+    return await read_form(reader.request())
+
+
+@router.post("/actors/{actor_id:path}/correct", response_class=HTMLResponse)
+async def actor_correct(request: Request, actor_id: str) -> Response:
+    """An admin's merge, split or rename from the actor page's dialog."""
+    form = await admin_form(request)
+    fields = {k: v for k, v in form.items() if isinstance(v, str) and k != "token"}
+    fields["actor"] = actor_id
+    fields["forms"] = "\n".join(v for v in form.getlist("form") if isinstance(v, str))
+    action = fields.get("action", "")
+    if action == "merge" and fields.get("direction") == "into-this":  # the other one goes
+        fields["actor"], fields["into"] = fields.get("other", ""), actor_id
+    elif action == "merge":
+        fields["into"] = fields.get("other", "")
+    try:
+        done = await run_in_threadpool(catalog(request).correct, action, fields)
+    except BadParameter as exc:
+        response = render_actor(request, actor_id, message=exc.message, form=fields)
+        response.status_code = 400
+        return response
+    made = done["corrections"][-1]
+    where = made["target"] if action in ("merge", "split") else actor_id
+    query = query_string({"corrected": made["id"], "articles": done["articles"]})
+    return RedirectResponse(f"/actors/{url_quote(where, safe=':')}?{query}", status_code=303)
+
+
 @router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
 def actor_page(request: Request, actor_id: str) -> HTMLResponse:
+    return render_actor(request, actor_id)
+
+
+def render_actor(
+    request: Request,
+    actor_id: str,
+    message: str | None = None,
+    form: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """The actor page; after a refused correction, with its ``message`` and the dialog's
+    ``form`` as it was filled in."""
     data = catalog(request)
     actor = data.actor(actor_id)
     if actor is None:
@@ -352,6 +407,78 @@ def actor_page(request: Request, actor_id: str) -> HTMLResponse:
         latest=data.quotes(mine, 10, None).items,
         talks_about=actor["talks_about"],
         talked_about_by=actor["talked_about_by"],
+        **correction_view(request, actor["id"], message, form),
+    )
+
+
+def correction_view(
+    request: Request, actor_id: str, message: str | None, form: dict[str, str] | None
+) -> dict[str, Any]:
+    """What the actor page shows of corrections: those about this actor, the one just
+    made, and (for a server with an admin token) the forms of the correction dialog."""
+    data = catalog(request)
+    corrections = data.corrections(actor=actor_id)
+    merged = [c for c in corrections if c["kind"] == "merge" and c["actor"] == actor_id]
+    just = clean_text("corrected", request.query_params.get("corrected"))
+    admin = bool(request.app.state.admin_token)
+    return {
+        "corrections": corrections,
+        "merged_into": merged[0] if merged else None,
+        "just_corrected": data.correction(just) if just else None,
+        "articles_changed": clean_text("articles", request.query_params.get("articles")),
+        # a form holds at most bodies.MAX_FORM_FIELDS fields: the dialog's own and these
+        "name_forms": data.name_forms(actor_id)[:SPLIT_FORMS] if admin else [],
+        "correct_message": message,
+        "correct_form": form or {},
+    }
+
+
+def speaker_context(request: Request, ref: str) -> dict[str, Any]:
+    if not request.app.state.admin_token:
+        raise HTTPException(
+            403,
+            "This server is read-only: start it with SAYSO_ADMIN_TOKEN "
+            "set to correct speakers from the browser.",
+        )
+    from sayso.engine.correcting import find_quote
+    from sayso.store import BadCorrection
+
+    try:
+        hit = find_quote(catalog(request).store, ref)
+    except BadCorrection as exc:
+        raise HTTPException(404, str(exc)) from None
+    return {"q": hit.to_dict(), "ref": f"{hit.article_id}:{hit.qid}"}
+
+
+@router.get("/quotes/{ref}/speaker", response_class=HTMLResponse)
+def speaker_form(request: Request, ref: str) -> HTMLResponse:
+    """The "wrong speaker" form of one quote (admins)."""
+    return render(
+        request, "speaker.html", "search", **speaker_context(request, ref), form={}, message=None
+    )
+
+
+@router.post("/quotes/{ref}/speaker", response_class=HTMLResponse)
+async def speaker_submit(request: Request, ref: str) -> Response:
+    form = await admin_form(request)
+    fields = {k: v for k, v in form.items() if isinstance(v, str) and k != "token"}
+    context = speaker_context(request, ref)
+    fields["quote"] = context["ref"]
+    if fields.get("unknown"):
+        fields["speaker"] = "unknown"
+    try:
+        done = await run_in_threadpool(catalog(request).correct, "speaker", fields)
+    except BadParameter as exc:
+        response = render(
+            request, "speaker.html", "search", **context, form=fields, message=exc.message
+        )
+        response.status_code = 400
+        return response
+    made = done["corrections"][0]
+    query = query_string({"corrected": made["id"]})
+    qid = context["q"]["qid"]
+    return RedirectResponse(
+        f"/articles/{made['article_id']}?{query}#{url_quote(qid)}", status_code=303
     )
 
 

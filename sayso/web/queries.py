@@ -373,6 +373,80 @@ class Catalog:
             "api": f"/api/v1/articles/{article.id}",
         }
 
+    # -- corrections (reading: anyone; recording: admins) ---------------------------------
+    def corrections(
+        self, actor: str | None = None, article_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        found = self._call(self.store.corrections, actor=actor, article_id=article_id)
+        return [c.to_dict() | {"what": c.describe()} for c in reversed(found)]  # newest first
+
+    def correction(self, correction_id: str) -> dict[str, Any] | None:
+        for c in self._call(self.store.corrections):
+            if c.id == correction_id:
+                return c.to_dict() | {"what": c.describe()}
+        return None
+
+    def name_forms(self, actor_id: str) -> list[dict[str, Any]]:
+        forms = self._call(self.store.name_forms, actor_id)
+        return [{"form": form, "count": n} for form, n in forms[:30]]
+
+    def correct(self, action: str, fields: dict[str, str]) -> dict[str, Any]:
+        """Record an admin's correction (``action``: merge, split, rename, speaker) from
+        form or JSON ``fields``; a ``BadParameter`` names what to fix."""
+        from sayso.engine import correcting
+        from sayso.store import BadCorrection
+
+        by = (fields.get("by") or "").strip()
+        if not by:
+            raise BadParameter("by", "is empty; say who makes the correction (your name)")
+        by = correcting.who_corrects(by)
+        note = fields.get("note")
+
+        def value(name: str) -> str:
+            text = (fields.get(name) or "").strip()
+            if not text:
+                raise BadParameter(name, "is empty")
+            return text
+
+        try:
+            with self._write_lock:
+                if action == "merge":
+                    made, n = correcting.merge(self.store, value("actor"), value("into"), by, note)
+                    return _recorded([made], n)
+                if action == "rename":
+                    made, n = correcting.rename(self.store, value("actor"), value("name"), by, note)
+                    return _recorded([made], n)
+                if action == "split":
+                    forms = [f for f in (fields.get("forms") or "").split("\n") if f.strip()]
+                    into = (fields.get("into") or "").strip() or None
+                    many, n = correcting.split(
+                        self.store,
+                        value("actor"),
+                        forms=forms,
+                        article_id=(fields.get("article") or "").strip() or None,
+                        into=into,
+                        new_name=None if into else (fields.get("new") or "").strip() or None,
+                        new_type=(fields.get("type") or "PERSON").strip(),
+                        by=by,
+                        note=note,
+                    )
+                    return _recorded(many, n)
+                if action == "speaker":
+                    made, n = correcting.correct_speaker(
+                        self.store, value("quote"), value("speaker"), by, note
+                    )
+                    return _recorded([made], n)
+        except BadCorrection as exc:
+            raise BadParameter(action, str(exc)) from None
+        raise BadParameter("action", "must be merge, split, rename or speaker")
+
+
+def _recorded(made: list[Any], rewritten: int) -> dict[str, Any]:
+    return {
+        "corrections": [c.to_dict() | {"what": c.describe()} for c in made],
+        "articles": rewritten,
+    }
+
 
 def _as_dicts(page: Page[Any]) -> Page[dict[str, Any]]:
     return Page([item.to_dict() for item in page.items], page.next_cursor)
