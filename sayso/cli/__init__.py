@@ -31,7 +31,17 @@ def _root() -> None:
     # A callback keeps `sayso extract ...` a named sub-command even if it is the only one.
 
 
-COMMAND_MODULES = ("extract", "ingest", "quotes", "export", "db", "serve", "eval", "actors")
+COMMAND_MODULES = (
+    "extract",
+    "ingest",
+    "quotes",
+    "export",
+    "db",
+    "serve",
+    "eval",
+    "actors",
+    "corrections",
+)
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"sayso.cli.{_name}")

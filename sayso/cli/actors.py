@@ -1,23 +1,29 @@
-"""`sayso actors search|show|add|merge|import`: look up and curate the actor knowledge base.
+"""`sayso actors search|show|add|merge|split|rename|import`: look up and curate actors.
 
-Changes are written to the user overlay (``$SAYSO_ACTORS``, default ``./sayso-actors.jsonl``),
-never to the shipped data.
+Knowledge-base changes (add, import) are written to the user overlay (``$SAYSO_ACTORS``,
+default ``./sayso-actors.jsonl``), never to the shipped data. Corrections of what the store
+holds (merge, split, rename) are records in the store (``sayso corrections``).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from sayso.cli import app
+from sayso.cli.db import DbOption, open_store
 from sayso.dates import BadDate, parse_day
 from sayso.model import ENTITY_TYPES, is_entity_type
+
+if TYPE_CHECKING:
+    from sayso.store import Store
 
 actors_app = typer.Typer(
     help="Search, show and curate actors (people, organisations, "
@@ -213,24 +219,118 @@ def add_cmd(
     print(f"added {actor.id} ({name}) to {path}")
 
 
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", help="Who makes the correction [env SAYSO_USER; default: login name]."),
+]
+NoteOption = Annotated[str | None, typer.Option("--note", help="Why (kept with the record).")]
+
+
+def corrected(action: Callable[[Store], tuple[object, int]], db: str | None) -> None:
+    """Run a correction against the store at ``db``; print what was recorded."""
+    from sayso.store import BadCorrection, Correction
+
+    store = open_store(db)
+    try:
+        made, rewritten = action(store)
+    except BadCorrection as exc:
+        fail(str(exc), 2)
+    finally:
+        store.close()
+    for c in made if isinstance(made, list) else [made]:
+        if isinstance(c, Correction):
+            print(f"{c.id}  {c.describe()}")
+    print(
+        f"{rewritten} stored article(s) corrected; the correction is applied again "
+        "whenever they are stored again (`sayso corrections list` shows it)"
+    )
+
+
 @actors_app.command("merge")
 def merge_cmd(
-    source: Annotated[str, typer.Argument(help="The actor id to merge away.")],
-    into: Annotated[str, typer.Argument(help="The actor id that remains.")],
+    source: Annotated[str, typer.Argument(help="The actor that goes: id or name.")],
+    into: Annotated[str, typer.Argument(help="The actor that remains: id or name.")],
+    db: DbOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
 ) -> None:
-    """Record that two actors are one person: SOURCE's names and roles move to INTO."""
+    """Record that two actors are one: SOURCE's mentions and statements become INTO's.
+
+    A correction in the store (kept with who and when, applied to every article stored now
+    or later); between knowledge-base actors the merge also goes to $SAYSO_ACTORS, so
+    analysis itself follows it."""
     from sayso.actors.kb import forget_kb
     from sayso.actors.overlay import record_merge
+    from sayso.engine.correcting import merge, who_corrects
 
+    corrected(lambda store: merge(store, source, into, who_corrects(by), note), db)
     kb = knowledge_base()
-    for key in (source, into):
-        if kb.get(key) is None and not key.startswith("new:"):
-            fail(f"no actor {key!r}; find ids with `sayso actors search NAME`", 2)
-    if kb.get(source) is not None and kb.get(source) is kb.get(into):
-        fail(f"{source} and {into} are already one actor", 2)
-    path = record_merge(source, into)
-    forget_kb()
-    print(f"merged {source} into {into} (recorded in {path})")
+    known = kb.get(source) is not None or source.startswith("new:")
+    if known and kb.get(into) is not None and kb.get(source) is not kb.get(into):
+        path = record_merge(source, into)
+        forget_kb()
+        print(f"merged {source} into {into} in the knowledge base too (recorded in {path})")
+
+
+@actors_app.command("split")
+def split_cmd(
+    actor: Annotated[str, typer.Argument(help="The actor whose mentions are not all theirs.")],
+    form: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--form", help="A name form that is someone else ('MS. LEAVITT'); repeatable."
+        ),
+    ] = None,
+    article: Annotated[
+        str | None, typer.Option("--article", help="Only (or all) mentions in this article id.")
+    ] = None,
+    into: Annotated[
+        str | None, typer.Option("--into", help="An existing actor: id or name.")
+    ] = None,
+    new: Annotated[str | None, typer.Option("--new", help="Or a new actor of this name.")] = None,
+    new_type: Annotated[str, typer.Option("--type", help="The new actor's type.")] = "PERSON",
+    country: Annotated[
+        str | None, typer.Option(help="The new actor's country (ISO alpha-3).")
+    ] = None,
+    db: DbOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Move some of an actor's mentions to another actor, or to a new one.
+
+    What moves: the mentions that read as a name form (--form, compared without case,
+    accents, punctuation or a leading 'the'), those in one article (--article), or both."""
+    from sayso.engine.correcting import split, who_corrects
+
+    corrected(
+        lambda store: split(
+            store,
+            actor,
+            forms=list(form or []),
+            article_id=article,
+            into=into,
+            new_name=new,
+            new_type=new_type,
+            new_country=country,
+            by=who_corrects(by),
+            note=note,
+        ),
+        db,
+    )
+
+
+@actors_app.command("rename")
+def rename_cmd(
+    actor: Annotated[str, typer.Argument(help="The actor: id or name.")],
+    name: Annotated[str, typer.Argument(help="The name to show from now on.")],
+    db: DbOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Give an actor another name in the store (the old one stays an alias)."""
+    from sayso.engine.correcting import rename, who_corrects
+
+    corrected(lambda store: rename(store, actor, name, who_corrects(by), note), db)
 
 
 @actors_app.command("import")

@@ -51,8 +51,17 @@ def quote_filters(
     )
 
 
-@app.command()
+quotes_app = typer.Typer(
+    help="Find stored quotes (`sayso quotes --speaker …`); correct a speaker "
+    "(`sayso quotes correct QUOTE --speaker ACTOR`).",
+    invoke_without_command=True,
+)
+app.add_typer(quotes_app, name="quotes")
+
+
+@quotes_app.callback()
 def quotes(
+    ctx: typer.Context,
     speaker: Annotated[
         list[str] | None,
         typer.Option(
@@ -90,6 +99,8 @@ def quotes(
     db: DbOption = None,
 ) -> None:
     """Find stored quotes: who said what, about whom, when."""
+    if ctx.invoked_subcommand is not None:
+        return
     from sayso.store import BadFilter
 
     filters = quote_filters(speaker, about, query, since, until, outlet, language, kind)
@@ -170,6 +181,8 @@ def print_quotes(
     for h in hits:
         when = h.published.date().isoformat() if h.published else "no date"
         speaker = h.speaker_name or h.speaker_text or h.speaker_key or "unknown speaker"
+        if h.corrected:
+            speaker += " (corrected by hand)"
         cue = f" {h.cue}" if h.cue and any(c.isalpha() for c in h.cue) else ""  # not "Name:"
         outlet = f" · {h.outlet}" if h.outlet else ""
         head = Text.assemble((speaker, "bold"), f"{cue} · {when}{outlet} · {h.kind}")
@@ -185,6 +198,7 @@ def print_quotes(
             lines.append(Padding(Text(" · ".join(notes), style="dim"), (0, 0, 0, 2), expand=False))
         console.print(*lines)
         url = f" — {h.article_url}" if h.article_url else ""
+        url += f"  [quote {h.id}]"  # what `sayso quotes correct` takes
         # soft_wrap: an address is never broken across lines (terminals keep it clickable)
         console.print(Text(f"  {h.article_title or h.article_id}{url}"), soft_wrap=True)
         console.print()
@@ -194,3 +208,37 @@ def print_quotes(
         f"{len(hits)} of {total} quotes ({statements} distinct statements){more}{whole}",
         soft_wrap=True,
     )
+
+
+@quotes_app.command("correct")
+def correct(
+    quote: Annotated[
+        str, typer.Argument(help="The quote: its id (--format json shows it) or ARTICLE:qid.")
+    ],
+    speaker: Annotated[
+        str, typer.Option("--speaker", help="Who said it: actor id or name, or 'unknown'.")
+    ],
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Who corrects [env SAYSO_USER; default: login name]."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why (kept with the record).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record who said a quote (the speaker sayso found was wrong, or missing).
+
+    The correction is kept in the store with who and when, and applied whenever the
+    article is stored again (`sayso corrections list` shows it)."""
+    from sayso.engine.correcting import correct_speaker, who_corrects
+    from sayso.store import BadCorrection
+
+    store = open_store(db)
+    try:
+        made, rewritten = correct_speaker(store, quote, speaker, who_corrects(by), note)
+    except BadCorrection as exc:
+        print(f"sayso quotes correct: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    print(f"{made.id}  {made.describe()}")
+    print(f"{rewritten} stored article(s) corrected")

@@ -61,10 +61,19 @@ have keys ``"name:<folded name>"`` (``QuoteHit.speaker_key``).
 A value the store cannot use raises ``BadFilter`` naming the filter (``.field``); a cursor
 it did not hand out for that list raises ``BadCursor`` (a ``BadFilter`` on ``after``).
 
+Corrections (``sayso.store.corrections``): analysts' merges, splits, renames and speaker
+fixes are records of their own, applied to every article the store keeps, whenever it
+keeps it again (so they survive re-ingest and re-analysis)::
+
+    store.correct(Correction(kind="merge", actor="name:leavitt", target="new:…", …))
+    store.corrections(actor="wd:Q7747"); store.add_corrections(read_from_a_file)
+    hit.corrected                     # the id of the correction that set this speaker
+
 Exports: ``sayso.store.export`` writes quotes, articles and actors as CSV, JSONL or
 Parquet and the speaker → mentioned-actor network as GEXF.
 """
 
+from sayso.store.corrections import BadCorrection, Correction
 from sayso.store.cursors import BadCursor
 from sayso.store.db import StoreError
 from sayso.store.records import (
@@ -92,8 +101,10 @@ __all__ = [
     "ActorRecord",
     "ArticleRecord",
     "ArticleSummary",
+    "BadCorrection",
     "BadCursor",
     "BadFilter",
+    "Correction",
     "FacetValue",
     "Network",
     "NetworkEdge",

@@ -63,7 +63,7 @@ def save_new_articles(
     fulltext.index_articles(
         conn, [(pk, batch[i].article.title, batch[i].article.text) for i, pk in stored]
     )
-    insert_analyses(conn, [(pk, batch[i].article) for i, pk in stored], now, actors)
+    insert_analyses(conn, [(pk, batch[i]) for i, pk in stored], now, actors)
     bands = sorted((k, pk) for i, pk in stored for k in bands_of(batch[i])[1])
     insert_bands(conn, [{"band_key": k, "article_pk": pk} for k, pk in bands])
     locations = [location_row(batch[i].article, pk, now) for i, pk in stored]

@@ -8,7 +8,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # keys stay a leaf: the model is needed for types only
-    from sayso.model import Article
+    from sayso.model import Article, Entity, Mention
 
 NAME_PREFIX = "name:"
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -34,6 +34,25 @@ def actor_key(actor_id: str | None, name: str | None, resolved: bool) -> str | N
     if name and fold(name):
         return name_key(name)
     return None
+
+
+def mention_key(
+    mention: Mention | None, by_id: dict[str, Entity]
+) -> tuple[str | None, str | None]:
+    """(key, display name) of who a mention names; (None, None) when nobody is known.
+
+    The mention's entity decides; a mention whose entity the article does not list names
+    an actor by its id when that id is an actor key (``wd:…``, ``new:…``, ``name:…``: an
+    analyst's correction points a speaker there), else by its name."""
+    if mention is None:
+        return None, None
+    entity = by_id.get(mention.entity_id or "")
+    if entity is not None:
+        name = entity.name or mention.name
+        return actor_key(entity.id, name, entity.resolved), name
+    if mention.entity_id and (mention.wikidata or ":" in mention.entity_id):
+        return actor_key(mention.entity_id, mention.name, True), mention.name
+    return actor_key(None, mention.name, False), mention.name
 
 
 def statement_key(speaker_key: str | None, text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any  # Any: the JSON an entity list is packed as
@@ -107,9 +107,18 @@ def iter_quotes(conn: Connection, filters: QuoteFilters, batch: int) -> Iterator
         after = cursor_after(rows[-1], "date", None, rows[-1].pk)
 
 
-def count_quotes(conn: Connection, filters: QuoteFilters, by: CountBy) -> int:
-    stmt, _ = filtered_quotes(conn, filters, [_count(by)])
-    return int(conn.execute(stmt).scalar() or 0)
+def count_quotes(
+    conn: Connection, filters: QuoteFilters, by: CountBy, at_most: int | None = None
+) -> int:
+    """Matching quotes (or statements); with ``at_most``, counted up to at_most + 1 only."""
+    if at_most is None:
+        stmt, _ = filtered_quotes(conn, filters, [_count(by)])
+        return int(conn.execute(stmt).scalar() or 0)
+    column = q_t.c.statement_key if by == "statement" else q_t.c.pk
+    stmt, _ = filtered_quotes(conn, filters, [column])
+    if by == "statement":
+        stmt = stmt.distinct()
+    return _bounded_count(conn, stmt, at_most)
 
 
 def _count(by: CountBy) -> AnyColumn:
@@ -166,6 +175,7 @@ def _hit(r: AnyRow, about: list[tuple[str, str]], reports: int) -> QuoteHit:
         cue_start=r.cue_start if r.cue_text is not None else None,
         cue_end=r.cue_end if r.cue_text is not None else None,
         confidence=r.confidence,
+        corrected=r.corrected,
     )
 
 
@@ -336,11 +346,11 @@ def _facet(
         literal_column("n").desc(), literal_column("value")
     )
     rows = conn.execute(sub.limit(limit)).all()
-    labels = _actor_names(conn, [r.value for r in rows]) if name in ("speaker", "about") else {}
+    labels = actor_names(conn, [r.value for r in rows]) if name in ("speaker", "about") else {}
     return [FacetValue(r.value, labels.get(r.value, r.value), int(r.n)) for r in rows]
 
 
-def _actor_names(conn: Connection, keys: list[str]) -> dict[str, str]:
+def actor_names(conn: Connection, keys: list[str]) -> dict[str, str]:
     if not keys:
         return {}
     actors = schema.actors
@@ -511,20 +521,66 @@ def search_articles(
     sort: SortBy,
     after: str | None,
     limit: int,
+    not_analysed: bool = False,
 ) -> Page[ArticleSummary]:
-    stmt = select(*SUMMARY_COLUMNS).select_from(a_t)
+    stmt, relevance = _filtered_articles(
+        conn, [*SUMMARY_COLUMNS], query, outlet, language, since, until, not_analysed
+    )
+    sort_date = func.coalesce(a_t.c.published, schema.no_date())
+    stmt = order_and_page(stmt, sort, relevance, after, sort_date, a_t.c.pk)
+    rows, more = page_rows(conn, stmt, limit)
+    cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
+    return Page([_summary(r) for r in rows], cursor)
+
+
+def count_articles(
+    conn: Connection,
+    query: str | None,
+    *,
+    outlet: str | list[str] | None,
+    language: str | list[str] | None,
+    since: date | datetime | str | None,
+    until: date | datetime | str | None,
+    not_analysed: bool,
+    at_most: int | None,
+) -> int:
+    stmt, _ = _filtered_articles(
+        conn, [a_t.c.pk], query, outlet, language, since, until, not_analysed
+    )
+    return _bounded_count(conn, stmt, at_most)
+
+
+def _filtered_articles(
+    conn: Connection,
+    columns: list[AnyColumn],
+    query: str | None,
+    outlet: str | list[str] | None,
+    language: str | list[str] | None,
+    since: date | datetime | str | None,
+    until: date | datetime | str | None,
+    not_analysed: bool,
+) -> tuple[AnySelect, AnyColumn | None]:
+    """SELECT ``columns`` FROM articles with the filters; plus the relevance column.
+    ``not_analysed``: only articles the analysis left alone (another language)."""
+    stmt = select(*columns).select_from(a_t)
     relevance = None
     if fulltext.has_words(query):
         stmt, relevance = fulltext.restrict_articles(stmt, conn.dialect.name, query or "")
     for column, value in ((a_t.c.outlet, outlet), (a_t.c.language, language)):
         if as_list(value):
             stmt = stmt.where(column.in_(as_list(value)))
+    if not_analysed:  # Article.not_analysed_because: not English
+        stmt = stmt.where(a_t.c.language.is_not(None), a_t.c.language != "en")
     stmt = date_bounds(conn, stmt, since, until, (a_t.c.published, a_t.c.published_offset))
-    sort_date = func.coalesce(a_t.c.published, schema.no_date())
-    stmt = order_and_page(stmt, sort, relevance, after, sort_date, a_t.c.pk)
-    rows, more = page_rows(conn, stmt, limit)
-    cursor = cursor_after(rows[-1], sort, relevance, rows[-1].pk) if more else None
-    return Page([_summary(r) for r in rows], cursor)
+    return stmt, relevance
+
+
+def _bounded_count(conn: Connection, stmt: AnySelect, at_most: int | None) -> int:
+    """How many rows ``stmt`` gives, counting no further than ``at_most`` + 1 (so a caller
+    can say "more than N" without the database counting millions)."""
+    if at_most is not None:
+        stmt = stmt.limit(at_most + 1)
+    return int(conn.execute(select(func.count()).select_from(stmt.subquery())).scalar() or 0)
 
 
 def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
@@ -770,6 +826,41 @@ def actor_records(
             )
         )
     return out
+
+
+def name_forms(conn: Connection, key: str, articles: int) -> list[tuple[str, int]]:
+    """How actor ``key`` is written: the words naming it as a speaker, and its mentions in
+    its ``articles`` latest articles, each form with how often it is seen, most seen first
+    (what an analyst picks from to split an actor)."""
+    counts: Counter[str] = Counter()
+    spoken = (
+        select(q_t.c.speaker_text, func.count())
+        .where(q_t.c.speaker_key == key, q_t.c.speaker_text.is_not(None))
+        .group_by(q_t.c.speaker_text)
+    )
+    for text, n in conn.execute(spoken).all():
+        counts[text] += int(n)
+    ab = schema.quote_about
+    latest = (
+        select(a_t.c.pk)
+        .where(
+            a_t.c.pk.in_(select(q_t.c.article_pk).where(q_t.c.speaker_key == key))
+            | a_t.c.pk.in_(
+                select(q_t.c.article_pk)
+                .join(ab, ab.c.quote_pk == q_t.c.pk)
+                .where(ab.c.key == key)
+            )
+        )
+        .order_by(a_t.c.pk.desc())
+        .limit(articles)
+    )
+    for text, entities in conn.execute(
+        select(a_t.c.text, a_t.c.entities).where(a_t.c.pk.in_(latest))
+    ).all():
+        for entity in entities or []:
+            if entity.get("key") == key:
+                counts.update(text[s:e] for s, e in entity.get("mentions", []))
+    return counts.most_common()
 
 
 def stats(conn: Connection) -> Stats:

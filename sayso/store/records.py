@@ -104,6 +104,9 @@ class QuoteHit(_Dict):
     cue_start: int | None
     cue_end: int | None
     confidence: float
+    # The analyst's correction that set this speaker by hand (its id: `sayso corrections
+    # list`); None: the speaker is as sayso read it.
+    corrected: str | None
 
 
 QUOTE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(QuoteHit))

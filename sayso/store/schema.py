@@ -172,6 +172,8 @@ quotes = Table(
     Column("cue_text", Text),
     Column("cue_start", Integer),
     Column("cue_end", Integer),
+    # The analyst's correction (corrections.id) that set this quote's speaker; None: as read.
+    Column("corrected", String(16)),
     # Copies of the article's fields, so search filters and sorts without a join.
     Column("sort_date", UtcDateTime, nullable=False),
     Column("published_offset", SmallInteger),  # the article's: local days for filters
@@ -313,4 +315,27 @@ relation_actors = Table(
     Index("ix_relation_actors_key", "key", "role"),
     Index("ix_relation_actors_country", "country", "role"),
     sqlite_with_rowid=False,
+)
+
+# Analysts' corrections (corrections.py): records of their own, applied to every article
+# the store keeps, whenever it keeps it again. ``id`` is a hash of the record, the same on
+# every machine (exports and imports); ``pk`` only orders the rows of one database.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("pk", PK, primary_key=True, autoincrement=True),
+    Column("id", String(16), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),  # merge | split | rename | speaker
+    Column("actor", String(200), index=True),
+    Column("target", String(200)),
+    Column("name", Text),
+    Column("type", String(16)),
+    Column("form", Text),
+    Column("article_id", String(16), index=True),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("words", Text),
+    Column("by", String(200), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("note", Text),
 )

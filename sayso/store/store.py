@@ -13,9 +13,10 @@ from sqlalchemy import Connection, Engine, literal, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from sayso.model import Article
-from sayso.store import read, relation_search
+from sayso.store import amend, read, relation_search
 from sayso.store.actors import load_actors
 from sayso.store.bulk import save_new_articles
+from sayso.store.corrections import Correction, CorrectionSet
 from sayso.store.db import StoreError, make_engine, normalise_url
 from sayso.store.migrate import ensure_schema
 from sayso.store.records import (
@@ -79,6 +80,8 @@ class Store:
         self.engine: Engine = make_engine(self.url)
         self._actors = ActorCache()
         self._preparer: ThreadPoolExecutor | None = None
+        self._corrections = CorrectionSet()
+        self._corrections_seen: tuple[int, int] | None = None
         if upgrade:
             try:
                 ensure_schema(self.engine)
@@ -122,8 +125,9 @@ class Store:
     # --- writing ------------------------------------------------------------------
 
     def save(self, article: Article) -> SaveResult:
-        """Store one analysed article with its analysis in one transaction."""
-        prepared = prepare(article)
+        """Store one analysed article with its analysis in one transaction (analysts'
+        corrections applied, see ``corrections.py``)."""
+        prepared = prepare(article, corrections=self.current_corrections())
         for attempt in range(RETRIES):
             try:
                 with self._write() as conn, self._transaction(conn):
@@ -148,7 +152,7 @@ class Store:
         One commit for the batch saves a disk flush per article (PostgreSQL flushes on every
         commit), which is what makes batches of ~20-50 worth it for bulk ingest.
         """
-        prepared = self._prepare_ahead(articles)
+        prepared = self._prepare_ahead(articles, self.current_corrections())
         for attempt in range(RETRIES):
             try:
                 return self._save_batch_once(prepared)
@@ -160,12 +164,17 @@ class Store:
             time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def _prepare_ahead(self, articles: Sequence[Article]) -> list[Future[Prepared]]:
-        """Each article's pure computation (hashes, MinHash), done in a helper thread so
-        that it overlaps with the database's work on the articles before it."""
+    def _prepare_ahead(
+        self, articles: Sequence[Article], corrections: CorrectionSet
+    ) -> list[Future[Prepared]]:
+        """Each article's pure computation (corrections, hashes, MinHash), done in a helper
+        thread so that it overlaps with the database's work on the articles before it."""
         if self._preparer is None:
             self._preparer = ThreadPoolExecutor(1, thread_name_prefix="sayso-prepare")
-        return [self._preparer.submit(prepare, a, with_bands=True) for a in articles]
+        return [
+            self._preparer.submit(prepare, a, with_bands=True, corrections=corrections)
+            for a in articles
+        ]
 
     def _save_batch_once(self, prepared: list[Future[Prepared]]) -> list[SaveResult | Exception]:
         now = utcnow()
@@ -239,8 +248,60 @@ class Store:
     def load_actors(self, records: Iterable[object]) -> int:
         """Upsert knowledge-base actors: ``{id, name, type, country, wikidata, sector,
         aliases: [...], roles: [{title, country, org, start, end}]}`` (mappings or objects)."""
+        records = self.current_corrections().renamed(records)
         with self._write() as conn, conn.begin():
             return load_actors(conn, records, utcnow())
+
+    # --- corrections ----------------------------------------------------------------
+
+    def current_corrections(self) -> CorrectionSet:
+        """The analysts' corrections, read again only when some process changed them."""
+        with self.engine.connect() as conn:
+            seen = amend.fingerprint(conn)
+            if seen != self._corrections_seen:
+                self._corrections = CorrectionSet(amend.load_corrections(conn))
+                self._corrections_seen = seen
+        return self._corrections
+
+    def add_corrections(self, corrections: Sequence[Correction]) -> tuple[list[Correction], int]:
+        """Record corrections (those already stored, by id, are skipped) and apply them to
+        the stored articles they touch: (corrections added, articles rewritten). Each new
+        one is checked against those before it (``amend.settled``): merging into an actor
+        that was merged away goes where that one went. Raises ``BadCorrection``."""
+        with self._write() as conn, self._transaction(conn):
+            existing = CorrectionSet(amend.load_corrections(conn))
+            settled = []
+            known = {c.id for c in existing.items}
+            for correction in sorted(corrections, key=lambda c: (c.at, c.id)):
+                if correction.id in known:
+                    continue
+                correction = amend.settled(existing, correction)
+                settled.append(correction)
+                existing = CorrectionSet([*existing.items, correction])
+            return amend.add(conn, settled, utcnow(), self._actors)
+
+    def correct(self, correction: Correction) -> tuple[Correction, int]:
+        """Record one correction: (the correction as stored, articles rewritten)."""
+        added, rewritten = self.add_corrections([correction])
+        stored = added[0] if added else correction
+        return stored, rewritten
+
+    def corrections(
+        self, *, actor: str | None = None, article_id: str | None = None
+    ) -> list[Correction]:
+        """The corrections recorded, in the order they were made; ``actor`` keeps those
+        about or towards that actor, ``article_id`` those of that article."""
+        items = self.current_corrections().items
+        if actor is not None:
+            items = [c for c in items if actor in (c.actor, c.target)]
+        if article_id is not None:
+            items = [c for c in items if c.article_id == article_id]
+        return list(items)
+
+    def withdraw_correction(self, correction_id: str) -> Correction | None:
+        """Remove a correction record; articles keep its effect until stored again."""
+        with self._write() as conn, self._transaction(conn):
+            return amend.withdraw(conn, correction_id)
 
     def _write(self) -> Connection:
         return self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
@@ -283,11 +344,17 @@ class Store:
             yield from read.iter_quotes(conn, _filters(filters, filter_fields), batch)
 
     def count_quotes(
-        self, filters: QuoteFilters | None = None, *, by: CountBy = "report", **filter_fields: Any
+        self,
+        filters: QuoteFilters | None = None,
+        *,
+        by: CountBy = "report",
+        at_most: int | None = None,
+        **filter_fields: Any,
     ) -> int:
-        """How many quotes match: every report, or distinct statements (``by="statement"``)."""
+        """How many quotes match: every report, or distinct statements (``by="statement"``).
+        ``at_most``: stop counting past it (the answer is then ``at_most + 1``: "more than")."""
         with self.engine.connect() as conn:
-            return read.count_quotes(conn, _filters(filters, filter_fields), by)
+            return read.count_quotes(conn, _filters(filters, filter_fields), by, at_most)
 
     def facets(
         self,
@@ -344,6 +411,12 @@ class Store:
         with self.engine.connect() as conn:
             return read.get_statement(conn, statement_id)
 
+    def get_quote(self, quote_id: int) -> QuoteHit | None:
+        """One stored quote by its id (``QuoteHit.id``)."""
+        with self.engine.connect() as conn:
+            hits = read.quote_hits(conn, [quote_id])
+        return hits[0] if hits else None
+
     # --- articles, stories, actors ----------------------------------------------
 
     def get_article(self, article_id: str) -> ArticleRecord | None:
@@ -361,8 +434,10 @@ class Store:
         sort: SortBy = "date",
         after: str | None = None,
         limit: int = 20,
+        not_analysed: bool = False,
     ) -> Page[ArticleSummary]:
-        """Articles by full text over title and body (``Page.items``: ``ArticleSummary``)."""
+        """Articles by full text over title and body (``Page.items``: ``ArticleSummary``);
+        ``not_analysed``: only those the analysis left alone (not English)."""
         with self.engine.connect() as conn:
             return read.search_articles(
                 conn,
@@ -374,6 +449,31 @@ class Store:
                 sort=sort,
                 after=after,
                 limit=limit,
+                not_analysed=not_analysed,
+            )
+
+    def count_articles(
+        self,
+        query: str | None = None,
+        *,
+        outlet: str | list[str] | None = None,
+        language: str | list[str] | None = None,
+        since: date | datetime | str | None = None,
+        until: date | datetime | str | None = None,
+        not_analysed: bool = False,
+        at_most: int | None = None,
+    ) -> int:
+        """How many articles ``search_articles`` would list (up to ``at_most`` + 1)."""
+        with self.engine.connect() as conn:
+            return read.count_articles(
+                conn,
+                query,
+                outlet=outlet,
+                language=language,
+                since=since,
+                until=until,
+                not_analysed=not_analysed,
+                at_most=at_most,
             )
 
     def get_story(self, story_id: int) -> StoryRecord | None:
@@ -402,6 +502,17 @@ class Store:
         """Actors whose name or alias contains ``name`` (knowledge-base actors first)."""
         with self.engine.connect() as conn:
             return read.find_actors(conn, name, limit)
+
+    def name_forms(self, actor_id: str, *, articles: int = 200) -> list[tuple[str, int]]:
+        """How an actor is written (as a speaker, and in its latest ``articles``), each
+        form with how often, most seen first: what a split picks from."""
+        with self.engine.connect() as conn:
+            return read.name_forms(conn, actor_id, articles)
+
+    def actor_names(self, keys: Sequence[str]) -> dict[str, str]:
+        """The name of each actor id among ``keys`` that is stored (others left out)."""
+        with self.engine.connect() as conn:
+            return read.actor_names(conn, list(keys))
 
     def suggest_actors(
         self, text: str, *, limit: int = 8, fuzzy: bool = False

@@ -20,9 +20,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal  # Any: column values of row dicts, JSON values
+from typing import TYPE_CHECKING, Any, Literal  # Any: column values of row dicts, JSON values
 
 from sqlalchemy import Connection, Table, bindparam, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -32,14 +32,19 @@ from sayso.dates import naive_utc, offset_minutes
 from sayso.model import Article, Entity, Mention, Quote
 from sayso.store import dedup, fulltext, relations, schema
 from sayso.store.keys import (
+    NAME_PREFIX,
     actor_key,
     fold,
     location_key,
+    mention_key,
     short_hash,
     statement_int,
     statement_key,
 )
 from sayso.store.schema import AnyRow
+
+if TYPE_CHECKING:
+    from sayso.store.corrections import CorrectionSet
 
 Status = Literal["new", "updated", "unchanged"]
 
@@ -62,12 +67,22 @@ class Prepared:
 
     article: Article
     analysis_hash: str
+    # qid → id of the analyst's correction that set that quote's speaker (corrections.py)
+    corrected: dict[str, str] = field(default_factory=dict)
     shingles: set[str] | None = None  # None: not computed yet (only new articles need it)
     band_keys: list[int] | None = None
 
 
-def prepare(article: Article, *, with_bands: bool = False) -> Prepared:
-    prepared = Prepared(article, analysis_hash(article))
+def prepare(
+    article: Article, *, with_bands: bool = False, corrections: CorrectionSet | None = None
+) -> Prepared:
+    """What storing ``article`` needs, computed ahead: the analysts' ``corrections`` applied
+    (they are part of the analysis hash, so a new or withdrawn correction rewrites the
+    article when it is stored again), its hash, and (``with_bands``) its MinHash bands."""
+    marks: dict[str, str] = {}
+    if corrections is not None:
+        article, marks = corrections.apply(article)
+    prepared = Prepared(article, analysis_hash(article, marks), marks)
     if with_bands:
         bands_of(prepared)
     return prepared
@@ -198,11 +213,14 @@ def location_row(article: Article, pk: int, now: datetime) -> dict[str, Any]:
     return {"locator": locator, "article_pk": pk, "outlet": article.outlet, "seen_at": now}
 
 
-def analysis_hash(article: Article) -> str:
-    """Changes when anything but the text itself or where it was found changes."""
+def analysis_hash(article: Article, corrected: dict[str, str] | None = None) -> str:
+    """Changes when anything but the text itself or where it was found changes (the
+    corrections that set speakers included)."""
     data = article.to_dict()
     for key in ("source", "raw_ref", "format", "text", "id", "url"):
         data.pop(key, None)
+    if corrected:
+        data["corrected"] = corrected
     return short_hash(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str))
 
 
@@ -237,13 +255,13 @@ def _save(conn: Connection, prepared: Prepared, now: datetime, actors: ActorCach
         if pk is None:  # another process stored the same text a moment ago
             pk, stored_hash = conn.execute(_ARTICLE_BY_ID, {"id": article.id}).one()
         else:
-            _insert_analysis(conn, pk, article, now, actors)
+            insert_analyses(conn, [(pk, prepared)], now, actors)
             _insert_bands(conn, pk, band_keys)
             replaced = _point_location(conn, locator, location, pk, article, now)
             return SaveResult(article.id, "updated" if replaced else "new", len(article.quotes))
     status: Status = "unchanged"
     if stored_hash != ahash:
-        _replace_analysis(conn, pk, article, ahash, now, actors)
+        replace_analysis(conn, pk, prepared, now, actors)
         status = "updated"
     if _point_location(conn, locator, location, pk, article, now):
         status = "updated"
@@ -336,10 +354,19 @@ def article_row(article: Article, ahash: str, story: int | None, now: datetime) 
     }
 
 
-def _replace_analysis(
-    conn: Connection, pk: int, article: Article, ahash: str, now: datetime, actors: ActorCache
+def replace_analysis(
+    conn: Connection,
+    pk: int,
+    prepared: Prepared,
+    now: datetime,
+    actors: ActorCache,
+    *,
+    with_relations: bool = True,
 ) -> None:
-    _delete_analysis(conn, pk)
+    """Article ``pk``'s analysis replaced by ``prepared``'s (the same text, read anew or
+    corrected; ``with_relations`` False: its stored relations stay, see insert_analyses)."""
+    article, ahash = prepared.article, prepared.analysis_hash
+    _delete_analysis(conn, pk, with_relations=with_relations)
     old_title = conn.execute(select(a_t.c.title).where(a_t.c.pk == pk)).scalar()
     if old_title != article.title:
         fulltext.unindex_article(conn, pk, old_title, article.text)
@@ -362,17 +389,20 @@ def _replace_analysis(
             updated_at=now,
         )
     )
-    _insert_analysis(conn, pk, article, now, actors)
+    insert_analyses(conn, [(pk, prepared)], now, actors, with_relations=with_relations)
 
 
-def _delete_analysis(conn: Connection, pk: int) -> None:
+def _delete_analysis(conn: Connection, pk: int, *, with_relations: bool = True) -> None:
     """Remove quotes (with their about/mentions) and relations (with their actors).
     (Entities are a column of the article row, replaced with it.)"""
-    relation_pks = select(schema.relations.c.pk).where(schema.relations.c.article_pk == pk)
-    conn.execute(
-        delete(schema.relation_actors).where(schema.relation_actors.c.relation_pk.in_(relation_pks))
-    )
-    conn.execute(delete(schema.relations).where(schema.relations.c.article_pk == pk))
+    if with_relations:
+        relation_pks = select(schema.relations.c.pk).where(schema.relations.c.article_pk == pk)
+        conn.execute(
+            delete(schema.relation_actors).where(
+                schema.relation_actors.c.relation_pk.in_(relation_pks)
+            )
+        )
+        conn.execute(delete(schema.relations).where(schema.relations.c.article_pk == pk))
     quote_pks = select(q_t.c.pk).where(q_t.c.article_pk == pk)
     conn.execute(delete(schema.quote_about).where(schema.quote_about.c.quote_pk.in_(quote_pks)))
     conn.execute(
@@ -413,30 +443,37 @@ def _dissolve_if_alone(conn: Connection, story: int) -> None:
 # --- analysis rows -------------------------------------------------------------------
 
 
-def _insert_analysis(
-    conn: Connection, pk: int, article: Article, now: datetime, actors: ActorCache
-) -> None:
-    insert_analyses(conn, [(pk, article)], now, actors)
-
-
 def insert_analyses(
-    conn: Connection, stored: list[tuple[int, Article]], now: datetime, actors: ActorCache
+    conn: Connection,
+    stored: list[tuple[int, Prepared]],
+    now: datetime,
+    actors: ActorCache,
+    *,
+    with_relations: bool = True,
 ) -> None:
     """The quotes, their about/addressee rows, the relations and the actors of stored
-    articles (``(pk, article)`` pairs), with one statement per table for all of them."""
-    entities = [{e.id: e for e in article.entities} for _, article in stored]
-    _upsert_actors(conn, [a for _, a in stored], entities, now, actors)
+    articles (``(pk, prepared article)`` pairs), with one statement per table for all of
+    them. ``with_relations`` False: the stored relations stay (an article read back from
+    its rows to take a correction has none), their statement keys follow the quotes."""
+    entities = [{e.id: e for e in p.article.entities} for _, p in stored]
+    _upsert_actors(conn, [p.article for _, p in stored], entities, now, actors)
     rows, quotes, related = [], [], []
-    for (pk, article), by_id in zip(stored, entities, strict=True):
+    for (pk, prepared), by_id in zip(stored, entities, strict=True):
+        article = prepared.article
         published = naive_utc(article.published)
         statement_keys = {}
         for q in article.quotes:
-            skey, name = _speaker(q.speaker, by_id)
-            rows.append(_quote_row(pk, q, skey, name, published, article))
-            statement_keys[q.id] = rows[-1]["statement_key"]
+            skey, name = mention_key(q.speaker, by_id)
+            row = _quote_row(pk, q, skey, name, published, article)
+            row["corrected"] = prepared.corrected.get(q.id)
+            rows.append(row)
+            statement_keys[q.id] = row["statement_key"]
             quotes.append((q, by_id))
         related.append(relations.ArticleRelations(pk, article, by_id, statement_keys))
-    _insert_relations(conn, related)
+    if with_relations:
+        _insert_relations(conn, related)
+    else:
+        _follow_statement_keys(conn, related)
     if not rows:
         return
     quote_pks = _insert_quotes(conn, rows)
@@ -444,7 +481,7 @@ def insert_analyses(
     for (quote, by_id), qpk in zip(quotes, quote_pks, strict=True):
         about_rows += [{"quote_pk": qpk, "key": key} for key in _about(quote, by_id)]
         if quote.addressee is not None:
-            key, name = _speaker(quote.addressee, by_id)
+            key, name = mention_key(quote.addressee, by_id)
             mention_rows.append(_mention_row(qpk, "addressee", key, name, quote.addressee))
     if about_rows:
         conn.execute(schema.quote_about.insert(), about_rows)
@@ -489,6 +526,19 @@ def insert_returning_pks(
     return [stored[tuple(r[c] for c in natural)].pop() for r in rows]
 
 
+def _follow_statement_keys(conn: Connection, stored: list[relations.ArticleRelations]) -> None:
+    """Stored relations take the statement keys of their quotes (a corrected speaker
+    changes the key)."""
+    rel = schema.relations
+    for item in stored:
+        for qid, key in item.statement_keys.items():
+            conn.execute(
+                update(rel)
+                .where(rel.c.article_pk == item.article_pk, rel.c.qid == qid)
+                .values(statement_key=key)
+            )
+
+
 def _insert_relations(conn: Connection, stored: list[relations.ArticleRelations]) -> None:
     """The relations of stored articles, then their actors (sources and targets)."""
     rows, events = [], []
@@ -503,23 +553,10 @@ def _insert_relations(conn: Connection, stored: list[relations.ArticleRelations]
     people = [
         row
         for (event, by_id), pk in zip(events, pks, strict=True)
-        for row in relations.actor_rows(pk, event, by_id, _speaker)
+        for row in relations.actor_rows(pk, event, by_id, mention_key)
     ]
     if people:
         conn.execute(schema.relation_actors.insert(), people)
-
-
-def _speaker(mention: Mention | None, by_id: dict[str, Entity]) -> tuple[str | None, str | None]:
-    """(key, display name) of who a mention names; (None, None) when nobody is known."""
-    if mention is None:
-        return None, None
-    entity = by_id.get(mention.entity_id or "")
-    if entity is not None:
-        name = entity.name or mention.name
-        return actor_key(entity.id, name, entity.resolved), name
-    if mention.entity_id and mention.wikidata:  # resolved, but the entity list lacks it
-        return actor_key(mention.entity_id, mention.name, True), mention.name
-    return actor_key(None, mention.name, False), mention.name
 
 
 def _about(quote: Quote, by_id: dict[str, Entity]) -> list[str]:
@@ -554,9 +591,10 @@ def _quote_row(
         "parent": quote.parent,
         "speaker_key": speaker_key,
         "speaker_name": speaker_name,
-        "speaker_text": sp.text if sp else None,
-        "speaker_start": sp.start if sp else None,
-        "speaker_end": sp.end if sp else None,
+        # A speaker set by hand where the text names nobody has no words of its own.
+        "speaker_text": sp.text if sp and sp.text else None,
+        "speaker_start": sp.start if sp and sp.text else None,
+        "speaker_end": sp.end if sp and sp.text else None,
         "cue_text": cue.text if cue else None,
         "cue_start": cue.start if cue else None,
         "cue_end": cue.end if cue else None,
@@ -617,10 +655,11 @@ def _upsert_actors(
         for entity in article.entities:
             key = actor_key(entity.id, entity.name, entity.resolved)
             if key and entity.name and key not in rows:
-                rows[key] = _actor_row(key, entity.name, entity, entity.resolved, now)
+                in_kb = entity.resolved and not key.startswith(NAME_PREFIX)
+                rows[key] = _actor_row(key, entity.name, entity, in_kb, now)
         for quote in article.quotes:
             for mention in (quote.speaker, quote.addressee):
-                key, name = _speaker(mention, by_id)
+                key, name = mention_key(mention, by_id)
                 if key and name and key not in rows:
                     rows[key] = _actor_row(key, name, mention, not key.startswith("name:"), now)
     new = sorted(k for k in rows if k not in actors.known)

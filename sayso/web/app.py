@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from sayso.web import pages, rest
 from sayso.web.errors import document_errors, install_error_handlers
+from sayso.web.marks import statement_html
 from sayso.web.queries import Catalog, day
 from sayso.web.security import SecurityHeaders
 
@@ -37,6 +38,7 @@ def create_app(
     app.state.admin_token = admin_token or None
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.state.templates.env.filters["day"] = day  # rows carry ISO dates; pages show the day
+    app.state.templates.env.filters["statement"] = statement_html  # first lines, matches marked
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -55,13 +55,12 @@ class Mark:
 
 
 def speaker_key(quote: dict[str, Any]) -> str:
-    """Who a quote belongs to for colouring: the resolved actor, else the name, else the words."""
-    return str(
-        quote.get("speaker_key")
-        or quote.get("speaker_name")
-        or quote.get("speaker_text")
-        or UNKNOWN_SPEAKER
-    )
+    """Who a quote belongs to for colouring: the resolved actor, else the name, else the
+    words, case folded ("We" at a sentence start and "we" inside one are one speaker)."""
+    if quote.get("speaker_key"):
+        return str(quote["speaker_key"])
+    words = quote.get("speaker_name") or quote.get("speaker_text")
+    return "words:" + " ".join(str(words).split()).casefold() if words else UNKNOWN_SPEAKER
 
 
 def speaker_label(quote: dict[str, Any]) -> str:
@@ -229,3 +228,36 @@ def legend(quotes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         )
         row["count"] += 1
     return list(rows.values())
+
+
+# Which key to link a name to when an article's entities repeat it: the knowledge base's
+# actor, then a new actor, then the bare name.
+KEY_RANK = {"name": 2, "new": 1}
+
+
+def mentioned(entities: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The article's entities once each for the "Mentioned" list: the same key, or the
+    same name under a new-actor or bare-name key ("Quad" twice, "Secret Service" as new
+    and as name), is one row with the mentions added up, linked to the best-known key.
+    Two knowledge-base actors that share a name stay two rows: they are different actors."""
+    rows: list[dict[str, Any]] = []
+    by_key: dict[str, dict[str, Any]] = {}
+    by_name: dict[str, dict[str, Any]] = {}
+    for entity in entities:
+        key = str(entity["key"])
+        rank = KEY_RANK.get(key.split(":")[0], 0)
+        folded = " ".join(str(entity["name"]).split()).casefold()
+        row = by_key.get(key)
+        same_name = by_name.get(folded)
+        if row is None and same_name is not None and (rank or same_name["rank"]):
+            row = same_name  # at most one of the two is a knowledge-base actor
+        if row is None:
+            row = {**entity, "mentions": list(entity.get("mentions") or []), "rank": rank}
+            rows.append(row)
+            by_name.setdefault(folded, row)
+        else:
+            row["mentions"] = row["mentions"] + list(entity.get("mentions") or [])
+            if rank < row["rank"]:  # a better-known key for the same name: link to it
+                row.update({**entity, "mentions": row["mentions"], "rank": rank})
+        by_key[key] = row
+    return rows

@@ -7,22 +7,29 @@ every table links to the same rows as CSV from the API.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import Any  # Any: JSON rows (records' to_dict), template context
+from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
 from sayso.model import QUAD_CLASSES
 from sayso.store import Page
+from sayso.store.keys import fold
 from sayso.web.bodies import TOKEN_FIRST, BodyReader, form_token, read_form, refuse_oversize
+from sayso.web.cite import citations
 from sayso.web.dyadchart import dyad_svg
+from sayso.web.errors import BadParameter
 from sayso.web.heavy import gate
-from sayso.web.highlight import highlight, legend
+from sayso.web.highlight import highlight, legend, mentioned
 from sayso.web.params import (
+    ACTOR_TYPES,
     INTERVALS,
     KINDS,
     LEVELS,
@@ -37,15 +44,29 @@ from sayso.web.params import (
     parse_min_weight,
     query_string,
 )
-from sayso.web.queries import period_bounds, statement_id_hint
+from sayso.web.queries import COUNT_BOUND, Catalog, period_bounds, statement_id_hint
 from sayso.web.rest import bearer_token, catalog, require_admin
 from sayso.web.upload import UploadProblem, article_from_upload
 
 router = APIRouter(include_in_schema=False)
 
-FACET_TITLES = {"speaker": "Speaker", "about": "About", "outlet": "Outlet", "kind": "Kind"}
+FACET_TITLES = {
+    "q": "Words",
+    "speaker": "Said by",
+    "about": "About",
+    "outlet": "Outlet",
+    "kind": "Kind",
+    "language": "Language",
+    "since": "From",
+    "until": "To",
+}
 RESULTS_PER_PAGE = 20
+ARTICLES_PER_PAGE = 50
+MAX_WEEKS_SHOWN = 26  # a search timeline counts per week up to half a year of results
+MAX_NAME_WORDS = 4
+NAMED_BY_PART = ("PERSON", "COUNTRY")  # words typed that may be a name ("Alexander Lukashenko")
 NETWORK_LINKS = 100  # the strongest links drawn by default; the CSV has them all
+SPLIT_FORMS = 10  # name forms offered by the split dialog
 MAX_AUTO_MONTHS = 48  # an actor page charts by month unless that makes more bars than this
 
 
@@ -60,7 +81,17 @@ def filters_from(request: Request) -> Filters:
     return Filters.parse(
         **{
             name: params.get(name)
-            for name in ("q", "speaker", "about", "outlet", "kind", "since", "until", "sort")
+            for name in (
+                "q",
+                "speaker",
+                "about",
+                "outlet",
+                "kind",
+                "language",
+                "since",
+                "until",
+                "sort",
+            )
         }
     )
 
@@ -94,18 +125,72 @@ def facet_links(filters: Filters, facets: dict[str, list[dict[str, Any]]]) -> di
     return out
 
 
-def active_filters(filters: Filters, facets: dict[str, list[dict[str, Any]]]) -> list[dict]:
-    """The chosen filters as chips, with actor names rather than ids, each removable."""
+def active_filters(
+    filters: Filters, facets: dict[str, list[dict[str, Any]]], names: dict[str, str]
+) -> list[dict]:
+    """What the search asks, as chips: words, said by, about, ... with actor names rather
+    than ids; each removable."""
     labels = {(name, row["value"]): row["label"] for name, rows in facets.items() for row in rows}
     return [
         {
+            "field": k,
             "label": FACET_TITLES.get(k, k).lower(),
-            "value": labels.get((k, v), v),
+            "value": labels.get((k, v)) or names.get(v, v),
             "remove_url": link("/", filters.without(k).as_params()),
         }
         for k, v in filters.as_params().items()
-        if k not in ("q", "sort")
+        if k != "sort"
     ]
+
+
+def count_label(total: int, bound: int, noun: str) -> str:
+    """ "1 statement", "2,345 statements", or "more than 10,000 statements" when the count
+    stopped at its bound."""
+    if total > bound:
+        return f"more than {bound:,} {noun}s"
+    return f"{total:,} {noun}{'' if total == 1 else 's'}"
+
+
+def search_timeline(data: Catalog, filters: Filters, asked: str | None) -> dict[str, Any]:
+    """The results per week (up to half a year of them), month, or year (more than
+    MAX_AUTO_MONTHS months); each bar links to the search narrowed to its period."""
+    interval = parse_choice("interval", asked, INTERVALS, "month")
+    series = data.timeline(filters, interval)
+    if not asked and len(series) > MAX_AUTO_MONTHS:
+        interval, series = "year", data.timeline(filters, "year")
+    elif not asked and 0 < len(series) <= MAX_WEEKS_SHOWN // 4:
+        interval, series = "week", data.timeline(filters, "week")
+    for bar in series:
+        start = date.fromisoformat(bar["start"])
+        _, end = period_bounds(start, interval)
+        narrowed = replace(filters, since=max(start, filters.since or start))
+        narrowed = replace(narrowed, until=min(end, filters.until or end))
+        bar["url"] = link("/", narrowed.as_params())
+    return {"interval": interval, "series": series}
+
+
+def people_named(data: Catalog, filters: Filters) -> list[dict[str, Any]]:
+    """When the words typed look like a name ("Lukashenko") and no speaker or subject is
+    chosen: the actors it names, with links to what they said and what was said of them."""
+    words = (filters.q or "").split()
+    if not words or len(words) > MAX_NAME_WORDS or filters.speaker or filters.about:
+        return []
+    if any(w in ("OR", "AND", "NOT") or w.startswith(("-", '"')) for w in words):
+        return []
+    people = []
+    rest = filters.without("q")
+    typed = fold(filters.q or "")
+    for actor in data.suggest(filters.q or "", 3):
+        if not actor["reports"] and not actor["mentioned_in"]:
+            continue
+        # People and places by a part of their name; other actors only by their whole
+        # name ("allies" is a word to search for, not the organisation "NATO Allies").
+        if actor["type"] not in NAMED_BY_PART and fold(actor["name"]) != typed:
+            continue
+        actor["said_by_url"] = link("/", rest.with_value("speaker", actor["id"]).as_params())
+        actor["about_url"] = link("/", rest.with_value("about", actor["id"]).as_params())
+        people.append(actor)
+    return people
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -116,8 +201,18 @@ def search_page(request: Request) -> HTMLResponse:
     page = data.quotes(filters, RESULTS_PER_PAGE, cursor)
     facets = facet_links(filters, data.facets(filters))
     params = filters.as_params()
-    total = data.count(filters)
-    noun = "statement" if total == 1 else "statements"
+    total = data.count(filters, at_most=COUNT_BOUND)
+    label = count_label(total, COUNT_BOUND, "statement")
+    people = people_named(data, filters)
+    today = date.today()
+    for row in page.items:
+        row["citations"] = citations(row, today)
+        row["source_url"] = safe_link(row.get("article_url"))
+    names = {p["id"]: p["name"] for p in people}
+    for key in (filters.speaker, filters.about):
+        if key and key not in names:
+            actor = data.actor_name(key)
+            names.update({key: actor} if actor else {})
     return render(
         request,
         "search.html",
@@ -126,9 +221,14 @@ def search_page(request: Request) -> HTMLResponse:
         kinds=KINDS,
         facets=facets,
         results=page.items,
-        active=active_filters(filters, facets),
-        total_label=f"{total:,} {noun}" if params else f"Latest of {total:,} {noun}",
+        active=active_filters(filters, facets, names),
+        people=people,
+        timeline=search_timeline(data, filters, request.query_params.get("interval"))
+        if page.items
+        else None,
+        total_label=label if params else f"Latest of {label}",
         csv_url=link("/api/v1/quotes.csv", params),
+        saved_url=link("/", params),
         **paging_links("/", params, page, cursor),
     )
 
@@ -137,14 +237,23 @@ def search_page(request: Request) -> HTMLResponse:
 def articles_page(request: Request) -> HTMLResponse:
     filters = filters_from(request)
     cursor = clean_text("cursor", request.query_params.get("cursor"))
-    page = catalog(request).articles(filters, 50, cursor)
+    data = catalog(request)
+    page = data.articles(filters, ARTICLES_PER_PAGE, cursor)
     params = filters.as_params()
+    total = data.count_articles(filters, at_most=COUNT_BOUND)
+    skipped = data.count_articles(filters, at_most=COUNT_BOUND, not_analysed=True)
     return render(
         request,
         "articles.html",
         "articles",
         f=filters,
         rows=page.items,
+        total_label=count_label(total, COUNT_BOUND, "article"),
+        not_analysed_total=skipped,
+        not_analysed_label=count_label(skipped, COUNT_BOUND, "article"),
+        not_analysed=data.articles(filters, ARTICLES_PER_PAGE, None, not_analysed=True).items
+        if skipped
+        else [],
         csv_url=link("/api/v1/articles.csv", params),
         **paging_links("/articles", params, page, cursor),
     )
@@ -176,6 +285,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
     rows = legend(quotes)
     relations = [relation_view(r) for r in article["relations"]]
     view = {**article, "safe_url": safe_link(article.get("url"))}
+    just = clean_text("corrected", request.query_params.get("corrected"))
     return render(
         request,
         "article.html",
@@ -185,8 +295,10 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         highlighted=Markup(highlight(article["text"], quotes, relations)),
         legend=rows,
         relations=relations,
-        entities=article["entities"],
+        entities=mentioned(article["entities"]),
         quotes_json=quotes,
+        just_corrected=catalog(request).correction(just) if just else None,
+        corrected_count=sum(1 for q in quotes if q.get("corrected")),
     )
 
 
@@ -220,8 +332,57 @@ def actors_page(request: Request) -> HTMLResponse:
     )
 
 
+async def admin_form(request: Request) -> FormData:
+    """An admin's form, its token checked before the rest of the body is read (as an
+    upload's, ``sayso.web.bodies``)."""
+    if not request.app.state.admin_token:
+        require_admin(request, None)  # 403: this server is read-only
+    refuse_oversize(request)
+    reader = BodyReader(request)
+    given = bearer_token(request.headers.get("authorization")) or await form_token(
+        reader, request.headers.get("content-type", "")
+    )
+    require_admin(request, given, TOKEN_FIRST)
+    return await read_form(reader.request())
+
+
+@router.post("/actors/{actor_id:path}/correct", response_class=HTMLResponse)
+async def actor_correct(request: Request, actor_id: str) -> Response:
+    """An admin's merge, split or rename from the actor page's dialog."""
+    form = await admin_form(request)
+    fields = {k: v for k, v in form.items() if isinstance(v, str) and k != "token"}
+    fields["actor"] = actor_id
+    fields["forms"] = "\n".join(v for v in form.getlist("form") if isinstance(v, str))
+    action = fields.get("action", "")
+    if action == "merge" and fields.get("direction") == "into-this":  # the other one goes
+        fields["actor"], fields["into"] = fields.get("other", ""), actor_id
+    elif action == "merge":
+        fields["into"] = fields.get("other", "")
+    try:
+        done = await run_in_threadpool(catalog(request).correct, action, fields)
+    except BadParameter as exc:
+        response = render_actor(request, actor_id, message=exc.message, form=fields)
+        response.status_code = 400
+        return response
+    made = done["corrections"][-1]
+    where = made["target"] if action in ("merge", "split") else actor_id
+    query = query_string({"corrected": made["id"], "articles": done["articles"]})
+    return RedirectResponse(f"/actors/{url_quote(where, safe=':')}?{query}", status_code=303)
+
+
 @router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
 def actor_page(request: Request, actor_id: str) -> HTMLResponse:
+    return render_actor(request, actor_id)
+
+
+def render_actor(
+    request: Request,
+    actor_id: str,
+    message: str | None = None,
+    form: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """The actor page; after a refused correction, with its ``message`` and the dialog's
+    ``form`` as it was filled in."""
     data = catalog(request)
     actor = data.actor(actor_id)
     if actor is None:
@@ -246,6 +407,78 @@ def actor_page(request: Request, actor_id: str) -> HTMLResponse:
         latest=data.quotes(mine, 10, None).items,
         talks_about=actor["talks_about"],
         talked_about_by=actor["talked_about_by"],
+        **correction_view(request, actor["id"], message, form),
+    )
+
+
+def correction_view(
+    request: Request, actor_id: str, message: str | None, form: dict[str, str] | None
+) -> dict[str, Any]:
+    """What the actor page shows of corrections: those about this actor, the one just
+    made, and (for a server with an admin token) the forms of the correction dialog."""
+    data = catalog(request)
+    corrections = data.corrections(actor=actor_id)
+    merged = [c for c in corrections if c["kind"] == "merge" and c["actor"] == actor_id]
+    just = clean_text("corrected", request.query_params.get("corrected"))
+    admin = bool(request.app.state.admin_token)
+    return {
+        "corrections": corrections,
+        "merged_into": merged[0] if merged else None,
+        "just_corrected": data.correction(just) if just else None,
+        "articles_changed": clean_text("articles", request.query_params.get("articles")),
+        # a form holds at most bodies.MAX_FORM_FIELDS fields: the dialog's own and these
+        "name_forms": data.name_forms(actor_id)[:SPLIT_FORMS] if admin else [],
+        "correct_message": message,
+        "correct_form": form or {},
+    }
+
+
+def speaker_context(request: Request, ref: str) -> dict[str, Any]:
+    if not request.app.state.admin_token:
+        raise HTTPException(
+            403,
+            "This server is read-only: start it with SAYSO_ADMIN_TOKEN "
+            "set to correct speakers from the browser.",
+        )
+    from sayso.engine.correcting import find_quote
+    from sayso.store import BadCorrection
+
+    try:
+        hit = find_quote(catalog(request).store, ref)
+    except BadCorrection as exc:
+        raise HTTPException(404, str(exc)) from None
+    return {"q": hit.to_dict(), "ref": f"{hit.article_id}:{hit.qid}"}
+
+
+@router.get("/quotes/{ref}/speaker", response_class=HTMLResponse)
+def speaker_form(request: Request, ref: str) -> HTMLResponse:
+    """The "wrong speaker" form of one quote (admins)."""
+    return render(
+        request, "speaker.html", "search", **speaker_context(request, ref), form={}, message=None
+    )
+
+
+@router.post("/quotes/{ref}/speaker", response_class=HTMLResponse)
+async def speaker_submit(request: Request, ref: str) -> Response:
+    form = await admin_form(request)
+    fields = {k: v for k, v in form.items() if isinstance(v, str) and k != "token"}
+    context = speaker_context(request, ref)
+    fields["quote"] = context["ref"]
+    if fields.get("unknown"):
+        fields["speaker"] = "unknown"
+    try:
+        done = await run_in_threadpool(catalog(request).correct, "speaker", fields)
+    except BadParameter as exc:
+        response = render(
+            request, "speaker.html", "search", **context, form=fields, message=exc.message
+        )
+        response.status_code = 400
+        return response
+    made = done["corrections"][0]
+    query = query_string({"corrected": made["id"]})
+    qid = context["q"]["qid"]
+    return RedirectResponse(
+        f"/articles/{made['article_id']}?{query}#{url_quote(qid)}", status_code=303
     )
 
 
@@ -256,16 +489,31 @@ def network_page(request: Request) -> HTMLResponse:
     focus = clean_text("focus", params.get("focus"))
     min_weight = parse_min_weight(params.get("min_weight"))
     limit = parse_limit(params.get("limit"), NETWORK_LINKS)
+    types = [t for t in (parse_actor_type(v) for v in params.getlist("type")) if t]
     data = catalog(request)
     focus_key = data.focus_key(focus)
     with gate(request).held():
-        graph = data.network(filters, min_weight, limit, focus=focus_key)
+        graph = data.network(filters, min_weight, limit, focus=focus_key, types=types)
     state = {**filters.as_params(), "min_weight": min_weight if min_weight > 1 else None}
+    years = [p["start"][:4] for p in data.timeline(Filters(), "year") if p["count"]]
+    here = {**state, "focus": focus, "type": types}
     return render(
         request,
         "network.html",
         "network",
         f=filters,
+        types=types,
+        actor_types=ACTOR_TYPES,
+        periods=[
+            {
+                "label": year,
+                "url": link("/network", {**here, "since": year, "until": year}),
+                "on": filters.since == date(int(year), 1, 1)
+                and filters.until == date(int(year), 12, 31),
+            }
+            for year in years
+        ],
+        all_time_url=link("/network", {**here, "since": None, "until": None}),
         network=graph,
         focus=focus,
         focus_key=focus_key,

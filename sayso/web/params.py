@@ -105,6 +105,7 @@ class Filters:
     about: str | None = None
     outlet: str | None = None
     kind: str | None = None
+    language: str | None = None  # ISO 639-1 code, as detected at ingest
     since: date | None = None
     until: date | None = None
     article: str | None = None
@@ -119,6 +120,7 @@ class Filters:
         about: str | None = None,
         outlet: str | None = None,
         kind: str | None = None,
+        language: str | None = None,
         since: str | None = None,
         until: str | None = None,
         article: str | None = None,
@@ -130,6 +132,7 @@ class Filters:
             about=clean_text("about", about),
             outlet=clean_text("outlet", outlet),
             kind=parse_kind(kind),
+            language=clean_text("language", language),
             since=parse_day("since", since),
             until=parse_day("until", until, end=True),
             article=clean_text("article", article),
@@ -156,7 +159,8 @@ class Filters:
 
 
 def query_string(params: dict[str, Any]) -> str:
-    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    """URL parameters, empty ones left out; a list repeats its name (type=A&type=B)."""
+    return urlencode({k: v for k, v in params.items() if v not in (None, "", [])}, doseq=True)
 
 
 LEVELS = ("country", "actor")

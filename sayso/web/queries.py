@@ -7,7 +7,7 @@ Pages and API endpoints ask ``Catalog`` and get each record's ``to_dict()``, the
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar  # Any: records' to_dict() (JSON)
 
@@ -24,7 +24,10 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 FACET_SIZE = 12
-FACET_FIELDS = ("speaker", "about", "outlet", "kind")
+FACET_FIELDS = ("speaker", "about", "outlet", "kind", "language")
+TYPE_FILTER_HEADROOM = 4  # links read before a type filter, per link shown
+COUNT_BOUND = 10_000  # totals are exact up to this, then "more than 10,000"
+SUGGESTIONS = 8
 MAX_NAME_MATCHES = 500
 
 
@@ -62,6 +65,7 @@ class Catalog:
             about=filters.about,
             outlet=filters.outlet,
             kind=filters.kind,
+            language=filters.language,
             since=filters.since,
             until=filters.until,
             article_id=filters.article,
@@ -89,9 +93,29 @@ class Catalog:
         )
         return _as_dicts(page)
 
-    def count(self, filters: Filters) -> int:
-        """How many quotes match (every report counted)."""
-        return int(self._call(self.store.count_quotes, self._store_filters(filters)))
+    def count(self, filters: Filters, at_most: int | None = None) -> int:
+        """How many quotes match (every report counted); with ``at_most``, counting stops
+        past it (the answer is then at_most + 1)."""
+        return int(
+            self._call(self.store.count_quotes, self._store_filters(filters), at_most=at_most)
+        )
+
+    def suggest(self, text: str, limit: int = SUGGESTIONS) -> list[dict[str, Any]]:
+        """Actors someone typing ``text`` may mean (a word of a name or alias starts so),
+        most quoted and mentioned first, with how often each speaks and is spoken of."""
+        found = self._call(self.store.suggest_actors, text, limit=limit)
+        return [
+            {
+                "id": a.id,
+                "name": a.name,
+                "type": a.type,
+                "country": a.country,
+                "reports": a.reports,
+                "statements": a.statements,
+                "mentioned_in": a.mentioned_in,
+            }
+            for a in found
+        ]
 
     def facets(self, filters: Filters) -> dict[str, list[dict[str, Any]]]:
         result = self._call(
@@ -131,12 +155,26 @@ class Catalog:
         ]
 
     def network(
-        self, filters: Filters, min_weight: int, limit: int, focus: str | None = None
+        self,
+        filters: Filters,
+        min_weight: int,
+        limit: int,
+        focus: str | None = None,
+        types: Sequence[str] = (),
     ) -> dict[str, Any]:
+        """The strongest ``limit`` links; with ``types``, only links between actors of
+        those types (PERSON, ORG, ...)."""
         store_filters = self._store_filters(filters)
-        graph = self._call(self.store.network, store_filters, min_reports=min_weight, limit=limit)
+        wanted = limit * TYPE_FILTER_HEADROOM if types else limit
+        graph = self._call(self.store.network, store_filters, min_reports=min_weight, limit=wanted)
         nodes = [n.to_dict() for n in graph.nodes]
         edges = [e.to_dict() for e in graph.edges]
+        if types:
+            nodes = [n for n in nodes if n.get("type") in types]
+            kept = {n["id"] for n in nodes}
+            edges = [e for e in edges if e["source"] in kept and e["target"] in kept][:limit]
+            linked = {e["source"] for e in edges} | {e["target"] for e in edges}
+            nodes = [n for n in nodes if n["id"] in linked]
         if focus:
             edges = [e for e in edges if focus in (e["source"], e["target"])]
             keep = {focus} | {e["source"] for e in edges} | {e["target"] for e in edges}
@@ -212,17 +250,37 @@ class Catalog:
                 "interval": series.interval, "points": points}
 
     # -- articles ------------------------------------------------------------------------
-    def articles(self, filters: Filters, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
+    def articles(
+        self, filters: Filters, limit: int, cursor: str | None, not_analysed: bool = False
+    ) -> Page[dict[str, Any]]:
         page = self._call(
             self.store.search_articles,
             query=filters.q,
             outlet=filters.outlet,
+            language=filters.language,
             since=filters.since,
             until=filters.until,
             limit=limit,
             after=cursor,
+            not_analysed=not_analysed,
         )
         return _as_dicts(page)
+
+    def count_articles(
+        self, filters: Filters, at_most: int | None = None, not_analysed: bool = False
+    ) -> int:
+        return int(
+            self._call(
+                self.store.count_articles,
+                query=filters.q,
+                outlet=filters.outlet,
+                language=filters.language,
+                since=filters.since,
+                until=filters.until,
+                not_analysed=not_analysed,
+                at_most=at_most,
+            )
+        )
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         record = self._call(self.store.get_article, article_id)
@@ -274,6 +332,10 @@ class Catalog:
         ]
         return sorted(rows, key=lambda r: (-r["reports"], r["name"]))
 
+    def actor_name(self, key: str) -> str | None:
+        """The name of the actor with id ``key`` (None for an unknown id, e.g. a name)."""
+        return self._call(self.store.actor_names, [key]).get(key)
+
     def actor_key(self, name: str) -> str | None:
         """The actor a user means by ``name``: an id, else the best name match."""
         if self._call(self.store.get_actor, name) is not None:
@@ -310,6 +372,80 @@ class Catalog:
             "url": f"/articles/{article.id}",
             "api": f"/api/v1/articles/{article.id}",
         }
+
+    # -- corrections (reading: anyone; recording: admins) ---------------------------------
+    def corrections(
+        self, actor: str | None = None, article_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        found = self._call(self.store.corrections, actor=actor, article_id=article_id)
+        return [c.to_dict() | {"what": c.describe()} for c in reversed(found)]  # newest first
+
+    def correction(self, correction_id: str) -> dict[str, Any] | None:
+        for c in self._call(self.store.corrections):
+            if c.id == correction_id:
+                return c.to_dict() | {"what": c.describe()}
+        return None
+
+    def name_forms(self, actor_id: str) -> list[dict[str, Any]]:
+        forms = self._call(self.store.name_forms, actor_id)
+        return [{"form": form, "count": n} for form, n in forms[:30]]
+
+    def correct(self, action: str, fields: dict[str, str]) -> dict[str, Any]:
+        """Record an admin's correction (``action``: merge, split, rename, speaker) from
+        form or JSON ``fields``; a ``BadParameter`` names what to fix."""
+        from sayso.engine import correcting
+        from sayso.store import BadCorrection
+
+        by = (fields.get("by") or "").strip()
+        if not by:
+            raise BadParameter("by", "is empty; say who makes the correction (your name)")
+        by = correcting.who_corrects(by)
+        note = fields.get("note")
+
+        def value(name: str) -> str:
+            text = (fields.get(name) or "").strip()
+            if not text:
+                raise BadParameter(name, "is empty")
+            return text
+
+        try:
+            with self._write_lock:
+                if action == "merge":
+                    made, n = correcting.merge(self.store, value("actor"), value("into"), by, note)
+                    return _recorded([made], n)
+                if action == "rename":
+                    made, n = correcting.rename(self.store, value("actor"), value("name"), by, note)
+                    return _recorded([made], n)
+                if action == "split":
+                    forms = [f for f in (fields.get("forms") or "").split("\n") if f.strip()]
+                    into = (fields.get("into") or "").strip() or None
+                    many, n = correcting.split(
+                        self.store,
+                        value("actor"),
+                        forms=forms,
+                        article_id=(fields.get("article") or "").strip() or None,
+                        into=into,
+                        new_name=None if into else (fields.get("new") or "").strip() or None,
+                        new_type=(fields.get("type") or "PERSON").strip(),
+                        by=by,
+                        note=note,
+                    )
+                    return _recorded(many, n)
+                if action == "speaker":
+                    made, n = correcting.correct_speaker(
+                        self.store, value("quote"), value("speaker"), by, note
+                    )
+                    return _recorded([made], n)
+        except BadCorrection as exc:
+            raise BadParameter(action, str(exc)) from None
+        raise BadParameter("action", "must be merge, split, rename or speaker")
+
+
+def _recorded(made: list[Any], rewritten: int) -> dict[str, Any]:
+    return {
+        "corrections": [c.to_dict() | {"what": c.describe()} for c in made],
+        "articles": rewritten,
+    }
 
 
 def _as_dicts(page: Page[Any]) -> Page[dict[str, Any]]:

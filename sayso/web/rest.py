@@ -100,6 +100,10 @@ QKind = Annotated[
         json_schema_extra={"enum": list(KINDS)},
     ),
 ]
+QLanguage = Annotated[
+    str | None,
+    Query(description="Language of the article, e.g. en.", json_schema_extra=TEXT_SCHEMA),
+]
 QSince = Annotated[
     str | None,
     Query(
@@ -176,12 +180,13 @@ FILTER_QUERIES = {
     "about": QAbout,
     "outlet": QOutlet,
     "kind": QKind,
+    "language": QLanguage,
     "since": QSince,
     "until": QUntil,
     "article": QArticle,
     "sort": QSort,
 }
-STATEMENT_FILTERS = ("q", "speaker", "about", "outlet", "kind", "since", "until")
+STATEMENT_FILTERS = ("q", "speaker", "about", "outlet", "kind", "language", "since", "until")
 
 
 def filter_query(*names: str) -> Any:
@@ -316,10 +321,12 @@ def index() -> dict[str, Any]:
             "actors": "/api/v1/actors",
             "actor": "/api/v1/actors/{actor_id}",
             "search": "/api/v1/search",
+            "suggest": "/api/v1/suggest",
             "timelines": "/api/v1/timelines",
             "network": "/api/v1/network",
             "relations": "/api/v1/relations",
             "dyad": "/api/v1/dyad",
+            "corrections": "/api/v1/corrections",
         },
         "csv": "add ?format=csv (or .csv to a list path) for every matching row as CSV",
     }
@@ -432,6 +439,22 @@ def search(
         "facets": data.facets(filters),
         "actors": data.actors(filters.q, None, 10, None).items if filters.q else [],
     }
+
+
+@router.get("/suggest", summary="Actors a name being typed may mean (autocomplete)")
+def suggest(
+    request: Request,
+    q: Annotated[str | None, Query(description="What was typed: part of a name.")] = None,
+    limit: QLimit = None,
+) -> dict[str, Any]:
+    """Actors whose name or an alias has a word starting with ``q``, most quoted and
+    mentioned first, each with links to search what they said and what was said of them."""
+    text = clean_text("q", q)
+    rows = catalog(request).suggest(text, parse_limit(limit, 8)) if text else []
+    for row in rows:
+        row["said_by"] = f"/?{query_string({'speaker': row['id']})}"
+        row["about"] = f"/?{query_string({'about': row['id']})}"
+    return {"q": text, "actors": rows}
 
 
 @list_route("/timelines", summary="Statements per day, week, month or year")
@@ -711,6 +734,89 @@ async def add_article(
     return await run_in_threadpool(catalog(request).add, resolved)
 
 
+QCorrectionActor = Annotated[
+    str | None, Query(alias="actor", description="Only corrections about or towards this actor.")
+]
+QCorrectionArticle = Annotated[
+    str | None, Query(alias="article", description="Only corrections of this article id.")
+]
+
+
+@router.get("/corrections", summary="Analysts' corrections: merges, splits, renames, speakers")
+def list_corrections(
+    request: Request, actor: QCorrectionActor = None, article: QCorrectionArticle = None
+) -> dict[str, Any]:
+    """Newest first. A quote whose speaker a correction set carries that correction's id
+    in ``corrected``."""
+    actor = clean_text("actor", actor)
+    article = clean_text("article", article)
+    return {"corrections": catalog(request).corrections(actor, article)}
+
+
+@router.get("/corrections/{correction_id}", summary="One correction: who, when, what")
+def get_correction(request: Request, correction_id: str) -> dict[str, Any]:
+    found = catalog(request).correction(correction_id)
+    if found is None:
+        raise HTTPException(404, f"no correction {correction_id!r}; see /api/v1/corrections")
+    return found
+
+
+CORRECTION_FIELDS = {
+    "action": {"type": "string", "enum": ["merge", "split", "rename", "speaker"]},
+    "by": {"type": "string", "description": "Who makes the correction."},
+    "note": {"type": "string", "description": "Why (kept with the record)."},
+    "actor": {"type": "string", "description": "merge/split/rename: the actor (id or name)."},
+    "into": {"type": "string", "description": "merge: the actor that remains; split: where to."},
+    "name": {"type": "string", "description": "rename: the new name."},
+    "forms": {"type": "array", "items": {"type": "string"}, "description": "split: name forms."},
+    "article": {"type": "string", "description": "split: only this article's mentions."},
+    "new": {"type": "string", "description": "split: a new actor of this name."},
+    "type": {"type": "string", "description": "split: the new actor's type."},
+    "quote": {"type": "string", "description": "speaker: quote id or ARTICLE:qid."},
+    "speaker": {"type": "string", "description": "speaker: actor id or name, or 'unknown'."},
+}
+
+
+@router.post(
+    "/corrections",
+    status_code=201,
+    summary="Record a correction (admin token)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "properties": CORRECTION_FIELDS,
+                        "required": ["action", "by"],
+                    }
+                }
+            },
+        }
+    },
+)
+async def add_correction(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> dict[str, Any]:
+    """Records the correction and applies it to the stored articles it touches; returns
+    the corrections recorded and how many articles changed. Needs ``Authorization: Bearer
+    <SAYSO_ADMIN_TOKEN>``."""
+    require_admin(request, bearer_token(authorization))
+    refuse_oversize(request)
+    try:
+        body = json.loads(await read_capped(request))
+    except ValueError:
+        raise BadParameter("body", "is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise BadParameter("body", 'must be a JSON object with "action" and "by"')
+    forms = body.get("forms")
+    fields = {k: v for k, v in body.items() if isinstance(v, str)}
+    if isinstance(forms, list):
+        fields["forms"] = "\n".join(f for f in forms if isinstance(f, str))
+    return await run_in_threadpool(catalog(request).correct, fields.get("action", ""), fields)
+
+
 def bearer_token(header: str | None) -> str | None:
     if header and header.lower().startswith("bearer "):
         return header[7:].strip()
@@ -723,7 +829,7 @@ def require_admin(request: Request, given: str | None, hint: str | None = None) 
         raise HTTPException(
             403,
             "this server is read-only; start it with SAYSO_ADMIN_TOKEN set "
-            "to allow adding articles",
+            "to allow adding articles and corrections",
         )
     if not token_matches(configured, given):
         raise HTTPException(

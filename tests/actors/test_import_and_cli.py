@@ -21,6 +21,7 @@ runner = CliRunner()
 def overlay(tmp_path, monkeypatch):
     path = tmp_path / "actors.jsonl"
     monkeypatch.setenv("SAYSO_ACTORS", str(path))
+    monkeypatch.setenv("SAYSO_DB", f"sqlite:///{tmp_path / 'sayso.db'}")  # merge records there
     forget_kb()
     yield path
     forget_kb()

@@ -13,10 +13,10 @@ import sqlalchemy as sa
 from sayso.model import Article
 from sayso.store import Store, fulltext
 from sayso.store.db import make_engine
-from sayso.store.keys import fold, statement_int, statement_key
+from sayso.store.keys import fold, mention_key, statement_int, statement_key
 from sayso.store.migrate import current_revision, downgrade, head_revision, upgrade
 from sayso.store.types import BodyText, UtcDateTime
-from sayso.store.write import _about, _speaker, analysis_hash
+from sayso.store.write import _about, analysis_hash
 
 NO_DATE = datetime(1, 1, 1)
 
@@ -140,7 +140,7 @@ def store_at_0002(conn: sa.Connection, articles: list[Article]) -> dict[str, lis
         )
         by_id = {e.id: e for e in article.entities}
         for quote in article.quotes:
-            skey, name = _speaker(quote.speaker, by_id)
+            skey, name = mention_key(quote.speaker, by_id)
             if skey and name and skey not in actors:
                 actors.add(skey)
                 conn.execute(

@@ -203,3 +203,50 @@ def test_legend_counts_quotes_per_speaker_in_colour_order() -> None:
         ("Vladimir Putin", 1, "spk-1"),
     ]
     assert speaker_classes([{"qid": "u", "start": 0}]) == {"unknown": "spk-unknown"}
+
+
+def test_we_and_we_are_one_speaker() -> None:
+    from sayso.web.highlight import legend
+
+    rows = legend(
+        [
+            {"qid": "q1", "speaker_text": "We", "start": 10},
+            {"qid": "q2", "speaker_text": "we", "start": 90},
+            {"qid": "q3", "speaker_key": "wd:Q1", "speaker_name": "Someone", "start": 50},
+        ]
+    )
+    assert [(r["label"], r["count"]) for r in rows] == [("We", 2), ("Someone", 1)]
+
+
+def test_mentioned_lists_an_actor_once() -> None:
+    """Real repeats from a White House briefing: "Quad" under one key twice, "Secret
+    Service" as a new actor and as a bare name, "National Security Council" in the
+    knowledge base and as a bare name; two KB actors sharing a name stay apart."""
+    from sayso.web.highlight import mentioned
+
+    entities = [
+        {"key": "name:quad", "name": "Quad", "mentions": [[1, 5]]},
+        {"key": "new:secret-service-xx", "name": "Secret Service", "mentions": [[9, 23]]},
+        {"key": "name:quad", "name": "Quad", "mentions": [[40, 44]]},
+        {"key": "name:secret service", "name": "Secret Service", "mentions": [[60, 74]]},
+        {
+            "key": "name:national security council",
+            "name": "National Security Council",
+            "mentions": [[80, 105]],
+        },
+        {
+            "key": "phx:national-security-council-USA",
+            "name": "National Security Council",
+            "mentions": [[110, 135]],
+        },
+        {"key": "wd:Q1", "name": "John Smith", "mentions": [[140, 150]]},
+        {"key": "wd:Q2", "name": "John Smith", "mentions": [[160, 170]]},
+    ]
+    rows = [(r["key"], r["name"], len(r["mentions"])) for r in mentioned(entities)]
+    assert rows == [
+        ("name:quad", "Quad", 2),
+        ("new:secret-service-xx", "Secret Service", 2),
+        ("phx:national-security-council-USA", "National Security Council", 2),
+        ("wd:Q1", "John Smith", 1),
+        ("wd:Q2", "John Smith", 1),
+    ]

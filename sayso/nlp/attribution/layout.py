@@ -64,8 +64,10 @@ def find_turns(d: Document, found: Findings) -> None:
             speech = (m.end(), trim_end(text, e))
             headline = _title_case(d, text[speech[0]:speech[1]])
             reporter = label.lower() in word_set("reporter_labels.txt")
+            colon = text.find(":", lab_end, m.end())  # after "(retranslated)", if any
+            cue = (colon, colon + 1) if colon >= 0 else (lab_end, lab_end + 1)
             turn = found.add(Found(
-                speech, "headline" if headline else "turn", (lab_end, lab_end + 1),
+                speech, "headline" if headline else "turn", cue,
                 (lab_start, lab_end),
                 None if reporter else _label_head(d, lab_start, lab_end),
                 cfg.confidence.headline if headline else cfg.confidence.turn))

@@ -46,6 +46,9 @@
     if (q.speaker_name && q.speaker_text && q.speaker_text !== q.speaker_name) {
       row(dl, "Named as", "\u201c" + q.speaker_text + "\u201d");
     }
+    if (q.corrected) {
+      row(dl, "Corrected", "speaker set by hand", "/api/v1/corrections/" + encodeURIComponent(q.corrected));
+    }
     row(dl, "Kind", q.kind);
     row(dl, "Confidence", typeof q.confidence === "number" ? q.confidence.toFixed(2) : null);
     row(dl, "Cue", q.cue);
@@ -69,6 +72,13 @@
     text.className = "small";
     text.textContent = q.text;
     body.appendChild(text);
+    if (panel.getAttribute("data-admin")) {
+      var fix = document.createElement("a");
+      fix.className = "button secondary small";
+      fix.href = "/quotes/" + encodeURIComponent(q.article_id + ":" + q.qid) + "/speaker";
+      fix.textContent = "Wrong speaker?";
+      body.appendChild(fix);
+    }
     if (history.replaceState) history.replaceState(null, "", "#" + encodeURIComponent(id));
   }
 

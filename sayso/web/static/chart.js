@@ -45,7 +45,10 @@
     var every = Math.ceil(series.length / Math.max(Math.floor(w / 70), 1));
     series.forEach(function (d, i) {
       var bh = h * d.count / max, x = i * band + (band - barW) / 2;
-      var bar = el("rect", { x: x, y: h - bh, width: barW, height: Math.max(bh, 0), "class": "bar" }, g);
+      // A bar with a url (search results) is a link narrowing the search to its period.
+      var holder = d.url ? el("a", { href: d.url, "class": "bar-link" }, g) : g;
+      if (d.url) holder.setAttribute("aria-label", d.period + ": " + d.count);
+      var bar = el("rect", { x: x, y: h - bh, width: barW, height: Math.max(bh, 0), "class": "bar" }, holder);
       var tip = el("title", {}, bar);
       tip.textContent = d.period + ": " + d.count + (d.count === 1 ? " statement" : " statements");
       if (i % every === 0) {

@@ -1,5 +1,7 @@
 // Who talks about whom: a directed, weighted graph laid out by a small force simulation
-// and drawn as SVG. Nodes can be dragged; clicking one shows its links and fades the rest.
+// and drawn as SVG. Nodes can be dragged (a dragged node stays pinned where it was put);
+// clicking one shows its links, fades the rest, and offers to hide or pin it. Labels are
+// placed where they overlap no other label or node, else shown only on hover.
 // Data: <script type="application/json" id="network-data">{"nodes": [...], "edges": [...]}.
 (function () {
   "use strict";
@@ -23,7 +25,8 @@
     // Deterministic start on a circle so the same data gives the same picture.
     var a = 2 * Math.PI * i / Math.max(data.nodes.length, 1);
     return { id: n.id, name: n.label, type: n.type || "other", deg: 0,
-      x: width / 2 + 220 * Math.cos(a), y: height / 2 + 200 * Math.sin(a), vx: 0, vy: 0 };
+      x: width / 2 + 220 * Math.cos(a), y: height / 2 + 200 * Math.sin(a), vx: 0, vy: 0,
+      pinned: false, hidden: false };
   });
   var byId = {};
   nodes.forEach(function (n) { byId[n.id] = n; });
@@ -37,26 +40,36 @@
         relations: e.relations || 0, score: e.mean_score };
     });
 
+  // Hidden nodes come from the address (hide=id,id), so a shared link hides them too.
+  var pageUrl = new URL(window.location.href);
+  (pageUrl.searchParams.get("hide") || "").split(",").forEach(function (id) {
+    if (byId[id]) byId[id].hidden = true;
+  });
+
   function simulate(steps) {
     // Fruchterman-Reingold in a box: k is the ideal edge length for the space available.
-    var k = Math.sqrt(width * height / Math.max(nodes.length, 1)) * 0.6;
+    // Only visible nodes take part; pinned ones push and pull but do not move.
+    var live = nodes.filter(function (n) { return !n.hidden; });
+    var links = edges.filter(function (e) { return !e.s.hidden && !e.t.hidden; });
+    var k = Math.sqrt(width * height / Math.max(live.length, 1)) * 0.6;
     for (var step = 0; step < steps; step++) {
       var temp = (width / 12) * (1 - step / steps) + 1;
-      nodes.forEach(function (a) { a.fx = 0; a.fy = 0; });
-      for (var i = 0; i < nodes.length; i++) {
-        for (var j = i + 1; j < nodes.length; j++) {
-          var a = nodes[i], b = nodes[j];
+      live.forEach(function (a) { a.fx = 0; a.fy = 0; });
+      for (var i = 0; i < live.length; i++) {
+        for (var j = i + 1; j < live.length; j++) {
+          var a = live[i], b = live[j];
           var dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + 0.01;
           var d = Math.sqrt(d2), f = k * k / d;
           a.fx += dx / d * f; a.fy += dy / d * f; b.fx -= dx / d * f; b.fy -= dy / d * f;
         }
       }
-      edges.forEach(function (e) {
+      links.forEach(function (e) {
         var dx = e.t.x - e.s.x, dy = e.t.y - e.s.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
         var f = d * d / k;
         e.s.fx += dx / d * f; e.s.fy += dy / d * f; e.t.fx -= dx / d * f; e.t.fy -= dy / d * f;
       });
-      nodes.forEach(function (n) {
+      live.forEach(function (n) {
+        if (n.pinned) return;
         // A weak pull to the centre keeps unconnected parts from drifting into the walls.
         n.fx += (width / 2 - n.x) * 0.12; n.fy += (height / 2 - n.y) * 0.2;
         var f = Math.sqrt(n.fx * n.fx + n.fy * n.fy) + 0.01, move = Math.min(f, temp);
@@ -136,7 +149,64 @@
     });
     nodes.forEach(function (n) { n.g.setAttribute("transform", "translate(" + n.x + "," + n.y + ")"); });
   }
+
+  // Label placement: for each labelled node, busiest first, the first spot (above, below,
+  // right, left) where the label's box overlaps no label placed so far and no node; a
+  // label with no free spot is shown only on hover or when its node is highlighted.
+  var CHAR_W = 6.6, LINE_H = 13;
+  function overlaps(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
+  function placeLabels() {
+    var visible = nodes.filter(function (n) { return !n.hidden; });
+    var taken = visible.map(function (n) {
+      var r = radius(n);
+      return { x1: n.x - r, x2: n.x + r, y1: n.y - r, y2: n.y + r, node: n };
+    });
+    visible.slice().sort(function (a, b) { return b.deg - a.deg; }).forEach(function (n) {
+      var r = radius(n), w = n.name.length * CHAR_W, spots = [
+        { dx: 0, dy: -r - 4, anchor: "middle" }, { dx: 0, dy: r + LINE_H, anchor: "middle" },
+        { dx: r + 4, dy: 4, anchor: "start" }, { dx: -r - 4, dy: 4, anchor: "end" }];
+      var chosen = null;
+      for (var i = 0; i < spots.length && !chosen; i++) {
+        var s = spots[i], left = s.anchor === "middle" ? n.x + s.dx - w / 2 : s.anchor === "start" ? n.x + s.dx : n.x + s.dx - w;
+        var box = { x1: left, x2: left + w, y1: n.y + s.dy - LINE_H + 2, y2: n.y + s.dy + 2 };
+        var free = box.x1 >= 0 && box.x2 <= width && box.y1 >= 0 && box.y2 <= height &&
+          taken.every(function (t) { return t.node === n || !overlaps(box, t); });
+        if (free) chosen = { spot: s, box: box };
+      }
+      var shown = n.g.classList.contains("labelled");
+      if (chosen) {
+        n.label.setAttribute("x", chosen.spot.dx);
+        n.label.setAttribute("dy", chosen.spot.dy);
+        n.label.setAttribute("text-anchor", chosen.spot.anchor);
+        if (shown) taken.push(chosen.box);
+      } else {
+        n.label.setAttribute("x", 0);
+        n.label.setAttribute("dy", -r - 4);
+        n.label.setAttribute("text-anchor", "middle");
+      }
+      n.label.classList.toggle("hidden-label", !chosen);
+    });
+  }
+
+  function showHidden() {
+    var count = 0;
+    nodes.forEach(function (n) { n.g.style.display = n.hidden ? "none" : ""; if (n.hidden) count++; });
+    edges.forEach(function (e) { e.path.style.display = e.s.hidden || e.t.hidden ? "none" : ""; });
+    var note = document.getElementById("hidden-note"), all = document.getElementById("show-all");
+    if (note) { note.hidden = !count; note.textContent = count + (count === 1 ? " node hidden" : " nodes hidden"); }
+    if (all) all.hidden = !count;
+    var ids = nodes.filter(function (n) { return n.hidden; }).map(function (n) { return n.id; });
+    if (window.history.replaceState) {
+      var url = new URL(window.location.href);
+      if (ids.length) url.searchParams.set("hide", ids.join(",")); else url.searchParams.delete("hide");
+      window.history.replaceState(null, "", url);
+    }
+  }
+
+  function relayout(steps) { simulate(steps); place(); placeLabels(); }
   place();
+  placeLabels();
+  showHidden();
 
   function link(n) {
     var a = document.createElement("a");
@@ -198,6 +268,17 @@
     var head = document.createElement("div");
     head.appendChild(link(n));
     info.appendChild(head);
+    var actions = document.createElement("div");
+    actions.className = "node-actions";
+    [["Hide", "hide-node", function () { n.hidden = true; select(null); showHidden(); placeLabels(); }],
+     [n.pinned ? "Unpin" : "Pin", "pin-node", function () { pin(n, !n.pinned); select(n); }]]
+      .forEach(function (spec) {
+        var b = document.createElement("button");
+        b.type = "button"; b.className = "secondary small " + spec[1]; b.textContent = spec[0];
+        b.addEventListener("click", spec[2]);
+        actions.appendChild(b);
+      });
+    info.appendChild(actions);
     info.appendChild(listOf("Talks about", edges.filter(function (e) { return e.s === n; })
       .map(function (e) { return { node: e.t, weight: e.weight }; })));
     info.appendChild(listOf("Talked about by", edges.filter(function (e) { return e.t === n; })
@@ -222,9 +303,18 @@
     dragging.x = p.x; dragging.y = p.y; moved = true;
     place();
   });
+  function pin(n, on) { n.pinned = on; n.g.classList.toggle("pinned", on); }
   svg.addEventListener("pointerup", function () {
     if (dragging && !moved) select(selected === dragging ? null : dragging);
+    if (dragging && moved) { pin(dragging, true); placeLabels(); }
     dragging = null;
+  });
+  var again = document.getElementById("relayout"), every = document.getElementById("show-all");
+  if (again) again.addEventListener("click", function () { relayout(150); });
+  if (every) every.addEventListener("click", function () {
+    nodes.forEach(function (n) { n.hidden = false; });
+    showHidden();
+    placeLabels();
   });
   svg.addEventListener("pointerdown", function (ev) {
     // A press on the empty background clears the selection (nodes handle their own).
