@@ -24,7 +24,7 @@ NEEDED = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner",
 # ``Article.text``. The parser's working memory grows with the text it is given at once
 # (a 5 MB line took > 6 GB whole); slices bound it. (spaCy's own cap is 1e6.)
 MAX_CHARS = 1_000_000
-SLICE_CHARS = 100_000
+SLICE_CHARS = 50_000
 _CUTS = ("\n\n", "\n", ". ", " ")
 
 
@@ -83,7 +83,7 @@ def parse_in_slices(text: str, size: int = SLICE_CHARS) -> Doc:
     nlp = get_nlp()
     if len(text) <= size:
         return nlp(text)
-    docs = list(nlp.pipe(slices(text, size)))
+    docs = [nlp(piece) for piece in slices(text, size)]  # one at a time: pipe() batches them
     doc = Doc.from_docs(docs, ensure_whitespace=False)
     if doc.text != text:  # never expected: from_docs keeps every character of each slice
         raise ValueError("the parsed slices do not join back into the text")
