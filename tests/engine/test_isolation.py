@@ -85,7 +85,7 @@ def test_an_article_over_its_time_limit_is_named_and_the_run_goes_on(
 def test_an_analysing_process_killed_mid_run_loses_nothing(
     sqlite_url: str, tmp_path: Path
 ) -> None:
-    n = 40
+    n = 100  # still busy when the first article is stored, on a quiet machine too
     folder = tmp_path / "in"
     make_corpus(folder, n)
     proc = sayso("ingest", str(folder), "--db", sqlite_url, "--workers", "2")
@@ -102,7 +102,7 @@ def test_an_analysing_process_killed_mid_run_loses_nothing(
 
 def test_no_analysing_process_outlives_a_killed_client(sqlite_url: str, tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    make_corpus(folder, 30)
+    make_corpus(folder, 200)  # a run still busy when the first article is stored
     proc = sayso("ingest", str(folder), "--db", sqlite_url, "--workers", "2")
     assert wait_for_articles(sqlite_url, 1, proc, timeout=300) > 0
     children = sandboxes_of(proc.pid)

@@ -186,6 +186,7 @@ def shoot(tab, name: str) -> None:  # noqa: ANN001
 
 def test_search_finds_lukashenko(page) -> None:  # noqa: ANN001
     page.goto("/")
+    page.click("#search-form details.more-filters summary")  # "Said by" sits under More filters
     page.fill("input[name=speaker]", "Lukashenko")
     page.click("#search-form button[type=submit]")
     page.wait_for_url("**/?speaker=Lukashenko")  # empty fields are left out of the link
