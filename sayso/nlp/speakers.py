@@ -102,9 +102,21 @@ class Resolver:
             if t.i in self.by_token and self.entities[self.by_token[t.i]].type == "PERSON":
                 return self.by_token[t.i]  # "her adviser, Jake Sullivan", "President Putin"
         if low in word_set("titles.txt"):
+            named = self._apposed_name(tok)
+            if named is not None:  # "the President of Finland at that time, Tarja Halonen"
+                return self._name(named, (named.left_edge.idx, named.idx + len(named.text)))
             return self._role(tok)
         if tok.pos_ == "PROPN":
             return self._name(tok, span)
+        return None
+
+    @staticmethod
+    def _apposed_name(tok: Token) -> Token | None:
+        """The proper name set beside a title ("the President …, Tarja Halonen"): it says
+        who holds the title, so the title is not guessed from the people named so far."""
+        for child in tok.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return child
         return None
 
     def _sender(self, tok: Token) -> int | None:

@@ -215,19 +215,33 @@ def legend(quotes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per speaker in colour order: class, label, actor id and how many quotes."""
     classes = speaker_classes(quotes)
     rows: dict[str, dict[str, Any]] = {}
+    by_name: dict[str, dict[str, Any]] = {}
+    rank_of: dict[int, int] = {}
     for quote in sorted(quotes, key=_position):
         key = speaker_key(quote)
-        row = rows.setdefault(
-            key,
-            {
+        label = speaker_label(quote)
+        actor = quote.get("speaker_key")
+        rank = KEY_RANK.get(str(actor).split(":")[0], 0) if actor else len(KEY_RANK) + 1
+        folded = " ".join(str(label).split()).casefold()
+        row = rows.get(key)
+        same_name = by_name.get(folded)
+        if row is None and same_name is not None and max(rank, rank_of[id(same_name)]) > 0:
+            # As in "Mentioned": the same name under a bare-name or new-actor key is the
+            # same speaker as the best-known actor of that name, shown once.
+            row = rows[key] = same_name
+            if rank < rank_of[id(row)]:
+                row["speaker_key"], rank_of[id(row)] = actor, rank
+        if row is None:
+            row = rows[key] = {
                 "class": classes[key],
-                "label": speaker_label(quote),
-                "speaker_key": quote.get("speaker_key"),
+                "label": label,
+                "speaker_key": actor,
                 "count": 0,
-            },
-        )
+            }
+            rank_of[id(row)] = rank
+            by_name.setdefault(folded, row)
         row["count"] += 1
-    return list(rows.values())
+    return list({id(row): row for row in rows.values()}.values())
 
 
 # Which key to link a name to when an article's entities repeat it: the knowledge base's

@@ -139,11 +139,15 @@ def test_saved_search_link_brings_the_search_back(page) -> None:  # noqa: ANN001
 
 
 def test_actor_page_shows_first_lines(page) -> None:  # noqa: ANN001
-    page.goto(f"/actors/{PUTIN}")
-    page.wait_for_selector("#timeline-chart svg")
+    # Lukashenko's latest statements include turns of 1,000-4,400 characters; Putin's
+    # page was the 5,300 px one in the issue (his latest ten are short in these samples).
+    for actor in (LUKASHENKO, PUTIN):
+        page.goto(f"/actors/{actor}")
+        page.wait_for_selector("#timeline-chart svg")
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert height < 4000, (actor, height)  # ten latest statements, each its first lines
+    page.goto(f"/actors/{LUKASHENKO}")
     assert page.locator("details.more").count() >= 1
-    height = page.evaluate("document.documentElement.scrollHeight")
-    assert height < 4000, height  # ten latest statements, each its first lines
     shoot(page, "workbench-actor")
 
 
@@ -185,7 +189,7 @@ def test_network_time_range_types_hide_and_pin(page) -> None:  # noqa: ANN001
     page.wait_for_selector("#graph svg g.node")
     nodes = page.locator("#graph svg g.node")
     before = nodes.count()
-    target = nodes.filter(has_text="Vladimir Putin").first
+    target = page.locator(f'#graph svg g.node[data-id="{PUTIN}"]')
     target.click()
     page.locator("#graph-info button.hide-node").click()
     assert page.locator("#graph svg g.node:visible").count() == before - 1
@@ -193,7 +197,15 @@ def test_network_time_range_types_hide_and_pin(page) -> None:  # noqa: ANN001
     page.reload()  # the hidden node stays hidden from the address
     page.wait_for_selector("#graph svg g.node")
     assert page.locator("#graph svg g.node:visible").count() == before - 1
-    node_id = page.locator("#graph svg g.node:visible").first.get_attribute("data-id")
+    # A node whose circle is not covered by another node or label, so the drag grabs it.
+    node_id = page.evaluate(
+        """() => [...document.querySelectorAll('#graph svg g.node')].map(g => {
+               const r = g.querySelector('circle').getBoundingClientRect();
+               const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+               return hit && g.contains(hit) && r.width > 0 ? g.dataset.id : null;
+           }).find(id => id)"""
+    )
+    assert node_id, "every node's circle is covered"
     other = page.locator(f"#graph svg g.node[data-id='{node_id}']")
     box = other.locator("circle").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
