@@ -82,7 +82,8 @@ def dask_workers_of(pid: int) -> list[psutil.Process]:
 
 
 def test_a_cluster_worker_killed_mid_run_loses_nothing(sqlite_url: str, tmp_path: Path) -> None:
-    n = 40
+    # Enough work that a fast machine is still analysing when the first batch is stored.
+    n = 120
     folder = tmp_path / "in"
     make_corpus(folder, n)
     proc = sayso("ingest", str(folder), "--db", sqlite_url, "--cluster", "local:2")
@@ -101,7 +102,9 @@ def test_a_cluster_worker_killed_mid_run_loses_nothing(sqlite_url: str, tmp_path
 def test_a_cluster_client_killed_mid_run_resumes_without_duplicates(
     db_url: str, tmp_path: Path
 ) -> None:
-    n = 40
+    # The client stores up to 32 articles at a time: 200 leave several stores to kill between
+    # on a fast machine (40 were all analysed before the first store in CI).
+    n = 200
     folder = tmp_path / "in"
     make_corpus(folder, n)
     proc = sayso("ingest", str(folder), "--db", db_url, "--cluster", "local:2")
