@@ -569,9 +569,12 @@ def location_actors(view: ArticleView, frame: Frame) -> list[Participant]:
     """CAMEO's convention for a material event with no other recipient: where it happened
     ("imposed a curfew in Cizre")."""
     found: list[Participant] = []
-    for head in (frame.token, frame.verb):
-        if head is not None:
-            found += located(view, head)
+    heads = [frame.token] + ([frame.verb] if frame.verb is not None else [])
+    # "killed 23 people when they blew themselves up in Tel Aviv": the clause saying when
+    heads += [c for h in heads for c in h.children if c.dep_ == "advcl"
+              and any(m.dep_ in ("advmod", "mark") and m.lower_ in cue("when") for m in c.children)]
+    for head in heads:
+        found += located(view, head)
     return found
 
 
@@ -621,8 +624,10 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         time = "hypothetical"
     elif time is None and m.past:
         time = "past"
-    if not frame.targets and quads()[frame.plover.event] in (2, 4):
-        frame.targets = named_only(distinct(location_actors(view, frame), frame.sources))
+    if quads()[frame.plover.event] in (2, 4) and not named_only(frame.targets):
+        # no recipient, or only a bare group ("killed 23 people"): where it happened
+        frame.targets = named_only(distinct(location_actors(view, frame), frame.sources)) \
+            or frame.targets
     from sayso.events.discourse import fill_implicit
 
     fill_implicit(view, frame, negated or time == "hypothetical")
