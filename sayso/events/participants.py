@@ -39,6 +39,16 @@ def actors(view: ArticleView, tok: Token, reporter: list[Participant] | None = N
         if not any(anchored(p) for p in named):
             named = [p for a in head.children if a.dep_ == "appos"
                      for p in head_actors(view, a, reporter)] or named
+        appos = [a for a in head.children if a.dep_ == "appos" and a.pos_ in ("NOUN", "PROPN")
+                 and a.i > head.i and a.doc[a.left_edge.i - 1].text == ","
+                 and not any(t.pos_ in ("VERB", "AUX") for t in a.subtree)]
+        if len(named) == 1 and appos and head.pos_ != "PRON":
+            # "Kenzo Oshima, the UN Emergency Relief Coordinator": the words of the actor
+            # are the name and the title set beside it
+            start = min(named[0].start, head.left_edge.idx)
+            last = appos[-1].right_edge
+            end = max(named[0].end, last.idx + len(last.text))
+            named = [replace(named[0], start=start, end=end, text=view.text[start:end])]
         for p in named:
             if not any(same(p, q) for q in found):
                 found.append(p)
@@ -75,6 +85,14 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
         return [_with_sector(p, sector) for p in modifiers]
     if head.pos_ == "PROPN" and head.ent_type_ in NAME_LABELS:
         return [unknown_name(view, head)]
+    if head.pos_ == "PROPN" and not head.ent_type_ and any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in actor_nouns()
+            for c in head.children):
+        # "militant Haroon Rashid Aswad": a name spaCy did not tag, titled by an actor noun
+        start = min(c.idx for c in head.children if c.dep_ == "compound")
+        titled = participant(start, head.idx + len(head.text), view.text, None)
+        titled.type = "PERSON"
+        return [titled]
     if sector is not None and head.pos_ == "NOUN":
         found = country_adjectives(view, head, sector) or named_group(view, head, sector)
         if found:

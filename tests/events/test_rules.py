@@ -40,6 +40,23 @@ def countries(text: str) -> list[tuple[str, list[str | None], list[str | None]]]
     # a bare group of victims gives way to the named place of the attack
     ("Two Chechen suicide bombers killed 40 people when they blew themselves up in Moscow.",
      ("ASSAULT", ["Two Chechen suicide bombers"], ["Moscow"])),
+    # "allow X to run", parsed with X the subject of the complement: X is the recipient
+    ("The Kenyan High Court decided to allow candidate Raila Odinga to run in the "
+     "country's election.",
+     ("CONCEDE", ["The Kenyan High Court"], ["Raila Odinga"])),
+    # a name spaCy did not tag, titled by an actor noun, is a person
+    ("Zambia extradited suspected Kenyan militant Haroon Rashid Aswad to Kenya on Sunday.",
+     ("COOPERATE", ["Zambia"], ["militant Haroon Rashid Aswad"])),
+    # a title set beside a name is part of the actor's words
+    ("Ban Ki-moon, the United Nations Secretary-General, urged Iran to release the prisoners.",
+     ("REQUEST", ["Ban Ki-moon, the United Nations Secretary-General"], ["Iran"])),
+    # what someone does "without" is no recipient
+    ("Former President Abdullahi Yusuf has agreed to resign without returning to Somalia.",
+     ("AGREE", ["Abdullahi Yusuf"], [])),
+    # the last of several coordinated event nouns carries the recipient of them all
+    ("Russian forces launched artillery, mortar and rocket fire against Chechen rebel "
+     "positions.",
+     ("ASSAULT", ["Russian forces"], ["Chechen"])),
 ])
 def test_participant_spans(text: str, expected) -> None:
     assert expected in roles(text)
