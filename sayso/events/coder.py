@@ -604,7 +604,8 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
     if view.sentence(frame.token).text.rstrip().rstrip("”\"’'").endswith("?"):
         return None  # a question asserts nothing
     found = distinct(sources_of(view, frame), [])
-    frame.sources = named_only(found) or placed(view, frame, found)
+    frame.sources = named_only(found) or placed(view, frame, found) or \
+        authorities(view, frame)
     placed_here = bool(frame.sources) and not named_only(found)
     if placed_here:
         frame.inferred.append("source")  # its country, from the place
@@ -680,6 +681,23 @@ def placed(view: ArticleView, frame: Frame, found: list[Participant]) -> list[Pa
         return []
     (country,) = countries
     return [replace(p, country=country, type="GROUP") for p in groups]
+
+
+STATE_ACTS = ("COERCE", "ACCUSE", "SANCTION")
+
+
+def authorities(view: ArticleView, frame: Frame) -> list[Participant]:
+    """"A missionary was arrested in Lebanon": an arrest, a charge or an expulsion in the
+    passive with no agent is done by the authorities of the country where it happens."""
+    verb = frame.verb
+    if verb is None or frame.plover.event not in STATE_ACTS or passive_subject(verb) is None \
+            or any(c.dep_ == "agent" for c in verb.children):
+        return []
+    places = [p for p in located(view, verb) if parts.place_country(p)]
+    countries = {parts.place_country(p) for p in places}
+    if len(countries) != 1:
+        return []
+    return [replace(places[0], country=countries.pop(), sector="government")]
 
 
 def named_only(found: list[Participant]) -> list[Participant]:

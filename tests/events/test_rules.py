@@ -114,3 +114,18 @@ def test_a_capital_places_a_protest() -> None:
 def test_lexicon_entries(text: str, expected) -> None:
     assert expected in countries(text)
 
+
+def test_an_agentless_arrest_is_by_the_authorities_of_the_place() -> None:
+    """"was arrested in Moscow": the arrest is Russia's (inferred from the place)."""
+    (event,) = code("A Canadian journalist was arrested in Moscow on Friday.")
+    assert event.event == "COERCE" and [p.country for p in event.source] == ["RUS"]
+    assert [p.country for p in event.target] == ["CAN"] and event.inferred == ["source"]
+
+
+def test_an_adjunct_of_reason_does_not_pick_the_pattern() -> None:
+    """"closed its border … because of fighting": a restriction, not PETRARCH2's truce
+    pattern (halt * fighting)."""
+    found = countries("Russia closed its border with Georgia because of fighting in the "
+                      "region.")
+    assert ("COERCE", ["RUS"], ["GEO"]) in found
+
