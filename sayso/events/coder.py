@@ -356,12 +356,17 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
         tiers.append(lambda: known(prep_actors(view, tok, frame.hit.preps + generic,
                                                reporter)))
     else:
-        tiers.append(lambda: prep_actors(view, tok, frame.hit.preps, reporter, deep=False))
+        # "artillery, mortar and rocket fire against X": the last conjunct carries the
+        # recipient of them all
+        tiers.append(lambda: [p for n in (tok, *tok.conjuncts)
+                              for p in prep_actors(view, n, frame.hit.preps, reporter,
+                                                   deep=False)])
         if verb is not None:
             tiers.append(lambda: objects(view, verb, reporter, skip=tok)
                          + prep_actors(view, verb, frame.hit.preps, reporter, deep=False))
             tiers.append(lambda: known(prep_actors(view, verb, generic, reporter, deep=False)))
-        tiers.append(lambda: known(prep_actors(view, tok, generic, reporter)))
+        tiers.append(lambda: known([p for n in (tok, *tok.conjuncts)
+                                    for p in prep_actors(view, n, generic, reporter)]))
     if "speech" in frame.hit.flags:
         tiers.append(lambda: content_targets(view, tok, reporter,
                                              asks=frame.plover.event in ASKING))
@@ -410,8 +415,9 @@ def nearest_governed(view: ArticleView, tok: Token, verb: Token | None,
         nxt: list[Token] = []
         for t in level:
             for c in t.children:
-                if c.i in seen or not (c.dep_ in GOVERNED_DEPS or purpose(c)):
-                    continue
+                if c.i in seen or not (c.dep_ in GOVERNED_DEPS or purpose(c)) or \
+                        (c.dep_ == "prep" and c.lower_ in cue("absent")):
+                    continue  # "resign without returning to Kyrgyzstan": not its recipient
                 seen.add(c.i)
                 nxt.append(c)
         found = [p for c in nxt if c.pos_ != "VERB"
@@ -449,6 +455,13 @@ def objects(view: ArticleView, verb: Token, reporter: list[Participant], skip: T
     for c in verb.children:
         if c.dep_ in ("dative", "dobj") and c != skip:
             found += parts.actors(view, c, reporter)
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        # "allowed candidate X to participate", parsed with X the subject of the complement
+        for comp in verb.children:
+            if comp.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                            for a in comp.children):
+                for subj in (c for c in comp.children if c.dep_ == "nsubj"):
+                    found += parts.actors(view, subj, reporter)
     return found
 
 
@@ -569,9 +582,12 @@ def location_actors(view: ArticleView, frame: Frame) -> list[Participant]:
     """CAMEO's convention for a material event with no other recipient: where it happened
     ("imposed a curfew in Cizre")."""
     found: list[Participant] = []
-    for head in (frame.token, frame.verb):
-        if head is not None:
-            found += located(view, head)
+    heads = [frame.token] + ([frame.verb] if frame.verb is not None else [])
+    # "killed 23 people when they blew themselves up in Tel Aviv": the clause saying when
+    heads += [c for h in heads for c in h.children if c.dep_ == "advcl"
+              and any(m.dep_ in ("advmod", "mark") and m.lower_ in cue("when") for m in c.children)]
+    for head in heads:
+        found += located(view, head)
     return found
 
 
@@ -621,8 +637,10 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         time = "hypothetical"
     elif time is None and m.past:
         time = "past"
-    if not frame.targets and quads()[frame.plover.event] in (2, 4):
-        frame.targets = named_only(distinct(location_actors(view, frame), frame.sources))
+    if quads()[frame.plover.event] in (2, 4) and not named_only(frame.targets):
+        # no recipient, or only a bare group ("killed 23 people"): where it happened
+        frame.targets = named_only(distinct(location_actors(view, frame), frame.sources)) \
+            or frame.targets
     from sayso.events.discourse import fill_implicit
 
     fill_implicit(view, frame, negated or time == "hypothetical")

@@ -73,7 +73,13 @@ def _find(tok: Token) -> Hit | None:
     if group is None or (group == "VERB" and tok.dep_ in MODIFIER_DEPS):
         return None  # "war-torn Mozambique": a participle describing, not an event
     own = own_reading(tok, group)
-    if own is None and triggers().get((lemma(tok, group), group)):
+    unmet = own is None and bool(triggers().get((lemma(tok, group), group)))
+    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    if own is not None and particle and particle not in own.needs and \
+            f"{tok.lemma_.lower()} {particle}" in verb_codes():
+        # "called off a strike" is not "called for": PETRARCH2 knows the phrasal verb
+        own, unmet = None, True
+    if unmet and group != "VERB":
         return None  # sayso knows the word, but not in this clause ("cover" without "rear")
     if group != "VERB":
         if own is None or own.code == "-":
@@ -84,8 +90,8 @@ def _find(tok: Token) -> Hit | None:
     if own is not None and ("own" in own.flags or own.code == "-"):
         return None if own.code == "-" else Hit(tok, own.code, own.flags, own.preps)
     code, origin = petrarch_code(tok)
-    if code == "-":
-        return None
+    if code == "-" or (unmet and origin != "pattern"):
+        return None  # a verb sayso knows only in other clauses: PETRARCH2's patterns decide
     if origin == "default":
         # PETRARCH2's bare verb defaults ("increase", "differ", "die" …) rely on its actor
         # dictionaries to keep them honest; over open text they code far too much
