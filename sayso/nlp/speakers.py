@@ -149,7 +149,22 @@ class Resolver:
             return scope.speaker if scope else None
         if low not in THIRD_PERSON:
             return None
-        return self._last_person_before(tok.idx, scope)
+        found = self._last_person_before(tok.idx, scope)
+        if found is not None and self._unnamed_role_between(found, tok):
+            return None
+        return found
+
+    def _unnamed_role_between(self, k: int, tok: Token) -> bool:
+        """A role named without a name in the pronoun's own sentence, after the person
+        found ("Jared, the previous president — … — he personally took credit"): "he" may
+        well be that role's holder, whom the text does not name, so nobody is guessed."""
+        last = max((s for s, _ in self.entities[k].mentions if s < tok.idx), default=-1)
+        titles = word_set("titles.txt")
+        return any(
+            t.pos_ == "NOUN" and t.lower_ in titles and t.i not in self.by_token
+            and t.idx > last
+            for t in self.doc[tok.sent.start:tok.i]
+        )
 
     def _last_person_before(self, char: int, scope: QuoteScope | None) -> int | None:
         """The person a "he" at ``char`` points back to: the last one named where the

@@ -50,3 +50,21 @@ def test_a_name_that_only_qualifies_a_noun_is_not_what_he_points_back_to(
     doc: str, anchor: str, words: str, speaker: str
 ) -> None:
     assert speaker_of(paragraph(doc, anchor), words) == speaker
+
+
+def test_he_after_a_role_named_without_a_name_is_nobody_guessed() -> None:
+    # Press briefing, 2024-09-19 (whitehouse.gov; the official gold set's
+    # wh-2024-09-19-briefing-jean-pierre-bernstein.md): a reporter's question about "the
+    # previous president" after the Fed chair was named. "he" is that president, whom the
+    # text never names: the statement must not go to Powell.
+    text = ("CHAIR BERNSTEIN: I think Powell talked about yesterday — talked about it "
+            "“rippling through.” So, that occurs with more of a lag.\n\n"
+            "Q Yeah, thanks. Jared, the previous president — no matter what the state of the "
+            "economy, no matter what was going on — every single good thing that happened, he "
+            "personally took credit for it immediately, saying this is the best economy ever, "
+            "we’ve had more jobs ever than anywhere in the universe, et cetera.")
+    article = analyse(Article(source="test", text=text))
+    (claim,) = [q for q in article.quotes if q.kind == "indirect"]
+    assert claim.text.startswith("this is the best economy ever")
+    assert claim.speaker is not None and claim.speaker.text == "he"
+    assert claim.speaker.name is None  # was "Powell"
