@@ -268,7 +268,9 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
         if noun.lemma_.lower() in actor_nouns() or noun.pos_ == "PROPN" or \
                 noun.head == noun or noun.dep_ not in ("dobj", "pobj"):
             return [noun], False
-        return subject_tokens(noun.head)  # "issued a declaration demanding …": the issuer
+        if noun.lemma_.lower() in cue("document") or find(noun) is not None:
+            return subject_tokens(noun.head)  # "issued a declaration demanding …": the issuer
+        return [], False  # "intercepted a boat carrying migrants": not the interceptor
     head = verb.head
     if head == verb:
         return [], False

@@ -107,6 +107,14 @@ def test_a_capital_places_a_protest() -> None:
     ("China held military drills near Taiwan.", ("MOBILIZE", ["CHN"], ["TWN"])),
     ("The Philippines and the United States conducted joint naval exercises.",
      ("COOPERATE", ["PHL", "USA"], [])),
+    # "made an offer of aid": the offer is the event, a promise
+    ("Japan made an offer of aid to Haiti.", ("AGREE", ["JPN"], ["HTI"])),
+    # "struck" is an air strike with warplanes in the clause (never "struck a deal")
+    ("Turkish warplanes struck Kurdish militants in northern Iraq.",
+     ("ASSAULT", ["TUR"], [None])),
+    # the manual's crowd-control: an explicit weapon or tactic
+    ("Police in Kenya fired tear gas at opposition supporters.",
+     ("ASSAULT", ["KEN"], [])),
     # an announced ceasefire: the announcer's
     ("Russia announced a unilateral ceasefire in eastern Ukraine.",
      ("RETREAT", ["RUS"], ["UKR"])),
@@ -128,4 +136,13 @@ def test_an_adjunct_of_reason_does_not_pick_the_pattern() -> None:
     found = countries("Russia closed its border with Georgia because of fighting in the "
                       "region.")
     assert ("COERCE", ["RUS"], ["GEO"]) in found
+
+
+def test_a_participle_on_a_thing_is_not_done_by_the_verbs_subject() -> None:
+    """"intercepted a boat carrying migrants": the coast guard carries no one; "issued a
+    declaration demanding …" still makes the issuer demand."""
+    assert not any(e.event == "AID" for e in code(
+        "The Libyan coast guard intercepted a boat carrying migrants."))
+    found = countries("Iran issued a declaration demanding that Iraq withdraw its troops.")
+    assert ("REQUEST", ["IRN"], ["IRQ"]) in found, found
 
