@@ -69,7 +69,7 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
         several = modifier_actors(view, head, with_preps=False)
         if len(several) > 1:  # "Hungarian and Romanian officials" read as one speaker phrase
             return [_with_sector(p, sector) for p in several]
-        return [view.entity_participant(named)]
+        return [titled(view, head, view.entity_participant(named))]
     if head.pos_ == "PRON":
         p = pronoun(view, head, reporter)
         return p
@@ -90,9 +90,9 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
             for c in head.children):
         # "militant Haroon Rashid Aswad": a name spaCy did not tag, titled by an actor noun
         start = min(c.idx for c in head.children if c.dep_ == "compound")
-        titled = participant(start, head.idx + len(head.text), view.text, None)
-        titled.type = "PERSON"
-        return [titled]
+        person = participant(start, head.idx + len(head.text), view.text, None)
+        person.type = "PERSON"
+        return [person]
     if sector is not None and head.pos_ == "NOUN":
         found = country_adjectives(view, head, sector) or named_group(view, head, sector)
         if found:
@@ -118,6 +118,17 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
         start, end = head.idx, head.idx + len(head.text)
         return [participant(start, end, view.text, None, sector)]
     return []
+
+
+def titled(view: ArticleView, head: Token, p: Participant) -> Participant:
+    """A person's words with the title before the name: "U.N. mediator Diego Cordovez",
+    "Jordan's visiting King Abdullah II"."""
+    if p.type != "PERSON" or head.left_edge.idx >= p.start or \
+            any(t.pos_ in ("VERB", "PUNCT", "CCONJ") and t.dep_ != "amod"
+                for t in head.doc[head.left_edge.i: head.i]):
+        return p
+    start = head.left_edge.idx
+    return replace(p, start=start, text=view.text[start:p.end])
 
 
 def collective_sector(view: ArticleView, head: Token) -> str | None:
