@@ -297,7 +297,39 @@ def pronoun(view: ArticleView, tok: Token, reporter: list[Participant] | None,
         # words "they" is someone else
         return [p for p in reporter if p.end - p.start > len(tok.text) or p.entity_id] \
             or [_at(p, tok) for p in reporter]
+    if low in cue("pronoun_third") and tok.dep_ in ("nsubj", "nsubjpass") and \
+            (quote is None or quote.kind == "indirect"):
+        return antecedent(view, tok)
     return []
+
+
+def antecedent(view: ArticleView, tok: Token) -> list[Participant]:
+    """A subject pronoun of a clause hanging off another is that clause's subject, when it
+    agrees: "Rebels … blocked transport as they continued their effort to overthrow …"."""
+    clause = tok.head
+    for _ in range(3):
+        if clause.dep_ not in ("advcl", "conj", "ccomp", "xcomp", "relcl") or \
+                clause.head == clause:
+            return []
+        clause = clause.head
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ == "PRON":
+            continue
+        found = [p for p in actors(view, subj) if anchored(p)]
+        if found and all(agrees_with(tok.lower_, subj, p) for p in found):
+            return found
+        return []
+    return []
+
+
+def agrees_with(word: str, subj: Token, p: Participant) -> bool:
+    """"they" a plural or a group, "he"/"she" a person, "it" a country or an organisation."""
+    if word in ("he", "she"):
+        return p.type == "PERSON"
+    if word == "it":
+        return p.type in ("COUNTRY", "ORG") and subj.tag_ not in ("NNS", "NNPS")
+    return subj.tag_ in ("NNS", "NNPS") or bool(list(subj.conjuncts)) or \
+        p.type in ("GROUP", "ORG", "COUNTRY")
 
 
 def agrees(pronoun_word: str, reporter: list[Participant]) -> bool:

@@ -146,3 +146,9 @@ def test_a_participle_on_a_thing_is_not_done_by_the_verbs_subject() -> None:
     found = countries("Iran issued a declaration demanding that Iraq withdraw its troops.")
     assert ("REQUEST", ["IRN"], ["IRQ"]) in found, found
 
+
+def test_a_subject_pronoun_of_a_dependent_clause_is_the_main_subject() -> None:
+    """"The Iranian navy seized a tanker after it accused the ship …": "it" is the navy."""
+    found = roles("The Iranian navy seized a tanker after it accused the ship of smuggling fuel.")
+    assert ("ACCUSE", ["The Iranian navy"], []) in found, found
+
