@@ -277,6 +277,8 @@ def unknown_name(view: ArticleView, head: Token) -> Participant:
         words = view.text[start:end]
         p.country = country_of_phrase(load_kb(), norm(words)) or country_of_phrase(
             load_kb(), norm(words.removeprefix("the ").removeprefix("The ")))
+        if head.ent_type_ == "GPE" and not p.country:
+            p.country = place_country(p)  # a capital: "Beijing" is China's
     return p
 
 

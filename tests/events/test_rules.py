@@ -152,3 +152,24 @@ def test_a_subject_pronoun_of_a_dependent_clause_is_the_main_subject() -> None:
     found = roles("The Iranian navy seized a tanker after it accused the ship of smuggling fuel.")
     assert ("ACCUSE", ["The Iranian navy"], []) in found, found
 
+
+def test_no_plans_to_attack_is_no_attack() -> None:
+    """"no plans to attack": the noun holding the deed is negated, so is the deed."""
+    (event,) = code("Russia said it had no plans to attack Ukraine.")
+    assert event.negated and event.event == "ASSAULT"
+
+
+def test_a_threat_is_aimed_at_the_other_side() -> None:
+    """"warned that Beijing would retaliate if Australia …": a capital is its country, and
+    no one threatens their own; the condition names the one threatened."""
+    found = countries("The Chinese ambassador warned that Beijing would retaliate if "
+                      "Australia imposed new tariffs.")
+    assert ("THREATEN", ["CHN"], ["AUS"]) in found, found
+
+
+def test_a_phrasal_verb_petrarch_only_defaults_keeps_saysos_reading() -> None:
+    """"shot down" is still shooting (PETRARCH2 has no pattern for it, only a default)."""
+    found = roles("The Russian defence ministry said its forces had shot down four Ukrainian "
+                  "drones.")
+    assert [event for event, _, _ in found] == ["ASSAULT"], found
+
