@@ -94,11 +94,12 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve(url: str, port: int) -> subprocess.Popen[bytes]:
+def serve(url: str, port: int, workers: int | None) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.Popen(
         [sys.executable, "-c", "from sayso.cli import main; main()", "serve"]
-        + ["--db", url, "--host", "127.0.0.1", "--port", str(port)],
+        + ["--db", url, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+        + (["--workers", str(workers)] if workers else []),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -115,16 +116,25 @@ def serve(url: str, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("bench/load.py: the server did not start within 120 s")
 
 
-async def one_at_a_time(base: str, paths: list[str]) -> float:
+def kind(path: str) -> str:
+    """The request's kind: its route (/api/v1/articles/{id} for one article)."""
+    route = path.split("?", 1)[0]
+    return route.rsplit("/", 1)[0] + "/{id}" if route.startswith("/api/v1/articles/") else route
+
+
+async def one_at_a_time(base: str, paths: list[str]) -> dict[str, float]:
+    """Median seconds of each kind of request sent one at a time ("all": every request)."""
     import httpx
 
     async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT) as client:
-        times = []
+        times: dict[str, list[float]] = {"all": []}
         for path in paths:
             start = time.perf_counter()
             (await client.get(path)).raise_for_status()
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+            took = time.perf_counter() - start
+            times["all"].append(took)
+            times.setdefault(kind(path), []).append(took)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 async def open_loop(base: str, paths: list[str], rate: float, seconds: float) -> dict[str, Any]:
@@ -132,6 +142,7 @@ async def open_loop(base: str, paths: list[str], rate: float, seconds: float) ->
 
     limits = httpx.Limits(max_connections=512, max_keepalive_connections=512)
     latencies: list[float] = []
+    by_kind: dict[str, list[float]] = {}
     errors = 0
     async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT, limits=limits) as client:
 
@@ -144,6 +155,7 @@ async def open_loop(base: str, paths: list[str], rate: float, seconds: float) ->
                 ok = False
             if ok:
                 latencies.append(time.perf_counter() - due)
+                by_kind.setdefault(kind(path), []).append(latencies[-1])
             else:
                 errors += 1
 
@@ -160,8 +172,8 @@ async def open_loop(base: str, paths: list[str], rate: float, seconds: float) ->
         elapsed = time.perf_counter() - start
     ordered = sorted(latencies) or [float("nan")]
 
-    def pct(p: float) -> float:
-        return ordered[min(len(ordered) - 1, int(len(ordered) * p))] * 1000
+    def pct(p: float, values: list[float] = ordered) -> float:
+        return values[min(len(values) - 1, int(len(values) * p))] * 1000
 
     return {
         "rate": rate,
@@ -172,6 +184,7 @@ async def open_loop(base: str, paths: list[str], rate: float, seconds: float) ->
         "p50": pct(0.50),
         "p95": pct(0.95),
         "p99": pct(0.99),
+        "p95_by_kind": {k: pct(0.95, sorted(v)) for k, v in sorted(by_kind.items())},
     }
 
 
@@ -182,11 +195,17 @@ def main() -> int:
     ap.add_argument("--rates", default="200", help="requests per second, comma-separated")
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--workers", type=int, help="sayso serve --workers (default: its own)")
+    ap.add_argument(
+        "--store", help="a store this bench built before (kept): skip building one"
+    )
     args = ap.parse_args()
 
     folder = tempfile.mkdtemp(prefix="sayso-load-")
     schema_name = None
-    if args.db and args.db.startswith("postgres"):
+    if args.store:
+        url = args.store
+    elif args.db and args.db.startswith("postgres"):
         import sqlalchemy as sa
 
         schema_name = f"sayso_load_{uuid.uuid4().hex[:8]}"
@@ -199,28 +218,42 @@ def main() -> int:
         url = f"sqlite:///{Path(folder) / 'load.db'}"
     server = None
     try:
-        t0 = time.perf_counter()
-        build(url, args.articles, args.seed)
-        print(
-            f"store: {args.articles * 5:,} quotes in {time.perf_counter() - t0:.0f} s", flush=True
-        )
+        if not args.store:
+            t0 = time.perf_counter()
+            build(url, args.articles, args.seed)
+            took = time.perf_counter() - t0
+            print(f"store: {args.articles * 5:,} quotes in {took:.0f} s", flush=True)
         paths = request_mix(url, args.seed)
         port = free_port()
-        server = serve(url, port)
+        server = serve(url, port, args.workers)
         base = f"http://127.0.0.1:{port}"
+        asyncio.run(one_at_a_time(base, paths[:20]))  # warm: every process opens the store
         reference = asyncio.run(one_at_a_time(base, paths[:200]))
-        print(f"reference: one request at a time, median {reference * 1000:.1f} ms", flush=True)
+        kinds = ", ".join(f"{k} {v * 1000:.1f}" for k, v in sorted(reference.items()) if k != "all")
+        print(
+            f"reference: one request at a time, median {reference['all'] * 1000:.1f} ms "
+            f"({kinds})",
+            flush=True,
+        )
         print(
             f"{'rate':>6} {'sent':>7} {'done':>7} {'errors':>6} {'req/s':>7} "
             f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
         )
         for rate in (float(r) for r in args.rates.split(",")):
+            load_before = os.getloadavg()[0]
             r = asyncio.run(open_loop(base, paths, rate, args.seconds))
             held = r["errors"] == 0 and r["p95"] <= 100 and r["achieved"] >= 0.97 * rate
             print(
                 f"{rate:6.0f} {r['sent']:7d} {r['completed']:7d} {r['errors']:6d} "
                 f"{r['achieved']:7.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f}  "
                 f"{'held' if held else 'NOT held'} (target: p95 <= 100 ms, 0 errors)",
+                flush=True,
+            )
+            worst = ", ".join(f"{k} {v:.0f}" for k, v in r["p95_by_kind"].items())
+            print(f"       p95 ms by kind: {worst}", flush=True)
+            print(
+                f"       machine load (1 min) before {load_before:.1f}, after "
+                f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
                 flush=True,
             )
     finally:

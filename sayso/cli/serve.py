@@ -16,6 +16,7 @@ MIN_TOKEN_LENGTH = 16
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 HOST_HELP = "Address to bind; 0.0.0.0 exposes it to the network."
 DB_HELP = "Database URL (default: SAYSO_DB, else sqlite:///sayso.db)."
+MAX_DEFAULT_WORKERS = 4
 
 
 @app.command()
@@ -24,6 +25,15 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
     db: Annotated[str | None, typer.Option(help=DB_HELP)] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Server processes (default: one per available core, at most 4; one when "
+            "uploads are enabled, as each would load the analysis models).",
+            min=1,
+            max=64,
+        ),
+    ] = None,
 ) -> None:
     """Serve the web UI and the REST API (/api/v1, schema at /openapi.json).
 
@@ -33,6 +43,7 @@ def serve(
     import uvicorn
 
     from sayso.web import create_app
+    from sayso.web.app import APP_DB_ENV
 
     token = os.environ.get(ADMIN_TOKEN_ENV) or None
     if token and len(token) < MIN_TOKEN_LENGTH:
@@ -69,4 +80,30 @@ def serve(
             file=sys.stderr,
         )
     print(f"sayso: serving {store} on http://{host}:{port}/ — {mode}", file=sys.stderr, flush=True)
-    uvicorn.run(web_app, host=host, port=port, log_level=log_level, server_header=False)
+    processes = workers or (1 if token else default_workers())
+    if processes == 1:
+        uvicorn.run(web_app, host=host, port=port, log_level=log_level, server_header=False)
+        return
+    # Each process answers requests with its own app over the same store (one Python
+    # process runs one core's worth of Python); uvicorn starts them from this factory.
+    os.environ[APP_DB_ENV] = web_app.state.catalog.store.url
+    web_app.state.catalog.store.close()
+    print(f"sayso: {processes} server processes", file=sys.stderr, flush=True)
+    uvicorn.run(
+        "sayso.web.app:app_from_env",
+        factory=True,
+        workers=processes,
+        host=host,
+        port=port,
+        log_level=log_level,
+        server_header=False,
+    )
+
+
+def default_workers() -> int:
+    """One server process per core this process may run on, at most MAX_DEFAULT_WORKERS."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_WORKERS))
