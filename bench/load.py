@@ -36,10 +36,12 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Any  # Any: the bench/store.py module loaded by path
+from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 TIMEOUT = 10.0
+IDLE_SECONDS = 4.0  # uvicorn closes a keep-alive connection idle for 5 s
 
 
 def store_bench() -> Any:
@@ -122,54 +124,119 @@ def kind(path: str) -> str:
     return route.rsplit("/", 1)[0] + "/{id}" if route.startswith("/api/v1/articles/") else route
 
 
-async def one_at_a_time(base: str, paths: list[str]) -> dict[str, float]:
-    """Median seconds of each kind of request sent one at a time ("all": every request)."""
-    import httpx
+class Connections:
+    """Keep-alive HTTP/1.1 connections to the server, opened as needed (at most ``limit``),
+    sending GETs over plain asyncio streams. (httpx's pool, with hundreds of connections and
+    requests waiting, spent more CPU than the server: at 200 req/s the client, not the
+    server, was what saturated.)"""
 
-    async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT) as client:
-        times: dict[str, list[float]] = {"all": []}
-        for path in paths:
-            start = time.perf_counter()
-            (await client.get(path)).raise_for_status()
-            took = time.perf_counter() - start
-            times["all"].append(took)
-            times.setdefault(kind(path), []).append(took)
+    def __init__(self, host: str, port: int, limit: int = 256) -> None:
+        self.host, self.port = host, port
+        # idle connections and when each was last used
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
+        self.free = asyncio.Semaphore(limit)
+
+    async def get(self, path: str) -> int:
+        """The status of ``GET path`` (its body read and dropped)."""
+        target = quote(path, safe="/?&=:%+")  # the names' spaces
+        request = f"GET {target} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode()
+        async with self.free:
+            while self.idle:
+                reader, writer, used = self.idle.pop()
+                if time.monotonic() - used < IDLE_SECONDS:
+                    try:
+                        return await self._send(reader, writer, request)
+                    except (OSError, asyncio.IncompleteReadError):
+                        continue  # the server had closed it: as any client, try another
+                writer.close()
+            reader, writer = await asyncio.open_connection(self.host, self.port)
+            return await self._send(reader, writer, request)
+
+    async def _send(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
+    ) -> int:
+        try:
+            writer.write(request)
+            status, keep = await read_response(reader)
+        except BaseException:
+            writer.close()
+            raise
+        if keep:
+            self.idle.append((reader, writer, time.monotonic()))
+        else:
+            writer.close()
+        return status
+
+    def close(self) -> None:
+        for _, writer, _ in self.idle:
+            writer.close()
+
+
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
+    """Status and whether the connection stays open; reads the whole body."""
+    head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+    status = int(head[0].split()[1])
+    headers = dict(
+        (name.strip().lower(), value.strip())
+        for name, _, value in (line.partition(":") for line in head[1:] if line)
+    )
+    if "content-length" in headers:
+        await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding") == "chunked":
+        while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+            await reader.readexactly(size + 2)
+        await reader.readuntil(b"\r\n")
+    return status, headers.get("connection", "").lower() != "close"
+
+
+async def one_at_a_time(port: int, paths: list[str]) -> dict[str, float]:
+    """Median seconds of each kind of request sent one at a time ("all": every request)."""
+    client = Connections("127.0.0.1", port, limit=1)
+    times: dict[str, list[float]] = {"all": []}
+    for path in paths:
+        start = time.perf_counter()
+        status = await asyncio.wait_for(client.get(path), TIMEOUT)
+        if status >= 400:
+            raise SystemExit(f"bench/load.py: {path} answered {status}")
+        took = time.perf_counter() - start
+        times["all"].append(took)
+        times.setdefault(kind(path), []).append(took)
+    client.close()
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-async def open_loop(base: str, paths: list[str], rate: float, seconds: float) -> dict[str, Any]:
-    import httpx
-
-    limits = httpx.Limits(max_connections=512, max_keepalive_connections=512)
+async def open_loop(port: int, paths: list[str], rate: float, seconds: float) -> dict[str, Any]:
+    client = Connections("127.0.0.1", port)
     latencies: list[float] = []
     by_kind: dict[str, list[float]] = {}
-    errors = 0
-    async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT, limits=limits) as client:
+    errors: dict[str, int] = {}  # why → how many
 
-        async def send(path: str, due: float) -> None:
-            nonlocal errors
-            try:
-                response = await client.get(path)
-                ok = response.status_code < 400
-            except httpx.HTTPError:
-                ok = False
-            if ok:
-                latencies.append(time.perf_counter() - due)
-                by_kind.setdefault(kind(path), []).append(latencies[-1])
-            else:
-                errors += 1
+    async def send(path: str, due: float) -> None:
+        try:
+            status = await asyncio.wait_for(client.get(path), TIMEOUT)
+            why = f"HTTP {status}" if status >= 400 else ""
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
+            why = type(exc).__name__
+        if not why:
+            latencies.append(time.perf_counter() - due)
+            by_kind.setdefault(kind(path), []).append(latencies[-1])
+        else:
+            errors[why] = errors.get(why, 0) + 1
+            if errors[why] == 1:
+                print(f"       first {why}: {path}", flush=True)
 
-        tasks = []
-        start = time.perf_counter()
-        total = int(rate * seconds)
-        for i in range(total):
-            due = start + i / rate
-            delay = due - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(send(paths[i % len(paths)], due)))
-        await asyncio.gather(*tasks)
-        elapsed = time.perf_counter() - start
+    tasks = []
+    start = time.perf_counter()
+    total = int(rate * seconds)
+    for i in range(total):
+        due = start + i / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(send(paths[i % len(paths)], due)))
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - start
+    client.close()
     ordered = sorted(latencies) or [float("nan")]
 
     def pct(p: float, values: list[float] = ordered) -> float:
@@ -179,12 +246,14 @@ async def open_loop(base: str, paths: list[str], rate: float, seconds: float) ->
         "rate": rate,
         "sent": total,
         "completed": len(latencies),
-        "errors": errors,
+        "errors": sum(errors.values()),
+        "why": errors,
         "achieved": len(latencies) / elapsed,
         "p50": pct(0.50),
         "p95": pct(0.95),
         "p99": pct(0.99),
         "p95_by_kind": {k: pct(0.95, sorted(v)) for k, v in sorted(by_kind.items())},
+        "client_cpu": 0.0,
     }
 
 
@@ -226,9 +295,8 @@ def main() -> int:
         paths = request_mix(url, args.seed)
         port = free_port()
         server = serve(url, port, args.workers)
-        base = f"http://127.0.0.1:{port}"
-        asyncio.run(one_at_a_time(base, paths[:20]))  # warm: every process opens the store
-        reference = asyncio.run(one_at_a_time(base, paths[:200]))
+        asyncio.run(one_at_a_time(port, paths[:20]))  # warm: every process opens the store
+        reference = asyncio.run(one_at_a_time(port, paths[:200]))
         kinds = ", ".join(f"{k} {v * 1000:.1f}" for k, v in sorted(reference.items()) if k != "all")
         print(
             f"reference: one request at a time, median {reference['all'] * 1000:.1f} ms "
@@ -241,7 +309,9 @@ def main() -> int:
         )
         for rate in (float(r) for r in args.rates.split(",")):
             load_before = os.getloadavg()[0]
-            r = asyncio.run(open_loop(base, paths, rate, args.seconds))
+            cpu = time.process_time()
+            r = asyncio.run(open_loop(port, paths, rate, args.seconds))
+            r["client_cpu"] = (time.process_time() - cpu) / args.seconds
             held = r["errors"] == 0 and r["p95"] <= 100 and r["achieved"] >= 0.97 * rate
             print(
                 f"{rate:6.0f} {r['sent']:7d} {r['completed']:7d} {r['errors']:6d} "
@@ -251,6 +321,9 @@ def main() -> int:
             )
             worst = ", ".join(f"{k} {v:.0f}" for k, v in r["p95_by_kind"].items())
             print(f"       p95 ms by kind: {worst}", flush=True)
+            if r["why"]:
+                print(f"       errors: {r['why']}", flush=True)
+            print(f"       the client used {r['client_cpu']:.0%} of a core", flush=True)
             print(
                 f"       machine load (1 min) before {load_before:.1f}, after "
                 f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",

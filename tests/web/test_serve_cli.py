@@ -90,3 +90,32 @@ def child_pids(pid: int) -> list[int]:
         if f"\nPPid:\t{pid}\n" in text:
             found.append(int(status.parent.name))
     return found
+
+
+def test_connections_of_the_shared_socket_send_without_delay() -> None:
+    """asyncio (as uvicorn's processes run it) sets TCP_NODELAY on each connection of the
+    socket the processes share; without it an answer written in two parts waited for the
+    client's delayed ACK."""
+    import asyncio
+    import socket
+
+    from sayso.cli.serve import listening_socket
+
+    async def accepted_nodelay() -> int:
+        sock = listening_socket("127.0.0.1", 0)
+        seen: list[int] = []
+
+        async def handle(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            conn = writer.get_extra_info("socket")
+            seen.append(conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(handle, sock=sock)
+        async with server:
+            _, writer = await asyncio.open_connection(*sock.getsockname()[:2])
+            while not seen:
+                await asyncio.sleep(0.01)
+            writer.close()
+        return seen[0]
+
+    assert asyncio.run(asyncio.wait_for(accepted_nodelay(), 30)) != 0
