@@ -332,7 +332,11 @@ def main() -> int:
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
-            server.wait(30)
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:  # still answering a backlog: stop it now
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(30)
         if schema_name:
             with admin.begin() as conn:
                 conn.execute(sa.text(f"DROP SCHEMA {schema_name} CASCADE"))
