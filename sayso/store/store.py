@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, literal, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from sayso.model import Article
-from sayso.store import amend, read, relation_search
+from sayso.store import aggregates, amend, read, relation_search
 from sayso.store.actors import load_actors
 from sayso.store.bulk import save_new_articles
 from sayso.store.corrections import Correction, CorrectionSet
@@ -377,7 +377,7 @@ class Store:
         """Whether counts, facets and month/year timelines for these filters are read from
         the counts kept on write (no words, at most one of speaker / about / whole year)."""
         with self.engine.connect() as conn:
-            return read.aggregates.covering(conn, _filters(filters, filter_fields)) is not None
+            return aggregates.covering(conn, _filters(filters, filter_fields)) is not None
 
     def timeline(
         self,

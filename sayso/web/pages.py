@@ -495,7 +495,9 @@ def network_page(request: Request) -> HTMLResponse:
     data = catalog(request)
     focus_key = data.focus_key(focus)
     with gate(request).held():
-        graph = data.network(filters, min_weight, limit, focus=focus_key, types=types)
+        graph = data.network(
+            filters, min_weight, limit, focus=focus_key, types=types, dates=False
+        )
     state = {**filters.as_params(), "min_weight": min_weight if min_weight > 1 else None}
     years = [p["start"][:4] for p in data.timeline(Filters(), "year") if p["count"]]
     here = {**state, "focus": focus, "type": types}

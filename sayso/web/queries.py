@@ -179,13 +179,15 @@ class Catalog:
         limit: int,
         focus: str | None = None,
         types: Sequence[str] = (),
+        dates: bool = True,
     ) -> dict[str, Any]:
         """The strongest ``limit`` links; with ``types``, only links between actors of
-        those types (PERSON, ORG, ...)."""
+        those types (PERSON, ORG, ...). ``dates`` False: each link's first and last day
+        only (what the page shows), read from the counts the store keeps when it can."""
         store_filters = self._store_filters(filters)
         wanted = limit * TYPE_FILTER_HEADROOM if types else limit
         graph = self._call(
-            self.store.network, store_filters, min_reports=min_weight, limit=wanted, dates=False
+            self.store.network, store_filters, min_reports=min_weight, limit=wanted, dates=dates
         )
         nodes = [n.to_dict() for n in graph.nodes]
         edges = [e.to_dict() for e in graph.edges]

@@ -18,7 +18,18 @@ from sayso.store import Correction, QuoteFilters, Store, aggregates, read
 SPEAKERS = [f"Q{100 + i}" for i in range(6)]
 NAMES = {key: f"Person {key}" for key in SPEAKERS}
 OUTLETS = ["kremlin.ru", "whitehouse.gov", None]
-WORDS = "allies sanctions peace trade border energy grain talks treaty security".split()
+WORDS = [
+    "allies",
+    "sanctions",
+    "peace",
+    "trade",
+    "border",
+    "energy",
+    "grain",
+    "talks",
+    "treaty",
+    "security",
+]
 
 
 def sentence(rng: random.Random) -> str:
@@ -36,7 +47,8 @@ def make_article(i: int, rng: random.Random, said: list[tuple[str, str]]) -> Art
             pair = (rng.choice(SPEAKERS), sentence(rng))
             said.append(pair)
             quotes_text.append(pair)
-    body, quotes, entities = "", [], {k: Entity(k, NAMES[k], "PERSON", resolved=True) for k in SPEAKERS}
+    entities = {k: Entity(k, NAMES[k], "PERSON", resolved=True) for k in SPEAKERS}
+    body, quotes = "", []
     for n, (speaker, words) in enumerate(quotes_text):
         start = len(body)
         body += words + " "
@@ -91,9 +103,7 @@ def assert_kept(store: Store) -> None:
 def base_facets(store: Store, filters: QuoteFilters) -> dict[str, Any]:
     """The facets computed from the quotes (the aggregates bypassed)."""
     with store.engine.connect() as conn:
-        return {
-            name: read._facet(conn, filters, name, "report", 12) for name in read.FACETS
-        }
+        return {name: read._facet(conn, filters, name, "report", 12) for name in read.FACETS}
 
 
 def test_counts_follow_every_write(db_url: str) -> None:
@@ -190,15 +200,14 @@ def test_reads_from_kept_counts_equal_reads_from_quotes(db_url: str) -> None:
                 (e.source, e.target, e.reports, e.statements, e.first, e.last)
                 for e in kept_net.edges
             ] == [
-                (e.source, e.target, e.reports, e.statements, e.first, e.last)
-                for e in full.edges
+                (e.source, e.target, e.reports, e.statements, e.first, e.last) for e in full.edges
             ]
             assert kept_net.nodes == full.nodes
         year = QuoteFilters(since="2023-01-01", until="2023-12-31")
-        assert {(e.source, e.target, e.reports, e.statements) for e in
-                store.network(year, dates=False).edges} == {
-            (e.source, e.target, e.reports, e.statements) for e in store.network(year).edges
-        }
+        assert {
+            (e.source, e.target, e.reports, e.statements)
+            for e in store.network(year, dates=False).edges
+        } == {(e.source, e.target, e.reports, e.statements) for e in store.network(year).edges}
 
         actor = SPEAKERS[0]
         links = store.actor_links(actor, side="source")

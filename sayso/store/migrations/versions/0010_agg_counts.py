@@ -31,9 +31,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("filter", "dim", "value", name="pk_agg_counts"),
         sqlite_with_rowid=False,
     )
-    op.create_index(
-        "ix_agg_counts_top", "agg_counts", ["filter", "dim", "reports", "value"]
-    )
+    op.create_index("ix_agg_counts_top", "agg_counts", ["filter", "dim", "reports", "value"])
     from sayso.store import aggregates
 
     aggregates.rebuild(op.get_bind())
