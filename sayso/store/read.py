@@ -337,13 +337,16 @@ def facets(
     no request groups a whole store)."""
     out: dict[str, list[FacetValue]] = {}
     keys = aggregates.covering(conn, filters)
+    pks: list[int] | None = None
     for name in fields:
         if name not in FACETS:
             raise ValueError(f"unknown facet {name!r}; choose from {', '.join(FACETS)}")
         if keys is not None:
             out[name] = _kept_facet(conn, keys, name, by, limit)
         else:
-            out[name] = _facet(conn, filters, name, by, limit, within)
+            if pks is None and within is not None:
+                pks = newest(conn, filters, within)
+            out[name] = _facet(conn, filters, name, by, limit, pks)
     return out
 
 
@@ -359,16 +362,19 @@ def _kept_facet(
     return [FacetValue(v, labels.get(v, v), n) for v, n in ranked]
 
 
-def newest(
-    conn: Connection, filters: QuoteFilters, within: int | None, columns: list[AnyColumn]
-) -> AnySelect:
-    """SELECT ``columns`` of the matching quotes; with ``within``, of the newest ``within``."""
-    stmt, _ = filtered_quotes(conn, filters, columns)
-    if within is None:
-        return stmt
+def newest(conn: Connection, filters: QuoteFilters, within: int) -> list[int]:
+    """The keys of the newest ``within`` matching quotes (one query, then counted by key)."""
     plan = plan_quotes(conn, filters, [q_t.c.pk])
     latest = order_and_page(plan.stmt, "date", None, None, plan.sort_date, q_t.c.pk)
-    pks = select(latest.limit(within).subquery().c.pk)
+    return list(conn.execute(latest.limit(within)).scalars())
+
+
+def _matching(
+    conn: Connection, filters: QuoteFilters, pks: list[int] | None, columns: list[AnyColumn]
+) -> AnySelect:
+    """SELECT ``columns`` of the matching quotes, or of quotes ``pks`` when given."""
+    if pks is None:
+        return filtered_quotes(conn, filters, columns)[0]
     return select(*columns).select_from(q_t).where(q_t.c.pk.in_(pks))
 
 
@@ -378,16 +384,17 @@ def _facet(
     name: str,
     by: CountBy,
     limit: int,
-    within: int | None = None,
+    pks: list[int] | None = None,
 ) -> list[FacetValue]:
+    """One facet counted from the quotes (only quotes ``pks`` when given)."""
     count = _count(by)
     if name == "about":
         ab = schema.quote_about
-        stmt = newest(conn, filters, within, [ab.c.key.label("value"), count.label("n")])
+        stmt = _matching(conn, filters, pks, [ab.c.key.label("value"), count.label("n")])
         stmt = stmt.join(ab, ab.c.quote_pk == q_t.c.pk)
     else:
         column = q_t.c.speaker_key if name == "speaker" else q_t.c[name]
-        stmt = newest(conn, filters, within, [column.label("value"), count.label("n")])
+        stmt = _matching(conn, filters, pks, [column.label("value"), count.label("n")])
         stmt = stmt.where(column.is_not(None))
     sub = stmt.group_by(literal_column("value")).order_by(
         literal_column("n").desc(), literal_column("value")
@@ -444,7 +451,8 @@ def timeline(
     keys = aggregates.covering(conn, filters) if interval in ("month", "year") else None
     if keys is not None:
         return [TimelinePoint(p, n) for p, n in aggregates.series(conn, keys, interval, by)]
-    stmt = newest(conn, filters, within, [period, count.label("n")])
+    pks = newest(conn, filters, within) if within is not None else None
+    stmt = _matching(conn, filters, pks, [period, count.label("n")])
     stmt = stmt.where(q_t.c.sort_date > schema.NO_DATE).group_by(literal_column("period"))
     rows = conn.execute(stmt.order_by(literal_column("period"))).all()
     return [TimelinePoint(str(r.period), int(r.n)) for r in rows]
