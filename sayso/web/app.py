@@ -7,6 +7,7 @@ Content-Security-Policy (see security.py).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any  # Any: the OpenAPI document is JSON
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -16,6 +17,7 @@ from sayso.web import pages, rest
 from sayso.web.errors import document_errors, install_error_handlers
 from sayso.web.marks import statement_html
 from sayso.web.queries import Catalog, day
+from sayso.web.schemas import components
 from sayso.web.security import SecurityHeaders
 
 HERE = Path(__file__).parent
@@ -45,4 +47,14 @@ def create_app(
     document_errors(rest.router)
     app.include_router(rest.router)
     app.include_router(pages.router)
+    # FastAPI's documented way to extend the document is to replace this method
+    app.openapi = lambda: openapi_with_records(app)  # type: ignore[method-assign]
     return app
+
+
+def openapi_with_records(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's OpenAPI document plus the schemas of the answers (schemas.py), made once."""
+    if app.openapi_schema is None:
+        document = FastAPI.openapi(app)
+        document.setdefault("components", {}).setdefault("schemas", {}).update(components())
+    return app.openapi_schema or {}

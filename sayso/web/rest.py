@@ -44,6 +44,7 @@ from sayso.web.params import (
     query_string,
 )
 from sayso.web.queries import Catalog, statement_id_hint
+from sayso.web.schemas import json_answer
 from sayso.web.security import token_matches
 from sayso.web.upload import UploadProblem, article_from_upload
 
@@ -289,24 +290,34 @@ def listing(
     return JSONResponse(page_json(request, fetch(parse_limit(paging.limit), paging.cursor)))
 
 
-# A list answers JSON, or CSV with format=csv.
-CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/csv": {"schema": {"type": "string"}}}}
-}
+CSV_CONTENT = {"text/csv": {"schema": {"type": "string", "description": "a header row, then rows"}}}
 
 
-def list_route(path: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a list endpoint at ``path`` and ``path.csv``."""
+def answers(name: str, status: int = 200) -> dict[str, Any]:
+    """A route's documented answer: JSON of the schema ``name`` (schemas.py). Routes set
+    ``response_model=None``: the schema documents, FastAPI does not re-validate each answer."""
+    return {"response_model": None, "responses": {status: json_answer(name)}}
+
+
+def list_route(
+    path: str, answer: str, **kwargs: Any
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a list endpoint at ``path`` and ``path.csv``: JSON of the schema ``answer``,
+    or CSV with format=csv."""
 
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
-        router.add_api_route(path, func, methods=["GET"], responses=CSV_RESPONSE, **kwargs)
+        documented = json_answer(answer)
+        documented["content"].update(CSV_CONTENT)
+        router.add_api_route(
+            path, func, methods=["GET"], response_model=None, responses={200: documented}, **kwargs
+        )
         router.add_api_route(path + ".csv", func, methods=["GET"], include_in_schema=False)
         return func
 
     return register
 
 
-@router.get("", summary="What this API offers")
+@router.get("", summary="What this API offers", **answers("Index"))
 def index() -> dict[str, Any]:
     return {
         "name": "sayso",
@@ -332,7 +343,11 @@ def index() -> dict[str, Any]:
     }
 
 
-@list_route("/quotes", summary="Quotes: each time a statement is reported in an article")
+@list_route(
+    "/quotes",
+    "QuoteHitPage",
+    summary="Quotes: each time a statement is reported in an article",
+)
 def list_quotes(
     request: Request,
     filters: Annotated[Filters, filter_query(*STATEMENT_FILTERS, "article", "sort")],
@@ -348,7 +363,11 @@ def list_quotes(
     )
 
 
-@list_route("/statements", summary="Statements: distinct words of one speaker, with reports")
+@list_route(
+    "/statements",
+    "StatementSummaryPage",
+    summary="Statements: distinct words of one speaker, with reports",
+)
 def list_statements(
     request: Request,
     filters: Annotated[Filters, filter_query(*STATEMENT_FILTERS)],
@@ -364,7 +383,11 @@ def list_statements(
     )
 
 
-@router.get("/statements/{statement_id}", summary="One statement with every report of it")
+@router.get(
+    "/statements/{statement_id}",
+    summary="One statement with every report of it",
+    **answers("StatementRecord"),
+)
 def get_statement(request: Request, statement_id: str) -> dict[str, Any]:
     statement = catalog(request).statement(statement_id)
     if statement is None:
@@ -373,7 +396,7 @@ def get_statement(request: Request, statement_id: str) -> dict[str, Any]:
     return statement
 
 
-@list_route("/articles", summary="Articles, newest first")
+@list_route("/articles", "ArticleSummaryPage", summary="Articles, newest first")
 def list_articles(
     request: Request,
     filters: Annotated[Filters, filter_query("q", "outlet", "since", "until")],
@@ -389,7 +412,11 @@ def list_articles(
     )
 
 
-@router.get("/articles/{article_id}", summary="One article with its quotes and entities")
+@router.get(
+    "/articles/{article_id}",
+    summary="One article with its quotes and entities",
+    **answers("ArticleRecord"),
+)
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
     article = catalog(request).article(article_id)
     if article is None:
@@ -397,7 +424,11 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
     return article
 
 
-@list_route("/actors", summary="People, organisations and countries, most quoted first")
+@list_route(
+    "/actors",
+    "ActorRecordPage",
+    summary="People, organisations and countries, most quoted first",
+)
 def list_actors(
     request: Request,
     q: Annotated[str | None, Query(description="Part of a name or alias.")] = None,
@@ -417,7 +448,11 @@ def list_actors(
     )
 
 
-@router.get("/actors/{actor_id:path}", summary="One actor: roles, aliases, who they talk about")
+@router.get(
+    "/actors/{actor_id:path}",
+    summary="One actor: roles, aliases, who they talk about",
+    **answers("ActorView"),
+)
 def get_actor(request: Request, actor_id: str) -> dict[str, Any]:
     actor = catalog(request).actor(actor_id)
     if actor is None:
@@ -425,7 +460,11 @@ def get_actor(request: Request, actor_id: str) -> dict[str, Any]:
     return actor
 
 
-@router.get("/search", summary="Quotes matching words and filters, with facet counts")
+@router.get(
+    "/search",
+    summary="Quotes matching words and filters, with facet counts",
+    **answers("Search"),
+)
 def search(
     request: Request,
     filters: Annotated[Filters, filter_query(*STATEMENT_FILTERS, "sort")],
@@ -441,7 +480,11 @@ def search(
     }
 
 
-@router.get("/suggest", summary="Actors a name being typed may mean (autocomplete)")
+@router.get(
+    "/suggest",
+    summary="Actors a name being typed may mean (autocomplete)",
+    **answers("Suggestions"),
+)
 def suggest(
     request: Request,
     q: Annotated[str | None, Query(description="What was typed: part of a name.")] = None,
@@ -457,7 +500,7 @@ def suggest(
     return {"q": text, "actors": rows}
 
 
-@list_route("/timelines", summary="Statements per day, week, month or year")
+@list_route("/timelines", "Timeline", summary="Statements per day, week, month or year")
 def timelines(
     request: Request,
     speaker: QSpeaker = None,
@@ -484,7 +527,11 @@ def timelines(
     )
 
 
-@list_route("/network", summary="Who talks about whom: speaker → mentioned actor, weighted")
+@list_route(
+    "/network",
+    "Network",
+    summary="Who talks about whom: speaker → mentioned actor, weighted",
+)
 def network(
     request: Request,
     speaker: QSpeaker = None,
@@ -587,6 +634,7 @@ def relation_row(hit: dict[str, Any]) -> dict[str, Any]:
 
 @list_route(
     "/relations",
+    "RelationHitPage",
     summary="Relations: PLOVER events between actors (who does what to whom), newest first",
 )
 def list_relations(
@@ -608,6 +656,12 @@ def list_relations(
     "/relations/plover",
     summary="Relations as PLOVER JSONL (the manual's field names), plain and dated only",
     response_class=Response,
+    responses={
+        200: {
+            "description": "one JSON object per line",
+            "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+        }
+    },
 )
 def relations_plover(
     request: Request,
@@ -629,6 +683,7 @@ def relations_plover(
     "/relations/cameo",
     summary="Relations as a CAMEO-style CSV (one row per dyad), plain and dated only",
     response_class=Response,
+    responses={200: {"description": "CSV", "content": CSV_CONTENT}},
 )
 def relations_cameo(
     request: Request,
@@ -648,6 +703,7 @@ QSide = Annotated[str | None, Query(description="One side: a country (ISO code o
 
 @list_route(
     "/dyad",
+    "Dyad",
     summary="A dyad over time: relations A → B and B → A per period, by type, mean score",
 )
 def dyad(
@@ -719,6 +775,7 @@ UPLOAD_BODY = {
     status_code=201,
     summary="Analyse and store an article (admin token)",
     openapi_extra=UPLOAD_BODY,
+    **answers("Added", 201),
 )
 async def add_article(
     request: Request, authorization: Annotated[str | None, Header()] = None
@@ -742,7 +799,11 @@ QCorrectionArticle = Annotated[
 ]
 
 
-@router.get("/corrections", summary="Analysts' corrections: merges, splits, renames, speakers")
+@router.get(
+    "/corrections",
+    summary="Analysts' corrections: merges, splits, renames, speakers",
+    **answers("Corrections"),
+)
 def list_corrections(
     request: Request, actor: QCorrectionActor = None, article: QCorrectionArticle = None
 ) -> dict[str, Any]:
@@ -753,7 +814,11 @@ def list_corrections(
     return {"corrections": catalog(request).corrections(actor, article)}
 
 
-@router.get("/corrections/{correction_id}", summary="One correction: who, when, what")
+@router.get(
+    "/corrections/{correction_id}",
+    summary="One correction: who, when, what",
+    **answers("Correction"),
+)
 def get_correction(request: Request, correction_id: str) -> dict[str, Any]:
     found = catalog(request).correction(correction_id)
     if found is None:
@@ -781,6 +846,7 @@ CORRECTION_FIELDS = {
     "/corrections",
     status_code=201,
     summary="Record a correction (admin token)",
+    **answers("Corrected", 201),
     openapi_extra={
         "requestBody": {
             "required": True,
