@@ -225,6 +225,23 @@ def modifier_actors(view: ArticleView, head: Token, with_preps: bool) -> list[Pa
     return found
 
 
+def place_country(p: Participant) -> str | None:
+    """The country of a named place: its own, else the country whose capital or seat of power
+    the words name ("Paris", "Kabul")."""
+    if p.country:
+        return p.country
+    from sayso.actors import load_kb
+    from sayso.actors.normalise import norm
+
+    kb = load_kb()
+    for words in (p.text, p.text.removeprefix("the ").removeprefix("The ")):
+        for actor_id in kb.by_alias.get(norm(words), ()):
+            actor = kb.actors.get(actor_id)
+            if actor is not None and actor.source == "countries" and actor.country:
+                return actor.country
+    return None
+
+
 def country_code(words: str) -> str | None:
     """The country the knowledge base knows by these words ("US", "Vietnamese"), if any."""
     from sayso.actors import load_kb

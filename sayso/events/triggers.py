@@ -12,7 +12,15 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from sayso.events.lexicon import Pattern, Trigger, block_patterns, synsets, triggers, verb_codes
+from sayso.events.lexicon import (
+    Pattern,
+    Trigger,
+    block_patterns,
+    cue,
+    synsets,
+    triggers,
+    verb_codes,
+)
 
 # Dependents that start another clause: their words are not the verb's pattern context.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
@@ -153,13 +161,15 @@ def options(element: str) -> tuple[tuple[str, ...], ...]:
 
 
 def clause_tokens(verb: Token) -> list[Token]:
-    """The verb's own clause: its subtree without the clauses embedded in it."""
+    """The verb's own clause: its subtree without the clauses embedded in it, nor the
+    adjuncts saying why or when ("closed its borders because of fighting" is no truce)."""
     out: list[Token] = []
     stack = [verb]
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if tok is not verb or c.dep_ not in CLAUSE_DEPS)
+        stack.extend(c for c in tok.children if tok is not verb or not (
+            c.dep_ in CLAUSE_DEPS or (c.dep_ == "prep" and c.lower_ in cue("adjunct"))))
     return sorted(out, key=lambda t: t.i)
 
 

@@ -82,3 +82,50 @@ def test_a_verb_known_only_in_other_clauses_falls_back_to_petrarch_patterns() ->
                   "talks with the Kenyan government.")
     assert ("CONCEDE", ["The Kenya National Union of Teachers"], ["the Kenyan government"]) \
         in found
+
+
+def test_a_bare_group_is_of_the_country_where_it_acts() -> None:
+    """"Gunmen kidnapped … in northern Nigeria": gunmen of Nigeria (inferred, lower
+    confidence), and the place is not also the recipient."""
+    (event,) = [e for e in code("Gunmen kidnapped three foreign aid workers in northern "
+                                "Nigeria.") if e.event == "ASSAULT"]
+    assert [(p.text, p.country) for p in event.source] == [("Gunmen", "NGA")]
+    assert [p.text for p in event.target] == ["workers"]
+    assert event.inferred == ["source"] and event.confidence < 0.8
+
+
+def test_a_capital_places_a_protest() -> None:
+    (event,) = code("Thousands of protesters marched in Paris against the pension reform.")
+    assert event.event == "PROTEST" and [p.country for p in event.source] == ["FRA"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the manual: summoning an ambassador is a diplomatic protest
+    ("Poland summoned the Russian ambassador over the missile strike.",
+     ("ACCUSE", ["POL"], ["RUS"])),
+    # a single country's exercises are MOBILIZE, joint ones COOPERATE (the manual)
+    ("China held military drills near Taiwan.", ("MOBILIZE", ["CHN"], ["TWN"])),
+    ("The Philippines and the United States conducted joint naval exercises.",
+     ("COOPERATE", ["PHL", "USA"], [])),
+    # an announced ceasefire: the announcer's
+    ("Russia announced a unilateral ceasefire in eastern Ukraine.",
+     ("RETREAT", ["RUS"], ["UKR"])),
+])
+def test_lexicon_entries(text: str, expected) -> None:
+    assert expected in countries(text)
+
+
+def test_an_agentless_arrest_is_by_the_authorities_of_the_place() -> None:
+    """"was arrested in Moscow": the arrest is Russia's (inferred from the place)."""
+    (event,) = code("A Canadian journalist was arrested in Moscow on Friday.")
+    assert event.event == "COERCE" and [p.country for p in event.source] == ["RUS"]
+    assert [p.country for p in event.target] == ["CAN"] and event.inferred == ["source"]
+
+
+def test_an_adjunct_of_reason_does_not_pick_the_pattern() -> None:
+    """"closed its border … because of fighting": a restriction, not PETRARCH2's truce
+    pattern (halt * fighting)."""
+    found = countries("Russia closed its border with Georgia because of fighting in the "
+                      "region.")
+    assert ("COERCE", ["RUS"], ["GEO"]) in found
+
