@@ -46,6 +46,7 @@ from sayso.actors.resolve import (
 )
 from sayso.actors.types import Actor
 from sayso.model import Article, Entity, EntityType, Mention, Quote
+from sayso.nlp.lexicons import word_set
 
 
 @dataclass(slots=True)
@@ -262,6 +263,8 @@ def split_contradicting_mentions(
         detached = False
         for span in list(entity.mentions):
             desc = descs[article.text[span[0] : span[1]]]
+            if names_a_message(desc.text):
+                continue
             if desc.group or desc.loose or (actor.type == "PERSON" and names_body(desc)):
                 detach_mention(article, entity, span)
                 detached = True
@@ -291,10 +294,18 @@ def split_contradicting_mentions(
             linked.pop(entity.id, None)
     for quote in article.quotes:  # speaker spans the NLP linked without listing them
         for mention in (quote.speaker, quote.addressee):
-            if mention and mention.entity_id in linked:
+            if mention and mention.entity_id in linked and not names_a_message(mention.text):
                 desc = descs[mention.text]
                 if desc.group or desc.loose or names_body(desc):
                     mention.entity_id = None
+
+
+def names_a_message(text: str) -> bool:
+    """"The message reads:", "the telegram says": the NLP linked it to the message's
+    sender, named just before ("Vladimir Putin sent greetings …"), which a reader does too;
+    the words themselves describe no actor, so they are not checked as a description."""
+    words = norm(text).split()
+    return bool(words) and words[-1] in word_set("message_nouns.txt")
 
 
 def contradicting_actor(

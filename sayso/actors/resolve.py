@@ -340,8 +340,10 @@ def _by_surname_only(
     if desc.office:
         people = [a for a in people if any(r.office for r in a.roles)] or people
     active = [a for a in people if _active_on(a, day)]
+    # The one person of that name who ever held an office, unless every post ended long
+    # before: "Powell" in a 2024 briefing is not Colin Powell (Secretary of State to 2005).
     pool = active or [a for a in people if len(people) == 1 and _office_holder(a)
-                      and not _not_yet(a, desc, day)]
+                      and not _not_yet(a, desc, day) and recent(a, day)]
     if len(pool) > 1 and context.country:
         pool = [a for a in pool if a.country == context.country] or pool
     if len(pool) > 1:  # heads of state and ministers are the ones named by surname alone

@@ -18,7 +18,7 @@ When the source, the target or the direction is unclear, nothing is emitted.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -356,12 +356,17 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
         tiers.append(lambda: known(prep_actors(view, tok, frame.hit.preps + generic,
                                                reporter)))
     else:
-        tiers.append(lambda: prep_actors(view, tok, frame.hit.preps, reporter, deep=False))
+        # "artillery, mortar and rocket fire against X": the last conjunct carries the
+        # recipient of them all
+        tiers.append(lambda: [p for n in (tok, *tok.conjuncts)
+                              for p in prep_actors(view, n, frame.hit.preps, reporter,
+                                                   deep=False)])
         if verb is not None:
             tiers.append(lambda: objects(view, verb, reporter, skip=tok)
                          + prep_actors(view, verb, frame.hit.preps, reporter, deep=False))
             tiers.append(lambda: known(prep_actors(view, verb, generic, reporter, deep=False)))
-        tiers.append(lambda: known(prep_actors(view, tok, generic, reporter)))
+        tiers.append(lambda: known([p for n in (tok, *tok.conjuncts)
+                                    for p in prep_actors(view, n, generic, reporter)]))
     if "speech" in frame.hit.flags:
         tiers.append(lambda: content_targets(view, tok, reporter,
                                              asks=frame.plover.event in ASKING))
@@ -410,8 +415,9 @@ def nearest_governed(view: ArticleView, tok: Token, verb: Token | None,
         nxt: list[Token] = []
         for t in level:
             for c in t.children:
-                if c.i in seen or not (c.dep_ in GOVERNED_DEPS or purpose(c)):
-                    continue
+                if c.i in seen or not (c.dep_ in GOVERNED_DEPS or purpose(c)) or \
+                        (c.dep_ == "prep" and c.lower_ in cue("absent")):
+                    continue  # "resign without returning to Kyrgyzstan": not its recipient
                 seen.add(c.i)
                 nxt.append(c)
         found = [p for c in nxt if c.pos_ != "VERB"
@@ -449,6 +455,13 @@ def objects(view: ArticleView, verb: Token, reporter: list[Participant], skip: T
     for c in verb.children:
         if c.dep_ in ("dative", "dobj") and c != skip:
             found += parts.actors(view, c, reporter)
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        # "allowed candidate X to participate", parsed with X the subject of the complement
+        for comp in verb.children:
+            if comp.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                            for a in comp.children):
+                for subj in (c for c in comp.children if c.dep_ == "nsubj"):
+                    found += parts.actors(view, subj, reporter)
     return found
 
 
@@ -569,9 +582,12 @@ def location_actors(view: ArticleView, frame: Frame) -> list[Participant]:
     """CAMEO's convention for a material event with no other recipient: where it happened
     ("imposed a curfew in Cizre")."""
     found: list[Participant] = []
-    for head in (frame.token, frame.verb):
-        if head is not None:
-            found += located(view, head)
+    heads = [frame.token] + ([frame.verb] if frame.verb is not None else [])
+    # "killed 23 people when they blew themselves up in Tel Aviv": the clause saying when
+    heads += [c for h in heads for c in h.children if c.dep_ == "advcl"
+              and any(m.dep_ in ("advmod", "mark") and m.lower_ in cue("when") for m in c.children)]
+    for head in heads:
+        found += located(view, head)
     return found
 
 
@@ -587,7 +603,12 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
     m = frame.modality
     if view.sentence(frame.token).text.rstrip().rstrip("”\"’'").endswith("?"):
         return None  # a question asserts nothing
-    frame.sources = named_only(distinct(sources_of(view, frame), []))
+    found = distinct(sources_of(view, frame), [])
+    frame.sources = named_only(found) or placed(view, frame, found) or \
+        authorities(view, frame)
+    placed_here = bool(frame.sources) and not named_only(found)
+    if placed_here:
+        frame.inferred.append("source")  # its country, from the place
     state = is_state(frame.sources)
     if ("state" in frame.hit.flags and not state) or ("nonstate" in frame.hit.flags and state):
         return None
@@ -598,6 +619,10 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         frame.plover, frame.code = r[0], r[1] or ""
     frame.targets = [t for t in recipients(distinct(targets_of(view, frame), frame.sources))
                      if not own_side(view, frame, t)]
+    if placed_here:  # "gunmen kidnapped three aid workers in Nigeria": not Nigeria
+        where = {(p.start, p.end) for p in location_actors(view, frame)}
+        frame.targets = [t for t in frame.targets if (t.start, t.end) not in where] or (
+            objects(view, frame.token, [], skip=None) if frame.token.pos_ == "VERB" else [])
     event, mode, cameo = frame.plover.event, frame.plover.mode, frame.code or None
     context = list(frame.plover.context)
     if frame.content is not None:
@@ -621,8 +646,11 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         time = "hypothetical"
     elif time is None and m.past:
         time = "past"
-    if not frame.targets and quads()[frame.plover.event] in (2, 4):
-        frame.targets = named_only(distinct(location_actors(view, frame), frame.sources))
+    if quads()[frame.plover.event] in (2, 4) and not named_only(frame.targets) and \
+            not placed_here:  # a group placed there does not act on the place
+        # no recipient, or only a bare group ("killed 23 people"): where it happened
+        frame.targets = named_only(distinct(location_actors(view, frame), frame.sources)) \
+            or frame.targets
     from sayso.events.discourse import fill_implicit
 
     fill_implicit(view, frame, negated or time == "hypothetical")
@@ -639,6 +667,37 @@ def own_side(view: ArticleView, frame: Frame, target: Participant) -> bool:
     speaker = view.speaker(frame.quote)
     return any(s.country and s.country == target.country for s in frame.sources) or (
         speaker is not None and any(s.entity_id == speaker.id for s in frame.sources))
+
+
+def placed(view: ArticleView, frame: Frame, found: list[Participant]) -> list[Participant]:
+    """A bare group ("Thousands of protesters marched in Paris", "gunmen kidnapped … in
+    northern Nigeria") is of the country where it acts, when the words name that place and
+    the knowledge base knows its country (CAMEO's convention for unnamed domestic actors)."""
+    groups = [p for p in found if p.sector and not parts.anchored(p)]
+    if not groups or len(groups) != len(found):
+        return []
+    countries = {c for p in location_actors(view, frame) if (c := parts.place_country(p))}
+    if len(countries) != 1:
+        return []
+    (country,) = countries
+    return [replace(p, country=country, type="GROUP") for p in groups]
+
+
+STATE_ACTS = ("COERCE", "ACCUSE", "SANCTION")
+
+
+def authorities(view: ArticleView, frame: Frame) -> list[Participant]:
+    """"A missionary was arrested in Lebanon": an arrest, a charge or an expulsion in the
+    passive with no agent is done by the authorities of the country where it happens."""
+    verb = frame.verb
+    if verb is None or frame.plover.event not in STATE_ACTS or passive_subject(verb) is None \
+            or any(c.dep_ == "agent" for c in verb.children):
+        return []
+    places = [p for p in located(view, verb) if parts.place_country(p)]
+    countries = {parts.place_country(p) for p in places}
+    if len(countries) != 1:
+        return []
+    return [replace(places[0], country=countries.pop(), sector="government")]
 
 
 def named_only(found: list[Participant]) -> list[Participant]:

@@ -39,6 +39,16 @@ def actors(view: ArticleView, tok: Token, reporter: list[Participant] | None = N
         if not any(anchored(p) for p in named):
             named = [p for a in head.children if a.dep_ == "appos"
                      for p in head_actors(view, a, reporter)] or named
+        appos = [a for a in head.children if a.dep_ == "appos" and a.pos_ in ("NOUN", "PROPN")
+                 and a.i > head.i and a.doc[a.left_edge.i - 1].text == ","
+                 and not any(t.pos_ in ("VERB", "AUX") for t in a.subtree)]
+        if len(named) == 1 and appos and head.pos_ != "PRON":
+            # "Kenzo Oshima, the UN Emergency Relief Coordinator": the words of the actor
+            # are the name and the title set beside it
+            start = min(named[0].start, head.left_edge.idx)
+            last = appos[-1].right_edge
+            end = max(named[0].end, last.idx + len(last.text))
+            named = [replace(named[0], start=start, end=end, text=view.text[start:end])]
         for p in named:
             if not any(same(p, q) for q in found):
                 found.append(p)
@@ -63,7 +73,10 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
     if head.pos_ == "PRON":
         p = pronoun(view, head, reporter)
         return p
-    modifiers = modifier_actors(view, head, with_preps=sector is not None)
+    # "Moslem forces in east Bosnia": the actor before the noun says whose they are, the
+    # place after it only where they are
+    modifiers = modifier_actors(view, head, with_preps=False) or \
+        modifier_actors(view, head, with_preps=sector is not None)
     if len(modifiers) == 1 and sector is not None:
         # the actor a modifier names stands for the whole phrase: "The Fijian rebels" are
         # rebels of Fiji, not Fiji; the words of the phrase are the participant's
@@ -72,6 +85,14 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
         return [_with_sector(p, sector) for p in modifiers]
     if head.pos_ == "PROPN" and head.ent_type_ in NAME_LABELS:
         return [unknown_name(view, head)]
+    if head.pos_ == "PROPN" and not head.ent_type_ and any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in actor_nouns()
+            for c in head.children):
+        # "militant Haroon Rashid Aswad": a name spaCy did not tag, titled by an actor noun
+        start = min(c.idx for c in head.children if c.dep_ == "compound")
+        titled = participant(start, head.idx + len(head.text), view.text, None)
+        titled.type = "PERSON"
+        return [titled]
     if sector is not None and head.pos_ == "NOUN":
         found = country_adjectives(view, head, sector) or named_group(view, head, sector)
         if found:
@@ -170,6 +191,10 @@ def modifier_actors(view: ArticleView, head: Token, with_preps: bool) -> list[Pa
     """Actors modifying a noun: "Egyptian" police, "Haiti's" efforts, rebels "in Darfur"."""
     found: list[Participant] = []
     mods = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+    # "US Predator attacks": the owner of a compound noun; "Vietnamese-led forces": who leads
+    mods += [g for c in mods if c.i not in view.named and (
+        (c.dep_ == "compound" and c.pos_ == "NOUN") or c.lemma_.lower() in cue("led"))
+        for g in c.children if g.dep_ in ("compound", "npadvmod") and g.i < c.i]
     if with_preps:
         mods += [g for c in head.children if c.dep_ == "prep" and c.lower_ in MODIFIER_PREPS
                  for g in c.children if g.dep_ == "pobj"]
@@ -189,7 +214,41 @@ def modifier_actors(view: ArticleView, head: Token, with_preps: bool) -> list[Pa
                 p = unknown_name(view, m)
                 if not any(same(p, q) for q in found):
                     found.append(p)
+            elif named is None and m.pos_ == "PROPN" and not m.ent_type_:
+                # "US Predator attacks": a country's short name spaCy did not tag
+                p = unknown_name(view, m)
+                p.country = country_code(m.text)
+                if p.country:
+                    p.type = "COUNTRY"
+                    if not any(same(p, q) for q in found):
+                        found.append(p)
     return found
+
+
+def place_country(p: Participant) -> str | None:
+    """The country of a named place: its own, else the country whose capital or seat of power
+    the words name ("Paris", "Kabul")."""
+    if p.country:
+        return p.country
+    from sayso.actors import load_kb
+    from sayso.actors.normalise import norm
+
+    kb = load_kb()
+    for words in (p.text, p.text.removeprefix("the ").removeprefix("The ")):
+        for actor_id in kb.by_alias.get(norm(words), ()):
+            actor = kb.actors.get(actor_id)
+            if actor is not None and actor.source == "countries" and actor.country:
+                return actor.country
+    return None
+
+
+def country_code(words: str) -> str | None:
+    """The country the knowledge base knows by these words ("US", "Vietnamese"), if any."""
+    from sayso.actors import load_kb
+    from sayso.actors.describe import country_of_phrase
+    from sayso.actors.normalise import norm
+
+    return country_of_phrase(load_kb(), norm(words))
 
 
 def unknown_name(view: ArticleView, head: Token) -> Participant:

@@ -12,7 +12,15 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from sayso.events.lexicon import Pattern, Trigger, block_patterns, synsets, triggers, verb_codes
+from sayso.events.lexicon import (
+    Pattern,
+    Trigger,
+    block_patterns,
+    cue,
+    synsets,
+    triggers,
+    verb_codes,
+)
 
 # Dependents that start another clause: their words are not the verb's pattern context.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
@@ -73,7 +81,13 @@ def _find(tok: Token) -> Hit | None:
     if group is None or (group == "VERB" and tok.dep_ in MODIFIER_DEPS):
         return None  # "war-torn Mozambique": a participle describing, not an event
     own = own_reading(tok, group)
-    if own is None and triggers().get((lemma(tok, group), group)):
+    unmet = own is None and bool(triggers().get((lemma(tok, group), group)))
+    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    if own is not None and particle and particle not in own.needs and \
+            f"{tok.lemma_.lower()} {particle}" in verb_codes():
+        # "called off a strike" is not "called for": PETRARCH2 knows the phrasal verb
+        own, unmet = None, True
+    if unmet and group != "VERB":
         return None  # sayso knows the word, but not in this clause ("cover" without "rear")
     if group != "VERB":
         if own is None or own.code == "-":
@@ -84,8 +98,8 @@ def _find(tok: Token) -> Hit | None:
     if own is not None and ("own" in own.flags or own.code == "-"):
         return None if own.code == "-" else Hit(tok, own.code, own.flags, own.preps)
     code, origin = petrarch_code(tok)
-    if code == "-":
-        return None
+    if code == "-" or (unmet and origin != "pattern"):
+        return None  # a verb sayso knows only in other clauses: PETRARCH2's patterns decide
     if origin == "default":
         # PETRARCH2's bare verb defaults ("increase", "differ", "die" …) rely on its actor
         # dictionaries to keep them honest; over open text they code far too much
@@ -147,13 +161,15 @@ def options(element: str) -> tuple[tuple[str, ...], ...]:
 
 
 def clause_tokens(verb: Token) -> list[Token]:
-    """The verb's own clause: its subtree without the clauses embedded in it."""
+    """The verb's own clause: its subtree without the clauses embedded in it, nor the
+    adjuncts saying why or when ("closed its borders because of fighting" is no truce)."""
     out: list[Token] = []
     stack = [verb]
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if tok is not verb or c.dep_ not in CLAUSE_DEPS)
+        stack.extend(c for c in tok.children if tok is not verb or not (
+            c.dep_ in CLAUSE_DEPS or (c.dep_ == "prep" and c.lower_ in cue("adjunct"))))
     return sorted(out, key=lambda t: t.i)
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import takewhile
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from sayso.model import EntityType
 from sayso.nlp.entities import DocEntity, clean_name
@@ -42,6 +43,14 @@ def _one_letter_off(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _names_a_thing(span: Span) -> bool:
+    """A name that only qualifies a common noun ("the Biden administration", "the Putin
+    era") names a thing, not a person a later "he" can point back to."""
+    root = span.root
+    return (root.dep_ == "compound" and not (span.start <= root.head.i < span.end)
+            and root.head.pos_ == "NOUN")
 
 
 @dataclass(slots=True)
@@ -75,7 +84,7 @@ class Resolver:
                     continue
                 for t in span:
                     self.by_token[t.i] = k
-                if ent.type == "PERSON":
+                if ent.type == "PERSON" and not _names_a_thing(span):
                     self.person_mentions.append((s, k))
         self.person_mentions.sort()
 
@@ -140,23 +149,60 @@ class Resolver:
             return scope.speaker if scope else None
         if low not in THIRD_PERSON:
             return None
-        return self._last_person_before(tok.idx, scope)
+        found = self._last_person_before(tok.idx, scope)
+        if found is not None and self._unnamed_role_between(found, tok):
+            return None
+        return found
+
+    def _unnamed_role_between(self, k: int, tok: Token) -> bool:
+        """A role named without a name in the pronoun's own sentence, after the person
+        found ("Jared, the previous president — … — he personally took credit"): "he" may
+        well be that role's holder, whom the text does not name, so nobody is guessed."""
+        last = max((s for s, _ in self.entities[k].mentions if s < tok.idx), default=-1)
+        titles = word_set("titles.txt")
+        return any(
+            t.pos_ == "NOUN" and t.lower_ in titles and t.i not in self.by_token
+            and t.idx > last
+            for t in self.doc[tok.sent.start:tok.i]
+        )
 
     def _last_person_before(self, char: int, scope: QuoteScope | None) -> int | None:
+        """The person a "he" at ``char`` points back to: the last one named where the
+        pronoun can see them, except that the subject of that sentence wins over a person
+        named in a clause inside it ("David Simas recalled … when he worked for the 2012
+        Obama campaign … when Barack Obama first took office. ''…,'' he said": Simas)."""
         pos = bisect_left(self.person_mentions, (char, -1))
-        for s, k in reversed(self.person_mentions[:pos]):
-            if scope is not None and k == scope.speaker:
-                continue  # in someone's own words "he" is someone else: they say "I"
-            if self._in_label(s):
-                continue
-            inside = self.scope_of(s)
-            if scope is None and inside is None:
+        seen = ((s, k) for s, k in reversed(self.person_mentions[:pos])
+                if self._visible(s, k, scope))
+        first = next(seen, None)
+        if first is None:
+            return None
+        sent = self._token_at(first[0]).sent
+        for s, k in (first, *takewhile(lambda sk: sk[0] >= sent.start_char, seen)):
+            if self._is_subject_of(self._token_at(s), sent):
                 return k
-            if scope is not None and inside is scope:
-                return k
-            if scope is not None and s < scope.start:
-                return k
-        return None
+        return first[1]
+
+    def _visible(self, start: int, k: int, scope: QuoteScope | None) -> bool:
+        if scope is not None and k == scope.speaker:
+            return False  # in someone's own words "he" is someone else: they say "I"
+        if self._in_label(start):
+            return False
+        inside = self.scope_of(start)
+        if scope is None:
+            return inside is None
+        return inside is scope or start < scope.start
+
+    def _token_at(self, char: int) -> Token:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else self.doc[0]
+
+    def _is_subject_of(self, tok: Token, sent: Span) -> bool:
+        """The mention at ``tok`` (any of its words) is the subject of ``sent``'s main verb."""
+        k = self.by_token.get(tok.i)
+        while tok.head.i != tok.i and self.by_token.get(tok.head.i) == k and k is not None:
+            tok = tok.head  # up to the head word of the name
+        return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == sent.root.i
 
     def _in_label(self, char: int) -> bool:
         i = bisect_left(self.labels, (char + 1, -1)) - 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from sayso.actors import MentionContext, resolve_mention
@@ -173,3 +175,28 @@ def test_the_pronoun_i_is_never_a_name() -> None:
     kb = load_kb()
     assert describe("I", kb).pronoun
     assert not describe("US", kb).pronoun  # capitals: the country, not "us"
+
+
+@pytest.mark.parametrize(("mention", "day", "name"), [
+    ("Powell", "2003-02-05", "Colin Powell"),  # Secretary of State then
+    ("Powell", "2024-09-19", "Jerome Powell"),  # a 2024 briefing on rate cuts: the Fed chair
+    ("Chair Powell", "2024-09-19", "Jerome Powell"),
+])
+def test_a_bare_surname_is_the_namesake_in_office_on_the_day(mention, day, name):
+    actor = resolve_mention(mention, day, MentionContext(country="USA"))
+    assert actor is not None and actor.name == name
+
+
+def test_a_bare_surname_is_nobody_long_after_its_only_holder_left_office():
+    # Colin Powell's only post ended in 2005; with the Fed chair left out of the knowledge
+    # base, "Powell" in 2024 is unknown rather than him.
+    kb = load_kb()
+    jerome = resolve_mention("Jerome Powell", "2024-09-19", kb=kb)
+    assert jerome is not None
+    trimmed = copy.copy(kb)
+    trimmed.by_surname = {k: [i for i in ids if kb.actors[i].id != jerome.id]
+                          for k, ids in kb.by_surname.items()}
+    assert resolve_mention("Powell", "2024-09-19", MentionContext(country="USA"),
+                           kb=trimmed) is None
+    assert resolve_mention("Powell", "2004-09-19", MentionContext(country="USA"),
+                           kb=trimmed).name == "Colin Powell"

@@ -234,6 +234,23 @@ def test_a_message_over_several_paragraphs_is_its_senders() -> None:
     assert who(message) == ("The message", "Vladimir Putin")
 
 
+def test_a_message_is_its_senders_actor_not_a_second_speaker_of_the_same_name() -> None:
+    # Greetings to participants in celebratory event on Russia-Belarus Unity Day, 2016-04-02
+    # (en.kremlin.ru/events/president/news/51633). "The message" describes no one, but it
+    # stands for its sender as "he" would: the statement is the knowledge base's Putin, not
+    # a separate speaker called "Vladimir Putin" beside him.
+    text = ("Vladimir Putin sent greetings to participants in a gala event to celebrate the "
+            "Day of Unity between the Peoples of Russia and Belarus.\n\n"
+            "The message reads, in part:\n\n"
+            "“I warmly congratulate you on the Day of Unity between the Peoples of Russia and "
+            "Belarus. On this day 20 years ago, our two nations signed their first integration "
+            "treaty, which paved the way for the Union State project.”")
+    a = run_all(text, "2016-04-02", url="http://en.kremlin.ru/events/president/news/51633")
+    (message,) = [q for q in a.quotes if q.kind == "direct"]
+    assert message.speaker is not None
+    assert (message.speaker.text, message.speaker.entity_id) == ("The message", "wd:Q7747")
+
+
 def test_a_quote_left_open_in_a_news_paragraph_still_closes_there() -> None:
     # The run-on needs the closing mark to come: a quote that never closes ends with its
     # paragraph, and a new opening mark in the next paragraph is a new quote.
@@ -257,3 +274,27 @@ def test_readout_topics_and_objects_are_no_statements() -> None:
     # Whoever "the two presidents" are, no single one of them is credited with a topic.
     assert all(q.speaker is None or q.speaker.text != "The two presidents" or
                q.speaker.name is None for q in a.quotes)
+
+
+@pytest.mark.parametrize("text, content", [
+    # Readout of Vice President Harris's call with Chancellor Scholz, 2025-01-08
+    # (whitehouse.gov; official gold set wh-2025-01-08-readout-harris-scholz.md).
+    ("The Vice President underscored the vital importance of the U.S.-Germany Alliance in "
+     "addressing global challenges, from economic growth to global stability and security, "
+     "and for standing for democratic principles around the world.",
+     "the vital importance of the U.S.-Germany Alliance in addressing global challenges, from "
+     "economic growth to global stability and security, and for standing for democratic "
+     "principles around the world"),
+    # Readout of Jake Sullivan's meetings in Saudi Arabia and Israel, 2024-05-19
+    # (whitehouse.gov; wh-2024-05-19-readout-sullivan-saudi-israel.md).
+    ("Mr. Sullivan proposed a series of concrete measures to ensure more aid surges into Gaza, "
+     "including through all available crossings, and through the multinational humanitarian "
+     "maritime corridor.",
+     "a series of concrete measures to ensure more aid surges into Gaza, including through all "
+     "available crossings, and through the multinational humanitarian maritime corridor"),
+])
+def test_what_an_object_says_runs_on_past_where_the_parser_ends_the_object(
+    text: str, content: str
+) -> None:
+    (statement,) = run(text).quotes
+    assert statement.text == content
