@@ -48,7 +48,15 @@ sys.path.insert(0, str(REPO))
 from sqlalchemy import func, select, text  # noqa: E402
 
 from sayso.model import Article, Entity, Mention, Quote, Span  # noqa: E402
-from sayso.store import QuoteFilters, Store, dedup, fulltext, schema, write  # noqa: E402
+from sayso.store import (  # noqa: E402
+    QuoteFilters,
+    Store,
+    aggregates,
+    dedup,
+    fulltext,
+    schema,
+    write,
+)
 from sayso.store.keys import fold, statement_int, statement_key  # noqa: E402
 from sayso.store.types import pack_json  # noqa: E402
 
@@ -690,6 +698,10 @@ def generate(store: Store, gen: Generator, args: argparse.Namespace, now: dateti
     t_rows = time.perf_counter() - t0
     rebuild_fulltext(store)
     fix_sequences(store)
+    t_agg = time.perf_counter()
+    with store.engine.connect() as conn, conn.begin():  # the rows bypassed Store.save
+        cells = aggregates.rebuild(conn)
+    print(f"kept counts: {cells:,} cells in {time.perf_counter() - t_agg:.0f} s", flush=True)
     t_gen = time.perf_counter() - t0
     stats = store.stats()
     print(

@@ -24,7 +24,7 @@ from sqlalchemy import (
 
 from sayso.actors.types import Role
 from sayso.dates import parse_day, with_offset
-from sayso.store import fulltext, schema
+from sayso.store import aggregates, fulltext, schema
 from sayso.store.cursors import actor_cursor, encode_cursor, statement_cursor
 from sayso.store.keys import fold, parse_statement_id, statement_hex
 from sayso.store.records import (
@@ -110,7 +110,12 @@ def iter_quotes(conn: Connection, filters: QuoteFilters, batch: int) -> Iterator
 def count_quotes(
     conn: Connection, filters: QuoteFilters, by: CountBy, at_most: int | None = None
 ) -> int:
-    """Matching quotes (or statements); with ``at_most``, counted up to at_most + 1 only."""
+    """Matching quotes (or statements); with ``at_most``, counted up to at_most + 1 only.
+    Read from the kept counts when they cover the filters (``aggregates.covering``)."""
+    keys = aggregates.covering(conn, filters)
+    if keys is not None:
+        n = aggregates.total(conn, keys, by)
+        return n if at_most is None else min(n, at_most + 1)
     if at_most is None:
         stmt, _ = filtered_quotes(conn, filters, [_count(by)])
         return int(conn.execute(stmt).scalar() or 0)
@@ -320,27 +325,76 @@ FACETS = ("speaker", "about", "outlet", "language", "kind")
 
 
 def facets(
-    conn: Connection, filters: QuoteFilters, fields: Sequence[str], by: CountBy, limit: int
+    conn: Connection,
+    filters: QuoteFilters,
+    fields: Sequence[str],
+    by: CountBy,
+    limit: int,
+    within: int | None = None,
 ) -> dict[str, list[FacetValue]]:
+    """Top values per field: from the kept counts when they cover the filters, else from
+    the quotes (with ``within``: among the newest ``within`` matching quotes only, so that
+    no request groups a whole store)."""
     out: dict[str, list[FacetValue]] = {}
+    keys = aggregates.covering(conn, filters)
+    pks: list[int] | None = None
     for name in fields:
         if name not in FACETS:
             raise ValueError(f"unknown facet {name!r}; choose from {', '.join(FACETS)}")
-        out[name] = _facet(conn, filters, name, by, limit)
+        if keys is not None:
+            out[name] = _kept_facet(conn, keys, name, by, limit)
+        else:
+            if pks is None and within is not None:
+                pks = newest(conn, filters, within)
+            out[name] = _facet(conn, filters, name, by, limit, pks)
     return out
 
 
-def _facet(
-    conn: Connection, filters: QuoteFilters, name: str, by: CountBy, limit: int
+def _kept_facet(
+    conn: Connection, keys: list[str], name: str, by: CountBy, limit: int
 ) -> list[FacetValue]:
+    if name == "speaker" and keys[0].startswith("speaker="):  # each speaker's own total
+        totals = [(k.removeprefix("speaker="), aggregates.total(conn, [k], by)) for k in keys]
+        ranked = sorted((t for t in totals if t[1]), key=lambda t: (-t[1], t[0]))[:limit]
+    else:
+        ranked = [(r.value, int(r.n)) for r in aggregates.top(conn, keys, name, by, limit)]
+    labels = actor_names(conn, [v for v, _ in ranked]) if name in ("speaker", "about") else {}
+    return [FacetValue(v, labels.get(v, v), n) for v, n in ranked]
+
+
+def newest(conn: Connection, filters: QuoteFilters, within: int) -> list[int]:
+    """The keys of the newest ``within`` matching quotes (one query, then counted by key)."""
+    plan = plan_quotes(conn, filters, [q_t.c.pk])
+    latest = order_and_page(plan.stmt, "date", None, None, plan.sort_date, q_t.c.pk)
+    return list(conn.execute(latest.limit(within)).scalars())
+
+
+def _matching(
+    conn: Connection, filters: QuoteFilters, pks: list[int] | None, columns: list[AnyColumn]
+) -> AnySelect:
+    """SELECT ``columns`` of the matching quotes, or of quotes ``pks`` when given."""
+    if pks is None:
+        return filtered_quotes(conn, filters, columns)[0]
+    return select(*columns).select_from(q_t).where(q_t.c.pk.in_(pks))
+
+
+def _facet(
+    conn: Connection,
+    filters: QuoteFilters,
+    name: str,
+    by: CountBy,
+    limit: int,
+    pks: list[int] | None = None,
+) -> list[FacetValue]:
+    """One facet counted from the quotes (only quotes ``pks`` when given)."""
     count = _count(by)
     if name == "about":
         ab = schema.quote_about
-        stmt, _ = filtered_quotes(conn, filters, [ab.c.key.label("value"), count.label("n")])
+        stmt = _matching(conn, filters, pks, [ab.c.key.label("value"), count.label("n")])
         stmt = stmt.join(ab, ab.c.quote_pk == q_t.c.pk)
     else:
         column = q_t.c.speaker_key if name == "speaker" else q_t.c[name]
-        stmt, _ = filtered_quotes(conn, filters, [column.label("value"), count.label("n")])
+        stmt = _matching(conn, filters, pks, [column.label("value"), count.label("n")])
         stmt = stmt.where(column.is_not(None))
     sub = stmt.group_by(literal_column("value")).order_by(
         literal_column("n").desc(), literal_column("value")
@@ -384,18 +438,40 @@ def period_of(conn: Connection, interval: str, d: AnyColumn) -> AnyColumn:
 
 
 def timeline(
-    conn: Connection, filters: QuoteFilters, interval: str, by: CountBy
+    conn: Connection,
+    filters: QuoteFilters,
+    interval: str,
+    by: CountBy,
+    within: int | None = None,
 ) -> list[TimelinePoint]:
+    """Counts per period: from the kept counts (months, years) when they cover the
+    filters, else from the quotes (``within``: the newest ``within`` matches only)."""
     count = _count(by)
     period = _period(conn, interval).label("period")
-    stmt, _ = filtered_quotes(conn, filters, [period, count.label("n")])
+    keys = aggregates.covering(conn, filters) if interval in ("month", "year") else None
+    if keys is not None:
+        return [TimelinePoint(p, n) for p, n in aggregates.series(conn, keys, interval, by)]
+    pks = newest(conn, filters, within) if within is not None else None
+    stmt = _matching(conn, filters, pks, [period, count.label("n")])
     stmt = stmt.where(q_t.c.sort_date > schema.NO_DATE).group_by(literal_column("period"))
     rows = conn.execute(stmt.order_by(literal_column("period"))).all()
     return [TimelinePoint(str(r.period), int(r.n)) for r in rows]
 
 
-def network(conn: Connection, filters: QuoteFilters, min_reports: int, limit: int) -> Network:
-    """Speaker → actor-mentioned edges, weighted by reports and statements, with dates."""
+def network(
+    conn: Connection,
+    filters: QuoteFilters,
+    min_reports: int,
+    limit: int,
+    dates: bool = True,
+) -> Network:
+    """Speaker → actor-mentioned edges, weighted by reports and statements, with dates
+    (``dates`` False: first and last only, then read from the kept counts when they
+    cover the filters: all quotes, a whole year, or one speaker)."""
+    if not dates:
+        kept = _kept_network(conn, filters, min_reports, limit)
+        if kept is not None:
+            return kept
     ab = schema.quote_about
     source, target = q_t.c.speaker_key.label("source"), ab.c.key.label("target")
 
@@ -447,6 +523,69 @@ def network(conn: Connection, filters: QuoteFilters, min_reports: int, limit: in
             )
         )
     return Network(_network_nodes(conn, edge_list), edge_list)
+
+
+def _kept_network(
+    conn: Connection, filters: QuoteFilters, min_reports: int, limit: int
+) -> Network | None:
+    keys = aggregates.covering(conn, filters)
+    if keys is None or len(keys) != 1 or keys[0].startswith("about="):
+        return None  # about=Y: the links among quotes mentioning Y are not kept
+    speaker = keys[0].removeprefix("speaker=") if keys[0].startswith("speaker=") else None
+    if speaker is not None:
+        rows = aggregates.top(
+            conn, keys, "about", "report", limit, at_least=min_reports, leave_out=speaker
+        )
+        pairs = [(speaker, r.value, r) for r in rows]
+    else:
+        rows = aggregates.top(conn, keys, "edge", "report", limit, at_least=min_reports)
+        pairs = [(*r.value.split(aggregates.SEP, 1), r) for r in rows]
+    scores = relation_scores(
+        conn,
+        {source for source, _, _ in pairs},
+        {target for _, target, _ in pairs},
+        filter_bound(filters.since, end=False, field="since"),
+        filter_bound(filters.until, end=True, field="until"),
+    )
+    edge_list = []
+    for source, target, r in pairs:
+        count, mean = scores.get((source, target), (0, None))
+        edge_list.append(
+            NetworkEdge(
+                source=source,
+                target=target,
+                reports=int(r.reports),
+                statements=int(r.statements),
+                first=datetime.fromisoformat(r.first) if r.first else None,
+                last=datetime.fromisoformat(r.last) if r.last else None,
+                dates=[],
+                relations=count,
+                mean_score=mean,
+            )
+        )
+    return Network(_network_nodes(conn, edge_list), edge_list)
+
+
+def actor_links(conn: Connection, key: str, side: str, limit: int) -> list[NetworkEdge]:
+    """The links of actor ``key`` from the kept counts: those it speaks about (``side``
+    "target") or those speaking about it ("source"), most reports first; first/last only."""
+    if side == "target":
+        filter_key, dim = "speaker=" + key, "about"
+    else:
+        filter_key, dim = "about=" + key, "speaker"
+    rows = aggregates.top(conn, [filter_key], dim, "report", limit, leave_out=key)
+    return [
+        NetworkEdge(
+            source=key if side == "target" else r.value,
+            target=r.value if side == "target" else key,
+            reports=int(r.reports),
+            statements=int(r.statements),
+            first=datetime.fromisoformat(r.first) if r.first else None,
+            last=datetime.fromisoformat(r.last) if r.last else None,
+            dates=[],
+        )
+        for r in rows
+    ]
 
 
 def _network_nodes(conn: Connection, edges: list[NetworkEdge]) -> list[NetworkNode]:
@@ -744,14 +883,22 @@ def list_actors(
     conn: Connection, actor_type: str | None, in_kb: bool | None, after: str | None, limit: int
 ) -> Page[ActorRecord]:
     """Every actor, most used first (reports spoken + reports mentioning them), then by id."""
-    actors, ab = schema.actors, schema.quote_about
-    uses = union_all(
-        select(q_t.c.speaker_key.label("key")).where(q_t.c.speaker_key.is_not(None)),
-        select(ab.c.key.label("key")),
-    ).subquery()
-    counts = select(uses.c.key, func.count().label("n")).group_by(uses.c.key).subquery()
-    n = func.coalesce(counts.c.n, 0)
-    stmt = select(actors, n.label("n")).outerjoin(counts, counts.c.key == actors.c.id)
+    actors, agg = schema.actors, schema.agg_counts
+    spoken, mentioned = agg.alias("spoken"), agg.alias("mentioned")
+    n = func.coalesce(spoken.c.reports, 0) + func.coalesce(mentioned.c.reports, 0)
+    stmt = (
+        select(actors, n.label("n"))
+        .outerjoin(
+            spoken,
+            (spoken.c.filter == "") & (spoken.c.dim == "speaker") & (spoken.c.value == actors.c.id),
+        )
+        .outerjoin(
+            mentioned,
+            (mentioned.c.filter == "")
+            & (mentioned.c.dim == "about")
+            & (mentioned.c.value == actors.c.id),
+        )
+    )
     if actor_type:
         stmt = stmt.where(actors.c.type == actor_type)
     if in_kb is not None:
@@ -772,7 +919,7 @@ def actor_records(
     the whole table, so the queries need no id list."""
     if not rows:
         return []
-    aliases, roles, ab = schema.actor_aliases, schema.actor_roles, schema.quote_about
+    aliases, roles = schema.actor_aliases, schema.actor_roles
     ids = [r.id for r in rows]
 
     def of(stmt: AnySelect, column: AnyColumn) -> AnySelect:
@@ -792,20 +939,9 @@ def actor_records(
         role_map[r.actor_id].append(
             Role(r.title, r.country, r.org, parse_day(r.start), parse_day(r.end))
         )
-    spoken = {
-        key: (n, s)
-        for key, n, s in conn.execute(
-            of(
-                select(q_t.c.speaker_key, func.count(), func.count(distinct(q_t.c.statement_key))),
-                q_t.c.speaker_key,
-            )
-            .where(q_t.c.speaker_key.is_not(None))
-            .group_by(q_t.c.speaker_key)
-        ).all()
-    }
-    mentioned: dict[str, int] = dict(
-        conn.execute(of(select(ab.c.key, func.count()), ab.c.key).group_by(ab.c.key)).all()
-    )
+    wanted = None if every else ids
+    spoken = aggregates.counts_of(conn, "speaker", wanted)
+    mentioned = {k: n for k, (n, _) in aggregates.counts_of(conn, "about", wanted).items()}
     out = []
     for row in rows:
         n, s = spoken.get(row.id, (0, 0))

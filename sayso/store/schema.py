@@ -339,3 +339,20 @@ corrections = Table(
     Column("at", UtcDateTime, nullable=False),
     Column("note", Text),
 )
+
+# Counts kept up to date on write (aggregates.py): per filter (every quote, a speaker's, an
+# actor's mentions, a year's) and dim (speaker, about, outlet, language, kind, month, year,
+# network edge), how many reports and distinct statements, first and last local day.
+agg_counts = Table(
+    "agg_counts",
+    metadata,
+    Column("filter", String(220), primary_key=True),
+    Column("dim", String(16), primary_key=True),
+    Column("value", String(420), primary_key=True),
+    Column("reports", BigInteger, nullable=False),
+    Column("statements", BigInteger, nullable=False),
+    Column("first", String(10)),
+    Column("last", String(10)),
+    Index("ix_agg_counts_top", "filter", "dim", "reports", "value"),
+    sqlite_with_rowid=False,
+)

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, literal, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from sayso.model import Article
-from sayso.store import amend, read, relation_search
+from sayso.store import aggregates, amend, read, relation_search
 from sayso.store.actors import load_actors
 from sayso.store.bulk import save_new_articles
 from sayso.store.corrections import Correction, CorrectionSet
@@ -27,6 +27,7 @@ from sayso.store.records import (
     DyadSeries,
     FacetValue,
     Network,
+    NetworkEdge,
     Page,
     QuoteFilters,
     QuoteHit,
@@ -363,11 +364,20 @@ class Store:
         fields: Sequence[str] = read.FACETS,
         by: CountBy = "report",
         limit: int = 20,
+        within: int | None = None,
         **filter_fields: Any,
     ) -> dict[str, list[FacetValue]]:
-        """Top values of speaker / about / outlet / language / kind among matching quotes."""
+        """Top values of speaker / about / outlet / language / kind among matching quotes.
+        Exact from the counts kept on write when they cover the filters (``counts_kept``);
+        otherwise counted over the quotes, among the newest ``within`` matches if given."""
         with self.engine.connect() as conn:
-            return read.facets(conn, _filters(filters, filter_fields), fields, by, limit)
+            return read.facets(conn, _filters(filters, filter_fields), fields, by, limit, within)
+
+    def counts_kept(self, filters: QuoteFilters | None = None, **filter_fields: Any) -> bool:
+        """Whether counts, facets and month/year timelines for these filters are read from
+        the counts kept on write (no words, at most one of speaker / about / whole year)."""
+        with self.engine.connect() as conn:
+            return aggregates.covering(conn, _filters(filters, filter_fields)) is not None
 
     def timeline(
         self,
@@ -375,11 +385,13 @@ class Store:
         *,
         interval: str = "month",
         by: CountBy = "report",
+        within: int | None = None,
         **filter_fields: Any,
     ) -> list[TimelinePoint]:
-        """Matching quotes per day/week/month/year (undated quotes left out)."""
+        """Matching quotes per day/week/month/year (undated quotes left out); ``within``
+        as for ``facets``."""
         with self.engine.connect() as conn:
-            return read.timeline(conn, _filters(filters, filter_fields), interval, by)
+            return read.timeline(conn, _filters(filters, filter_fields), interval, by, within)
 
     def network(
         self,
@@ -387,11 +399,24 @@ class Store:
         *,
         min_reports: int = 1,
         limit: int = 2000,
+        dates: bool = True,
         **filter_fields: Any,
     ) -> Network:
-        """Who speaks about whom: speaker → mentioned-actor edges with counts and dates."""
+        """Who speaks about whom: speaker → mentioned-actor edges with counts and dates
+        (``dates`` False: each edge's first and last day only, read from the counts kept
+        on write when they cover the filters)."""
         with self.engine.connect() as conn:
-            return read.network(conn, _filters(filters, filter_fields), min_reports, limit)
+            return read.network(
+                conn, _filters(filters, filter_fields), min_reports, limit, dates
+            )
+
+    def actor_links(self, actor_id: str, *, side: str = "target", limit: int = 300) -> list[
+        NetworkEdge
+    ]:
+        """The actors ``actor_id`` speaks about (``side="target"``) or who speak about it
+        (``"source"``), most reports first, from the counts kept on write."""
+        with self.engine.connect() as conn:
+            return read.actor_links(conn, actor_id, side, limit)
 
     def search_statements(
         self,

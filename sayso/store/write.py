@@ -30,7 +30,7 @@ from sqlalchemy.sql import Executable
 
 from sayso.dates import naive_utc, offset_minutes
 from sayso.model import Article, Entity, Mention, Quote
-from sayso.store import dedup, fulltext, relations, schema
+from sayso.store import aggregates, dedup, fulltext, relations, schema
 from sayso.store.keys import (
     NAME_PREFIX,
     actor_key,
@@ -403,12 +403,14 @@ def _delete_analysis(conn: Connection, pk: int, *, with_relations: bool = True) 
             )
         )
         conn.execute(delete(schema.relations).where(schema.relations.c.article_pk == pk))
+    removal = aggregates.removing(conn, pk)
     quote_pks = select(q_t.c.pk).where(q_t.c.article_pk == pk)
     conn.execute(delete(schema.quote_about).where(schema.quote_about.c.quote_pk.in_(quote_pks)))
     conn.execute(
         delete(schema.quote_mentions).where(schema.quote_mentions.c.quote_pk.in_(quote_pks))
     )
     conn.execute(delete(q_t).where(q_t.c.article_pk == pk))
+    aggregates.removed(conn, removal)
 
 
 def _delete_if_unreferenced(conn: Connection, pk: int) -> None:
@@ -487,6 +489,7 @@ def insert_analyses(
         conn.execute(schema.quote_about.insert(), about_rows)
     if mention_rows:
         conn.execute(schema.quote_mentions.insert(), mention_rows)
+    aggregates.added(conn, quote_pks)
 
 
 def _insert_quotes(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:

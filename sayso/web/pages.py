@@ -44,7 +44,7 @@ from sayso.web.params import (
     parse_min_weight,
     query_string,
 )
-from sayso.web.queries import COUNT_BOUND, Catalog, period_bounds, statement_id_hint
+from sayso.web.queries import COUNT_BOUND, COUNT_WITHIN, Catalog, period_bounds, statement_id_hint
 from sayso.web.rest import bearer_token, catalog, require_admin
 from sayso.web.upload import UploadProblem, article_from_upload
 
@@ -203,6 +203,7 @@ def search_page(request: Request) -> HTMLResponse:
     params = filters.as_params()
     total = data.count(filters, at_most=COUNT_BOUND)
     label = count_label(total, COUNT_BOUND, "statement")
+    within = None if total <= COUNT_WITHIN or data.counts_kept(filters) else COUNT_WITHIN
     people = people_named(data, filters)
     today = date.today()
     for row in page.items:
@@ -227,6 +228,7 @@ def search_page(request: Request) -> HTMLResponse:
         if page.items
         else None,
         total_label=label if params else f"Latest of {label}",
+        counted_within=within,
         csv_url=link("/api/v1/quotes.csv", params),
         saved_url=link("/", params),
         **paging_links("/", params, page, cursor),
@@ -493,7 +495,9 @@ def network_page(request: Request) -> HTMLResponse:
     data = catalog(request)
     focus_key = data.focus_key(focus)
     with gate(request).held():
-        graph = data.network(filters, min_weight, limit, focus=focus_key, types=types)
+        graph = data.network(
+            filters, min_weight, limit, focus=focus_key, types=types, dates=False
+        )
     state = {**filters.as_params(), "min_weight": min_weight if min_weight > 1 else None}
     years = [p["start"][:4] for p in data.timeline(Filters(), "year") if p["count"]]
     here = {**state, "focus": focus, "type": types}

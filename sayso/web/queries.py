@@ -27,7 +27,12 @@ FACET_SIZE = 12
 FACET_FIELDS = ("speaker", "about", "outlet", "kind", "language")
 TYPE_FILTER_HEADROOM = 4  # links read before a type filter, per link shown
 COUNT_BOUND = 10_000  # totals are exact up to this, then "more than 10,000"
+# Facets and timelines the store does not keep counts for (words searched, outlet/language
+# filters, date ranges) are counted among this many newest matches: no request groups a
+# whole store.
+COUNT_WITHIN = 2_000
 SUGGESTIONS = 8
+ACTOR_LINKS = 300  # an actor page lists the links with the most reports, this many each way
 MAX_NAME_MATCHES = 500
 
 
@@ -117,9 +122,18 @@ class Catalog:
             for a in found
         ]
 
+    def counts_kept(self, filters: Filters) -> bool:
+        """Whether the store keeps exact counts for these filters (else facets and
+        timelines are counted among the newest COUNT_WITHIN matches)."""
+        return bool(self._call(self.store.counts_kept, self._store_filters(filters)))
+
     def facets(self, filters: Filters) -> dict[str, list[dict[str, Any]]]:
         result = self._call(
-            self.store.facets, self._store_filters(filters), fields=FACET_FIELDS, limit=FACET_SIZE
+            self.store.facets,
+            self._store_filters(filters),
+            fields=FACET_FIELDS,
+            limit=FACET_SIZE,
+            within=COUNT_WITHIN,
         )
         return {name: [v.to_dict() for v in values] for name, values in result.items()}
 
@@ -142,7 +156,11 @@ class Catalog:
         the same words by the same speaker counted once)."""
         by: CountBy = "statement" if count == "statements" else "report"
         points = self._call(
-            self.store.timeline, self._store_filters(filters), interval=interval, by=by
+            self.store.timeline,
+            self._store_filters(filters),
+            interval=interval,
+            by=by,
+            within=COUNT_WITHIN,
         )
         counts = {d: p.count for p in points if (d := day(p.period))}
         return [
@@ -161,12 +179,16 @@ class Catalog:
         limit: int,
         focus: str | None = None,
         types: Sequence[str] = (),
+        dates: bool = True,
     ) -> dict[str, Any]:
         """The strongest ``limit`` links; with ``types``, only links between actors of
-        those types (PERSON, ORG, ...)."""
+        those types (PERSON, ORG, ...). ``dates`` False: each link's first and last day
+        only (what the page shows), read from the counts the store keeps when it can."""
         store_filters = self._store_filters(filters)
         wanted = limit * TYPE_FILTER_HEADROOM if types else limit
-        graph = self._call(self.store.network, store_filters, min_reports=min_weight, limit=wanted)
+        graph = self._call(
+            self.store.network, store_filters, min_reports=min_weight, limit=wanted, dates=dates
+        )
         nodes = [n.to_dict() for n in graph.nodes]
         edges = [e.to_dict() for e in graph.edges]
         if types:
@@ -311,24 +333,26 @@ class Catalog:
         if record is None:
             return None
         view = record.to_dict()
-        view["talks_about"] = self._neighbours(Filters(speaker=key), "target")
-        view["talked_about_by"] = self._neighbours(Filters(about=key), "source")
+        view["talks_about"] = self._neighbours(record.id, "target")
+        view["talked_about_by"] = self._neighbours(record.id, "source")
         return view
 
-    def _neighbours(self, filters: Filters, side: str) -> list[dict[str, Any]]:
-        graph = self.network(filters, 1, 300)
-        names = {n["id"]: n["label"] for n in graph["nodes"]}
-        mine = filters.speaker or filters.about
+    def _neighbours(self, key: str, side: str) -> list[dict[str, Any]]:
+        """The actors ``key`` speaks about (``side`` "target") or who speak about it."""
+        links = [
+            e.to_dict()
+            for e in self._call(self.store.actor_links, key, side=side, limit=ACTOR_LINKS)
+        ]
+        names = self._call(self.store.actor_names, [e[side] for e in links])
         rows = [
             {
                 "id": e[side],
-                "name": names.get(e[side], e[side]),
+                "name": names.get(e[side], e[side].removeprefix("name:")),
                 "reports": e["reports"],
                 "first": e["first"],
                 "last": e["last"],
             }
-            for e in graph["edges"]
-            if e["target" if side == "source" else "source"] == mine and e[side] != mine
+            for e in links
         ]
         return sorted(rows, key=lambda r: (-r["reports"], r["name"]))
 

@@ -1,0 +1,238 @@
+"""The counts kept on write (``store/aggregates.py``) equal the counts computed from the
+quotes after every kind of write: a first ingest (one by one and in batches), a changed
+article at the same URL (the old one deleted), a re-analysis of the same text, and
+analysts' corrections rewriting stored articles; on SQLite and PostgreSQL. And what the
+store reads from them (facets, totals, timelines, network, actor counts) is what it reads
+from the quotes."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from sayso.model import Article, Entity, Mention, Quote, Span
+from sayso.store import Correction, QuoteFilters, Store, aggregates, read
+
+SPEAKERS = [f"Q{100 + i}" for i in range(6)]
+NAMES = {key: f"Person {key}" for key in SPEAKERS}
+OUTLETS = ["kremlin.ru", "whitehouse.gov", None]
+WORDS = [
+    "allies",
+    "sanctions",
+    "peace",
+    "trade",
+    "border",
+    "energy",
+    "grain",
+    "talks",
+    "treaty",
+    "security",
+]
+
+
+def sentence(rng: random.Random) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(8)).capitalize() + "."
+
+
+def make_article(i: int, rng: random.Random, said: list[tuple[str, str]]) -> Article:
+    """An article of 2-5 quotes; some repeat an earlier statement (same speaker, same
+    words: syndication); dates spread over three years with offsets, some undated."""
+    quotes_text: list[tuple[str, str]] = []
+    for _ in range(rng.randint(2, 5)):
+        if said and rng.random() < 0.3:
+            quotes_text.append(rng.choice(said))
+        else:
+            pair = (rng.choice(SPEAKERS), sentence(rng))
+            said.append(pair)
+            quotes_text.append(pair)
+    entities = {k: Entity(k, NAMES[k], "PERSON", resolved=True) for k in SPEAKERS}
+    body, quotes = "", []
+    for n, (speaker, words) in enumerate(quotes_text):
+        start = len(body)
+        body += words + " "
+        about = rng.sample([k for k in SPEAKERS if k != speaker], rng.choice((0, 1, 2)))
+        if rng.random() < 0.1:
+            about.append(speaker)  # speaking of oneself: not a network edge
+        quotes.append(
+            Quote(
+                id=f"q{n + 1}",
+                kind=rng.choice(("direct", "indirect", "mixed")),
+                start=start,
+                end=start + len(words),
+                text=words,
+                speaker=Mention(0, 0, "", entity_id=speaker, name=NAMES[speaker]),
+                cue=Span(0, 0, ""),
+                about=about,
+                confidence=0.9,
+            )
+        )
+    body += f"(article {i})"
+    published = None
+    if rng.random() > 0.1:
+        offset = timezone(timedelta(hours=rng.choice((-5, 0, 3))))
+        day = datetime(2022, 12, 31, 22, 30) + timedelta(days=rng.randrange(3 * 365))
+        published = day.replace(tzinfo=offset) if rng.random() < 0.8 else day.replace(tzinfo=UTC)
+    return Article(
+        source=f"test/{i}.txt",
+        text=body,
+        title=f"Article {i}",
+        published=published,
+        url=f"https://news.example/{i}",
+        language=rng.choice(("en", "en", "fr")),
+        outlet=rng.choice(OUTLETS),
+        quotes=quotes,
+        entities=list(entities.values()),
+    )
+
+
+def correction(**fields: Any) -> Correction:
+    base: dict[str, Any] = dict.fromkeys(
+        ("actor", "target", "name", "type", "form", "article_id", "start", "end", "words")
+    )
+    base.update(by="analyst@example.org", at=datetime(2026, 12, 3, 9, 0), **fields)
+    return Correction(**base)
+
+
+def assert_kept(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert aggregates.stored(conn) == aggregates.expected(conn)
+
+
+def base_facets(store: Store, filters: QuoteFilters) -> dict[str, Any]:
+    """The facets computed from the quotes (the aggregates bypassed)."""
+    with store.engine.connect() as conn:
+        return {name: read._facet(conn, filters, name, "report", 12) for name in read.FACETS}
+
+
+def test_counts_follow_every_write(db_url: str) -> None:
+    rng = random.Random(7)
+    said: list[tuple[str, str]] = []
+    articles = [make_article(i, rng, said) for i in range(40)]
+    with Store(db_url) as store:
+        store.load_actors([{"id": k, "name": v, "type": "PERSON"} for k, v in NAMES.items()])
+        for article in articles[:10]:
+            store.save(article)
+        assert_kept(store)
+        for start in range(10, 40, 15):  # the batched (bulk) path
+            results = store.save_batch(articles[start : start + 15])
+            assert not [r for r in results if isinstance(r, Exception)]
+        assert_kept(store)
+        with store.engine.connect() as conn:
+            cells = aggregates.stored(conn)
+        assert cells[("", "", "")][0] == store.stats().quotes
+        assert cells[("", "", "")][1] == store.stats().statements
+
+        # A changed text at the same URL replaces (deletes) the stored article.
+        changed = make_article(3, rng, said)
+        assert store.save(changed).status == "updated"
+        assert_kept(store)
+        # The same text analysed anew: another speaker, the analysis replaced.
+        again = articles[5]
+        first = again.quotes[0]
+        other = next(k for k in SPEAKERS if k != first.speaker.entity_id)
+        moved = replace(first, speaker=Mention(0, 0, "", entity_id=other, name=NAMES[other]))
+        assert store.save(replace(again, quotes=[moved, *again.quotes[1:]])).status == "updated"
+        assert_kept(store)
+
+        # Corrections rewrite stored articles: a merge, a rename, a speaker fix.
+        _, rewritten = store.correct(
+            correction(kind="merge", actor=SPEAKERS[4], target=SPEAKERS[0], name=NAMES[SPEAKERS[0]])
+        )
+        assert rewritten
+        assert_kept(store)
+        store.correct(correction(kind="rename", actor=SPEAKERS[3], name="Someone Else"))
+        assert_kept(store)
+        quote = store.search_quotes(speaker=SPEAKERS[1], limit=1).items[0]
+        _, rewritten = store.correct(
+            correction(
+                kind="speaker",
+                actor=SPEAKERS[1],
+                target=SPEAKERS[2],
+                article_id=quote.article_id,
+                start=quote.start,
+                end=quote.end,
+                words=quote.text,
+            )
+        )
+        assert rewritten == 1
+        assert_kept(store)
+        with store.engine.connect() as conn:
+            assert ("speaker=" + SPEAKERS[4], "", "") not in aggregates.stored(conn)
+
+
+def test_reads_from_kept_counts_equal_reads_from_quotes(db_url: str) -> None:
+    rng = random.Random(11)
+    said: list[tuple[str, str]] = []
+    with Store(db_url) as store:
+        store.load_actors([{"id": k, "name": v, "type": "PERSON"} for k, v in NAMES.items()])
+        store.save_batch([make_article(i, rng, said) for i in range(60)])
+        cases = [
+            QuoteFilters(),
+            QuoteFilters(speaker=SPEAKERS[0]),
+            QuoteFilters(about=SPEAKERS[1]),
+            QuoteFilters(since="2024-01-01", until="2024-12-31"),
+        ]
+        for filters in cases:
+            assert store.counts_kept(filters)
+            assert store.facets(filters, limit=12) == base_facets(store, filters)
+            with store.engine.connect() as conn:
+                for by in ("report", "statement"):
+                    assert store.count_quotes(filters, by=by) == int(
+                        conn.execute(
+                            read.filtered_quotes(conn, filters, [read._count(by)])[0]
+                        ).scalar()
+                    )
+                    for interval in ("month", "year"):
+                        kept = store.timeline(filters, interval=interval, by=by)
+                        plain = read.timeline(conn, filters, interval, by, within=10**9)
+                        assert kept == plain
+        # not kept: words, outlet; counted over the quotes (within a bound)
+        assert not store.counts_kept(QuoteFilters(query="allies"))
+        assert not store.counts_kept(QuoteFilters(outlet="kremlin.ru"))
+        assert not store.counts_kept(QuoteFilters(since="2024-01-01", until="2024-06-30"))
+
+        for filters in (QuoteFilters(), QuoteFilters(speaker=SPEAKERS[2])):
+            kept_net = store.network(filters, dates=False, limit=500)
+            full = store.network(filters, limit=500)
+            assert [
+                (e.source, e.target, e.reports, e.statements, e.first, e.last)
+                for e in kept_net.edges
+            ] == [
+                (e.source, e.target, e.reports, e.statements, e.first, e.last) for e in full.edges
+            ]
+            assert kept_net.nodes == full.nodes
+        year = QuoteFilters(since="2023-01-01", until="2023-12-31")
+        assert {
+            (e.source, e.target, e.reports, e.statements)
+            for e in store.network(year, dates=False).edges
+        } == {(e.source, e.target, e.reports, e.statements) for e in store.network(year).edges}
+
+        actor = SPEAKERS[0]
+        links = store.actor_links(actor, side="source")
+        about_actor = store.network(about=actor).edges
+        assert sorted((e.source, e.reports, e.first, e.last) for e in links) == sorted(
+            (e.source, e.reports, e.first, e.last)
+            for e in about_actor
+            if e.target == actor and e.source != actor
+        )
+        record = store.get_actor(actor)
+        assert record is not None
+        assert record.reports == store.count_quotes(QuoteFilters(speaker=actor))
+        assert record.statements == len(
+            {q.statement_id for q in store.iter_quotes(QuoteFilters(speaker=actor))}
+        )
+
+
+def test_bounded_facets_count_the_newest_matches(db_url: str) -> None:
+    rng = random.Random(3)
+    said: list[tuple[str, str]] = []
+    with Store(db_url) as store:
+        store.save_batch([make_article(i, rng, said) for i in range(20)])
+        filters = QuoteFilters(outlet="kremlin.ru")
+        newest = store.search_quotes(filters, limit=5).items
+        counted = store.facets(filters, fields=["speaker"], within=5)["speaker"]
+        assert sum(v.count for v in counted) == len(newest)
+        everything = store.facets(filters, fields=["speaker"], within=10**6)["speaker"]
+        assert everything == store.facets(filters, fields=["speaker"])["speaker"]
