@@ -115,6 +115,15 @@ def test_a_capital_places_a_protest() -> None:
     # the manual's crowd-control: an explicit weapon or tactic
     ("Police in Kenya fired tear gas at opposition supporters.",
      ("ASSAULT", ["KEN"], [])),
+    # breaking off relations or halting talks withdraws (CAMEO 161, 164), not PETRARCH2's
+    # "break * (with)" threat; sealing a border closes it
+    ("Morocco broke off diplomatic relations with Algeria.",
+     ("SANCTION", ["MAR"], ["DZA"])),
+    ("Ukraine halted negotiations with Russia.", ("SANCTION", ["UKR"], ["RUS"])),
+    ("Turkey sealed its border with Syria.", ("COERCE", ["TUR"], ["SYR"])),
+    # a bare group is placed by where what it acts on is
+    ("Opposition parties boycotted the elections in Bangladesh.",
+     ("PROTEST", ["BGD"], [])),
     # an announced ceasefire: the announcer's
     ("Russia announced a unilateral ceasefire in eastern Ukraine.",
      ("RETREAT", ["RUS"], ["UKR"])),
