@@ -463,6 +463,11 @@ def objects(view: ArticleView, verb: Token, reporter: list[Participant], skip: T
     for c in verb.children:
         if c.dep_ in ("dative", "dobj") and c != skip:
             found += parts.actors(view, c, reporter)
+    for prt in (c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"):
+        # "kidnapped up to 16 advisers", parsed as the particle "up" and the preposition "to"
+        found += [p for prep in prt.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                  for obj in prep.children if obj.dep_ == "pobj"
+                  for p in parts.actors(view, obj, reporter)]
     if not any(c.dep_ == "dobj" for c in verb.children):
         # "allowed candidate X to participate", parsed with X the subject of the complement
         for comp in verb.children:
