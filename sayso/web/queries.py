@@ -479,6 +479,19 @@ def _as_dicts(page: Page[Any]) -> Page[dict[str, Any]]:
 MAX_FILLED_PERIODS = 1000
 
 
+def years_of(months: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A per-month series of reports (as ``Catalog.timeline`` gives it) added up per year:
+    the same as asking for years, without counting the matches again."""
+    counts: dict[str, int] = {}
+    for point in months:
+        start = point["start"][:4] + "-01-01"
+        counts[start] = counts.get(start, 0) + point["count"]
+    return [
+        {"period": _period_label(start, "year"), "start": start, "count": counts.get(start, 0)}
+        for start in _periods(sorted(counts), "year")
+    ]
+
+
 def _periods(starts: list[str], interval: str) -> list[str]:
     """Every period from the first to the last given one, so gaps show as zero on a time
     axis; when that would be more than MAX_FILLED_PERIODS, just the given ones."""
