@@ -349,17 +349,22 @@ def expected(conn: Connection) -> dict[Cell, tuple[int, int, str | None, str | N
     """Every cell computed from the quotes alone (what the table must hold)."""
     totals: dict[Cell, list[Any]] = {}
     for group in _statements(conn):
-        delta = delta_of(group, [])
-        for cell, (n, s, first, last) in delta.cells.items():
-            entry = totals.get(cell)
-            if entry is None:
-                totals[cell] = [n, s, first, last]
-                continue
-            entry[0] += n
-            entry[1] += s
-            if first is not None:
-                entry[2] = first if entry[2] is None or first < entry[2] else entry[2]
-                entry[3] = last if entry[3] is None or last > entry[3] else entry[3]
+        counted: set[Cell] = set()  # the cells this statement already counts in
+        for q in group:
+            day = q.day.isoformat() if q.day is not None else None
+            for cell in cells(q):
+                entry = totals.get(cell)
+                if entry is None:
+                    entry = totals[cell] = [0, 0, None, None]
+                entry[0] += 1
+                if cell not in counted:
+                    counted.add(cell)
+                    entry[1] += 1
+                if day is not None and cell[1] in SPAN_DIMS:
+                    if entry[2] is None or day < entry[2]:
+                        entry[2] = day
+                    if entry[3] is None or day > entry[3]:
+                        entry[3] = day
     return {cell: (n, s, first, last) for cell, (n, s, first, last) in totals.items()}
 
 
@@ -397,13 +402,18 @@ def rebuild(conn: Connection) -> int:
     """Empty the table and fill it from the quotes; the number of cells."""
     found = expected(conn)
     conn.execute(delete(agg))
-    rows = [
-        {"filter": f, "dim": d, "value": v, "reports": n, "statements": s, "first": a, "last": b}
-        for (f, d, v), (n, s, a, b) in found.items()
-    ]
-    for start in range(0, len(rows), 5000):
-        conn.execute(agg.insert(), rows[start : start + 5000])
-    return len(rows)
+    rows: list[dict[str, Any]] = []
+    for (f, d, v), (n, s, first, last) in found.items():
+        rows.append(
+            {"filter": f, "dim": d, "value": v, "reports": n, "statements": s}
+            | {"first": first, "last": last}
+        )
+        if len(rows) == 5000:
+            conn.execute(agg.insert(), rows)
+            rows = []
+    if rows:
+        conn.execute(agg.insert(), rows)
+    return len(found)
 
 
 def stored(conn: Connection) -> dict[Cell, tuple[int, int, str | None, str | None]]:
