@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any  # Any: rows of SQL results
 
-from sqlalchemy import Connection, case, delete, func, select, tuple_
+from sqlalchemy import Connection, bindparam, case, delete, func, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sayso.store import schema
@@ -200,12 +200,19 @@ def delta_of(changed: list[QuoteFacts], others: list[QuoteFacts]) -> Delta:
 # --- writing ------------------------------------------------------------------------------------
 
 
+_UPSERT: dict[str, Any] = {}
+
+
 def _upsert(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    for start in range(0, len(rows), CHUNK):
-        stmt = dialect.insert(agg).values(rows[start : start + CHUNK])
-        new = stmt.excluded
-        stmt = stmt.on_conflict_do_update(
+    """Add the rows' counts to their cells (one statement, compiled once, many rows)."""
+    if not rows:
+        return
+    name = conn.dialect.name
+    stmt = _UPSERT.get(name)
+    if stmt is None:
+        insert = (postgresql if name == "postgresql" else sqlite).insert(agg)
+        new = insert.excluded
+        stmt = _UPSERT[name] = insert.on_conflict_do_update(
             index_elements=["filter", "dim", "value"],
             set_={
                 "reports": agg.c.reports + new.reports,
@@ -214,7 +221,7 @@ def _upsert(conn: Connection, rows: list[dict[str, Any]]) -> None:
                 "last": _pick(new.last, agg.c.last, earlier=False),
             },
         )
-        conn.execute(stmt)
+    conn.execute(stmt, rows)
 
 
 def _pick(new: AnyColumn, old: AnyColumn, *, earlier: bool) -> AnyColumn:
@@ -249,6 +256,14 @@ def added(conn: Connection, quote_pks: Sequence[int]) -> None:
     _upsert(conn, _rows(delta, +1))
 
 
+_EMPTIED = delete(agg).where(
+    agg.c.filter == bindparam("f"),
+    agg.c.dim == bindparam("d"),
+    agg.c.value == bindparam("v"),
+    agg.c.reports <= 0,
+)
+
+
 @dataclass(slots=True)
 class Removal:
     """Cells whose first or last day may have gone with the quotes being deleted."""
@@ -279,13 +294,7 @@ def removing(conn: Connection, article_pk: int) -> Removal:
             if low == first or high == last:
                 spans.append((f, d, v))
     _upsert(conn, _rows(delta, -1))
-    for start in range(0, len(keys), CHUNK):
-        conn.execute(
-            delete(agg).where(
-                tuple_(agg.c.filter, agg.c.dim, agg.c.value).in_(keys[start : start + CHUNK]),
-                agg.c.reports <= 0,
-            )
-        )
+    conn.execute(_EMPTIED, [{"f": f, "d": d, "v": v} for f, d, v in keys])
     return Removal(spans)
 
 
