@@ -36,10 +36,12 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Any  # Any: the bench/store.py module loaded by path
+from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 TIMEOUT = 10.0
+IDLE_SECONDS = 4.0  # uvicorn closes a keep-alive connection idle for 5 s
 
 
 def store_bench() -> Any:
@@ -94,11 +96,12 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve(url: str, port: int) -> subprocess.Popen[bytes]:
+def serve(url: str, port: int, workers: int | None) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.Popen(
         [sys.executable, "-c", "from sayso.cli import main; main()", "serve"]
-        + ["--db", url, "--host", "127.0.0.1", "--port", str(port)],
+        + ["--db", url, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+        + (["--workers", str(workers)] if workers else []),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -115,63 +118,142 @@ def serve(url: str, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("bench/load.py: the server did not start within 120 s")
 
 
-async def one_at_a_time(base: str, paths: list[str]) -> float:
-    import httpx
-
-    async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT) as client:
-        times = []
-        for path in paths:
-            start = time.perf_counter()
-            (await client.get(path)).raise_for_status()
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def kind(path: str) -> str:
+    """The request's kind: its route (/api/v1/articles/{id} for one article)."""
+    route = path.split("?", 1)[0]
+    return route.rsplit("/", 1)[0] + "/{id}" if route.startswith("/api/v1/articles/") else route
 
 
-async def open_loop(base: str, paths: list[str], rate: float, seconds: float) -> dict[str, Any]:
-    import httpx
+class Connections:
+    """Keep-alive HTTP/1.1 connections to the server, opened as needed (at most ``limit``),
+    sending GETs over plain asyncio streams. (httpx's pool, with hundreds of connections and
+    requests waiting, spent more CPU than the server: at 200 req/s the client, not the
+    server, was what saturated.)"""
 
-    limits = httpx.Limits(max_connections=512, max_keepalive_connections=512)
-    latencies: list[float] = []
-    errors = 0
-    async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT, limits=limits) as client:
+    def __init__(self, host: str, port: int, limit: int = 256) -> None:
+        self.host, self.port = host, port
+        # idle connections and when each was last used
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
+        self.free = asyncio.Semaphore(limit)
 
-        async def send(path: str, due: float) -> None:
-            nonlocal errors
-            try:
-                response = await client.get(path)
-                ok = response.status_code < 400
-            except httpx.HTTPError:
-                ok = False
-            if ok:
-                latencies.append(time.perf_counter() - due)
-            else:
-                errors += 1
+    async def get(self, path: str) -> int:
+        """The status of ``GET path`` (its body read and dropped)."""
+        target = quote(path, safe="/?&=:%+")  # the names' spaces
+        request = f"GET {target} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode()
+        async with self.free:
+            while self.idle:
+                reader, writer, used = self.idle.pop()
+                if time.monotonic() - used < IDLE_SECONDS:
+                    try:
+                        return await self._send(reader, writer, request)
+                    except (OSError, asyncio.IncompleteReadError):
+                        continue  # the server had closed it: as any client, try another
+                writer.close()
+            reader, writer = await asyncio.open_connection(self.host, self.port)
+            return await self._send(reader, writer, request)
 
-        tasks = []
+    async def _send(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
+    ) -> int:
+        try:
+            writer.write(request)
+            status, keep = await read_response(reader)
+        except BaseException:
+            writer.close()
+            raise
+        if keep:
+            self.idle.append((reader, writer, time.monotonic()))
+        else:
+            writer.close()
+        return status
+
+    def close(self) -> None:
+        for _, writer, _ in self.idle:
+            writer.close()
+
+
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
+    """Status and whether the connection stays open; reads the whole body."""
+    head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+    status = int(head[0].split()[1])
+    headers = dict(
+        (name.strip().lower(), value.strip())
+        for name, _, value in (line.partition(":") for line in head[1:] if line)
+    )
+    if "content-length" in headers:
+        await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding") == "chunked":
+        while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+            await reader.readexactly(size + 2)
+        await reader.readuntil(b"\r\n")
+    return status, headers.get("connection", "").lower() != "close"
+
+
+async def one_at_a_time(port: int, paths: list[str]) -> dict[str, float]:
+    """Median seconds of each kind of request sent one at a time ("all": every request)."""
+    client = Connections("127.0.0.1", port, limit=1)
+    times: dict[str, list[float]] = {"all": []}
+    for path in paths:
         start = time.perf_counter()
-        total = int(rate * seconds)
-        for i in range(total):
-            due = start + i / rate
-            delay = due - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(send(paths[i % len(paths)], due)))
-        await asyncio.gather(*tasks)
-        elapsed = time.perf_counter() - start
+        status = await asyncio.wait_for(client.get(path), TIMEOUT)
+        if status >= 400:
+            raise SystemExit(f"bench/load.py: {path} answered {status}")
+        took = time.perf_counter() - start
+        times["all"].append(took)
+        times.setdefault(kind(path), []).append(took)
+    client.close()
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+async def open_loop(port: int, paths: list[str], rate: float, seconds: float) -> dict[str, Any]:
+    client = Connections("127.0.0.1", port)
+    latencies: list[float] = []
+    by_kind: dict[str, list[float]] = {}
+    errors: dict[str, int] = {}  # why → how many
+
+    async def send(path: str, due: float) -> None:
+        try:
+            status = await asyncio.wait_for(client.get(path), TIMEOUT)
+            why = f"HTTP {status}" if status >= 400 else ""
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
+            why = type(exc).__name__
+        if not why:
+            latencies.append(time.perf_counter() - due)
+            by_kind.setdefault(kind(path), []).append(latencies[-1])
+        else:
+            errors[why] = errors.get(why, 0) + 1
+            if errors[why] == 1:
+                print(f"       first {why}: {path}", flush=True)
+
+    tasks = []
+    start = time.perf_counter()
+    total = int(rate * seconds)
+    for i in range(total):
+        due = start + i / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(send(paths[i % len(paths)], due)))
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - start
+    client.close()
     ordered = sorted(latencies) or [float("nan")]
 
-    def pct(p: float) -> float:
-        return ordered[min(len(ordered) - 1, int(len(ordered) * p))] * 1000
+    def pct(p: float, values: list[float] = ordered) -> float:
+        return values[min(len(values) - 1, int(len(values) * p))] * 1000
 
     return {
         "rate": rate,
         "sent": total,
         "completed": len(latencies),
-        "errors": errors,
+        "errors": sum(errors.values()),
+        "why": errors,
         "achieved": len(latencies) / elapsed,
         "p50": pct(0.50),
         "p95": pct(0.95),
         "p99": pct(0.99),
+        "p95_by_kind": {k: pct(0.95, sorted(v)) for k, v in sorted(by_kind.items())},
+        "client_cpu": 0.0,
     }
 
 
@@ -182,11 +264,17 @@ def main() -> int:
     ap.add_argument("--rates", default="200", help="requests per second, comma-separated")
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--workers", type=int, help="sayso serve --workers (default: its own)")
+    ap.add_argument(
+        "--store", help="a store this bench built before (kept): skip building one"
+    )
     args = ap.parse_args()
 
     folder = tempfile.mkdtemp(prefix="sayso-load-")
     schema_name = None
-    if args.db and args.db.startswith("postgres"):
+    if args.store:
+        url = args.store
+    elif args.db and args.db.startswith("postgres"):
         import sqlalchemy as sa
 
         schema_name = f"sayso_load_{uuid.uuid4().hex[:8]}"
@@ -199,23 +287,31 @@ def main() -> int:
         url = f"sqlite:///{Path(folder) / 'load.db'}"
     server = None
     try:
-        t0 = time.perf_counter()
-        build(url, args.articles, args.seed)
-        print(
-            f"store: {args.articles * 5:,} quotes in {time.perf_counter() - t0:.0f} s", flush=True
-        )
+        if not args.store:
+            t0 = time.perf_counter()
+            build(url, args.articles, args.seed)
+            took = time.perf_counter() - t0
+            print(f"store: {args.articles * 5:,} quotes in {took:.0f} s", flush=True)
         paths = request_mix(url, args.seed)
         port = free_port()
-        server = serve(url, port)
-        base = f"http://127.0.0.1:{port}"
-        reference = asyncio.run(one_at_a_time(base, paths[:200]))
-        print(f"reference: one request at a time, median {reference * 1000:.1f} ms", flush=True)
+        server = serve(url, port, args.workers)
+        asyncio.run(one_at_a_time(port, paths[:20]))  # warm: every process opens the store
+        reference = asyncio.run(one_at_a_time(port, paths[:200]))
+        kinds = ", ".join(f"{k} {v * 1000:.1f}" for k, v in sorted(reference.items()) if k != "all")
+        print(
+            f"reference: one request at a time, median {reference['all'] * 1000:.1f} ms "
+            f"({kinds})",
+            flush=True,
+        )
         print(
             f"{'rate':>6} {'sent':>7} {'done':>7} {'errors':>6} {'req/s':>7} "
             f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
         )
         for rate in (float(r) for r in args.rates.split(",")):
-            r = asyncio.run(open_loop(base, paths, rate, args.seconds))
+            load_before = os.getloadavg()[0]
+            cpu = time.process_time()
+            r = asyncio.run(open_loop(port, paths, rate, args.seconds))
+            r["client_cpu"] = (time.process_time() - cpu) / args.seconds
             held = r["errors"] == 0 and r["p95"] <= 100 and r["achieved"] >= 0.97 * rate
             print(
                 f"{rate:6.0f} {r['sent']:7d} {r['completed']:7d} {r['errors']:6d} "
@@ -223,10 +319,24 @@ def main() -> int:
                 f"{'held' if held else 'NOT held'} (target: p95 <= 100 ms, 0 errors)",
                 flush=True,
             )
+            worst = ", ".join(f"{k} {v:.0f}" for k, v in r["p95_by_kind"].items())
+            print(f"       p95 ms by kind: {worst}", flush=True)
+            if r["why"]:
+                print(f"       errors: {r['why']}", flush=True)
+            print(f"       the client used {r['client_cpu']:.0%} of a core", flush=True)
+            print(
+                f"       machine load (1 min) before {load_before:.1f}, after "
+                f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+                flush=True,
+            )
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
-            server.wait(30)
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:  # still answering a backlog: stop it now
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(30)
         if schema_name:
             with admin.begin() as conn:
                 conn.execute(sa.text(f"DROP SCHEMA {schema_name} CASCADE"))

@@ -30,7 +30,7 @@ def extract(
     ),
 ) -> None:
     """Analyse articles and print who said what (JSON by default); store nothing."""
-    from sayso.engine.pipeline import read_and_analyse
+    from sayso.engine.pipeline import ANALYSED_CHARS, read_and_analyse, unanalysed_warning
     from sayso.render import article_as_text
 
     articles: list[Article] = []
@@ -39,7 +39,11 @@ def extract(
         if isinstance(item, Failure):
             failed += 1
             report_failure(item)
-        elif fmt is ExtractFormat.jsonl:
+            continue
+        if item.article.meta.get(ANALYSED_CHARS):
+            said = unanalysed_warning(item.article.meta[ANALYSED_CHARS], len(item.article.text))
+            print(f"sayso: {item.article.source}: {said}", file=sys.stderr, flush=True)
+        if fmt is ExtractFormat.jsonl:
             print(json.dumps(item.article.to_dict(), ensure_ascii=False), flush=True)
         elif fmt is ExtractFormat.text:
             print(article_as_text(item.article), flush=True)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sayso.engine.analysers import Analysers, Done, LocalAnalysers, batched
 from sayso.engine.ledger import Ledger
-from sayso.engine.pipeline import save_analysed
+from sayso.engine.pipeline import ANALYSED_CHARS, save_analysed
 from sayso.model import Article, Failure
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ class IngestSummary:
     bytes_read: int = 0
     bytes_total: int | None = None
     not_analysed: dict[str, int] = field(default_factory=dict)  # why → how many articles
+    analysed_in_part: int = 0  # articles longer than SAYSO_MAX_ANALYSED_CHARS
 
     @property
     def articles(self) -> int:
@@ -75,8 +76,12 @@ class IngestSummary:
         why = article.not_analysed_because if article is not None else None
         if why:
             self.not_analysed[why] = self.not_analysed.get(why, 0) + 1
+        if article is not None and article.meta.get(ANALYSED_CHARS):
+            self.analysed_in_part += 1
 
     def line(self) -> str:
+        from sayso.ingest.limits import MAX_ANALYSED_CHARS  # sayso.ingest loads its readers
+
         skipped = sum(self.not_analysed.values())
         reasons = ", ".join(
             f"{n} {why}" for why, n in sorted(self.not_analysed.items(), key=lambda p: -p[1])
@@ -85,6 +90,12 @@ class IngestSummary:
             f"ingested {self.articles} articles ({self.new} new, {self.updated} updated, "
             f"{self.unchanged} unchanged), {self.quotes} quotes; "
             + (f"{skipped} stored but not analysed ({reasons}); " if skipped else "")
+            + (
+                f"{self.analysed_in_part} analysed only in part (longer than "
+                f"{MAX_ANALYSED_CHARS.shown()} characters, {MAX_ANALYSED_CHARS.env}); "
+                if self.analysed_in_part
+                else ""
+            )
             + f"{len(self.failures)} failed"
         )
 

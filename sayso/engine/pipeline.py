@@ -9,6 +9,7 @@ whichever way it comes in.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,10 @@ if TYPE_CHECKING:  # imported on use below: resolution and the store are heavy i
     from sayso.actors.article import ResolvedArticle
     from sayso.store import Store
     from sayso.store.write import SaveResult
+
+
+# In ``Article.meta`` of an article analysed in part: how many characters were analysed.
+ANALYSED_CHARS = "analysed_chars"
 
 
 def analyse_article(article: Article) -> ResolvedArticle:
@@ -36,7 +41,38 @@ def analyse_article(article: Article) -> ResolvedArticle:
 
     if not needs_parsing(article):  # kept, flagged, not analysed (e.g. not English)
         return ResolvedArticle(article, [])
-    return analyse_parsed(article, parse(article.text))
+    text = article.text
+    part = analysed_part(article)
+    analysed = len(part.text)
+    resolved = analyse_parsed(part, parse(part.text))
+    if analysed < len(text):  # the findings' offsets hold in the whole text: put it back
+        from sayso.ingest.checks import add_warnings
+
+        resolved.article.text = text
+        resolved.article.meta[ANALYSED_CHARS] = analysed
+        add_warnings(resolved.article, [unanalysed_warning(analysed, len(text))])
+    return resolved
+
+
+def analysed_part(article: Article) -> Article:
+    """``article``, or when its text is longer than SAYSO_MAX_ANALYSED_CHARS a copy holding
+    the text's start, cut at a break (``nlp.pipeline.slice_end``)."""
+    from sayso.ingest.limits import MAX_ANALYSED_CHARS
+    from sayso.nlp.pipeline import slice_end
+
+    limit = MAX_ANALYSED_CHARS.value()
+    if len(article.text) <= limit:
+        return article
+    return dataclasses.replace(article, text=article.text[: slice_end(article.text, 0, limit)])
+
+
+def unanalysed_warning(analysed: int, total: int) -> str:
+    from sayso.ingest.limits import MAX_ANALYSED_CHARS
+
+    return (
+        f"only the first {analysed:,} of {total:,} characters were analysed "
+        f"({MAX_ANALYSED_CHARS.env}); the rest is stored and searchable, without statements"
+    )
 
 
 def analyse_parsed(article: Article, doc: Doc) -> ResolvedArticle:

@@ -268,7 +268,9 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
         if noun.lemma_.lower() in actor_nouns() or noun.pos_ == "PROPN" or \
                 noun.head == noun or noun.dep_ not in ("dobj", "pobj"):
             return [noun], False
-        return subject_tokens(noun.head)  # "issued a declaration demanding …": the issuer
+        if noun.lemma_.lower() in cue("document") or find(noun) is not None:
+            return subject_tokens(noun.head)  # "issued a declaration demanding …": the issuer
+        return [], False  # "intercepted a boat carrying migrants": not the interceptor
     head = verb.head
     if head == verb:
         return [], False
@@ -387,8 +389,14 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
     # a bare group ("arrested 12 demonstrators") only as the direct object, never from a
     # looser place ("the development of small aircraft")
     bare = [p for p in tiers[0]() if not parts.anchored(p)] if tok.pos_ == "VERB" else []
+    own = {p.country for p in frame.sources if p.country}
     for tier in tiers:
         named = named_only(tier())
+        if frame.plover.event == "THREATEN":
+            # "warned that Beijing would retaliate if Australia …": no one threatens their
+            # own country
+            named = [p for p in named if not (p.country in own and (
+                p.type == "COUNTRY" or p.sector == "government"))]
         if named:
             return named
     return bare

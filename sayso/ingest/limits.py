@@ -110,6 +110,17 @@ MAX_ARTICLE_SECONDS = Limit(
     "reported as failed, the run goes on",
 )
 
+# spaCy's parse of a long text is kept whole for the analysis (one Doc, ~110 bytes a token
+# once tok2vec's output is dropped) next to the slices it is joined from: 1,000,000
+# characters (~200,000 tokens) peak at ~450 MB with the model; a 20 MB text analysed whole
+# would pass 1 GB (and take an hour of one core). Real articles are under 200,000.
+MAX_ANALYSED_CHARS = Limit(
+    "SAYSO_MAX_ANALYSED_CHARS",
+    1_000_000,
+    "characters of one article analysed, from its start (cut at a paragraph, line or "
+    "sentence break): the rest is stored and searchable, without statements, with a warning",
+)
+
 LIMITS = (
     MAX_BYTES,
     MAX_INFLATED_BYTES,
@@ -120,6 +131,7 @@ LIMITS = (
     MAX_MARKDOWN_MARKS,
     MAX_META_BYTES,
     MAX_ARTICLE_SECONDS,
+    MAX_ANALYSED_CHARS,
 )
 
 # Article fields that name something, in characters: longer is not a title or a name but a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import (
     Connection,
@@ -82,10 +82,19 @@ def date_bounds(
             continue
         local = local_time(conn, utc, offset)
         if end:
-            stmt = stmt.where(utc <= bound + MAX_OFFSET, local <= bound)
+            stmt = stmt.where(utc <= widened(bound, MAX_OFFSET), local <= bound)
         else:
-            stmt = stmt.where(utc >= bound - MAX_OFFSET, local >= bound)
+            stmt = stmt.where(utc >= widened(bound, -MAX_OFFSET), local >= bound)
     return stmt
+
+
+def widened(bound: datetime, by: timedelta) -> datetime:
+    """``bound + by``, kept within the years a datetime holds (a day filter of year 1 or
+    9999 would overflow)."""
+    try:
+        return bound + by
+    except OverflowError:
+        return datetime.max if by > timedelta(0) else datetime.min
 
 
 def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:

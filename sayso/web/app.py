@@ -6,6 +6,7 @@ Content-Security-Policy (see security.py).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any  # Any: the OpenAPI document is JSON
 
@@ -21,6 +22,8 @@ from sayso.web.schemas import components
 from sayso.web.security import SecurityHeaders
 
 HERE = Path(__file__).parent
+# `sayso serve --workers N` hands each server process the store's URL here (app_from_env).
+APP_DB_ENV = "SAYSO_SERVE_DB"
 
 
 def create_app(
@@ -58,3 +61,9 @@ def openapi_with_records(app: FastAPI) -> dict[str, Any]:
         document = FastAPI.openapi(app)
         document.setdefault("components", {}).setdefault("schemas", {}).update(components())
     return app.openapi_schema or {}
+
+
+def app_from_env() -> FastAPI:
+    """The app of one of `sayso serve`'s processes: the store in SAYSO_SERVE_DB, the admin
+    token in SAYSO_ADMIN_TOKEN (uvicorn's factory for ``--workers``)."""
+    return create_app(os.environ[APP_DB_ENV], admin_token=os.environ.get("SAYSO_ADMIN_TOKEN"))

@@ -274,3 +274,27 @@ def test_readout_topics_and_objects_are_no_statements() -> None:
     # Whoever "the two presidents" are, no single one of them is credited with a topic.
     assert all(q.speaker is None or q.speaker.text != "The two presidents" or
                q.speaker.name is None for q in a.quotes)
+
+
+@pytest.mark.parametrize("text, content", [
+    # Readout of Vice President Harris's call with Chancellor Scholz, 2025-01-08
+    # (whitehouse.gov; official gold set wh-2025-01-08-readout-harris-scholz.md).
+    ("The Vice President underscored the vital importance of the U.S.-Germany Alliance in "
+     "addressing global challenges, from economic growth to global stability and security, "
+     "and for standing for democratic principles around the world.",
+     "the vital importance of the U.S.-Germany Alliance in addressing global challenges, from "
+     "economic growth to global stability and security, and for standing for democratic "
+     "principles around the world"),
+    # Readout of Jake Sullivan's meetings in Saudi Arabia and Israel, 2024-05-19
+    # (whitehouse.gov; wh-2024-05-19-readout-sullivan-saudi-israel.md).
+    ("Mr. Sullivan proposed a series of concrete measures to ensure more aid surges into Gaza, "
+     "including through all available crossings, and through the multinational humanitarian "
+     "maritime corridor.",
+     "a series of concrete measures to ensure more aid surges into Gaza, including through all "
+     "available crossings, and through the multinational humanitarian maritime corridor"),
+])
+def test_what_an_object_says_runs_on_past_where_the_parser_ends_the_object(
+    text: str, content: str
+) -> None:
+    (statement,) = run(text).quotes
+    assert statement.text == content

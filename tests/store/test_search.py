@@ -274,3 +274,14 @@ def test_bad_dates_name_the_filter(full: Store) -> None:
     assert bad.value.field == "until"
     with pytest.raises(BadFilter, match="outside the years"):
         full.search_quotes(since="0001-01-01T00:00:00+01:00")
+
+
+@pytest.mark.parametrize(
+    ("since", "until"), [("0001", None), (None, "9999-12-31"), ("0001", "0001")]
+)
+def test_day_filters_at_the_ends_of_the_calendar(full: Store, since: str, until: str) -> None:
+    """A local day of year 1 or 9999 widens the UTC bound past what a datetime holds: it is
+    clamped, not an OverflowError (found by the generated API requests)."""
+    everything = full.count_quotes()
+    found = full.count_quotes(QuoteFilters(since=since, until=until))
+    assert found == (0 if until == "0001" else everything)

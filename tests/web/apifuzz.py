@@ -70,10 +70,16 @@ def fuzz(
         @given(case=operation.as_strategy())
         def run(case: Any) -> None:
             headers = auth if case.method.upper() == "POST" else None
-            response = case.call(headers=headers, timeout=300)
+            label = f"{case.method} {case.formatted_path} {json.dumps(case.query)[:200]}"
+            try:
+                response = case.call(headers=headers, timeout=300)
+            except Exception as exc:  # noqa: BLE001 - the app raised through the transport: a 500
+                report.requests += 1
+                report.statuses[500] += 1
+                report.server_errors.append(f"500 {label}: {type(exc).__name__}: {exc}"[:400])
+                return
             report.requests += 1
             report.statuses[response.status_code] += 1
-            label = f"{case.method} {case.formatted_path} {json.dumps(case.query)[:200]}"
             if response.status_code >= 500:
                 report.server_errors.append(f"{response.status_code} {label}")
                 return

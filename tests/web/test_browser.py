@@ -93,7 +93,9 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-def start_server(store_url: str, admin_token: str | None = None) -> tuple[subprocess.Popen, str]:
+def start_server(
+    store_url: str, admin_token: str | None = None, extra: list[str] | None = None
+) -> tuple[subprocess.Popen, str]:
     """`sayso serve` on a free port of 127.0.0.1, once it answers; fails with its output."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -113,6 +115,7 @@ def start_server(store_url: str, admin_token: str | None = None) -> tuple[subpro
         store_url,
         "--log-level",
         "warning",
+        *(extra or []),
     ]
     proc = subprocess.Popen(
         command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

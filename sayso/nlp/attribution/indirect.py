@@ -48,6 +48,7 @@ def reported_speech(d: Document, found: Findings) -> None:
         comps = after or comps
         a = min(c.left_edge.i for c in comps)
         b = max(c.right_edge.i for c in comps)
+        b = _object_tail(t, comps, b)
         span = _clip(d, trim_tokens(doc, a, b), t)
         if span is None or span[1] - span[0] < cfg.clauses.min_content_chars:
             continue
@@ -89,6 +90,23 @@ def _reported(t: Token, p: float, d: Document) -> list[Token]:
             if c.dep_ == "prep" and c.lower_ in word_set("content_prepositions.txt")
             for g in c.children if g.dep_ in ("pobj", "pcomp")
             and g.right_edge.i - g.left_edge.i >= cfg.clauses.min_phrase_tokens]
+
+
+def _object_tail(verb: Token, comps: list[Token], end: int) -> int:
+    """Where an object's content ends. The parser often hangs what the object says on the
+    verb instead ("underscored the importance of the Alliance | in addressing global
+    challenges, from … and for standing for …", "proposed a series of measures | to ensure
+    more aid surges into Gaza"): a purpose clause or a gerund phrase after the object
+    carries the words on, with whatever follows it in the sentence."""
+    if not comps or any(c.dep_ not in OBJECT_DEPS for c in comps):
+        return end
+    later = [c for c in verb.children if c.i > end and c.dep_ != "punct"]
+    carries = any(
+        (c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children))
+        or (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children))
+        for c in later
+    )
+    return max(c.right_edge.i for c in later) if carries else end
 
 
 def _is_person(t: Token) -> bool:
