@@ -176,7 +176,11 @@ def clause_tokens(verb: Token) -> list[Token]:
 
 
 def clause_lemmas(tok: Token) -> frozenset[str]:
-    root = tok if tok.pos_ == "VERB" else tok.head
+    """The lemmas of the clause of ``tok``: a verb's own, a noun's governing verb's ("a state
+    of siege" under "declared")."""
+    root = tok
+    while root.pos_ not in ("VERB", "AUX") and root.head != root:
+        root = root.head
     return frozenset(t.lemma_.lower() for t in clause_tokens(root))
 
 
