@@ -2,12 +2,13 @@
 the next ones wait their turn for at most ``SAYSO_QUEUE_SECONDS``, then get a 503 with
 ``Retry-After`` (static files are not counted).
 
-Without it a server offered more than it can answer took every request into one unbounded
-line and answered each seconds late, long after its client had given up: it spent its time
-on answers nobody read. In ``bench/load.py`` (open loop, 10 s client timeout) a server
-offered twice what it could answer completed a quarter of what it completed at its
-capacity. A request refused here costs no database work, and the ones let in are answered
-while their clients still wait.
+Without it the line of requests a process has taken in has no bound: offered more than it
+can answer, it answers each one later than the last, long after its client gave up
+(``bench/load.py``, open loop, 10 s client timeout: offered twice what it answered, a
+server answered a quarter of that). A request refused here costs no database work. It
+bounds only the requests the process has read: on a machine too busy to read them
+(measured at load 10-20 on 2 cores) they wait in the socket's backlog instead, and the
+client times out there.
 """
 
 from __future__ import annotations
