@@ -29,12 +29,18 @@ def chain(tok: Token) -> list[Token]:
     """The trigger and the words it hangs from as a complement: "ready to [meet]", "plans to
     [impose]", "did not want to [meet]"."""
     out = [tok]
-    while tok.dep_ in CHAIN_DEPS and tok.head != tok:
+    while (tok.dep_ in CHAIN_DEPS or infinitive_of_noun(tok)) and tok.head != tok:
         if tok.dep_ == "conj" and tok.head.pos_ != tok.pos_:
             break
         tok = tok.head
         out.append(tok)
     return out
+
+
+def infinitive_of_noun(tok: Token) -> bool:
+    """"no plans to [attack]", "its readiness to [talk]": the noun holds the deed."""
+    return tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def read(tok: Token, verb: Token | None, in_statement: bool, article_year: int | None,
@@ -47,7 +53,8 @@ def read(tok: Token, verb: Token | None, in_statement: bool, article_year: int |
     for w in words:
         for c in w.children:
             low = c.lower_
-            if c.dep_ == "neg":
+            if c.dep_ == "neg" or (w != tok and w.pos_ == "NOUN" and c.dep_ == "det"
+                                   and low == "no"):
                 m.negated = True
             if c.dep_ in ("aux", "auxpass"):
                 m.future |= low in cue("future")

@@ -69,7 +69,7 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
         several = modifier_actors(view, head, with_preps=False)
         if len(several) > 1:  # "Hungarian and Romanian officials" read as one speaker phrase
             return [_with_sector(p, sector) for p in several]
-        return [view.entity_participant(named)]
+        return [titled(view, head, view.entity_participant(named))]
     if head.pos_ == "PRON":
         p = pronoun(view, head, reporter)
         return p
@@ -90,9 +90,9 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
             for c in head.children):
         # "militant Haroon Rashid Aswad": a name spaCy did not tag, titled by an actor noun
         start = min(c.idx for c in head.children if c.dep_ == "compound")
-        titled = participant(start, head.idx + len(head.text), view.text, None)
-        titled.type = "PERSON"
-        return [titled]
+        person = participant(start, head.idx + len(head.text), view.text, None)
+        person.type = "PERSON"
+        return [person]
     if sector is not None and head.pos_ == "NOUN":
         found = country_adjectives(view, head, sector) or named_group(view, head, sector)
         if found:
@@ -118,6 +118,17 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
         start, end = head.idx, head.idx + len(head.text)
         return [participant(start, end, view.text, None, sector)]
     return []
+
+
+def titled(view: ArticleView, head: Token, p: Participant) -> Participant:
+    """A person's words with the title before the name: "U.N. mediator Diego Cordovez",
+    "Jordan's visiting King Abdullah II"."""
+    if p.type != "PERSON" or head.left_edge.idx >= p.start or \
+            any(t.pos_ in ("VERB", "PUNCT", "CCONJ") and t.dep_ != "amod"
+                for t in head.doc[head.left_edge.i: head.i]):
+        return p
+    start = head.left_edge.idx
+    return replace(p, start=start, text=view.text[start:p.end])
 
 
 def collective_sector(view: ArticleView, head: Token) -> str | None:
@@ -266,6 +277,8 @@ def unknown_name(view: ArticleView, head: Token) -> Participant:
         words = view.text[start:end]
         p.country = country_of_phrase(load_kb(), norm(words)) or country_of_phrase(
             load_kb(), norm(words.removeprefix("the ").removeprefix("The ")))
+        if head.ent_type_ == "GPE" and not p.country:
+            p.country = place_country(p)  # a capital: "Beijing" is China's
     return p
 
 
@@ -286,7 +299,39 @@ def pronoun(view: ArticleView, tok: Token, reporter: list[Participant] | None,
         # words "they" is someone else
         return [p for p in reporter if p.end - p.start > len(tok.text) or p.entity_id] \
             or [_at(p, tok) for p in reporter]
+    if low in cue("pronoun_third") and tok.dep_ in ("nsubj", "nsubjpass") and \
+            (quote is None or quote.kind == "indirect"):
+        return antecedent(view, tok)
     return []
+
+
+def antecedent(view: ArticleView, tok: Token) -> list[Participant]:
+    """A subject pronoun of a clause hanging off another is that clause's subject, when it
+    agrees: "Rebels … blocked transport as they continued their effort to overthrow …"."""
+    clause = tok.head
+    for _ in range(3):
+        if clause.dep_ not in ("advcl", "conj", "ccomp", "xcomp", "relcl") or \
+                clause.head == clause:
+            return []
+        clause = clause.head
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ == "PRON":
+            continue
+        found = [p for p in actors(view, subj) if anchored(p)]
+        if found and all(agrees_with(tok.lower_, subj, p) for p in found):
+            return found
+        return []
+    return []
+
+
+def agrees_with(word: str, subj: Token, p: Participant) -> bool:
+    """"they" a plural or a group, "he"/"she" a person, "it" a country or an organisation."""
+    if word in ("he", "she"):
+        return p.type == "PERSON"
+    if word == "it":
+        return p.type in ("COUNTRY", "ORG") and subj.tag_ not in ("NNS", "NNPS")
+    return subj.tag_ in ("NNS", "NNPS") or bool(list(subj.conjuncts)) or \
+        p.type in ("GROUP", "ORG", "COUNTRY")
 
 
 def agrees(pronoun_word: str, reporter: list[Participant]) -> bool:

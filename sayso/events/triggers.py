@@ -84,8 +84,10 @@ def _find(tok: Token) -> Hit | None:
     unmet = own is None and bool(triggers().get((lemma(tok, group), group)))
     particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
     if own is not None and particle and particle not in own.needs and \
-            f"{tok.lemma_.lower()} {particle}" in verb_codes():
-        # "called off a strike" is not "called for": PETRARCH2 knows the phrasal verb
+            f"{tok.lemma_.lower()} {particle}" in verb_codes() and \
+            petrarch_code(tok)[1] == "pattern":
+        # "called off a strike" is not "called for": PETRARCH2's patterns know the phrasal
+        # verb (its bare default does not say more than sayso's reading: "shot down")
         own, unmet = None, True
     if unmet and group != "VERB":
         return None  # sayso knows the word, but not in this clause ("cover" without "rear")
@@ -174,7 +176,11 @@ def clause_tokens(verb: Token) -> list[Token]:
 
 
 def clause_lemmas(tok: Token) -> frozenset[str]:
-    root = tok if tok.pos_ == "VERB" else tok.head
+    """The lemmas of the clause of ``tok``: a verb's own, a noun's governing verb's ("a state
+    of siege" under "declared")."""
+    root = tok
+    while root.pos_ not in ("VERB", "AUX") and root.head != root:
+        root = root.head
     return frozenset(t.lemma_.lower() for t in clause_tokens(root))
 
 

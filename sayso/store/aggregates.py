@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any  # Any: rows of SQL results
 
-from sqlalchemy import Connection, case, delete, func, select, tuple_
+from sqlalchemy import Connection, bindparam, case, delete, func, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sayso.store import schema
@@ -200,12 +200,19 @@ def delta_of(changed: list[QuoteFacts], others: list[QuoteFacts]) -> Delta:
 # --- writing ------------------------------------------------------------------------------------
 
 
+_UPSERT: dict[str, Any] = {}
+
+
 def _upsert(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    for start in range(0, len(rows), CHUNK):
-        stmt = dialect.insert(agg).values(rows[start : start + CHUNK])
-        new = stmt.excluded
-        stmt = stmt.on_conflict_do_update(
+    """Add the rows' counts to their cells (one statement, compiled once, many rows)."""
+    if not rows:
+        return
+    name = conn.dialect.name
+    stmt = _UPSERT.get(name)
+    if stmt is None:
+        insert = (postgresql if name == "postgresql" else sqlite).insert(agg)
+        new = insert.excluded
+        stmt = _UPSERT[name] = insert.on_conflict_do_update(
             index_elements=["filter", "dim", "value"],
             set_={
                 "reports": agg.c.reports + new.reports,
@@ -214,7 +221,7 @@ def _upsert(conn: Connection, rows: list[dict[str, Any]]) -> None:
                 "last": _pick(new.last, agg.c.last, earlier=False),
             },
         )
-        conn.execute(stmt)
+    conn.execute(stmt, rows)
 
 
 def _pick(new: AnyColumn, old: AnyColumn, *, earlier: bool) -> AnyColumn:
@@ -249,6 +256,14 @@ def added(conn: Connection, quote_pks: Sequence[int]) -> None:
     _upsert(conn, _rows(delta, +1))
 
 
+_EMPTIED = delete(agg).where(
+    agg.c.filter == bindparam("f"),
+    agg.c.dim == bindparam("d"),
+    agg.c.value == bindparam("v"),
+    agg.c.reports <= 0,
+)
+
+
 @dataclass(slots=True)
 class Removal:
     """Cells whose first or last day may have gone with the quotes being deleted."""
@@ -279,13 +294,7 @@ def removing(conn: Connection, article_pk: int) -> Removal:
             if low == first or high == last:
                 spans.append((f, d, v))
     _upsert(conn, _rows(delta, -1))
-    for start in range(0, len(keys), CHUNK):
-        conn.execute(
-            delete(agg).where(
-                tuple_(agg.c.filter, agg.c.dim, agg.c.value).in_(keys[start : start + CHUNK]),
-                agg.c.reports <= 0,
-            )
-        )
+    conn.execute(_EMPTIED, [{"f": f, "d": d, "v": v} for f, d, v in keys])
     return Removal(spans)
 
 
@@ -349,17 +358,22 @@ def expected(conn: Connection) -> dict[Cell, tuple[int, int, str | None, str | N
     """Every cell computed from the quotes alone (what the table must hold)."""
     totals: dict[Cell, list[Any]] = {}
     for group in _statements(conn):
-        delta = delta_of(group, [])
-        for cell, (n, s, first, last) in delta.cells.items():
-            entry = totals.get(cell)
-            if entry is None:
-                totals[cell] = [n, s, first, last]
-                continue
-            entry[0] += n
-            entry[1] += s
-            if first is not None:
-                entry[2] = first if entry[2] is None or first < entry[2] else entry[2]
-                entry[3] = last if entry[3] is None or last > entry[3] else entry[3]
+        counted: set[Cell] = set()  # the cells this statement already counts in
+        for q in group:
+            day = q.day.isoformat() if q.day is not None else None
+            for cell in cells(q):
+                entry = totals.get(cell)
+                if entry is None:
+                    entry = totals[cell] = [0, 0, None, None]
+                entry[0] += 1
+                if cell not in counted:
+                    counted.add(cell)
+                    entry[1] += 1
+                if day is not None and cell[1] in SPAN_DIMS:
+                    if entry[2] is None or day < entry[2]:
+                        entry[2] = day
+                    if entry[3] is None or day > entry[3]:
+                        entry[3] = day
     return {cell: (n, s, first, last) for cell, (n, s, first, last) in totals.items()}
 
 
@@ -397,13 +411,18 @@ def rebuild(conn: Connection) -> int:
     """Empty the table and fill it from the quotes; the number of cells."""
     found = expected(conn)
     conn.execute(delete(agg))
-    rows = [
-        {"filter": f, "dim": d, "value": v, "reports": n, "statements": s, "first": a, "last": b}
-        for (f, d, v), (n, s, a, b) in found.items()
-    ]
-    for start in range(0, len(rows), 5000):
-        conn.execute(agg.insert(), rows[start : start + 5000])
-    return len(rows)
+    rows: list[dict[str, Any]] = []
+    for (f, d, v), (n, s, first, last) in found.items():
+        rows.append(
+            {"filter": f, "dim": d, "value": v, "reports": n, "statements": s}
+            | {"first": first, "last": last}
+        )
+        if len(rows) == 5000:
+            conn.execute(agg.insert(), rows)
+            rows = []
+    if rows:
+        conn.execute(agg.insert(), rows)
+    return len(found)
 
 
 def stored(conn: Connection) -> dict[Cell, tuple[int, int, str | None, str | None]]:

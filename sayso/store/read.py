@@ -350,6 +350,26 @@ def facets(
     return out
 
 
+def summary(
+    conn: Connection,
+    filters: QuoteFilters,
+    fields: Sequence[str],
+    limit: int,
+    interval: str,
+    within: int,
+) -> tuple[dict[str, list[FacetValue]], list[TimelinePoint]]:
+    """Facets and the timeline (reports) of one search: from the kept counts when they
+    cover it, else both from the same newest ``within`` matches, fetched once."""
+    if aggregates.covering(conn, filters) is not None:
+        return (
+            facets(conn, filters, fields, "report", limit),
+            timeline(conn, filters, interval, "report"),
+        )
+    pks = newest(conn, filters, within)
+    found = {name: _facet(conn, filters, name, "report", limit, pks) for name in fields}
+    return found, timeline(conn, filters, interval, "report", pks=pks)
+
+
 def _kept_facet(
     conn: Connection, keys: list[str], name: str, by: CountBy, limit: int
 ) -> list[FacetValue]:
@@ -445,15 +465,19 @@ def timeline(
     interval: str,
     by: CountBy,
     within: int | None = None,
+    pks: list[int] | None = None,
 ) -> list[TimelinePoint]:
     """Counts per period: from the kept counts (months, years) when they cover the
-    filters, else from the quotes (``within``: the newest ``within`` matches only)."""
+    filters, else from the quotes (``within``: the newest ``within`` matches only;
+    ``pks``: those quotes only)."""
     count = _count(by)
     period = _period(conn, interval).label("period")
-    keys = aggregates.covering(conn, filters) if interval in ("month", "year") else None
+    kept = interval in ("month", "year") and pks is None
+    keys = aggregates.covering(conn, filters) if kept else None
     if keys is not None:
         return [TimelinePoint(p, n) for p, n in aggregates.series(conn, keys, interval, by)]
-    pks = newest(conn, filters, within) if within is not None else None
+    if pks is None and within is not None:
+        pks = newest(conn, filters, within)
     stmt = _matching(conn, filters, pks, [period, count.label("n")])
     stmt = stmt.where(q_t.c.sort_date > schema.NO_DATE).group_by(literal_column("period"))
     rows = conn.execute(stmt.order_by(literal_column("period"))).all()

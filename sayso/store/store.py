@@ -373,6 +373,22 @@ class Store:
         with self.engine.connect() as conn:
             return read.facets(conn, _filters(filters, filter_fields), fields, by, limit, within)
 
+    def summary(
+        self,
+        filters: QuoteFilters | None = None,
+        *,
+        fields: Sequence[str] = read.FACETS,
+        limit: int = 20,
+        interval: str = "month",
+        within: int = 2000,
+        **filter_fields: Any,
+    ) -> tuple[dict[str, list[FacetValue]], list[TimelinePoint]]:
+        """``facets`` and ``timeline`` (reports) of one search at once: exact from the kept
+        counts when they cover it, else both among the same newest ``within`` matches."""
+        with self.engine.connect() as conn:
+            chosen = _filters(filters, filter_fields)
+            return read.summary(conn, chosen, fields, limit, interval, within)
+
     def counts_kept(self, filters: QuoteFilters | None = None, **filter_fields: Any) -> bool:
         """Whether counts, facets and month/year timelines for these filters are read from
         the counts kept on write (no words, at most one of speaker / about / whole year)."""

@@ -44,7 +44,14 @@ from sayso.web.params import (
     parse_min_weight,
     query_string,
 )
-from sayso.web.queries import COUNT_BOUND, COUNT_WITHIN, Catalog, period_bounds, statement_id_hint
+from sayso.web.queries import (
+    COUNT_BOUND,
+    COUNT_WITHIN,
+    Catalog,
+    period_bounds,
+    statement_id_hint,
+    years_of,
+)
 from sayso.web.rest import bearer_token, catalog, require_admin
 from sayso.web.upload import UploadProblem, article_from_upload
 
@@ -151,13 +158,22 @@ def count_label(total: int, bound: int, noun: str) -> str:
     return f"{total:,} {noun}{'' if total == 1 else 's'}"
 
 
-def search_timeline(data: Catalog, filters: Filters, asked: str | None) -> dict[str, Any]:
+def search_timeline(
+    data: Catalog,
+    filters: Filters,
+    asked: str | None,
+    months: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """The results per week (up to half a year of them), month, or year (more than
-    MAX_AUTO_MONTHS months); each bar links to the search narrowed to its period."""
+    MAX_AUTO_MONTHS months); each bar links to the search narrowed to its period.
+    ``months``: the monthly series, when already counted."""
     interval = parse_choice("interval", asked, INTERVALS, "month")
-    series = data.timeline(filters, interval)
+    if interval == "month" and months is not None:
+        series = months
+    else:
+        series = data.timeline(filters, interval)
     if not asked and len(series) > MAX_AUTO_MONTHS:
-        interval, series = "year", data.timeline(filters, "year")
+        interval, series = "year", years_of(series)  # reports add up: no second count
     elif not asked and 0 < len(series) <= MAX_WEEKS_SHOWN // 4:
         interval, series = "week", data.timeline(filters, "week")
     for bar in series:
@@ -199,7 +215,8 @@ def search_page(request: Request) -> HTMLResponse:
     cursor = clean_text("cursor", request.query_params.get("cursor"))
     data = catalog(request)
     page = data.quotes(filters, RESULTS_PER_PAGE, cursor)
-    facets = facet_links(filters, data.facets(filters))
+    found, months = data.summary(filters)
+    facets = facet_links(filters, found)
     params = filters.as_params()
     total = data.count(filters, at_most=COUNT_BOUND)
     label = count_label(total, COUNT_BOUND, "statement")
@@ -224,7 +241,7 @@ def search_page(request: Request) -> HTMLResponse:
         results=page.items,
         active=active_filters(filters, facets, names),
         people=people,
-        timeline=search_timeline(data, filters, request.query_params.get("interval"))
+        timeline=search_timeline(data, filters, request.query_params.get("interval"), months)
         if page.items
         else None,
         total_label=label if params else f"Latest of {label}",

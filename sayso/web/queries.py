@@ -18,7 +18,7 @@ from sayso.web.params import Filters, RelationParams
 if TYPE_CHECKING:
     from sayso.actors.article import ResolvedArticle
     from sayso.store import QuoteFilters, Store
-    from sayso.store.records import CountBy, RelationFilters
+    from sayso.store.records import CountBy, RelationFilters, TimelinePoint
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -30,7 +30,7 @@ COUNT_BOUND = 10_000  # totals are exact up to this, then "more than 10,000"
 # Facets and timelines the store does not keep counts for (words searched, outlet/language
 # filters, date ranges) are counted among this many newest matches: no request groups a
 # whole store.
-COUNT_WITHIN = 2_000
+COUNT_WITHIN = 1_000
 SUGGESTIONS = 8
 ACTOR_LINKS = 300  # an actor page lists the links with the most reports, this many each way
 MAX_NAME_MATCHES = 500
@@ -162,15 +162,22 @@ class Catalog:
             by=by,
             within=COUNT_WITHIN,
         )
-        counts = {d: p.count for p in points if (d := day(p.period))}
-        return [
-            {
-                "period": _period_label(start, interval),
-                "start": start,
-                "count": counts.get(start, 0),
-            }
-            for start in _periods(sorted(counts), interval)
-        ]
+        return _series(points, interval)
+
+    def summary(
+        self, filters: Filters
+    ) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+        """The search page's facets and its reports per month, from one count."""
+        found, points = self._call(
+            self.store.summary,
+            self._store_filters(filters),
+            fields=FACET_FIELDS,
+            limit=FACET_SIZE,
+            interval="month",
+            within=COUNT_WITHIN,
+        )
+        facets = {name: [v.to_dict() for v in values] for name, values in found.items()}
+        return facets, _series(points, "month")
 
     def network(
         self,
@@ -477,6 +484,29 @@ def _as_dicts(page: Page[Any]) -> Page[dict[str, Any]]:
 
 
 MAX_FILLED_PERIODS = 1000
+
+
+def _series(points: Sequence[TimelinePoint], interval: str) -> list[dict[str, Any]]:
+    """Store timeline points as the pages and the API show them: every period from the
+    first to the last, empty ones as 0."""
+    counts = {d: p.count for p in points if (d := day(p.period))}
+    return [
+        {"period": _period_label(start, interval), "start": start, "count": counts.get(start, 0)}
+        for start in _periods(sorted(counts), interval)
+    ]
+
+
+def years_of(months: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A per-month series of reports (as ``Catalog.timeline`` gives it) added up per year:
+    the same as asking for years, without counting the matches again."""
+    counts: dict[str, int] = {}
+    for point in months:
+        start = point["start"][:4] + "-01-01"
+        counts[start] = counts.get(start, 0) + point["count"]
+    return [
+        {"period": _period_label(start, "year"), "start": start, "count": counts.get(start, 0)}
+        for start in _periods(sorted(counts), "year")
+    ]
 
 
 def _periods(starts: list[str], interval: str) -> list[str]:

@@ -236,3 +236,7 @@ def test_bounded_facets_count_the_newest_matches(db_url: str) -> None:
         assert sum(v.count for v in counted) == len(newest)
         everything = store.facets(filters, fields=["speaker"], within=10**6)["speaker"]
         assert everything == store.facets(filters, fields=["speaker"])["speaker"]
+        for chosen in (filters, QuoteFilters(speaker=SPEAKERS[0])):  # counted / kept
+            found, months = store.summary(chosen, limit=12, within=10**6)
+            assert found == store.facets(chosen, limit=12)
+            assert months == store.timeline(chosen, interval="month")
