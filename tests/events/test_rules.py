@@ -190,3 +190,19 @@ def test_a_phrasal_verb_petrarch_only_defaults_keeps_saysos_reading() -> None:
                   "drones.")
     assert [event for event, _, _ in found] == ["ASSAULT"], found
 
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vladimir Putin met Alexander Lukashenko in Sochi on Friday. The two leaders discussed "
+     "gas prices and military cooperation.",
+     ("CONSULT", ["Vladimir Putin", "Alexander Lukashenko"], [])),
+    ("Russia and Belarus held joint exercises. The two countries also agreed to integrate "
+     "their energy markets.",
+     ("AGREE", ["Russia", "Belarus"], [])),
+])
+def test_the_two_leaders_are_the_two_named_before(text: str, expected) -> None:
+    """"The two leaders" / "the two countries": the two people (countries) the paragraph
+    named before, one actor list."""
+    found = [(e.event, [p.name for p in e.source], [p.name for p in e.target])
+             for e in code(text) if e.trigger and e.trigger.start > text.index(".")]
+    assert expected in found, found
+
