@@ -67,5 +67,9 @@ def openapi_with_records(app: FastAPI) -> dict[str, Any]:
 
 def app_from_env() -> FastAPI:
     """The app of one of `sayso serve`'s processes: the store in SAYSO_SERVE_DB, the admin
-    token in SAYSO_ADMIN_TOKEN (uvicorn's factory for ``--workers``)."""
+    token in SAYSO_ADMIN_TOKEN (uvicorn's factory for ``--workers``). The process ends with
+    the one that started it, even a SIGKILLed one: none is left holding the port."""
+    from sayso.engine.sandbox import die_with_parent
+
+    die_with_parent(os.getppid())
     return create_app(os.environ[APP_DB_ENV], admin_token=os.environ.get("SAYSO_ADMIN_TOKEN"))
