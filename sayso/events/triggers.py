@@ -114,7 +114,19 @@ def _find(tok: Token) -> Hit | None:
                origin=origin)
 
 
+PETRARCH_MEMO = "sayso.events.petrarch"  # Doc.user_data key: each verb's PETRARCH2 code
+
+
 def petrarch_code(verb: Token) -> tuple[str | None, str]:
+    """PETRARCH2's code for a verb in its clause (``_petrarch_code``), read once per parse."""
+    memo = verb.doc.user_data.setdefault(PETRARCH_MEMO, {})
+    if verb.i not in memo:
+        memo[verb.i] = _petrarch_code(verb)
+    found: tuple[str | None, str] = memo[verb.i]
+    return found
+
+
+def _petrarch_code(verb: Token) -> tuple[str | None, str]:
     """PETRARCH2's code for a verb in its clause and where it comes from: the most specific
     matching pattern of its block ("pattern"), else the verb's default ("default"); "-" when
     a pattern says "no event"."""
