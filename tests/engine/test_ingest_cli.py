@@ -168,7 +168,7 @@ def test_sigkill_mid_run_then_rerun_stores_every_article_exactly_once(
     corpus = make_corpus(tmp_path / "in", n)
     url = db_url
     proc = sayso("ingest", str(corpus[0].parent), "--db", url)
-    seen = wait_for_articles(url, 5, proc, timeout=120)
+    seen = wait_for_articles(url, 5, proc, timeout=600)  # model loading on a loaded machine
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert seen > 0, "ingest finished (or never stored anything) before it could be killed"
@@ -257,7 +257,7 @@ def test_sigkill_at_ten_random_moments_loses_and_duplicates_nothing(
             while time.monotonic() < deadline and proc.poll() is None:
                 time.sleep(0.05)
         else:  # once a random number of articles more has been written
-            wait_for_articles(db_url, before + rng.randint(1, 8), proc, timeout=120)
+            wait_for_articles(db_url, before + rng.randint(1, 8), proc, timeout=600)
         if proc.poll() is None:
             proc.kill()
             kills += 1
