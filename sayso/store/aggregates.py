@@ -551,17 +551,36 @@ def top(
         summed = summed.having(func.sum(n) >= at_least)
         order = (func.sum(n).desc(), agg.c.value)
         return list(conn.execute(summed.order_by(*order).limit(limit)).all())
-    if dim != "edge":  # a few thousand values at most: read by key and sorted
+    if dim != "edge" or by != "report" or leave_out is not None:
+        # a few thousand values at most (per filter): read by key and sorted
         return list(conn.execute(base.order_by(n.desc(), agg.c.value).limit(limit)).all())
-    # Edges: the partial index (filter, reports, value) walked from the top; rows tied at
-    # the last count are read again in value order, as the quotes' own query sorts.
-    rows = list(conn.execute(base.order_by(n.desc()).limit(limit)).all())
+    return _top_edges(conn, keys[0], limit, at_least)
+
+
+def _top_edges(conn: Connection, key: str, limit: int, at_least: int) -> list[Any]:
+    """The strongest edges of filter ``key``: the partial index (filter, reports, value)
+    walked from the top; rows tied at the last count are read again in value order, as
+    the quotes' own query sorts. Named to SQLite: with statistics it would rather take
+    the primary key and sort every edge."""
+    table = "agg_counts"
+    if conn.dialect.name == "sqlite":
+        table += " INDEXED BY ix_agg_counts_edges"
+    sql = (
+        "SELECT value, reports AS n, reports, statements, first, last FROM "
+        f"{table} WHERE filter = :f AND dim = 'edge' AND reports >= :m"
+    )
+    params = {"f": key, "m": at_least}
+    first = text(sql + " ORDER BY reports DESC LIMIT :l")
+    rows = list(conn.execute(first, {**params, "l": limit}))
     if len(rows) < limit:
         return sorted(rows, key=lambda r: (-r.n, r.value))
     floor = rows[-1].n
     above = sorted((r for r in rows if r.n > floor), key=lambda r: (-r.n, r.value))
-    tied = conn.execute(base.where(n == floor).order_by(agg.c.value).limit(limit - len(above)))
-    return above + list(tied.all())
+    tied = conn.execute(
+        text(sql + " AND reports = :t ORDER BY value LIMIT :l"),
+        {**params, "t": floor, "l": limit - len(above)},
+    )
+    return above + list(tied)
 
 
 def series(conn: Connection, keys: list[str], interval: str, by: str) -> list[tuple[str, int]]:
