@@ -463,6 +463,11 @@ def objects(view: ArticleView, verb: Token, reporter: list[Participant], skip: T
     for c in verb.children:
         if c.dep_ in ("dative", "dobj") and c != skip:
             found += parts.actors(view, c, reporter)
+    for prt in (c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"):
+        # "kidnapped up to 16 advisers", parsed as the particle "up" and the preposition "to"
+        found += [p for prep in prt.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                  for obj in prep.children if obj.dep_ == "pobj"
+                  for p in parts.actors(view, obj, reporter)]
     if not any(c.dep_ == "dobj" for c in verb.children):
         # "allowed candidate X to participate", parsed with X the subject of the complement
         for comp in verb.children:
@@ -628,7 +633,7 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
     frame.targets = [t for t in recipients(distinct(targets_of(view, frame), frame.sources))
                      if not own_side(view, frame, t)]
     if placed_here:  # "gunmen kidnapped three aid workers in Nigeria": not Nigeria
-        where = {(p.start, p.end) for p in location_actors(view, frame)}
+        where = {(p.start, p.end) for p in places_of(view, frame)}
         frame.targets = [t for t in frame.targets if (t.start, t.end) not in where] or (
             objects(view, frame.token, [], skip=None) if frame.token.pos_ == "VERB" else [])
     event, mode, cameo = frame.plover.event, frame.plover.mode, frame.code or None
@@ -684,7 +689,7 @@ def placed(view: ArticleView, frame: Frame, found: list[Participant]) -> list[Pa
     groups = [p for p in found if p.sector and not parts.anchored(p)]
     if not groups or len(groups) != len(found):
         return []
-    countries = {c for p in location_actors(view, frame) if (c := parts.place_country(p))}
+    countries = {c for p in places_of(view, frame) if (c := parts.place_country(p))}
     if len(countries) != 1:
         return []
     (country,) = countries
@@ -706,6 +711,14 @@ def authorities(view: ArticleView, frame: Frame) -> list[Participant]:
     if len(countries) != 1:
         return []
     return [replace(places[0], country=countries.pop(), sector="government")]
+
+
+def places_of(view: ArticleView, frame: Frame) -> list[Participant]:
+    """Where it happens, or where what it is done to is ("boycotted the elections in
+    Bangladesh")."""
+    return location_actors(view, frame) + [
+        p for o in (frame.verb.children if frame.verb is not None else ())
+        if o.dep_ == "dobj" for p in located(view, o)]
 
 
 def named_only(found: list[Participant]) -> list[Participant]:

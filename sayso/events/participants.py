@@ -73,6 +73,9 @@ def head_actors(view: ArticleView, head: Token, reporter: list[Participant] | No
     if head.pos_ == "PRON":
         p = pronoun(view, head, reporter)
         return p
+    pair = the_two(view, head)
+    if pair:
+        return pair
     # "Moslem forces in east Bosnia": the actor before the noun says whose they are, the
     # place after it only where they are
     modifiers = modifier_actors(view, head, with_preps=False) or \
@@ -129,6 +132,39 @@ def titled(view: ArticleView, head: Token, p: Participant) -> Participant:
         return p
     start = head.left_edge.idx
     return replace(p, start=start, text=view.text[start:p.end])
+
+
+def the_two(view: ArticleView, head: Token) -> list[Participant]:
+    """"The two leaders", "both countries": the last two people (or countries) named before
+    in the same paragraph, when there are exactly two."""
+    kind = cue("pair_people") if head.lemma_.lower() in cue("pair_people") else (
+        cue("pair_states") if head.lemma_.lower() in cue("pair_states") else None)
+    if kind is None or not any(
+            (c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet")
+                                                           and c.lower_ == "both")
+            for c in head.children):
+        return []
+    wanted = "PERSON" if kind == cue("pair_people") else "COUNTRY"
+    para_start = view.text.rfind("\n\n", 0, head.idx) + 1
+    seen: list[str] = []
+    for i in sorted(view.named):
+        named = view.named[i]
+        if named.start < para_start or named.end > head.idx:
+            continue
+        entity = named.entity
+        key = entity.id if wanted == "PERSON" else (entity.country or "")
+        if entity.type == wanted and key and key not in seen:
+            seen.append(key)
+    if len(seen) != 2:
+        return []
+    start, end = head.left_edge.idx, head.idx + len(head.text)
+    out = []
+    for key in seen:
+        member = view.by_id.get(key) if wanted == "PERSON" else view.country_entity(key)
+        if member is None:
+            return []
+        out.append(participant(start, end, view.text, member))
+    return out
 
 
 def collective_sector(view: ArticleView, head: Token) -> str | None:

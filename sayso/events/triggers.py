@@ -114,7 +114,19 @@ def _find(tok: Token) -> Hit | None:
                origin=origin)
 
 
+PETRARCH_MEMO = "sayso.events.petrarch"  # Doc.user_data key: each verb's PETRARCH2 code
+
+
 def petrarch_code(verb: Token) -> tuple[str | None, str]:
+    """PETRARCH2's code for a verb in its clause (``_petrarch_code``), read once per parse."""
+    memo = verb.doc.user_data.setdefault(PETRARCH_MEMO, {})
+    if verb.i not in memo:
+        memo[verb.i] = _petrarch_code(verb)
+    found: tuple[str | None, str] = memo[verb.i]
+    return found
+
+
+def _petrarch_code(verb: Token) -> tuple[str | None, str]:
     """PETRARCH2's code for a verb in its clause and where it comes from: the most specific
     matching pattern of its block ("pattern"), else the verb's default ("default"); "-" when
     a pattern says "no event"."""
@@ -176,7 +188,11 @@ def clause_tokens(verb: Token) -> list[Token]:
 
 
 def clause_lemmas(tok: Token) -> frozenset[str]:
-    root = tok if tok.pos_ == "VERB" else tok.head
+    """The lemmas of the clause of ``tok``: a verb's own, a noun's governing verb's ("a state
+    of siege" under "declared")."""
+    root = tok
+    while root.pos_ not in ("VERB", "AUX") and root.head != root:
+        root = root.head
     return frozenset(t.lemma_.lower() for t in clause_tokens(root))
 
 

@@ -373,6 +373,8 @@ def summary(
 def _kept_facet(
     conn: Connection, keys: list[str], name: str, by: CountBy, limit: int
 ) -> list[FacetValue]:
+    if not keys:  # a speaker filter that names no actor: nothing matches
+        return []
     if name == "speaker" and keys[0].startswith("speaker="):  # each speaker's own total
         totals = [(k.removeprefix("speaker="), aggregates.total(conn, [k], by)) for k in keys]
         ranked = sorted((t for t in totals if t[1]), key=lambda t: (-t[1], t[0]))[:limit]

@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from sayso.web import pages, rest
+from sayso.web.admission import Admission
 from sayso.web.errors import document_errors, install_error_handlers
 from sayso.web.marks import statement_html
 from sayso.web.queries import Catalog, day
@@ -44,6 +45,7 @@ def create_app(
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.state.templates.env.filters["day"] = day  # rows carry ISO dates; pages show the day
     app.state.templates.env.filters["statement"] = statement_html  # first lines, matches marked
+    app.add_middleware(Admission)  # inside SecurityHeaders: its 503s carry the headers too
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -65,5 +67,9 @@ def openapi_with_records(app: FastAPI) -> dict[str, Any]:
 
 def app_from_env() -> FastAPI:
     """The app of one of `sayso serve`'s processes: the store in SAYSO_SERVE_DB, the admin
-    token in SAYSO_ADMIN_TOKEN (uvicorn's factory for ``--workers``)."""
+    token in SAYSO_ADMIN_TOKEN (uvicorn's factory for ``--workers``). The process ends with
+    the one that started it, even a SIGKILLed one: none is left holding the port."""
+    from sayso.engine.sandbox import die_with_parent
+
+    die_with_parent(os.getppid())
     return create_app(os.environ[APP_DB_ENV], admin_token=os.environ.get("SAYSO_ADMIN_TOKEN"))

@@ -115,6 +115,23 @@ def test_a_capital_places_a_protest() -> None:
     # the manual's crowd-control: an explicit weapon or tactic
     ("Police in Kenya fired tear gas at opposition supporters.",
      ("ASSAULT", ["KEN"], [])),
+    # breaking off relations or halting talks withdraws (CAMEO 161, 164), not PETRARCH2's
+    # "break * (with)" threat; sealing a border closes it
+    ("Morocco broke off diplomatic relations with Algeria.",
+     ("SANCTION", ["MAR"], ["DZA"])),
+    ("Ukraine halted negotiations with Russia.", ("SANCTION", ["UKR"], ["RUS"])),
+    ("Turkey sealed its border with Syria.", ("COERCE", ["TUR"], ["SYR"])),
+    # a bare group is placed by where what it acts on is
+    ("Opposition parties boycotted the elections in Bangladesh.",
+     ("PROTEST", ["BGD"], [])),
+    # a noun's needed words are read in its verb's clause: "declared a state of siege"
+    # (the army's own country is no recipient of its act)
+    ("The Thai army declared a state of siege in southern Thailand.",
+     ("COERCE", ["THA"], [])),
+    ("The Thai army declared martial law in southern Thailand.", ("COERCE", ["THA"], [])),
+    # "up to 16 advisers", parsed as a particle and a preposition, is still the object
+    ("Afghan rebels have kidnapped up to 16 Russian civilian advisers from a bazaar.",
+     ("ASSAULT", ["AFG"], ["RUS"])),
     # an announced ceasefire: the announcer's
     ("Russia announced a unilateral ceasefire in eastern Ukraine.",
      ("RETREAT", ["RUS"], ["UKR"])),
@@ -172,4 +189,20 @@ def test_a_phrasal_verb_petrarch_only_defaults_keeps_saysos_reading() -> None:
     found = roles("The Russian defence ministry said its forces had shot down four Ukrainian "
                   "drones.")
     assert [event for event, _, _ in found] == ["ASSAULT"], found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vladimir Putin met Alexander Lukashenko in Sochi on Friday. The two leaders discussed "
+     "gas prices and military cooperation.",
+     ("CONSULT", ["Vladimir Putin", "Alexander Lukashenko"], [])),
+    ("Russia and Belarus held joint exercises. The two countries also agreed to integrate "
+     "their energy markets.",
+     ("AGREE", ["Russia", "Belarus"], [])),
+])
+def test_the_two_leaders_are_the_two_named_before(text: str, expected) -> None:
+    """"The two leaders" / "the two countries": the two people (countries) the paragraph
+    named before, one actor list."""
+    found = [(e.event, [p.name for p in e.source], [p.name for p in e.target])
+             for e in code(text) if e.trigger and e.trigger.start > text.index(".")]
+    assert expected in found, found
 

@@ -285,3 +285,12 @@ def test_day_filters_at_the_ends_of_the_calendar(full: Store, since: str, until:
     everything = full.count_quotes()
     found = full.count_quotes(QuoteFilters(since=since, until=until))
     assert found == (0 if until == "0001" else everything)
+
+
+def test_facets_of_a_speaker_no_name_matches_are_empty(full: Store) -> None:
+    """A speaker that folds to nothing (control characters) names no actor: every facet is
+    empty, not an IndexError (found by the generated API requests on /api/v1/search)."""
+    for speaker in ("\x9c", "/\x1a\x01"):
+        found = full.facets(QuoteFilters(speaker=speaker), fields=["speaker", "about", "outlet"])
+        assert found == {"speaker": [], "about": [], "outlet": []}
+        assert full.count_quotes(QuoteFilters(speaker=speaker)) == 0

@@ -3,10 +3,12 @@ several processes they answer together and stop together."""
 
 from __future__ import annotations
 
+import signal
 import time
 from pathlib import Path
 
 import httpx
+import pytest
 from typer.testing import CliRunner
 
 from sayso.cli import app
@@ -43,9 +45,10 @@ def test_a_read_only_server_refuses_a_missing_database(tmp_path) -> None:  # noq
     assert not missing.exists()
 
 
-def test_several_server_processes_answer_and_stop_together(tmp_path) -> None:  # noqa: ANN001
-    """``--workers 2``: two processes over one store answer the API; stopping the server
-    stops both (none left behind)."""
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_several_server_processes_answer_and_stop_together(tmp_path, how) -> None:  # noqa: ANN001
+    """``--workers 2``: two processes over one store answer the API; stopping the server,
+    or killing it, stops both (none left behind holding the port)."""
     from tests.web.conftest import fill_gold
     from tests.web.test_browser import start_server, stop
 
@@ -58,6 +61,9 @@ def test_several_server_processes_answer_and_stop_together(tmp_path) -> None:  #
         for _ in range(20):
             assert httpx.get(base + "/api/v1/quotes?limit=1", timeout=30).json()["items"]
     finally:
+        if how == signal.SIGKILL:
+            proc.kill()
+            proc.wait(30)
         stop(proc)
     deadline = time.monotonic() + 60  # the workers end as they see their parent go
     while [pid for pid in children if alive(pid)] and time.monotonic() < deadline:
