@@ -34,7 +34,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any  # Any: rows of SQL results
 
-from sqlalchemy import Connection, bindparam, case, delete, func, select, tuple_
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    case,
+    delete,
+    func,
+    literal_column,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sayso.store import schema
@@ -422,6 +432,9 @@ def rebuild(conn: Connection) -> int:
             rows = []
     if rows:
         conn.execute(agg.insert(), rows)
+    # Statistics for the planners: without them PostgreSQL takes the table for a few rows
+    # and sorts every edge instead of walking the edge index (0.85 s at a million quotes).
+    conn.execute(text("ANALYZE agg_counts"))
     return len(found)
 
 
@@ -494,6 +507,14 @@ def total(conn: Connection, keys: list[str], by: str) -> int:
     return int(conn.execute(stmt).scalar() or 0)
 
 
+def _dim_is(dim: str) -> AnyColumn:
+    """``dim = 'edge'`` written as a literal: what the partial index on edges is defined
+    by, so that both planners see it applies (a bound parameter would hide it)."""
+    if dim not in ("", "edge", *GROUP_DIMS):
+        raise ValueError(f"no kept counts per {dim!r}")
+    return agg.c.dim == literal_column(f"'{dim}'")
+
+
 def top(
     conn: Connection,
     keys: list[str],
@@ -509,7 +530,7 @@ def top(
     n = _column(by)
     base = select(
         agg.c.value, n.label("n"), agg.c.reports, agg.c.statements, agg.c.first, agg.c.last
-    ).where(agg.c.filter.in_(keys), agg.c.dim == dim, n >= at_least)
+    ).where(agg.c.filter.in_(keys), _dim_is(dim), n >= at_least)
     if leave_out is not None:
         base = base.where(agg.c.value != leave_out)
     if len(keys) > 1:  # sums of several filters: grouped, no index order
@@ -530,15 +551,36 @@ def top(
         summed = summed.having(func.sum(n) >= at_least)
         order = (func.sum(n).desc(), agg.c.value)
         return list(conn.execute(summed.order_by(*order).limit(limit)).all())
-    # One filter: the index (filter, dim, reports, value) walked from the top; rows tied
-    # at the last count are read again in value order, as the quotes' own query sorts.
-    rows = list(conn.execute(base.order_by(n.desc()).limit(limit)).all())
+    if dim != "edge" or by != "report" or leave_out is not None:
+        # a few thousand values at most (per filter): read by key and sorted
+        return list(conn.execute(base.order_by(n.desc(), agg.c.value).limit(limit)).all())
+    return _top_edges(conn, keys[0], limit, at_least)
+
+
+def _top_edges(conn: Connection, key: str, limit: int, at_least: int) -> list[Any]:
+    """The strongest edges of filter ``key``: the partial index (filter, reports, value)
+    walked from the top; rows tied at the last count are read again in value order, as
+    the quotes' own query sorts. Named to SQLite: with statistics it would rather take
+    the primary key and sort every edge."""
+    table = "agg_counts"
+    if conn.dialect.name == "sqlite":
+        table += " INDEXED BY ix_agg_counts_edges"
+    sql = (
+        "SELECT value, reports AS n, reports, statements, first, last FROM "
+        f"{table} WHERE filter = :f AND dim = 'edge' AND reports >= :m"
+    )
+    params = {"f": key, "m": at_least}
+    first = text(sql + " ORDER BY reports DESC LIMIT :l")
+    rows = list(conn.execute(first, {**params, "l": limit}))
     if len(rows) < limit:
         return sorted(rows, key=lambda r: (-r.n, r.value))
     floor = rows[-1].n
     above = sorted((r for r in rows if r.n > floor), key=lambda r: (-r.n, r.value))
-    tied = conn.execute(base.where(n == floor).order_by(agg.c.value).limit(limit - len(above)))
-    return above + list(tied.all())
+    tied = conn.execute(
+        text(sql + " AND reports = :t ORDER BY value LIMIT :l"),
+        {**params, "t": floor, "l": limit - len(above)},
+    )
+    return above + list(tied)
 
 
 def series(conn: Connection, keys: list[str], interval: str, by: str) -> list[tuple[str, int]]:
