@@ -233,6 +233,7 @@ class _State:
     honorific: bool = False
     plural: bool = False  # a title in the plural: "presidents", "leaders"
     loose: bool = False  # a lower-case word outside any title
+    country_end: int = -1  # index of the word after the last country word
 
     def step(
         self, pairs: list[tuple[str, str]], i: int, table: dict[str, Title], kb: KnowledgeBase
@@ -266,6 +267,7 @@ class _State:
             self._title_word(found, key, pairs, i)
         else:
             self._country(found, pairs, i)
+            self.country_end = i + size
         return size
 
     def _plain_word(self, word: str) -> None:
@@ -298,6 +300,11 @@ class _State:
         self.in_org_clause = False
 
     def _country(self, country: str, pairs, i: int) -> None:
+        if self.country not in (None, country) and self.country_end == i and \
+                pairs[i][1].endswith("s"):
+            # "Bosnian Serbs", "Turkish Cypriots": a people of one country living in another
+            # is neither country; several people, so no single actor either.
+            self.plural = True
         if self.country is None:
             self.country = country
         if self.name_words and not self.name_closed and not (i > 0 and pairs[i - 1][1] == "of"):

@@ -200,3 +200,16 @@ def test_a_bare_surname_is_nobody_long_after_its_only_holder_left_office():
                            kb=trimmed) is None
     assert resolve_mention("Powell", "2004-09-19", MentionContext(country="USA"),
                            kb=trimmed).name == "Colin Powell"
+
+
+@pytest.mark.parametrize("mention", ["Bosnian Serbs", "the Bosnian Croats", "Turkish Cypriots"])
+def test_a_people_of_one_country_living_in_another_is_neither_country(mention):
+    # "Turkish Cypriots" were Türkiye, "Bosnian Serbs" Bosnia and Herzegovina.
+    assert actor_id(mention, "2024-01-01") is None
+
+
+@pytest.mark.parametrize(("mention", "expected"), [
+    ("Serbs", "country:SRB"), ("Russians", "country:RUS"), ("the Bosnian government", "gov:BIH"),
+])
+def test_one_nationality_is_still_its_country(mention, expected):
+    assert actor_id(mention, "2024-01-01") == expected

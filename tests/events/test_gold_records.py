@@ -132,8 +132,10 @@ def roles(record: GoldRecord) -> list[tuple[str, list[str], list[str]]]:
     # spaCy lemmatises "staged" as "stag": the lexicon's "stage" is read off the form
     ("PROTEST-0003", ("PROTEST", ["Angry activists from the defeated Fatah Party"],
                       ["the party's leader Mahmoud Abbas"])),
-    # "their forces" in a reported clause are the reporter's; no recipient is clear
-    ("RETREAT-0019", ("RETREAT", ["their forces"], [])),
+    # "their forces" in a reported clause are the reporter's. "Bosnian Serbs" is no longer
+    # Bosnia itself (a people of one country in another is neither), so the Bosnian town
+    # they withdrew from gives Bosnia as the recipient (the gold names none).
+    ("RETREAT-0019", ("RETREAT", ["their forces"], ["Bosnian"])),
     # a name the knowledge base does not link still anchors the group
     ("PROTEST-0020", ("PROTEST", ["Demonstrators in Baghdad"], ["the United States'"])),
     # the nearest named actor the trigger governs: "Serbia's suppression"
