@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any  # Any: the JSON an entity list is packed as
 
@@ -492,21 +493,65 @@ def network(
     dates: bool = True,
 ) -> Network:
     """Speaker → actor-mentioned edges, weighted by reports and statements, with dates
-    (``dates`` False: first and last only, then read from the kept counts when they
-    cover the filters: all quotes, a whole year, or one speaker)."""
+    (``dates`` False: first and last only). The edges and their counts are read from the
+    kept counts when they cover the filters (all quotes, a whole year, or one speaker);
+    each chosen edge's days (``dates``) are then read from its own quotes."""
+    kept = _kept_network(conn, filters, min_reports, limit)
+    if kept is None:
+        return counted_network(conn, filters, min_reports, limit)
     if not dates:
-        kept = _kept_network(conn, filters, min_reports, limit)
-        if kept is not None:
-            return kept
+        return kept
+    days = _edge_days(conn, filters, {(e.source, e.target) for e in kept.edges})
+    edges = [replace(e, dates=sorted(days.get((e.source, e.target), []))) for e in kept.edges]
+    return Network(kept.nodes, edges)
+
+
+# An edge-day query names the chosen speakers and actors when there are at most this many
+# of each (else it reads every edge's days and keeps the chosen ones: an export of them all).
+EDGE_DAYS_NAMED = 1000
+
+
+def _linked_quotes(conn: Connection, filters: QuoteFilters, *columns: AnyColumn) -> AnySelect:
+    """``columns`` of each (matching quote, actor it mentions other than its speaker)."""
     ab = schema.quote_about
     source, target = q_t.c.speaker_key.label("source"), ab.c.key.label("target")
+    stmt, _ = filtered_quotes(conn, filters, [source, target, *columns])
+    return stmt.join(ab, ab.c.quote_pk == q_t.c.pk).where(
+        q_t.c.speaker_key.is_not(None), q_t.c.speaker_key != ab.c.key
+    )
+
+
+def _edge_days(
+    conn: Connection, filters: QuoteFilters, pairs: set[tuple[str, str]]
+) -> dict[tuple[str, str], list[str]]:
+    """The distinct local days on which each (speaker, actor) pair of ``pairs`` was spoken
+    of, among the quotes matching ``filters``."""
+    if not pairs:
+        return {}
+    day = _period(conn, "day").label("day")
+    stmt = _linked_quotes(conn, filters, day).where(q_t.c.sort_date > schema.NO_DATE)
+    sources, targets = sorted({s for s, _ in pairs}), sorted({t for _, t in pairs})
+    if len(sources) <= EDGE_DAYS_NAMED:
+        stmt = stmt.where(q_t.c.speaker_key.in_(sources))
+    if len(targets) <= EDGE_DAYS_NAMED:
+        stmt = stmt.where(schema.quote_about.c.key.in_(targets))
+    stmt = stmt.group_by(literal_column("source"), literal_column("target"), literal_column("day"))
+    days: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in conn.execute(stmt).all():
+        if (r.source, r.target) in pairs:
+            days[(r.source, r.target)].append(str(r.day))
+    return days
+
+
+def counted_network(
+    conn: Connection, filters: QuoteFilters, min_reports: int, limit: int
+) -> Network:
+    """``network`` counted from the quotes: for filters the kept counts do not cover
+    (about an actor, outlet, kind, a date range other than a whole year, words)."""
 
     def grouped(*columns: AnyColumn) -> AnySelect:
-        stmt, _ = filtered_quotes(conn, filters, [source, target, *columns])
-        return (
-            stmt.join(ab, ab.c.quote_pk == q_t.c.pk)
-            .where(q_t.c.speaker_key.is_not(None), q_t.c.speaker_key != ab.c.key)
-            .group_by(literal_column("source"), literal_column("target"), *columns)
+        return _linked_quotes(conn, filters, *columns).group_by(
+            literal_column("source"), literal_column("target"), *columns
         )
 
     totals = conn.execute(
@@ -519,11 +564,7 @@ def network(
         .order_by(func.count().desc(), literal_column("source"), literal_column("target"))
         .limit(limit)
     ).all()
-    days: dict[tuple[str, str], list[str]] = defaultdict(list)
-    day = _period(conn, "day").label("day")
-    dated = grouped(day).where(q_t.c.sort_date > schema.NO_DATE)
-    for r in conn.execute(dated).all():
-        days[(r.source, r.target)].append(str(r.day))
+    days = _edge_days(conn, filters, {(r.source, r.target) for r in totals})
     scores = relation_scores(
         conn,
         {r.source for r in totals},
@@ -1008,9 +1049,7 @@ def name_forms(conn: Connection, key: str, articles: int) -> list[tuple[str, int
         .where(
             a_t.c.pk.in_(select(q_t.c.article_pk).where(q_t.c.speaker_key == key))
             | a_t.c.pk.in_(
-                select(q_t.c.article_pk)
-                .join(ab, ab.c.quote_pk == q_t.c.pk)
-                .where(ab.c.key == key)
+                select(q_t.c.article_pk).join(ab, ab.c.quote_pk == q_t.c.pk).where(ab.c.key == key)
             )
         )
         .order_by(a_t.c.pk.desc())
