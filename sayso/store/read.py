@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any  # Any: the JSON an entity list is packed as
 
@@ -41,6 +41,7 @@ from sayso.store.records import (
     Page,
     QuoteFilters,
     QuoteHit,
+    SearchSummary,
     SortBy,
     StatementRecord,
     StatementSummary,
@@ -60,6 +61,8 @@ from sayso.store.search import (
     order_and_page,
     plan_quotes,
     resolve_actor_keys,
+    text_matches,
+    words_only,
 )
 
 q_t = schema.quotes
@@ -120,11 +123,72 @@ def count_quotes(
     if at_most is None:
         stmt, _ = filtered_quotes(conn, filters, [_count(by)])
         return int(conn.execute(stmt).scalar() or 0)
+    if by == "report" and words_only(filters):
+        return text_matches(conn, filters.query or "", at_most + 1)
     column = q_t.c.statement_key if by == "statement" else q_t.c.pk
-    stmt, _ = filtered_quotes(conn, filters, [column])
+    # Planned as for relevance: a count that stops early walks the text matches, never
+    # the date order (which probes each quote's text until enough match).
+    stmt = plan_quotes(conn, filters, [column], "relevance").stmt
     if by == "statement":
         stmt = stmt.distinct()
     return _bounded_count(conn, stmt, at_most)
+
+
+@dataclass(frozen=True, slots=True)
+class PageAsked:
+    """Which page of results: the order, the cursor of the page before, its size."""
+
+    sort: SortBy = "date"
+    after: str | None = None
+    limit: int = 20
+
+
+def search_summary(
+    conn: Connection,
+    filters: QuoteFilters,
+    page: PageAsked,
+    fields: Sequence[str],
+    facet_limit: int,
+    interval: str,
+    within: int,
+    count_bound: int,
+) -> SearchSummary:
+    """A page of quotes, the total (up to ``count_bound`` + 1), facets and the timeline of
+    one search. From the kept counts when they cover it; else the newest ``within`` matches
+    are read once: the first page (newest first) is their head, the total their number
+    when fewer, and facets and timeline are counted among them."""
+    if aggregates.covering(conn, filters) is not None:
+        return SearchSummary(
+            search_quotes(conn, filters, page.sort, page.after, page.limit),
+            count_quotes(conn, filters, "report", count_bound),
+            facets(conn, filters, fields, "report", facet_limit),
+            timeline(conn, filters, interval, "report"),
+            None,
+        )
+    plan = plan_quotes(conn, filters, [q_t.c.pk])
+    latest = order_and_page(plan.stmt, "date", None, None, plan.sort_date, q_t.c.pk)
+    rows = conn.execute(latest.limit(within)).all()
+    pks = [r.pk for r in rows]
+    newest_first = page.sort == "date" or not fulltext.has_words(filters.query)
+    if page.after is None and newest_first and 1 <= page.limit < within:
+        shown = rows[: page.limit]
+        more = len(rows) > page.limit
+        cursor = cursor_after(shown[-1], "date", None, shown[-1].pk) if more else None
+        found = Page(quote_hits(conn, [r.pk for r in shown]), cursor)
+    else:
+        found = search_quotes(conn, filters, page.sort, page.after, page.limit)
+    every = len(rows) < within  # every match was read
+    total = min(len(rows), count_bound + 1) if every else None
+    if total is None:
+        total = count_quotes(conn, filters, "report", count_bound)
+        every = total <= min(within, count_bound)
+    return SearchSummary(
+        found,
+        total,
+        {name: _facet(conn, filters, name, "report", facet_limit, pks) for name in fields},
+        timeline(conn, filters, interval, "report", pks=pks),
+        None if every else within,
+    )
 
 
 def _count(by: CountBy) -> AnyColumn:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import (
@@ -237,22 +237,35 @@ def _few_matches(conn: Connection, query: str) -> bool:
     """Do the words match few enough quotes to start from them? (Counting stops early.)"""
     total = int(conn.execute(text("SELECT max(pk) FROM quotes")).scalar() or 0)
     limit = int(min(TEXT_FIRST_MAX, max(TEXT_FIRST_MIN, math.sqrt(100 * total))))
+    return text_matches(conn, query, limit) < limit
+
+
+def text_matches(conn: Connection, query: str, at_most: int) -> int:
+    """How many quotes the words match, counted in the text index alone up to
+    ``at_most`` (then ``at_most`` is returned)."""
     if conn.dialect.name == "postgresql":
         matches = (
             select(literal(1))
             .select_from(q_t)
             .where(fulltext.pg_quote_vector().op("@@")(fulltext.pg_tsquery(query)))
-            .limit(limit)
+            .limit(at_most)
             .subquery()
         )
         capped: Executable = select(func.count()).select_from(matches)
-        return int(conn.execute(capped).scalar() or 0) < limit
-    match = fulltext.translate_fts5(query) or '""'
+        return int(conn.execute(capped).scalar() or 0)
+    match = fulltext.quote_match(query)
     capped = text(
         "SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m "
-        f"LIMIT {limit})"
+        f"LIMIT {int(at_most)})"
     )
-    return int(conn.execute(capped, {"m": match}).scalar() or 0) < limit
+    return int(conn.execute(capped, {"m": match}).scalar() or 0)
+
+
+def words_only(filters: QuoteFilters) -> bool:
+    """Do ``filters`` hold words to search and nothing else (what the text index alone
+    answers)?"""
+    others = (getattr(filters, f.name) for f in fields(filters) if f.name != "query")
+    return fulltext.has_words(filters.query) and all(v in (None, "", []) for v in others)
 
 
 def order_and_page(

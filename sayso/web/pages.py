@@ -46,7 +46,6 @@ from sayso.web.params import (
 )
 from sayso.web.queries import (
     COUNT_BOUND,
-    COUNT_WITHIN,
     Catalog,
     period_bounds,
     statement_id_hint,
@@ -214,13 +213,12 @@ def search_page(request: Request) -> HTMLResponse:
     filters = filters_from(request)
     cursor = clean_text("cursor", request.query_params.get("cursor"))
     data = catalog(request)
-    page = data.quotes(filters, RESULTS_PER_PAGE, cursor)
-    found, months = data.summary(filters)
-    facets = facet_links(filters, found)
+    searched = data.search(filters, RESULTS_PER_PAGE, cursor)
+    page, months = searched.page, searched.months
+    facets = facet_links(filters, searched.facets)
     params = filters.as_params()
-    total = data.count(filters, at_most=COUNT_BOUND)
-    label = count_label(total, COUNT_BOUND, "statement")
-    within = None if total <= COUNT_WITHIN or data.counts_kept(filters) else COUNT_WITHIN
+    label = count_label(searched.total, COUNT_BOUND, "statement")
+    within = searched.within
     people = people_named(data, filters)
     today = date.today()
     for row in page.items:

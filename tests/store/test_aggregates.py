@@ -290,3 +290,49 @@ def test_network_with_days_reads_kept_edges_and_equals_the_counted_one(db_url: s
                 .values(reports=top.reports + 1000)
             )
         assert store.network(limit=1).edges[0].reports == top.reports + 1000
+
+
+def test_search_summary_is_the_page_total_facets_and_timeline_read_apart(db_url: str) -> None:
+    """The search page's one read (``search_summary``) gives what the separate calls give:
+    the page (and its cursor), the bounded total, facets and months, counted among the
+    newest matches only when more match than that."""
+    rng = random.Random(8)
+    said: list[tuple[str, str]] = []
+    with Store(db_url) as store:
+        store.load_actors([{"id": k, "name": v, "type": "PERSON"} for k, v in NAMES.items()])
+        store.save_batch([make_article(i, rng, said) for i in range(40)])
+        cases = [
+            QuoteFilters(),  # kept
+            QuoteFilters(speaker=SPEAKERS[1]),  # kept
+            QuoteFilters(query="allies"),  # words alone
+            QuoteFilters(query="peace -trade", speaker=SPEAKERS[2]),
+            QuoteFilters(query="grain", about=SPEAKERS[0]),
+            QuoteFilters(outlet="kremlin.ru", since="2023-03-01"),
+            QuoteFilters(query="nosuchword"),
+        ]
+        for filters in cases:
+            for within, bound in ((10**6, 10**6), (15, 10**6), (15, 20), (4, 3)):
+                for sort, limit in (("date", 5), ("relevance", 5), ("date", 50)):
+                    got = store.search_summary(
+                        filters,
+                        sort=sort,
+                        limit=limit,
+                        fields=["speaker", "about", "outlet"],
+                        facet_limit=12,
+                        within=within,
+                        count_bound=bound,
+                    )
+                    expected_page = store.search_quotes(filters, sort=sort, limit=limit)
+                    assert got.page == expected_page, (filters, within, sort)
+                    assert got.total == store.count_quotes(filters, at_most=bound)
+                    assert got.total == min(store.count_quotes(filters), bound + 1)
+                    found, months = store.summary(
+                        filters, fields=["speaker", "about", "outlet"], limit=12, within=within
+                    )
+                    assert (got.facets, got.timeline) == (found, months)
+                    exact = store.counts_kept(filters) or store.count_quotes(filters) <= within
+                    assert got.within == (None if exact else within)
+            if got.page.next_cursor:  # the next page is read as before
+                after = got.page.next_cursor
+                following = store.search_summary(filters, after=after, limit=limit)
+                assert following.page == store.search_quotes(filters, after=after, limit=limit)
