@@ -156,13 +156,14 @@ def search_summary(
     """A page of quotes, the total (up to ``count_bound`` + 1), facets and the timeline of
     one search. From the kept counts when they cover it; else the newest ``within`` matches
     are read once: the first page (newest first) is their head, the total their number
-    when fewer, and facets and timeline are counted among them."""
+    when fewer, and facets and timelines (``interval`` and weeks) are counted among them."""
     if aggregates.covering(conn, filters) is not None:
         return SearchSummary(
             search_quotes(conn, filters, page.sort, page.after, page.limit),
             count_quotes(conn, filters, "report", count_bound),
             facets(conn, filters, fields, "report", facet_limit),
             timeline(conn, filters, interval, "report"),
+            None,
             None,
         )
     plan = plan_quotes(conn, filters, [q_t.c.pk])
@@ -187,6 +188,7 @@ def search_summary(
         total,
         {name: _facet(conn, filters, name, "report", facet_limit, pks) for name in fields},
         timeline(conn, filters, interval, "report", pks=pks),
+        timeline(conn, filters, "week", "report", pks=pks),
         None if every else within,
     )
 

@@ -256,6 +256,9 @@ class SearchSummary(_Dict):
     total: int  # matching quotes, counted up to a bound: bound + 1 means "more than bound"
     facets: dict[str, list[FacetValue]]
     timeline: list[TimelinePoint]
+    # per week, counted among the same matches as the facets; None when the timeline was
+    # read from the kept counts (which keep months and years only)
+    weeks: list[TimelinePoint] | None
     # None: facets and timeline count every match; else among this many newest matches
     within: int | None
 

@@ -57,6 +57,7 @@ class Searched:
     total: int
     facets: dict[str, list[dict[str, Any]]]
     months: list[dict[str, Any]]
+    weeks: list[dict[str, Any]] | None  # among the same matches; None: not counted yet
     within: int | None
 
 
@@ -217,6 +218,7 @@ class Catalog:
             found.total,
             {name: [v.to_dict() for v in values] for name, values in found.facets.items()},
             _series(found.timeline, "month"),
+            None if found.weeks is None else _series(found.weeks, "week"),
             found.within,
         )
 

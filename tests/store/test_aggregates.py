@@ -330,6 +330,9 @@ def test_search_summary_is_the_page_total_facets_and_timeline_read_apart(db_url:
                         filters, fields=["speaker", "about", "outlet"], limit=12, within=within
                     )
                     assert (got.facets, got.timeline) == (found, months)
+                    if not store.counts_kept(filters):
+                        weeks = store.timeline(filters, interval="week", within=within)
+                        assert got.weeks == weeks
                     exact = store.counts_kept(filters) or store.count_quotes(filters) <= within
                     assert got.within == (None if exact else within)
             if got.page.next_cursor:  # the next page is read as before
