@@ -166,7 +166,7 @@ def search_summary(
             None,
             None,
         )
-    plan = plan_quotes(conn, filters, [q_t.c.pk])
+    plan = plan_quotes(conn, filters, [q_t.c.pk], want=within)
     latest = order_and_page(plan.stmt, "date", None, None, plan.sort_date, q_t.c.pk)
     rows = conn.execute(latest.limit(within)).all()
     pks = [r.pk for r in rows]
@@ -453,7 +453,7 @@ def _kept_facet(
 
 def newest(conn: Connection, filters: QuoteFilters, within: int) -> list[int]:
     """The keys of the newest ``within`` matching quotes (one query, then counted by key)."""
-    plan = plan_quotes(conn, filters, [q_t.c.pk])
+    plan = plan_quotes(conn, filters, [q_t.c.pk], want=within)
     latest = order_and_page(plan.stmt, "date", None, None, plan.sort_date, q_t.c.pk)
     return list(conn.execute(latest.limit(within)).scalars())
 
