@@ -158,6 +158,14 @@ def lend_subject(hit: Hit, frames: dict[int, Frame]) -> bool:
             if noun.i in frames:
                 frames[noun.i].verb = verb
                 return True
+    # "was put under investigation", "placed X under arrest": the state the verb puts one in
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "under":
+            continue
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            if noun.i in frames:
+                frames[noun.i].verb = verb
+                return True
     return False
 
 
@@ -652,6 +660,10 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         frame.sources, frame.targets = asked
         mode = mode_for("REQUEST", frame.plover) or None
         event, cameo, negated = "REQUEST", None, False
+    elif poised(view, frame, m):
+        # the manual's MOBILIZE: "military posturing falls short of actual use of force";
+        # told by others, not announced by the actor itself (that is THREATEN)
+        event, mode, cameo = "MOBILIZE", None, None
     elif m.future or m.failure or (m.conditional and not m.hypothetical):
         event, mode, time, negated = intended(event, mode, frame, m)
         cameo = None if event != frame.plover.event else cameo
@@ -706,7 +718,9 @@ def authorities(view: ArticleView, frame: Frame) -> list[Participant]:
     if verb is None or frame.plover.event not in STATE_ACTS or passive_subject(verb) is None \
             or any(c.dep_ == "agent" for c in verb.children):
         return []
-    places = [p for p in located(view, verb) if parts.place_country(p)]
+    # "was put under investigation in Italy": the place may hang on the event noun
+    heads = [verb] + ([frame.token] if frame.token != verb else [])
+    places = [p for h in heads for p in located(view, h) if parts.place_country(p)]
     countries = {parts.place_country(p) for p in places}
     if len(countries) != 1:
         return []
@@ -791,6 +805,15 @@ def intended(event: str, mode: str | None, frame: Frame, m: Modality
     if quad == 4 and not m.negated:
         return "THREATEN", mode_for("THREATEN", frame.plover), None, False
     return event, mode, "future", m.negated
+
+
+def poised(view: ArticleView, frame: Frame, m: Modality) -> bool:
+    """"The army prepared to resume shelling": an attack being readied, in narration or
+    reported by someone other than the attacker."""
+    if not m.readiness or m.negated or m.hypothetical or frame.plover.event != "ASSAULT":
+        return False
+    reporter = reporter_of(view, frame.head)
+    return not any(parts.same(r, s) for r in reporter for s in frame.sources)
 
 
 def harmful(content: Frame | None) -> bool:

@@ -23,6 +23,7 @@ class Modality:
     conditional: bool = False  # would (future in reported speech, else hypothetical)
     past: bool = False
     failure: bool = False  # "failed to reach agreement"
+    readiness: bool = False  # "prepared to resume shelling": a posture, not yet the deed
 
 
 def chain(tok: Token) -> list[Token]:
@@ -67,6 +68,7 @@ def read(tok: Token, verb: Token | None, in_statement: bool, article_year: int |
             m.obligation |= lemma in cue("obligationverb") and w.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "xcomp" for c in w.children)
             m.failure |= lemma in cue("failure")
+            m.readiness |= lemma in cue("readiness") and w.pos_ == "VERB"
     m.hypothetical |= inside_condition(tok) or possible(words[-1])
     top = words[-1]
     if top.pos_ == "NOUN" and top.head.pos_ in ("VERB", "AUX"):
