@@ -676,12 +676,38 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         # no recipient, or only a bare group ("killed 23 people"): where it happened
         frame.targets = named_only(distinct(location_actors(view, frame), frame.sources)) \
             or frame.targets
+    if "solo" in frame.hit.flags:
+        frame.targets = [t for t in frame.targets if not mere_place(view, frame, t)]
     from sayso.events.discourse import fill_implicit
 
     fill_implicit(view, frame, negated or time == "hypothetical")
     if not acceptable(frame, event):
         return None
     return make_event(view, frame, event, mode, context, cameo, time, negated)
+
+
+def mere_place(view: ArticleView, frame: Frame, target: Participant) -> bool:
+    """Where a protest, a riot or a surrender happens is its recipient only when that is a
+    foreign country ("Palestinian prisoners rioted in a jail in northern Israel"), not a town
+    ("surrendered in Soroti", "blocked roads in Algiers") or the actors' own country."""
+    words = view.doc.char_span(target.start, target.end, alignment_mode="expand")
+    if words is None or not (any(t.ent_type_ in PLACE_LABELS for t in words) or
+                             reached_by_place(words.root, frame)):
+        return False
+    if not (target.entity_id or "").startswith("country:"):
+        return True
+    return any(s.country == target.country for s in frame.sources)
+
+
+def reached_by_place(tok: Token, frame: Frame) -> bool:
+    """"surrendered in the eastern town in Soroti": the words hang from the event through a
+    preposition of place."""
+    stops = {frame.token.i} | ({frame.verb.i} if frame.verb is not None else set())
+    while tok.head != tok and tok.i not in stops:
+        if tok.dep_ == "prep" and tok.lower_ in cue("place_preps"):
+            return True
+        tok = tok.head
+    return False
 
 
 def own_side(view: ArticleView, frame: Frame, target: Participant) -> bool:
