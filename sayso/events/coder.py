@@ -646,6 +646,9 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
             objects(view, frame.token, [], skip=None) if frame.token.pos_ == "VERB" else [])
     event, mode, cameo = frame.plover.event, frame.plover.mode, frame.code or None
     context = list(frame.plover.context)
+    if vowed_force(frame):
+        # "vowed to attack Israel", "swore to fight": promising force is threatening it
+        event, cameo = "THREATEN", None
     if frame.content is not None:
         mode = mode_for(event, frame.content.plover) or mode
         context += [c for c in frame.content.plover.context if c not in context]
@@ -840,6 +843,16 @@ def poised(view: ArticleView, frame: Frame, m: Modality) -> bool:
         return False
     reporter = reporter_of(view, frame.head)
     return not any(parts.same(r, s) for r in reporter for s in frame.sources)
+
+
+def vowed_force(frame: Frame) -> bool:
+    """A promise whose complement is itself a use of force, not negated ("vowed not to
+    attack" is no threat; "agreed to lift embargoes" promises no embargo)."""
+    content = frame.content
+    return frame.plover.event == "AGREE" and "speech" in frame.hit.flags and \
+        content is not None and quads()[content.plover.event] == 4 and \
+        content.token.pos_ == "VERB" and content.token.head == frame.token and \
+        not any(c.dep_ == "neg" for c in content.head.children)
 
 
 def harmful(content: Frame | None) -> bool:

@@ -30,12 +30,21 @@ def chain(tok: Token) -> list[Token]:
     """The trigger and the words it hangs from as a complement: "ready to [meet]", "plans to
     [impose]", "did not want to [meet]"."""
     out = [tok]
-    while (tok.dep_ in CHAIN_DEPS or infinitive_of_noun(tok)) and tok.head != tok:
+    while (tok.dep_ in CHAIN_DEPS or infinitive_of_noun(tok) or purpose(tok)) and \
+            tok.head != tok:
         if tok.dep_ == "conj" and tok.head.pos_ != tok.pos_:
             break
         tok = tok.head
         out.append(tok)
     return out
+
+
+def purpose(tok: Token) -> bool:
+    """"must ensure security to allow supplies in": a purpose clause is held as its
+    governing verb is (demanded, promised, done), not asserted on its own."""
+    return tok.dep_ == "advcl" and tok.head.pos_ in ("VERB", "AUX") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children) and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def infinitive_of_noun(tok: Token) -> bool:
