@@ -865,6 +865,11 @@ def acceptable(frame: Frame, event: str) -> bool:
         return False
     if frame.targets:
         return True
+    if frame.plover.event == "CONSULT" and frame.token.pos_ == "NOUN" and \
+            len(frame.sources) < 2:
+        # "ready to hold broad public discussions", "begin our conversation": talks with
+        # no one named on the other side are no consultation, nor a promise of one
+        return False
     # "A and B met", "Russia and Belarus pledge to create …": PLOVER's joint actors
     reciprocal = len(frame.sources) > 1 and ("recip" in frame.hit.flags or
                                              quads()[event] in COOPERATIVE)
