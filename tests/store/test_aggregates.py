@@ -242,6 +242,11 @@ def test_bounded_facets_count_the_newest_matches(db_url: str) -> None:
         assert sum(v.count for v in counted) == len(newest)
         everything = store.facets(filters, fields=["speaker"], within=10**6)["speaker"]
         assert everything == store.facets(filters, fields=["speaker"])["speaker"]
+        for by in ("report", "statement"):  # counted among the newest / grouped in SQL
+            among = store.facets(filters, by=by, limit=12, within=10**6)
+            assert among == store.facets(filters, by=by, limit=12)
+            counted = store.timeline(filters, interval="week", by=by, within=10**6)
+            assert counted == store.timeline(filters, interval="week", by=by)
         for chosen in (filters, QuoteFilters(speaker=SPEAKERS[0])):  # counted / kept
             found, months = store.summary(chosen, limit=12, within=10**6)
             assert found == store.facets(chosen, limit=12)
