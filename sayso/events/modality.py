@@ -23,18 +23,28 @@ class Modality:
     conditional: bool = False  # would (future in reported speech, else hypothetical)
     past: bool = False
     failure: bool = False  # "failed to reach agreement"
+    readiness: bool = False  # "prepared to resume shelling": a posture, not yet the deed
 
 
 def chain(tok: Token) -> list[Token]:
     """The trigger and the words it hangs from as a complement: "ready to [meet]", "plans to
     [impose]", "did not want to [meet]"."""
     out = [tok]
-    while (tok.dep_ in CHAIN_DEPS or infinitive_of_noun(tok)) and tok.head != tok:
+    while (tok.dep_ in CHAIN_DEPS or infinitive_of_noun(tok) or purpose(tok)) and \
+            tok.head != tok:
         if tok.dep_ == "conj" and tok.head.pos_ != tok.pos_:
             break
         tok = tok.head
         out.append(tok)
     return out
+
+
+def purpose(tok: Token) -> bool:
+    """"must ensure security to allow supplies in": a purpose clause is held as its
+    governing verb is (demanded, promised, done), not asserted on its own."""
+    return tok.dep_ == "advcl" and tok.head.pos_ in ("VERB", "AUX") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children) and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def infinitive_of_noun(tok: Token) -> bool:
@@ -67,6 +77,7 @@ def read(tok: Token, verb: Token | None, in_statement: bool, article_year: int |
             m.obligation |= lemma in cue("obligationverb") and w.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "xcomp" for c in w.children)
             m.failure |= lemma in cue("failure")
+            m.readiness |= lemma in cue("readiness") and w.pos_ == "VERB"
     m.hypothetical |= inside_condition(tok) or possible(words[-1])
     top = words[-1]
     if top.pos_ == "NOUN" and top.head.pos_ in ("VERB", "AUX"):

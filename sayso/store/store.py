@@ -33,6 +33,7 @@ from sayso.store.records import (
     QuoteHit,
     RelationFilters,
     RelationHit,
+    SearchSummary,
     SortBy,
     StatementRecord,
     StatementSummary,
@@ -393,6 +394,31 @@ class Store:
             chosen = _filters(filters, filter_fields)
             return read.summary(conn, chosen, fields, limit, interval, within)
 
+    def search_summary(
+        self,
+        filters: QuoteFilters | None = None,
+        *,
+        sort: SortBy = "date",
+        after: str | None = None,
+        limit: int = 20,
+        fields: Sequence[str] = read.FACETS,
+        facet_limit: int = 20,
+        interval: str = "month",
+        within: int = 2000,
+        count_bound: int = 10_000,
+        **filter_fields: Any,
+    ) -> SearchSummary:
+        """What a results page shows of one search, read at once: ``search_quotes``'s page,
+        ``count_quotes`` up to ``count_bound`` (+ 1: "more than"), and ``summary``'s facets
+        and timeline (exact from the kept counts, else among the newest ``within`` matches:
+        ``SearchSummary.within`` says which)."""
+        asked = read.PageAsked(sort, after, limit)
+        with self.engine.connect() as conn:
+            chosen = _filters(filters, filter_fields)
+            return read.search_summary(
+                conn, chosen, asked, fields, facet_limit, interval, within, count_bound
+            )
+
     def counts_kept(self, filters: QuoteFilters | None = None, **filter_fields: Any) -> bool:
         """Whether counts, facets and month/year timelines for these filters are read from
         the counts kept on write (no words, at most one of speaker / about / whole year)."""
@@ -426,13 +452,11 @@ class Store:
         (``dates`` False: each edge's first and last day only, read from the counts kept
         on write when they cover the filters)."""
         with self.engine.connect() as conn:
-            return read.network(
-                conn, _filters(filters, filter_fields), min_reports, limit, dates
-            )
+            return read.network(conn, _filters(filters, filter_fields), min_reports, limit, dates)
 
-    def actor_links(self, actor_id: str, *, side: str = "target", limit: int = 300) -> list[
-        NetworkEdge
-    ]:
+    def actor_links(
+        self, actor_id: str, *, side: str = "target", limit: int = 300
+    ) -> list[NetworkEdge]:
         """The actors ``actor_id`` speaks about (``side="target"``) or who speak about it
         (``"source"``), most reports first, from the counts kept on write."""
         with self.engine.connect() as conn:
@@ -627,9 +651,7 @@ def _filters(filters: QuoteFilters | None, fields: dict[str, Any]) -> QuoteFilte
     return filters
 
 
-def _relation_filters(
-    filters: RelationFilters | None, fields: dict[str, Any]
-) -> RelationFilters:
+def _relation_filters(filters: RelationFilters | None, fields: dict[str, Any]) -> RelationFilters:
     if filters is None:
         return RelationFilters(**fields)
     if fields:
