@@ -12,6 +12,8 @@ from sqlalchemy import (
     BigInteger,
     Connection,
     Integer,
+    any_,
+    bindparam,
     case,
     distinct,
     func,
@@ -22,6 +24,7 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from sayso.actors.types import Role
 from sayso.dates import parse_day, with_offset
@@ -183,13 +186,9 @@ def search_summary(
     if total is None:
         total = count_quotes(conn, filters, "report", count_bound)
         every = total <= min(within, count_bound)
+    counted, series = counted_among(conn, pks, fields, facet_limit, [interval, "week"])
     return SearchSummary(
-        found,
-        total,
-        {name: _facet(conn, filters, name, "report", facet_limit, pks) for name in fields},
-        timeline(conn, filters, interval, "report", pks=pks),
-        timeline(conn, filters, "week", "report", pks=pks),
-        None if every else within,
+        found, total, counted, series[interval], series["week"], None if every else within
     )
 
 
@@ -410,10 +409,12 @@ def facets(
             raise ValueError(f"unknown facet {name!r}; choose from {', '.join(FACETS)}")
         if keys is not None:
             out[name] = _kept_facet(conn, keys, name, by, limit)
+        elif within is None:
+            out[name] = _facet(conn, filters, name, by, limit)
         else:
-            if pks is None and within is not None:
+            if pks is None:
                 pks = newest(conn, filters, within)
-            out[name] = _facet(conn, filters, name, by, limit, pks)
+            out[name] = counted_among(conn, pks, [name], limit, [], by)[0][name]
     return out
 
 
@@ -432,9 +433,8 @@ def summary(
             facets(conn, filters, fields, "report", limit),
             timeline(conn, filters, interval, "report"),
         )
-    pks = newest(conn, filters, within)
-    found = {name: _facet(conn, filters, name, "report", limit, pks) for name in fields}
-    return found, timeline(conn, filters, interval, "report", pks=pks)
+    found, series = counted_among(conn, newest(conn, filters, within), fields, limit, [interval])
+    return found, series[interval]
 
 
 def _kept_facet(
@@ -464,7 +464,16 @@ def _matching(
     """SELECT ``columns`` of the matching quotes, or of quotes ``pks`` when given."""
     if pks is None:
         return filtered_quotes(conn, filters, columns)[0]
-    return select(*columns).select_from(q_t).where(q_t.c.pk.in_(pks))
+    return select(*columns).select_from(q_t).where(among(conn, q_t.c.pk, pks))
+
+
+def among(conn: Connection, column: AnyColumn, keys: Sequence[int]) -> AnyColumn:
+    """``column IN keys`` for a long list of integer keys: on PostgreSQL one array
+    parameter (``= ANY``), which it plans in a fraction of the time of a thousand
+    parameters; SQLite takes the list."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(keys), type_=ARRAY(BigInteger)))
+    return column.in_(list(keys))
 
 
 def _facet(
@@ -491,6 +500,69 @@ def _facet(
     rows = conn.execute(sub.limit(limit)).all()
     labels = actor_names(conn, [r.value for r in rows]) if name in ("speaker", "about") else {}
     return [FacetValue(r.value, labels.get(r.value, r.value), int(r.n)) for r in rows]
+
+
+def counted_among(
+    conn: Connection,
+    pks: Sequence[int],
+    fields: Sequence[str],
+    limit: int,
+    intervals: Sequence[str],
+    by: CountBy = "report",
+) -> tuple[dict[str, list[FacetValue]], dict[str, list[TimelinePoint]]]:
+    """Facets (top ``limit`` values of each of ``fields``) and timelines (per each of
+    ``intervals``, dated quotes only) of quotes ``pks``: their rows read once (and the
+    actors they mention once), counted here instead of one GROUP BY per facet and period.
+    Values rank as the grouped queries rank them: most first, then by value."""
+    tallies: dict[str, dict[str, set[int] | int]] = {n: {} for n in (*fields, *intervals)}
+
+    def add(name: str, value: object, row: AnyRow) -> None:
+        if value is None:
+            return
+        tally = tallies[name]
+        key = str(value)
+        if by == "statement":
+            seen = tally.setdefault(key, set())
+            assert isinstance(seen, set)
+            seen.add(row.statement_key)
+        else:
+            tally[key] = int(tally.get(key, 0)) + 1  # type: ignore[arg-type]
+
+    plain = {"speaker": q_t.c.speaker_key, "outlet": q_t.c.outlet}
+    plain |= {"language": q_t.c.language, "kind": q_t.c.kind}
+    columns = [plain[n].label(n) for n in fields if n in plain]
+    columns += [_period(conn, i).label("p_" + i) for i in intervals]
+    if pks and (columns or "about" in fields):
+        stmt = select(q_t.c.statement_key, q_t.c.sort_date, *columns)
+        for row in conn.execute(stmt.where(among(conn, q_t.c.pk, pks))):
+            for name in fields:
+                if name in plain:
+                    add(name, getattr(row, name), row)
+            if row.sort_date > schema.NO_DATE:
+                for i in intervals:
+                    add(i, getattr(row, "p_" + i), row)
+        if "about" in fields:
+            ab = schema.quote_about
+            mentioned = select(ab.c.key, literal(0).label("statement_key"))
+            if by == "statement":  # reports need no quote row, statements their key
+                mentioned = select(ab.c.key, q_t.c.statement_key).join(
+                    q_t, q_t.c.pk == ab.c.quote_pk
+                )
+            for row in conn.execute(mentioned.where(among(conn, ab.c.quote_pk, pks))):
+                add("about", row.key, row)
+
+    def counts(name: str) -> list[tuple[str, int]]:
+        return [(v, len(n) if isinstance(n, set) else n) for v, n in tallies[name].items()]
+
+    found: dict[str, list[FacetValue]] = {}
+    for name in fields:
+        if name not in FACETS:
+            raise ValueError(f"unknown facet {name!r}; choose from {', '.join(FACETS)}")
+        ranked = sorted(counts(name), key=lambda vn: (-vn[1], vn[0]))[:limit]
+        labels = actor_names(conn, [v for v, _ in ranked]) if name in ("speaker", "about") else {}
+        found[name] = [FacetValue(v, labels.get(v, v), n) for v, n in ranked]
+    series = {i: [TimelinePoint(p, n) for p, n in sorted(counts(i))] for i in intervals}
+    return found, series
 
 
 def actor_names(conn: Connection, keys: list[str]) -> dict[str, str]:
@@ -545,6 +617,8 @@ def timeline(
         return [TimelinePoint(p, n) for p, n in aggregates.series(conn, keys, interval, by)]
     if pks is None and within is not None:
         pks = newest(conn, filters, within)
+    if pks is not None:
+        return counted_among(conn, pks, [], 0, [interval], by)[1][interval]
     stmt = _matching(conn, filters, pks, [period, count.label("n")])
     stmt = stmt.where(q_t.c.sort_date > schema.NO_DATE).group_by(literal_column("period"))
     rows = conn.execute(stmt.order_by(literal_column("period"))).all()
