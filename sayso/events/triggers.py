@@ -200,7 +200,10 @@ def clause_lemmas(tok: Token) -> frozenset[str]:
     root = tok
     while root.pos_ not in ("VERB", "AUX") and root.head != root:
         root = root.head
-    return frozenset(t.lemma_.lower() for t in clause_tokens(root))
+    words = {t.lemma_.lower() for t in clause_tokens(root)}
+    if root.dep_ in ("relcl", "acl"):  # "the conventions we have signed": the noun is its object
+        words.add(root.head.lemma_.lower())
+    return frozenset(words)
 
 
 def clause_words(verb: Token) -> tuple[list[str], list[str]]:

@@ -185,7 +185,11 @@ class Store:
             # two more round trips per article). Only if the database refuses something is
             # the batch redone below, each article in its own savepoint.
             try:
-                with self._write() as conn, self._transaction(conn):
+                with (
+                    self._write() as conn,
+                    self._transaction(conn),
+                    aggregates.summed(conn),  # the batch's counts written once
+                ):
                     return self._save_chunks(conn, prepared, now)
             except OperationalError as exc:
                 if not _refuses_this_article(exc):

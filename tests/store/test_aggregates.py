@@ -344,3 +344,62 @@ def test_search_summary_is_the_page_total_facets_and_timeline_read_apart(db_url:
                 after = got.page.next_cursor
                 following = store.search_summary(filters, after=after, limit=limit)
                 assert following.page == store.search_quotes(filters, after=after, limit=limit)
+
+
+def test_a_batched_ingest_keeps_the_counts_rebuild_computes(db_url: str) -> None:
+    """Batches longer than a bulk chunk, statements repeated within and across batches,
+    and an article replaced at its URL inside a batch (its counts removed mid-batch): the
+    counts summed per batch are the ones ``aggregates.rebuild`` writes from the quotes."""
+    rng = random.Random(15)
+    said: list[tuple[str, str]] = []
+    articles = [make_article(i, rng, said) for i in range(90)]
+    with Store(db_url) as store:
+        for start in range(0, 60, 30):
+            assert not [e for e in store.save_batch(articles[start : start + 30])
+                        if isinstance(e, Exception)]
+        changed = [make_article(i, rng, said) for i in (4, 33)]  # new texts at stored URLs
+        results = store.save_batch([*articles[60:75], changed[0], *articles[75:], changed[1]])
+        assert [r.status for r in results if not isinstance(r, Exception)].count("updated") == 2
+        with store.engine.begin() as conn:
+            kept = aggregates.stored(conn)
+            aggregates.rebuild(conn)
+            assert aggregates.stored(conn) == kept
+        assert kept[("", "", "")][:2] == (store.stats().quotes, store.stats().statements)
+
+
+def test_concurrent_writers_on_postgresql_count_each_statement_once(pg_url: str) -> None:
+    """A writer storing a report of a statement while another's transaction holding a
+    report of the same statement (same speaker, same words, another article) is still open:
+    the statement counts once. (Before, the second writer read no other report, the first
+    being uncommitted, and counted the statement again.)"""
+    import threading
+    import time
+
+    from sayso.store import write
+
+    rng = random.Random(16)
+    said: list[tuple[str, str]] = []
+    first, warm = make_article(1, rng, said), make_article(2, rng, [])
+    wire = replace(first, text="Wire copy. " + first.text, url="https://wire.example/1",
+                   quotes=[replace(q, start=q.start + 11, end=q.end + 11) for q in first.quotes])
+    with Store(pg_url) as holder, Store(pg_url) as other:
+        holder.save(warm)  # the actors stored and committed: neither writer waits on them
+        errors: list[BaseException] = []
+
+        def second_writer() -> None:
+            try:
+                other.save(wire)
+            except BaseException as exc:  # noqa: BLE001 - reported by the test below
+                errors.append(exc)
+
+        with holder.engine.begin() as conn:
+            write.save_article(conn, first)
+            thread = threading.Thread(target=second_writer)
+            thread.start()
+            time.sleep(1.5)  # the second writer reaches the point where it waits for us
+        thread.join()
+        assert not errors
+        assert_kept(holder)
+        total = holder.stats()
+        with holder.engine.connect() as conn:
+            assert aggregates.stored(conn)[("", "", "")][:2] == (total.quotes, total.statements)
