@@ -337,16 +337,63 @@ def facets(
     no request groups a whole store)."""
     out: dict[str, list[FacetValue]] = {}
     keys = aggregates.covering(conn, filters)
-    pks: list[int] | None = None
     for name in fields:
         if name not in FACETS:
             raise ValueError(f"unknown facet {name!r}; choose from {', '.join(FACETS)}")
+    if keys is None and within is not None:
+        return _newest_facets(conn, filters, fields, by, limit, within)
+    for name in fields:
         if keys is not None:
             out[name] = _kept_facet(conn, keys, name, by, limit)
         else:
-            if pks is None and within is not None:
-                pks = newest(conn, filters, within)
-            out[name] = _facet(conn, filters, name, by, limit, pks)
+            out[name] = _facet(conn, filters, name, by, limit)
+    return out
+
+
+def _newest_facets(
+    conn: Connection,
+    filters: QuoteFilters,
+    fields: Sequence[str],
+    by: CountBy,
+    limit: int,
+    within: int,
+) -> dict[str, list[FacetValue]]:
+    """Top ``limit`` values of each field among the newest ``within`` matching quotes, in
+    one statement: the newest matches found once (a CTE), each field grouped over them,
+    the top of each kept by rank. (A query per field over a list of ``within`` keys cost
+    five times the keys' binding and look-up: half of a search's time.)"""
+    plan = plan_quotes(conn, filters, [q_t.c.pk])
+    latest = order_and_page(plan.stmt, "date", None, None, plan.sort_date, q_t.c.pk)
+    matches = select(latest.limit(within).cte("newest").c.pk)
+    count = _count(by).label("n")
+    parts = []
+    for name in fields:
+        facet: AnyColumn = literal_column(f"'{name}'").label("facet")  # a FACETS name (checked)
+        if name == "about":
+            ab = schema.quote_about
+            value: AnyColumn = ab.c.key
+            part = select(facet, value.label("value"), count).join_from(
+                q_t, ab, ab.c.quote_pk == q_t.c.pk
+            )
+        else:
+            value = q_t.c.speaker_key if name == "speaker" else q_t.c[name]
+            part = select(facet, value.label("value"), count).where(value.is_not(None))
+        parts.append(part.where(q_t.c.pk.in_(matches)).group_by(value))
+    grouped = union_all(*parts).subquery()
+    g = grouped.c
+    rank = func.row_number().over(partition_by=g.facet, order_by=(g.n.desc(), g.value))
+    ranked = select(g.facet, g.value, g.n, rank.label("rank")).subquery()
+    rows = conn.execute(
+        select(ranked.c.facet, ranked.c.value, ranked.c.n)
+        .where(ranked.c.rank <= limit)
+        .order_by(ranked.c.facet, ranked.c.rank)
+    ).all()
+    named = [r.value for r in rows if r.facet in ("speaker", "about")]
+    labels = actor_names(conn, sorted(set(named)))
+    out: dict[str, list[FacetValue]] = {name: [] for name in fields}
+    for r in rows:
+        label = labels.get(r.value, r.value) if r.facet in ("speaker", "about") else r.value
+        out[r.facet].append(FacetValue(r.value, label, int(r.n)))
     return out
 
 
