@@ -182,9 +182,16 @@ def clause_tokens(verb: Token) -> list[Token]:
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if tok is not verb or not (
-            c.dep_ in CLAUSE_DEPS or (c.dep_ == "prep" and c.lower_ in cue("adjunct"))))
+        stack.extend(c for c in tok.children if not embedded(c) and (tok is not verb or not (
+            c.dep_ in CLAUSE_DEPS or (c.dep_ == "prep" and c.lower_ in cue("adjunct")))))
     return sorted(out, key=lambda t: t.i)
+
+
+def embedded(tok: Token) -> bool:
+    """A clause of its own below an argument ("a reminder to Iraq that it must cooperate with
+    inspectors probing for weapons"): its words are not the verb's ("issue * weapons")."""
+    return tok.dep_ in CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX") and \
+        any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in tok.children)
 
 
 def clause_lemmas(tok: Token) -> frozenset[str]:
@@ -193,7 +200,10 @@ def clause_lemmas(tok: Token) -> frozenset[str]:
     root = tok
     while root.pos_ not in ("VERB", "AUX") and root.head != root:
         root = root.head
-    return frozenset(t.lemma_.lower() for t in clause_tokens(root))
+    words = {t.lemma_.lower() for t in clause_tokens(root)}
+    if root.dep_ in ("relcl", "acl"):  # "the conventions we have signed": the noun is its object
+        words.add(root.head.lemma_.lower())
+    return frozenset(words)
 
 
 def clause_words(verb: Token) -> tuple[list[str], list[str]]:

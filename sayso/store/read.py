@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any  # Any: the JSON an entity list is packed as
 
@@ -11,6 +12,7 @@ from sqlalchemy import (
     BigInteger,
     Connection,
     Integer,
+    any_,
     bindparam,
     case,
     distinct,
@@ -22,6 +24,7 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from sayso.actors.types import Role
 from sayso.dates import parse_day, with_offset
@@ -41,6 +44,7 @@ from sayso.store.records import (
     Page,
     QuoteFilters,
     QuoteHit,
+    SearchSummary,
     SortBy,
     StatementRecord,
     StatementSummary,
@@ -60,6 +64,8 @@ from sayso.store.search import (
     order_and_page,
     plan_quotes,
     resolve_actor_keys,
+    text_matches,
+    words_only,
 )
 
 q_t = schema.quotes
@@ -120,11 +126,70 @@ def count_quotes(
     if at_most is None:
         stmt, _ = filtered_quotes(conn, filters, [_count(by)])
         return int(conn.execute(stmt).scalar() or 0)
+    if by == "report" and words_only(filters):
+        return text_matches(conn, filters.query or "", at_most + 1)
     column = q_t.c.statement_key if by == "statement" else q_t.c.pk
-    stmt, _ = filtered_quotes(conn, filters, [column])
+    # Planned as for relevance: a count that stops early walks the text matches, never
+    # the date order (which probes each quote's text until enough match).
+    stmt = plan_quotes(conn, filters, [column], "relevance").stmt
     if by == "statement":
         stmt = stmt.distinct()
     return _bounded_count(conn, stmt, at_most)
+
+
+@dataclass(frozen=True, slots=True)
+class PageAsked:
+    """Which page of results: the order, the cursor of the page before, its size."""
+
+    sort: SortBy = "date"
+    after: str | None = None
+    limit: int = 20
+
+
+def search_summary(
+    conn: Connection,
+    filters: QuoteFilters,
+    page: PageAsked,
+    fields: Sequence[str],
+    facet_limit: int,
+    interval: str,
+    within: int,
+    count_bound: int,
+) -> SearchSummary:
+    """A page of quotes, the total (up to ``count_bound`` + 1), facets and the timeline of
+    one search. From the kept counts when they cover it; else the newest ``within`` matches
+    are read once: the first page (newest first) is their head, the total their number
+    when fewer, and facets and timelines (``interval`` and weeks) are counted among them."""
+    if aggregates.covering(conn, filters) is not None:
+        return SearchSummary(
+            search_quotes(conn, filters, page.sort, page.after, page.limit),
+            count_quotes(conn, filters, "report", count_bound),
+            facets(conn, filters, fields, "report", facet_limit),
+            timeline(conn, filters, interval, "report"),
+            None,
+            None,
+        )
+    plan = plan_quotes(conn, filters, [q_t.c.pk], want=within)
+    latest = order_and_page(plan.stmt, "date", None, None, plan.sort_date, q_t.c.pk)
+    rows = conn.execute(latest.limit(within)).all()
+    pks = [r.pk for r in rows]
+    newest_first = page.sort == "date" or not fulltext.has_words(filters.query)
+    if page.after is None and newest_first and 1 <= page.limit < within:
+        shown = rows[: page.limit]
+        more = len(rows) > page.limit
+        cursor = cursor_after(shown[-1], "date", None, shown[-1].pk) if more else None
+        found = Page(quote_hits(conn, [r.pk for r in shown]), cursor)
+    else:
+        found = search_quotes(conn, filters, page.sort, page.after, page.limit)
+    every = len(rows) < within  # every match was read
+    total = min(len(rows), count_bound + 1) if every else None
+    if total is None:
+        total = count_quotes(conn, filters, "report", count_bound)
+        every = total <= min(within, count_bound)
+    counted, series = counted_among(conn, pks, fields, facet_limit, [interval, "week"])
+    return SearchSummary(
+        found, total, counted, series[interval], series["week"], None if every else within
+    )
 
 
 def _count(by: CountBy) -> AnyColumn:
@@ -423,9 +488,8 @@ def summary(
             facets(conn, filters, fields, "report", limit),
             timeline(conn, filters, interval, "report"),
         )
-    pks = newest(conn, filters, within)
-    found = {name: _facet(conn, filters, name, "report", limit, pks) for name in fields}
-    return found, timeline(conn, filters, interval, "report", pks=pks)
+    found, series = counted_among(conn, newest(conn, filters, within), fields, limit, [interval])
+    return found, series[interval]
 
 
 def _kept_facet(
@@ -444,7 +508,7 @@ def _kept_facet(
 
 def newest(conn: Connection, filters: QuoteFilters, within: int) -> list[int]:
     """The keys of the newest ``within`` matching quotes (one query, then counted by key)."""
-    plan = plan_quotes(conn, filters, [q_t.c.pk])
+    plan = plan_quotes(conn, filters, [q_t.c.pk], want=within)
     latest = order_and_page(plan.stmt, "date", None, None, plan.sort_date, q_t.c.pk)
     return list(conn.execute(latest.limit(within)).scalars())
 
@@ -455,7 +519,16 @@ def _matching(
     """SELECT ``columns`` of the matching quotes, or of quotes ``pks`` when given."""
     if pks is None:
         return filtered_quotes(conn, filters, columns)[0]
-    return select(*columns).select_from(q_t).where(q_t.c.pk.in_(pks))
+    return select(*columns).select_from(q_t).where(among(conn, q_t.c.pk, pks))
+
+
+def among(conn: Connection, column: AnyColumn, keys: Sequence[int]) -> AnyColumn:
+    """``column IN keys`` for a long list of integer keys: on PostgreSQL one array
+    parameter (``= ANY``), which it plans in a fraction of the time of a thousand
+    parameters; SQLite takes the list."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(keys), type_=ARRAY(BigInteger)))
+    return column.in_(list(keys))
 
 
 def _facet(
@@ -482,6 +555,69 @@ def _facet(
     rows = conn.execute(sub.limit(limit)).all()
     labels = actor_names(conn, [r.value for r in rows]) if name in ("speaker", "about") else {}
     return [FacetValue(r.value, labels.get(r.value, r.value), int(r.n)) for r in rows]
+
+
+def counted_among(
+    conn: Connection,
+    pks: Sequence[int],
+    fields: Sequence[str],
+    limit: int,
+    intervals: Sequence[str],
+    by: CountBy = "report",
+) -> tuple[dict[str, list[FacetValue]], dict[str, list[TimelinePoint]]]:
+    """Facets (top ``limit`` values of each of ``fields``) and timelines (per each of
+    ``intervals``, dated quotes only) of quotes ``pks``: their rows read once (and the
+    actors they mention once), counted here instead of one GROUP BY per facet and period.
+    Values rank as the grouped queries rank them: most first, then by value."""
+    tallies: dict[str, dict[str, set[int] | int]] = {n: {} for n in (*fields, *intervals)}
+
+    def add(name: str, value: object, row: AnyRow) -> None:
+        if value is None:
+            return
+        tally = tallies[name]
+        key = str(value)
+        if by == "statement":
+            seen = tally.setdefault(key, set())
+            assert isinstance(seen, set)
+            seen.add(row.statement_key)
+        else:
+            tally[key] = int(tally.get(key, 0)) + 1  # type: ignore[arg-type]
+
+    plain = {"speaker": q_t.c.speaker_key, "outlet": q_t.c.outlet}
+    plain |= {"language": q_t.c.language, "kind": q_t.c.kind}
+    columns = [plain[n].label(n) for n in fields if n in plain]
+    columns += [_period(conn, i).label("p_" + i) for i in intervals]
+    if pks and (columns or "about" in fields):
+        stmt = select(q_t.c.statement_key, q_t.c.sort_date, *columns)
+        for row in conn.execute(stmt.where(among(conn, q_t.c.pk, pks))):
+            for name in fields:
+                if name in plain:
+                    add(name, getattr(row, name), row)
+            if row.sort_date > schema.NO_DATE:
+                for i in intervals:
+                    add(i, getattr(row, "p_" + i), row)
+        if "about" in fields:
+            ab = schema.quote_about
+            mentioned = select(ab.c.key, literal(0).label("statement_key"))
+            if by == "statement":  # reports need no quote row, statements their key
+                mentioned = select(ab.c.key, q_t.c.statement_key).join(
+                    q_t, q_t.c.pk == ab.c.quote_pk
+                )
+            for row in conn.execute(mentioned.where(among(conn, ab.c.quote_pk, pks))):
+                add("about", row.key, row)
+
+    def counts(name: str) -> list[tuple[str, int]]:
+        return [(v, len(n) if isinstance(n, set) else n) for v, n in tallies[name].items()]
+
+    found: dict[str, list[FacetValue]] = {}
+    for name in fields:
+        if name not in FACETS:
+            raise ValueError(f"unknown facet {name!r}; choose from {', '.join(FACETS)}")
+        ranked = sorted(counts(name), key=lambda vn: (-vn[1], vn[0]))[:limit]
+        labels = actor_names(conn, [v for v, _ in ranked]) if name in ("speaker", "about") else {}
+        found[name] = [FacetValue(v, labels.get(v, v), n) for v, n in ranked]
+    series = {i: [TimelinePoint(p, n) for p, n in sorted(counts(i))] for i in intervals}
+    return found, series
 
 
 def actor_names(conn: Connection, keys: list[str]) -> dict[str, str]:
@@ -535,6 +671,8 @@ def timeline(
         return [TimelinePoint(p, n) for p, n in aggregates.series(conn, keys, interval, by)]
     if pks is None and within is not None:
         pks = newest(conn, filters, within)
+    if pks is not None:
+        return counted_among(conn, pks, [], 0, [interval], by)[1][interval]
     stmt = _matching(conn, filters, pks, [period, count.label("n")])
     stmt = stmt.where(q_t.c.sort_date > schema.NO_DATE).group_by(literal_column("period"))
     rows = conn.execute(stmt.order_by(literal_column("period"))).all()
@@ -549,21 +687,65 @@ def network(
     dates: bool = True,
 ) -> Network:
     """Speaker → actor-mentioned edges, weighted by reports and statements, with dates
-    (``dates`` False: first and last only, then read from the kept counts when they
-    cover the filters: all quotes, a whole year, or one speaker)."""
+    (``dates`` False: first and last only). The edges and their counts are read from the
+    kept counts when they cover the filters (all quotes, a whole year, or one speaker);
+    each chosen edge's days (``dates``) are then read from its own quotes."""
+    kept = _kept_network(conn, filters, min_reports, limit)
+    if kept is None:
+        return counted_network(conn, filters, min_reports, limit)
     if not dates:
-        kept = _kept_network(conn, filters, min_reports, limit)
-        if kept is not None:
-            return kept
+        return kept
+    days = _edge_days(conn, filters, {(e.source, e.target) for e in kept.edges})
+    edges = [replace(e, dates=sorted(days.get((e.source, e.target), []))) for e in kept.edges]
+    return Network(kept.nodes, edges)
+
+
+# An edge-day query names the chosen speakers and actors when there are at most this many
+# of each (else it reads every edge's days and keeps the chosen ones: an export of them all).
+EDGE_DAYS_NAMED = 1000
+
+
+def _linked_quotes(conn: Connection, filters: QuoteFilters, *columns: AnyColumn) -> AnySelect:
+    """``columns`` of each (matching quote, actor it mentions other than its speaker)."""
     ab = schema.quote_about
     source, target = q_t.c.speaker_key.label("source"), ab.c.key.label("target")
+    stmt, _ = filtered_quotes(conn, filters, [source, target, *columns])
+    return stmt.join(ab, ab.c.quote_pk == q_t.c.pk).where(
+        q_t.c.speaker_key.is_not(None), q_t.c.speaker_key != ab.c.key
+    )
+
+
+def _edge_days(
+    conn: Connection, filters: QuoteFilters, pairs: set[tuple[str, str]]
+) -> dict[tuple[str, str], list[str]]:
+    """The distinct local days on which each (speaker, actor) pair of ``pairs`` was spoken
+    of, among the quotes matching ``filters``."""
+    if not pairs:
+        return {}
+    day = _period(conn, "day").label("day")
+    stmt = _linked_quotes(conn, filters, day).where(q_t.c.sort_date > schema.NO_DATE)
+    sources, targets = sorted({s for s, _ in pairs}), sorted({t for _, t in pairs})
+    if len(sources) <= EDGE_DAYS_NAMED:
+        stmt = stmt.where(q_t.c.speaker_key.in_(sources))
+    if len(targets) <= EDGE_DAYS_NAMED:
+        stmt = stmt.where(schema.quote_about.c.key.in_(targets))
+    stmt = stmt.group_by(literal_column("source"), literal_column("target"), literal_column("day"))
+    days: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in conn.execute(stmt).all():
+        if (r.source, r.target) in pairs:
+            days[(r.source, r.target)].append(str(r.day))
+    return days
+
+
+def counted_network(
+    conn: Connection, filters: QuoteFilters, min_reports: int, limit: int
+) -> Network:
+    """``network`` counted from the quotes: for filters the kept counts do not cover
+    (about an actor, outlet, kind, a date range other than a whole year, words)."""
 
     def grouped(*columns: AnyColumn) -> AnySelect:
-        stmt, _ = filtered_quotes(conn, filters, [source, target, *columns])
-        return (
-            stmt.join(ab, ab.c.quote_pk == q_t.c.pk)
-            .where(q_t.c.speaker_key.is_not(None), q_t.c.speaker_key != ab.c.key)
-            .group_by(literal_column("source"), literal_column("target"), *columns)
+        return _linked_quotes(conn, filters, *columns).group_by(
+            literal_column("source"), literal_column("target"), *columns
         )
 
     totals = conn.execute(
@@ -576,11 +758,7 @@ def network(
         .order_by(func.count().desc(), literal_column("source"), literal_column("target"))
         .limit(limit)
     ).all()
-    days: dict[tuple[str, str], list[str]] = defaultdict(list)
-    day = _period(conn, "day").label("day")
-    dated = grouped(day).where(q_t.c.sort_date > schema.NO_DATE)
-    for r in conn.execute(dated).all():
-        days[(r.source, r.target)].append(str(r.day))
+    days = _edge_days(conn, filters, {(r.source, r.target) for r in totals})
     scores = relation_scores(
         conn,
         {r.source for r in totals},
@@ -1065,9 +1243,7 @@ def name_forms(conn: Connection, key: str, articles: int) -> list[tuple[str, int
         .where(
             a_t.c.pk.in_(select(q_t.c.article_pk).where(q_t.c.speaker_key == key))
             | a_t.c.pk.in_(
-                select(q_t.c.article_pk)
-                .join(ab, ab.c.quote_pk == q_t.c.pk)
-                .where(ab.c.key == key)
+                select(q_t.c.article_pk).join(ab, ab.c.quote_pk == q_t.c.pk).where(ab.c.key == key)
             )
         )
         .order_by(a_t.c.pk.desc())

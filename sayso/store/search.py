@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any  # Any: the memo holds what each question found
 
@@ -157,6 +157,12 @@ _ACTORS_NAMED = (
 # (PostgreSQL) along another index costs ~PAGE * N / M probes (N quotes in all, the newest
 # page of PAGE ≈ 20 found after that many). They cross near M = sqrt(100 * N).
 TEXT_FIRST_MIN, TEXT_FIRST_MAX = 1_000, 20_000
+PAGE_ROWS = 20
+# For more rows than a page (a search page's newest 1,000 matches, counted for its facets)
+# the crossing moves up as sqrt(c * rows * N): c from per-row costs measured on the 1M-quote
+# bench store (load 2-7): reading a text match costs ~1 us (SQLite) / ~5 us (PostgreSQL),
+# a quote walked in date order ~47 us (SQLite's probe) / ~60 us (PostgreSQL's vector).
+CROSSING = {"sqlite": 43, "postgresql": 12}
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +181,11 @@ def filtered_quotes(
 
 
 def plan_quotes(
-    conn: Connection, filters: QuoteFilters, columns: list[AnyColumn], sort: SortBy = "date"
+    conn: Connection,
+    filters: QuoteFilters,
+    columns: list[AnyColumn],
+    sort: SortBy = "date",
+    want: int = PAGE_ROWS,
 ) -> QuotePlan:
     """The filtered SELECT, shaped so that SQLite starts from the more selective side.
 
@@ -183,7 +193,8 @@ def plan_quotes(
     indexed with the words), so speaker + words is answered by the text index alone. For
     about/date filters SQLite cannot tell how many quotes the words match, so we count
     (stopping early): few → walk the matches, hiding the other indexes from the planner;
-    many (newest first) → walk the date index and probe the text index per quote.
+    many (newest first) → walk the date index and probe the text index per quote. ``want``:
+    how many rows the caller reads (more rows favour starting from the text matches).
     """
     stmt = select(*columns).select_from(q_t)
     relevance = None
@@ -196,7 +207,7 @@ def plan_quotes(
         narrowing = filters.about or filters.since or filters.until
         text_first = True
         if sqlite and narrowing and not speaker_keys:
-            text_first = sort == "relevance" or _few_matches(conn, query)
+            text_first = sort == "relevance" or _few_matches(conn, query, want)
         if text_first:
             stmt, relevance = fulltext.restrict_quotes(stmt, conn.dialect.name, query, speaker_keys)
             if speaker_keys and not sqlite:
@@ -210,7 +221,12 @@ def plan_quotes(
                 date_col = type_coerce(
                     literal_column("(quotes.sort_date + 0)"), q_t.c.sort_date.type
                 )
-            if not sqlite and not speaker_keys and sort == "date" and _few_matches(conn, query):
+            if (
+                not sqlite
+                and not speaker_keys
+                and sort == "date"
+                and _few_matches(conn, query, want)
+            ):
                 # PostgreSQL would walk the date index newest first, computing each quote's
                 # text vector until a page of matches turns up: seconds when the words are
                 # rare. Sorting by an expression makes it take the few matches from the
@@ -258,34 +274,65 @@ def plan_quotes(
     return QuotePlan(stmt, relevance, date_col)
 
 
-def _few_matches(conn: Connection, query: str) -> bool:
-    """Do the words match few enough quotes to start from them? (Counting stops early;
-    asked once per connection's memo: a search page plans its query several times.)"""
+def _few_matches(conn: Connection, query: str, want: int = PAGE_ROWS) -> bool:
+    """Do the words match few enough quotes to start from them, to read ``want`` rows?
+    (Asked once per connection's memo: a search page plans its query several times.)"""
     known = memo(conn)
-    if ("few", query) not in known:
-        known["few", query] = _count_few(conn, query)
-    return bool(known["few", query])
+    if ("few", f"{want}:{query}") not in known:
+        known["few", f"{want}:{query}"] = _count_few(conn, query, want)
+    return bool(known["few", f"{want}:{query}"])
 
 
-def _count_few(conn: Connection, query: str) -> bool:
+def _count_few(conn: Connection, query: str, want: int) -> bool:
+    """``_few_matches`` asked of the database. (Counting stops early; past TEXT_FIRST_MAX
+    matches PostgreSQL's own estimate is taken, as counting that far would cost what
+    reading the matches does.)"""
     total = int(conn.execute(text("SELECT max(pk) FROM quotes")).scalar() or 0)
     limit = int(min(TEXT_FIRST_MAX, max(TEXT_FIRST_MIN, math.sqrt(100 * total))))
+    if want > PAGE_ROWS:
+        limit = max(limit, int(math.sqrt(CROSSING[conn.dialect.name] * want * total)))
+    if limit > TEXT_FIRST_MAX and conn.dialect.name == "postgresql":
+        return _pg_estimated_matches(conn, query) < limit
+    return text_matches(conn, query, limit) < limit
+
+
+def _pg_estimated_matches(conn: Connection, query: str) -> int:
+    """How many quotes PostgreSQL's planner expects the words to match (from the text
+    index's statistics; no row is read)."""
+    sql = (
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM quotes WHERE ({fulltext.PG_QUOTE_VECTOR}) "
+        f"@@ websearch_to_tsquery('{fulltext.TS_CONFIG}', :q)"
+    )
+    plan = conn.execute(text(sql), {"q": query.replace("*", " ")}).scalar()
+    return int(plan[0]["Plan"]["Plan Rows"]) if plan else 0
+
+
+def text_matches(conn: Connection, query: str, at_most: int) -> int:
+    """How many quotes the words match, counted in the text index alone up to
+    ``at_most`` (then ``at_most`` is returned)."""
     if conn.dialect.name == "postgresql":
         matches = (
             select(literal(1))
             .select_from(q_t)
             .where(fulltext.pg_quote_vector().op("@@")(fulltext.pg_tsquery(query)))
-            .limit(limit)
+            .limit(at_most)
             .subquery()
         )
         capped: Executable = select(func.count()).select_from(matches)
-        return int(conn.execute(capped).scalar() or 0) < limit
-    match = fulltext.translate_fts5(query) or '""'
+        return int(conn.execute(capped).scalar() or 0)
+    match = fulltext.quote_match(query)
     capped = text(
         "SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m "
-        f"LIMIT {limit})"
+        f"LIMIT {int(at_most)})"
     )
-    return int(conn.execute(capped, {"m": match}).scalar() or 0) < limit
+    return int(conn.execute(capped, {"m": match}).scalar() or 0)
+
+
+def words_only(filters: QuoteFilters) -> bool:
+    """Do ``filters`` hold words to search and nothing else (what the text index alone
+    answers)?"""
+    others = (getattr(filters, f.name) for f in fields(filters) if f.name != "query")
+    return fulltext.has_words(filters.query) and all(v in (None, "", []) for v in others)
 
 
 def order_and_page(

@@ -34,6 +34,7 @@ from sayso.store.records import (
     QuoteHit,
     RelationFilters,
     RelationHit,
+    SearchSummary,
     SortBy,
     StatementRecord,
     StatementSummary,
@@ -187,7 +188,11 @@ class Store:
             # two more round trips per article). Only if the database refuses something is
             # the batch redone below, each article in its own savepoint.
             try:
-                with self._write() as conn, self._transaction(conn):
+                with (
+                    self._write() as conn,
+                    self._transaction(conn),
+                    aggregates.summed(conn),  # the batch's counts written once
+                ):
                     return self._save_chunks(conn, prepared, now)
             except OperationalError as exc:
                 if not _refuses_this_article(exc):
@@ -418,6 +423,31 @@ class Store:
             chosen = _filters(filters, filter_fields)
             return read.summary(conn, chosen, fields, limit, interval, within)
 
+    def search_summary(
+        self,
+        filters: QuoteFilters | None = None,
+        *,
+        sort: SortBy = "date",
+        after: str | None = None,
+        limit: int = 20,
+        fields: Sequence[str] = read.FACETS,
+        facet_limit: int = 20,
+        interval: str = "month",
+        within: int = 2000,
+        count_bound: int = 10_000,
+        **filter_fields: Any,
+    ) -> SearchSummary:
+        """What a results page shows of one search, read at once: ``search_quotes``'s page,
+        ``count_quotes`` up to ``count_bound`` (+ 1: "more than"), and ``summary``'s facets
+        and timeline (exact from the kept counts, else among the newest ``within`` matches:
+        ``SearchSummary.within`` says which)."""
+        asked = read.PageAsked(sort, after, limit)
+        with self.engine.connect() as conn:
+            chosen = _filters(filters, filter_fields)
+            return read.search_summary(
+                conn, chosen, asked, fields, facet_limit, interval, within, count_bound
+            )
+
     def counts_kept(self, filters: QuoteFilters | None = None, **filter_fields: Any) -> bool:
         """Whether counts, facets and month/year timelines for these filters are read from
         the counts kept on write (no words, at most one of speaker / about / whole year)."""
@@ -453,9 +483,9 @@ class Store:
         with self._read() as conn:
             return read.network(conn, _filters(filters, filter_fields), min_reports, limit, dates)
 
-    def actor_links(self, actor_id: str, *, side: str = "target", limit: int = 300) -> list[
-        NetworkEdge
-    ]:
+    def actor_links(
+        self, actor_id: str, *, side: str = "target", limit: int = 300
+    ) -> list[NetworkEdge]:
         """The actors ``actor_id`` speaks about (``side="target"``) or who speak about it
         (``"source"``), most reports first, from the counts kept on write."""
         with self._read() as conn:
@@ -650,9 +680,7 @@ def _filters(filters: QuoteFilters | None, fields: dict[str, Any]) -> QuoteFilte
     return filters
 
 
-def _relation_filters(
-    filters: RelationFilters | None, fields: dict[str, Any]
-) -> RelationFilters:
+def _relation_filters(filters: RelationFilters | None, fields: dict[str, Any]) -> RelationFilters:
     if filters is None:
         return RelationFilters(**fields)
     if fields:

@@ -477,7 +477,7 @@ def search(
     filters: Annotated[Filters, filter_query(*STATEMENT_FILTERS, "sort")],
     paging: Annotated[Paging, Depends(search_paging)],
 ) -> Response:
-    found = catalog(request).search(filters, parse_limit(paging.limit, 20), paging.cursor)
+    found = catalog(request).api_search(filters, parse_limit(paging.limit, 20), paging.cursor)
     return JSONResponse(
         {
             "total": found["total"],
