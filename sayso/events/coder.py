@@ -684,6 +684,11 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
     from sayso.events.discourse import fill_implicit
 
     fill_implicit(view, frame, negated or time == "hypothetical")
+    # an actor never acts on itself, whichever step named it twice ("the United States and
+    # Canada work together and lead together": not Canada → Canada)
+    frame.targets = [t for t in frame.targets if not any(
+        parts.same(t, s) or (t.text == s.text and t.country == s.country)
+        for s in frame.sources)]
     if not acceptable(frame, event):
         return None
     return make_event(view, frame, event, mode, context, cameo, time, negated)
@@ -852,6 +857,7 @@ def vowed_force(frame: Frame) -> bool:
     return frame.plover.event == "AGREE" and "speech" in frame.hit.flags and \
         content is not None and quads()[content.plover.event] == 4 and \
         content.token.pos_ == "VERB" and content.token.head == frame.token and \
+        content.hit.origin == "sayso" and \
         not any(c.dep_ == "neg" for c in content.head.children)
 
 
@@ -882,7 +888,10 @@ def acceptable(frame: Frame, event: str) -> bool:
     # what sayso's own lexicon names is an event without one. A word only PETRARCH2's
     # patterns code needs a recipient to be trusted, and so, stricter than the manual, do a
     # threat and a consultation ("we will stand back to back and shoot back together")
-    return event not in needs_recipient() and event not in NEEDS_RECIPIENT and \
+    # a promised consultation or aid needs its counterpart as much as the deed does ("we
+    # will come to discuss the tax manoeuvre" promises no one anything)
+    needing = needs_recipient() | set(NEEDS_RECIPIENT)
+    return event not in needing and frame.plover.event not in needing and \
         frame.hit.origin == "sayso" and (
         frame.content is None or frame.content.hit.origin == "sayso")
 

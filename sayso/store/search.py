@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
+from typing import Any  # Any: the memo holds what each question found
 
 from sqlalchemy import (
     Connection,
     Integer,
+    bindparam,
     func,
     literal,
     literal_column,
@@ -29,6 +31,16 @@ from sayso.store.schema import AnyColumn, AnyRow, AnySelect
 q_t = schema.quotes
 a_t = schema.articles
 MAX_NAME_MATCHES = 200
+# The execution option holding what planning found out on a connection (Store._read): the
+# reads of one request (Store.reading) ask the same questions (which actors a name means,
+# whether words match few quotes) for the page, the total and the facets.
+MEMO_OPTION = "sayso_memo"
+
+
+def memo(conn: Connection) -> dict[tuple[str, str], Any]:
+    """This connection's memo (a new, unshared one when it has none)."""
+    found = conn.get_execution_options().get(MEMO_OPTION)
+    return found if isinstance(found, dict) else {}
 
 
 def as_list(value: str | list[str] | None) -> list[str]:
@@ -103,28 +115,41 @@ def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:
     A name matches an actor whose name or alias contains the same words in sequence, so
     "Lukashenko" finds "Aleksandr Lukashenko" (and anyone else of that name).
     """
-    actors, aliases = schema.actors, schema.actor_aliases
+    known = memo(conn)
     keys: set[str] = set()
     for value in names:
-        if conn.execute(select(actors.c.id).where(actors.c.id == value)).first():
-            keys.add(value)
-            continue
-        folded = fold(value)
-        if not folded:
-            continue
-        keys.add(NAME_PREFIX + folded)
-        pattern = f"% {folded} %"
-        for actor_id, name_key in (
-            (actors.c.id, actors.c.name_key),
-            (aliases.c.actor_id, aliases.c.alias_key),
-        ):
-            padded: AnyColumn = literal_column("' '") + name_key + literal_column("' '")
-            keys.update(
-                conn.execute(
-                    select(actor_id).where(padded.like(pattern)).limit(MAX_NAME_MATCHES)
-                ).scalars()
-            )
+        if ("actor", value) not in known:
+            known["actor", value] = _actor_keys(conn, value)
+        keys.update(known["actor", value])
     return sorted(keys)
+
+
+def _actor_keys(conn: Connection, value: str) -> set[str]:
+    """The actor ids and the name key ``value`` means (see ``resolve_actor_keys``)."""
+    if conn.execute(_ACTOR_BY_ID, {"id": value}).first():
+        return {value}
+    folded = fold(value)
+    if not folded:
+        return set()
+    keys = {NAME_PREFIX + folded}
+    for stmt in _ACTORS_NAMED:
+        keys.update(conn.execute(stmt, {"pattern": f"% {folded} %"}).scalars())
+    return keys
+
+
+def _named(actor_id: AnyColumn, name_key: AnyColumn) -> AnySelect:
+    """Ids of actors whose ``name_key``, padded with spaces, is LIKE :pattern."""
+    padded: AnyColumn = literal_column("' '") + name_key + literal_column("' '")
+    return select(actor_id).where(padded.like(bindparam("pattern"))).limit(MAX_NAME_MATCHES)
+
+
+# Built once: a statement object keeps its cache key, so executing it again skips both
+# building the SELECT and working out which compiled form it has (per request, per name).
+_ACTOR_BY_ID = select(schema.actors.c.id).where(schema.actors.c.id == bindparam("id"))
+_ACTORS_NAMED = (
+    _named(schema.actors.c.id, schema.actors.c.name_key),
+    _named(schema.actor_aliases.c.actor_id, schema.actor_aliases.c.alias_key),
+)
 
 
 # Plan choice (see plan_quotes), on SQLite and PostgreSQL alike. Walking M text matches
@@ -251,8 +276,17 @@ def plan_quotes(
 
 def _few_matches(conn: Connection, query: str, want: int = PAGE_ROWS) -> bool:
     """Do the words match few enough quotes to start from them, to read ``want`` rows?
-    (Counting stops early; past TEXT_FIRST_MAX matches PostgreSQL's own estimate is taken,
-    as counting that far would cost what reading the matches does.)"""
+    (Asked once per connection's memo: a search page plans its query several times.)"""
+    known = memo(conn)
+    if ("few", f"{want}:{query}") not in known:
+        known["few", f"{want}:{query}"] = _count_few(conn, query, want)
+    return bool(known["few", f"{want}:{query}"])
+
+
+def _count_few(conn: Connection, query: str, want: int) -> bool:
+    """``_few_matches`` asked of the database. (Counting stops early; past TEXT_FIRST_MAX
+    matches PostgreSQL's own estimate is taken, as counting that far would cost what
+    reading the matches does.)"""
     total = int(conn.execute(text("SELECT max(pk) FROM quotes")).scalar() or 0)
     limit = int(min(TEXT_FIRST_MAX, max(TEXT_FIRST_MIN, math.sqrt(100 * total))))
     if want > PAGE_ROWS:

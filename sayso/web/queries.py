@@ -113,6 +113,18 @@ class Catalog:
         )
         return _as_dicts(page)
 
+    def api_search(self, filters: Filters, limit: int, cursor: str | None) -> dict[str, Any]:
+        """The API's search answer but for its ``quotes`` page's links: a page of quotes,
+        the total, the facets and (with words) the actors named so, read over one
+        connection that plans the query once."""
+        with self.store.reading():
+            return {
+                "total": self.count(filters),
+                "page": self.quotes(filters, limit, cursor),
+                "facets": self.facets(filters),
+                "actors": self.actors(filters.q, None, 10, None).items if filters.q else [],
+            }
+
     def count(self, filters: Filters, at_most: int | None = None) -> int:
         """How many quotes match (every report counted); with ``at_most``, counting stops
         past it (the answer is then at_most + 1)."""
