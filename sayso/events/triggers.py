@@ -89,6 +89,9 @@ def _find(tok: Token) -> Hit | None:
         # "called off a strike" is not "called for": PETRARCH2's patterns know the phrasal
         # verb (its bare default does not say more than sayso's reading: "shot down")
         own, unmet = None, True
+    if own is not None and particle and particle not in own.needs and "speech" in own.flags:
+        # a verbal act with a particle is another verb: "was sworn in" vows nothing
+        own, unmet = None, True
     if unmet and group != "VERB":
         return None  # sayso knows the word, but not in this clause ("cover" without "rear")
     if group != "VERB":

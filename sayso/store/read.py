@@ -569,45 +569,34 @@ def counted_among(
     ``intervals``, dated quotes only) of quotes ``pks``: their rows read once (and the
     actors they mention once), counted here instead of one GROUP BY per facet and period.
     Values rank as the grouped queries rank them: most first, then by value."""
-    tallies: dict[str, dict[str, set[int] | int]] = {n: {} for n in (*fields, *intervals)}
-
-    def add(name: str, value: object, row: AnyRow) -> None:
-        if value is None:
-            return
-        tally = tallies[name]
-        key = str(value)
-        if by == "statement":
-            seen = tally.setdefault(key, set())
-            assert isinstance(seen, set)
-            seen.add(row.statement_key)
-        else:
-            tally[key] = int(tally.get(key, 0)) + 1  # type: ignore[arg-type]
-
+    pairs: dict[str, list[tuple[Any, int]]] = {n: [] for n in (*fields, *intervals)}
     plain = {"speaker": q_t.c.speaker_key, "outlet": q_t.c.outlet}
     plain |= {"language": q_t.c.language, "kind": q_t.c.kind}
-    columns = [plain[n].label(n) for n in fields if n in plain]
-    columns += [_period(conn, i).label("p_" + i) for i in intervals]
-    if pks and (columns or "about" in fields):
-        stmt = select(q_t.c.statement_key, q_t.c.sort_date, *columns)
-        for row in conn.execute(stmt.where(among(conn, q_t.c.pk, pks))):
-            for name in fields:
-                if name in plain:
-                    add(name, getattr(row, name), row)
-            if row.sort_date > schema.NO_DATE:
-                for i in intervals:
-                    add(i, getattr(row, "p_" + i), row)
-        if "about" in fields:
-            ab = schema.quote_about
-            mentioned = select(ab.c.key, literal(0).label("statement_key"))
-            if by == "statement":  # reports need no quote row, statements their key
-                mentioned = select(ab.c.key, q_t.c.statement_key).join(
-                    q_t, q_t.c.pk == ab.c.quote_pk
-                )
-            for row in conn.execute(mentioned.where(among(conn, ab.c.quote_pk, pks))):
-                add("about", row.key, row)
+    names = [n for n in fields if n in plain]
+    columns = [plain[n] for n in names] + [_period(conn, i) for i in intervals]
+    if pks and columns:
+        dated = (q_t.c.sort_date > schema.NO_DATE).label("dated")
+        stmt = select(q_t.c.statement_key, dated, *columns)
+        rows = conn.execute(stmt.where(among(conn, q_t.c.pk, pks))).all()
+        for n, name in enumerate(names, start=2):
+            pairs[name] = [(r[n], r[0]) for r in rows if r[n] is not None]
+        for n, interval in enumerate(intervals, start=2 + len(names)):
+            pairs[interval] = [(r[n], r[0]) for r in rows if r[1] and r[n] is not None]
+    if pks and "about" in fields:
+        ab = schema.quote_about
+        mentioned = select(ab.c.key, literal(0))
+        if by == "statement":  # reports need no quote row, statements their key
+            mentioned = select(ab.c.key, q_t.c.statement_key).join(q_t, q_t.c.pk == ab.c.quote_pk)
+        rows = conn.execute(mentioned.where(among(conn, ab.c.quote_pk, pks))).all()
+        pairs["about"] = [(r[0], r[1]) for r in rows]
 
     def counts(name: str) -> list[tuple[str, int]]:
-        return [(v, len(n) if isinstance(n, set) else n) for v, n in tallies[name].items()]
+        if by == "statement":
+            seen: dict[str, set[int]] = defaultdict(set)
+            for value, statement in pairs[name]:
+                seen[str(value)].add(statement)
+            return [(v, len(k)) for v, k in seen.items()]
+        return list(Counter(str(value) for value, _ in pairs[name]).items())
 
     found: dict[str, list[FacetValue]] = {}
     for name in fields:

@@ -219,6 +219,9 @@ def test_the_two_leaders_are_the_two_named_before(text: str, expected) -> None:
     ("And we are ready to hold those broad public discussions.", []),
     # promising force is threatening it, never AGREE
     ("Hamas vowed to attack Israel.", [("THREATEN", ["Hamas"], ["Israel"])]),
+    # a verbal act with a particle is another verb (White House remarks, 2017)
+    ("In just a moment, Justice Gorsuch will be sworn in by Justice Kennedy, a great man of "
+     "outstanding accomplishment.", []),
 ])
 def test_talk_nouns_and_vows_of_force(text: str, expected) -> None:
     assert roles(text) == expected
