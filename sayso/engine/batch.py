@@ -1,7 +1,9 @@
 """Batch ingest: read inputs, analyse them (in worker processes or on a cluster), store them.
 
-Reading is cheap and runs in this process; analysis (``pipeline.analyse_articles``: spaCy,
-actor resolution) is the heavy part and runs in ``analysers``: ``workers`` sandboxed local
+This process reads the inputs' raw records (a file, an archive's records) and hashes them to
+skip those stored unchanged (``ledger.py``); reading the pages (HTML to text, language ID:
+``ingest.finish``) and analysing them (``pipeline.analyse_articles``: spaCy, actor
+resolution) is the heavy part and runs in ``analysers``: ``workers`` sandboxed local
 processes, or the workers of a dask cluster (``cluster.py``), each loading its models once.
 Every analysed article comes back here and is written by this one process
 (``pipeline.save_analysed``) as it arrives, in batches of up to ``BATCH`` articles per
@@ -32,6 +34,8 @@ from sayso.model import Article, Failure
 
 if TYPE_CHECKING:
     from sayso.actors.article import ResolvedArticle
+    from sayso.ingest.identity import Identifier
+    from sayso.ingest.registry import Deferred
     from sayso.store import Store
     from sayso.store.write import SaveResult
 
@@ -173,9 +177,18 @@ class Run:
         self.pending: list[ResolvedArticle] = []
         self.first_pending = 0.0
         self.actors_written: set[str] = set()
+        # batch number → the Identifier of each entry's input, until the batch is back
+        self.identifiers: dict[int, list[Identifier]] = {}
 
     def over(self, inputs: Iterable[str]) -> IngestSummary:
-        return self.consume(self.analysers.run(batched(self.articles(inputs))))
+        return self.consume(self.analysers.run(self.batches(inputs)))
+
+    def batches(self, inputs: Iterable[str]) -> Iterator[list[Article | Deferred]]:
+        """The entries read, in batches; the Identifier of each entry's input is kept per
+        batch number (``self.identifiers``) until the batch is back."""
+        for number, batch in enumerate(batched(self.articles(inputs))):
+            self.identifiers[number] = [locate for _entry, locate in batch]
+            yield [entry for entry, _locate in batch]
 
     def consume(self, analysed: Iterable[Done]) -> IngestSummary:
         """Store the analysed batches as they come (failures recorded), then the rest."""
@@ -183,23 +196,28 @@ class Run:
         try:
             for done in analysed:
                 self.summary.seconds["analyse"] += done.seconds
-                for result in done.results:
+                locators = self.identifiers.pop(done.number, [])
+                for n, result in enumerate(done.results):
+                    locate = locators[n] if locators else None
                     if isinstance(result, Failure):
                         self.failed(result)
-                    else:
-                        self.keep(result)
+                        continue
+                    if locate is not None:
+                        locate(result.article)
+                    self.keep(result)
             self.flush()
         finally:
             self.summary.wall = time.monotonic() - started
         return self.summary
 
-    def articles(self, inputs: Iterable[str]) -> Iterator[Article]:
-        """The articles read from the inputs (failures are recorded on the way; inputs the
-        store holds unchanged are skipped unread), with the time spent reading and the
-        bytes read counted."""
-        # the readers pull in trafilatura: loaded on use
-        from sayso.ingest import read_raw
+    def articles(self, inputs: Iterable[str]) -> Iterator[tuple[Article | Deferred, Identifier]]:
+        """The entries of the inputs, left to the analysers to read (``read_raw_deferred``),
+        each with the Identifier of its input; failures are recorded on the way, inputs the
+        store holds unchanged are skipped unread; the time spent reading (the raw records,
+        hashing them) and the bytes read are counted."""
+        from sayso.ingest import read_raw_deferred
         from sayso.ingest.checks import checked
+        from sayso.ingest.identity import Identifier
         from sayso.ingest.limits import ReadOptions
         from sayso.ingest.sources import open_inputs
 
@@ -211,7 +229,8 @@ class Run:
                 failure = checked(raw)
                 self.failed(failure if isinstance(failure, Failure) else raw)
                 continue
-            items = read_raw(raw)
+            items = read_raw_deferred(raw)
+            locate = Identifier(raw)
             while (item := self.timed(items)) is not None:
                 stream = raw.stream
                 at = stream.tell() if stream is not None and not stream.closed else 0
@@ -219,7 +238,7 @@ class Run:
                 if isinstance(item, Failure):
                     self.failed(item)
                 else:
-                    yield item
+                    yield item, locate
             read_before += len(raw.data) or (os.path.getsize(raw.path) if raw.path else 0)
             self.summary.bytes_read = read_before
 

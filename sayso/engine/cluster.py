@@ -5,8 +5,8 @@ cluster's workers analyse. Each dask worker thread drives one ``sandbox.Sandbox`
 process holding spaCy and the knowledge base, loaded once, with the per-article time
 limit), kept for the worker's life, so a worker pays for loading its models once whatever
 the number of tasks. Batches of ``BATCH_ARTICLES`` articles are submitted as workers free
-up (``IN_FLIGHT_PER_WORKER`` per worker thread), so the client holds only those in memory,
-and each is stored as soon as it comes back.
+up (``IN_FLIGHT_PER_WORKER`` per worker thread, see ``analysers.InOrder``), so the client
+holds only those in memory, and each is stored as soon as it comes back, in order.
 
 Faults: a worker that dies (SIGKILL, a lost machine) takes its tasks with it; the scheduler
 gives them to other workers, and since the client stores a batch only once its result is
@@ -22,18 +22,23 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from sayso.engine.analysers import IN_FLIGHT_PER_WORKER, Done, failed_batch
+from sayso.engine.analysers import Done, InOrder, failed_batch
 from sayso.engine.sandbox import Sandbox, SandboxError
 from sayso.model import Article
 
 if TYPE_CHECKING:
     from distributed import Client, LocalCluster
 
+    from sayso.ingest.registry import Deferred
+
 # How long the client waits to reach the scheduler before saying it cannot.
 CONNECT_SECONDS = 20
+# How often the client asks the scheduler how many worker threads it has.
+ASK_THREADS_SECONDS = 2.0
 
 
 def parse_local(address: str) -> int | None:
@@ -87,40 +92,48 @@ class ClusterAnalysers:
                 "--cluster local:N"
             ) from exc
         self.workers: int = max(1, sum(self.client.nthreads().values()))
+        self._asked = time.monotonic()
 
-    def run(self, batches: Iterable[list[Article]]) -> Iterator[Done]:
+    def run(self, batches: Iterable[list[Article | Deferred]]) -> Iterator[Done]:
         from distributed import as_completed
 
         from sayso.engine.batch import RunAborted
 
         waiting = as_completed()
-        out: dict[object, list[Article]] = {}  # future key → its batch, until it is back
-        for batch in batches:
-            future = self.client.submit(analyse_on_worker, batch, self.limit, pure=False)
-            out[future.key] = batch
+        order = InOrder()
+        # future key → its number and batch, until it is back
+        out: dict[object, tuple[int, list[Article | Deferred]]] = {}
+        for number, batch in enumerate(batches):
+            future = self.client.submit(analyse_on_worker, number, batch, self.limit, pure=False)
+            out[future.key] = number, batch
             waiting.add(future)
-            while len(out) >= self.in_flight():
-                yield self._collect(next(waiting), out)
+            while order.full(len(out), self.threads()):
+                yield from order.add(self._collect(next(waiting), out))
         try:
             for future in waiting:
-                yield self._collect(future, out)
+                yield from order.add(self._collect(future, out))
         except (OSError, TimeoutError) as exc:  # pragma: no cover - scheduler gone
             raise RunAborted(f"the dask scheduler at {self.address} stopped answering") from exc
 
-    def in_flight(self) -> int:
-        """Batches to keep out: per worker thread the cluster has now (workers may join
-        or leave during the run)."""
-        threads: int = sum(self.client.nthreads().values())
-        self.workers = max(1, threads or self.workers)
-        return int(self.workers) * IN_FLIGHT_PER_WORKER
+    def threads(self) -> int:
+        """Worker threads the cluster has now (workers may join or leave during the run),
+        asked of the scheduler at most every ``ASK_THREADS_SECONDS`` (a round trip)."""
+        now = time.monotonic()
+        if now - self._asked >= ASK_THREADS_SECONDS:
+            self._asked = now
+            threads: int = sum(self.client.nthreads().values())
+            self.workers = max(1, threads or self.workers)
+        return self.workers
 
-    def _collect(self, future: object, out: dict[object, list[Article]]) -> Done:
+    def _collect(
+        self, future: object, out: dict[object, tuple[int, list[Article | Deferred]]]
+    ) -> Done:
         from distributed import Future
 
         from sayso.engine.batch import RunAborted
 
         assert isinstance(future, Future)
-        batch = out.pop(future.key)
+        number, batch = out.pop(future.key)
         try:
             done = future.result()
         except (OSError, TimeoutError) as exc:
@@ -140,7 +153,7 @@ class ClusterAnalysers:
                 )
             else:
                 reason = f"analysis failed on the cluster ({type(exc).__name__}: {exc})"
-            return failed_batch(batch, reason)
+            return failed_batch(batch, reason, number)
         finally:
             future.release()
         assert isinstance(done, Done)
@@ -158,7 +171,9 @@ class ClusterAnalysers:
 _worker = threading.local()
 
 
-def analyse_on_worker(batch: list[Article], limit: float | None) -> Done:
+def analyse_on_worker(
+    number: int, batch: list[Article | Deferred], limit: float | None
+) -> Done:
     """What a dask worker runs: the batch analysed in this worker thread's sandbox, which
     is started on the first batch and kept (its models stay loaded)."""
     sandbox = getattr(_worker, "sandbox", None)
@@ -166,4 +181,4 @@ def analyse_on_worker(batch: list[Article], limit: float | None) -> Done:
         sandbox = _worker.sandbox = Sandbox(limit)
     before = sandbox.analysed_seconds
     results = sandbox.analyse(batch)
-    return Done(results, sandbox.analysed_seconds - before)
+    return Done(results, sandbox.analysed_seconds - before, number)

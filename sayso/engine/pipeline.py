@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # imported on use below: resolution and the store are heavy i
     from spacy.tokens import Doc
 
     from sayso.actors.article import ResolvedArticle
+    from sayso.ingest.registry import Deferred
     from sayso.store import Store
     from sayso.store.write import SaveResult
 
@@ -90,12 +91,18 @@ def analyse_parsed(article: Article, doc: Doc) -> ResolvedArticle:
     return resolved
 
 
-def analyse_articles(articles: Sequence[Article]) -> list[ResolvedArticle | Failure]:
+def analyse_articles(items: Sequence[Article | Deferred]) -> list[ResolvedArticle | Failure]:
     """``analyse_article`` over several articles, their texts parsed together by spaCy's
     ``nlp.pipe`` (cheaper than one call per article). Each article is its own unit: one
-    whose analysis raises is that article's ``Failure``, the others are analysed."""
+    whose analysis raises is that article's ``Failure``, the others are analysed. Pages
+    still to read (``Deferred``: ``sayso ingest`` leaves reading to its workers) are read
+    first; one that cannot be read is its Failure."""
+    from sayso.ingest import finish
     from sayso.nlp import needs_parsing
     from sayso.nlp.pipeline import SLICE_CHARS, get_nlp
+
+    read = [item if isinstance(item, Article) else finish(item) for item in items]
+    articles = [item for item in read if isinstance(item, Article)]
 
     # A long text is parsed alone, in slices (nlp.pipeline.parse), never whole in a batch.
     parsed = [a for a in articles if needs_parsing(a) and len(a.text) <= SLICE_CHARS]
@@ -109,7 +116,10 @@ def analyse_articles(articles: Sequence[Article]) -> list[ResolvedArticle | Fail
         except Exception:  # noqa: BLE001 - parsed again one by one below, to name the culprit
             docs = {}
     results: list[ResolvedArticle | Failure] = []
-    for article in articles:
+    for article in read:
+        if isinstance(article, Failure):
+            results.append(article)
+            continue
         try:
             doc = docs.get(id(article))
             if doc is None:
@@ -137,10 +147,14 @@ def warm_up() -> None:
     """Load what analysis needs (spaCy, the knowledge base) now rather than on the first
     article: an analysing process does it while its first articles are being read."""
     from sayso.actors import load_kb
+    from sayso.ingest.html import trafilatura
+    from sayso.ingest.language import identifier
     from sayso.nlp.pipeline import get_nlp
 
     get_nlp()
     load_kb()
+    trafilatura()  # pages are read here too (see ``analyse_articles``)
+    identifier()
 
 
 def analyse_each(items: Iterable[Article | Failure]) -> Iterator[ResolvedArticle | Failure]:

@@ -34,6 +34,7 @@ from sayso.model import Article, Failure
 
 if TYPE_CHECKING:
     from sayso.actors.article import ResolvedArticle
+    from sayso.ingest.registry import Deferred
 
 HEADER = struct.Struct("!Q")
 # Loading spaCy and the knowledge base takes 2-5 s on an idle core; a machine running many
@@ -65,7 +66,7 @@ class Sandbox:
         self.proc: subprocess.Popen[bytes] | None = None
         self.analysed_seconds = 0.0  # wall time the child spent on batches (for the summary)
 
-    def analyse(self, batch: list[Article]) -> list[ResolvedArticle | Failure]:
+    def analyse(self, batch: list[Article | Deferred]) -> list[ResolvedArticle | Failure]:
         """Each article of ``batch`` analysed, or its Failure, in the batch's order."""
         if not batch:
             return []
@@ -93,7 +94,7 @@ class Sandbox:
                 self._kill()
             self.proc = None
 
-    def _run(self, batch: list[Article]) -> list[ResolvedArticle | Failure]:
+    def _run(self, batch: list[Article | Deferred]) -> list[ResolvedArticle | Failure]:
         proc = self._started()
         assert proc.stdin is not None and proc.stdout is not None
         started = time.monotonic()

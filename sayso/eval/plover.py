@@ -10,7 +10,10 @@ sentence's first. Figures:
 - ``event``: the event type is right;
 - ``actors``: source and target both right — every predicted actor overlaps a span marked
   for that role and every marked actor is covered (an empty target must stay empty);
-- ``both``: type and actors right; ``coded``: some event was found at all.
+- ``both``: type and actors right; ``coded``: some event was found at all;
+- ``precision``: of the records where an event was coded, the share with type and actors
+  both right (a wrong relation is worse than none: this is what a user reading the coded
+  events would find right).
 
 The records are split once, by a hash of their id, into dev (2/3, for tuning the rules) and
 held-out (1/3, never looked at while tuning); report held-out figures as the measure.
@@ -203,6 +206,7 @@ def score(records: list[GoldRecord], predictions: dict[str, list[Event]]) -> dic
         out[name] = {
             "records": len(chosen),
             **{k: round(counts[k] / n, 3) for k in ("coded", "event", "actors", "both")},
+            "precision": round(counts["both"] / counts["coded"], 3) if counts["coded"] else 0.0,
             "events_per_record": round(sum(len(predictions.get(r.id, [])) for r in chosen) / n,
                                        2),
             "by_type": {t: {"n": c["n"], "event": round(c["event"] / c["n"], 2),

@@ -158,6 +158,14 @@ def lend_subject(hit: Hit, frames: dict[int, Frame]) -> bool:
             if noun.i in frames:
                 frames[noun.i].verb = verb
                 return True
+    # "was put under investigation", "placed X under arrest": the state the verb puts one in
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "under":
+            continue
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            if noun.i in frames:
+                frames[noun.i].verb = verb
+                return True
     return False
 
 
@@ -638,6 +646,9 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
             objects(view, frame.token, [], skip=None) if frame.token.pos_ == "VERB" else [])
     event, mode, cameo = frame.plover.event, frame.plover.mode, frame.code or None
     context = list(frame.plover.context)
+    if vowed_force(frame):
+        # "vowed to attack Israel", "swore to fight": promising force is threatening it
+        event, cameo = "THREATEN", None
     if frame.content is not None:
         mode = mode_for(event, frame.content.plover) or mode
         context += [c for c in frame.content.plover.context if c not in context]
@@ -652,6 +663,10 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         frame.sources, frame.targets = asked
         mode = mode_for("REQUEST", frame.plover) or None
         event, cameo, negated = "REQUEST", None, False
+    elif poised(view, frame, m):
+        # the manual's MOBILIZE: "military posturing falls short of actual use of force";
+        # told by others, not announced by the actor itself (that is THREATEN)
+        event, mode, cameo = "MOBILIZE", None, None
     elif m.future or m.failure or (m.conditional and not m.hypothetical):
         event, mode, time, negated = intended(event, mode, frame, m)
         cameo = None if event != frame.plover.event else cameo
@@ -664,12 +679,43 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         # no recipient, or only a bare group ("killed 23 people"): where it happened
         frame.targets = named_only(distinct(location_actors(view, frame), frame.sources)) \
             or frame.targets
+    if "solo" in frame.hit.flags:
+        frame.targets = [t for t in frame.targets if not mere_place(view, frame, t)]
     from sayso.events.discourse import fill_implicit
 
     fill_implicit(view, frame, negated or time == "hypothetical")
+    # an actor never acts on itself, whichever step named it twice ("the United States and
+    # Canada work together and lead together": not Canada → Canada)
+    frame.targets = [t for t in frame.targets if not any(
+        parts.same(t, s) or (t.text == s.text and t.country == s.country)
+        for s in frame.sources)]
     if not acceptable(frame, event):
         return None
     return make_event(view, frame, event, mode, context, cameo, time, negated)
+
+
+def mere_place(view: ArticleView, frame: Frame, target: Participant) -> bool:
+    """Where a protest, a riot or a surrender happens is its recipient only when that is a
+    foreign country ("Palestinian prisoners rioted in a jail in northern Israel"), not a town
+    ("surrendered in Soroti", "blocked roads in Algiers") or the actors' own country."""
+    words = view.doc.char_span(target.start, target.end, alignment_mode="expand")
+    if words is None or not (any(t.ent_type_ in PLACE_LABELS for t in words) or
+                             reached_by_place(words.root, frame)):
+        return False
+    if not (target.entity_id or "").startswith("country:"):
+        return True
+    return any(s.country == target.country for s in frame.sources)
+
+
+def reached_by_place(tok: Token, frame: Frame) -> bool:
+    """"surrendered in the eastern town in Soroti": the words hang from the event through a
+    preposition of place."""
+    stops = {frame.token.i} | ({frame.verb.i} if frame.verb is not None else set())
+    while tok.head != tok and tok.i not in stops:
+        if tok.dep_ == "prep" and tok.lower_ in cue("place_preps"):
+            return True
+        tok = tok.head
+    return False
 
 
 def own_side(view: ArticleView, frame: Frame, target: Participant) -> bool:
@@ -706,7 +752,9 @@ def authorities(view: ArticleView, frame: Frame) -> list[Participant]:
     if verb is None or frame.plover.event not in STATE_ACTS or passive_subject(verb) is None \
             or any(c.dep_ == "agent" for c in verb.children):
         return []
-    places = [p for p in located(view, verb) if parts.place_country(p)]
+    # "was put under investigation in Italy": the place may hang on the event noun
+    heads = [verb] + ([frame.token] if frame.token != verb else [])
+    places = [p for h in heads for p in located(view, h) if parts.place_country(p)]
     countries = {parts.place_country(p) for p in places}
     if len(countries) != 1:
         return []
@@ -793,6 +841,26 @@ def intended(event: str, mode: str | None, frame: Frame, m: Modality
     return event, mode, "future", m.negated
 
 
+def poised(view: ArticleView, frame: Frame, m: Modality) -> bool:
+    """"The army prepared to resume shelling": an attack being readied, in narration or
+    reported by someone other than the attacker."""
+    if not m.readiness or m.negated or m.hypothetical or frame.plover.event != "ASSAULT":
+        return False
+    reporter = reporter_of(view, frame.head)
+    return not any(parts.same(r, s) for r in reporter for s in frame.sources)
+
+
+def vowed_force(frame: Frame) -> bool:
+    """A promise whose complement is itself a use of force, not negated ("vowed not to
+    attack" is no threat; "agreed to lift embargoes" promises no embargo)."""
+    content = frame.content
+    return frame.plover.event == "AGREE" and "speech" in frame.hit.flags and \
+        content is not None and quads()[content.plover.event] == 4 and \
+        content.token.pos_ == "VERB" and content.token.head == frame.token and \
+        content.hit.origin == "sayso" and \
+        not any(c.dep_ == "neg" for c in content.head.children)
+
+
 def harmful(content: Frame | None) -> bool:
     return content is not None and quads()[content.plover.event] >= 3
 
@@ -803,6 +871,11 @@ def acceptable(frame: Frame, event: str) -> bool:
         return False
     if frame.targets:
         return True
+    if frame.plover.event == "CONSULT" and frame.token.pos_ == "NOUN" and \
+            len(frame.sources) < 2:
+        # "ready to hold broad public discussions", "begin our conversation": talks with
+        # no one named on the other side are no consultation, nor a promise of one
+        return False
     # "A and B met", "Russia and Belarus pledge to create …": PLOVER's joint actors
     reciprocal = len(frame.sources) > 1 and ("recip" in frame.hit.flags or
                                              quads()[event] in COOPERATIVE)
@@ -815,7 +888,10 @@ def acceptable(frame: Frame, event: str) -> bool:
     # what sayso's own lexicon names is an event without one. A word only PETRARCH2's
     # patterns code needs a recipient to be trusted, and so, stricter than the manual, do a
     # threat and a consultation ("we will stand back to back and shoot back together")
-    return event not in needs_recipient() and event not in NEEDS_RECIPIENT and \
+    # a promised consultation or aid needs its counterpart as much as the deed does ("we
+    # will come to discuss the tax manoeuvre" promises no one anything)
+    needing = needs_recipient() | set(NEEDS_RECIPIENT)
+    return event not in needing and frame.plover.event not in needing and \
         frame.hit.origin == "sayso" and (
         frame.content is None or frame.content.hit.origin == "sayso")
 

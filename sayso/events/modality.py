@@ -23,6 +23,7 @@ class Modality:
     conditional: bool = False  # would (future in reported speech, else hypothetical)
     past: bool = False
     failure: bool = False  # "failed to reach agreement"
+    readiness: bool = False  # "prepared to resume shelling": a posture, not yet the deed
 
 
 def chain(tok: Token) -> list[Token]:
@@ -35,6 +36,23 @@ def chain(tok: Token) -> list[Token]:
         tok = tok.head
         out.append(tok)
     return out
+
+
+def obliged(words: list[Token]) -> bool:
+    """"must ensure …", "need to ensure …": the words are demanded of their subject."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in cue("obligation")
+               for w in words for c in w.children) or \
+        any(w.lemma_.lower() in cue("obligationverb") and w.pos_ in ("VERB", "AUX") and
+            any(c.dep_ == "xcomp" for c in w.children) for w in words[1:])
+
+
+def purpose(tok: Token) -> bool:
+    """"must ensure security to allow supplies in": a purpose clause under a demand is
+    demanded too, not asserted on its own (a promise or a wish above it is left alone: "would
+    like to take this opportunity to thank" thanks)."""
+    return tok.dep_ == "advcl" and tok.head.pos_ in ("VERB", "AUX") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children) and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def infinitive_of_noun(tok: Token) -> bool:
@@ -67,6 +85,9 @@ def read(tok: Token, verb: Token | None, in_statement: bool, article_year: int |
             m.obligation |= lemma in cue("obligationverb") and w.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "xcomp" for c in w.children)
             m.failure |= lemma in cue("failure")
+            m.readiness |= lemma in cue("readiness") and w.pos_ == "VERB"
+    if purpose(words[-1]):
+        m.obligation |= obliged(chain(words[-1].head))
     m.hypothetical |= inside_condition(tok) or possible(words[-1])
     top = words[-1]
     if top.pos_ == "NOUN" and top.head.pos_ in ("VERB", "AUX"):

@@ -89,6 +89,9 @@ def _find(tok: Token) -> Hit | None:
         # "called off a strike" is not "called for": PETRARCH2's patterns know the phrasal
         # verb (its bare default does not say more than sayso's reading: "shot down")
         own, unmet = None, True
+    if own is not None and particle and particle not in own.needs and "speech" in own.flags:
+        # a verbal act with a particle is another verb: "was sworn in" vows nothing
+        own, unmet = None, True
     if unmet and group != "VERB":
         return None  # sayso knows the word, but not in this clause ("cover" without "rear")
     if group != "VERB":
@@ -182,9 +185,16 @@ def clause_tokens(verb: Token) -> list[Token]:
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if tok is not verb or not (
-            c.dep_ in CLAUSE_DEPS or (c.dep_ == "prep" and c.lower_ in cue("adjunct"))))
+        stack.extend(c for c in tok.children if not embedded(c) and (tok is not verb or not (
+            c.dep_ in CLAUSE_DEPS or (c.dep_ == "prep" and c.lower_ in cue("adjunct")))))
     return sorted(out, key=lambda t: t.i)
+
+
+def embedded(tok: Token) -> bool:
+    """A clause of its own below an argument ("a reminder to Iraq that it must cooperate with
+    inspectors probing for weapons"): its words are not the verb's ("issue * weapons")."""
+    return tok.dep_ in CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX") and \
+        any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in tok.children)
 
 
 def clause_lemmas(tok: Token) -> frozenset[str]:
@@ -193,7 +203,10 @@ def clause_lemmas(tok: Token) -> frozenset[str]:
     root = tok
     while root.pos_ not in ("VERB", "AUX") and root.head != root:
         root = root.head
-    return frozenset(t.lemma_.lower() for t in clause_tokens(root))
+    words = {t.lemma_.lower() for t in clause_tokens(root)}
+    if root.dep_ in ("relcl", "acl"):  # "the conventions we have signed": the noun is its object
+        words.add(root.head.lemma_.lower())
+    return frozenset(words)
 
 
 def clause_words(verb: Token) -> tuple[list[str], list[str]]:

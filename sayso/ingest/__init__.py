@@ -13,10 +13,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Iterator
 
-from sayso.ingest.checks import checked
+from sayso.ingest.checks import checked, public_source
 from sayso.ingest.identity import identify
 from sayso.ingest.limits import ReadOptions
-from sayso.ingest.registry import READERS, RawInput, seen_before
+from sayso.ingest.registry import READERS, Deferred, RawInput, as_is, seen_before
 from sayso.model import Article, Failure
 
 # One module per input kind; importing a module registers its reader.
@@ -40,19 +40,75 @@ FORMAT_NAMES = {
 
 def read_raw(raw: RawInput) -> Iterator[Article | Failure]:
     """Articles from one raw input, via the reader of its detected format."""
-    from sayso.ingest.sniff import detect_format
-
-    fmt = raw.hints.get("format") or detect_format(raw)
-    if fmt is None or fmt not in READERS:
-        yield checked(Failure(raw.source, unknown_format_reason(raw)))
+    fmt = reader_format(raw)
+    if not isinstance(fmt, str):
+        yield from [fmt] if fmt is not None else []
         return
-    if fmt in ONE_ARTICLE_FORMATS and seen_before(raw, raw.source, raw.data):
-        return
-    items = (checked(i if isinstance(i, Failure) else with_language(i)) for i in READERS[fmt](raw))
+    items = (read_now(i) for i in READERS[fmt](raw))
     try:
         yield from identify(raw, items)
     except Exception as exc:  # a reader bug must not lose the rest of the batch
         yield checked(Failure(raw.source, reader_error_reason(fmt, exc)))
+
+
+def read_raw_deferred(raw: RawInput) -> Iterator[Failure | Deferred]:
+    """``read_raw`` with every article left to ``finish`` where it is analysed
+    (``sayso ingest``: reading the pages, HTML to text and language ID, is the analysing
+    workers' work). The caller sets each article's locator with an
+    ``identity.Identifier(raw)``, in the input's order, once it is back."""
+    fmt = reader_format(raw)
+    if not isinstance(fmt, str):
+        yield from [fmt] if fmt is not None else []
+        return
+    raw.defer = True
+    yield from deferred(raw, fmt)
+
+
+def reader_format(raw: RawInput) -> str | Failure | None:
+    """The format whose reader reads ``raw``; its Failure when no reader fits; None when
+    the store holds this one-article input unchanged (nothing to read)."""
+    from sayso.ingest.sniff import detect_format
+
+    fmt = raw.hints.get("format") or detect_format(raw)
+    if fmt is None or fmt not in READERS:
+        return checked(Failure(raw.source, unknown_format_reason(raw)))
+    if fmt in ONE_ARTICLE_FORMATS and seen_before(raw, raw.source, raw.data):
+        return None
+    return fmt
+
+
+def deferred(raw: RawInput, fmt: str) -> Iterator[Failure | Deferred]:
+    """The entries of ``raw`` as its reader yields them, each article left to read (see
+    ``read_raw``); failures checked."""
+    try:
+        for item in READERS[fmt](raw):
+            if isinstance(item, Failure):
+                yield checked(item)
+                continue
+            if isinstance(item, Article):
+                item = Deferred(item.source, as_is, (item,))
+            item.source, item.fmt, item.input = public_source(item.source), fmt, raw.source
+            yield item
+    except Exception as exc:  # a reader bug must not lose the rest of the batch
+        yield checked(Failure(raw.source, reader_error_reason(fmt, exc)))
+
+
+def read_now(item: Article | Failure | Deferred) -> Article | Failure:
+    """A reader's item as ``read_raw`` gives it: read (readers defer only when asked),
+    its language found, checked."""
+    if isinstance(item, Deferred):
+        item = item.read()
+    return checked(item if isinstance(item, Failure) else with_language(item))
+
+
+def finish(entry: Deferred) -> Article | Failure:
+    """A deferred entry read, its language found and checked, as ``read_raw`` would have
+    given it; a reader raising on it is its Failure (named as ``read_raw`` names it)."""
+    try:
+        item = entry.read()
+    except Exception as exc:  # noqa: BLE001 - a reader bug costs this entry only
+        return checked(Failure(entry.input or entry.source, reader_error_reason(entry.fmt, exc)))
+    return checked(item if isinstance(item, Failure) else with_language(item))
 
 
 def reader_error_reason(fmt: str, exc: BaseException) -> str:

@@ -23,7 +23,7 @@ import json
 import math
 import re
 from datetime import date, datetime, time
-from typing import Any  # Any: metadata values (JSON)
+from typing import Any, overload  # Any: metadata values (JSON)
 from urllib.parse import urlsplit, urlunsplit
 
 from sayso.dates import implausible_date_reason
@@ -73,6 +73,12 @@ def http_url(url: str) -> str | None:
     return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
 
+@overload
+def checked(item: Failure) -> Failure: ...
+@overload
+def checked(item: Article) -> Article: ...
+@overload
+def checked(item: Article | Failure) -> Article | Failure: ...
 def checked(item: Article | Failure) -> Article | Failure:
     """``item`` made safe to store and publish (see the module docstring)."""
     if isinstance(item, Failure):

@@ -38,7 +38,7 @@ from lxml.html import HtmlElement
 from sayso.dates import parse_datetime
 from sayso.ingest.decode import decode_bytes
 from sayso.ingest.markup import TooComplex, check_markup, check_tree
-from sayso.ingest.registry import RawInput, reader
+from sayso.ingest.registry import Deferred, RawInput, reader
 from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
 
@@ -165,15 +165,21 @@ def site_rule_for(tree: HtmlElement, url: str | None) -> SiteRule | None:
 
 
 @reader("html")
-def read_html(raw: RawInput) -> Iterator[Article | Failure]:
-    """The one article of an HTML page (or a Failure saying why there is none)."""
-    yield html_to_article(
-        raw.data,
-        source=raw.source,
-        url=raw.url,
-        raw_ref=raw_ref(raw),
-        declared_charset=charset_of(raw.content_type),
+def read_html(raw: RawInput) -> Iterator[Article | Failure | Deferred]:
+    """The one article of an HTML page (or a Failure saying why there is none); with
+    ``raw.defer``, the page to read (see ``Deferred``)."""
+    page = Deferred(
+        raw.source,
+        html_to_article,
+        (raw.data,),
+        {
+            "source": raw.source,
+            "url": raw.url,
+            "raw_ref": raw_ref(raw),
+            "declared_charset": charset_of(raw.content_type),
+        },
     )
+    yield page if raw.defer else page.read()
 
 
 def html_to_article(

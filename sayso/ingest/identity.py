@@ -32,26 +32,40 @@ from sayso.store.keys import (
 
 def identify(raw: RawInput, items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
     """``items`` (read from ``raw``) with the locator of each article set where needed."""
-    first_text: dict[str, str] = {}  # location key → id of the first article with it
-    resolved: str | None = None
+    locate = Identifier(raw)
     for item in items:
         if isinstance(item, Article):
-            if item.locator is None and item.url is None:
-                if raw.path is not None:
-                    resolved = resolved or real_path(raw) or raw.path
-                    item.locator = file_location(resolved, entry_suffix(raw, item))
-                elif raw.source == "-":
-                    item.locator = content_location(STDIN_PREFIX, item.id)
-            key = location_key(item)
-            first = first_text.setdefault(key, item.id)
-            if first != item.id:
-                item.locator = entry_location(key, item.id)
+            locate(item)
         yield item
 
 
-def entry_suffix(raw: RawInput, article: Article) -> str:
+class Identifier:
+    """Sets the locators of the articles of one input, called on them in the input's
+    order (the first article with a key keeps it). ``sayso ingest`` keeps one per input
+    while the input's pages are read and analysed elsewhere, and calls it on each article
+    as it comes back, in order."""
+
+    def __init__(self, raw: RawInput) -> None:
+        self.path = raw.path
+        self.source = raw.source
+        self.resolved = real_path(raw) or raw.path if raw.path is not None else None
+        self.first_text: dict[str, str] = {}  # location key → id of the first article with it
+
+    def __call__(self, item: Article) -> None:
+        if item.locator is None and item.url is None:
+            if self.resolved is not None:
+                item.locator = file_location(self.resolved, entry_suffix(self.source, item))
+            elif self.source == "-":
+                item.locator = content_location(STDIN_PREFIX, item.id)
+        key = location_key(item)
+        first = self.first_text.setdefault(key, item.id)
+        if first != item.id:
+            item.locator = entry_location(key, item.id)
+
+
+def entry_suffix(source: str, article: Article) -> str:
     """``#L3`` for the third line of ``a.jsonl`` (source ``a.jsonl#L3``); "" for a file
     that is one article."""
-    if article.source.startswith(raw.source):
-        return article.source[len(raw.source) :]
+    if article.source.startswith(source):
+        return article.source[len(source) :]
     return ""

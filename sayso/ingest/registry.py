@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO  # Any: a deferred read's arguments
 
 from sayso.ingest.limits import ReadOptions
 from sayso.model import Article, Failure
@@ -30,6 +30,36 @@ class RawInput:
     # An archive read as a stream from this open file (``data`` is then empty): it is
     # never held in memory whole. Its reader closes it.
     stream: BinaryIO | None = None
+    # Readers yield their pages as ``Deferred`` (read later, maybe in another process)
+    # rather than reading them: set by ``read_raw_deferred`` (``sayso ingest``).
+    defer: bool = False
+
+
+@dataclass(slots=True)
+class Deferred:
+    """One entry whose reading (HTML to text) waits: ``read()`` gives its Article or
+    Failure. The bytes and arguments are taken while the input is read, so a deferred entry
+    is picklable and can be read in another process: ``sayso ingest`` reads the raw records
+    and hashes them in the client, and its analysing workers read the pages (see
+    ``sayso.ingest.finish``), in parallel, where a page's cost is bounded like its analysis.
+
+    ``source`` names the entry as its Article or Failure will; ``fmt`` and ``input`` (the
+    raw input's source) are set by ``read_raw`` to name a reader that raised on it."""
+
+    source: str
+    reader: Callable[..., Article | Failure]  # a module-level function: pickled by name
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    fmt: str = ""
+    input: str = ""
+
+    def read(self) -> Article | Failure:
+        return self.reader(*self.args, **self.kwargs)
+
+
+def as_is(article: Article) -> Article:
+    """The reader of an entry already read (only its language is yet to be found)."""
+    return article
 
 
 def real_path(raw: RawInput) -> str | None:
@@ -51,7 +81,7 @@ def seen_before(raw: RawInput, source: str, data: bytes, entry: str = "") -> boo
     return seen(source, where + entry, data)
 
 
-Reader = Callable[[RawInput], Iterator[Article | Failure]]
+Reader = Callable[[RawInput], Iterator[Article | Failure | Deferred]]
 
 READERS: dict[str, Reader] = {}
 

@@ -32,7 +32,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 from sayso.dates import parse_datetime
 from sayso.ingest.html import charset_of, html_to_article
 from sayso.ingest.limits import MAX_INFLATED_BYTES, human_size, max_bytes, over_limit_reason
-from sayso.ingest.registry import RawInput, reader, seen_before
+from sayso.ingest.registry import Deferred, RawInput, reader, seen_before
 from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure
 
@@ -41,7 +41,7 @@ NOT_WARC = "not a WARC archive, or cut off before its first record"
 
 
 @reader("warc")
-def read_warc(raw: RawInput) -> Iterator[Article | Failure]:
+def read_warc(raw: RawInput) -> Iterator[Article | Failure | Deferred]:
     """The articles of a WARC archive, then one Failure if it is cut off or damaged."""
     try:
         yield from read_records(raw)
@@ -50,7 +50,7 @@ def read_warc(raw: RawInput) -> Iterator[Article | Failure]:
             raw.stream.close()
 
 
-def read_records(raw: RawInput) -> Iterator[Article | Failure]:
+def read_records(raw: RawInput) -> Iterator[Article | Failure | Deferred]:
     base_ref = raw_ref(raw) or raw.source
     records = bounded_records(raw.stream or io.BytesIO(raw.data))
     page_cap = max_bytes()
@@ -93,11 +93,9 @@ def read_records(raw: RawInput) -> Iterator[Article | Failure]:
             continue
         if seen_before(raw, f"{raw.source}#{number}", body, f"#{number}"):
             continue
-        article = record_article(record, body, content_type, number, raw.source, base_ref)
-        if isinstance(article, Article):
-            article.format = "warc"
-            article.meta["warc_offset"] = records.get_record_offset()
-        yield article
+        entry = record_page(record, body, content_type, number, raw.source, base_ref,
+                            records.get_record_offset())
+        yield entry if raw.defer else entry.read()
     if number == 0:
         yield Failure(raw.source, NOT_WARC)
     elif pages == 0:
@@ -168,18 +166,40 @@ def html_page(record: Any, cap: int) -> tuple[str, bytes] | None:
     return content_type, record.content_stream().read(cap + 1)
 
 
-def record_article(
-    record: Any, body: bytes, content_type: str, number: int, source: str, base_ref: str
-) -> Article | Failure:
+def record_page(
+    record: Any,
+    body: bytes,
+    content_type: str,
+    number: int,
+    source: str,
+    base_ref: str,
+    offset: int,
+) -> Deferred:
+    """The archived page of ``record``, to be read by ``archived_page`` (see ``Deferred``):
+    what it needs of the record is taken now, while the archive is read."""
     entry = f"{source}#{number}"
-    return html_to_article(
-        body,
-        source=entry,
-        url=target_uri(record),
-        raw_ref=f"{base_ref}#{number}",
-        declared_charset=charset_of(content_type),
-        fallback_published=warc_date(record),
+    return Deferred(
+        entry,
+        archived_page,
+        (body,),
+        {
+            "source": entry,
+            "url": target_uri(record),
+            "raw_ref": f"{base_ref}#{number}",
+            "declared_charset": charset_of(content_type),
+            "fallback_published": warc_date(record),
+            "offset": offset,
+        },
     )
+
+
+def archived_page(body: bytes, *, offset: int, **page: Any) -> Article | Failure:
+    """An archived HTML page read (``html_to_article``), with its record's offset."""
+    article = html_to_article(body, **page)
+    if isinstance(article, Article):
+        article.format = "warc"
+        article.meta["warc_offset"] = offset
+    return article
 
 
 def target_uri(record: Any) -> str | None:

@@ -93,23 +93,46 @@ def alias_rows(actor_id: str, record: object) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
+# Actor ids per DELETE … IN (…): well under any back-end's limit on parameters.
+CHUNK = 500
+_UPSERT: dict[str, Any] = {}
+
+
 def load_actors(conn: Connection, records: Iterable[object], now: datetime) -> int:
-    """Upsert actors with their aliases and roles; returns how many records were loaded."""
-    actors, aliases, roles = schema.actors, schema.actor_aliases, schema.actor_roles
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    """Upsert actors with their aliases and roles; returns how many records were loaded.
+    A few statements for all the records (a record given twice: the last one counts)."""
+    aliases, roles = schema.actor_aliases, schema.actor_roles
+    rows: dict[str, dict[str, Any]] = {}
+    details: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
     count = 0
     for record in records:
         row = actor_row(record, now)
-        stmt = dialect.insert(actors).values(row)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["id"], set_={k: stmt.excluded[k] for k in row if k != "id"}
-        )
-        conn.execute(stmt)
-        conn.execute(delete(aliases).where(aliases.c.actor_id == row["id"]))
-        conn.execute(delete(roles).where(roles.c.actor_id == row["id"]))
-        if a_rows := alias_rows(row["id"], record):
-            conn.execute(aliases.insert(), a_rows)
-        if r_rows := role_rows(row["id"], record):
-            conn.execute(roles.insert(), r_rows)
+        rows[row["id"]] = row
+        details[row["id"]] = (alias_rows(row["id"], record), role_rows(row["id"], record))
         count += 1
+    if not rows:
+        return 0
+    conn.execute(_upsert(conn), list(rows.values()))
+    ids = list(rows)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        conn.execute(delete(aliases).where(aliases.c.actor_id.in_(chunk)))
+        conn.execute(delete(roles).where(roles.c.actor_id.in_(chunk)))
+    if a_rows := [a for alias_list, _ in details.values() for a in alias_list]:
+        conn.execute(aliases.insert(), a_rows)
+    if r_rows := [r for _, role_list in details.values() for r in role_list]:
+        conn.execute(roles.insert(), r_rows)
     return count
+
+
+def _upsert(conn: Connection) -> Any:
+    """INSERT … ON CONFLICT (id) DO UPDATE of an actor row, in the connection's dialect
+    (built once)."""
+    name = conn.dialect.name
+    if name not in _UPSERT:
+        stmt = (postgresql if name == "postgresql" else sqlite).insert(schema.actors)
+        columns = actor_row({"id": "x", "name": "x"}, datetime(2000, 1, 1))
+        _UPSERT[name] = stmt.on_conflict_do_update(
+            index_elements=["id"], set_={k: stmt.excluded[k] for k in columns if k != "id"}
+        )
+    return _UPSERT[name]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any  # Any: rows of SQL results
@@ -37,7 +38,6 @@ from typing import Any  # Any: rows of SQL results
 from sqlalchemy import (
     Connection,
     bindparam,
-    case,
     delete,
     func,
     literal_column,
@@ -45,7 +45,6 @@ from sqlalchemy import (
     text,
     tuple_,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 
 from sayso.store import schema
 from sayso.store.records import QuoteFilters
@@ -163,12 +162,28 @@ def _other_reports(conn: Connection, changed: list[QuoteFacts]) -> list[QuoteFac
     """The stored reports of the changed quotes' statements, other than those quotes."""
     mine = {q.pk for q in changed}
     keys = sorted({q.statement for q in changed})
+    _lock_statements(conn, keys)
     rows: list[Any] = []
     for start in range(0, len(keys), CHUNK):
         rows += conn.execute(
             select(*_FACT_COLUMNS).where(q_t.c.statement_key.in_(keys[start : start + CHUNK]))
         ).all()
     return _facts(conn, [r for r in rows if r.pk not in mine])
+
+
+_LOCK_STATEMENTS = text(
+    "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(:keys AS bigint[])) AS k"
+)
+
+
+def _lock_statements(conn: Connection, keys: list[int]) -> None:
+    """On PostgreSQL, hold the statements ``keys`` (sorted) until the transaction ends.
+    Whether a statement already counts in a cell is read from its other reports: two
+    writers adding reports of one statement at once would each see none committed and
+    both count it. With the lock the second reads after the first has committed.
+    (SQLite has one writer at a time.)"""
+    if conn.dialect.name == "postgresql" and keys:
+        conn.execute(_LOCK_STATEMENTS, {"keys": keys})
 
 
 # --- the change a set of quotes makes -----------------------------------------------------------
@@ -195,6 +210,21 @@ class Delta:
                 entry[3] = day if entry[3] is None or day > entry[3] else entry[3]
 
 
+    def merge(self, other: Delta) -> None:
+        """Add ``other``'s counts (first/last days: the wider span)."""
+        for cell, (n, st, first, last) in other.cells.items():
+            entry = self.cells.get(cell)
+            if entry is None:
+                self.cells[cell] = [n, st, first, last]
+                continue
+            entry[0] += n
+            entry[1] += st
+            if first is not None and (entry[2] is None or first < entry[2]):
+                entry[2] = first
+            if last is not None and (entry[3] is None or last > entry[3]):
+                entry[3] = last
+
+
 def delta_of(changed: list[QuoteFacts], others: list[QuoteFacts]) -> Delta:
     """What ``changed`` quotes count, a statement counted only in cells where none of its
     ``others`` reports counts it already."""
@@ -210,60 +240,107 @@ def delta_of(changed: list[QuoteFacts], others: list[QuoteFacts]) -> Delta:
 # --- writing ------------------------------------------------------------------------------------
 
 
-_UPSERT: dict[str, Any] = {}
+# Add the rows' counts to their cells. Written as SQL, not built by SQLAlchemy: a batch
+# changes ~90 cells per article, and SQLAlchemy's processing of each row's parameters cost
+# more than the database's work (issue 15). On PostgreSQL the rows go as arrays, one
+# statement for them all (an executemany is one statement per row on the server).
+_SET_COUNTS = """
+ON CONFLICT ("filter", dim, "value") DO UPDATE SET
+    reports = agg_counts.reports + excluded.reports,
+    statements = agg_counts.statements + excluded.statements,
+    "first" = CASE WHEN excluded."first" IS NULL THEN agg_counts."first"
+        WHEN agg_counts."first" IS NULL OR excluded."first" < agg_counts."first"
+        THEN excluded."first" ELSE agg_counts."first" END,
+    "last" = CASE WHEN excluded."last" IS NULL THEN agg_counts."last"
+        WHEN agg_counts."last" IS NULL OR excluded."last" > agg_counts."last"
+        THEN excluded."last" ELSE agg_counts."last" END
+"""
+_COLUMNS = '("filter", dim, "value", reports, statements, "first", "last")'
+_UPSERT_SQLITE = f"INSERT INTO agg_counts {_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?) {_SET_COUNTS}"
+_UPSERT_PG = (
+    f"INSERT INTO agg_counts {_COLUMNS} SELECT * FROM unnest("
+    "%(f)s::text[], %(d)s::text[], %(v)s::text[], %(n)s::bigint[], %(s)s::bigint[], "
+    f"%(first)s::text[], %(last)s::text[]) {_SET_COUNTS}"
+)
 
 
-def _upsert(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Add the rows' counts to their cells (one statement, compiled once, many rows)."""
+def _upsert(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+    """Add the rows' counts (``_rows``) to their cells."""
     if not rows:
         return
-    name = conn.dialect.name
-    stmt = _UPSERT.get(name)
-    if stmt is None:
-        insert = (postgresql if name == "postgresql" else sqlite).insert(agg)
-        new = insert.excluded
-        stmt = _UPSERT[name] = insert.on_conflict_do_update(
-            index_elements=["filter", "dim", "value"],
-            set_={
-                "reports": agg.c.reports + new.reports,
-                "statements": agg.c.statements + new.statements,
-                "first": _pick(new.first, agg.c.first, earlier=True),
-                "last": _pick(new.last, agg.c.last, earlier=False),
-            },
-        )
-    conn.execute(stmt, rows)
+    if conn.dialect.name == "postgresql":
+        names = ("f", "d", "v", "n", "s", "first", "last")
+        columns = list(zip(*rows, strict=True))
+        conn.exec_driver_sql(_UPSERT_PG, {k: list(c) for k, c in zip(names, columns, strict=True)})
+    else:
+        conn.exec_driver_sql(_UPSERT_SQLITE, rows)
 
 
-def _pick(new: AnyColumn, old: AnyColumn, *, earlier: bool) -> AnyColumn:
-    """The stored day, or the new one when it is earlier (later) or none was stored."""
-    better = new < old if earlier else new > old
-    return case((new.is_(None), old), (old.is_(None) | better, new), else_=old)
-
-
-def _rows(delta: Delta, sign: int) -> list[dict[str, Any]]:
+def _rows(delta: Delta, sign: int) -> list[tuple[Any, ...]]:
+    """(filter, dim, value, reports, statements, first, last) per cell, in the cells' order
+    (concurrent writers then lock rows in one order)."""
     return [
-        {
-            "filter": f,
-            "dim": d,
-            "value": v,
-            "reports": sign * n,
-            "statements": sign * s,
-            "first": first if sign > 0 else None,
-            "last": last if sign > 0 else None,
-        }
+        (f, d, v, sign * n, sign * s, first if sign > 0 else None, last if sign > 0 else None)
         for (f, d, v), (n, s, first, last) in sorted(delta.cells.items())
     ]
 
 
-def added(conn: Connection, quote_pks: Sequence[int]) -> None:
-    """Count quotes just inserted (with their about rows)."""
-    if not quote_pks:
+def added(conn: Connection, changed: list[QuoteFacts]) -> None:
+    """Count quotes just inserted (``changed``: their facts, as ``quote_facts`` gives them
+    from the rows written). Inside ``summed`` the counts wait to be written once."""
+    if not changed:
         return
-    changed: list[QuoteFacts] = []
-    for start in range(0, len(quote_pks), CHUNK):
-        changed += _quotes_where(conn, q_t.c.pk.in_(list(quote_pks[start : start + CHUNK])))
     delta = delta_of(changed, _other_reports(conn, changed))
-    _upsert(conn, _rows(delta, +1))
+    pending: Delta | None = conn.info.get(PENDING)
+    if pending is not None:
+        pending.merge(delta)
+    else:
+        _upsert(conn, _rows(delta, +1))
+
+
+def quote_facts(pk: int, row: dict[str, Any], about: Iterable[str]) -> QuoteFacts:
+    """The facts of a quote from the row just inserted (``write._quote_row``) and the keys
+    of its about rows: what reading it back would give, without the round trip."""
+    return QuoteFacts(
+        pk=pk,
+        statement=row["statement_key"],
+        speaker=row["speaker_key"],
+        about=tuple(sorted(set(about))),
+        outlet=row["outlet"],
+        language=row["language"],
+        kind=row["kind"],
+        day=local_day(row["sort_date"], row["published_offset"]),
+    )
+
+
+# Key in ``Connection.info`` of the counts waiting to be written (``summed``).
+PENDING = "sayso_agg_pending"
+
+
+@contextmanager
+def summed(conn: Connection) -> Iterator[None]:
+    """Within: the counts of the quotes added are summed per cell and written as one
+    statement when the block ends without error (a batch of articles: a cell such as the
+    total is written once, not once per article). What is summed is only counted once
+    written, so this is for a block whose writes all commit or all roll back together
+    (never around savepoints that may roll back alone)."""
+    if PENDING in conn.info:  # already summing: the outer block writes
+        yield
+        return
+    conn.info[PENDING] = Delta()
+    try:
+        yield
+        flush(conn)
+    finally:
+        conn.info.pop(PENDING, None)
+
+
+def flush(conn: Connection) -> None:
+    """Write the counts summed so far (``summed``) now."""
+    pending: Delta | None = conn.info.get(PENDING)
+    if pending is not None and pending.cells:
+        conn.info[PENDING] = Delta()
+        _upsert(conn, _rows(pending, +1))
 
 
 _EMPTIED = delete(agg).where(
@@ -284,6 +361,7 @@ class Removal:
 def removing(conn: Connection, article_pk: int) -> Removal:
     """Uncount the quotes of article ``article_pk``, about to be deleted; ``removed`` must
     be called once they are (to recompute the first/last days they held)."""
+    flush(conn)  # the spans below are read from the table: counts summed so far first
     changed = _quotes_where(conn, q_t.c.article_pk == article_pk)
     if not changed:
         return Removal([])

@@ -248,6 +248,22 @@ class TimelinePoint(_Dict):
 
 
 @dataclass(frozen=True, slots=True)
+class SearchSummary(_Dict):
+    """One search as a results page shows it: a page of quotes, the total, and the facets
+    and reports per period, read together."""
+
+    page: Page[QuoteHit]
+    total: int  # matching quotes, counted up to a bound: bound + 1 means "more than bound"
+    facets: dict[str, list[FacetValue]]
+    timeline: list[TimelinePoint]
+    # per week, counted among the same matches as the facets; None when the timeline was
+    # read from the kept counts (which keep months and years only)
+    weeks: list[TimelinePoint] | None
+    # None: facets and timeline count every match; else among this many newest matches
+    within: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class NetworkNode(_Dict):
     id: str
     label: str

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
+from typing import Any  # Any: the memo holds what each question found
 
 from sqlalchemy import (
     Connection,
     Integer,
+    bindparam,
     func,
     literal,
     literal_column,
@@ -29,6 +31,16 @@ from sayso.store.schema import AnyColumn, AnyRow, AnySelect
 q_t = schema.quotes
 a_t = schema.articles
 MAX_NAME_MATCHES = 200
+# The execution option holding what planning found out on a connection (Store._read): the
+# reads of one request (Store.reading) ask the same questions (which actors a name means,
+# whether words match few quotes) for the page, the total and the facets.
+MEMO_OPTION = "sayso_memo"
+
+
+def memo(conn: Connection) -> dict[tuple[str, str], Any]:
+    """This connection's memo (a new, unshared one when it has none)."""
+    found = conn.get_execution_options().get(MEMO_OPTION)
+    return found if isinstance(found, dict) else {}
 
 
 def as_list(value: str | list[str] | None) -> list[str]:
@@ -103,28 +115,41 @@ def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:
     A name matches an actor whose name or alias contains the same words in sequence, so
     "Lukashenko" finds "Aleksandr Lukashenko" (and anyone else of that name).
     """
-    actors, aliases = schema.actors, schema.actor_aliases
+    known = memo(conn)
     keys: set[str] = set()
     for value in names:
-        if conn.execute(select(actors.c.id).where(actors.c.id == value)).first():
-            keys.add(value)
-            continue
-        folded = fold(value)
-        if not folded:
-            continue
-        keys.add(NAME_PREFIX + folded)
-        pattern = f"% {folded} %"
-        for actor_id, name_key in (
-            (actors.c.id, actors.c.name_key),
-            (aliases.c.actor_id, aliases.c.alias_key),
-        ):
-            padded: AnyColumn = literal_column("' '") + name_key + literal_column("' '")
-            keys.update(
-                conn.execute(
-                    select(actor_id).where(padded.like(pattern)).limit(MAX_NAME_MATCHES)
-                ).scalars()
-            )
+        if ("actor", value) not in known:
+            known["actor", value] = _actor_keys(conn, value)
+        keys.update(known["actor", value])
     return sorted(keys)
+
+
+def _actor_keys(conn: Connection, value: str) -> set[str]:
+    """The actor ids and the name key ``value`` means (see ``resolve_actor_keys``)."""
+    if conn.execute(_ACTOR_BY_ID, {"id": value}).first():
+        return {value}
+    folded = fold(value)
+    if not folded:
+        return set()
+    keys = {NAME_PREFIX + folded}
+    for stmt in _ACTORS_NAMED:
+        keys.update(conn.execute(stmt, {"pattern": f"% {folded} %"}).scalars())
+    return keys
+
+
+def _named(actor_id: AnyColumn, name_key: AnyColumn) -> AnySelect:
+    """Ids of actors whose ``name_key``, padded with spaces, is LIKE :pattern."""
+    padded: AnyColumn = literal_column("' '") + name_key + literal_column("' '")
+    return select(actor_id).where(padded.like(bindparam("pattern"))).limit(MAX_NAME_MATCHES)
+
+
+# Built once: a statement object keeps its cache key, so executing it again skips both
+# building the SELECT and working out which compiled form it has (per request, per name).
+_ACTOR_BY_ID = select(schema.actors.c.id).where(schema.actors.c.id == bindparam("id"))
+_ACTORS_NAMED = (
+    _named(schema.actors.c.id, schema.actors.c.name_key),
+    _named(schema.actor_aliases.c.actor_id, schema.actor_aliases.c.alias_key),
+)
 
 
 # Plan choice (see plan_quotes), on SQLite and PostgreSQL alike. Walking M text matches
@@ -132,6 +157,12 @@ def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:
 # (PostgreSQL) along another index costs ~PAGE * N / M probes (N quotes in all, the newest
 # page of PAGE ≈ 20 found after that many). They cross near M = sqrt(100 * N).
 TEXT_FIRST_MIN, TEXT_FIRST_MAX = 1_000, 20_000
+PAGE_ROWS = 20
+# For more rows than a page (a search page's newest 1,000 matches, counted for its facets)
+# the crossing moves up as sqrt(c * rows * N): c from per-row costs measured on the 1M-quote
+# bench store (load 2-7): reading a text match costs ~1 us (SQLite) / ~5 us (PostgreSQL),
+# a quote walked in date order ~47 us (SQLite's probe) / ~60 us (PostgreSQL's vector).
+CROSSING = {"sqlite": 43, "postgresql": 12}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +181,11 @@ def filtered_quotes(
 
 
 def plan_quotes(
-    conn: Connection, filters: QuoteFilters, columns: list[AnyColumn], sort: SortBy = "date"
+    conn: Connection,
+    filters: QuoteFilters,
+    columns: list[AnyColumn],
+    sort: SortBy = "date",
+    want: int = PAGE_ROWS,
 ) -> QuotePlan:
     """The filtered SELECT, shaped so that SQLite starts from the more selective side.
 
@@ -158,7 +193,8 @@ def plan_quotes(
     indexed with the words), so speaker + words is answered by the text index alone. For
     about/date filters SQLite cannot tell how many quotes the words match, so we count
     (stopping early): few → walk the matches, hiding the other indexes from the planner;
-    many (newest first) → walk the date index and probe the text index per quote.
+    many (newest first) → walk the date index and probe the text index per quote. ``want``:
+    how many rows the caller reads (more rows favour starting from the text matches).
     """
     stmt = select(*columns).select_from(q_t)
     relevance = None
@@ -171,7 +207,7 @@ def plan_quotes(
         narrowing = filters.about or filters.since or filters.until
         text_first = True
         if sqlite and narrowing and not speaker_keys:
-            text_first = sort == "relevance" or _few_matches(conn, query)
+            text_first = sort == "relevance" or _few_matches(conn, query, want)
         if text_first:
             stmt, relevance = fulltext.restrict_quotes(stmt, conn.dialect.name, query, speaker_keys)
             if speaker_keys and not sqlite:
@@ -185,7 +221,12 @@ def plan_quotes(
                 date_col = type_coerce(
                     literal_column("(quotes.sort_date + 0)"), q_t.c.sort_date.type
                 )
-            if not sqlite and not speaker_keys and sort == "date" and _few_matches(conn, query):
+            if (
+                not sqlite
+                and not speaker_keys
+                and sort == "date"
+                and _few_matches(conn, query, want)
+            ):
                 # PostgreSQL would walk the date index newest first, computing each quote's
                 # text vector until a page of matches turns up: seconds when the words are
                 # rare. Sorting by an expression makes it take the few matches from the
@@ -233,26 +274,65 @@ def plan_quotes(
     return QuotePlan(stmt, relevance, date_col)
 
 
-def _few_matches(conn: Connection, query: str) -> bool:
-    """Do the words match few enough quotes to start from them? (Counting stops early.)"""
+def _few_matches(conn: Connection, query: str, want: int = PAGE_ROWS) -> bool:
+    """Do the words match few enough quotes to start from them, to read ``want`` rows?
+    (Asked once per connection's memo: a search page plans its query several times.)"""
+    known = memo(conn)
+    if ("few", f"{want}:{query}") not in known:
+        known["few", f"{want}:{query}"] = _count_few(conn, query, want)
+    return bool(known["few", f"{want}:{query}"])
+
+
+def _count_few(conn: Connection, query: str, want: int) -> bool:
+    """``_few_matches`` asked of the database. (Counting stops early; past TEXT_FIRST_MAX
+    matches PostgreSQL's own estimate is taken, as counting that far would cost what
+    reading the matches does.)"""
     total = int(conn.execute(text("SELECT max(pk) FROM quotes")).scalar() or 0)
     limit = int(min(TEXT_FIRST_MAX, max(TEXT_FIRST_MIN, math.sqrt(100 * total))))
+    if want > PAGE_ROWS:
+        limit = max(limit, int(math.sqrt(CROSSING[conn.dialect.name] * want * total)))
+    if limit > TEXT_FIRST_MAX and conn.dialect.name == "postgresql":
+        return _pg_estimated_matches(conn, query) < limit
+    return text_matches(conn, query, limit) < limit
+
+
+def _pg_estimated_matches(conn: Connection, query: str) -> int:
+    """How many quotes PostgreSQL's planner expects the words to match (from the text
+    index's statistics; no row is read)."""
+    sql = (
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM quotes WHERE ({fulltext.PG_QUOTE_VECTOR}) "
+        f"@@ websearch_to_tsquery('{fulltext.TS_CONFIG}', :q)"
+    )
+    plan = conn.execute(text(sql), {"q": query.replace("*", " ")}).scalar()
+    return int(plan[0]["Plan"]["Plan Rows"]) if plan else 0
+
+
+def text_matches(conn: Connection, query: str, at_most: int) -> int:
+    """How many quotes the words match, counted in the text index alone up to
+    ``at_most`` (then ``at_most`` is returned)."""
     if conn.dialect.name == "postgresql":
         matches = (
             select(literal(1))
             .select_from(q_t)
             .where(fulltext.pg_quote_vector().op("@@")(fulltext.pg_tsquery(query)))
-            .limit(limit)
+            .limit(at_most)
             .subquery()
         )
         capped: Executable = select(func.count()).select_from(matches)
-        return int(conn.execute(capped).scalar() or 0) < limit
-    match = fulltext.translate_fts5(query) or '""'
+        return int(conn.execute(capped).scalar() or 0)
+    match = fulltext.quote_match(query)
     capped = text(
         "SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m "
-        f"LIMIT {limit})"
+        f"LIMIT {int(at_most)})"
     )
-    return int(conn.execute(capped, {"m": match}).scalar() or 0) < limit
+    return int(conn.execute(capped, {"m": match}).scalar() or 0)
+
+
+def words_only(filters: QuoteFilters) -> bool:
+    """Do ``filters`` hold words to search and nothing else (what the text index alone
+    answers)?"""
+    others = (getattr(filters, f.name) for f in fields(filters) if f.name != "query")
+    return fulltext.has_words(filters.query) and all(v in (None, "", []) for v in others)
 
 
 def order_and_page(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -33,6 +34,7 @@ from sayso.store.records import (
     QuoteHit,
     RelationFilters,
     RelationHit,
+    SearchSummary,
     SortBy,
     StatementRecord,
     StatementSummary,
@@ -40,6 +42,7 @@ from sayso.store.records import (
     StoryRecord,
     TimelinePoint,
 )
+from sayso.store.search import MEMO_OPTION
 from sayso.store.write import (
     ActorCache,
     Prepared,
@@ -83,6 +86,7 @@ class Store:
         self._preparer: ThreadPoolExecutor | None = None
         self._corrections = CorrectionSet()
         self._corrections_seen: tuple[int, int] | None = None
+        self._held = threading.local()  # reading(): this thread's connection
         if upgrade:
             try:
                 ensure_schema(self.engine)
@@ -184,7 +188,11 @@ class Store:
             # two more round trips per article). Only if the database refuses something is
             # the batch redone below, each article in its own savepoint.
             try:
-                with self._write() as conn, self._transaction(conn):
+                with (
+                    self._write() as conn,
+                    self._transaction(conn),
+                    aggregates.summed(conn),  # the batch's counts written once
+                ):
                     return self._save_chunks(conn, prepared, now)
             except OperationalError as exc:
                 if not _refuses_this_article(exc):
@@ -308,6 +316,32 @@ class Store:
         return self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
 
     @contextmanager
+    def reading(self) -> Iterator[None]:
+        """The reads inside share one connection (in this thread), and what planning
+        finds out on the way (the actors a name means, whether words match few quotes):
+        a search page's quotes, total, facets and actors cost one connection check-out
+        (on PostgreSQL a round trip for the ping, one for the reset) and one plan."""
+        if getattr(self._held, "conn", None) is not None:
+            yield
+            return
+        with self.engine.connect() as conn:
+            self._held.conn = conn.execution_options(**{MEMO_OPTION: {}})
+            try:
+                yield
+            finally:
+                self._held.conn = None
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """The connection of the ``reading`` block around, else one of its own."""
+        held: Connection | None = getattr(self._held, "conn", None)
+        if held is not None:
+            yield held
+            return
+        with self.engine.connect() as conn:
+            yield conn.execution_options(**{MEMO_OPTION: {}})
+
+    @contextmanager
     def _transaction(self, conn: Connection) -> Iterator[None]:
         """A write transaction; the actors it stored become known once it commits."""
         try:
@@ -334,7 +368,7 @@ class Store:
         Filters come as a ``QuoteFilters`` or as keywords (``speaker="Lukashenko"``,
         ``query="allies"``). Pass ``page.next_cursor`` as ``after`` for the next page.
         """
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.search_quotes(conn, _filters(filters, filter_fields), sort, after, limit)
 
     def iter_quotes(
@@ -354,7 +388,7 @@ class Store:
     ) -> int:
         """How many quotes match: every report, or distinct statements (``by="statement"``).
         ``at_most``: stop counting past it (the answer is then ``at_most + 1``: "more than")."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.count_quotes(conn, _filters(filters, filter_fields), by, at_most)
 
     def facets(
@@ -370,7 +404,7 @@ class Store:
         """Top values of speaker / about / outlet / language / kind among matching quotes.
         Exact from the counts kept on write when they cover the filters (``counts_kept``);
         otherwise counted over the quotes, among the newest ``within`` matches if given."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.facets(conn, _filters(filters, filter_fields), fields, by, limit, within)
 
     def summary(
@@ -385,14 +419,39 @@ class Store:
     ) -> tuple[dict[str, list[FacetValue]], list[TimelinePoint]]:
         """``facets`` and ``timeline`` (reports) of one search at once: exact from the kept
         counts when they cover it, else both among the same newest ``within`` matches."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             chosen = _filters(filters, filter_fields)
             return read.summary(conn, chosen, fields, limit, interval, within)
+
+    def search_summary(
+        self,
+        filters: QuoteFilters | None = None,
+        *,
+        sort: SortBy = "date",
+        after: str | None = None,
+        limit: int = 20,
+        fields: Sequence[str] = read.FACETS,
+        facet_limit: int = 20,
+        interval: str = "month",
+        within: int = 2000,
+        count_bound: int = 10_000,
+        **filter_fields: Any,
+    ) -> SearchSummary:
+        """What a results page shows of one search, read at once: ``search_quotes``'s page,
+        ``count_quotes`` up to ``count_bound`` (+ 1: "more than"), and ``summary``'s facets
+        and timeline (exact from the kept counts, else among the newest ``within`` matches:
+        ``SearchSummary.within`` says which)."""
+        asked = read.PageAsked(sort, after, limit)
+        with self.engine.connect() as conn:
+            chosen = _filters(filters, filter_fields)
+            return read.search_summary(
+                conn, chosen, asked, fields, facet_limit, interval, within, count_bound
+            )
 
     def counts_kept(self, filters: QuoteFilters | None = None, **filter_fields: Any) -> bool:
         """Whether counts, facets and month/year timelines for these filters are read from
         the counts kept on write (no words, at most one of speaker / about / whole year)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return aggregates.covering(conn, _filters(filters, filter_fields)) is not None
 
     def timeline(
@@ -406,7 +465,7 @@ class Store:
     ) -> list[TimelinePoint]:
         """Matching quotes per day/week/month/year (undated quotes left out); ``within``
         as for ``facets``."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.timeline(conn, _filters(filters, filter_fields), interval, by, within)
 
     def network(
@@ -421,17 +480,15 @@ class Store:
         """Who speaks about whom: speaker → mentioned-actor edges with counts and dates
         (``dates`` False: each edge's first and last day only, read from the counts kept
         on write when they cover the filters)."""
-        with self.engine.connect() as conn:
-            return read.network(
-                conn, _filters(filters, filter_fields), min_reports, limit, dates
-            )
+        with self._read() as conn:
+            return read.network(conn, _filters(filters, filter_fields), min_reports, limit, dates)
 
-    def actor_links(self, actor_id: str, *, side: str = "target", limit: int = 300) -> list[
-        NetworkEdge
-    ]:
+    def actor_links(
+        self, actor_id: str, *, side: str = "target", limit: int = 300
+    ) -> list[NetworkEdge]:
         """The actors ``actor_id`` speaks about (``side="target"``) or who speak about it
         (``"source"``), most reports first, from the counts kept on write."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.actor_links(conn, actor_id, side, limit)
 
     def search_statements(
@@ -444,24 +501,24 @@ class Store:
     ) -> Page[StatementSummary]:
         """Distinct statements with at least one matching report, newest first
         (``Page.items``: ``StatementSummary`` with the number of reporting articles)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.search_statements(conn, _filters(filters, filter_fields), after, limit)
 
     def get_statement(self, statement_id: str) -> StatementRecord | None:
         """One statement with every report of it (one quote per reporting article)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.get_statement(conn, statement_id)
 
     def get_quote(self, quote_id: int) -> QuoteHit | None:
         """One stored quote by its id (``QuoteHit.id``)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             hits = read.quote_hits(conn, [quote_id])
         return hits[0] if hits else None
 
     # --- articles, stories, actors ----------------------------------------------
 
     def get_article(self, article_id: str) -> ArticleRecord | None:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.get_article(conn, article_id)
 
     def search_articles(
@@ -479,7 +536,7 @@ class Store:
     ) -> Page[ArticleSummary]:
         """Articles by full text over title and body (``Page.items``: ``ArticleSummary``);
         ``not_analysed``: only those the analysis left alone (not English)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.search_articles(
                 conn,
                 query,
@@ -505,7 +562,7 @@ class Store:
         at_most: int | None = None,
     ) -> int:
         """How many articles ``search_articles`` would list (up to ``at_most`` + 1)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.count_articles(
                 conn,
                 query,
@@ -519,11 +576,11 @@ class Store:
 
     def get_story(self, story_id: int) -> StoryRecord | None:
         """A group of near-duplicate articles (syndicated copies of one story)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.get_story(conn, story_id)
 
     def get_actor(self, actor_id: str) -> ActorRecord | None:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.get_actor(conn, actor_id)
 
     def list_actors(
@@ -536,23 +593,23 @@ class Store:
     ) -> Page[ActorRecord]:
         """All actors, most quoted or mentioned first (``Page.items``: ``ActorRecord``);
         ``type`` (PERSON, ORG, COUNTRY, GROUP) and ``in_kb`` narrow the list."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.list_actors(conn, type, in_kb, after, limit)
 
     def find_actors(self, name: str, *, limit: int = 20) -> list[ActorRecord]:
         """Actors whose name or alias contains ``name`` (knowledge-base actors first)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.find_actors(conn, name, limit)
 
     def name_forms(self, actor_id: str, *, articles: int = 200) -> list[tuple[str, int]]:
         """How an actor is written (as a speaker, and in its latest ``articles``), each
         form with how often, most seen first: what a split picks from."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.name_forms(conn, actor_id, articles)
 
     def actor_names(self, keys: Sequence[str]) -> dict[str, str]:
         """The name of each actor id among ``keys`` that is stored (others left out)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.actor_names(conn, list(keys))
 
     def suggest_actors(
@@ -561,11 +618,11 @@ class Store:
         """Actors a user may mean by ``text`` as they type it: a word of a name or alias
         starts with it; most spoken and mentioned first. ``fuzzy``: when none does, names
         spelt closely instead (to suggest after a miss)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.suggest_actors(conn, text, limit, fuzzy)
 
     def stats(self) -> Stats:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return read.stats(conn)
 
     # --- relations (PLOVER events) ------------------------------------------------
@@ -580,7 +637,7 @@ class Store:
     ) -> Page[RelationHit]:
         """One page of relations (``RelationHit``), newest first. Filters come as a
         ``RelationFilters`` or as keywords (``source="Putin"``, ``event="REQUEST"``)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             chosen = _relation_filters(filters, filter_fields)
             return relation_search.search_relations(conn, chosen, after, limit)
 
@@ -604,7 +661,7 @@ class Store:
     ) -> DyadSeries:
         """Relations between ``a`` and ``b`` in both directions per week/month/year: counts
         per PLOVER type and quad class, mean score (``level``: actor or country)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return relation_search.dyad_series(
                 conn,
                 [a] if isinstance(a, str) else list(a),
@@ -623,9 +680,7 @@ def _filters(filters: QuoteFilters | None, fields: dict[str, Any]) -> QuoteFilte
     return filters
 
 
-def _relation_filters(
-    filters: RelationFilters | None, fields: dict[str, Any]
-) -> RelationFilters:
+def _relation_filters(filters: RelationFilters | None, fields: dict[str, Any]) -> RelationFilters:
     if filters is None:
         return RelationFilters(**fields)
     if fields:

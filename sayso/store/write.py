@@ -479,9 +479,11 @@ def insert_analyses(
     if not rows:
         return
     quote_pks = _insert_quotes(conn, rows)
-    about_rows, mention_rows = [], []
-    for (quote, by_id), qpk in zip(quotes, quote_pks, strict=True):
-        about_rows += [{"quote_pk": qpk, "key": key} for key in _about(quote, by_id)]
+    about_rows, mention_rows, facts = [], [], []
+    for (quote, by_id), qpk, row in zip(quotes, quote_pks, rows, strict=True):
+        about = _about(quote, by_id)
+        about_rows += [{"quote_pk": qpk, "key": key} for key in about]
+        facts.append(aggregates.quote_facts(qpk, row, about))
         if quote.addressee is not None:
             key, name = mention_key(quote.addressee, by_id)
             mention_rows.append(_mention_row(qpk, "addressee", key, name, quote.addressee))
@@ -489,7 +491,7 @@ def insert_analyses(
         conn.execute(schema.quote_about.insert(), about_rows)
     if mention_rows:
         conn.execute(schema.quote_mentions.insert(), mention_rows)
-    aggregates.added(conn, quote_pks)
+    aggregates.added(conn, facts)
 
 
 def _insert_quotes(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:

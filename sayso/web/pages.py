@@ -46,7 +46,6 @@ from sayso.web.params import (
 )
 from sayso.web.queries import (
     COUNT_BOUND,
-    COUNT_WITHIN,
     Catalog,
     period_bounds,
     statement_id_hint,
@@ -163,19 +162,22 @@ def search_timeline(
     filters: Filters,
     asked: str | None,
     months: list[dict[str, Any]] | None = None,
+    weeks: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The results per week (up to half a year of them), month, or year (more than
     MAX_AUTO_MONTHS months); each bar links to the search narrowed to its period.
-    ``months``: the monthly series, when already counted."""
+    ``months``, ``weeks``: the monthly and weekly series, when already counted."""
     interval = parse_choice("interval", asked, INTERVALS, "month")
     if interval == "month" and months is not None:
         series = months
+    elif interval == "week" and weeks is not None:
+        series = weeks
     else:
         series = data.timeline(filters, interval)
     if not asked and len(series) > MAX_AUTO_MONTHS:
         interval, series = "year", years_of(series)  # reports add up: no second count
     elif not asked and 0 < len(series) <= MAX_WEEKS_SHOWN // 4:
-        interval, series = "week", data.timeline(filters, "week")
+        interval, series = "week", weeks if weeks is not None else data.timeline(filters, "week")
     for bar in series:
         start = date.fromisoformat(bar["start"])
         _, end = period_bounds(start, interval)
@@ -214,13 +216,12 @@ def search_page(request: Request) -> HTMLResponse:
     filters = filters_from(request)
     cursor = clean_text("cursor", request.query_params.get("cursor"))
     data = catalog(request)
-    page = data.quotes(filters, RESULTS_PER_PAGE, cursor)
-    found, months = data.summary(filters)
-    facets = facet_links(filters, found)
+    searched = data.search(filters, RESULTS_PER_PAGE, cursor)
+    page, months = searched.page, searched.months
+    facets = facet_links(filters, searched.facets)
     params = filters.as_params()
-    total = data.count(filters, at_most=COUNT_BOUND)
-    label = count_label(total, COUNT_BOUND, "statement")
-    within = None if total <= COUNT_WITHIN or data.counts_kept(filters) else COUNT_WITHIN
+    label = count_label(searched.total, COUNT_BOUND, "statement")
+    within = searched.within
     people = people_named(data, filters)
     today = date.today()
     for row in page.items:
@@ -241,7 +242,9 @@ def search_page(request: Request) -> HTMLResponse:
         results=page.items,
         active=active_filters(filters, facets, names),
         people=people,
-        timeline=search_timeline(data, filters, request.query_params.get("interval"), months)
+        timeline=search_timeline(
+            data, filters, request.query_params.get("interval"), months, searched.weeks
+        )
         if page.items
         else None,
         total_label=label if params else f"Latest of {label}",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar  # Any: records' to_dict() (JSON)
 
@@ -44,6 +45,20 @@ def day(value: object) -> str | None:
         return None if value.year <= 1 else value.isoformat()[:10]
     text = str(value)
     return None if text.startswith("0001") else text[:10]
+
+
+@dataclass(frozen=True, slots=True)
+class Searched:
+    """``Catalog.search``: the page, the total (COUNT_BOUND + 1: "more than"), facets,
+    reports per month, and COUNT_WITHIN when facets and months were counted among that
+    many newest matches only (None: among all)."""
+
+    page: Page[dict[str, Any]]
+    total: int
+    facets: dict[str, list[dict[str, Any]]]
+    months: list[dict[str, Any]]
+    weeks: list[dict[str, Any]] | None  # among the same matches; None: not counted yet
+    within: int | None
 
 
 class Catalog:
@@ -97,6 +112,18 @@ class Catalog:
             after=cursor,
         )
         return _as_dicts(page)
+
+    def api_search(self, filters: Filters, limit: int, cursor: str | None) -> dict[str, Any]:
+        """The API's search answer but for its ``quotes`` page's links: a page of quotes,
+        the total, the facets and (with words) the actors named so, read over one
+        connection that plans the query once."""
+        with self.store.reading():
+            return {
+                "total": self.count(filters),
+                "page": self.quotes(filters, limit, cursor),
+                "facets": self.facets(filters),
+                "actors": self.actors(filters.q, None, 10, None).items if filters.q else [],
+            }
 
     def count(self, filters: Filters, at_most: int | None = None) -> int:
         """How many quotes match (every report counted); with ``at_most``, counting stops
@@ -178,6 +205,34 @@ class Catalog:
         )
         facets = {name: [v.to_dict() for v in values] for name, values in found.items()}
         return facets, _series(points, "month")
+
+    def search(self, filters: Filters, limit: int, cursor: str | None) -> Searched:
+        """What the search page shows, read at once: a page of quotes, the total (counted
+        up to COUNT_BOUND), the facets and the reports per month (exact where the store
+        keeps the counts, else among the newest COUNT_WITHIN matches)."""
+        from sayso.store.fulltext import has_words
+
+        by_relevance = filters.sort == "relevance" and has_words(filters.q)
+        found = self._call(
+            self.store.search_summary,
+            self._store_filters(filters),
+            sort="relevance" if by_relevance else "date",
+            after=cursor,
+            limit=limit,
+            fields=FACET_FIELDS,
+            facet_limit=FACET_SIZE,
+            interval="month",
+            within=COUNT_WITHIN,
+            count_bound=COUNT_BOUND,
+        )
+        return Searched(
+            _as_dicts(found.page),
+            found.total,
+            {name: [v.to_dict() for v in values] for name, values in found.facets.items()},
+            _series(found.timeline, "month"),
+            None if found.weeks is None else _series(found.weeks, "week"),
+            found.within,
+        )
 
     def network(
         self,
@@ -271,12 +326,23 @@ class Catalog:
         points = []
         for start in starts:
             for direction in ("a>b", "b>a"):
-                empty: dict[str, Any] = {"period": start, "direction": direction, "count": 0,
-                         "mean_score": None, "events": {}, "quads": {}}
+                empty: dict[str, Any] = {
+                    "period": start,
+                    "direction": direction,
+                    "count": 0,
+                    "mean_score": None,
+                    "events": {},
+                    "quads": {},
+                }
                 point = found.get((start, direction), empty)
                 points.append({**point, "label": _period_label(start, interval)})
-        return {"a": series.a, "b": series.b, "level": series.level,
-                "interval": series.interval, "points": points}
+        return {
+            "a": series.a,
+            "b": series.b,
+            "level": series.level,
+            "interval": series.interval,
+            "points": points,
+        }
 
     # -- articles ------------------------------------------------------------------------
     def articles(

@@ -192,9 +192,11 @@ STATEMENT_FILTERS = ("q", "speaker", "about", "outlet", "kind", "language", "sin
 
 def filter_query(*names: str) -> Any:
     """A dependency that reads the named filter parameters into ``Filters``; OpenAPI lists
-    them in this order, each declared as in FILTER_QUERIES."""
+    them in this order, each declared as in FILTER_QUERIES. (Parsing dependencies are
+    ``async``: FastAPI runs a plain ``def`` one in a worker thread, a hand-over that cost
+    more than the parsing.)"""
 
-    def read(**given: str | None) -> Filters:
+    async def read(**given: str | None) -> Filters:
         return Filters.parse(**given)
 
     # FastAPI reads a dependency's parameters from __signature__; functions do not declare it
@@ -220,11 +222,13 @@ class Paging:
     fmt: str | None = None
 
 
-def list_paging(limit: QLimit = None, cursor: QCursor = None, fmt: QFormat = None) -> Paging:
+async def list_paging(
+    limit: QLimit = None, cursor: QCursor = None, fmt: QFormat = None
+) -> Paging:
     return Paging(limit, cursor, fmt)
 
 
-def search_paging(limit: QLimit = None, cursor: QCursor = None) -> Paging:
+async def search_paging(limit: QLimit = None, cursor: QCursor = None) -> Paging:
     return Paging(limit, cursor)
 
 
@@ -295,7 +299,10 @@ CSV_CONTENT = {"text/csv": {"schema": {"type": "string", "description": "a heade
 
 def answers(name: str, status: int = 200) -> dict[str, Any]:
     """A route's documented answer: JSON of the schema ``name`` (schemas.py). Routes set
-    ``response_model=None``: the schema documents, FastAPI does not re-validate each answer."""
+    ``response_model=None``: the schema documents, FastAPI does not re-validate each answer.
+    GET routes return a ``JSONResponse`` of the records' ``to_dict()`` (already JSON-ready):
+    a plain dict would be walked once more by FastAPI's ``jsonable_encoder`` (a seventh of
+    an article's answer time)."""
     return {"response_model": None, "responses": {status: json_answer(name)}}
 
 
@@ -388,12 +395,12 @@ def list_statements(
     summary="One statement with every report of it",
     **answers("StatementRecord"),
 )
-def get_statement(request: Request, statement_id: str) -> dict[str, Any]:
+def get_statement(request: Request, statement_id: str) -> Response:
     statement = catalog(request).statement(statement_id)
     if statement is None:
         hint = statement_id_hint(statement_id)
         raise HTTPException(404, f"no statement with id {statement_id!r}{hint}")
-    return statement
+    return JSONResponse(statement)
 
 
 @list_route("/articles", "ArticleSummaryPage", summary="Articles, newest first")
@@ -417,11 +424,11 @@ def list_articles(
     summary="One article with its quotes and entities",
     **answers("ArticleRecord"),
 )
-def get_article(request: Request, article_id: str) -> dict[str, Any]:
+def get_article(request: Request, article_id: str) -> Response:
     article = catalog(request).article(article_id)
     if article is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
-    return article
+    return JSONResponse(article)
 
 
 @list_route(
@@ -453,11 +460,11 @@ def list_actors(
     summary="One actor: roles, aliases, who they talk about",
     **answers("ActorView"),
 )
-def get_actor(request: Request, actor_id: str) -> dict[str, Any]:
+def get_actor(request: Request, actor_id: str) -> Response:
     actor = catalog(request).actor(actor_id)
     if actor is None:
         raise HTTPException(404, f"no actor with id {actor_id!r}; search /api/v1/actors?q=NAME")
-    return actor
+    return JSONResponse(actor)
 
 
 @router.get(
@@ -469,15 +476,16 @@ def search(
     request: Request,
     filters: Annotated[Filters, filter_query(*STATEMENT_FILTERS, "sort")],
     paging: Annotated[Paging, Depends(search_paging)],
-) -> dict[str, Any]:
-    data = catalog(request)
-    page = data.quotes(filters, parse_limit(paging.limit, 20), paging.cursor)
-    return {
-        "total": data.count(filters),
-        "quotes": page_json(request, page),
-        "facets": data.facets(filters),
-        "actors": data.actors(filters.q, None, 10, None).items if filters.q else [],
-    }
+) -> Response:
+    found = catalog(request).api_search(filters, parse_limit(paging.limit, 20), paging.cursor)
+    return JSONResponse(
+        {
+            "total": found["total"],
+            "quotes": page_json(request, found["page"]),
+            "facets": found["facets"],
+            "actors": found["actors"],
+        }
+    )
 
 
 @router.get(
@@ -489,7 +497,7 @@ def suggest(
     request: Request,
     q: Annotated[str | None, Query(description="What was typed: part of a name.")] = None,
     limit: QLimit = None,
-) -> dict[str, Any]:
+) -> Response:
     """Actors whose name or an alias has a word starting with ``q``, most quoted and
     mentioned first, each with links to search what they said and what was said of them."""
     text = clean_text("q", q)
@@ -497,7 +505,7 @@ def suggest(
     for row in rows:
         row["said_by"] = f"/?{query_string({'speaker': row['id']})}"
         row["about"] = f"/?{query_string({'about': row['id']})}"
-    return {"q": text, "actors": rows}
+    return JSONResponse({"q": text, "actors": rows})
 
 
 @list_route("/timelines", "Timeline", summary="Statements per day, week, month or year")
@@ -602,7 +610,7 @@ RELATION_QUERIES: dict[str, Any] = {
 def relation_query(*names: str) -> Any:
     """A dependency that reads the named relation parameters into ``RelationParams``."""
 
-    def read(**given: str | None) -> RelationParams:
+    async def read(**given: str | None) -> RelationParams:  # async: as in filter_query
         return RelationParams.parse(**given)
 
     # FastAPI reads a dependency's parameters from __signature__; functions do not declare it
@@ -806,12 +814,12 @@ QCorrectionArticle = Annotated[
 )
 def list_corrections(
     request: Request, actor: QCorrectionActor = None, article: QCorrectionArticle = None
-) -> dict[str, Any]:
+) -> Response:
     """Newest first. A quote whose speaker a correction set carries that correction's id
     in ``corrected``."""
     actor = clean_text("actor", actor)
     article = clean_text("article", article)
-    return {"corrections": catalog(request).corrections(actor, article)}
+    return JSONResponse({"corrections": catalog(request).corrections(actor, article)})
 
 
 @router.get(
@@ -819,11 +827,11 @@ def list_corrections(
     summary="One correction: who, when, what",
     **answers("Correction"),
 )
-def get_correction(request: Request, correction_id: str) -> dict[str, Any]:
+def get_correction(request: Request, correction_id: str) -> Response:
     found = catalog(request).correction(correction_id)
     if found is None:
         raise HTTPException(404, f"no correction {correction_id!r}; see /api/v1/corrections")
-    return found
+    return JSONResponse(found)
 
 
 CORRECTION_FIELDS = {

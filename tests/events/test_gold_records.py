@@ -158,3 +158,44 @@ def test_a_group_named_after_a_person_is_not_the_person(records) -> None:
     (group,) = event.source
     assert group.text == "About 200 supporters of former President Ahmed Ben Bella"
     assert group.entity_id is None and group.type == "GROUP" and group.country == "DZA"
+
+
+def kinds(record: GoldRecord) -> list[tuple[str, str | None]]:
+    return [(e.event, e.trigger.text if e.trigger else None) for e in code_record(record)]
+
+
+def test_a_clause_inside_an_argument_lends_no_words_to_petrarch_patterns(records) -> None:
+    """"issued a stern reminder to Iraq that it must cooperate with UN inspectors probing …
+    for weapons": "issue * with &WEAPON" (arms supply) must not read the embedded clause."""
+    assert ("AID", "issued") not in kinds(records["DEMAND-0002"])
+
+
+def test_signing_a_bill_is_no_agreement(records) -> None:
+    """"a controversial employment bill signed in by Serbian Labour Minister …": "sign" is
+    an agreement only with a treaty word in its clause."""
+    assert ("SUPPORT", "signed") not in kinds(records["PROTEST-0015"])
+
+
+@pytest.mark.parametrize(("rid", "expected"), [
+    # "put under investigation in Italy": the light verb with "under", an agentless passive
+    # in a place is that country's authorities (the place hangs on the event noun)
+    ("INVESTIGATE-0006", ("ACCUSE", ["ITA"], ["USA"])),
+    # "prepared to resume shelling", narrated: military posturing, the manual's MOBILIZE
+    ("MOBILIZE-0001", ("MOBILIZE", ["MKD"], ["ALB"])),
+    # "surrendered … in the eastern town in Soroti": a surrender is directed at no town
+    ("RETREAT-0017", ("RETREAT", ["UGA"], [])),
+])
+def test_new_rules_on_real_sentences(records, rid: str, expected) -> None:
+    assert expected in brief(records[rid])
+
+
+def test_a_purpose_clause_is_held_as_its_governing_verb(records) -> None:
+    """"US and British forces must ensure security to allow supplies to reach the needy":
+    the allowing is asked for, not conceded."""
+    assert "CONCEDE" not in [e for e, _ in kinds(records["DEMAND-0015"])]
+
+
+def test_sworn_force_is_neither_cooperation_nor_a_deed(records) -> None:
+    """"Ethnic Albanians have sworn to fight until …": a promise of force is a threat (here
+    with no one threatened: nothing), never AGREE, and the fight has not happened."""
+    assert not {e for e, _ in kinds(records["THREATEN-0023"])} & {"AGREE", "ASSAULT"}

@@ -206,3 +206,22 @@ def test_the_two_leaders_are_the_two_named_before(text: str, expected) -> None:
              for e in code(text) if e.trigger and e.trigger.start > text.index(".")]
     assert expected in found, found
 
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # talk nouns are consultations between the sides they name (Kremlin pages 26929, 39891)
+    ("The Russian President and the Prime Minister of Ethiopia continued their discussion at "
+     "lunch following the formal meeting.",
+     [("CONSULT", ["The Russian President", "the Prime Minister of Ethiopia"], [])]),
+    ("Russia and the United States are continuing their positive security dialogue.",
+     [("CONSULT", ["Russia", "the United States"], [])]),
+    # with no counterpart named, public discussions are no consultation (Kremlin page 17173)
+    ("And we are ready to hold those broad public discussions.", []),
+    # promising force is threatening it, never AGREE
+    ("Hamas vowed to attack Israel.", [("THREATEN", ["Hamas"], ["Israel"])]),
+    # a verbal act with a particle is another verb (White House remarks, 2017)
+    ("In just a moment, Justice Gorsuch will be sworn in by Justice Kennedy, a great man of "
+     "outstanding accomplishment.", []),
+])
+def test_talk_nouns_and_vows_of_force(text: str, expected) -> None:
+    assert roles(text) == expected
