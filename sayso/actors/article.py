@@ -273,9 +273,11 @@ def split_contradicting_mentions(
                 others[(desc.text, actor.id)] = contradicting_actor(desc, actor, day, context, kb)
             other = others[(desc.text, actor.id)]
             if other is None and (
-                names_someone_else(desc, actor, day) or title_contradicts(desc, actor)
+                names_someone_else(desc, actor, day)
+                or title_contradicts(desc, actor)
+                or nation_contradicts(desc, actor)
             ):
-                detach_mention(article, entity, span)  # "bin Abdulaziz Al Saud" in MBS's
+                detach_mention(article, entity, span, slip=True)  # "bin … Al Saud" in MBS's
                 detached = True
                 continue
             if other is None and actor.type != "PERSON" and named_person(desc, kb):
@@ -375,6 +377,17 @@ def title_contradicts(desc: Description, actor: Actor) -> bool:
     return not any(post_titled(r.title, desc.title.phrase) for r in posts)
 
 
+def nation_contradicts(desc: Description, actor: Actor) -> bool:
+    """A role of one country ("the Vietnamese leader") in the cluster of a person known to
+    belong to another (a Philippine president, an American one): in-document coreference
+    picked the wrong person, and the knowledge base knows no holder to move it to."""
+    if desc.name or not desc.country or desc.org or desc.group or actor.type != "PERSON":
+        return False
+    countries = {actor.country} | {r.country for r in actor.roles}
+    countries.discard(None)
+    return bool(countries) and desc.country not in countries
+
+
 def named_person(desc: Description, kb: KnowledgeBase) -> bool:
     """A mention that is a person's full name with a title, an honorific or a given name
     ("Press Secretary Karoline Leavitt"), not an organisation's name."""
@@ -384,13 +397,27 @@ def named_person(desc: Description, kb: KnowledgeBase) -> bool:
     return desc.person_cue or words[0] in kb.given_names()
 
 
-def detach_mention(article: Article, entity: Entity, span: tuple[int, int]) -> None:
-    """The span stays a mention in the text, linked to nothing."""
+def detach_mention(
+    article: Article, entity: Entity, span: tuple[int, int], *, slip: bool = False
+) -> None:
+    """The span stays a mention in the text, linked to nothing. A group or a description
+    keeps the name the NLP gave it (the names it lists; "Douglas Brinkley, a historian
+    …"); a ``slip``, a mention the knowledge base says is not the cluster's person, keeps
+    nothing of the cluster."""
     entity.mentions.remove(span)
     for quote in article.quotes:
         for mention in (quote.speaker, quote.addressee):
             if mention and mention.entity_id == entity.id and (mention.start, mention.end) == span:
-                mention.entity_id = None
+                if slip:
+                    unlink(mention)
+                else:
+                    mention.entity_id = None
+
+
+def unlink(mention: Mention) -> None:
+    """The mention was put in the wrong cluster: the cluster's name, country and QID go with
+    the link (else "the Vietnamese leader" taken out of Biden's would still read "Biden")."""
+    mention.entity_id = mention.name = mention.country = mention.wikidata = None
 
 
 def move_mention(article: Article, source: Entity, span: tuple[int, int], target: str) -> None:

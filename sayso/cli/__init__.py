@@ -25,8 +25,24 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from sayso.version import __version__
+
+        typer.echo(f"sayso {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_print_version,
+        is_eager=True,
+        help="Print sayso's version and exit.",
+    ),
+) -> None:
     """Who said what, about whom, when: attributed quotes from political news."""
     # A callback keeps `sayso extract ...` a named sub-command even if it is the only one.
 

@@ -6,6 +6,7 @@ Mentions of the same entity are grouped inside the document ("Aleksandr Lukashen
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -32,12 +33,8 @@ class DocEntity:
 
 @lru_cache(maxsize=1)
 def _country_aliases() -> dict[str, str]:
-    aliases = {}
-    for line in (HERE / "countries.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, code = line.split("\t")
-            aliases[name.lower()] = code
-    return aliases
+    pairs = (line.split("\t") for line in _lexicon_lines("countries.txt"))
+    return {name.lower(): code for name, code in pairs}
 
 
 @lru_cache(maxsize=4096)
@@ -52,6 +49,37 @@ def country_code(name: str) -> str | None:
         return pycountry.countries.lookup(name).alpha_3
     except LookupError:
         return None
+
+
+@lru_cache(maxsize=1)
+def _nation_adjectives() -> dict[str, str]:
+    pairs = (line.split("\t") for line in _lexicon_lines("nation_adjectives.txt"))
+    return {word.lower(): code for word, code in pairs}
+
+
+def _lexicon_lines(name: str) -> list[str]:
+    text = (HERE / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+NATION_STEM = 4  # letters a nation adjective and its country's name share at least
+NATION_ENDING = 2  # letters of the name the adjective may change ("Ukraine" → "Ukrainian")
+
+
+def same_nation(a: str, b: str) -> bool:
+    """Do two nation words name one country? ("Belarusian"/"Belarus", "French"/"France",
+    "Philippines"/"Philippine"); unknown words are compared by their shared stem."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    codes = [_nation_adjectives().get(w) or country_code(w) for w in (a, b)]
+    if all(codes):
+        return codes[0] == codes[1]
+    if not any(codes):
+        return False  # two adjectives neither list knows: only the same word is sure
+    country = a if codes[0] else b  # a country's name, and an adjective not listed
+    stem = len(os.path.commonprefix([a, b]))
+    return stem >= NATION_STEM and stem >= len(country.rstrip("s")) - NATION_ENDING
 
 
 def clean_name(text: str) -> str:

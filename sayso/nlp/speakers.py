@@ -18,7 +18,7 @@ from itertools import takewhile
 from spacy.tokens import Doc, Span, Token
 
 from sayso.model import EntityType
-from sayso.nlp.entities import DocEntity, clean_name
+from sayso.nlp.entities import DocEntity, clean_name, same_nation
 from sayso.nlp.lexicons import word_set
 
 THIRD_PERSON = {"he", "she", "him", "her", "his", "hers"}
@@ -27,6 +27,9 @@ FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 
 LABEL_WORD = re.compile(r"[\w.’'-]+")
 SENDER_SENTENCES = 3  # how far back the lead may name a message's sender
+NATION_ENTS = ("NORP", "GPE")
+NATION_WINDOW = 4  # title words before a name that may hold a nation word
+NOUN_PHRASE_POS = ("PROPN", "ADJ", "NOUN")
 MIN_TYPO_SURNAME = 6  # a surname this long misspelt by one letter is still the same person
 
 
@@ -43,6 +46,34 @@ def _one_letter_off(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _nationality_of(tok: Token) -> str | None:
+    """The nation word a role carries: "the Vietnamese leader", "the leader of Vietnam"."""
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in NATION_ENTS:
+            return child.lower_
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in NATION_ENTS:
+                    return obj.lower_
+    return None
+
+
+def _nation_words_around(span: Span) -> set[str]:
+    """Nation words in the noun phrase around a name: its title run on the left
+    ("Vietnamese President"), "of (the) Philippines" on the right; never the rest of the
+    sentence ("Marcos also met Vietnamese President …" does not make Marcos Vietnamese)."""
+    doc = span.doc
+    words = [t for t in span if t.ent_type_ in NATION_ENTS]
+    i = span.start - 1
+    while i >= max(0, span.start - NATION_WINDOW) and doc[i].pos_ in NOUN_PHRASE_POS:
+        words.append(doc[i])
+        i -= 1
+    after = [t for t in doc[span.end:span.end + NATION_WINDOW] if t.lower_ != "the"]
+    if after and after[0].lower_ == "of":
+        words.extend(takewhile(lambda t: t.pos_ == "PROPN", after[1:]))
+    return {t.lower_ for t in words if t.ent_type_ in NATION_ENTS}
 
 
 def _names_a_thing(span: Span) -> bool:
@@ -263,8 +294,28 @@ class Resolver:
         if not titled and title not in word_set("leader_roles.txt"):
             return None  # "the finance minister" is nobody named so far
         pool = titled or people
+        nation = _nationality_of(tok)
+        if nation is not None:
+            # "the Vietnamese leader" is someone the text called Vietnamese, not the most
+            # named person when that is a Philippine president; failing that, only someone
+            # the text gave no nation at all (the knowledge base then checks the office).
+            nations = {k: self._nations(k) for k in pool}
+            called = [k for k in pool if any(same_nation(nation, w) for w in nations[k])]
+            pool = called or [k for k in pool if not nations[k]]
+            if not pool:
+                return None
         # Among candidates, the one named most often before this mention.
         def weight(k: int) -> tuple[int, int]:
             before = [s for s, _ in self.entities[k].mentions if s < tok.idx]
             return (len(before), max(before, default=-1))
         return max(pool, key=weight)
+
+    def _nations(self, k: int) -> set[str]:
+        """The nation words the text puts next to person ``k``'s name ("Vietnamese President
+        Vo Van Thuong", "President Marcos of the Philippines")."""
+        found: set[str] = set()
+        for s, e in self.entities[k].mentions:
+            span = self.doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                found |= _nation_words_around(span)
+        return found

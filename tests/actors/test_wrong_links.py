@@ -236,3 +236,37 @@ def test_a_label_and_a_fuller_name_in_two_articles_are_one_person(kb):
             ids |= {e.id for e in linked(article, "CRISWELL" if part is label else "Criswell")}
         (actor,) = [pool.actors[i] for i in ids]
         assert actor.type == "PERSON" and actor.name == "Deanne Criswell"
+
+
+# --- a role of one nation in the cluster of a person of another -----------------------
+
+
+def speaker_mention(article: Article, words: str):
+    quote = next(q for q in article.quotes if words in q.text)
+    assert quote.speaker is not None
+    return quote.speaker
+
+
+def test_a_nation_role_leaves_the_cluster_of_a_person_of_another_nation(kb):
+    # No one in the text is Vietnamese: in-document coreference put "the Vietnamese
+    # leader" with President Biden (the only person it gave no nation); the knowledge base
+    # knows Biden is American, so the words are nobody's rather than his, and the name
+    # "Biden" does not stay on the speaker either.
+    from sayso.nlp import analyse
+
+    text = ("President Biden met Philippine President Marcos in Washington on Thursday.\n\n"
+            "“We are friends,” the Vietnamese leader said.")
+    article = Article(source="nation-role", text=text, published=datetime(2024, 4, 11))
+    speaker = speaker_mention(resolve_article(analyse(article), kb).article, "We are friends")
+    assert (speaker.entity_id, speaker.name) == (None, None)
+
+
+def test_a_nation_role_of_the_knowledge_bases_country_still_finds_its_holder(kb):
+    from sayso.nlp import analyse
+
+    text = ("President Biden met Philippine President Marcos in Washington on Thursday.\n\n"
+            "“We are friends,” the Russian leader said.")
+    article = Article(source="nation-role", text=text, published=datetime(2024, 4, 11))
+    speaker = speaker_mention(resolve_article(analyse(article), kb).article, "We are friends")
+    assert speaker.entity_id == "wd:Q7747"  # Vladimir Putin, president on that day
+

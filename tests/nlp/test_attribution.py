@@ -94,6 +94,14 @@ def test_metadata_line_is_not_a_turn() -> None:
     assert not any(q.kind == "turn" for q in a.quotes)
 
 
+def test_a_metadata_field_with_a_date_is_not_a_statement() -> None:
+    # a plain-text copy of a White House page keeps its "Published:" line; it was an
+    # indirect statement "2024-04-11" with the cue "Published" and no speaker
+    a = run("Published: 2024-04-11\n\n“Our commitment to the Philippines is ironclad,” "
+            "President Biden said.")
+    assert [q.text for q in a.quotes] == ["Our commitment to the Philippines is ironclad,"]
+
+
 def test_scare_quotes_and_titles_are_not_statements() -> None:
     a = run("The senator appeared on “Saturday Night Live” and mocked the “establishment” "
             "before the vote.")

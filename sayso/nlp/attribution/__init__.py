@@ -46,4 +46,10 @@ def attribute(doc: Doc, text: str, title: str | None = None,
     reported_speech(d, found)
     floating_quotes(d, found)
     find_headline(d, found, title)
-    return resolve(found.statements)
+    return resolve([f for f in found.statements if _has_words(text, f)])
+
+
+def _has_words(text: str, found: Found) -> bool:
+    """Speech has words: "Published: 2024-04-11" or "Reported: 12:30" report nothing."""
+    start, end = found.content
+    return any(ch.isalpha() for ch in text[start:end])
