@@ -14,7 +14,7 @@ import pycountry
 from spacy.tokens import Doc
 
 from sayso.model import EntityType
-from sayso.nlp.lexicons import HERE, word_set
+from sayso.nlp.lexicons import table, word_set
 
 NER_TYPES: dict[str, EntityType] = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "COUNTRY", "NORP": "GROUP"
@@ -31,17 +31,11 @@ class DocEntity:
     tokens: list[int] = field(default_factory=list)  # head token of each mention
 
 
-@lru_cache(maxsize=1)
-def _country_aliases() -> dict[str, str]:
-    pairs = (line.split("\t") for line in _lexicon_lines("countries.txt"))
-    return {name.lower(): code for name, code in pairs}
-
-
 @lru_cache(maxsize=4096)
 def country_code(name: str) -> str | None:
     key = name.lower()
-    if key in _country_aliases():
-        return _country_aliases()[key]
+    if key in table("countries.txt"):
+        return table("countries.txt")[key]
     for prefix in STRIP_PREFIX:
         if name.startswith(prefix):
             name = name[len(prefix):]
@@ -49,17 +43,6 @@ def country_code(name: str) -> str | None:
         return pycountry.countries.lookup(name).alpha_3
     except LookupError:
         return None
-
-
-@lru_cache(maxsize=1)
-def _nation_adjectives() -> dict[str, str]:
-    pairs = (line.split("\t") for line in _lexicon_lines("nation_adjectives.txt"))
-    return {word.lower(): code for word, code in pairs}
-
-
-def _lexicon_lines(name: str) -> list[str]:
-    text = (HERE / name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
 NATION_STEM = 4  # letters a nation adjective and its country's name share at least
@@ -72,7 +55,7 @@ def same_nation(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     if a == b:
         return True
-    codes = [_nation_adjectives().get(w) or country_code(w) for w in (a, b)]
+    codes = [table("nation_adjectives.txt").get(w) or country_code(w) for w in (a, b)]
     if all(codes):
         return codes[0] == codes[1]
     if not any(codes):

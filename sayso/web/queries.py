@@ -19,7 +19,7 @@ from sayso.web.params import Filters, RelationParams
 if TYPE_CHECKING:
     from sayso.actors.article import ResolvedArticle
     from sayso.store import QuoteFilters, Store
-    from sayso.store.records import CountBy, RelationFilters, TimelinePoint
+    from sayso.store.records import CountBy, RelationFilters, SortBy, TimelinePoint
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -101,13 +101,10 @@ class Catalog:
 
     # -- quotes --------------------------------------------------------------------------
     def quotes(self, filters: Filters, limit: int, cursor: str | None) -> Page[dict[str, Any]]:
-        from sayso.store.fulltext import has_words
-
-        by_relevance = filters.sort == "relevance" and has_words(filters.q)
         page = self._call(
             self.store.search_quotes,
             self._store_filters(filters),
-            sort="relevance" if by_relevance else "date",
+            sort=_sort_of(filters),
             limit=limit,
             after=cursor,
         )
@@ -210,13 +207,10 @@ class Catalog:
         """What the search page shows, read at once: a page of quotes, the total (counted
         up to COUNT_BOUND), the facets and the reports per month (exact where the store
         keeps the counts, else among the newest COUNT_WITHIN matches)."""
-        from sayso.store.fulltext import has_words
-
-        by_relevance = filters.sort == "relevance" and has_words(filters.q)
         found = self._call(
             self.store.search_summary,
             self._store_filters(filters),
-            sort="relevance" if by_relevance else "date",
+            sort=_sort_of(filters),
             after=cursor,
             limit=limit,
             fields=FACET_FIELDS,
@@ -543,6 +537,13 @@ def _recorded(made: list[Any], rewritten: int) -> dict[str, Any]:
         "corrections": [c.to_dict() | {"what": c.describe()} for c in made],
         "articles": rewritten,
     }
+
+
+def _sort_of(filters: Filters) -> SortBy:
+    """Best match first only when asked and there are words to match; else newest first."""
+    from sayso.store.fulltext import has_words
+
+    return "relevance" if filters.sort == "relevance" and has_words(filters.q) else "date"
 
 
 def _as_dicts(page: Page[Any]) -> Page[dict[str, Any]]:

@@ -37,6 +37,13 @@ def patterns(name: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(line) for line in _lines(name))
 
 
+@cache
+def table(name: str) -> dict[str, str]:
+    """A two-column word list (``word<TAB>value``), keys lower-cased."""
+    pairs = (line.split("\t") for line in _lines(name))
+    return {word.lower(): value for word, value in pairs}
+
+
 def _lines(name: str) -> list[str]:
     path = HERE / name
     if not path.exists():
