@@ -142,13 +142,40 @@ class Command:
     code: int
     client_rss: list[int]  # sampled over the run
     worker_peak: int  # the largest RSS of any analysing process (sandbox + its dask worker)
+    cpu: dict[str, float]  # CPU seconds by role (``role``), the last sample of each process
+    cpu_total: float  # CPU seconds of the command and every process it started (rusage)
 
     def counts(self) -> tuple[int, ...]:
         match = SUMMARY.search(self.out)
         return tuple(int(g) for g in match.groups()) if match else ()
 
 
+def role(proc: object, client: int) -> str:
+    """What a process of the run does: ``client`` (the command; with a LocalCluster also
+    its scheduler and nannies), ``analysing`` (a sandbox: spaCy), ``dask worker``, else
+    ``other`` (e.g. multiprocessing's resource tracker)."""
+    import psutil
+
+    assert isinstance(proc, psutil.Process)
+    if proc.pid == client:
+        return "client"
+    cmd = " ".join(proc.cmdline())
+    if "sayso.engine.sandbox" in cmd:
+        return "analysing"
+    if "spawn_main" in cmd or "dask" in cmd:
+        return "dask worker"
+    return "other"
+
+
+def cpu_line(cmd: Command) -> str:
+    """``CPU 130 s: client 9, analysing 118, dask worker 3``: where the run's CPU went."""
+    parts = ", ".join(f"{name} {seconds:.1f}" for name, seconds in sorted(cmd.cpu.items()))
+    return f"CPU {cmd.cpu_total:.1f} s: {parts}"
+
+
 def run_ingest(archive: Path, db: str, *args: str) -> Command:
+    import resource
+
     import psutil
 
     env = dict(os.environ, PYTHONPATH=str(REPO))
@@ -161,12 +188,21 @@ def run_ingest(archive: Path, db: str, *args: str) -> Command:
     client = psutil.Process(proc.pid)
     samples: list[int] = []
     peak = [0]
+    cpu: dict[int, tuple[str, float]] = {}  # pid → its role and CPU seconds so far
     stop = threading.Event()
+
+    def sample_cpu(procs: list[psutil.Process]) -> None:
+        for p in procs:
+            with contextlib.suppress(psutil.Error, OSError):
+                times = p.cpu_times()
+                name = cpu[p.pid][0] if p.pid in cpu else role(p, proc.pid)
+                cpu[p.pid] = name, times.user + times.system
 
     def watch() -> None:
         while not stop.is_set():
             try:
                 samples.append(client.memory_info().rss)
+                sample_cpu([client, *client.children(recursive=True)])
                 for child in client.children(recursive=True):
                     if "sayso.engine.sandbox" in " ".join(child.cmdline()):
                         parent = psutil.Process(child.ppid())
@@ -178,13 +214,19 @@ def run_ingest(archive: Path, db: str, *args: str) -> Command:
                 pass
             stop.wait(0.5)
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     out, err = proc.communicate()
     seconds = time.perf_counter() - started
     stop.set()
     watcher.join()
-    return Command(seconds, out, err, proc.returncode, samples, peak[0])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    by_role: dict[str, float] = {}
+    for name, spent in cpu.values():
+        by_role[name] = by_role.get(name, 0.0) + spent
+    return Command(seconds, out, err, proc.returncode, samples, peak[0], by_role, total)
 
 
 def client_memory(cmd: Command) -> str:
@@ -257,6 +299,9 @@ def main() -> int:
     parser.add_argument("--db-pg", default=os.environ.get(
         "SAYSO_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--skip-cluster", action="store_true")
+    parser.add_argument("--only-scaling", action="store_true",
+                        help="spaCy alone and in 2 processes, 1 and 2 workers, the cluster; "
+                        "no second run, no writer simulation")
     parser.add_argument("--writer-articles", type=int, default=256,
                         help="distinct analysed articles the writer simulation stores")
     args = parser.parse_args()
@@ -268,7 +313,8 @@ def main() -> int:
     articles = english_texts(archive)
     texts = [a.text for a in articles]
     n = len(texts)
-    print(f"{archive.name}: {n} English pages, {sum(map(len, texts)):,} characters")
+    print(f"{archive.name}: {n} English pages, {sum(map(len, texts)):,} characters; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     spacy_s = spacy_alone(texts)
     spacy_rate = n / spacy_s
@@ -296,11 +342,15 @@ def main() -> int:
             f"peak RSS per worker {cmd.worker_peak / GB:.2f} GB; {client_memory(cmd)}"
         )
         print("    " + cmd.out.strip().splitlines()[-1])
+        print("    " + cpu_line(cmd))
     one = results["--workers 1"].seconds
     for label in ways:
         if label != "--workers 1":
             print(f"speed-up {label} over one worker: {one / results[label].seconds:.2f}× "
                   f"(target ≥ 1.7; spaCy's own in 2 processes: {spacy_s / spacy2_s:.2f}×)")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.only_scaling:
+        return 0
 
     first_db = f"sqlite:///{tmp / 'workers-1.db'}"
     again = run_ingest(archive, first_db, "--workers", "1")
