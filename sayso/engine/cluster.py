@@ -90,7 +90,7 @@ class ClusterAnalysers:
 
         # set for the run (undone in close): the scheduler, the nannies and the client read
         # it when they start, a LocalCluster's worker processes get a copy
-        self._quiet = dask.config.set(QUIET_DASK)
+        self._quiet: dask.config.set | None = dask.config.set(QUIET_DASK)
         try:
             if local is not None:
                 from distributed import LocalCluster
