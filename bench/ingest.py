@@ -173,12 +173,12 @@ def cpu_line(cmd: Command) -> str:
     return f"CPU {cmd.cpu_total:.1f} s: {parts}"
 
 
-def run_ingest(archive: Path, db: str, *args: str) -> Command:
+def run_ingest(archive: Path, db: str, *args: str, repo: Path = REPO) -> Command:
     import resource
 
     import psutil
 
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env = dict(os.environ, PYTHONPATH=str(repo))
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", "from sayso.cli import main; main()", "ingest", str(archive),
@@ -299,6 +299,9 @@ def main() -> int:
     parser.add_argument("--db-pg", default=os.environ.get(
         "SAYSO_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--skip-cluster", action="store_true")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="also run --cluster local:2 with the sayso of this checkout "
+                        "(e.g. main's): a before/after in the same run")
     parser.add_argument("--only-scaling", action="store_true",
                         help="spaCy alone and in 2 processes, 1 and 2 workers, the cluster; "
                         "no second run, no writer simulation")
@@ -326,15 +329,18 @@ def main() -> int:
     ways = {"--workers 1": ["--workers", "1"], "--workers 2": ["--workers", "2"]}
     if not args.skip_cluster:
         ways["--cluster local:2"] = ["--cluster", "local:2"]
+    if args.baseline is not None:
+        ways["--cluster local:2 (baseline)"] = ["--cluster", "local:2"]
     results: dict[str, Command] = {}
     for label, extra in ways.items():
         db = f"sqlite:///{tmp / (label.strip('-').replace(' ', '-') + '.db')}"
-        cmd = results[label] = run_ingest(archive, db, *extra)
+        repo = args.baseline if label.endswith("(baseline)") else REPO
+        cmd = results[label] = run_ingest(archive, db, *extra, repo=repo)
         if cmd.code not in (0, 1):
             print(f"bench: {label} failed ({cmd.code}): {cmd.err[-2000:]}", file=sys.stderr)
             return 1
         stored = cmd.counts()[0] if cmd.counts() else 0
-        workers = 1 if label.endswith("1") else 2
+        workers = 1 if label == "--workers 1" else 2
         rate = stored / cmd.seconds
         print(
             f"sayso ingest {label:18s}: {rate:6.2f} articles/s whole command, "
