@@ -312,7 +312,7 @@ def main() -> int:
         busiest = max(cmd.client_cpu, cmd.worker_cpu / workers)
         print(f"    CPU: client {cmd.client_cpu:.1f} s, analysing processes "
               f"{cmd.worker_cpu:.1f} s; spaCy's CPU / busiest process's: "
-              f"{spacy_cpu / busiest:.2f}× per worker" if busiest else "    CPU: not sampled")
+              f"{spacy_cpu / busiest / workers:.2f}× per worker" if busiest else "    CPU: not sampled")
     one = results["--workers 1"].seconds
     for label in ways:
         if label != "--workers 1":
