@@ -310,9 +310,9 @@ def main() -> int:
         # takes at least the busiest process's CPU, so spaCy's CPU over that is the ratio
         # a quiet machine would give at best
         busiest = max(cmd.client_cpu, cmd.worker_cpu / workers)
+        ratio = spacy_cpu / busiest / workers if busiest else 0.0
         print(f"    CPU: client {cmd.client_cpu:.1f} s, analysing processes "
-              f"{cmd.worker_cpu:.1f} s; spaCy's CPU / busiest process's: "
-              f"{spacy_cpu / busiest / workers:.2f}× per worker" if busiest else "    CPU: not sampled")
+              f"{cmd.worker_cpu:.1f} s; spaCy's CPU / busiest process's: {ratio:.2f}× per worker")
     one = results["--workers 1"].seconds
     for label in ways:
         if label != "--workers 1":
