@@ -18,7 +18,6 @@ its own: each quote carries its statement key, so storing one takes no look-up a
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,7 +29,7 @@ from sqlalchemy.sql import Executable
 
 from sayso.dates import naive_utc, offset_minutes
 from sayso.model import Article, Entity, Mention, Quote
-from sayso.store import aggregates, dedup, fulltext, relations, schema
+from sayso.store import aggregates, dedup, fulltext, newrows, relations, schema
 from sayso.store.keys import (
     NAME_PREFIX,
     actor_key,
@@ -164,6 +163,9 @@ def insert_ignore_many(
     that way only when it has a RETURNING clause (ON CONFLICT without one would be sent row
     by row), so one is always added. SQLite's executemany is a loop in C, cheaper as it is.
     """
+    done = newrows.insert_ignoring(conn, table, index, rows, returning)
+    if done is not None:
+        return done  # type: ignore[return-value]  # rows as tuples, read like Rows
     pg = conn.dialect.name == "postgresql"
     cols = returning or ((index[0],) if pg else ())
     key = (conn.dialect.name, table.name, tuple(index), cols)
@@ -487,48 +489,15 @@ def insert_analyses(
         if quote.addressee is not None:
             key, name = mention_key(quote.addressee, by_id)
             mention_rows.append(_mention_row(qpk, "addressee", key, name, quote.addressee))
-    if about_rows:
-        conn.execute(schema.quote_about.insert(), about_rows)
-    if mention_rows:
-        conn.execute(schema.quote_mentions.insert(), mention_rows)
+    newrows.insert_new(conn, schema.quote_about, about_rows)
+    newrows.insert_new(conn, schema.quote_mentions, mention_rows)
     aggregates.added(conn, facts)
 
 
 def _insert_quotes(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert quote rows (of articles that had none); their new keys, in the order of
     ``rows``."""
-    return insert_returning_pks(conn, q_t, rows, ("article_pk", "qid", "start", "end"))
-
-
-_RETURNING_PK: dict[str, Executable] = {}
-
-
-def insert_returning_pks(
-    conn: Connection, table: Table, rows: list[dict[str, Any]], natural: tuple[str, ...]
-) -> list[int]:
-    """Insert ``rows`` (of articles whose rows of ``table`` are not stored yet) and return
-    their new ``pk`` values in the order of ``rows``; ``natural`` are the columns (starting
-    with ``article_pk``) that tell the rows of an article apart."""
-    if conn.dialect.name == "postgresql":
-        # One multi-row INSERT … RETURNING, its keys matched to rows by SQLAlchemy.
-        if table.name not in _RETURNING_PK:
-            _RETURNING_PK[table.name] = table.insert().returning(
-                table.c.pk, sort_by_parameter_order=True
-            )
-        return list(conn.execute(_RETURNING_PK[table.name], rows).scalars())
-    # SQLite: one executemany, then one SELECT for the new keys; SQLite would otherwise run
-    # an INSERT … RETURNING per row to keep the keys in order.
-    conn.execute(table.insert(), rows)
-    stored: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    article_pks = sorted({r["article_pk"] for r in rows})
-    keys = select(table.c.pk, *(table.c[c] for c in natural)).where(
-        table.c.article_pk.in_(article_pks)
-    )
-    for pk, *values in conn.execute(keys):
-        stored[tuple(values)].append(pk)
-    for pks in stored.values():
-        pks.sort(reverse=True)  # pop() hands out the lowest (first inserted) key first
-    return [stored[tuple(r[c] for c in natural)].pop() for r in rows]
+    return newrows.insert_new(conn, q_t, rows, with_pks=True)
 
 
 def _follow_statement_keys(conn: Connection, stored: list[relations.ArticleRelations]) -> None:
@@ -554,14 +523,13 @@ def _insert_relations(conn: Connection, stored: list[relations.ArticleRelations]
             events.append((event, item.by_id))
     if not rows:
         return
-    pks = insert_returning_pks(conn, schema.relations, rows, ("article_pk", "rid"))
+    pks = newrows.insert_new(conn, schema.relations, rows, with_pks=True)
     people = [
         row
         for (event, by_id), pk in zip(events, pks, strict=True)
         for row in relations.actor_rows(pk, event, by_id, mention_key)
     ]
-    if people:
-        conn.execute(schema.relation_actors.insert(), people)
+    newrows.insert_new(conn, schema.relation_actors, people)
 
 
 def _about(quote: Quote, by_id: dict[str, Entity]) -> list[str]:
@@ -722,8 +690,8 @@ def _insert_bands(conn: Connection, pk: int, keys: list[int]) -> None:
 
 
 def insert_bands(conn: Connection, rows: list[dict[str, int]]) -> None:
-    if rows:
-        insert_ignore_many(conn, schema.article_bands, ["band_key", "article_pk"], rows)
+    """The LSH band rows of articles just inserted (so none is stored yet)."""
+    newrows.insert_new(conn, schema.article_bands, rows)
 
 
 def _most_similar(
