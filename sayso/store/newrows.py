@@ -24,6 +24,7 @@ from datetime import date, datetime
 from typing import Any  # Any: column values
 
 from sqlalchemy import JSON, Connection, Table
+from sqlalchemy.exc import DBAPIError
 
 Processor = Callable[[Any], Any] | None
 _PROCESSORS: dict[tuple[str, str, tuple[str, ...]], list[Processor]] = {}
@@ -96,41 +97,64 @@ def _copy(
     conn: Connection, table: Table, columns: tuple[str, ...], values: list[tuple[Any, ...]]
 ) -> None:
     names = ", ".join(f'"{c}"' for c in columns)
-    raw = conn.connection.dbapi_connection
-    assert raw is not None  # a live connection inside a transaction
-    with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-        for row in values:
-            copy.write_row(row)
+    sql = f"COPY {table.name} ({names}) FROM STDIN"
+    raw: Any = conn.connection.dbapi_connection  # psycopg's, for its COPY
+    error = conn.dialect.loaded_dbapi.Error
+    try:
+        with raw.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in values:
+                copy.write_row(row)
+    except error as exc:  # as SQLAlchemy raises it (IntegrityError…): callers catch those
+        raise DBAPIError.instance(sql, None, exc, error) from exc
 
 
-def insert_ignoring(
+def upsert(
     conn: Connection,
     table: Table,
     index: Sequence[str],
     rows: Sequence[dict[str, Any]],
+    *,
+    update: Sequence[str] = (),
     returning: tuple[str, ...] = (),
 ) -> list[tuple[Any, ...]] | None:
-    """INSERT … ON CONFLICT (index) DO NOTHING of ``rows`` (dicts with the same keys, in
-    ``index`` order), as one statement of fixed text on PostgreSQL: the rows go as one
+    """INSERT … ON CONFLICT (index) of ``rows`` (dicts with the same keys, in ``index``
+    order): DO NOTHING, or with ``update`` DO UPDATE those columns to the row's values.
+
+    PostgreSQL: one statement of fixed text whatever the number of rows; they go as one
     JSON parameter (encoded in C by ``json``) that the server reads with
-    ``json_populate_recordset`` into the table's own row type. The ``returning`` columns
-    of the rows inserted; None on SQLite, where the caller's statement is cheaper."""
-    if conn.dialect.name != "postgresql":
+    ``json_populate_recordset`` into the table's own row type. ``returning``: those
+    columns of the rows written. SQLite: one ``executemany`` of the plain statement;
+    with ``returning`` (which it cannot do in one ``executemany``) None: the caller's own
+    statement then. """
+    pg = conn.dialect.name == "postgresql"
+    if returning and not pg:
         return None
     if not rows:
         return []
     columns = tuple(rows[0])
     names = ", ".join(f'"{c}"' for c in columns)
     keys = ", ".join(f'"{c}"' for c in index)
+    action = "DO NOTHING"
+    if update:
+        action = "DO UPDATE SET " + ", ".join(f'"{c}" = excluded."{c}"' for c in update)
+    if not pg:
+        marks = ", ".join("?" * len(columns))
+        values = _processed(conn, table, columns, [tuple(r[c] for c in columns) for r in rows])
+        conn.exec_driver_sql(
+            f"INSERT INTO {table.name} ({names}) VALUES ({marks}) ON CONFLICT ({keys}) {action}",
+            values,
+        )
+        return []
     sql = (
         f"INSERT INTO {table.name} ({names}) SELECT {names} FROM "
         f"json_populate_recordset(NULL::{table.name}, %(rows)s::json) ORDER BY {keys} "
-        f"ON CONFLICT ({keys}) DO NOTHING"
+        f"ON CONFLICT ({keys}) {action}"
     )
     if returning:
         sql += " RETURNING " + ", ".join(f'"{c}"' for c in returning)
     processors = [
-        (c, p) for c, p in zip(columns, _processors(conn, table, columns), strict=True)
+        (c, p)
+        for c, p in zip(columns, _processors(conn, table, columns), strict=True)
         if p is not None and not isinstance(table.c[c].type, JSON)  # JSON nests as it is
     ]
     if processors:

@@ -146,7 +146,7 @@ def insert_ignore(conn: Connection, table: Table, index: list[str]) -> InsertIgn
     return _INSERT_IGNORE[key]
 
 
-_INSERT_IGNORE_MANY: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Executable] = {}
+_INSERT_IGNORE_RETURNING: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Executable] = {}
 
 
 def insert_ignore_many(
@@ -157,23 +157,16 @@ def insert_ignore_many(
     returning: tuple[str, ...] = (),
 ) -> Sequence[AnyRow]:
     """Insert ``rows`` skipping those already stored; the ``returning`` columns of the rows
-    actually inserted.
-
-    On PostgreSQL the rows go as one multi-row INSERT: SQLAlchemy batches an executemany
-    that way only when it has a RETURNING clause (ON CONFLICT without one would be sent row
-    by row), so one is always added. SQLite's executemany is a loop in C, cheaper as it is.
-    """
-    done = newrows.insert_ignoring(conn, table, index, rows, returning)
+    actually inserted (``newrows.upsert``; on SQLite with ``returning``, SQLAlchemy's
+    multi-row INSERT … RETURNING)."""
+    done = newrows.upsert(conn, table, index, rows, returning=returning)
     if done is not None:
         return done  # type: ignore[return-value]  # rows as tuples, read like Rows
-    pg = conn.dialect.name == "postgresql"
-    cols = returning or ((index[0],) if pg else ())
-    key = (conn.dialect.name, table.name, tuple(index), cols)
-    if key not in _INSERT_IGNORE_MANY:
+    key = (table.name, tuple(index), returning)
+    if key not in _INSERT_IGNORE_RETURNING:
         stmt = insert_ignore(conn, table, index)
-        _INSERT_IGNORE_MANY[key] = stmt.returning(*(table.c[c] for c in cols)) if cols else stmt
-    result = conn.execute(_INSERT_IGNORE_MANY[key], rows)
-    return result.all() if returning else []
+        _INSERT_IGNORE_RETURNING[key] = stmt.returning(*(table.c[c] for c in returning))
+    return conn.execute(_INSERT_IGNORE_RETURNING[key], rows).all()
 
 
 # Statements run for every stored article, built once: building them anew each time costs
