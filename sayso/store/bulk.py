@@ -26,7 +26,7 @@ from sayso.store.write import (
     Prepared,
     SaveResult,
     article_row,
-    bands_of,
+    band_keys_of,
     insert_analyses,
     insert_bands,
     insert_ignore_many,
@@ -80,7 +80,7 @@ def save_new_articles(
         conn, [(pk, batch[i].article.title, batch[i].article.text) for i, pk in stored]
     )
     insert_analyses(conn, [(pk, batch[i]) for i, pk in stored], now, actors)
-    bands = sorted((k, pk) for i, pk in stored for k in bands_of(batch[i])[1])
+    bands = sorted((k, pk) for i, pk in stored for k in band_keys_of(batch[i]))
     insert_bands(conn, [{"band_key": k, "article_pk": pk} for k, pk in bands])
     locations = [location_row(batch[i].article, pk, now) for i, pk in stored]
     insert_ignore_many(conn, loc_t, ["locator"], sorted(locations, key=lambda r: r["locator"]))
@@ -121,7 +121,7 @@ def _without_near_duplicates(
 ) -> list[int]:
     """Leave out articles that share enough LSH bands with a stored article or with an
     earlier one of the batch: ``save_article`` checks those and files them into stories."""
-    keys = {i: bands_of(batch[i])[1] for i in indexes}
+    keys = {i: band_keys_of(batch[i]) for i in indexes}
     all_keys = sorted({k for ks in keys.values() for k in ks})
     owners: dict[int, list[int]] = defaultdict(list)
     if all_keys:

@@ -73,28 +73,44 @@ class Prepared:
 
 
 def prepare(
-    article: Article, *, with_bands: bool = False, corrections: CorrectionSet | None = None
+    article: Article,
+    *,
+    with_bands: bool = False,
+    corrections: CorrectionSet | None = None,
+    band_keys: tuple[str, list[int]] | None = None,
 ) -> Prepared:
     """What storing ``article`` needs, computed ahead: the analysts' ``corrections`` applied
     (they are part of the analysis hash, so a new or withdrawn correction rewrites the
-    article when it is stored again), its hash, and (``with_bands``) its MinHash bands."""
+    article when it is stored again), its hash, and (``with_bands``) its MinHash bands,
+    unless ``band_keys`` gives them: (the id of the text they were computed on, the keys
+    of ``dedup.text_band_keys``)."""
     marks: dict[str, str] = {}
     if corrections is not None:
-        article, marks = corrections.apply(article)
+        article, marks = corrections.apply(article)  # never changes the text
     prepared = Prepared(article, analysis_hash(article, marks), marks)
-    if with_bands:
-        bands_of(prepared)
+    if band_keys is not None and band_keys[0] == article.id:
+        prepared.band_keys = sorted(set(band_keys[1]))
+    elif with_bands:
+        band_keys_of(prepared)
     return prepared
 
 
-def bands_of(prepared: Prepared) -> tuple[set[str], list[int]]:
-    """The article's shingle set and LSH band keys, computed once."""
-    if prepared.shingles is None or prepared.band_keys is None:
-        shingle_set = dedup.shingles(prepared.article.text)
+def band_keys_of(prepared: Prepared) -> list[int]:
+    """The article's LSH band keys (sorted, each once), computed once."""
+    if prepared.band_keys is None:
+        shingle_set = shingles_of(prepared)
         signature = dedup.signature(shingle_set) if shingle_set else None
         keys = sorted(set(dedup.band_keys(signature))) if signature is not None else []
-        prepared.shingles, prepared.band_keys = shingle_set, keys
-    return prepared.shingles, prepared.band_keys
+        prepared.band_keys = keys
+    return prepared.band_keys
+
+
+def shingles_of(prepared: Prepared) -> set[str]:
+    """The article's shingle set, computed once (only a possible near-duplicate needs it
+    once its band keys are known)."""
+    if prepared.shingles is None:
+        prepared.shingles = dedup.shingles(prepared.article.text)
+    return prepared.shingles
 
 
 class ActorCache:
@@ -660,8 +676,8 @@ def _story_for(conn: Connection, prepared: Prepared, now: datetime) -> tuple[int
     alone, so stories are only created when a second copy turns up.
     """
     article = prepared.article
-    shingle_set, keys = bands_of(prepared)
-    match = _most_similar(conn, keys, shingle_set) if keys else None
+    keys = band_keys_of(prepared)
+    match = _most_similar(conn, keys, prepared) if keys else None
     if match is None:
         return None, keys
     match_pk, story = match
@@ -688,13 +704,13 @@ def insert_bands(conn: Connection, rows: list[dict[str, int]]) -> None:
 
 
 def _most_similar(
-    conn: Connection, keys: list[int], shingle_set: set[str]
+    conn: Connection, keys: list[int], prepared: Prepared
 ) -> tuple[int, int | None] | None:
     """(article pk, its story) of the stored article most like this one, if any is close."""
     candidates = conn.execute(_CANDIDATES, {"keys": keys}).all()
     best, best_score = None, dedup.SIMILARITY
     for pk, text, story_pk in candidates:
-        score = dedup.jaccard(shingle_set, dedup.shingles(text))
+        score = dedup.jaccard(shingles_of(prepared), dedup.shingles(text))
         if score >= best_score:
             best, best_score = (pk, story_pk), score
     return best
