@@ -633,18 +633,19 @@ def _upsert_actors(
     people known only by name get a ``name:…`` row marked ``in_kb = False``.
     """
     rows: dict[str, dict[str, Any]] = {}
+    skip = actors.known  # stored already: no row to build (a long run knows most actors)
     for article, by_id in zip(articles, entities, strict=True):
         for entity in article.entities:
             key = actor_key(entity.id, entity.name, entity.resolved)
-            if key and entity.name and key not in rows:
+            if key and entity.name and key not in rows and key not in skip:
                 in_kb = entity.resolved and not key.startswith(NAME_PREFIX)
                 rows[key] = _actor_row(key, entity.name, entity, in_kb, now)
         for quote in article.quotes:
             for mention in (quote.speaker, quote.addressee):
                 key, name = mention_key(mention, by_id)
-                if key and name and key not in rows:
+                if key and name and key not in rows and key not in skip:
                     rows[key] = _actor_row(key, name, mention, not key.startswith("name:"), now)
-    new = sorted(k for k in rows if k not in actors.known)
+    new = sorted(rows)
     if new:
         insert_ignore_many(conn, schema.actors, ["id"], [rows[k] for k in new])
         actors.staged.update(new)
