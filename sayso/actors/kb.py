@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from sayso.actors.kbcache import cached_kb
 from sayso.actors.names import DATA, FAMILY_NAME_FIRST, family_names, name_words
 from sayso.actors.normalise import id_words, norm, skeleton
 from sayso.actors.types import Actor, Role
@@ -330,7 +331,8 @@ _LOCK = threading.Lock()
 
 
 def load_kb(overlay_path: Path | None = None) -> KnowledgeBase:
-    """The knowledge base, loaded on first use and cached per overlay file for the process.
+    """The knowledge base, loaded on first use and cached per overlay file for the process
+    (and on disk for the next processes: ``kbcache.py``).
 
     Iterating it yields ``Actor`` objects (id, name, type, country, wikidata, sector,
     aliases, roles).
@@ -341,7 +343,7 @@ def load_kb(overlay_path: Path | None = None) -> KnowledgeBase:
     key = str(path)
     with _LOCK:
         if key not in _CACHE:
-            _CACHE[key] = build_kb(path)
+            _CACHE[key] = cached_kb(path, build_kb)
         return _CACHE[key]
 
 
