@@ -1,6 +1,6 @@
 """`sayso ingest` end to end on a real web archive, next to spaCy's own pipeline.
 
-    python bench/ingest.py [--pages N] [--db-pg URL] [WARC]
+    python bench/ingest.py [--pages N] [--db-pg URL] [--only writer] [WARC]
         (default WARC: ../shared/corpora/kremlin-archive/kremlin-en-5000.warc.gz, all pages)
 
 In one run, on the same pages:
@@ -20,9 +20,12 @@ In one run, on the same pages:
 4. the design at 32 workers: the client's reading rate (the raw records read and hashed:
    the ``read`` time of step 2; the pages themselves are read by the workers), and the
    writer: ``--writer-articles`` distinct pages analysed here, stored as new articles by
-   the one writer as fast as it goes, on SQLite and PostgreSQL. The number of workers the
-   design keeps busy is what the reader and the writer sustain divided by one worker's
-   rate: where it breaks, and on which part.
+   the one writer as fast as it goes, on SQLite and PostgreSQL, with its CPU per stored
+   article (this process; on PostgreSQL also the server's backends). The number of
+   workers the design keeps busy at 80 % efficiency is what the reader and the writer
+   sustain divided by 0.8 × one worker's rate: where it breaks, and on which part.
+   ``--only writer`` runs this step alone (one worker's rate: its analysis of the same
+   pages timed here, or ``--worker-rate`` from a whole run); the reader is then not measured.
 
 The machine is shared: every ratio compares figures measured in this same run.
 """
@@ -208,18 +211,42 @@ def client_memory(cmd: Command) -> str:
     return f"client RSS {early:.0f} MB early, {late:.0f} MB at the end"
 
 
-def writer_rate(db: str, analysed: list[object], rounds: int = 1) -> float:
-    """Articles/s the one writer stores: the analysed articles as new ones into an empty
-    store (with ``rounds`` > 1, again as copies whose texts differ by a line: near-duplicates,
-    filed into stories, the slower path of syndicated copies)."""
+@dataclasses.dataclass
+class Writer:
+    rate: float  # articles/s stored, wall clock
+    client_ms: float  # CPU of this process per stored article
+    server_ms: float | None  # CPU of the PostgreSQL backends per stored article (None: SQLite,
+    # or a server on another machine)
+
+
+def writer_rate(db: str, analysed: list[object], rounds: int = 1) -> Writer:
+    """Articles/s the one writer stores, and its CPU per article: the analysed articles as
+    new ones into an empty store (with ``rounds`` > 1, again as copies whose texts differ
+    by a line: near-duplicates, filed into stories, the slower path of syndicated copies).
+    On PostgreSQL the server's CPU is that of the backend processes the store connected
+    to (read from /proc when the server runs on this machine)."""
+    from sqlalchemy import event
+
     from sayso.engine.batch import BATCH
     from sayso.engine.pipeline import save_analysed
     from sayso.store import Store
 
     store = Store(db)
+    backends: set[int] = set()
+    if store.dialect == "postgresql":
+        @event.listens_for(store.engine, "connect")
+        def _backend(dbapi_conn: object, _record: object) -> None:
+            with dbapi_conn.cursor() as cur:  # type: ignore[attr-defined]
+                cur.execute("SELECT pg_backend_pid()")
+                backends.add(cur.fetchone()[0])
+
+        store.engine.dispose()  # connect again, so every connection is seen
+    store.current_corrections()  # connected before timing
     written: set[str] = set()
     n = 0
-    started = time.perf_counter()
+    server = ServerCpu(backends)
+    server.start()
+    cpu, started = time.process_time(), time.perf_counter()
     for r in range(rounds):
         fresh = []
         for item in analysed:
@@ -232,9 +259,39 @@ def writer_rate(db: str, analysed: list[object], rounds: int = 1) -> float:
         for start in range(0, len(fresh), BATCH):
             save_analysed(store, fresh[start : start + BATCH], written)  # type: ignore[arg-type]
             n += len(fresh[start : start + BATCH])
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    server_s = server.seconds()
     store.close()
-    return n / seconds
+    return Writer(n / seconds, 1000 * cpu / n, None if server_s is None else 1000 * server_s / n)
+
+
+class ServerCpu:
+    """CPU seconds used by a set of PostgreSQL backend processes (by pid) since ``start``."""
+
+    def __init__(self, pids: set[int]):
+        self.pids = pids
+        self.at_start: dict[int, float] = {}
+
+    def start(self) -> None:
+        self.at_start = {pid: t for pid in self.pids if (t := _cpu(pid)) is not None}
+
+    def seconds(self) -> float | None:
+        if not self.pids:
+            return None
+        now = {pid: _cpu(pid) for pid in self.pids}
+        if any(t is None for t in now.values()):
+            return None  # not a process of this machine (or gone)
+        return sum(t - self.at_start.get(pid, 0.0) for pid, t in now.items() if t is not None)
+
+
+def _cpu(pid: int) -> float | None:
+    import psutil
+
+    try:
+        times = psutil.Process(pid).cpu_times()
+    except psutil.Error:
+        return None
+    return float(times.user + times.system)
 
 
 @contextlib.contextmanager
@@ -268,6 +325,12 @@ def main() -> int:
     parser.add_argument("--skip-cluster", action="store_true")
     parser.add_argument("--writer-articles", type=int, default=256,
                         help="distinct analysed articles the writer simulation stores")
+    parser.add_argument("--only", choices=["writer"],
+                        help="writer: step 4's writer alone (one worker's rate: its analysis "
+                             "of the writer's articles in this process, or --worker-rate)")
+    parser.add_argument("--worker-rate", type=float, default=None,
+                        help="with --only writer: one worker's articles/s, e.g. measured by "
+                             "a whole run")
     args = parser.parse_args()
     if not args.warc.is_file():
         print(f"bench: no archive at {args.warc}", file=sys.stderr)
@@ -275,6 +338,8 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="sayso-bench-ingest-"))
     archive = first_pages(args.warc, args.pages, tmp / "pages.warc.gz")
     articles = english_texts(archive)
+    if args.only == "writer":
+        return design_at_32(args, tmp, articles, args.worker_rate, None)
     texts = [a.text for a in articles]
     n = len(texts)
     print(f"{archive.name}: {n} English pages, {sum(map(len, texts)):,} characters")
@@ -327,27 +392,56 @@ def main() -> int:
     # fill the cores (reading the pages, HTML to text and language ID, is then the
     # workers' work; one worker on 2 cores leaves it to the client: batch.reads_here)
     read_s = float(re.search(r"read ([0-9.]+) s", results["--workers 2"].out).group(1))  # type: ignore[union-attr]
-    read_rate = n / read_s
+    return design_at_32(args, tmp, articles, n / one, n / read_s)
 
-    # the writer at 32 workers: distinct analysed articles stored as new ones
-    from sayso.engine.pipeline import analyse_articles
 
-    sample = [r for r in analyse_articles(articles[: args.writer_articles])
-              if hasattr(r, "article")]
-    worker_rate = n / one  # one worker, whole command
-    print(f"one worker: {worker_rate:.2f} articles/s; 32 workers at 80 % need "
-          f"{32 * 0.8 * worker_rate:.0f} articles/s from the reader and the writer")
-    print(f"reader (new pages: raw records, hashing): {read_rate:.0f} articles/s → "
-          f"{read_rate / worker_rate:.0f} workers")
+def design_at_32(
+    args: argparse.Namespace,
+    tmp: Path,
+    articles: list[Article],
+    worker_rate: float | None,
+    read_rate: float | None,
+) -> int:
+    """Step 4: how many workers the reader and the one writer keep busy at 80 %, and which
+    part gives out first. ``worker_rate``: one worker's articles/s (None: its analysis of
+    the writer's articles here, timed: spaCy, actors, relations, without reading or
+    storing, so a rate above the whole command's, and the design is judged harder)."""
+    from sayso.engine.pipeline import analyse_articles, warm_up
+
+    warm_up()
+    chosen = articles[: args.writer_articles]
+    started = time.perf_counter()
+    sample = [r for r in analyse_articles(chosen) if hasattr(r, "article")]
+    analysed_rate = len(chosen) / (time.perf_counter() - started)
+    if worker_rate is None:
+        worker_rate = analysed_rate
+        print(f"one worker (analysis alone, {len(chosen)} pages): {worker_rate:.2f} articles/s")
+    else:
+        print(f"one worker: {worker_rate:.2f} articles/s (its analysis alone here: "
+              f"{analysed_rate:.2f})")
+    need = 32 * 0.8 * worker_rate
+    print(f"32 workers at 80 % need {need:.0f} articles/s from the reader and the writer")
+    parts: dict[str, float] = {}
+    if read_rate is not None:
+        parts["reader"] = read_rate
+        print(f"reader (new pages: raw records, hashing): {read_rate:.0f} articles/s")
     for name, db in (("SQLite", f"sqlite:///{tmp / 'writer.db'}"), ("PostgreSQL", args.db_pg)):
         try:
             with own_schema(db) as url:
-                rate = writer_rate(url, sample)
+                writer = writer_rate(url, sample)
         except Exception as exc:  # noqa: BLE001 - a bench: say why and go on
             print(f"writer on {name}: not measured ({exc})")
             continue
-        print(f"writer on {name} ({len(sample)} new articles): {rate:.0f} articles/s → "
-              f"{rate / worker_rate:.0f} workers kept busy")
+        parts[f"writer on {name}"] = writer.rate
+        server = (f", server {writer.server_ms:.2f} ms" if writer.server_ms is not None else "")
+        print(f"writer on {name} ({len(sample)} new articles, batches of 32): "
+              f"{writer.rate:.0f} articles/s; CPU per stored article: client "
+              f"{writer.client_ms:.2f} ms{server}")
+    for name, rate in sorted(parts.items(), key=lambda kv: kv[1]):
+        workers = rate / (0.8 * worker_rate)
+        verdict = "holds at 32 workers" if workers >= 32 else "breaks before 32 workers"
+        print(f"  {name}: {verdict}: keeps {workers:.0f} busy at 80 % efficiency")
+    print(f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f}")
     return 0
 
 

@@ -150,7 +150,18 @@ def analyse_articles(
             results.append(analyse_parsed(article, doc))
         except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the others
             results.append(analysis_failure(article, exc))
+    with_band_keys(results)
     return results
+
+
+def with_band_keys(results: list[ResolvedArticle | Failure]) -> None:
+    """Each article's LSH band keys, for the store's near-duplicate check: computed here,
+    where articles are analysed in parallel, rather than by the one writer."""
+    from sayso.store.dedup import text_band_keys
+
+    for item in results:
+        if not isinstance(item, Failure):
+            item.band_keys = (item.article.id, text_band_keys(item.article.text))
 
 
 def analysis_failure(article: Article, exc: BaseException) -> Failure:
@@ -198,7 +209,10 @@ def save_analysed(
     """Store analysed articles (one transaction, see ``Store.save_batch``), then the details
     (aliases, dated roles) of the actors they name that ``actors_written`` lacks; the ids
     written are added to it so a long run writes each actor once."""
-    results = store.save_batch([resolved.article for resolved in batch])
+    results = store.save_batch(
+        [resolved.article for resolved in batch],
+        band_keys=[resolved.band_keys for resolved in batch],
+    )
     stored = [r for r, out in zip(batch, results, strict=True) if not isinstance(out, Exception)]
     records = actor_records(stored, actors_written)
     if records:
