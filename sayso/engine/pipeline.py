@@ -125,7 +125,6 @@ def analyse_articles(
     from sayso.nlp import needs_parsing
     from sayso.nlp.pipeline import SLICE_CHARS, get_nlp
 
-
     # A long text is parsed alone, in slices (nlp.pipeline.parse), never whole in a batch.
     parsed = [a for a in articles if needs_parsing(a) and len(a.text) <= SLICE_CHARS]
     docs: dict[int, Doc] = {}
