@@ -96,17 +96,17 @@ def english_texts(archive: Path) -> list[Article]:
     ]
 
 
-def spacy_alone(texts: list[str]) -> float:
-    """Seconds spaCy's nlp.pipe takes over ``texts`` (model loaded before)."""
+def spacy_alone(texts: list[str]) -> tuple[float, float]:
+    """Seconds spaCy's nlp.pipe takes over ``texts`` (model loaded before): wall, CPU."""
     from sayso.nlp.pipeline import get_nlp
 
     nlp = get_nlp()
     nlp.max_length = max(nlp.max_length, *(len(t) + 1 for t in texts))
     list(nlp.pipe(texts[:4]))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for _doc in nlp.pipe(texts, batch_size=8):
         pass
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def _load_nlp() -> None:
@@ -145,6 +145,8 @@ class Command:
     code: int
     client_rss: list[int]  # sampled over the run
     worker_peak: int  # the largest RSS of any analysing process (sandbox + its dask worker)
+    client_cpu: float = 0.0  # CPU seconds of the command's own process (last sample)
+    worker_cpu: float = 0.0  # CPU seconds of the analysing processes (sandboxes), summed
 
     def counts(self) -> tuple[int, ...]:
         match = SUMMARY.search(self.out)
@@ -164,12 +166,15 @@ def run_ingest(archive: Path, db: str, *args: str) -> Command:
     client = psutil.Process(proc.pid)
     samples: list[int] = []
     peak = [0]
+    cpu: dict[int, float] = {}  # pid → CPU seconds last seen (0: the client)
     stop = threading.Event()
 
     def watch() -> None:
         while not stop.is_set():
             try:
                 samples.append(client.memory_info().rss)
+                times = client.cpu_times()
+                cpu[0] = times.user + times.system
                 for child in client.children(recursive=True):
                     if "sayso.engine.sandbox" in " ".join(child.cmdline()):
                         parent = psutil.Process(child.ppid())
@@ -177,9 +182,11 @@ def run_ingest(archive: Path, db: str, *args: str) -> Command:
                         if parent.pid != proc.pid:  # a dask worker: count it with its sandbox
                             rss += parent.memory_info().rss
                         peak[0] = max(peak[0], rss)
+                        times = child.cpu_times()
+                        cpu[child.pid] = times.user + times.system
             except (psutil.Error, OSError):
                 pass
-            stop.wait(0.5)
+            stop.wait(0.25)
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
@@ -187,7 +194,9 @@ def run_ingest(archive: Path, db: str, *args: str) -> Command:
     seconds = time.perf_counter() - started
     stop.set()
     watcher.join()
-    return Command(seconds, out, err, proc.returncode, samples, peak[0])
+    workers_cpu = sum(v for pid, v in cpu.items() if pid)
+    return Command(seconds, out, err, proc.returncode, samples, peak[0], cpu.get(0, 0.0),
+                   workers_cpu)
 
 
 def client_memory(cmd: Command) -> str:
@@ -335,9 +344,10 @@ def main() -> int:
     n = len(texts)
     print(f"{archive.name}: {n} English pages, {sum(map(len, texts)):,} characters")
 
-    spacy_s = spacy_alone(texts)
+    spacy_s, spacy_cpu = spacy_alone(texts)
     spacy_rate = n / spacy_s
-    print(f"spaCy nlp.pipe alone            : {spacy_rate:6.2f} articles/s (1 core)")
+    print(f"spaCy nlp.pipe alone            : {spacy_rate:6.2f} articles/s (1 core), "
+          f"CPU {spacy_cpu:.1f} s")
     spacy2_s = spacy_in_processes(texts, 2)
     print(f"spaCy nlp.pipe in 2 processes   : {n / spacy2_s:6.2f} articles/s, "
           f"{spacy_s / spacy2_s:.2f}× one process (this machine's ceiling for 2 workers)")
@@ -361,6 +371,13 @@ def main() -> int:
             f"peak RSS per worker {cmd.worker_peak / GB:.2f} GB; {client_memory(cmd)}"
         )
         print("    " + cmd.out.strip().splitlines()[-1])
+        # CPU (less sensitive to a shared machine than wall time): on free cores the run
+        # takes at least the busiest process's CPU, so spaCy's CPU over that is the ratio
+        # a quiet machine would give at best
+        busiest = max(cmd.client_cpu, cmd.worker_cpu / workers)
+        ratio = spacy_cpu / busiest / workers if busiest else 0.0
+        print(f"    CPU: client {cmd.client_cpu:.1f} s, analysing processes "
+              f"{cmd.worker_cpu:.1f} s; spaCy's CPU / busiest process's: {ratio:.2f}× per worker")
     one = results["--workers 1"].seconds
     for label in ways:
         if label != "--workers 1":
@@ -371,9 +388,10 @@ def main() -> int:
     again = run_ingest(archive, first_db, "--workers", "1")
     print(f"second run over the same archive: {again.seconds:.1f} s vs {one:.1f} s: "
           f"{one / again.seconds:.1f}× faster (target ≥ 20); {again.counts()}")
-    # the client reads the raw records and hashes them for every worker (reading the
-    # pages, HTML to text and language ID, is the workers' work)
-    read_s = float(re.search(r"read ([0-9.]+) s", results["--workers 1"].out).group(1))  # type: ignore[union-attr]
+    # the client reads the raw records and hashes them for every worker when the workers
+    # fill the cores (reading the pages, HTML to text and language ID, is then the
+    # workers' work; one worker on 2 cores leaves it to the client: batch.reads_here)
+    read_s = float(re.search(r"read ([0-9.]+) s", results["--workers 2"].out).group(1))  # type: ignore[union-attr]
     return design_at_32(args, tmp, articles, n / one, n / read_s)
 
 

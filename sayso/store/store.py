@@ -45,9 +45,10 @@ from sayso.store.records import (
 from sayso.store.search import MEMO_OPTION
 from sayso.store.write import (
     ActorCache,
+    InputSeen,
     Prepared,
     SaveResult,
-    input_unchanged,
+    input_seen,
     prepare,
     remember_inputs,
     save_article,
@@ -257,14 +258,16 @@ class Store:
                 return result
         raise AssertionError("unreachable")
 
-    def input_unchanged(self, key: str, digest: str) -> bool:
-        """Whether an article read from ``key`` (a real path, ``path#N``, a URL) with this
-        ``digest`` (of its bytes and the analyser) is stored: reading it again can be skipped."""
+    def input_seen(self, key: str, digest: str) -> InputSeen | None:
+        """What the input ``key`` (a real path, ``path#N``, a URL) with this ``digest`` (of
+        its bytes and the analyser) gave when it was read: "article" (stored) or "no
+        article"; None when not known. Known: reading it again can be skipped."""
         with self.engine.connect() as conn:
-            return input_unchanged(conn, key, digest)
+            return input_seen(conn, key, digest)
 
-    def remember_inputs(self, rows: Sequence[tuple[str, str, str]]) -> None:
-        """(key, digest, article id) of inputs whose articles were just stored."""
+    def remember_inputs(self, rows: Sequence[tuple[str, str, str | None]]) -> None:
+        """(key, digest, article id) of inputs whose articles were just stored; (key,
+        digest, None) of inputs that hold no article."""
         if rows:
             with self._write() as conn, self._transaction(conn):
                 remember_inputs(conn, rows)

@@ -721,28 +721,37 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str)) if value else value
 
 
-_INPUT_SEEN = select(schema.ingested_inputs.c.key).where(
+_INPUT_SEEN = select(schema.ingested_inputs.c.article_pk).where(
     schema.ingested_inputs.c.key == bindparam("key"),
     schema.ingested_inputs.c.digest == bindparam("digest"),
 )
 
-
-def input_unchanged(conn: Connection, key: str, digest: str) -> bool:
-    """Whether an article read from ``key`` with this ``digest`` is stored."""
-    return conn.execute(_INPUT_SEEN, {"key": key, "digest": digest}).first() is not None
+# What an input read before from the same bytes by the same analyser gave.
+InputSeen = Literal["article", "no article"]
 
 
-def remember_inputs(conn: Connection, rows: Sequence[tuple[str, str, str]]) -> None:
-    """Record (key, digest, article id) of inputs whose articles were just stored; a key
-    read before now points to the new digest and article."""
-    ids = {article_id for _, _, article_id in rows}
-    pks: dict[str, int] = {
-        row.id: row.pk for row in conn.execute(select(a_t.c.id, a_t.c.pk).where(a_t.c.id.in_(ids)))
-    }
+def input_seen(conn: Connection, key: str, digest: str) -> InputSeen | None:
+    """What the input ``key`` with this ``digest`` gave when it was read: its article
+    (stored), or no article (``model.NoArticle``); None if it is not known."""
+    row = conn.execute(_INPUT_SEEN, {"key": key, "digest": digest}).first()
+    if row is None:
+        return None
+    return "no article" if row.article_pk is None else "article"
+
+
+def remember_inputs(conn: Connection, rows: Sequence[tuple[str, str, str | None]]) -> None:
+    """Record (key, digest, article id) of inputs whose articles were just stored, or
+    (key, digest, None) of inputs that hold no article; a key read before now points to
+    the new digest and article."""
+    ids = {article_id for _, _, article_id in rows if article_id is not None}
+    pks: dict[str, int] = {}
+    if ids:
+        query = select(a_t.c.id, a_t.c.pk).where(a_t.c.id.in_(ids))
+        pks = {row.id: row.pk for row in conn.execute(query)}
     values = [
-        {"key": key, "digest": digest, "article_pk": pks[article_id]}
+        {"key": key, "digest": digest, "article_pk": pks.get(article_id) if article_id else None}
         for key, digest, article_id in rows
-        if article_id in pks
+        if article_id is None or article_id in pks
     ]
     if not values:
         return
