@@ -1,6 +1,6 @@
 """`sayso ingest` end to end on a real web archive, next to spaCy's own pipeline.
 
-    python bench/ingest.py [--pages N] [--db-pg URL] [WARC]
+    python bench/ingest.py [--pages N] [--db-pg URL] [--only writer] [WARC]
         (default WARC: ../shared/corpora/kremlin-archive/kremlin-en-5000.warc.gz, all pages)
 
 In one run, on the same pages:
@@ -20,9 +20,12 @@ In one run, on the same pages:
 4. the design at 32 workers: the client's reading rate (the raw records read and hashed:
    the ``read`` time of step 2; the pages themselves are read by the workers), and the
    writer: ``--writer-articles`` distinct pages analysed here, stored as new articles by
-   the one writer as fast as it goes, on SQLite and PostgreSQL. The number of workers the
-   design keeps busy is what the reader and the writer sustain divided by one worker's
-   rate: where it breaks, and on which part.
+   the one writer as fast as it goes, on SQLite and PostgreSQL, with its CPU per stored
+   article (this process; on PostgreSQL also the server's backends). The number of
+   workers the design keeps busy at 80 % efficiency is what the reader and the writer
+   sustain divided by 0.8 × one worker's rate: where it breaks, and on which part.
+   ``--only writer`` runs this step alone (one worker's rate: its analysis of the same
+   pages timed here, or ``--worker-rate`` from a whole run); the reader is then not measured.
 
 The machine is shared: every ratio compares figures measured in this same run.
 """
@@ -93,17 +96,17 @@ def english_texts(archive: Path) -> list[Article]:
     ]
 
 
-def spacy_alone(texts: list[str]) -> float:
-    """Seconds spaCy's nlp.pipe takes over ``texts`` (model loaded before)."""
+def spacy_alone(texts: list[str]) -> tuple[float, float]:
+    """Seconds spaCy's nlp.pipe takes over ``texts`` (model loaded before): wall, CPU."""
     from sayso.nlp.pipeline import get_nlp
 
     nlp = get_nlp()
     nlp.max_length = max(nlp.max_length, *(len(t) + 1 for t in texts))
     list(nlp.pipe(texts[:4]))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for _doc in nlp.pipe(texts, batch_size=8):
         pass
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def _load_nlp() -> None:
@@ -142,42 +145,18 @@ class Command:
     code: int
     client_rss: list[int]  # sampled over the run
     worker_peak: int  # the largest RSS of any analysing process (sandbox + its dask worker)
-    # CPU seconds by role (``role``): each process's last sample (taken every 0.5 s; a
-    # process's rusage does not count a killed dask worker's, hence sampled)
-    cpu: dict[str, float]
+    client_cpu: float = 0.0  # CPU seconds of the command's own process (last sample)
+    worker_cpu: float = 0.0  # CPU seconds of the analysing processes (sandboxes), summed
 
     def counts(self) -> tuple[int, ...]:
         match = SUMMARY.search(self.out)
         return tuple(int(g) for g in match.groups()) if match else ()
 
 
-def role(proc: object, client: int) -> str:
-    """What a process of the run does: ``client`` (the command; with a LocalCluster also
-    its scheduler and nannies), ``analysing`` (a sandbox: spaCy), ``dask worker``, else
-    ``other`` (e.g. multiprocessing's resource tracker)."""
+def run_ingest(archive: Path, db: str, *args: str) -> Command:
     import psutil
 
-    assert isinstance(proc, psutil.Process)
-    if proc.pid == client:
-        return "client"
-    cmd = " ".join(proc.cmdline())
-    if "sayso.engine.sandbox" in cmd:
-        return "analysing"
-    if "spawn_main" in cmd or "dask" in cmd:
-        return "dask worker"
-    return "other"
-
-
-def cpu_line(cmd: Command) -> str:
-    """``CPU 130 s: client 9, analysing 118, dask worker 3``: where the run's CPU went."""
-    parts = ", ".join(f"{name} {seconds:.1f}" for name, seconds in sorted(cmd.cpu.items()))
-    return f"CPU {sum(cmd.cpu.values()):.1f} s: {parts}"
-
-
-def run_ingest(archive: Path, db: str, *args: str, repo: Path = REPO) -> Command:
-    import psutil
-
-    env = dict(os.environ, PYTHONPATH=str(repo))
+    env = dict(os.environ, PYTHONPATH=str(REPO))
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", "from sayso.cli import main; main()", "ingest", str(archive),
@@ -187,21 +166,15 @@ def run_ingest(archive: Path, db: str, *args: str, repo: Path = REPO) -> Command
     client = psutil.Process(proc.pid)
     samples: list[int] = []
     peak = [0]
-    cpu: dict[int, tuple[str, float]] = {}  # pid → its role and CPU seconds so far
+    cpu: dict[int, float] = {}  # pid → CPU seconds last seen (0: the client)
     stop = threading.Event()
-
-    def sample_cpu(procs: list[psutil.Process]) -> None:
-        for p in procs:
-            with contextlib.suppress(psutil.Error, OSError):
-                times = p.cpu_times()
-                name = cpu[p.pid][0] if p.pid in cpu else role(p, proc.pid)
-                cpu[p.pid] = name, times.user + times.system
 
     def watch() -> None:
         while not stop.is_set():
             try:
                 samples.append(client.memory_info().rss)
-                sample_cpu([client, *client.children(recursive=True)])
+                times = client.cpu_times()
+                cpu[0] = times.user + times.system
                 for child in client.children(recursive=True):
                     if "sayso.engine.sandbox" in " ".join(child.cmdline()):
                         parent = psutil.Process(child.ppid())
@@ -209,9 +182,11 @@ def run_ingest(archive: Path, db: str, *args: str, repo: Path = REPO) -> Command
                         if parent.pid != proc.pid:  # a dask worker: count it with its sandbox
                             rss += parent.memory_info().rss
                         peak[0] = max(peak[0], rss)
+                        times = child.cpu_times()
+                        cpu[child.pid] = times.user + times.system
             except (psutil.Error, OSError):
                 pass
-            stop.wait(0.5)
+            stop.wait(0.25)
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
@@ -219,10 +194,9 @@ def run_ingest(archive: Path, db: str, *args: str, repo: Path = REPO) -> Command
     seconds = time.perf_counter() - started
     stop.set()
     watcher.join()
-    by_role: dict[str, float] = {}
-    for name, spent in cpu.values():
-        by_role[name] = by_role.get(name, 0.0) + spent
-    return Command(seconds, out, err, proc.returncode, samples, peak[0], by_role)
+    workers_cpu = sum(v for pid, v in cpu.items() if pid)
+    return Command(seconds, out, err, proc.returncode, samples, peak[0], cpu.get(0, 0.0),
+                   workers_cpu)
 
 
 def client_memory(cmd: Command) -> str:
@@ -237,18 +211,42 @@ def client_memory(cmd: Command) -> str:
     return f"client RSS {early:.0f} MB early, {late:.0f} MB at the end"
 
 
-def writer_rate(db: str, analysed: list[object], rounds: int = 1) -> float:
-    """Articles/s the one writer stores: the analysed articles as new ones into an empty
-    store (with ``rounds`` > 1, again as copies whose texts differ by a line: near-duplicates,
-    filed into stories, the slower path of syndicated copies)."""
+@dataclasses.dataclass
+class Writer:
+    rate: float  # articles/s stored, wall clock
+    client_ms: float  # CPU of this process per stored article
+    server_ms: float | None  # CPU of the PostgreSQL backends per stored article (None: SQLite,
+    # or a server on another machine)
+
+
+def writer_rate(db: str, analysed: list[object], rounds: int = 1) -> Writer:
+    """Articles/s the one writer stores, and its CPU per article: the analysed articles as
+    new ones into an empty store (with ``rounds`` > 1, again as copies whose texts differ
+    by a line: near-duplicates, filed into stories, the slower path of syndicated copies).
+    On PostgreSQL the server's CPU is that of the backend processes the store connected
+    to (read from /proc when the server runs on this machine)."""
+    from sqlalchemy import event
+
     from sayso.engine.batch import BATCH
     from sayso.engine.pipeline import save_analysed
     from sayso.store import Store
 
     store = Store(db)
+    backends: set[int] = set()
+    if store.dialect == "postgresql":
+        @event.listens_for(store.engine, "connect")
+        def _backend(dbapi_conn: object, _record: object) -> None:
+            with dbapi_conn.cursor() as cur:  # type: ignore[attr-defined]
+                cur.execute("SELECT pg_backend_pid()")
+                backends.add(cur.fetchone()[0])
+
+        store.engine.dispose()  # connect again, so every connection is seen
+    store.current_corrections()  # connected before timing
     written: set[str] = set()
     n = 0
-    started = time.perf_counter()
+    server = ServerCpu(backends)
+    server.start()
+    cpu, started = time.process_time(), time.perf_counter()
     for r in range(rounds):
         fresh = []
         for item in analysed:
@@ -261,9 +259,39 @@ def writer_rate(db: str, analysed: list[object], rounds: int = 1) -> float:
         for start in range(0, len(fresh), BATCH):
             save_analysed(store, fresh[start : start + BATCH], written)  # type: ignore[arg-type]
             n += len(fresh[start : start + BATCH])
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    server_s = server.seconds()
     store.close()
-    return n / seconds
+    return Writer(n / seconds, 1000 * cpu / n, None if server_s is None else 1000 * server_s / n)
+
+
+class ServerCpu:
+    """CPU seconds used by a set of PostgreSQL backend processes (by pid) since ``start``."""
+
+    def __init__(self, pids: set[int]):
+        self.pids = pids
+        self.at_start: dict[int, float] = {}
+
+    def start(self) -> None:
+        self.at_start = {pid: t for pid in self.pids if (t := _cpu(pid)) is not None}
+
+    def seconds(self) -> float | None:
+        if not self.pids:
+            return None
+        now = {pid: _cpu(pid) for pid in self.pids}
+        if any(t is None for t in now.values()):
+            return None  # not a process of this machine (or gone)
+        return sum(t - self.at_start.get(pid, 0.0) for pid, t in now.items() if t is not None)
+
+
+def _cpu(pid: int) -> float | None:
+    import psutil
+
+    try:
+        times = psutil.Process(pid).cpu_times()
+    except psutil.Error:
+        return None
+    return float(times.user + times.system)
 
 
 @contextlib.contextmanager
@@ -295,14 +323,14 @@ def main() -> int:
     parser.add_argument("--db-pg", default=os.environ.get(
         "SAYSO_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--skip-cluster", action="store_true")
-    parser.add_argument("--baseline", type=Path, default=None,
-                        help="also run --cluster local:2 with the sayso of this checkout "
-                        "(e.g. main's): a before/after in the same run")
-    parser.add_argument("--only-scaling", action="store_true",
-                        help="spaCy alone and in 2 processes, 1 and 2 workers, the cluster; "
-                        "no second run, no writer simulation")
     parser.add_argument("--writer-articles", type=int, default=256,
                         help="distinct analysed articles the writer simulation stores")
+    parser.add_argument("--only", choices=["writer"],
+                        help="writer: step 4's writer alone (one worker's rate: its analysis "
+                             "of the writer's articles in this process, or --worker-rate)")
+    parser.add_argument("--worker-rate", type=float, default=None,
+                        help="with --only writer: one worker's articles/s, e.g. measured by "
+                             "a whole run")
     args = parser.parse_args()
     if not args.warc.is_file():
         print(f"bench: no archive at {args.warc}", file=sys.stderr)
@@ -310,14 +338,16 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="sayso-bench-ingest-"))
     archive = first_pages(args.warc, args.pages, tmp / "pages.warc.gz")
     articles = english_texts(archive)
+    if args.only == "writer":
+        return design_at_32(args, tmp, articles, args.worker_rate, None)
     texts = [a.text for a in articles]
     n = len(texts)
-    print(f"{archive.name}: {n} English pages, {sum(map(len, texts)):,} characters; "
-          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"{archive.name}: {n} English pages, {sum(map(len, texts)):,} characters")
 
-    spacy_s = spacy_alone(texts)
+    spacy_s, spacy_cpu = spacy_alone(texts)
     spacy_rate = n / spacy_s
-    print(f"spaCy nlp.pipe alone            : {spacy_rate:6.2f} articles/s (1 core)")
+    print(f"spaCy nlp.pipe alone            : {spacy_rate:6.2f} articles/s (1 core), "
+          f"CPU {spacy_cpu:.1f} s")
     spacy2_s = spacy_in_processes(texts, 2)
     print(f"spaCy nlp.pipe in 2 processes   : {n / spacy2_s:6.2f} articles/s, "
           f"{spacy_s / spacy2_s:.2f}× one process (this machine's ceiling for 2 workers)")
@@ -325,18 +355,15 @@ def main() -> int:
     ways = {"--workers 1": ["--workers", "1"], "--workers 2": ["--workers", "2"]}
     if not args.skip_cluster:
         ways["--cluster local:2"] = ["--cluster", "local:2"]
-    if args.baseline is not None:
-        ways["--cluster local:2 (baseline)"] = ["--cluster", "local:2"]
     results: dict[str, Command] = {}
     for label, extra in ways.items():
         db = f"sqlite:///{tmp / (label.strip('-').replace(' ', '-') + '.db')}"
-        repo = args.baseline if label.endswith("(baseline)") else REPO
-        cmd = results[label] = run_ingest(archive, db, *extra, repo=repo)
+        cmd = results[label] = run_ingest(archive, db, *extra)
         if cmd.code not in (0, 1):
             print(f"bench: {label} failed ({cmd.code}): {cmd.err[-2000:]}", file=sys.stderr)
             return 1
         stored = cmd.counts()[0] if cmd.counts() else 0
-        workers = 1 if label == "--workers 1" else 2
+        workers = 1 if label.endswith("1") else 2
         rate = stored / cmd.seconds
         print(
             f"sayso ingest {label:18s}: {rate:6.2f} articles/s whole command, "
@@ -344,44 +371,77 @@ def main() -> int:
             f"peak RSS per worker {cmd.worker_peak / GB:.2f} GB; {client_memory(cmd)}"
         )
         print("    " + cmd.out.strip().splitlines()[-1])
-        print("    " + cpu_line(cmd))
+        # CPU (less sensitive to a shared machine than wall time): on free cores the run
+        # takes at least the busiest process's CPU, so spaCy's CPU over that is the ratio
+        # a quiet machine would give at best
+        busiest = max(cmd.client_cpu, cmd.worker_cpu / workers)
+        ratio = spacy_cpu / busiest / workers if busiest else 0.0
+        print(f"    CPU: client {cmd.client_cpu:.1f} s, analysing processes "
+              f"{cmd.worker_cpu:.1f} s; spaCy's CPU / busiest process's: {ratio:.2f}× per worker")
     one = results["--workers 1"].seconds
     for label in ways:
         if label != "--workers 1":
             print(f"speed-up {label} over one worker: {one / results[label].seconds:.2f}× "
                   f"(target ≥ 1.7; spaCy's own in 2 processes: {spacy_s / spacy2_s:.2f}×)")
-    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    if args.only_scaling:
-        return 0
 
     first_db = f"sqlite:///{tmp / 'workers-1.db'}"
     again = run_ingest(archive, first_db, "--workers", "1")
     print(f"second run over the same archive: {again.seconds:.1f} s vs {one:.1f} s: "
           f"{one / again.seconds:.1f}× faster (target ≥ 20); {again.counts()}")
-    # the client reads the raw records and hashes them for every worker (reading the
-    # pages, HTML to text and language ID, is the workers' work)
-    read_s = float(re.search(r"read ([0-9.]+) s", results["--workers 1"].out).group(1))  # type: ignore[union-attr]
-    read_rate = n / read_s
+    # the client reads the raw records and hashes them for every worker when the workers
+    # fill the cores (reading the pages, HTML to text and language ID, is then the
+    # workers' work; one worker on 2 cores leaves it to the client: batch.reads_here)
+    read_s = float(re.search(r"read ([0-9.]+) s", results["--workers 2"].out).group(1))  # type: ignore[union-attr]
+    return design_at_32(args, tmp, articles, n / one, n / read_s)
 
-    # the writer at 32 workers: distinct analysed articles stored as new ones
-    from sayso.engine.pipeline import analyse_articles
 
-    sample = [r for r in analyse_articles(articles[: args.writer_articles])
-              if hasattr(r, "article")]
-    worker_rate = n / one  # one worker, whole command
-    print(f"one worker: {worker_rate:.2f} articles/s; 32 workers at 80 % need "
-          f"{32 * 0.8 * worker_rate:.0f} articles/s from the reader and the writer")
-    print(f"reader (new pages: raw records, hashing): {read_rate:.0f} articles/s → "
-          f"{read_rate / worker_rate:.0f} workers")
+def design_at_32(
+    args: argparse.Namespace,
+    tmp: Path,
+    articles: list[Article],
+    worker_rate: float | None,
+    read_rate: float | None,
+) -> int:
+    """Step 4: how many workers the reader and the one writer keep busy at 80 %, and which
+    part gives out first. ``worker_rate``: one worker's articles/s (None: its analysis of
+    the writer's articles here, timed: spaCy, actors, relations, without reading or
+    storing, so a rate above the whole command's, and the design is judged harder)."""
+    from sayso.engine.pipeline import analyse_articles, warm_up
+
+    warm_up()
+    chosen = articles[: args.writer_articles]
+    started = time.perf_counter()
+    sample = [r for r in analyse_articles(chosen) if hasattr(r, "article")]
+    analysed_rate = len(chosen) / (time.perf_counter() - started)
+    if worker_rate is None:
+        worker_rate = analysed_rate
+        print(f"one worker (analysis alone, {len(chosen)} pages): {worker_rate:.2f} articles/s")
+    else:
+        print(f"one worker: {worker_rate:.2f} articles/s (its analysis alone here: "
+              f"{analysed_rate:.2f})")
+    need = 32 * 0.8 * worker_rate
+    print(f"32 workers at 80 % need {need:.0f} articles/s from the reader and the writer")
+    parts: dict[str, float] = {}
+    if read_rate is not None:
+        parts["reader"] = read_rate
+        print(f"reader (new pages: raw records, hashing): {read_rate:.0f} articles/s")
     for name, db in (("SQLite", f"sqlite:///{tmp / 'writer.db'}"), ("PostgreSQL", args.db_pg)):
         try:
             with own_schema(db) as url:
-                rate = writer_rate(url, sample)
+                writer = writer_rate(url, sample)
         except Exception as exc:  # noqa: BLE001 - a bench: say why and go on
             print(f"writer on {name}: not measured ({exc})")
             continue
-        print(f"writer on {name} ({len(sample)} new articles): {rate:.0f} articles/s → "
-              f"{rate / worker_rate:.0f} workers kept busy")
+        parts[f"writer on {name}"] = writer.rate
+        server = (f", server {writer.server_ms:.2f} ms" if writer.server_ms is not None else "")
+        print(f"writer on {name} ({len(sample)} new articles, batches of 32): "
+              f"{writer.rate:.0f} articles/s; CPU per stored article: client "
+              f"{writer.client_ms:.2f} ms{server}")
+    for name, rate in sorted(parts.items(), key=lambda kv: kv[1]):
+        workers = rate / (0.8 * worker_rate)
+        verdict = "holds at 32 workers" if workers >= 32 else "breaks before 32 workers"
+        print(f"  {name}: {verdict}: keeps {workers:.0f} busy at 80 % efficiency")
+    print(f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f}")
     return 0
 
 

@@ -23,3 +23,12 @@ def env_int(name: str, default: int) -> int:
     (``str.isdigit`` accepts "²", which ``int`` refuses)."""
     value = (os.environ.get(name) or "").strip()
     return int(value) if value.isascii() and value.isdecimal() else default
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity: a container's share, not the
+    host's count, on Linux)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1

@@ -293,3 +293,11 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class NoArticle(Failure):
+    """An input read whole that holds no article (an empty file, a page with no article
+    text on it): the same bytes read by the same sayso give the same answer, so
+    ``sayso ingest`` remembers it and skips it on the next run, unlike a Failure, which may
+    go another way next time (a time limit, a crash, a full disk)."""

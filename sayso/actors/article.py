@@ -165,6 +165,10 @@ class ResolvedArticle:
     article: Article
     new_actors: list[Actor]
     known_actors: list[Actor] = field(default_factory=list)
+    # (Article.id, LSH band keys of its text: ``store.dedup.text_band_keys``), computed where
+    # it was analysed (``pipeline.analyse_articles``) so that the one writer need not: pure
+    # work on the text, paid at the workers' parallelism. None: the store computes them.
+    band_keys: tuple[str, list[int]] | None = None
 
 
 def resolve_article(

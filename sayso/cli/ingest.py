@@ -42,7 +42,8 @@ def ingest(
     reanalyse: Annotated[
         bool,
         typer.Option("--reanalyse", help="Read and analyse every input again, even those "
-                     "stored unchanged (which are skipped otherwise)."),
+                     "stored unchanged or found without an article before (which are "
+                     "skipped otherwise)."),
     ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar (failures and the summary "

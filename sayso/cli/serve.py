@@ -124,8 +124,6 @@ def listening_socket(host: str, port: int) -> socket.socket:
 
 def default_workers() -> int:
     """One server process per core this process may run on, at most MAX_DEFAULT_WORKERS."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_DEFAULT_WORKERS))
+    from sayso.config import usable_cores
+
+    return max(1, min(usable_cores(), MAX_DEFAULT_WORKERS))

@@ -48,6 +48,10 @@ class Done:
     results: list[ResolvedArticle | Failure]
     seconds: float
     number: int = -1
+    # Times an analysing process loaded its models (spaCy, the knowledge base) for this
+    # batch, and the seconds it took (not in ``seconds``); None: not known.
+    loads: int | None = None
+    load_seconds: float = 0.0
 
 
 class InOrder:
@@ -110,9 +114,15 @@ class LocalAnalysers:
             sandbox = self._local.sandbox = Sandbox(self.limit)
             with self._lock:
                 self._sandboxes.append(sandbox)
-        before = sandbox.analysed_seconds
+        before = sandbox.analysed_seconds, sandbox.loads, sandbox.load_seconds
         results = sandbox.analyse(batch)
-        return Done(results, sandbox.analysed_seconds - before, number)
+        return Done(
+            results,
+            sandbox.analysed_seconds - before[0],
+            number,
+            sandbox.loads - before[1],
+            sandbox.load_seconds - before[2],
+        )
 
     def run(self, batches: Iterable[list[Article | Deferred]]) -> Iterator[Done]:
         pending: set[Future[Done]] = set()

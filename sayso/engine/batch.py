@@ -30,14 +30,14 @@ from typing import TYPE_CHECKING, TypeVar
 from sayso.engine.analysers import Analysers, Done, LocalAnalysers, batched
 from sayso.engine.ledger import Ledger
 from sayso.engine.pipeline import ANALYSED_CHARS, save_analysed
-from sayso.model import Article, Failure
+from sayso.model import Article, Failure, NoArticle
 
 if TYPE_CHECKING:
     from sayso.actors.article import ResolvedArticle
     from sayso.ingest.identity import Identifier
     from sayso.ingest.registry import Deferred
     from sayso.store import Store
-    from sayso.store.write import SaveResult
+    from sayso.store.write import InputSeen, SaveResult
 
 STAGES = ("read", "analyse", "store")
 T = TypeVar("T")
@@ -52,6 +52,8 @@ class IngestSummary:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    # inputs skipped unread because they held no article when read before (model.NoArticle)
+    no_article: int = 0
     quotes: int = 0
     failures: list[Failure] = field(default_factory=list)
     # Seconds per stage: reading (this process), analysing (summed over the workers),
@@ -64,6 +66,10 @@ class IngestSummary:
     bytes_total: int | None = None
     not_analysed: dict[str, int] = field(default_factory=dict)  # why → how many articles
     analysed_in_part: int = 0  # articles longer than SAYSO_MAX_ANALYSED_CHARS
+    # Analysing processes that loaded their models (spaCy, the knowledge base) and the
+    # seconds that took (not in seconds["analyse"]); None when the analysers do not say.
+    model_loads: int | None = None
+    load_seconds: float = 0.0
 
     @property
     def articles(self) -> int:
@@ -71,8 +77,8 @@ class IngestSummary:
 
     @property
     def done(self) -> int:
-        """Inputs dealt with so far, stored or failed."""
-        return self.articles + len(self.failures)
+        """Inputs dealt with so far, stored, skipped or failed."""
+        return self.articles + self.no_article + len(self.failures)
 
     def add(self, result: SaveResult, article: Article | None = None) -> None:
         setattr(self, result.status, getattr(self, result.status) + 1)
@@ -100,6 +106,11 @@ class IngestSummary:
                 if self.analysed_in_part
                 else ""
             )
+            + (
+                f"{self.no_article} skipped that held no article when read before; "
+                if self.no_article
+                else ""
+            )
             + f"{len(self.failures)} failed"
         )
 
@@ -110,8 +121,22 @@ class IngestSummary:
         s = self.seconds
         return (
             f"time {self.wall:.1f} s{rate}: read {s['read']:.1f} s, analyse {s['analyse']:.1f} s "
-            f"({self.workers} worker{'s' if self.workers != 1 else ''}), store {s['store']:.1f} s"
+            f"({self.workers} worker{'s' if self.workers != 1 else ''}{self.loads_said()}), "
+            f"store {s['store']:.1f} s"
         )
+
+    def loads_said(self) -> str:
+        if self.model_loads is None:
+            return ""
+        if not self.model_loads:
+            return "; models not loaded: nothing to analyse"
+        processes = f"{self.model_loads} process{'es' if self.model_loads != 1 else ''}"
+        return f"; models loaded by {processes} in {self.load_seconds:.1f} s"
+
+    def count_loads(self, done: Done) -> None:
+        if done.loads is not None:
+            self.model_loads = (self.model_loads or 0) + done.loads
+            self.load_seconds += done.load_seconds
 
 
 # Called for each input dealt with: the article stored, its failure, or None for an input
@@ -141,13 +166,25 @@ def ingest(
     inputs = list(inputs)
     analysers = open_analysers(workers, cluster)
     try:
-        run = Run(store, analysers, progress, reanalyse=reanalyse)
+        run = Run(store, analysers, progress, reanalyse=reanalyse,
+                  read_here=reads_here(workers, cluster))
         run.summary.bytes_total = total_bytes(inputs)
         return run.over(inputs)
     except SandboxError as exc:
         raise RunAborted(str(exc)) from exc
     finally:
         analysers.close()
+
+
+def reads_here(workers: int, cluster: str | None) -> bool:
+    """Whether this process reads the pages (HTML to text, language ID) itself rather than
+    leaving them to the analysers: when the local workers leave a core free, that core
+    reads while they analyse (1 worker on 2 cores: 0.91× spaCy's own speed, 0.66× with
+    the worker reading too); when they fill every core, or run on a cluster, each reads
+    its own pages, in parallel (this process would be the bottleneck)."""
+    from sayso.config import usable_cores
+
+    return cluster is None and workers < usable_cores()
 
 
 def open_analysers(workers: int, cluster: str | None) -> Analysers:
@@ -168,11 +205,15 @@ class Run:
         progress: Progress | None,
         *,
         reanalyse: bool = False,
+        read_here: bool = False,
     ) -> None:
         self.store = store
+        self.read_here = read_here  # read the pages here (see reads_here), not in analysers
         self.analysers = analysers
         self.progress = progress
         self.summary = IngestSummary(workers=analysers.workers)
+        if isinstance(analysers, LocalAnalysers):  # they say when they load their models
+            self.summary.model_loads = 0
         self.ledger = Ledger(store, skip=not reanalyse, on_skip=self.skipped)
         self.pending: list[ResolvedArticle] = []
         self.first_pending = 0.0
@@ -196,6 +237,7 @@ class Run:
         try:
             for done in analysed:
                 self.summary.seconds["analyse"] += done.seconds
+                self.summary.count_loads(done)
                 locators = self.identifiers.pop(done.number, [])
                 for n, result in enumerate(done.results):
                     locate = locators[n] if locators else None
@@ -206,19 +248,22 @@ class Run:
                         locate(result.article)
                     self.keep(result)
             self.flush()
+            self.remember([])  # the inputs without an article still waiting
         finally:
             self.summary.wall = time.monotonic() - started
         return self.summary
 
     def articles(self, inputs: Iterable[str]) -> Iterator[tuple[Article | Deferred, Identifier]]:
-        """The entries of the inputs, left to the analysers to read (``read_raw_deferred``),
-        each with the Identifier of its input; failures are recorded on the way, inputs the
+        """The entries of the inputs, left to the analysers to read (``read_raw_deferred``)
+        unless this process reads them (``read_here``), each with the Identifier of its
+        input; failures are recorded on the way, inputs the
         store holds unchanged are skipped unread; the time spent reading (the raw records,
         hashing them) and the bytes read are counted."""
-        from sayso.ingest import read_raw_deferred
+        from sayso.ingest import finish, read_raw_deferred
         from sayso.ingest.checks import checked
         from sayso.ingest.identity import Identifier
         from sayso.ingest.limits import ReadOptions
+        from sayso.ingest.registry import Deferred
         from sayso.ingest.sources import open_inputs
 
         options = dataclasses.replace(ReadOptions.from_env(), seen=self.ledger)
@@ -229,7 +274,9 @@ class Run:
                 failure = checked(raw)
                 self.failed(failure if isinstance(failure, Failure) else raw)
                 continue
-            items = read_raw_deferred(raw)
+            items: Iterator[Article | Failure | Deferred] = read_raw_deferred(raw)
+            if self.read_here:
+                items = (finish(i) if isinstance(i, Deferred) else i for i in items)
             locate = Identifier(raw)
             while (item := self.timed(items)) is not None:
                 stream = raw.stream
@@ -248,13 +295,21 @@ class Run:
         self.summary.seconds["read"] += time.monotonic() - started
         return item
 
-    def skipped(self) -> None:
-        self.summary.unchanged += 1
+    def skipped(self, seen: InputSeen) -> None:
+        if seen == "article":
+            self.summary.unchanged += 1
+        else:
+            self.summary.no_article += 1
         if self.progress is not None:
             self.progress(None, self.summary)
 
     def failed(self, failure: Failure) -> None:
-        self.ledger.failed(failure.source)
+        """``failure`` reported; an input that holds no article is remembered (the next
+        run skips it), one that failed otherwise is not (the next run tries it again)."""
+        if not isinstance(failure, NoArticle):
+            self.ledger.failed(failure.source)
+        elif self.ledger.no_article(failure.source):
+            self.remember([])
         self.summary.failures.append(failure)
         if self.progress is not None:
             self.progress(failure, self.summary)
@@ -284,11 +339,13 @@ class Run:
                     self.progress(resolved.article, self.summary)
 
     def remember(self, articles: list[Article]) -> None:
-        """The inputs these stored articles were read from, for the next run to skip."""
+        """The inputs these stored articles were read from, and those read without an
+        article, for the next run to skip."""
         try:
             self.ledger.stored(articles)
         except Exception:  # noqa: BLE001 - only costs the next run a re-analysis
             self.ledger.pending.clear()
+            self.ledger.no_articles.clear()
 
     def save(self, batch: list[ResolvedArticle]) -> list[SaveResult | Exception]:
         """The batch stored; if storing it raised, each article stored alone, so that the

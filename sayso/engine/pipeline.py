@@ -91,18 +91,39 @@ def analyse_parsed(article: Article, doc: Doc) -> ResolvedArticle:
     return resolved
 
 
-def analyse_articles(items: Sequence[Article | Deferred]) -> list[ResolvedArticle | Failure]:
+def read_entries(items: Sequence[Article | Deferred | Failure]) -> list[Article | Failure]:
+    """Pages still to read (``Deferred``: ``sayso ingest`` may leave reading to its workers)
+    read, each to its Article or Failure; articles and failures as they are."""
+    from sayso.ingest import finish
+
+    return [item if isinstance(item, Article | Failure) else finish(item) for item in items]
+
+
+def needs_models(items: Sequence[Article | Failure]) -> bool:
+    """Whether analysing ``items`` needs spaCy (and so, likely, the knowledge base): not
+    when none is an article to analyse (failures, pages without an article, articles kept
+    but not analysed such as non-English ones)."""
+    # not_analysed_because, not nlp.needs_parsing (the same test): importing sayso.nlp
+    # imports spaCy (~2.5 s)
+    return any(isinstance(item, Article) and item.not_analysed_because is None
+               for item in items)
+
+
+def analyse_articles(
+    items: Sequence[Article | Deferred | Failure],
+) -> list[ResolvedArticle | Failure]:
     """``analyse_article`` over several articles, their texts parsed together by spaCy's
     ``nlp.pipe`` (cheaper than one call per article). Each article is its own unit: one
     whose analysis raises is that article's ``Failure``, the others are analysed. Pages
-    still to read (``Deferred``: ``sayso ingest`` leaves reading to its workers) are read
-    first; one that cannot be read is its Failure."""
-    from sayso.ingest import finish
+    still to read are read first (``read_entries``); one that cannot be read is its
+    Failure, and failures pass through."""
+    read = read_entries(items)
+    articles = [item for item in read if isinstance(item, Article)]
+    if not articles:  # pages without an article: nothing to import (spaCy takes ~2.5 s)
+        return [item for item in read if isinstance(item, Failure)]  # all of them
+
     from sayso.nlp import needs_parsing
     from sayso.nlp.pipeline import SLICE_CHARS, get_nlp
-
-    read = [item if isinstance(item, Article) else finish(item) for item in items]
-    articles = [item for item in read if isinstance(item, Article)]
 
     # A long text is parsed alone, in slices (nlp.pipeline.parse), never whole in a batch.
     parsed = [a for a in articles if needs_parsing(a) and len(a.text) <= SLICE_CHARS]
@@ -128,7 +149,18 @@ def analyse_articles(items: Sequence[Article | Deferred]) -> list[ResolvedArticl
             results.append(analyse_parsed(article, doc))
         except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the others
             results.append(analysis_failure(article, exc))
+    with_band_keys(results)
     return results
+
+
+def with_band_keys(results: list[ResolvedArticle | Failure]) -> None:
+    """Each article's LSH band keys, for the store's near-duplicate check: computed here,
+    where articles are analysed in parallel, rather than by the one writer."""
+    from sayso.store.dedup import text_band_keys
+
+    for item in results:
+        if not isinstance(item, Failure):
+            item.band_keys = (item.article.id, text_band_keys(item.article.text))
 
 
 def analysis_failure(article: Article, exc: BaseException) -> Failure:
@@ -144,17 +176,14 @@ def analysis_failure(article: Article, exc: BaseException) -> Failure:
 
 
 def warm_up() -> None:
-    """Load what analysis needs (spaCy, the knowledge base) now rather than on the first
-    article: an analysing process does it while its first articles are being read."""
+    """Load what analysis needs (spaCy, the knowledge base) now rather than inside the
+    first article's analysis: an analysing process does it when the first batch that
+    needs them comes (``sandbox.serve``), outside the articles' time limit."""
     from sayso.actors import load_kb
-    from sayso.ingest.html import trafilatura
-    from sayso.ingest.language import identifier
     from sayso.nlp.pipeline import get_nlp
 
     get_nlp()
     load_kb()
-    trafilatura()  # pages are read here too (see ``analyse_articles``)
-    identifier()
 
 
 def analyse_each(items: Iterable[Article | Failure]) -> Iterator[ResolvedArticle | Failure]:
@@ -179,7 +208,10 @@ def save_analysed(
     """Store analysed articles (one transaction, see ``Store.save_batch``), then the details
     (aliases, dated roles) of the actors they name that ``actors_written`` lacks; the ids
     written are added to it so a long run writes each actor once."""
-    results = store.save_batch([resolved.article for resolved in batch])
+    results = store.save_batch(
+        [resolved.article for resolved in batch],
+        band_keys=[resolved.band_keys for resolved in batch],
+    )
     stored = [r for r, out in zip(batch, results, strict=True) if not isinstance(out, Exception)]
     records = actor_records(stored, actors_written)
     if records:

@@ -1,8 +1,11 @@
 """A supervised analysing process: models loaded once, every article under a wall-time limit.
 
 Analysis (spaCy, actor resolution: ``pipeline.analyse_articles``) runs in a child process
-(``python -m sayso.engine.sandbox``) that loads its models once and then analyses the
-batches of articles its parent sends, over pipes as pickled frames. What one article may
+(``python -m sayso.engine.sandbox``) that analyses the batches of articles its parent
+sends, over pipes as pickled frames. It loads its models (spaCy, the knowledge base: ~5 s)
+once, when the first batch that needs them comes (``LOADING``, then ``LOADED``; the time
+limit below starts after that), not before: a run whose pages hold nothing to analyse
+(pages without an article, not in English) never pays for them. What one article may
 cost is enforced here, where it can be: a child still busy ``SAYSO_ARTICLE_SECONDS`` per
 article of its batch after it got it is killed, and one that dies (a crash in native code,
 the out-of-memory killer, a SIGKILL) is replaced. The batch is then analysed again one
@@ -41,6 +44,9 @@ HEADER = struct.Struct("!Q")
 # other processes may take ten times that.
 START_SECONDS = 600.0
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+# What the child says before and after loading its models for the batch it was sent.
+LOADING = "loading"
+LOADED = "loaded"
 
 
 class SandboxError(RuntimeError):
@@ -65,6 +71,8 @@ class Sandbox:
         self.limit = float(seconds_per_article or MAX_ARTICLE_SECONDS.value())
         self.proc: subprocess.Popen[bytes] | None = None
         self.analysed_seconds = 0.0  # wall time the child spent on batches (for the summary)
+        self.loads = 0  # times a child loaded the models (one per child that needed them)
+        self.load_seconds = 0.0
 
     def analyse(self, batch: list[Article | Deferred]) -> list[ResolvedArticle | Failure]:
         """Each article of ``batch`` analysed, or its Failure, in the batch's order."""
@@ -104,6 +112,11 @@ class Sandbox:
             raise Stopped(self._death_reason(), hung=False) from None
         deadline = started + self.limit * len(batch)
         results = read_frame(proc.stdout, deadline)
+        if results == LOADING:
+            loaded = self._loaded(proc)
+            started += loaded
+            deadline = time.monotonic() + self.limit * len(batch)
+            results = read_frame(proc.stdout, deadline)
         if results is None:
             if proc.poll() is None and time.monotonic() >= deadline:
                 raise Stopped(self._hung_reason(), hung=True)
@@ -111,6 +124,21 @@ class Sandbox:
         self.analysed_seconds += time.monotonic() - started
         assert isinstance(results, list) and len(results) == len(batch)
         return results
+
+    def _loaded(self, proc: subprocess.Popen[bytes]) -> float:
+        """Wait for the child to load its models; the seconds it took."""
+        assert proc.stdout is not None
+        started = time.monotonic()
+        said = read_frame(proc.stdout, started + START_SECONDS)
+        if said != LOADED:
+            self._kill()
+            raise SandboxError(said if isinstance(said, str) else "the analysing process "
+                               "could not load its models (run `sayso extract` on one file "
+                               "to see why)")
+        seconds = time.monotonic() - started
+        self.loads += 1
+        self.load_seconds += seconds
+        return seconds
 
     def _started(self) -> subprocess.Popen[bytes]:
         if self.proc is not None and self.proc.poll() is None:
@@ -214,27 +242,34 @@ def die_with_parent(parent: int) -> None:
 
 
 def serve(parent: int) -> None:
-    """The child: load the models, then analyse batches until the input ends."""
+    """The child: analyse batches until the input ends, loading the models (and saying
+    so) when the first batch that needs them comes."""
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever a library prints goes to stderr, never into the frames
     sys.stdout = sys.stderr
-    from sayso.engine.pipeline import analyse_articles, warm_up
+    from sayso.engine.pipeline import analyse_articles, needs_models, read_entries, warm_up
 
-    try:
-        warm_up()
-    except Exception as exc:  # noqa: BLE001 - said to the parent, which stops the run
-        write_frame(out, f"cannot analyse: {exc}")
-        return
     write_frame(out, "ready")
     source = os.fdopen(0, "rb")
+    loaded = False
     while True:
         batch = read_frame(source)
         if batch is None:
             return
         assert isinstance(batch, list)
-        write_frame(out, analyse_articles(batch))
+        entries = read_entries(batch)
+        if not loaded and needs_models(entries):
+            write_frame(out, LOADING)
+            try:
+                warm_up()
+            except Exception as exc:  # noqa: BLE001 - said to the parent, which stops the run
+                write_frame(out, f"cannot analyse: {exc}")
+                return
+            loaded = True
+            write_frame(out, LOADED)
+        write_frame(out, analyse_articles(entries))
 
 
 if __name__ == "__main__":

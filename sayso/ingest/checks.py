@@ -19,6 +19,7 @@ the field, never the article.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -82,7 +83,10 @@ def checked(item: Article | Failure) -> Article | Failure: ...
 def checked(item: Article | Failure) -> Article | Failure:
     """``item`` made safe to store and publish (see the module docstring)."""
     if isinstance(item, Failure):
-        return Failure(public_source(item.source), clean_str(item.reason))
+        # replace(): a NoArticle stays one (sayso ingest remembers those)
+        return dataclasses.replace(
+            item, source=public_source(item.source), reason=clean_str(item.reason)
+        )
     return checked_article(item)
 
 

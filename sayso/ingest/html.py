@@ -40,7 +40,7 @@ from sayso.ingest.decode import decode_bytes
 from sayso.ingest.markup import TooComplex, check_markup, check_tree
 from sayso.ingest.registry import Deferred, RawInput, reader
 from sayso.ingest.sources import raw_ref
-from sayso.model import Article, Failure
+from sayso.model import Article, Failure, NoArticle
 
 NO_TEXT = "no article text found in HTML"
 
@@ -200,7 +200,7 @@ def html_to_article(
     except TooComplex as exc:
         return Failure(source, str(exc))
     if tree is None:
-        return Failure(source, f"{NO_TEXT} (the input is empty or not an HTML document)")
+        return NoArticle(source, f"{NO_TEXT} (the input is empty or not an HTML document)")
     info = page_metadata(tree, url)
     page_url = url or absolute_http_url(info.url)
     rule = site_rule_for(tree, page_url)
@@ -211,7 +211,7 @@ def html_to_article(
     if paragraphs and title and clean_inline(paragraphs[0]) == title:
         paragraphs = paragraphs[1:]  # the page repeats its headline at the top of the body
     if not paragraphs:
-        return Failure(source, f"{NO_TEXT} (is it a page with an article on it?)")
+        return NoArticle(source, f"{NO_TEXT} (is it a page with an article on it?)")
     meta: dict[str, Any] = {"raw_sha256": hashlib.sha256(raw_bytes).hexdigest()}
     if rule:
         meta["site_rule"] = rule.name

@@ -40,7 +40,7 @@ from sayso.ingest.limits import MAX_META_BYTES, human_size
 from sayso.ingest.markup import TooComplex, check_markdown, check_markup
 from sayso.ingest.registry import RawInput, reader
 from sayso.ingest.sources import raw_ref
-from sayso.model import Article, Failure
+from sayso.model import Article, Failure, NoArticle
 
 if TYPE_CHECKING:  # markdown-it loads on first use
     from markdown_it import MarkdownIt
@@ -129,7 +129,7 @@ def read_markdown(raw: RawInput) -> Iterator[Article | Failure]:
     tokens = markdown_tokens(body_source)
     body = tokens_to_text(tokens)
     if not body:
-        yield Failure(raw.source, "Markdown file with no body text (only front matter?)")
+        yield NoArticle(raw.source, "Markdown file with no body text (only front matter?)")
         return
     url = first_str(front, URL_KEYS) or raw.url
     published = first_datetime(front, PUBLISHED_KEYS, warnings)

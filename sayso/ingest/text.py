@@ -33,7 +33,7 @@ from datetime import datetime
 from sayso.ingest.decode import decode_raw
 from sayso.ingest.registry import RawInput, reader
 from sayso.ingest.sources import raw_ref
-from sayso.model import Article, Failure
+from sayso.model import Article, Failure, NoArticle
 
 POSTED = re.compile(
     r"Posted:[ \t]*(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})"
@@ -61,7 +61,7 @@ class PostedLayout:
 def read_text(raw: RawInput) -> Iterator[Article | Failure]:
     text = decode_raw(raw)
     if not text.strip():
-        yield Failure(raw.source, "empty file (no text in it): nothing to read")
+        yield NoArticle(raw.source, "empty file (no text in it): nothing to read")
         return
     layout = parse_posted_layout(text)
     if layout is None:
@@ -70,7 +70,7 @@ def read_text(raw: RawInput) -> Iterator[Article | Failure]:
         )
         return
     if not layout.body:
-        yield Failure(
+        yield NoArticle(
             raw.source, "has a 'Posted:' date and a title but no body text (is the file truncated?)"
         )
         return

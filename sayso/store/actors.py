@@ -18,10 +18,9 @@ from datetime import date, datetime
 from typing import Any  # Any: a record's fields (mapping or object), and row dicts for SQLAlchemy
 
 from sqlalchemy import Connection, delete
-from sqlalchemy.dialects import postgresql, sqlite
 
 from sayso.dates import BadDate, parse_day
-from sayso.store import schema
+from sayso.store import newrows, schema
 from sayso.store.keys import fold
 
 
@@ -95,7 +94,6 @@ def alias_rows(actor_id: str, record: object) -> list[dict[str, Any]]:
 
 # Actor ids per DELETE … IN (…): well under any back-end's limit on parameters.
 CHUNK = 500
-_UPSERT: dict[str, Any] = {}
 
 
 def load_actors(conn: Connection, records: Iterable[object], now: datetime) -> int:
@@ -112,27 +110,19 @@ def load_actors(conn: Connection, records: Iterable[object], now: datetime) -> i
         count += 1
     if not rows:
         return 0
-    conn.execute(_upsert(conn), list(rows.values()))
+    columns = [c for c in next(iter(rows.values())) if c != "id"]
+    newrows.upsert(conn, schema.actors, ["id"], sorted(rows.values(), key=_id), update=columns)
     ids = list(rows)
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         conn.execute(delete(aliases).where(aliases.c.actor_id.in_(chunk)))
         conn.execute(delete(roles).where(roles.c.actor_id.in_(chunk)))
-    if a_rows := [a for alias_list, _ in details.values() for a in alias_list]:
-        conn.execute(aliases.insert(), a_rows)
-    if r_rows := [r for _, role_list in details.values() for r in role_list]:
-        conn.execute(roles.insert(), r_rows)
+    # The actors' old aliases and roles are gone, and the upsert holds their rows until
+    # the transaction ends: these rows are new.
+    newrows.insert_new(conn, aliases, [a for alias_list, _ in details.values() for a in alias_list])
+    newrows.insert_new(conn, roles, [r for _, role_list in details.values() for r in role_list])
     return count
 
 
-def _upsert(conn: Connection) -> Any:
-    """INSERT … ON CONFLICT (id) DO UPDATE of an actor row, in the connection's dialect
-    (built once)."""
-    name = conn.dialect.name
-    if name not in _UPSERT:
-        stmt = (postgresql if name == "postgresql" else sqlite).insert(schema.actors)
-        columns = actor_row({"id": "x", "name": "x"}, datetime(2000, 1, 1))
-        _UPSERT[name] = stmt.on_conflict_do_update(
-            index_elements=["id"], set_={k: stmt.excluded[k] for k in columns if k != "id"}
-        )
-    return _UPSERT[name]
+def _id(row: dict[str, Any]) -> str:
+    return str(row["id"])

@@ -15,16 +15,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from sayso.store import dedup, fulltext, schema
 from sayso.store.keys import location_key
+from sayso.store.schema import AnyColumn
 from sayso.store.write import (
     ActorCache,
     Prepared,
     SaveResult,
     article_row,
-    bands_of,
+    band_keys_of,
     insert_analyses,
     insert_bands,
     insert_ignore_many,
@@ -33,15 +35,29 @@ from sayso.store.write import (
 
 a_t, loc_t, bands_t = schema.articles, schema.article_locations, schema.article_bands
 
-_STORED_IDS = select(a_t.c.id).where(a_t.c.id.in_(bindparam("ids", expanding=True)))
-_KNOWN_LOCATORS = (
-    select(loc_t.c.locator)
-    .where(loc_t.c.locator.in_(bindparam("locators", expanding=True)))
+def _among(column: AnyColumn, name: str, pg: bool) -> AnyColumn:
+    """``column IN (…values)``: on PostgreSQL ``= ANY(array)``, one statement text whatever
+    the number of values (psycopg parses long texts anew each time; the server plans the
+    same way)."""
+    if pg:
+        return column == any_(bindparam(name, type_=ARRAY(column.type)))
+    return column.in_(bindparam(name, expanding=True))
+
+
+# Indexed by "is PostgreSQL".
+_STORED_IDS = {pg: select(a_t.c.id).where(_among(a_t.c.id, "ids", pg)) for pg in (False, True)}
+_KNOWN_LOCATORS = {
+    pg: select(loc_t.c.locator)
+    .where(_among(loc_t.c.locator, "locators", pg))
     .order_by(loc_t.c.locator)
-)
-_BAND_OWNERS = select(bands_t.c.band_key, bands_t.c.article_pk).where(
-    bands_t.c.band_key.in_(bindparam("keys", expanding=True))
-)
+    for pg in (False, True)
+}
+_BAND_OWNERS = {
+    pg: select(bands_t.c.band_key, bands_t.c.article_pk).where(
+        _among(bands_t.c.band_key, "keys", pg)
+    )
+    for pg in (False, True)
+}
 
 
 def save_new_articles(
@@ -64,7 +80,7 @@ def save_new_articles(
         conn, [(pk, batch[i].article.title, batch[i].article.text) for i, pk in stored]
     )
     insert_analyses(conn, [(pk, batch[i]) for i, pk in stored], now, actors)
-    bands = sorted((k, pk) for i, pk in stored for k in bands_of(batch[i])[1])
+    bands = sorted((k, pk) for i, pk in stored for k in band_keys_of(batch[i]))
     insert_bands(conn, [{"band_key": k, "article_pk": pk} for k, pk in bands])
     locations = [location_row(batch[i].article, pk, now) for i, pk in stored]
     insert_ignore_many(conn, loc_t, ["locator"], sorted(locations, key=lambda r: r["locator"]))
@@ -85,12 +101,11 @@ def _plainly_new(conn: Connection, batch: list[Prepared]) -> list[int]:
     ]
     if not candidates:
         return []
-    stored_ids = set(
-        conn.execute(_STORED_IDS, {"ids": [batch[i].article.id for i in candidates]}).scalars()
-    )
-    # Locked on PostgreSQL, as save_article locks the location it looks up.
     pg = conn.dialect.name == "postgresql"
-    locate = _KNOWN_LOCATORS.with_for_update() if pg else _KNOWN_LOCATORS
+    wanted = [batch[i].article.id for i in candidates]
+    stored_ids = set(conn.execute(_STORED_IDS[pg], {"ids": wanted}).scalars())
+    # Locked on PostgreSQL, as save_article locks the location it looks up.
+    locate = _KNOWN_LOCATORS[pg].with_for_update() if pg else _KNOWN_LOCATORS[pg]
     candidate_locators = sorted(location_key(batch[i].article) for i in candidates)
     known = set(conn.execute(locate, {"locators": candidate_locators}).scalars())
     candidates = [
@@ -106,11 +121,12 @@ def _without_near_duplicates(
 ) -> list[int]:
     """Leave out articles that share enough LSH bands with a stored article or with an
     earlier one of the batch: ``save_article`` checks those and files them into stories."""
-    keys = {i: bands_of(batch[i])[1] for i in indexes}
+    keys = {i: band_keys_of(batch[i]) for i in indexes}
     all_keys = sorted({k for ks in keys.values() for k in ks})
     owners: dict[int, list[int]] = defaultdict(list)
     if all_keys:
-        for band_key, article_pk in conn.execute(_BAND_OWNERS, {"keys": all_keys}):
+        pg = conn.dialect.name == "postgresql"
+        for band_key, article_pk in conn.execute(_BAND_OWNERS[pg], {"keys": all_keys}):
             owners[band_key].append(article_pk)
     plain: list[int] = []
     seen_in_batch: dict[int, list[int]] = defaultdict(list)

@@ -130,14 +130,15 @@ article_locations = Table(
 # No foreign key: rows are removed with the article by recomputing its band keys, which
 # lets this one primary-key index serve both lookups and deletes.
 # Where each stored article was read from, with a digest of those bytes and of the
-# analyser: ``sayso ingest`` skips an input whose key and digest are here (migration 0007).
+# analyser: ``sayso ingest`` skips an input whose key and digest are here (migration 0007);
+# article_pk NULL: the input holds no article (model.NoArticle, migration 0012).
 ingested_inputs = Table(
     "ingested_inputs",
     metadata,
     Column("key", Text, primary_key=True),  # real path, path#N in an archive, or URL
     Column("digest", String(32), nullable=False),
     Column(
-        "article_pk", PK, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False, index=True
+        "article_pk", PK, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=True, index=True
     ),
 )
 

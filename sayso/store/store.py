@@ -45,9 +45,10 @@ from sayso.store.records import (
 from sayso.store.search import MEMO_OPTION
 from sayso.store.write import (
     ActorCache,
+    InputSeen,
     Prepared,
     SaveResult,
-    input_unchanged,
+    input_seen,
     prepare,
     remember_inputs,
     save_article,
@@ -148,8 +149,16 @@ class Store:
             time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def save_batch(self, articles: Sequence[Article]) -> list[SaveResult | Exception]:
+    def save_batch(
+        self,
+        articles: Sequence[Article],
+        *,
+        band_keys: Sequence[tuple[str, list[int]] | None] | None = None,
+    ) -> list[SaveResult | Exception]:
         """Store several articles in one transaction.
+
+        ``band_keys``: per article, (its id, ``dedup.text_band_keys`` of its text) when
+        already computed (by the process that analysed it), else None.
 
         Every article is still stored with all its analysis or not at all: if the database
         refuses one, the batch is written again with a savepoint per article, so that one
@@ -157,7 +166,8 @@ class Store:
         One commit for the batch saves a disk flush per article (PostgreSQL flushes on every
         commit), which is what makes batches of ~20-50 worth it for bulk ingest.
         """
-        prepared = self._prepare_ahead(articles, self.current_corrections())
+        keys = band_keys if band_keys is not None else [None] * len(articles)
+        prepared = self._prepare_ahead(articles, keys, self.current_corrections())
         for attempt in range(RETRIES):
             try:
                 return self._save_batch_once(prepared)
@@ -170,15 +180,21 @@ class Store:
         raise AssertionError("unreachable")
 
     def _prepare_ahead(
-        self, articles: Sequence[Article], corrections: CorrectionSet
+        self,
+        articles: Sequence[Article],
+        band_keys: Sequence[tuple[str, list[int]] | None],
+        corrections: CorrectionSet,
     ) -> list[Future[Prepared]]:
-        """Each article's pure computation (corrections, hashes, MinHash), done in a helper
-        thread so that it overlaps with the database's work on the articles before it."""
+        """Each article's pure computation (corrections, hashes, MinHash unless given),
+        done in a helper thread so that it overlaps with the database's work on the
+        articles before it."""
         if self._preparer is None:
             self._preparer = ThreadPoolExecutor(1, thread_name_prefix="sayso-prepare")
         return [
-            self._preparer.submit(prepare, a, with_bands=True, corrections=corrections)
-            for a in articles
+            self._preparer.submit(
+                prepare, a, with_bands=True, corrections=corrections, band_keys=keys
+            )
+            for a, keys in zip(articles, band_keys, strict=True)
         ]
 
     def _save_batch_once(self, prepared: list[Future[Prepared]]) -> list[SaveResult | Exception]:
@@ -242,14 +258,16 @@ class Store:
                 return result
         raise AssertionError("unreachable")
 
-    def input_unchanged(self, key: str, digest: str) -> bool:
-        """Whether an article read from ``key`` (a real path, ``path#N``, a URL) with this
-        ``digest`` (of its bytes and the analyser) is stored: reading it again can be skipped."""
+    def input_seen(self, key: str, digest: str) -> InputSeen | None:
+        """What the input ``key`` (a real path, ``path#N``, a URL) with this ``digest`` (of
+        its bytes and the analyser) gave when it was read: "article" (stored) or "no
+        article"; None when not known. Known: reading it again can be skipped."""
         with self.engine.connect() as conn:
-            return input_unchanged(conn, key, digest)
+            return input_seen(conn, key, digest)
 
-    def remember_inputs(self, rows: Sequence[tuple[str, str, str]]) -> None:
-        """(key, digest, article id) of inputs whose articles were just stored."""
+    def remember_inputs(self, rows: Sequence[tuple[str, str, str | None]]) -> None:
+        """(key, digest, article id) of inputs whose articles were just stored; (key,
+        digest, None) of inputs that hold no article."""
         if rows:
             with self._write() as conn, self._transaction(conn):
                 remember_inputs(conn, rows)

@@ -18,7 +18,6 @@ its own: each quote carries its statement key, so storing one takes no look-up a
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,7 +29,7 @@ from sqlalchemy.sql import Executable
 
 from sayso.dates import naive_utc, offset_minutes
 from sayso.model import Article, Entity, Mention, Quote
-from sayso.store import aggregates, dedup, fulltext, relations, schema
+from sayso.store import aggregates, dedup, fulltext, newrows, relations, schema
 from sayso.store.keys import (
     NAME_PREFIX,
     actor_key,
@@ -74,28 +73,44 @@ class Prepared:
 
 
 def prepare(
-    article: Article, *, with_bands: bool = False, corrections: CorrectionSet | None = None
+    article: Article,
+    *,
+    with_bands: bool = False,
+    corrections: CorrectionSet | None = None,
+    band_keys: tuple[str, list[int]] | None = None,
 ) -> Prepared:
     """What storing ``article`` needs, computed ahead: the analysts' ``corrections`` applied
     (they are part of the analysis hash, so a new or withdrawn correction rewrites the
-    article when it is stored again), its hash, and (``with_bands``) its MinHash bands."""
+    article when it is stored again), its hash, and (``with_bands``) its MinHash bands,
+    unless ``band_keys`` gives them: (the id of the text they were computed on, the keys
+    of ``dedup.text_band_keys``)."""
     marks: dict[str, str] = {}
     if corrections is not None:
-        article, marks = corrections.apply(article)
+        article, marks = corrections.apply(article)  # never changes the text
     prepared = Prepared(article, analysis_hash(article, marks), marks)
-    if with_bands:
-        bands_of(prepared)
+    if band_keys is not None and band_keys[0] == article.id:
+        prepared.band_keys = sorted(set(band_keys[1]))
+    elif with_bands:
+        band_keys_of(prepared)
     return prepared
 
 
-def bands_of(prepared: Prepared) -> tuple[set[str], list[int]]:
-    """The article's shingle set and LSH band keys, computed once."""
-    if prepared.shingles is None or prepared.band_keys is None:
-        shingle_set = dedup.shingles(prepared.article.text)
+def band_keys_of(prepared: Prepared) -> list[int]:
+    """The article's LSH band keys (sorted, each once), computed once."""
+    if prepared.band_keys is None:
+        shingle_set = shingles_of(prepared)
         signature = dedup.signature(shingle_set) if shingle_set else None
         keys = sorted(set(dedup.band_keys(signature))) if signature is not None else []
-        prepared.shingles, prepared.band_keys = shingle_set, keys
-    return prepared.shingles, prepared.band_keys
+        prepared.band_keys = keys
+    return prepared.band_keys
+
+
+def shingles_of(prepared: Prepared) -> set[str]:
+    """The article's shingle set, computed once (only a possible near-duplicate needs it
+    once its band keys are known)."""
+    if prepared.shingles is None:
+        prepared.shingles = dedup.shingles(prepared.article.text)
+    return prepared.shingles
 
 
 class ActorCache:
@@ -147,7 +162,7 @@ def insert_ignore(conn: Connection, table: Table, index: list[str]) -> InsertIgn
     return _INSERT_IGNORE[key]
 
 
-_INSERT_IGNORE_MANY: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Executable] = {}
+_INSERT_IGNORE_RETURNING: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Executable] = {}
 
 
 def insert_ignore_many(
@@ -158,20 +173,16 @@ def insert_ignore_many(
     returning: tuple[str, ...] = (),
 ) -> Sequence[AnyRow]:
     """Insert ``rows`` skipping those already stored; the ``returning`` columns of the rows
-    actually inserted.
-
-    On PostgreSQL the rows go as one multi-row INSERT: SQLAlchemy batches an executemany
-    that way only when it has a RETURNING clause (ON CONFLICT without one would be sent row
-    by row), so one is always added. SQLite's executemany is a loop in C, cheaper as it is.
-    """
-    pg = conn.dialect.name == "postgresql"
-    cols = returning or ((index[0],) if pg else ())
-    key = (conn.dialect.name, table.name, tuple(index), cols)
-    if key not in _INSERT_IGNORE_MANY:
+    actually inserted (``newrows.upsert``; on SQLite with ``returning``, SQLAlchemy's
+    multi-row INSERT … RETURNING)."""
+    done = newrows.upsert(conn, table, index, rows, returning=returning)
+    if done is not None:
+        return done  # type: ignore[return-value]  # rows as tuples, read like Rows
+    key = (table.name, tuple(index), returning)
+    if key not in _INSERT_IGNORE_RETURNING:
         stmt = insert_ignore(conn, table, index)
-        _INSERT_IGNORE_MANY[key] = stmt.returning(*(table.c[c] for c in cols)) if cols else stmt
-    result = conn.execute(_INSERT_IGNORE_MANY[key], rows)
-    return result.all() if returning else []
+        _INSERT_IGNORE_RETURNING[key] = stmt.returning(*(table.c[c] for c in returning))
+    return conn.execute(_INSERT_IGNORE_RETURNING[key], rows).all()
 
 
 # Statements run for every stored article, built once: building them anew each time costs
@@ -487,48 +498,15 @@ def insert_analyses(
         if quote.addressee is not None:
             key, name = mention_key(quote.addressee, by_id)
             mention_rows.append(_mention_row(qpk, "addressee", key, name, quote.addressee))
-    if about_rows:
-        conn.execute(schema.quote_about.insert(), about_rows)
-    if mention_rows:
-        conn.execute(schema.quote_mentions.insert(), mention_rows)
+    newrows.insert_new(conn, schema.quote_about, about_rows)
+    newrows.insert_new(conn, schema.quote_mentions, mention_rows)
     aggregates.added(conn, facts)
 
 
 def _insert_quotes(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert quote rows (of articles that had none); their new keys, in the order of
     ``rows``."""
-    return insert_returning_pks(conn, q_t, rows, ("article_pk", "qid", "start", "end"))
-
-
-_RETURNING_PK: dict[str, Executable] = {}
-
-
-def insert_returning_pks(
-    conn: Connection, table: Table, rows: list[dict[str, Any]], natural: tuple[str, ...]
-) -> list[int]:
-    """Insert ``rows`` (of articles whose rows of ``table`` are not stored yet) and return
-    their new ``pk`` values in the order of ``rows``; ``natural`` are the columns (starting
-    with ``article_pk``) that tell the rows of an article apart."""
-    if conn.dialect.name == "postgresql":
-        # One multi-row INSERT … RETURNING, its keys matched to rows by SQLAlchemy.
-        if table.name not in _RETURNING_PK:
-            _RETURNING_PK[table.name] = table.insert().returning(
-                table.c.pk, sort_by_parameter_order=True
-            )
-        return list(conn.execute(_RETURNING_PK[table.name], rows).scalars())
-    # SQLite: one executemany, then one SELECT for the new keys; SQLite would otherwise run
-    # an INSERT … RETURNING per row to keep the keys in order.
-    conn.execute(table.insert(), rows)
-    stored: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    article_pks = sorted({r["article_pk"] for r in rows})
-    keys = select(table.c.pk, *(table.c[c] for c in natural)).where(
-        table.c.article_pk.in_(article_pks)
-    )
-    for pk, *values in conn.execute(keys):
-        stored[tuple(values)].append(pk)
-    for pks in stored.values():
-        pks.sort(reverse=True)  # pop() hands out the lowest (first inserted) key first
-    return [stored[tuple(r[c] for c in natural)].pop() for r in rows]
+    return newrows.insert_new(conn, q_t, rows, with_pks=True)
 
 
 def _follow_statement_keys(conn: Connection, stored: list[relations.ArticleRelations]) -> None:
@@ -554,14 +532,13 @@ def _insert_relations(conn: Connection, stored: list[relations.ArticleRelations]
             events.append((event, item.by_id))
     if not rows:
         return
-    pks = insert_returning_pks(conn, schema.relations, rows, ("article_pk", "rid"))
+    pks = newrows.insert_new(conn, schema.relations, rows, with_pks=True)
     people = [
         row
         for (event, by_id), pk in zip(events, pks, strict=True)
         for row in relations.actor_rows(pk, event, by_id, mention_key)
     ]
-    if people:
-        conn.execute(schema.relation_actors.insert(), people)
+    newrows.insert_new(conn, schema.relation_actors, people)
 
 
 def _about(quote: Quote, by_id: dict[str, Entity]) -> list[str]:
@@ -656,18 +633,19 @@ def _upsert_actors(
     people known only by name get a ``name:…`` row marked ``in_kb = False``.
     """
     rows: dict[str, dict[str, Any]] = {}
+    skip = actors.known  # stored already: no row to build (a long run knows most actors)
     for article, by_id in zip(articles, entities, strict=True):
         for entity in article.entities:
             key = actor_key(entity.id, entity.name, entity.resolved)
-            if key and entity.name and key not in rows:
+            if key and entity.name and key not in rows and key not in skip:
                 in_kb = entity.resolved and not key.startswith(NAME_PREFIX)
                 rows[key] = _actor_row(key, entity.name, entity, in_kb, now)
         for quote in article.quotes:
             for mention in (quote.speaker, quote.addressee):
                 key, name = mention_key(mention, by_id)
-                if key and name and key not in rows:
+                if key and name and key not in rows and key not in skip:
                     rows[key] = _actor_row(key, name, mention, not key.startswith("name:"), now)
-    new = sorted(k for k in rows if k not in actors.known)
+    new = sorted(rows)
     if new:
         insert_ignore_many(conn, schema.actors, ["id"], [rows[k] for k in new])
         actors.staged.update(new)
@@ -699,8 +677,8 @@ def _story_for(conn: Connection, prepared: Prepared, now: datetime) -> tuple[int
     alone, so stories are only created when a second copy turns up.
     """
     article = prepared.article
-    shingle_set, keys = bands_of(prepared)
-    match = _most_similar(conn, keys, shingle_set) if keys else None
+    keys = band_keys_of(prepared)
+    match = _most_similar(conn, keys, prepared) if keys else None
     if match is None:
         return None, keys
     match_pk, story = match
@@ -722,18 +700,18 @@ def _insert_bands(conn: Connection, pk: int, keys: list[int]) -> None:
 
 
 def insert_bands(conn: Connection, rows: list[dict[str, int]]) -> None:
-    if rows:
-        insert_ignore_many(conn, schema.article_bands, ["band_key", "article_pk"], rows)
+    """The LSH band rows of articles just inserted (so none is stored yet)."""
+    newrows.insert_new(conn, schema.article_bands, rows)
 
 
 def _most_similar(
-    conn: Connection, keys: list[int], shingle_set: set[str]
+    conn: Connection, keys: list[int], prepared: Prepared
 ) -> tuple[int, int | None] | None:
     """(article pk, its story) of the stored article most like this one, if any is close."""
     candidates = conn.execute(_CANDIDATES, {"keys": keys}).all()
     best, best_score = None, dedup.SIMILARITY
     for pk, text, story_pk in candidates:
-        score = dedup.jaccard(shingle_set, dedup.shingles(text))
+        score = dedup.jaccard(shingles_of(prepared), dedup.shingles(text))
         if score >= best_score:
             best, best_score = (pk, story_pk), score
     return best
@@ -743,28 +721,37 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str)) if value else value
 
 
-_INPUT_SEEN = select(schema.ingested_inputs.c.key).where(
+_INPUT_SEEN = select(schema.ingested_inputs.c.article_pk).where(
     schema.ingested_inputs.c.key == bindparam("key"),
     schema.ingested_inputs.c.digest == bindparam("digest"),
 )
 
-
-def input_unchanged(conn: Connection, key: str, digest: str) -> bool:
-    """Whether an article read from ``key`` with this ``digest`` is stored."""
-    return conn.execute(_INPUT_SEEN, {"key": key, "digest": digest}).first() is not None
+# What an input read before from the same bytes by the same analyser gave.
+InputSeen = Literal["article", "no article"]
 
 
-def remember_inputs(conn: Connection, rows: Sequence[tuple[str, str, str]]) -> None:
-    """Record (key, digest, article id) of inputs whose articles were just stored; a key
-    read before now points to the new digest and article."""
-    ids = {article_id for _, _, article_id in rows}
-    pks: dict[str, int] = {
-        row.id: row.pk for row in conn.execute(select(a_t.c.id, a_t.c.pk).where(a_t.c.id.in_(ids)))
-    }
+def input_seen(conn: Connection, key: str, digest: str) -> InputSeen | None:
+    """What the input ``key`` with this ``digest`` gave when it was read: its article
+    (stored), or no article (``model.NoArticle``); None if it is not known."""
+    row = conn.execute(_INPUT_SEEN, {"key": key, "digest": digest}).first()
+    if row is None:
+        return None
+    return "no article" if row.article_pk is None else "article"
+
+
+def remember_inputs(conn: Connection, rows: Sequence[tuple[str, str, str | None]]) -> None:
+    """Record (key, digest, article id) of inputs whose articles were just stored, or
+    (key, digest, None) of inputs that hold no article; a key read before now points to
+    the new digest and article."""
+    ids = {article_id for _, _, article_id in rows if article_id is not None}
+    pks: dict[str, int] = {}
+    if ids:
+        query = select(a_t.c.id, a_t.c.pk).where(a_t.c.id.in_(ids))
+        pks = {row.id: row.pk for row in conn.execute(query)}
     values = [
-        {"key": key, "digest": digest, "article_pk": pks[article_id]}
+        {"key": key, "digest": digest, "article_pk": pks.get(article_id) if article_id else None}
         for key, digest, article_id in rows
-        if article_id in pks
+        if article_id is None or article_id in pks
     ]
     if not values:
         return

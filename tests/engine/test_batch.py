@@ -40,7 +40,7 @@ def test_summary_counts_new_updated_unchanged_and_failures(
     )
     assert len(seen) == 3
     assert first.seconds["analyse"] == 0.5 and first.seconds["store"] > 0
-    assert first.stages_line().startswith("time ") and "analyse 0.5 s (1 worker)" in (
+    assert first.stages_line().startswith("time ") and "analyse 0.5 s (1 worker;" in (
         first.stages_line()
     )
 

@@ -100,3 +100,23 @@ def test_actors_become_known_only_once_their_transaction_commits(
     results = store.save_batch([bad])
     assert isinstance(results[0], Exception)
     assert store._actors.pending == set() and store._actors.known == stored_ids
+
+
+def test_band_keys_from_the_analysing_process_file_copies_into_one_story(
+    db_url: str, articles: dict[str, Article]
+) -> None:
+    """Band keys handed in (``pipeline.with_band_keys``, as workers compute them) are the
+    store's own; keys computed on another text (a stale hand-over) are not used."""
+    from sayso.store.dedup import text_band_keys
+    from sayso.store.write import band_keys_of
+
+    wire = [articles[n] for n in WIRE]
+    given = [(a.id, text_band_keys(a.text)) for a in wire]
+    for article, keys in zip(wire, given, strict=True):
+        assert prepare(article, band_keys=keys).band_keys == band_keys_of(prepare(article))
+    stale = (wire[0].id, [1, 2, 3])
+    assert band_keys_of(prepare(wire[1], band_keys=stale)) == band_keys_of(prepare(wire[1]))
+    with Store(db_url) as store:
+        store.save_batch(wire, band_keys=[given[0], given[1], stale])
+        stories = {store.get_article(a.id).story_id for a in wire}  # type: ignore[union-attr]
+    assert len(stories) == 1 and None not in stories

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from sayso.store import Store
 from sayso.store.db import make_engine
-from sayso.store.migrate import upgrade
+from sayso.store.migrate import downgrade, upgrade
 from sayso.store.types import BodyText, UtcDateTime
 
 PK = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
@@ -129,3 +129,35 @@ def test_upgrade_from_0002_keeps_entities(db_url: str) -> None:
             "mentions": [[55, 59]],
         },
     ]
+
+
+def test_inputs_without_an_article_migrate_up_and_down(db_url: str) -> None:
+    """0012: ``ingested_inputs`` takes inputs without an article (article_pk NULL); the
+    rows of a store made before are kept, and going back drops only the new kind."""
+    inputs = sa.table(
+        "ingested_inputs", sa.column("key"), sa.column("digest"), sa.column("article_pk")
+    )
+    engine = make_engine(db_url)
+    try:
+        upgrade(engine, "0002")
+        _store_0002_article(engine)
+        upgrade(engine, "0011")
+        with engine.begin() as conn:
+            conn.execute(inputs.insert(), {"key": "/in/a.txt", "digest": "d" * 32, "article_pk": 1})
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    with Store(db_url) as store:
+        assert store.input_seen("/in/a.txt", "d" * 32) == "article"
+        store.remember_inputs([("/in/nav.html", "e" * 32, None)])
+        assert store.input_seen("/in/nav.html", "e" * 32) == "no article"
+        assert store.input_seen("/in/nav.html", "f" * 32) is None  # other bytes: read again
+    engine = make_engine(db_url)
+    try:
+        downgrade(engine, "0011")
+        with engine.connect() as conn:
+            kept = conn.execute(sa.select(inputs.c.key, inputs.c.article_pk)).all()
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in kept] == [("/in/a.txt", 1)]
