@@ -39,6 +39,22 @@ if TYPE_CHECKING:
 CONNECT_SECONDS = 20
 # How often the client asks the scheduler how many worker threads it has.
 ASK_THREADS_SECONDS = 2.0
+# dask's housekeeping, tuned down for the length of the run: each setting below costs CPU
+# on the cores that analyse, and serves a dashboard sayso does not start. An idle
+# LocalCluster of 2 workers used 13 % of a core with dask's defaults, 3 % with these
+# (bench/ingest.py --only-scaling gives the per-process CPU of a run). A LocalCluster's
+# workers get them from the client (its nannies pass the client's config on); workers
+# started by hand get them from the environment (README: ``DASK_DISTRIBUTED__...``).
+QUIET_DASK: dict[str, object] = {
+    # the statistical profiler samples every worker thread every 10 ms
+    "distributed.worker.profile.enabled": False,
+    # the event-loop health check runs 50 times a second in every process
+    "distributed.admin.tick.interval": "1s",
+    # CPU, memory and network samples twice a second in every process
+    "distributed.admin.system-monitor.interval": "5s",
+    # a worker's memory (not its analysing process's) checked 10 times a second
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 
 def parse_local(address: str) -> int | None:
@@ -70,6 +86,11 @@ class ClusterAnalysers:
             local = parse_local(address)
         except ValueError as exc:
             raise RunAborted(str(exc)) from exc
+        import dask
+
+        # set for the run (undone in close): the scheduler, the nannies and the client read
+        # it when they start, a LocalCluster's worker processes get a copy
+        self._quiet: dask.config.set | None = dask.config.set(QUIET_DASK)
         try:
             if local is not None:
                 from distributed import LocalCluster
@@ -166,6 +187,10 @@ class ClusterAnalysers:
         if self._local is not None:
             self._local.close()
             self._local = None
+        quiet = getattr(self, "_quiet", None)
+        if quiet is not None:
+            quiet.__exit__(None, None, None)
+            self._quiet = None
 
 
 _worker = threading.local()
