@@ -177,7 +177,8 @@ def insert_ignore_many(
     multi-row INSERT … RETURNING)."""
     done = newrows.upsert(conn, table, index, rows, returning=returning)
     if done is not None:
-        return done  # type: ignore[return-value]  # rows as tuples, read like Rows
+        # rows as plain tuples, which the callers read like Rows (by position)
+        return done  # type: ignore[return-value]
     key = (table.name, tuple(index), returning)
     if key not in _INSERT_IGNORE_RETURNING:
         stmt = insert_ignore(conn, table, index)
