@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.conftest import FIXTURES, fresh_pg_schema
-from tests.engine.test_ingest_cli import make_corpus, run, sayso, sentences, stored, summary
+from tests.engine.test_ingest_cli import make_corpus, run, sayso, stored, summary
 from tests.engine.test_ingest_cli import wait_for_articles as wait_for
-from tests.engine.test_isolation import sandboxes_of
+from tests.engine.test_isolation import corpus_with_a_slow_article, sandboxes_of
 
 pytest.importorskip("distributed")
 
@@ -126,13 +126,7 @@ def test_a_cluster_client_killed_mid_run_resumes_without_duplicates(
 def test_a_poison_article_on_the_cluster_is_named_and_the_run_goes_on(
     sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "in"
-    make_corpus(folder, 3)
-    # a real text that takes far longer than 2 s to parse: 3,000 sentences in one article
-    pool = sentences()
-    (folder / "article-0001-long.txt").write_text(
-        "\n\n".join(pool[i % len(pool)] for i in range(3000)), encoding="utf-8"
-    )
+    folder = corpus_with_a_slow_article(tmp_path / "in")
     monkeypatch.setenv("SAYSO_ARTICLE_SECONDS", "2")  # the LocalCluster's workers inherit it
     code, out, err = run("ingest", str(folder), "--db", sqlite_url, "--cluster", "local:2",
                          timeout=900)

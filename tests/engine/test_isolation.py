@@ -26,6 +26,17 @@ from tests.engine.test_ingest_cli import (
 )
 
 
+def corpus_with_a_slow_article(folder: Path) -> Path:
+    """Three short articles, and one real text that takes far longer than 2 s to parse
+    (3,000 sentences): ``article-0001-long.txt``."""
+    make_corpus(folder, 3)
+    pool = sentences()
+    (folder / "article-0001-long.txt").write_text(
+        "\n\n".join(pool[i % len(pool)] for i in range(3000)), encoding="utf-8"
+    )
+    return folder
+
+
 def sandboxes_of(pid: int) -> list[psutil.Process]:
     """The analysing processes (sayso.engine.sandbox) under process ``pid``."""
     try:
@@ -65,13 +76,7 @@ def test_issue_16_reproductions_store_every_good_input(sqlite_url: str, tmp_path
 def test_an_article_over_its_time_limit_is_named_and_the_run_goes_on(
     sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "in"
-    make_corpus(folder, 3)
-    # a real text that takes far longer than 2 s to parse: 3,000 sentences in one article
-    pool = sentences()
-    (folder / "article-0001-long.txt").write_text(
-        "\n\n".join(pool[i % len(pool)] for i in range(3000)), encoding="utf-8"
-    )
+    folder = corpus_with_a_slow_article(tmp_path / "in")
     monkeypatch.setenv("SAYSO_ARTICLE_SECONDS", "2")
     started = time.monotonic()
     code, out, err = run("ingest", str(folder), "--db", sqlite_url, timeout=600)
