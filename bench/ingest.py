@@ -232,8 +232,8 @@ def run_ingest(archive: Path, db: str, *args: str, repo: Path = REPO) -> Command
     env = dict(os.environ, PYTHONPATH=str(repo))
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from sayso.cli import main; main()", "ingest", str(archive.resolve()),
-         "--db", db, "--quiet", *args],
+        [sys.executable, "-c", "from sayso.cli import main; main()", "ingest",
+         str(archive.resolve()), "--db", db, "--quiet", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=repo,
     )
     client = psutil.Process(proc.pid)
