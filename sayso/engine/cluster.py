@@ -24,11 +24,12 @@ import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sayso.engine.analysers import Done, InOrder, failed_batch
-from sayso.engine.sandbox import Sandbox, SandboxError
-from sayso.model import Article
+from sayso.engine.sandbox import Pickled, Sandbox, SandboxError, pickled, unpickled
+from sayso.model import Article, Failure
 
 if TYPE_CHECKING:
     from distributed import Client, LocalCluster
@@ -79,8 +80,12 @@ class ClusterAnalysers:
             from distributed import Client
         except ImportError as exc:  # pragma: no cover - distributed is a dependency
             raise RunAborted(f"--cluster needs dask.distributed ({exc})") from exc
+        from sayso.ingest.limits import MAX_ARTICLE_SECONDS
+
         self.address = address
-        self.limit = seconds_per_article
+        # the client's limit (SAYSO_ARTICLE_SECONDS where sayso ingest runs), sent with
+        # each batch: the workers need not import sayso.ingest to know it
+        self.limit = seconds_per_article or MAX_ARTICLE_SECONDS.value()
         self._local: LocalCluster | None = None
         try:
             local = parse_local(address)
@@ -125,7 +130,9 @@ class ClusterAnalysers:
         # future key → its number and batch, until it is back
         out: dict[object, tuple[int, list[Article | Deferred]]] = {}
         for number, batch in enumerate(batches):
-            future = self.client.submit(analyse_on_worker, number, batch, self.limit, pure=False)
+            future = self.client.submit(
+                analyse_on_worker, number, pickled(batch), self.limit, pure=False
+            )
             out[future.key] = number, batch
             waiting.add(future)
             while order.full(len(out), self.threads()):
@@ -177,8 +184,9 @@ class ClusterAnalysers:
             return failed_batch(batch, reason, number)
         finally:
             future.release()
-        assert isinstance(done, Done)
-        return done
+        assert isinstance(done, Shipped)
+        return Done(unpickled(done.results), done.seconds, done.number, done.loads,
+                    done.load_seconds)
 
     def close(self) -> None:
         client = getattr(self, "client", None)
@@ -196,14 +204,31 @@ class ClusterAnalysers:
 _worker = threading.local()
 
 
-def analyse_on_worker(
-    number: int, batch: list[Article | Deferred], limit: float | None
-) -> Done:
+@dataclass(slots=True)
+class Shipped:
+    """A batch analysed on a dask worker, its results as the analysing process pickled
+    them: the worker hands them on unread (it never imports spaCy), the client unpickles
+    them. Otherwise a ``Done``."""
+
+    results: list[Pickled | Failure]
+    seconds: float
+    number: int
+    loads: int
+    load_seconds: float
+
+
+def analyse_on_worker(number: int, batch: Pickled, limit: float) -> Shipped:
     """What a dask worker runs: the batch analysed in this worker thread's sandbox, which
     is started on the first batch and kept (its models stay loaded)."""
     sandbox = getattr(_worker, "sandbox", None)
     if sandbox is None:
         sandbox = _worker.sandbox = Sandbox(limit)
-    before = sandbox.analysed_seconds
-    results = sandbox.analyse(batch)
-    return Done(results, sandbox.analysed_seconds - before, number)
+    before = sandbox.analysed_seconds, sandbox.loads, sandbox.load_seconds
+    results = sandbox.analyse_pickled(batch)
+    return Shipped(
+        results,
+        sandbox.analysed_seconds - before[0],
+        number,
+        sandbox.loads - before[1],
+        sandbox.load_seconds - before[2],
+    )

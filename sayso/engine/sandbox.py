@@ -30,8 +30,9 @@ import struct
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from sayso.model import Article, Failure
 
@@ -78,9 +79,11 @@ class Sandbox:
     """One analysing child process, started on first use and replaced when it fails."""
 
     def __init__(self, seconds_per_article: float | None = None) -> None:
-        from sayso.ingest.limits import MAX_ARTICLE_SECONDS  # sayso.ingest loads its readers
+        if not seconds_per_article:
+            from sayso.ingest.limits import MAX_ARTICLE_SECONDS  # sayso.ingest: its readers
 
-        self.limit = float(seconds_per_article or MAX_ARTICLE_SECONDS.value())
+            seconds_per_article = MAX_ARTICLE_SECONDS.value()
+        self.limit = float(seconds_per_article)
         self.proc: subprocess.Popen[bytes] | None = None
         self.analysed_seconds = 0.0  # wall time the child spent on batches (for the summary)
         self.loads = 0  # times a child loaded the models (one per child that needed them)
@@ -88,21 +91,31 @@ class Sandbox:
 
     def analyse(self, batch: list[Article | Deferred]) -> list[ResolvedArticle | Failure]:
         """Each article of ``batch`` analysed, or its Failure, in the batch's order."""
-        if not batch:
+        return unpickled(self.analyse_pickled(batch))
+
+    def analyse_pickled(
+        self, batch: list[Article | Deferred] | Pickled
+    ) -> list[Pickled | Failure]:
+        """The same, left as the child pickled it (``Pickled``), and the batch may come
+        pickled too: a dask worker hands both on unread, without importing what reads the
+        pages or what the results are made of (spaCy). Only a batch that stopped its
+        child is unpickled here, to find the article at fault."""
+        if not len(batch):
             return []
         try:
-            return self._run(batch)
+            return [self._run(batch)]
         except Stopped as stop:
             self._kill()
-            if len(batch) > 1:  # find the culprit: the others are analysed as usual
-                return [result for article in batch for result in self.analyse([article])]
+            entries = batch.load() if isinstance(batch, Pickled) else batch
+            if len(entries) > 1:  # find the culprit: the others are analysed as usual
+                return [result for entry in entries for result in self.analyse_pickled([entry])]
             if not stop.hung:
                 try:
-                    return self._run(batch)  # the death may have come from outside
+                    return [self._run(entries)]  # the death may have come from outside
                 except Stopped as again:
                     self._kill()
                     stop = again
-            return [Failure(batch[0].source, str(stop))]
+            return [Failure(entries[0].source, str(stop))]
 
     def close(self) -> None:
         if self.proc is not None:
@@ -114,12 +127,12 @@ class Sandbox:
                 self._kill()
             self.proc = None
 
-    def _run(self, batch: list[Article | Deferred]) -> list[ResolvedArticle | Failure]:
+    def _run(self, batch: list[Article | Deferred] | Pickled) -> Pickled:
         proc = self._started()
         assert proc.stdin is not None and proc.stdout is not None
         started = time.monotonic()
         try:
-            write_frame(proc.stdin, batch)
+            write_frame(proc.stdin, batch.data if isinstance(batch, Pickled) else batch)
         except (BrokenPipeError, OSError):
             raise Stopped(self._death_reason(), hung=False) from None
         deadline = started + self.limit * len(batch)
@@ -134,7 +147,7 @@ class Sandbox:
                 raise Stopped(self._hung_reason(), hung=True)
             raise Stopped(self._death_reason(), hung=False)
         self.analysed_seconds += time.monotonic() - started
-        assert isinstance(results, list) and len(results) == len(batch)
+        assert isinstance(results, Pickled) and len(results) == len(batch)
         return results
 
     def _loaded(self, proc: subprocess.Popen[bytes]) -> float:
@@ -216,8 +229,43 @@ def analysing_env(env: dict[str, str]) -> dict[str, str]:
     return env
 
 
+@dataclass(slots=True)
+class Pickled:
+    """Objects as pickled by another process (a batch, or its results), handed on unread
+    until where they are used."""
+
+    data: bytes
+    count: int  # how many objects: a batch's entries, or its results
+
+    def __len__(self) -> int:
+        return self.count
+
+    def load(self) -> list[Any]:
+        loaded = pickle.loads(self.data)
+        assert isinstance(loaded, list)
+        return loaded
+
+
+def pickled(objects: list[Any]) -> Pickled:
+    return Pickled(pickle_of(objects), len(objects))
+
+
+def unpickled(parts: list[Pickled | Failure]) -> list[ResolvedArticle | Failure]:
+    return [
+        result
+        for part in parts
+        for result in (part.load() if isinstance(part, Pickled) else [part])
+    ]
+
+
+def pickle_of(obj: object) -> bytes:
+    return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def write_frame(stream: IO[bytes], obj: object) -> None:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    """``obj`` pickled, after its length; bytes are written as they are (already
+    pickled)."""
+    data = obj if isinstance(obj, bytes) else pickle_of(obj)
     stream.write(HEADER.pack(len(data)))
     stream.write(data)
     stream.flush()
@@ -271,6 +319,9 @@ def serve(parent: int) -> None:
     sys.stdout = sys.stderr
     from sayso.engine.pipeline import analyse_articles, needs_models, read_entries, warm_up
 
+    # this module runs as __main__ here: its Pickled must be pickled under its own name
+    from sayso.engine.sandbox import pickled
+
     write_frame(out, "ready")
     source = os.fdopen(0, "rb")
     loaded = False
@@ -289,7 +340,7 @@ def serve(parent: int) -> None:
                 return
             loaded = True
             write_frame(out, LOADED)
-        write_frame(out, analyse_articles(entries))
+        write_frame(out, pickled(analyse_articles(entries)))
 
 
 if __name__ == "__main__":
