@@ -85,6 +85,7 @@ class Sandbox:
             seconds_per_article = MAX_ARTICLE_SECONDS.value()
         self.limit = float(seconds_per_article)
         self.proc: subprocess.Popen[bytes] | None = None
+        self.ready = False  # the child said it is ready (it has imported what it needs)
         self.analysed_seconds = 0.0  # wall time the child spent on batches (for the summary)
         self.loads = 0  # times a child loaded the models (one per child that needed them)
         self.load_seconds = 0.0
@@ -165,17 +166,26 @@ class Sandbox:
         self.load_seconds += seconds
         return seconds
 
-    def _started(self) -> subprocess.Popen[bytes]:
+    def start(self) -> None:
+        """Start the child without waiting for it to be ready (it imports spaCy and the
+        rest meanwhile): a dask worker starts its sandbox as it joins the cluster, before
+        its first batch comes (``cluster.StartSandbox``)."""
         if self.proc is not None and self.proc.poll() is None:
-            return self.proc
-        env = analysing_env(dict(os.environ))
+            return
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "sayso.engine.sandbox", str(os.getpid())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env=env,
+            env=analysing_env(dict(os.environ)),
         )
-        assert self.proc.stdout is not None
+        self.ready = False
+
+    def _started(self) -> subprocess.Popen[bytes]:
+        """The child, started if it is not running, once it said it is ready."""
+        self.start()
+        assert self.proc is not None and self.proc.stdout is not None
+        if self.ready:
+            return self.proc
         ready = read_frame(self.proc.stdout, time.monotonic() + START_SECONDS)
         if ready != "ready":
             self._kill()
@@ -183,6 +193,7 @@ class Sandbox:
                 ready if isinstance(ready, str) else "the analysing process could not start "
                 "(run `sayso extract` on one file to see why)"
             )
+        self.ready = True
         return self.proc
 
     def _kill(self) -> None:
