@@ -211,7 +211,8 @@ class ClusterAnalysers:
 
 _worker = threading.local()
 # A placeholder limit for analysing processes started before a run's first batch comes
-# (each batch brings its run's limit).
+# (each batch brings its run's limit). They read pages: the client leaves that to the
+# cluster (``batch.reads_here``).
 ANY_LIMIT = 1.0
 
 
@@ -229,7 +230,7 @@ class Sandboxes:
         earlier run on the same cluster)."""
         with self.lock:
             while self.started < threads:
-                sandbox = Sandbox(ANY_LIMIT)
+                sandbox = Sandbox(ANY_LIMIT, reads_pages=True)
                 sandbox.start()
                 self.waiting.append(sandbox)
                 self.started += 1
@@ -243,7 +244,7 @@ class Sandboxes:
                 if self.waiting:
                     sandbox = self.waiting.pop()
                 else:
-                    sandbox = Sandbox(ANY_LIMIT)
+                    sandbox = Sandbox(ANY_LIMIT, reads_pages=True)
                     self.started += 1
             _worker.sandbox = sandbox
         return sandbox
