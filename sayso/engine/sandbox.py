@@ -32,7 +32,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any  # Any: what a Pickled holds is known only to its reader
 
 from sayso.model import Article, Failure
 
