@@ -9,7 +9,9 @@ the name's words are found by index, and only their keys are checked with the sa
 
 The words are written by triggers on ``actors`` and ``actor_aliases`` (insert, update of the
 key, delete; cascades included), so every writer keeps them, whatever its path. A key is
-split at spaces (keys are folded: words and single spaces, ``keys.fold``).
+split at spaces (keys are folded: words and single spaces, ``keys.fold``). On SQLite a
+table rebuilt by a later migration (``batch_alter_table`` on ``actors`` or
+``actor_aliases``) loses its triggers: that migration must create them again.
 
 Revision ID: 0013
 Revises: 0012
