@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import hashlib
 import os
 import re
 import subprocess
@@ -45,6 +46,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -221,8 +223,10 @@ class Writer:
 
 def writer_rate(db: str, analysed: list[object], rounds: int = 1) -> Writer:
     """Articles/s the one writer stores, and its CPU per article: the analysed articles as
-    new ones into an empty store (with ``rounds`` > 1, again as copies whose texts differ
-    by a line: near-duplicates, filed into stories, the slower path of syndicated copies).
+    new ones into an empty store, each batch as the ingest loop writes it: the articles and
+    their actors, then the input ledger's rows, whose commit waits for the disk. With
+    ``rounds`` > 1, again as copies whose texts differ by a line: near-duplicates, filed
+    into stories, the slower path of syndicated copies.
     On PostgreSQL the server's CPU is that of the backend processes the store connected
     to (read from /proc when the server runs on this machine)."""
     from sqlalchemy import event
@@ -257,12 +261,24 @@ def writer_rate(db: str, analysed: list[object], rounds: int = 1) -> Writer:
             )
             fresh.append(dataclasses.replace(item, article=copy))  # type: ignore[type-var]
         for start in range(0, len(fresh), BATCH):
-            save_analysed(store, fresh[start : start + BATCH], written)  # type: ignore[arg-type]
-            n += len(fresh[start : start + BATCH])
+            chunk = fresh[start : start + BATCH]
+            save_analysed(store, chunk, written, durable=False)  # type: ignore[arg-type]
+            store.remember_inputs(ledger_rows(chunk))
+            n += len(chunk)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     server_s = server.seconds()
     store.close()
     return Writer(n / seconds, 1000 * cpu / n, None if server_s is None else 1000 * server_s / n)
+
+
+def ledger_rows(chunk: list[Any]) -> list[tuple[str, str, str | None]]:
+    """The ledger's rows the ingest loop writes after a batch (``Ledger.stored``): each
+    article's input (here its source) with a digest of its text."""
+    return [
+        (r.article.source, hashlib.sha256(r.article.text.encode()).hexdigest()[:32],
+         r.article.id)
+        for r in chunk
+    ]
 
 
 class ServerCpu:
