@@ -473,17 +473,18 @@ class Store:
         limit: int = 20,
         fields: Sequence[str] = read.FACETS,
         facet_limit: int = 20,
-        interval: str = "month",
+        interval: str | None = "month",
         within: int = 2000,
-        count_bound: int = 10_000,
+        count_bound: int | None = 10_000,
         **filter_fields: Any,
     ) -> SearchSummary:
         """What a results page shows of one search, read at once: ``search_quotes``'s page,
-        ``count_quotes`` up to ``count_bound`` (+ 1: "more than"), and ``summary``'s facets
-        and timeline (exact from the kept counts, else among the newest ``within`` matches:
-        ``SearchSummary.within`` says which)."""
+        ``count_quotes`` up to ``count_bound`` (+ 1: "more than"; None: every match
+        counted), and ``summary``'s facets and timeline (exact from the kept counts, else
+        among the newest ``within`` matches: ``SearchSummary.within`` says which; no
+        timeline when ``interval`` is None)."""
         asked = read.PageAsked(sort, after, limit)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             chosen = _filters(filters, filter_fields)
             return read.search_summary(
                 conn, chosen, asked, fields, facet_limit, interval, within, count_bound
