@@ -1,6 +1,7 @@
 """`sayso ingest` end to end on a real web archive, next to spaCy's own pipeline.
 
-    python bench/ingest.py [--pages N] [--db-pg URL] [--only writer] [WARC]
+    python bench/ingest.py [--pages N] [--db-pg URL] [--only writer|scaling] [WARC]
+    python bench/ingest.py --only scaling [--against ../main] [--rounds N] [--pages N]
         (default WARC: ../shared/corpora/kremlin-archive/kremlin-en-5000.warc.gz, all pages)
 
 In one run, on the same pages:
@@ -15,6 +16,10 @@ In one run, on the same pages:
    the speed-up of 2 workers over one (target ≥ 1.7 on 2 cores) next to spaCy's own,
    peak RSS of each analysing process (target ≤ 1 GB) and of the client at the start and
    the end of the run (flat: it holds a bounded number of batches, never the archive);
+   the CPU of each kind of process (client with its scheduler, analysing processes, dask
+   workers) and when each analysing process started and was last busy. ``--only
+   scaling`` runs this step alone, ``--rounds`` times; ``--against CHECKOUT`` runs each way
+   with another checkout's code too, next to this one's (paired on a shared machine);
 3. the same command again on the first store: every page is skipped before analysis
    (target ≥ 20× faster than the first run);
 4. the design at 32 workers: the client's reading rate (the raw records read and hashed:
@@ -441,16 +446,20 @@ def scaling(
     archive: Path,
     tmp: Path,
     spacy: tuple[float, float, float] | None,
+    flip: bool = False,
 ) -> dict[str, Command] | None:
     """Step 2: the whole command with 1 and 2 workers and on a LocalCluster of 2, each
     into a fresh store, with where its CPU went and when its analysing processes worked;
-    with ``--against``, each way again with the other checkout's code right after. The
+    with ``--against``, each way again with the other checkout's code right after (before,
+    with ``flip``: every other round of ``--rounds``). The
     runs of this checkout, by way (None: a run failed). ``spacy``: spaCy alone's articles/s
     and CPU seconds, and its speed-up in 2 processes (None: not measured)."""
     ways = {"--workers 1": ["--workers", "1"], "--workers 2": ["--workers", "2"]}
     if not args.skip_cluster:
         ways["--cluster local:2"] = ["--cluster", "local:2"]
     repos = {"": REPO} if args.against is None else {"": REPO, f" [{args.against}]": args.against}
+    if flip:  # the other checkout first: a load that rises or falls favours neither
+        repos = dict(reversed(repos.items()))
     results: dict[str, dict[str, Command]] = {tag: {} for tag in repos}
     for label, extra in ways.items():
         for tag, repo in repos.items():
@@ -537,8 +546,8 @@ def main() -> int:
     print(f"{archive.name}: {n} English pages, {sum(map(len, texts)):,} characters; "
           f"{load_average()}")
     if args.only == "scaling":
-        for _round in range(args.rounds):
-            if scaling(args, archive, tmp, None) is None:
+        for round_ in range(args.rounds):
+            if scaling(args, archive, tmp, None, flip=round_ % 2 == 1) is None:
                 return 1
         print(load_average())
         return 0
