@@ -259,6 +259,8 @@ def run_ingest(archive: Path, db: str, *args: str, repo: Path = REPO) -> Command
             times = p.cpu_times()
             if p.pid not in procs:
                 procs[p.pid] = Proc(p.ppid(), " ".join(p.cmdline()), p.create_time() - born)
+            elif SANDBOX not in procs[p.pid].cmdline:  # seen between fork and exec before
+                procs[p.pid].cmdline = " ".join(p.cmdline())
             procs[p.pid].cpu.append((at, times.user + times.system))
 
     def watch() -> None:
