@@ -166,7 +166,9 @@ def person_name_fits(name: str, actor, *, recent: bool = False) -> bool:
     the evidence around it); a fuller name also needs the given name to agree and the same
     generational suffix, if the mention has one, unless the person was ``recent`` (active
     around the article's date: "Joseph R. Biden Jr." is the Joe Biden in office, "Robert
-    F. Kennedy Jr." in 2025 not the senator who died in 1968). Remembered: the same names
+    F. Kennedy Jr." in 2025 not the senator who died in 1968); a name without the suffix
+    that all the person's names carry fits only a ``recent`` person too ("Ferdinand
+    Marcos" in 2024 is the President, in 1985 his father). Remembered: the same names
     and people are asked about again and again."""
     aliases = tuple(actor.aliases)
     return _fits(name, actor.id, actor.type, actor.name, aliases, actor.country, recent)
@@ -206,7 +208,10 @@ def _person_name_fits(name: str, actor: _Person, recent: bool) -> bool:
     names = (actor.name, *actor.aliases)
     if suffix and not any(suffix_of(n) == suffix for n in names) and not recent:
         return False  # "Robert F. Kennedy Jr." is not his father
-    for other in (name_words(n) for n in names):
+    for own in names:
+        if not suffix and suffix_of(own) and not recent:
+            continue  # nor is "Ferdinand Marcos" in 1985 his son, Ferdinand Marcos Jr.
+        other = name_words(own)
         if len(other) >= 2 and _full_names_agree(words, other, actor.country):
             return True
     return False

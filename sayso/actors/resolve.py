@@ -19,7 +19,6 @@ from sayso.actors.names import (
     name_words,
     non_actor_heads,
     person_name_fits,
-    suffix_of,
     word_list,
 )
 from sayso.actors.normalise import norm, skeleton
@@ -170,13 +169,17 @@ def _namesake_fits(actor: Actor, desc: Description, context: MentionContext) -> 
 def _name_fits(name: str, actor: Actor, day: date) -> bool:
     if actor.type != "PERSON":
         return True
-    return person_name_fits(name, actor, recent=bool(suffix_of(name)) and recent(actor, day))
+    return person_name_fits(name, actor, recent=recent(actor, day))
 
 
 def recent(actor: Actor, day: date) -> bool:
-    """Held a dated post within ``LONG_GONE`` of ``day``."""
+    """Held a dated post within ``LONG_GONE`` of ``day``, before or after it: Ferdinand
+    Marcos Jr., President from 2022, is no one's reading of a name in 1985."""
     return any(
-        (r.start or r.end) and (r.end is None or r.end >= day - LONG_GONE) for r in actor.roles
+        (r.start or r.end)
+        and (r.start is None or r.start <= day + LONG_GONE)
+        and (r.end is None or r.end >= day - LONG_GONE)
+        for r in actor.roles
     )
 
 

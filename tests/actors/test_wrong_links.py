@@ -111,6 +111,22 @@ CASES = [
         "Karoline Leavitt",
         right="curated:karoline-leavitt-USA",
     ),
+    Case(  # 2024: the President, Ferdinand Marcos Jr., not his father (President to 1986)
+        f"{WH}/speeches-remarks/2024-04/2024-04-10-remarks-by-president-biden-and-prime-"
+        "minister-kishida-fumio-of-japan-in-joint-press-conference.md",
+        "another good friend, President",
+        "Marcos",
+        wrong="phx:ferdinand-e-marcos-PHL",
+        right="curated:ferdinand-marcos-jr-PHL",
+    ),
+    Case(  # was no actor at all: the Crown Prince is Bahrain's Prime Minister since 2020
+        f"{WH}/statements-releases/2025-01/2025-01-10-readout-of-vice-president-harriss-"
+        "calls-with-king-hamad-bin-isa-al-khalifaand-crown-prince-salman-bin-hamad-al-"
+        "khalifa-of-bahrain.md",
+        "Vice President Kamala Harris spoke separately",
+        "Salman bin Hamad",
+        right="curated:salman-bin-hamad-al-khalifa-BHR",
+    ),
 ]
 
 
@@ -185,6 +201,21 @@ def test_the_issues_mentions_alone_link_to_nothing_wrong(text, day, wrong, kb):
     for expected in (None, "PERSON", "ORG"):
         actor = resolve_mention(text, day, MentionContext(expected_type=expected), kb)
         assert actor is None or actor.name != wrong
+
+
+@pytest.mark.parametrize(
+    ("day", "right", "wrong"),
+    [
+        ("1985-11-03", "phx:ferdinand-e-marcos-PHL", "curated:ferdinand-marcos-jr-PHL"),
+        ("2024-04-10", "curated:ferdinand-marcos-jr-PHL", "phx:ferdinand-e-marcos-PHL"),
+    ],
+)
+def test_a_name_without_jr_is_the_son_only_around_his_time(day, right, wrong, kb):
+    """"President Ferdinand Marcos of the Philippines" in 1985 is the father; the son's
+    names all carry "Jr." and his posts begin in 2022, so the bare name is not his then."""
+    context = MentionContext(country="PHL")
+    actor = resolve_mention("Ferdinand Marcos", day, context, kb)
+    assert actor is not None and actor.id == right and actor.id != wrong
 
 
 def test_leavitt_as_a_transcript_label_is_the_press_secretary(kb):
