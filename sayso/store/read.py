@@ -173,16 +173,9 @@ def search_summary(
     intervals = [interval, "week"]
     # The newest matches read once with what their facets and timelines count.
     tallied = tallied_columns(conn, fields, intervals)
-    plan = plan_quotes(conn, filters, [q_t.c.pk], want=within)
+    plan = plan_quotes(conn, filters, [q_t.c.pk, *tallied], want=within)
     latest = order_and_page(plan.stmt, "date", None, None, plan.sort_date, q_t.c.pk)
-    newest = latest.limit(within).subquery("newest")
-    # What is counted of them is read for them alone: in the SELECT that orders the
-    # matches, both back-ends would work it out (periods as text) for every match sorted.
-    rows = conn.execute(
-        select(newest.c.pk, *tallied, newest.c._sort_date)
-        .join_from(newest, q_t, q_t.c.pk == newest.c.pk)
-        .order_by(newest.c._sort_date.desc(), newest.c.pk.desc())
-    ).all()
+    rows = conn.execute(latest.limit(within)).all()
     pks = [r.pk for r in rows]
     newest_first = page.sort == "date" or not fulltext.has_words(filters.query)
     if page.after is None and newest_first and 1 <= page.limit < within:
