@@ -186,16 +186,22 @@ def test_both_sqlite_plans_give_the_same_quotes(
 def test_words_alone_walking_the_dates_gives_what_sorting_the_matches_gives(
     full: Store, monkeypatch: pytest.MonkeyPatch, query: str
 ) -> None:
-    """Words alone, newest first: SQLite sorts few matches by date, or for many walks the
-    date index checking each quote among the matches (fulltext.among_matches); force each
-    way and compare every page, the facets and the timeline (undated quotes last)."""
+    """Words (and one speaker), newest first: SQLite sorts few matches by date, or for many
+    walks the date index checking each quote among the matches (fulltext.among_matches);
+    force each way and compare every page, the facets and the timeline (undated last)."""
     from sayso.store import search
 
     def read(first_min: int, crossing: float) -> list[object]:
         monkeypatch.setattr(search, "TEXT_FIRST_MIN", first_min)
         monkeypatch.setattr(search, "WALK_CROSSING", crossing)
         seen = []
-        for filters in ({}, {"kind": "direct"}, {"outlet": ["kremlin.ru", "Daily Ledger"]}):
+        for filters in (
+            {},
+            {"kind": "direct"},
+            {"outlet": ["kremlin.ru", "Daily Ledger"]},
+            {"speaker": "Q6279"},  # one speaker: the walk follows the speaker's dates
+            {"speaker": "Biden"},
+        ):
             page = full.search_quotes(query=query, limit=2, **filters)
             seen.append([h.id for h in page.items])
             while page.next_cursor:
@@ -218,7 +224,9 @@ def test_words_alone_walking_the_dates_gives_what_sorting_the_matches_gives(
 
     walks: list[str] = []
     among = fulltext.among_matches
-    monkeypatch.setattr(fulltext, "among_matches", lambda s, q: walks.append(q) or among(s, q))
+    monkeypatch.setattr(
+        fulltext, "among_matches", lambda s, q, keys: walks.append(q) or among(s, q, keys)
+    )
     walked = read(1, 0.0)
     assert bool(walks) == (full.dialect == "sqlite" and query != "zzz")  # the walk was taken
     walks.clear()
