@@ -16,7 +16,9 @@ req/s held with p95 <= 100 ms and 0 errors.
 
 Reference (same run): the median time of the same requests sent one at a time, which is
 what each costs without contention, and the server's CPU time per request of each kind
-(its processes' user + system time over 100 requests sent one at a time).
+(its processes' user + system time over 100 requests sent one at a time), plus, for a
+PostgreSQL server on this machine, its back-ends' CPU time over the same requests (the
+database works on the same cores).
 """
 
 from __future__ import annotations
@@ -222,19 +224,57 @@ def tree_cpu(pid: int) -> float:
     return total
 
 
-def cpu_per_kind(pid: int, port: int, paths: list[str], count: int = 100) -> dict[str, float]:
-    """The server's CPU seconds per request of each kind, ``count`` sent one at a time (on a
-    shared machine CPU time says more than wall time; the database's own processes are not
-    counted)."""
+def process_cpu(pids: list[int]) -> float:
+    """CPU seconds (user + system) of processes ``pids`` (those gone count 0)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def database_backends(url: str) -> list[int]:
+    """Process ids of the PostgreSQL back-ends connected to the store's database, when the
+    server runs on this machine (its processes are then visible in /proc); else none."""
+    if not url.startswith("postgres") or not Path("/proc").is_dir():
+        return []
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            pids = conn.execute(
+                sa.text(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                )
+            ).scalars()
+            return [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+    finally:
+        engine.dispose()
+
+
+def cpu_per_kind(
+    pid: int, port: int, paths: list[str], url: str, count: int = 100
+) -> dict[str, tuple[float, float]]:
+    """The server's CPU seconds per request of each kind, ``count`` sent one at a time, and
+    its database back-ends' (PostgreSQL on this machine; 0 otherwise): on a shared machine
+    CPU time says more than wall time, and the database competes for the same cores."""
     kinds: dict[str, list[str]] = {}
     for path in paths:
         kinds.setdefault(kind(path), []).append(path)
     spent = {}
     for name, some in sorted(kinds.items()):
         chosen = (some * count)[:count]
-        before = tree_cpu(pid)
+        backends = database_backends(url)  # the server's pool, opened by the warm-up
+        before, db_before = tree_cpu(pid), process_cpu(backends)
         asyncio.run(one_at_a_time(port, chosen))
-        spent[name] = (tree_cpu(pid) - before) / len(chosen)
+        server = (tree_cpu(pid) - before) / len(chosen)
+        spent[name] = (server, (process_cpu(backends) - db_before) / len(chosen))
     return spent
 
 
@@ -336,9 +376,12 @@ def main() -> int:
             f"({kinds})",
             flush=True,
         )
-        cpu = cpu_per_kind(server.pid, port, paths)
-        kinds = ", ".join(f"{k} {v * 1000:.2f}" for k, v in cpu.items())
+        cpu = cpu_per_kind(server.pid, port, paths, url)
+        kinds = ", ".join(f"{k} {v * 1000:.2f}" for k, (v, _) in cpu.items())
         print(f"server CPU per request, ms: {kinds}", flush=True)
+        if any(db for _, db in cpu.values()):
+            kinds = ", ".join(f"{k} {db * 1000:.2f}" for k, (_, db) in cpu.items())
+            print(f"database CPU per request, ms: {kinds}", flush=True)
         print(
             f"{'rate':>6} {'sent':>7} {'done':>7} {'errors':>6} {'req/s':>7} "
             f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"

@@ -350,8 +350,12 @@ class Run:
     def save(self, batch: list[ResolvedArticle]) -> list[SaveResult | Exception]:
         """The batch stored; if storing it raised, each article stored alone, so that the
         one at fault is that article's failure and the others are kept."""
+        # The ledger's rows for these articles are written next (``remember``), in a
+        # commit that waits for the disk and so makes the batch's commit durable too: the
+        # batch's own commit need not wait (``Store.save_batch``).
+        durable = not self.ledger.writes_after([r.article for r in batch])
         try:
-            return save_analysed(self.store, batch, self.actors_written)
+            return save_analysed(self.store, batch, self.actors_written, durable=durable)
         except Exception:  # noqa: BLE001 - found and named one by one below
             if len(batch) == 1:
                 return [self.save_alone(batch[0])]
@@ -359,7 +363,10 @@ class Run:
 
     def save_alone(self, resolved: ResolvedArticle) -> SaveResult | Exception:
         try:
-            (result,) = save_analysed(self.store, [resolved], self.actors_written)
+            durable = not self.ledger.writes_after([resolved.article])
+            (result,) = save_analysed(
+                self.store, [resolved], self.actors_written, durable=durable
+            )
             return result
         except Exception as exc:  # noqa: BLE001 - the article's failure, unless the store is gone
             if not self.store.reachable():

@@ -72,6 +72,10 @@ class Ledger:
         self.no_articles = []
         self.store.remember_inputs(rows)
 
+    def writes_after(self, articles: Sequence[Article]) -> bool:
+        """Whether ``stored`` for these articles will write rows (and so commit)."""
+        return bool(self.no_articles) or any(a.source in self.pending for a in articles)
+
     def no_article(self, source: str) -> bool:
         """The input ``source`` was read and holds no article: it is remembered with the
         next articles stored. True when enough are waiting to be written now."""

@@ -203,17 +203,23 @@ def read_and_analyse(inputs: Iterable[str]) -> Iterator[ResolvedArticle | Failur
 
 
 def save_analysed(
-    store: Store, batch: Sequence[ResolvedArticle], actors_written: set[str]
+    store: Store,
+    batch: Sequence[ResolvedArticle],
+    actors_written: set[str],
+    *,
+    durable: bool = True,
 ) -> list[SaveResult | Exception]:
     """Store analysed articles (one transaction, see ``Store.save_batch``), then the details
     (aliases, dated roles) of the actors they name that ``actors_written`` lacks; the ids
-    written are added to it so a long run writes each actor once."""
+    written are added to it so a long run writes each actor once. ``durable=False``: the
+    caller commits durably next (``Store.save_batch``)."""
     results = store.save_batch(
         [resolved.article for resolved in batch],
         band_keys=[resolved.band_keys for resolved in batch],
+        durable=durable,
     )
     stored = [r for r, out in zip(batch, results, strict=True) if not isinstance(out, Exception)]
     records = actor_records(stored, actors_written)
     if records:
-        store.load_actors(records)
+        store.load_actors(records, durable=durable)
     return results

@@ -249,9 +249,11 @@ ON CONFLICT ("filter", dim, "value") DO UPDATE SET
 """
 _COLUMNS = '("filter", dim, "value", reports, statements, "first", "last")'
 _UPSERT_SQLITE = f"INSERT INTO agg_counts {_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?) {_SET_COUNTS}"
+# jsonb, not json: ``r->>i`` on a json value parses the row's text again for each field
+# (7 times a row); jsonb is parsed once: the upsert's server CPU -27 % (issue 15).
 _UPSERT_PG = (
     f"INSERT INTO agg_counts {_COLUMNS} SELECT r->>0, r->>1, r->>2, (r->>3)::bigint, "
-    "(r->>4)::bigint, r->>5, r->>6 FROM json_array_elements(%(rows)s::json) AS r "
+    "(r->>4)::bigint, r->>5, r->>6 FROM jsonb_array_elements(%(rows)s::jsonb) AS r "
     f"{_SET_COUNTS}"
 )
 

@@ -239,6 +239,18 @@ actor_aliases = Table(
     Column("alias_key", String(200), nullable=False, index=True),
 )
 
+# Each word of every actor's name key and alias key (NULL ``alias``: the name), written by
+# triggers on actors and actor_aliases (migration 0013): a name is looked up by one of its
+# words through the index, then matched as a whole (search.resolve_actor_keys).
+actor_words = Table(
+    "actor_words",
+    metadata,
+    Column("word", String(200), nullable=False, index=True),
+    Column("actor_id", String(200), nullable=False, index=True),
+    Column("name_key", String(200), nullable=False),
+    Column("alias", Text),
+)
+
 actor_roles = Table(
     "actor_roles",
     metadata,

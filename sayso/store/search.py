@@ -132,23 +132,27 @@ def _actor_keys(conn: Connection, value: str) -> set[str]:
     if not folded:
         return set()
     keys = {NAME_PREFIX + folded}
-    for stmt in _ACTORS_NAMED:
-        keys.update(conn.execute(stmt, {"pattern": f"% {folded} %"}).scalars())
+    # Any of the name's words finds, by index, every key holding them all in sequence; the
+    # longest is the likeliest to be rare.
+    word = max(folded.split(" "), key=len)
+    keys.update(conn.execute(_ACTORS_NAMED, {"word": word, "pattern": f"% {folded} %"}).scalars())
     return keys
-
-
-def _named(actor_id: AnyColumn, name_key: AnyColumn) -> AnySelect:
-    """Ids of actors whose ``name_key``, padded with spaces, is LIKE :pattern."""
-    padded: AnyColumn = literal_column("' '") + name_key + literal_column("' '")
-    return select(actor_id).where(padded.like(bindparam("pattern"))).limit(MAX_NAME_MATCHES)
 
 
 # Built once: a statement object keeps its cache key, so executing it again skips both
 # building the SELECT and working out which compiled form it has (per request, per name).
 _ACTOR_BY_ID = select(schema.actors.c.id).where(schema.actors.c.id == bindparam("id"))
+_w = schema.actor_words.c
+# Actors whose name or an alias (their words, schema.actor_words) holds :word and, padded
+# with spaces, is LIKE :pattern.
 _ACTORS_NAMED = (
-    _named(schema.actors.c.id, schema.actors.c.name_key),
-    _named(schema.actor_aliases.c.actor_id, schema.actor_aliases.c.alias_key),
+    select(_w.actor_id)
+    .distinct()
+    .where(
+        _w.word == bindparam("word"),
+        (literal_column("' '") + _w.name_key + literal_column("' '")).like(bindparam("pattern")),
+    )
+    .limit(2 * MAX_NAME_MATCHES)
 )
 
 

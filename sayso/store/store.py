@@ -59,9 +59,21 @@ RETRIES = 5
 # save_batch stores plainly new articles this many at a time (bulk.save_new_articles):
 # enough to share each statement's cost, few enough that the next ones are prepared (in
 # the helper thread) while these are written.
-BULK_CHUNK = 16
+BULK_CHUNK = 32
 # PostgreSQL: deadlock_detected, serialization_failure; SQLite: database is locked.
 _RETRYABLE_SQLSTATES = {"40P01", "40001"}
+
+
+def _commit_without_flush(conn: Connection) -> None:
+    """On PostgreSQL, let this transaction's commit return before its WAL is on disk
+    (``synchronous_commit = off``): committed and seen by every session at once, safe from
+    the client being killed, but a crash of the server itself may lose it, so it is for a
+    writer whose next durable commit follows at once. PostgreSQL writes its WAL in order:
+    that commit flushes this one too, and a crash loses only a suffix of commits, never
+    one without those before it (issue 15: the ingest writer's batch and its actors, then
+    the input ledger; each flush costs ~3-15 ms on this machine's disk)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
 
 
 def _retryable(exc: DBAPIError) -> bool:
@@ -154,11 +166,13 @@ class Store:
         articles: Sequence[Article],
         *,
         band_keys: Sequence[tuple[str, list[int]] | None] | None = None,
+        durable: bool = True,
     ) -> list[SaveResult | Exception]:
         """Store several articles in one transaction.
 
         ``band_keys``: per article, (its id, ``dedup.text_band_keys`` of its text) when
-        already computed (by the process that analysed it), else None.
+        already computed (by the process that analysed it), else None. ``durable=False``
+        (see ``_transaction``): for a writer whose next durable commit follows at once.
 
         Every article is still stored with all its analysis or not at all: if the database
         refuses one, the batch is written again with a savepoint per article, so that one
@@ -170,7 +184,7 @@ class Store:
         prepared = self._prepare_ahead(articles, keys, self.current_corrections())
         for attempt in range(RETRIES):
             try:
-                return self._save_batch_once(prepared)
+                return self._save_batch_once(prepared, durable)
             except (IntegrityError, OperationalError) as exc:
                 if isinstance(exc, OperationalError) and not _retryable(exc):
                     raise
@@ -197,7 +211,9 @@ class Store:
             for a, keys in zip(articles, band_keys, strict=True)
         ]
 
-    def _save_batch_once(self, prepared: list[Future[Prepared]]) -> list[SaveResult | Exception]:
+    def _save_batch_once(
+        self, prepared: list[Future[Prepared]], durable: bool = True
+    ) -> list[SaveResult | Exception]:
         now = utcnow()
         if len(prepared) > 1:
             # Optimistic first: the whole batch without savepoints (on PostgreSQL each is
@@ -206,7 +222,7 @@ class Store:
             try:
                 with (
                     self._write() as conn,
-                    self._transaction(conn),
+                    self._transaction(conn, durable=durable),
                     aggregates.summed(conn),  # the batch's counts written once
                 ):
                     return self._save_chunks(conn, prepared, now)
@@ -216,7 +232,7 @@ class Store:
             except DBAPIError:
                 pass
         results: list[SaveResult | Exception] = []
-        with self._write() as conn, self._transaction(conn):
+        with self._write() as conn, self._transaction(conn, durable=durable):
             for p in prepared:
                 results.append(self._save_in_savepoint(conn, p.result(), now))
         return results
@@ -272,11 +288,14 @@ class Store:
             with self._write() as conn, self._transaction(conn):
                 remember_inputs(conn, rows)
 
-    def load_actors(self, records: Iterable[object]) -> int:
+    def load_actors(self, records: Iterable[object], *, durable: bool = True) -> int:
         """Upsert knowledge-base actors: ``{id, name, type, country, wikidata, sector,
-        aliases: [...], roles: [{title, country, org, start, end}]}`` (mappings or objects)."""
+        aliases: [...], roles: [{title, country, org, start, end}]}`` (mappings or objects).
+        ``durable``: as in ``save_batch``."""
         records = self.current_corrections().renamed(records)
         with self._write() as conn, conn.begin():
+            if not durable:
+                _commit_without_flush(conn)
             return load_actors(conn, records, utcnow())
 
     # --- corrections ----------------------------------------------------------------
@@ -360,10 +379,14 @@ class Store:
             yield conn.execution_options(**{MEMO_OPTION: {}})
 
     @contextmanager
-    def _transaction(self, conn: Connection) -> Iterator[None]:
-        """A write transaction; the actors it stored become known once it commits."""
+    def _transaction(self, conn: Connection, *, durable: bool = True) -> Iterator[None]:
+        """A write transaction; the actors it stored become known once it commits.
+        ``durable=False``: on PostgreSQL its commit does not wait for the disk
+        (``_commit_without_flush``)."""
         try:
             with conn.begin():
+                if not durable:
+                    _commit_without_flush(conn)
                 yield
         except BaseException:
             self._actors.rollback()
@@ -450,17 +473,18 @@ class Store:
         limit: int = 20,
         fields: Sequence[str] = read.FACETS,
         facet_limit: int = 20,
-        interval: str = "month",
+        interval: str | None = "month",
         within: int = 2000,
-        count_bound: int = 10_000,
+        count_bound: int | None = 10_000,
         **filter_fields: Any,
     ) -> SearchSummary:
         """What a results page shows of one search, read at once: ``search_quotes``'s page,
-        ``count_quotes`` up to ``count_bound`` (+ 1: "more than"), and ``summary``'s facets
-        and timeline (exact from the kept counts, else among the newest ``within`` matches:
-        ``SearchSummary.within`` says which)."""
+        ``count_quotes`` up to ``count_bound`` (+ 1: "more than"; None: every match
+        counted), and ``summary``'s facets and timeline (exact from the kept counts, else
+        among the newest ``within`` matches: ``SearchSummary.within`` says which; no
+        timeline when ``interval`` is None)."""
         asked = read.PageAsked(sort, after, limit)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             chosen = _filters(filters, filter_fields)
             return read.search_summary(
                 conn, chosen, asked, fields, facet_limit, interval, within, count_bound

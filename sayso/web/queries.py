@@ -117,13 +117,29 @@ class Catalog:
 
     def api_search(self, filters: Filters, limit: int, cursor: str | None) -> dict[str, Any]:
         """The API's search answer but for its ``quotes`` page's links: a page of quotes,
-        the total, the facets and (with words) the actors named so, read over one
-        connection that plans the query once."""
+        the exact total, the facets (as ``facets``) and (with words) the actors named so,
+        over one connection that plans the query once. The newest COUNT_WITHIN matches are
+        read once for the page, the facets and, when fewer match, the total
+        (``Store.search_summary``; a fifth of the CPU of reading them per part)."""
         with self.store.reading():
+            found = self._call(
+                self.store.search_summary,
+                self._store_filters(filters),
+                sort=_sort_of(filters),
+                after=cursor,
+                limit=limit,
+                fields=FACET_FIELDS,
+                facet_limit=FACET_SIZE,
+                interval=None,
+                within=COUNT_WITHIN,
+                count_bound=None,
+            )
             return {
-                "total": self.count(filters),
-                "page": self.quotes(filters, limit, cursor),
-                "facets": self.facets(filters),
+                "total": found.total,
+                "page": _as_dicts(found.page),
+                "facets": {
+                    name: [v.to_dict() for v in values] for name, values in found.facets.items()
+                },
                 "actors": self.actors(filters.q, None, 10, None).items if filters.q else [],
             }
 

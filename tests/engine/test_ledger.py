@@ -144,3 +144,26 @@ def test_a_failed_input_is_not_remembered(store: Store) -> None:
     assert second.ledger("in.warc#slow", "/data/in.warc#slow", b"slow") is False  # read again
     assert second.ledger("in.warc#menu", "/data/in.warc#menu", b"menu") is True
     assert (second.summary.no_article, second.summary.unchanged) == (1, 0)
+
+
+
+def test_the_ledger_says_when_it_writes_after_a_batch(tmp_path: Path) -> None:
+    """The ingest loop lets a batch commit without waiting for the disk only when the
+    ledger's own (durable) commit follows it: when it holds the input of one of the
+    batch's articles, or inputs without an article waiting to be written."""
+    from sayso.engine.ledger import Ledger
+    from sayso.model import Article
+
+    store = Store(f"sqlite:///{tmp_path / 'sayso.db'}")
+    ledger = Ledger(store)
+    article = Article(source="/in/a.txt", text="The minister said nothing.")
+    assert not ledger.writes_after([article])
+    assert not ledger(article.source, "/in/a.txt", b"bytes")  # not seen before: pending
+    assert ledger.writes_after([article])
+    store.save(article)
+    ledger.stored([article])  # written: nothing waits any more
+    assert not ledger.writes_after([article])
+    ledger("/in/empty.html", "/in/empty.html", b"<html></html>")
+    ledger.no_article("/in/empty.html")  # an input without an article, waiting
+    assert ledger.writes_after([])
+    store.close()

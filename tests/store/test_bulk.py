@@ -120,3 +120,29 @@ def test_band_keys_from_the_analysing_process_file_copies_into_one_story(
         store.save_batch(wire, band_keys=[given[0], given[1], stale])
         stories = {store.get_article(a.id).story_id for a in wire}  # type: ignore[union-attr]
     assert len(stories) == 1 and None not in stories
+
+
+def test_a_batch_not_durable_skips_the_flush_of_its_own_commit_only(
+    pg_url: str, articles: dict[str, Article]
+) -> None:
+    """``durable=False`` (the ingest writer, whose ledger commit follows) turns off the wait
+    for the disk in that batch's transaction alone: a pooled connection must not carry it
+    into later commits (``SET LOCAL``, not ``SET``), and what it stored is there."""
+    from sqlalchemy import event
+
+    with Store(pg_url) as store:
+        at_commit: list[str] = []
+
+        @event.listens_for(store.engine, "commit")
+        def _setting(conn: Any) -> None:
+            at_commit.append(conn.exec_driver_sql("SHOW synchronous_commit").scalar())
+
+        results = store.save_batch(
+            [articles["kremlin-29538.txt"], articles["kremlin-42141.txt"]], durable=False
+        )
+        assert [getattr(r, "status", None) for r in results] == ["new", "new"]
+        assert at_commit == ["off"]
+        store.remember_inputs([("/in/a.txt", "e" * 32, articles["kremlin-29538.txt"].id)])
+        store.save_batch([articles["wire-capital-wire.txt"]])
+        assert at_commit == ["off", "on", "on"]
+        assert store.get_article(articles["kremlin-42141.txt"].id) is not None

@@ -59,6 +59,29 @@ def test_past_its_slots_a_request_waits_then_is_refused_without_running() -> Non
     asyncio.run(asyncio.wait_for(scenario(), 60))
 
 
+def test_past_its_line_a_request_is_refused_at_once() -> None:
+    """With its slot taken and ``queue`` requests already waiting, the next one is refused
+    without waiting (``wait`` is long here); the one waiting is still let in."""
+
+    async def scenario() -> None:
+        held = HeldApp()
+        admission = Admission(held, slots=1, wait=30, queue=1)
+        first = asyncio.create_task(call(admission, "/api/v1/quotes"))
+        while held.ran < 1:
+            await asyncio.sleep(0.01)
+        waiting = asyncio.create_task(call(admission, "/api/v1/quotes"))
+        await asyncio.sleep(0.01)  # it is in the line now
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        status, headers, _ = await call(admission, "/api/v1/search")
+        assert status == 503 and headers[b"retry-after"]
+        assert loop.time() - start < 5 and held.ran == 1  # not held for ``wait``
+        held.go.set()
+        assert (await first)[0] == 200 and (await waiting)[0] == 200 and held.ran == 2
+
+    asyncio.run(asyncio.wait_for(scenario(), 60))
+
+
 def test_static_files_are_not_counted() -> None:
     async def scenario() -> None:
         held = HeldApp()
