@@ -1,6 +1,7 @@
 """`sayso ingest` end to end on a real web archive, next to spaCy's own pipeline.
 
-    python bench/ingest.py [--pages N] [--db-pg URL] [--only writer] [WARC]
+    python bench/ingest.py [--pages N] [--db-pg URL] [--only writer|scaling] [WARC]
+    python bench/ingest.py --only scaling [--against ../main] [--rounds N] [--pages N]
         (default WARC: ../shared/corpora/kremlin-archive/kremlin-en-5000.warc.gz, all pages)
 
 In one run, on the same pages:
@@ -15,6 +16,10 @@ In one run, on the same pages:
    the speed-up of 2 workers over one (target ≥ 1.7 on 2 cores) next to spaCy's own,
    peak RSS of each analysing process (target ≤ 1 GB) and of the client at the start and
    the end of the run (flat: it holds a bounded number of batches, never the archive);
+   the CPU of each kind of process (client with its scheduler, analysing processes, dask
+   workers) and when each analysing process started and was last busy. ``--only
+   scaling`` runs this step alone, ``--rounds`` times; ``--against CHECKOUT`` runs each way
+   with another checkout's code too, next to this one's (paired on a shared machine);
 3. the same command again on the first store: every page is skipped before analysis
    (target ≥ 20× faster than the first run);
 4. the design at 32 workers: the client's reading rate (the raw records read and hashed:
@@ -59,6 +64,7 @@ from sayso.model import Article  # noqa: E402
 
 SUMMARY = re.compile(r"ingested (\d+) articles \((\d+) new, (\d+) updated, (\d+) unchanged\)")
 GB = 1 << 30
+SANDBOX = "sayso.engine.sandbox"  # in the command line of an analysing process
 
 
 def shared_dir() -> Path:
@@ -144,6 +150,28 @@ def spacy_in_processes(texts: list[str], processes: int) -> float:
 
 
 @dataclasses.dataclass
+class Proc:
+    """One process of a run, as sampled: its parent, what it runs, and its CPU over time."""
+
+    ppid: int
+    cmdline: str
+    created: float  # seconds after the command started
+    cpu: list[tuple[float, float]] = dataclasses.field(default_factory=list)  # (at, CPU s)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return self.cpu[-1][1] if self.cpu else 0.0
+
+    def busy_until(self) -> float:
+        """When its CPU last grew (seconds after the command started)."""
+        last = self.created
+        for (_, before), (at, now) in zip(self.cpu, self.cpu[1:], strict=False):
+            if now > before + 0.05:
+                last = at
+        return last
+
+
+@dataclasses.dataclass
 class Command:
     seconds: float
     out: str
@@ -151,47 +179,102 @@ class Command:
     code: int
     client_rss: list[int]  # sampled over the run
     worker_peak: int  # the largest RSS of any analysing process (sandbox + its dask worker)
-    client_cpu: float = 0.0  # CPU seconds of the command's own process (last sample)
-    worker_cpu: float = 0.0  # CPU seconds of the analysing processes (sandboxes), summed
+    procs: dict[int, Proc]  # every process of the run seen, by pid
+    client: int  # the command's pid
 
     def counts(self) -> tuple[int, ...]:
         match = SUMMARY.search(self.out)
         return tuple(int(g) for g in match.groups()) if match else ()
 
+    def role(self, pid: int) -> str:
+        """What a process of the run does: ``client`` (the command; with a LocalCluster
+        also its scheduler), ``analysing`` (a sandbox: spaCy), ``dask worker`` (the
+        parent of a sandbox), ``nanny`` (the parent of a dask worker), else ``other``
+        (e.g. multiprocessing's resource tracker)."""
+        if pid == self.client:
+            return "client"
+        if SANDBOX in self.procs[pid].cmdline:
+            return "analysing"
+        children = [child for child, p in self.procs.items() if p.ppid == pid]
+        if any(SANDBOX in self.procs[child].cmdline for child in children):
+            return "dask worker"
+        if any(self.role(child) == "dask worker" for child in children):
+            return "nanny"
+        return "other"
 
-def run_ingest(archive: Path, db: str, *args: str) -> Command:
+    def cpu_by_role(self) -> dict[str, float]:
+        by_role: dict[str, float] = {}
+        for pid, proc in self.procs.items():
+            name = self.role(pid)
+            by_role[name] = by_role.get(name, 0.0) + proc.cpu_seconds
+        return by_role
+
+    @property
+    def client_cpu(self) -> float:
+        return self.cpu_by_role().get("client", 0.0)
+
+    @property
+    def worker_cpu(self) -> float:
+        return self.cpu_by_role().get("analysing", 0.0)
+
+    def cpu_line(self) -> str:
+        """``CPU 130.2 s: client 9.1, analysing 118.0, dask worker 3.1``: where it went."""
+        by_role = self.cpu_by_role()
+        parts = ", ".join(f"{name} {s:.1f}" for name, s in sorted(by_role.items()))
+        return f"CPU {sum(by_role.values()):.1f} s: {parts}"
+
+    def timeline(self) -> str:
+        """When each analysing process started and was last busy, next to the run's end:
+        a late start is start-up lost, unequal ends are an uneven tail."""
+        spans = sorted(
+            (p.created, p.busy_until(), p.cpu_seconds)
+            for pid, p in self.procs.items() if self.role(pid) == "analysing"
+        )
+        said = "; ".join(f"{a:.1f}-{b:.1f} s ({cpu:.1f} s CPU)" for a, b, cpu in spans)
+        return f"analysing processes started-last busy: {said}; command ended {self.seconds:.1f} s"
+
+
+def run_ingest(archive: Path, db: str, *args: str, repo: Path = REPO) -> Command:
+    """``sayso ingest`` (the code in ``repo``) over ``archive`` into ``db``, watched: the
+    RSS of the command and of its analysing processes, the CPU of every process it
+    starts (sampled every 0.25 s: a killed dask worker's rusage is not its parent's)."""
     import psutil
 
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env = dict(os.environ, PYTHONPATH=str(repo))
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from sayso.cli import main; main()", "ingest", str(archive),
-         "--db", db, "--quiet", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        [sys.executable, "-c", "from sayso.cli import main; main()", "ingest",
+         str(archive.resolve()), "--db", db, "--quiet", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=repo,
     )
     client = psutil.Process(proc.pid)
+    born = client.create_time()
     samples: list[int] = []
     peak = [0]
-    cpu: dict[int, float] = {}  # pid → CPU seconds last seen (0: the client)
+    procs: dict[int, Proc] = {}
     stop = threading.Event()
+
+    def sample(p: psutil.Process, at: float) -> None:
+        with contextlib.suppress(psutil.Error, OSError):
+            times = p.cpu_times()
+            if p.pid not in procs:
+                procs[p.pid] = Proc(p.ppid(), " ".join(p.cmdline()), p.create_time() - born)
+            procs[p.pid].cpu.append((at, times.user + times.system))
 
     def watch() -> None:
         while not stop.is_set():
-            try:
+            at = time.perf_counter() - started
+            with contextlib.suppress(psutil.Error, OSError):
                 samples.append(client.memory_info().rss)
-                times = client.cpu_times()
-                cpu[0] = times.user + times.system
-                for child in client.children(recursive=True):
-                    if "sayso.engine.sandbox" in " ".join(child.cmdline()):
-                        parent = psutil.Process(child.ppid())
+                children = client.children(recursive=True)
+                for p in (client, *children):
+                    sample(p, at)
+                for child in children:
+                    if child.pid in procs and SANDBOX in procs[child.pid].cmdline:
                         rss = child.memory_info().rss
-                        if parent.pid != proc.pid:  # a dask worker: count it with its sandbox
-                            rss += parent.memory_info().rss
+                        if child.ppid() != proc.pid:  # a dask worker: count it with its sandbox
+                            rss += psutil.Process(child.ppid()).memory_info().rss
                         peak[0] = max(peak[0], rss)
-                        times = child.cpu_times()
-                        cpu[child.pid] = times.user + times.system
-            except (psutil.Error, OSError):
-                pass
             stop.wait(0.25)
 
     watcher = threading.Thread(target=watch, daemon=True)
@@ -200,9 +283,7 @@ def run_ingest(archive: Path, db: str, *args: str) -> Command:
     seconds = time.perf_counter() - started
     stop.set()
     watcher.join()
-    workers_cpu = sum(v for pid, v in cpu.items() if pid)
-    return Command(seconds, out, err, proc.returncode, samples, peak[0], cpu.get(0, 0.0),
-                   workers_cpu)
+    return Command(seconds, out, err, proc.returncode, samples, peak[0], procs, proc.pid)
 
 
 def client_memory(cmd: Command) -> str:
@@ -356,6 +437,75 @@ def own_schema(url: str) -> Iterator[str]:
         admin.dispose()
 
 
+def load_average() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def scaling(
+    args: argparse.Namespace,
+    archive: Path,
+    tmp: Path,
+    spacy: tuple[float, float, float] | None,
+    flip: bool = False,
+) -> dict[str, Command] | None:
+    """Step 2: the whole command with 1 and 2 workers and on a LocalCluster of 2, each
+    into a fresh store, with where its CPU went and when its analysing processes worked;
+    with ``--against``, each way again with the other checkout's code right after (before,
+    with ``flip``: every other round of ``--rounds``). The
+    runs of this checkout, by way (None: a run failed). ``spacy``: spaCy alone's articles/s
+    and CPU seconds, and its speed-up in 2 processes (None: not measured)."""
+    ways = {"--workers 1": ["--workers", "1"], "--workers 2": ["--workers", "2"]}
+    if not args.skip_cluster:
+        ways["--cluster local:2"] = ["--cluster", "local:2"]
+    repos = {"": REPO} if args.against is None else {"": REPO, f" [{args.against}]": args.against}
+    if flip:  # the other checkout first: a load that rises or falls favours neither
+        repos = dict(reversed(repos.items()))
+    results: dict[str, dict[str, Command]] = {tag: {} for tag in repos}
+    for label, extra in ways.items():
+        for tag, repo in repos.items():
+            db = f"sqlite:///{tmp / (label.strip('-').replace(' ', '-') + '.db')}"
+            with contextlib.suppress(FileNotFoundError):
+                Path(db.removeprefix("sqlite:///")).unlink()
+            cmd = results[tag][label] = run_ingest(archive, db, *extra, repo=repo)
+            if cmd.code not in (0, 1):
+                print(f"bench: {label}{tag} failed ({cmd.code}): {cmd.err[-2000:]}",
+                      file=sys.stderr)
+                return None
+            print_run(label + tag, cmd, 1 if label.endswith("1") else 2, spacy)
+    for tag in repos:
+        one = results[tag]["--workers 1"].seconds
+        for label in ways:
+            if label != "--workers 1":
+                own = f"; spaCy's own in 2 processes: {spacy[2]:.2f}×" if spacy else ""
+                print(f"speed-up {label}{tag} over one worker: "
+                      f"{one / results[tag][label].seconds:.2f}× (target ≥ 1.7{own})")
+    print(load_average())
+    return results[""]
+
+
+def print_run(
+    label: str, cmd: Command, workers: int, spacy: tuple[float, float, float] | None
+) -> None:
+    stored = cmd.counts()[0] if cmd.counts() else 0
+    rate = stored / cmd.seconds
+    to_spacy = (f"{rate / workers / spacy[0]:.2f}× spaCy per worker (target ≥ 0.8); "
+                if spacy else "")
+    print(
+        f"sayso ingest {label:18s}: {rate:6.2f} articles/s whole command, {to_spacy}"
+        f"peak RSS per worker {cmd.worker_peak / GB:.2f} GB; {client_memory(cmd)}"
+    )
+    print("    " + cmd.out.strip().splitlines()[-1])
+    print("    " + cmd.cpu_line())
+    print("    " + cmd.timeline())
+    if spacy:
+        # CPU (less sensitive to a shared machine than wall time): on free cores the run
+        # takes at least the busiest process's CPU, so spaCy's CPU over that is the ratio
+        # a quiet machine would give at best
+        busiest = max(cmd.client_cpu, cmd.worker_cpu / workers)
+        ratio = spacy[1] / busiest / workers if busiest else 0.0
+        print(f"    spaCy's CPU / busiest process's: {ratio:.2f}× per worker")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("warc", nargs="?", type=Path,
@@ -366,9 +516,15 @@ def main() -> int:
     parser.add_argument("--skip-cluster", action="store_true")
     parser.add_argument("--writer-articles", type=int, default=256,
                         help="distinct analysed articles the writer simulation stores")
-    parser.add_argument("--only", choices=["writer"],
+    parser.add_argument("--only", choices=["writer", "scaling"],
                         help="writer: step 4's writer alone (one worker's rate: its analysis "
-                             "of the writer's articles in this process, or --worker-rate)")
+                             "of the writer's articles in this process, or --worker-rate); "
+                             "scaling: step 2 alone, without spaCy's figures")
+    parser.add_argument("--against", type=Path, default=None,
+                        help="another checkout of sayso (e.g. ../main): each way of step 2 "
+                             "run with its code too, right after this one's (paired figures)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="with --only scaling: how many times step 2 runs")
     parser.add_argument("--worker-rate", type=float, default=None,
                         help="with --only writer: one worker's articles/s, e.g. measured by "
                              "a whole run")
@@ -387,7 +543,14 @@ def main() -> int:
         return design_at_32(args, tmp, articles, args.worker_rate, None)
     texts = [a.text for a in articles]
     n = len(texts)
-    print(f"{archive.name}: {n} English pages, {sum(map(len, texts)):,} characters")
+    print(f"{archive.name}: {n} English pages, {sum(map(len, texts)):,} characters; "
+          f"{load_average()}")
+    if args.only == "scaling":
+        for round_ in range(args.rounds):
+            if scaling(args, archive, tmp, None, flip=round_ % 2 == 1) is None:
+                return 1
+        print(load_average())
+        return 0
 
     spacy_s, spacy_cpu = spacy_alone(texts)
     spacy_rate = n / spacy_s
@@ -397,37 +560,10 @@ def main() -> int:
     print(f"spaCy nlp.pipe in 2 processes   : {n / spacy2_s:6.2f} articles/s, "
           f"{spacy_s / spacy2_s:.2f}× one process (this machine's ceiling for 2 workers)")
 
-    ways = {"--workers 1": ["--workers", "1"], "--workers 2": ["--workers", "2"]}
-    if not args.skip_cluster:
-        ways["--cluster local:2"] = ["--cluster", "local:2"]
-    results: dict[str, Command] = {}
-    for label, extra in ways.items():
-        db = f"sqlite:///{tmp / (label.strip('-').replace(' ', '-') + '.db')}"
-        cmd = results[label] = run_ingest(archive, db, *extra)
-        if cmd.code not in (0, 1):
-            print(f"bench: {label} failed ({cmd.code}): {cmd.err[-2000:]}", file=sys.stderr)
-            return 1
-        stored = cmd.counts()[0] if cmd.counts() else 0
-        workers = 1 if label.endswith("1") else 2
-        rate = stored / cmd.seconds
-        print(
-            f"sayso ingest {label:18s}: {rate:6.2f} articles/s whole command, "
-            f"{rate / workers / spacy_rate:.2f}× spaCy per worker (target ≥ 0.8); "
-            f"peak RSS per worker {cmd.worker_peak / GB:.2f} GB; {client_memory(cmd)}"
-        )
-        print("    " + cmd.out.strip().splitlines()[-1])
-        # CPU (less sensitive to a shared machine than wall time): on free cores the run
-        # takes at least the busiest process's CPU, so spaCy's CPU over that is the ratio
-        # a quiet machine would give at best
-        busiest = max(cmd.client_cpu, cmd.worker_cpu / workers)
-        ratio = spacy_cpu / busiest / workers if busiest else 0.0
-        print(f"    CPU: client {cmd.client_cpu:.1f} s, analysing processes "
-              f"{cmd.worker_cpu:.1f} s; spaCy's CPU / busiest process's: {ratio:.2f}× per worker")
+    results = scaling(args, archive, tmp, (spacy_rate, spacy_cpu, spacy_s / spacy2_s))
+    if results is None:
+        return 1
     one = results["--workers 1"].seconds
-    for label in ways:
-        if label != "--workers 1":
-            print(f"speed-up {label} over one worker: {one / results[label].seconds:.2f}× "
-                  f"(target ≥ 1.7; spaCy's own in 2 processes: {spacy_s / spacy2_s:.2f}×)")
 
     first_db = f"sqlite:///{tmp / 'workers-1.db'}"
     again = run_ingest(archive, first_db, "--workers", "1")

@@ -100,9 +100,12 @@ def failed_batch(batch: list[Article | Deferred], reason: str, number: int = -1)
 class LocalAnalysers:
     """``workers`` sandboxed analysing processes on this machine."""
 
-    def __init__(self, workers: int, seconds_per_article: float | None = None) -> None:
+    def __init__(
+        self, workers: int, seconds_per_article: float | None = None, *, reads_pages: bool = False
+    ) -> None:
         self.workers = workers
         self.limit = seconds_per_article
+        self.reads_pages = reads_pages  # the pages are left to them (``batch.reads_here``)
         self._local = threading.local()
         self._sandboxes: list[Sandbox] = []
         self._lock = threading.Lock()
@@ -111,7 +114,7 @@ class LocalAnalysers:
     def _analyse(self, number: int, batch: list[Article | Deferred]) -> Done:
         sandbox = getattr(self._local, "sandbox", None)
         if sandbox is None:
-            sandbox = self._local.sandbox = Sandbox(self.limit)
+            sandbox = self._local.sandbox = Sandbox(self.limit, reads_pages=self.reads_pages)
             with self._lock:
                 self._sandboxes.append(sandbox)
         before = sandbox.analysed_seconds, sandbox.loads, sandbox.load_seconds

@@ -164,10 +164,10 @@ def ingest(
     from sayso.engine.sandbox import SandboxError
 
     inputs = list(inputs)
-    analysers = open_analysers(workers, cluster)
+    read_here = reads_here(workers, cluster)
+    analysers = open_analysers(workers, cluster, reads_pages=not read_here)
     try:
-        run = Run(store, analysers, progress, reanalyse=reanalyse,
-                  read_here=reads_here(workers, cluster))
+        run = Run(store, analysers, progress, reanalyse=reanalyse, read_here=read_here)
         run.summary.bytes_total = total_bytes(inputs)
         return run.over(inputs)
     except SandboxError as exc:
@@ -187,12 +187,12 @@ def reads_here(workers: int, cluster: str | None) -> bool:
     return cluster is None and workers < usable_cores()
 
 
-def open_analysers(workers: int, cluster: str | None) -> Analysers:
+def open_analysers(workers: int, cluster: str | None, *, reads_pages: bool) -> Analysers:
     if cluster:
         from sayso.engine.cluster import ClusterAnalysers
 
-        return ClusterAnalysers(cluster)
-    return LocalAnalysers(workers)
+        return ClusterAnalysers(cluster)  # its workers always read the pages
+    return LocalAnalysers(workers, reads_pages=reads_pages)
 
 
 class Run:

@@ -3,10 +3,13 @@
 The client (the ``sayso ingest`` process) reads the inputs and stores the results; the
 cluster's workers analyse. Each dask worker thread drives one ``sandbox.Sandbox`` (a child
 process holding spaCy and the knowledge base, loaded once, with the per-article time
-limit), kept for the worker's life, so a worker pays for loading its models once whatever
-the number of tasks. Batches of ``BATCH_ARTICLES`` articles are submitted as workers free
-up (``IN_FLIGHT_PER_WORKER`` per worker thread, see ``analysers.InOrder``), so the client
-holds only those in memory, and each is stored as soon as it comes back, in order.
+limit), started as the worker joins (``StartSandboxes``) and kept for the worker's life, so
+a worker pays for loading its models once whatever the number of tasks. Batches and
+results cross the dask worker pickled (``sandbox.Pickled``, ``Shipped``): it hands them on
+unread, and never imports the page readers or spaCy. Batches of ``BATCH_ARTICLES``
+articles are submitted as workers free up (``IN_FLIGHT_PER_WORKER`` per worker thread,
+see ``analysers.InOrder``), so the client holds only those in memory, and each is stored
+as soon as it comes back, in order.
 
 Faults: a worker that dies (SIGKILL, a lost machine) takes its tasks with it; the scheduler
 gives them to other workers, and since the client stores a batch only once its result is
@@ -24,14 +27,17 @@ import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from distributed.diagnostics.plugin import WorkerPlugin
+
 from sayso.engine.analysers import Done, InOrder, failed_batch
-from sayso.engine.sandbox import Sandbox, SandboxError
-from sayso.model import Article
+from sayso.engine.sandbox import Pickled, Sandbox, SandboxError, pickled, unpickled
+from sayso.model import Article, Failure
 
 if TYPE_CHECKING:
-    from distributed import Client, LocalCluster
+    from distributed import Client, LocalCluster, Worker
 
     from sayso.ingest.registry import Deferred
 
@@ -79,8 +85,12 @@ class ClusterAnalysers:
             from distributed import Client
         except ImportError as exc:  # pragma: no cover - distributed is a dependency
             raise RunAborted(f"--cluster needs dask.distributed ({exc})") from exc
+        from sayso.ingest.limits import MAX_ARTICLE_SECONDS
+
         self.address = address
-        self.limit = seconds_per_article
+        # the client's limit (SAYSO_ARTICLE_SECONDS where sayso ingest runs), sent with
+        # each batch: the workers need not import sayso.ingest to know it
+        self.limit = seconds_per_article or MAX_ARTICLE_SECONDS.value()
         self._local: LocalCluster | None = None
         try:
             local = parse_local(address)
@@ -112,6 +122,9 @@ class ClusterAnalysers:
                 "`dask scheduler` and workers with `dask worker ADDRESS --nthreads 1`, or use "
                 "--cluster local:N"
             ) from exc
+        # each worker starts its analysing processes now, as it joins (and one that joins
+        # later, as it joins), not on its first batch
+        self.client.register_plugin(StartSandboxes())
         self.workers: int = max(1, sum(self.client.nthreads().values()))
         self._asked = time.monotonic()
 
@@ -125,7 +138,9 @@ class ClusterAnalysers:
         # future key → its number and batch, until it is back
         out: dict[object, tuple[int, list[Article | Deferred]]] = {}
         for number, batch in enumerate(batches):
-            future = self.client.submit(analyse_on_worker, number, batch, self.limit, pure=False)
+            future = self.client.submit(
+                analyse_on_worker, number, pickled(batch), self.limit, pure=False
+            )
             out[future.key] = number, batch
             waiting.add(future)
             while order.full(len(out), self.threads()):
@@ -177,8 +192,9 @@ class ClusterAnalysers:
             return failed_batch(batch, reason, number)
         finally:
             future.release()
-        assert isinstance(done, Done)
-        return done
+        assert isinstance(done, Shipped)
+        return Done(unpickled(done.results), done.seconds, done.number, done.loads,
+                    done.load_seconds)
 
     def close(self) -> None:
         client = getattr(self, "client", None)
@@ -194,16 +210,84 @@ class ClusterAnalysers:
 
 
 _worker = threading.local()
+# A placeholder limit for analysing processes started before a run's first batch comes
+# (each batch brings its run's limit). They read pages: the client leaves that to the
+# cluster (``batch.reads_here``).
+ANY_LIMIT = 1.0
 
 
-def analyse_on_worker(
-    number: int, batch: list[Article | Deferred], limit: float | None
-) -> Done:
-    """What a dask worker runs: the batch analysed in this worker thread's sandbox, which
-    is started on the first batch and kept (its models stay loaded)."""
-    sandbox = getattr(_worker, "sandbox", None)
-    if sandbox is None:
-        sandbox = _worker.sandbox = Sandbox(limit)
-    before = sandbox.analysed_seconds
-    results = sandbox.analyse(batch)
-    return Done(results, sandbox.analysed_seconds - before, number)
+class Sandboxes:
+    """This dask worker process's analysing processes: those started as it joined the
+    cluster (``StartSandboxes``) wait for a worker thread to take one on its first batch."""
+
+    def __init__(self) -> None:
+        self.waiting: list[Sandbox] = []
+        self.started = 0  # in this process, waiting or taken
+        self.lock = threading.Lock()
+
+    def start(self, threads: int) -> None:
+        """One started per worker thread, unless this process has them already (from an
+        earlier run on the same cluster)."""
+        with self.lock:
+            while self.started < threads:
+                sandbox = Sandbox(ANY_LIMIT, reads_pages=True)
+                sandbox.start()
+                self.waiting.append(sandbox)
+                self.started += 1
+
+    def of_this_thread(self) -> Sandbox:
+        """The worker thread's analysing process, kept for the thread's life (its
+        models stay loaded)."""
+        sandbox: Sandbox | None = getattr(_worker, "sandbox", None)
+        if sandbox is None:
+            with self.lock:
+                if self.waiting:
+                    sandbox = self.waiting.pop()
+                else:
+                    sandbox = Sandbox(ANY_LIMIT, reads_pages=True)
+                    self.started += 1
+            _worker.sandbox = sandbox
+        return sandbox
+
+
+SANDBOXES = Sandboxes()
+
+
+class StartSandboxes(WorkerPlugin):
+    """Run on each dask worker as it joins: its analysing processes started without
+    waiting for them, so that they import spaCy and the rest while the worker registers
+    and gets its first batch, not after (the models load when a batch needs them)."""
+
+    name = "sayso-start-sandboxes"
+    idempotent = True  # registered by every run; a worker keeps its analysing processes
+
+    def setup(self, worker: Worker) -> None:
+        SANDBOXES.start(worker.state.nthreads)
+
+
+@dataclass(slots=True)
+class Shipped:
+    """A batch analysed on a dask worker, its results as the analysing process pickled
+    them: the worker hands them on unread (it never imports spaCy), the client unpickles
+    them. Otherwise a ``Done``."""
+
+    results: list[Pickled | Failure]
+    seconds: float
+    number: int
+    loads: int
+    load_seconds: float
+
+
+def analyse_on_worker(number: int, batch: Pickled, limit: float) -> Shipped:
+    """What a dask worker runs: the batch analysed in this worker thread's sandbox."""
+    sandbox = SANDBOXES.of_this_thread()
+    sandbox.limit = limit  # the run's (a worker may serve runs with other limits)
+    before = sandbox.analysed_seconds, sandbox.loads, sandbox.load_seconds
+    results = sandbox.analyse_pickled(batch)
+    return Shipped(
+        results,
+        sandbox.analysed_seconds - before[0],
+        number,
+        sandbox.loads - before[1],
+        sandbox.load_seconds - before[2],
+    )

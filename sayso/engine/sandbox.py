@@ -30,8 +30,9 @@ import struct
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any  # Any: what a Pickled holds is known only to its reader
 
 from sayso.model import Article, Failure
 
@@ -47,6 +48,20 @@ PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 # What the child says before and after loading its models for the batch it was sent.
 LOADING = "loading"
 LOADED = "loaded"
+# Told to an analysing process that will read pages (see ``Sandbox.reads_pages``).
+READS_PAGES = "--reads-pages"
+# The analysing process's environment, over its parent's (None: unset). It is one
+# single-threaded process per core: numpy's BLAS threads only spin against the other
+# workers (7 % more CPU per article with them, 48 Kremlin pages, 3 Dec). dask's workers
+# set MALLOC_TRIM_THRESHOLD_=65536 for themselves (memory back to the OS early); spaCy,
+# allocating and freeing per document, then spends 12 % more CPU in system calls: the
+# analysing process keeps glibc's default.
+ANALYSING_ENV: dict[str, str | None] = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "MALLOC_TRIM_THRESHOLD_": None,
+}
 
 
 class SandboxError(RuntimeError):
@@ -65,32 +80,50 @@ class Stopped(Exception):
 class Sandbox:
     """One analysing child process, started on first use and replaced when it fails."""
 
-    def __init__(self, seconds_per_article: float | None = None) -> None:
-        from sayso.ingest.limits import MAX_ARTICLE_SECONDS  # sayso.ingest loads its readers
+    def __init__(
+        self, seconds_per_article: float | None = None, *, reads_pages: bool = False
+    ) -> None:
+        if not seconds_per_article:
+            from sayso.ingest.limits import MAX_ARTICLE_SECONDS  # sayso.ingest: its readers
 
-        self.limit = float(seconds_per_article or MAX_ARTICLE_SECONDS.value())
+            seconds_per_article = MAX_ARTICLE_SECONDS.value()
+        self.limit = float(seconds_per_article)
         self.proc: subprocess.Popen[bytes] | None = None
+        self.ready = False  # the child said it is ready (it has imported what it needs)
+        # the child will read pages (``Deferred``): it loads the readers and the language
+        # model before it says it is ready, not inside the first pages' time limit
+        self.reads_pages = reads_pages
         self.analysed_seconds = 0.0  # wall time the child spent on batches (for the summary)
         self.loads = 0  # times a child loaded the models (one per child that needed them)
         self.load_seconds = 0.0
 
     def analyse(self, batch: list[Article | Deferred]) -> list[ResolvedArticle | Failure]:
         """Each article of ``batch`` analysed, or its Failure, in the batch's order."""
-        if not batch:
+        return unpickled(self.analyse_pickled(batch))
+
+    def analyse_pickled(
+        self, batch: list[Article | Deferred] | Pickled
+    ) -> list[Pickled | Failure]:
+        """The same, left as the child pickled it (``Pickled``), and the batch may come
+        pickled too: a dask worker hands both on unread, without importing what reads the
+        pages or what the results are made of (spaCy). Only a batch that stopped its
+        child is unpickled here, to find the article at fault."""
+        if not len(batch):
             return []
         try:
-            return self._run(batch)
+            return [self._run(batch)]
         except Stopped as stop:
             self._kill()
-            if len(batch) > 1:  # find the culprit: the others are analysed as usual
-                return [result for article in batch for result in self.analyse([article])]
+            entries = batch.load() if isinstance(batch, Pickled) else batch
+            if len(entries) > 1:  # find the culprit: the others are analysed as usual
+                return [result for entry in entries for result in self.analyse_pickled([entry])]
             if not stop.hung:
                 try:
-                    return self._run(batch)  # the death may have come from outside
+                    return [self._run(entries)]  # the death may have come from outside
                 except Stopped as again:
                     self._kill()
                     stop = again
-            return [Failure(batch[0].source, str(stop))]
+            return [Failure(entries[0].source, str(stop))]
 
     def close(self) -> None:
         if self.proc is not None:
@@ -102,12 +135,12 @@ class Sandbox:
                 self._kill()
             self.proc = None
 
-    def _run(self, batch: list[Article | Deferred]) -> list[ResolvedArticle | Failure]:
+    def _run(self, batch: list[Article | Deferred] | Pickled) -> Pickled:
         proc = self._started()
         assert proc.stdin is not None and proc.stdout is not None
         started = time.monotonic()
         try:
-            write_frame(proc.stdin, batch)
+            write_frame(proc.stdin, batch.data if isinstance(batch, Pickled) else batch)
         except (BrokenPipeError, OSError):
             raise Stopped(self._death_reason(), hung=False) from None
         deadline = started + self.limit * len(batch)
@@ -122,7 +155,7 @@ class Sandbox:
                 raise Stopped(self._hung_reason(), hung=True)
             raise Stopped(self._death_reason(), hung=False)
         self.analysed_seconds += time.monotonic() - started
-        assert isinstance(results, list) and len(results) == len(batch)
+        assert isinstance(results, Pickled) and len(results) == len(batch)
         return results
 
     def _loaded(self, proc: subprocess.Popen[bytes]) -> float:
@@ -140,20 +173,27 @@ class Sandbox:
         self.load_seconds += seconds
         return seconds
 
-    def _started(self) -> subprocess.Popen[bytes]:
+    def start(self) -> None:
+        """Start the child without waiting for it to be ready (it imports spaCy and the
+        rest meanwhile): a dask worker starts its sandbox as it joins the cluster, before
+        its first batch comes (``cluster.StartSandbox``)."""
         if self.proc is not None and self.proc.poll() is None:
-            return self.proc
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p
-        )
+            return
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "sayso.engine.sandbox", str(os.getpid())],
+            [sys.executable, "-m", "sayso.engine.sandbox", str(os.getpid()),
+             *([READS_PAGES] if self.reads_pages else [])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env=env,
+            env=analysing_env(dict(os.environ)),
         )
-        assert self.proc.stdout is not None
+        self.ready = False
+
+    def _started(self) -> subprocess.Popen[bytes]:
+        """The child, started if it is not running, once it said it is ready."""
+        self.start()
+        assert self.proc is not None and self.proc.stdout is not None
+        if self.ready:
+            return self.proc
         ready = read_frame(self.proc.stdout, time.monotonic() + START_SECONDS)
         if ready != "ready":
             self._kill()
@@ -161,6 +201,7 @@ class Sandbox:
                 ready if isinstance(ready, str) else "the analysing process could not start "
                 "(run `sayso extract` on one file to see why)"
             )
+        self.ready = True
         return self.proc
 
     def _kill(self) -> None:
@@ -196,8 +237,54 @@ class Sandbox:
         )
 
 
+def analysing_env(env: dict[str, str]) -> dict[str, str]:
+    """``env`` (the parent's) with ``ANALYSING_ENV`` applied and this package importable."""
+    for name, value in ANALYSING_ENV.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+@dataclass(slots=True)
+class Pickled:
+    """Objects as pickled by another process (a batch, or its results), handed on unread
+    until where they are used."""
+
+    data: bytes
+    count: int  # how many objects: a batch's entries, or its results
+
+    def __len__(self) -> int:
+        return self.count
+
+    def load(self) -> list[Any]:
+        loaded = pickle.loads(self.data)
+        assert isinstance(loaded, list)
+        return loaded
+
+
+def pickled(objects: list[Any]) -> Pickled:
+    return Pickled(pickle_of(objects), len(objects))
+
+
+def unpickled(parts: list[Pickled | Failure]) -> list[ResolvedArticle | Failure]:
+    return [
+        result
+        for part in parts
+        for result in (part.load() if isinstance(part, Pickled) else [part])
+    ]
+
+
+def pickle_of(obj: object) -> bytes:
+    return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def write_frame(stream: IO[bytes], obj: object) -> None:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    """``obj`` pickled, after its length; bytes are written as they are (already
+    pickled)."""
+    data = obj if isinstance(obj, bytes) else pickle_of(obj)
     stream.write(HEADER.pack(len(data)))
     stream.write(data)
     stream.flush()
@@ -241,15 +328,24 @@ def die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
-def serve(parent: int) -> None:
+def serve(parent: int, reads_pages: bool = False) -> None:
     """The child: analyse batches until the input ends, loading the models (and saying
-    so) when the first batch that needs them comes."""
+    so) when the first batch that needs them comes; with ``reads_pages``, what reading
+    pages needs (the readers, ~0.5 s CPU; the language model, ~0.6 s) is loaded first."""
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever a library prints goes to stderr, never into the frames
     sys.stdout = sys.stderr
     from sayso.engine.pipeline import analyse_articles, needs_models, read_entries, warm_up
+
+    if reads_pages:
+        from sayso.ingest.language import identifier
+
+        identifier()
+
+    # this module runs as __main__ here: its Pickled must be pickled under its own name
+    from sayso.engine.sandbox import pickled
 
     write_frame(out, "ready")
     source = os.fdopen(0, "rb")
@@ -269,8 +365,8 @@ def serve(parent: int) -> None:
                 return
             loaded = True
             write_frame(out, LOADED)
-        write_frame(out, analyse_articles(entries))
+        write_frame(out, pickled(analyse_articles(entries)))
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]))
+    serve(int(sys.argv[1]), READS_PAGES in sys.argv[2:])
