@@ -1140,16 +1140,20 @@ def suggest_actors(conn: Connection, text: str, limit: int, fuzzy: bool) -> list
         ids.update(conn.execute(found.limit(SUGGEST_CANDIDATES)).scalars())
     if not ids and fuzzy:
         ids = _close_names(conn, folded, limit)
-    rows = conn.execute(select(actors).where(actors.c.id.in_(sorted(ids)))).all()
-    records = actor_records(conn, rows)
-    records.sort(
-        key=lambda a: (
-            -(a.reports + a.mentioned_in),
-            not fold(a.name).startswith(folded),
-            a.name,
-        )
+    candidates = conn.execute(select(actors).where(actors.c.id.in_(sorted(ids)))).all()
+    # Ranked by the kept counts alone, then full records (aliases, roles) made for the few
+    # shown: a common word ("president") fits a part of 200 names.
+    spoken = aggregates.counts_of(conn, "speaker", sorted(ids))
+    mentioned = aggregates.counts_of(conn, "about", sorted(ids))
+    rows = sorted(
+        candidates,
+        key=lambda r: (
+            -(spoken.get(r.id, (0, 0))[0] + mentioned.get(r.id, (0, 0))[0]),
+            not fold(r.name).startswith(folded),
+            r.name,
+        ),
     )
-    return records[:limit]
+    return actor_records(conn, rows[:limit])
 
 
 def _like(text: str) -> str:

@@ -6,6 +6,7 @@ Content-Security-Policy (see security.py).
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import Any  # Any: the OpenAPI document is JSON
@@ -54,7 +55,18 @@ def create_app(
     app.include_router(pages.router)
     # FastAPI's documented way to extend the document is to replace this method
     app.openapi = lambda: openapi_with_records(app)  # type: ignore[method-assign]
+    settle_memory()
     return app
+
+
+def settle_memory() -> None:
+    """Move what lives as long as the app (modules, templates, routes: ~100,000 objects)
+    out of the cycle collector's reach. Otherwise every full collection walks them all,
+    30-60 ms taken from whichever request triggered it: the search page's p95 on the
+    samples store was those collections (CPU p95 81 ms, median 29 ms; frozen: 36 ms).
+    Garbage is collected first, so that none is kept for good."""
+    gc.collect()
+    gc.freeze()
 
 
 def openapi_with_records(app: FastAPI) -> dict[str, Any]:

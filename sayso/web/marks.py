@@ -31,6 +31,8 @@ def _stemmer() -> Any:
 
 
 def fold(word: str) -> str:
+    if word.isascii():  # most words: nothing to decompose (a tenth of the page's marking)
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

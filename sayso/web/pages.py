@@ -7,6 +7,7 @@ every table links to the same rows as CSV from the API.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any  # Any: JSON rows (records' to_dict), template context
@@ -162,22 +163,22 @@ def search_timeline(
     filters: Filters,
     asked: str | None,
     months: list[dict[str, Any]] | None = None,
-    weeks: list[dict[str, Any]] | None = None,
+    weeks: Callable[[], list[dict[str, Any]] | None] = lambda: None,
 ) -> dict[str, Any]:
     """The results per week (up to half a year of them), month, or year (more than
     MAX_AUTO_MONTHS months); each bar links to the search narrowed to its period.
-    ``months``, ``weeks``: the monthly and weekly series, when already counted."""
+    ``months``: the monthly series, when already counted; ``weeks``: makes the weekly
+    one when already counted (None when not)."""
     interval = parse_choice("interval", asked, INTERVALS, "month")
-    if interval == "month" and months is not None:
-        series = months
-    elif interval == "week" and weeks is not None:
-        series = weeks
-    else:
+    series = months if interval == "month" else weeks() if interval == "week" else None
+    if series is None:
         series = data.timeline(filters, interval)
     if not asked and len(series) > MAX_AUTO_MONTHS:
         interval, series = "year", years_of(series)  # reports add up: no second count
     elif not asked and 0 < len(series) <= MAX_WEEKS_SHOWN // 4:
-        interval, series = "week", weeks if weeks is not None else data.timeline(filters, "week")
+        counted = weeks()
+        series = counted if counted is not None else data.timeline(filters, "week")
+        interval = "week"
     for bar in series:
         start = date.fromisoformat(bar["start"])
         _, end = period_bounds(start, interval)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from typing import Any, get_args  # Any: URL parameter values (str, int, date, None)
 from urllib.parse import urlencode
@@ -144,9 +144,12 @@ class Filters:
 
     def as_params(self) -> dict[str, str]:
         """The filters as URL parameters (only those set), to rebuild links."""
+        # Fields read one by one: asdict() deep-copies each value, and a search page
+        # builds this for every facet link and timeline bar.
+        values = ((f.name, getattr(self, f.name)) for f in FILTER_FIELDS)
         return {
             k: v.isoformat() if isinstance(v, date) else str(v)
-            for k, v in asdict(self).items()
+            for k, v in values
             if v not in (None, "")
         }
 
@@ -156,6 +159,9 @@ class Filters:
     def with_value(self, name: str, value: str) -> Filters:
         change: dict[str, Any] = {name: value}  # Any: replace() types each field; facets' are str
         return replace(self, **change)
+
+
+FILTER_FIELDS = fields(Filters)
 
 
 def query_string(params: dict[str, Any]) -> str:

@@ -57,8 +57,13 @@ class Searched:
     total: int
     facets: dict[str, list[dict[str, Any]]]
     months: list[dict[str, Any]]
-    weeks: list[dict[str, Any]] | None  # among the same matches; None: not counted yet
+    week_points: Sequence[TimelinePoint] | None  # among the same matches; None: not counted
     within: int | None
+
+    def weeks(self) -> list[dict[str, Any]] | None:
+        """The weekly series with its empty weeks filled: made only when a page shows weeks
+        (ten years of matches fill ~520 weeks, a Python loop a page showing years skips)."""
+        return None if self.week_points is None else _series(self.week_points, "week")
 
 
 class Catalog:
@@ -240,7 +245,7 @@ class Catalog:
             found.total,
             {name: [v.to_dict() for v in values] for name, values in found.facets.items()},
             _series(found.timeline, "month"),
-            None if found.weeks is None else _series(found.weeks, "week"),
+            found.weeks,
             found.within,
         )
 

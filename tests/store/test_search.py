@@ -180,6 +180,61 @@ def test_both_sqlite_plans_give_the_same_quotes(
         assert [h.id for h in seen] == expected
 
 
+@pytest.mark.parametrize(
+    "query", ["Ukraine OR budget OR results", "Ukraine -Congress", '"war aims"', "zzz"]
+)
+def test_words_alone_walking_the_dates_gives_what_sorting_the_matches_gives(
+    full: Store, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    """Words (and one speaker), newest first: SQLite sorts few matches by date, or for many
+    walks the date index checking each quote among the matches (fulltext.among_matches);
+    force each way and compare every page, the facets and the timeline (undated last)."""
+    from sayso.store import search
+
+    def read(first_min: int, crossing: float) -> list[object]:
+        monkeypatch.setattr(search, "TEXT_FIRST_MIN", first_min)
+        monkeypatch.setattr(search, "WALK_CROSSING", crossing)
+        seen = []
+        for filters in (
+            {},
+            {"kind": "direct"},
+            {"outlet": ["kremlin.ru", "Daily Ledger"]},
+            {"speaker": "Q6279"},  # one speaker: the walk follows the speaker's dates
+            {"speaker": "Biden"},
+        ):
+            page = full.search_quotes(query=query, limit=2, **filters)
+            seen.append([h.id for h in page.items])
+            while page.next_cursor:
+                page = full.search_quotes(query=query, limit=2, after=page.next_cursor, **filters)
+                seen.append([h.id for h in page.items])
+            summary = full.search_summary(
+                QuoteFilters(query=query, **filters),
+                limit=3,
+                fields=["speaker", "outlet"],
+                facet_limit=5,
+                interval="month",
+                within=4,
+                count_bound=100,
+            )
+            seen.append((summary.total, summary.facets, summary.timeline, summary.weeks))
+            seen.append(([h.id for h in summary.page.items], summary.page.next_cursor))
+        return seen
+
+    from sayso.store import fulltext
+
+    walks: list[str] = []
+    among = fulltext.among_matches
+    monkeypatch.setattr(
+        fulltext, "among_matches", lambda s, q, keys: walks.append(q) or among(s, q, keys)
+    )
+    walked = read(1, 0.0)
+    assert bool(walks) == (full.dialect == "sqlite" and query != "zzz")  # the walk was taken
+    walks.clear()
+    assert walked == read(10**9, 0.0)
+    assert not walks
+    assert any(walked[0]) or query == "zzz"
+
+
 def test_undated_articles_and_statements_are_listed_last(
     full: Store, articles: dict[str, Article]
 ) -> None:
