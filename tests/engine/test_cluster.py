@@ -17,7 +17,12 @@ from sqlalchemy import create_engine, text
 from tests.conftest import FIXTURES, fresh_pg_schema
 from tests.engine.test_ingest_cli import make_corpus, run, sayso, stored, summary
 from tests.engine.test_ingest_cli import wait_for_articles as wait_for
-from tests.engine.test_isolation import corpus_with_a_slow_article, sandboxes_of
+from tests.engine.test_isolation import (
+    SLOW_LIMIT_SECONDS,
+    corpus_with_a_slow_article,
+    over_the_limit,
+    sandboxes_of,
+)
 
 pytest.importorskip("distributed")
 
@@ -127,10 +132,10 @@ def test_a_poison_article_on_the_cluster_is_named_and_the_run_goes_on(
     sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = corpus_with_a_slow_article(tmp_path / "in")
-    monkeypatch.setenv("SAYSO_ARTICLE_SECONDS", "2")  # the LocalCluster's workers inherit it
+    monkeypatch.setenv("SAYSO_ARTICLE_SECONDS", str(SLOW_LIMIT_SECONDS))
     code, out, err = run("ingest", str(folder), "--db", sqlite_url, "--cluster", "local:2",
                          timeout=900)
     assert code == 1, err
-    assert "article-0001-long.txt: analysis took longer than 2 s (SAYSO_ARTICLE_SECONDS)" in err
+    assert over_the_limit("article-0001-long.txt") in err
     assert summary(out)[0] == 3 and summary(out)[-1] == 1
     assert stored(sqlite_url)["articles"] == 3
