@@ -117,15 +117,8 @@ class LocalAnalysers:
             sandbox = self._local.sandbox = Sandbox(self.limit, reads_pages=self.reads_pages)
             with self._lock:
                 self._sandboxes.append(sandbox)
-        before = sandbox.analysed_seconds, sandbox.loads, sandbox.load_seconds
-        results = sandbox.analyse(batch)
-        return Done(
-            results,
-            sandbox.analysed_seconds - before[0],
-            number,
-            sandbox.loads - before[1],
-            sandbox.load_seconds - before[2],
-        )
+        results, seconds, loads, load_seconds = sandbox.spent_on(lambda: sandbox.analyse(batch))
+        return Done(results, seconds, number, loads, load_seconds)
 
     def run(self, batches: Iterable[list[Article | Deferred]]) -> Iterator[Done]:
         pending: set[Future[Done]] = set()

@@ -282,12 +282,5 @@ def analyse_on_worker(number: int, batch: Pickled, limit: float) -> Shipped:
     """What a dask worker runs: the batch analysed in this worker thread's sandbox."""
     sandbox = SANDBOXES.of_this_thread()
     sandbox.limit = limit  # the run's (a worker may serve runs with other limits)
-    before = sandbox.analysed_seconds, sandbox.loads, sandbox.load_seconds
-    results = sandbox.analyse_pickled(batch)
-    return Shipped(
-        results,
-        sandbox.analysed_seconds - before[0],
-        number,
-        sandbox.loads - before[1],
-        sandbox.load_seconds - before[2],
-    )
+    results, seconds, loads, load_seconds = sandbox.spent_on(lambda: sandbox.analyse_pickled(batch))
+    return Shipped(results, seconds, number, loads, load_seconds)

@@ -30,9 +30,10 @@ import struct
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any  # Any: what a Pickled holds is known only to its reader
+from typing import IO, TYPE_CHECKING, Any, TypeVar  # Any: a Pickled holds what its reader knows
 
 from sayso.model import Article, Failure
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from sayso.actors.article import ResolvedArticle
     from sayso.ingest.registry import Deferred
 
+T = TypeVar("T")
 HEADER = struct.Struct("!Q")
 # Loading spaCy and the knowledge base takes 2-5 s on an idle core; a machine running many
 # other processes may take ten times that.
@@ -96,6 +98,18 @@ class Sandbox:
         self.analysed_seconds = 0.0  # wall time the child spent on batches (for the summary)
         self.loads = 0  # times a child loaded the models (one per child that needed them)
         self.load_seconds = 0.0
+
+    def spent_on(self, work: Callable[[], T]) -> tuple[T, float, int, float]:
+        """What ``work`` (an analysis by this sandbox) returns, and what it cost: seconds
+        of analysis, model loads and their seconds (a batch's share of the summary)."""
+        before = self.analysed_seconds, self.loads, self.load_seconds
+        result = work()
+        return (
+            result,
+            self.analysed_seconds - before[0],
+            self.loads - before[1],
+            self.load_seconds - before[2],
+        )
 
     def analyse(self, batch: list[Article | Deferred]) -> list[ResolvedArticle | Failure]:
         """Each article of ``batch`` analysed, or its Failure, in the batch's order."""

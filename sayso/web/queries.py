@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar  # Any: records' to_dict() (JSON)
 
-from sayso.store import BadCursor, BadFilter, Page
+from sayso.store import BadCursor, BadFilter, Page, SearchSummary
 from sayso.web.errors import BadParameter
 from sayso.web.params import Filters, RelationParams
 
@@ -122,18 +122,7 @@ class Catalog:
         read once for the page, the facets and, when fewer match, the total
         (``Store.search_summary``; a fifth of the CPU of reading them per part)."""
         with self.store.reading():
-            found = self._call(
-                self.store.search_summary,
-                self._store_filters(filters),
-                sort=_sort_of(filters),
-                after=cursor,
-                limit=limit,
-                fields=FACET_FIELDS,
-                facet_limit=FACET_SIZE,
-                interval=None,
-                within=COUNT_WITHIN,
-                count_bound=None,
-            )
+            found = self._search_summary(filters, limit, cursor, interval=None, count_bound=None)
             return {
                 "total": found.total,
                 "page": _as_dicts(found.page),
@@ -224,11 +213,18 @@ class Catalog:
         facets = {name: [v.to_dict() for v in values] for name, values in found.items()}
         return facets, _series(points, "month")
 
-    def search(self, filters: Filters, limit: int, cursor: str | None) -> Searched:
-        """What the search page shows, read at once: a page of quotes, the total (counted
-        up to COUNT_BOUND), the facets and the reports per month (exact where the store
-        keeps the counts, else among the newest COUNT_WITHIN matches)."""
-        found = self._call(
+    def _search_summary(
+        self,
+        filters: Filters,
+        limit: int,
+        cursor: str | None,
+        *,
+        interval: str | None,
+        count_bound: int | None,
+    ) -> SearchSummary:
+        """``Store.search_summary`` as the page and the API ask it: a page, the facets and
+        the total from the newest COUNT_WITHIN matches read once."""
+        return self._call(
             self.store.search_summary,
             self._store_filters(filters),
             sort=_sort_of(filters),
@@ -236,9 +232,17 @@ class Catalog:
             limit=limit,
             fields=FACET_FIELDS,
             facet_limit=FACET_SIZE,
-            interval="month",
+            interval=interval,
             within=COUNT_WITHIN,
-            count_bound=COUNT_BOUND,
+            count_bound=count_bound,
+        )
+
+    def search(self, filters: Filters, limit: int, cursor: str | None) -> Searched:
+        """What the search page shows, read at once: a page of quotes, the total (counted
+        up to COUNT_BOUND), the facets and the reports per month (exact where the store
+        keeps the counts, else among the newest COUNT_WITHIN matches)."""
+        found = self._search_summary(
+            filters, limit, cursor, interval="month", count_bound=COUNT_BOUND
         )
         return Searched(
             _as_dicts(found.page),
