@@ -127,6 +127,10 @@ def build_frames(view: ArticleView) -> list[Frame]:
     for hit in hits:
         if hit.light and not lend_subject(hit, frames):
             own_frame(view, hit, frames)
+    for tok in view.tokens:
+        if tok.i not in frames and demanded_deed(tok):
+            frames[tok.i] = Frame(Hit(tok, "REQUEST", frozenset(), (), origin="obligation"),
+                                  tok, Plover("REQUEST", None, ()), "", view.quote(tok))
     for i, frame in list(frames.items()):
         # "organized a general strike": PETRARCH2's bare default for the verb says less than
         # the event noun it governs
@@ -145,6 +149,25 @@ def build_frames(view: ArticleView) -> list[Frame]:
                 governor.token.pos_ == "VERB" and frame.token.head == governor.token:
             frame.absorbed = True  # "wounded two soldiers in a bomb attack": one event
     return sorted(frames.values(), key=lambda f: f.token.i)
+
+
+def demanded_deed(verb: Token) -> bool:
+    """"Y must ensure the safety of civilians", said by X: whatever the deed, X demands it of
+    Y (the manual's REQUEST, "demand, ask, or otherwise request"); ``finish`` makes it one
+    only when someone other than Y's side reports it. Not a passive ("must be held
+    accountable": of whom?), a copula or "must have known" (a guess, not a demand)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in ("be", "have") or find(verb) is not None:
+        return False
+    deps = {c.dep_ for c in verb.children}
+    if "nsubj" not in deps or deps & {"nsubjpass", "auxpass", "expl"}:
+        return False
+    if verb.lemma_.lower() in cue("stative"):
+        return False  # "the UN must remain the centre": a view of the world, not a demand
+    subject = next(c for c in verb.children if c.dep_ == "nsubj")
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    # "should Russia proceed": an inverted "should" is a condition
+    return any(a.lower_ in cue("obligation") and a.i > subject.i for a in auxes) and \
+        not any(a.lemma_.lower() == "have" for a in auxes)
 
 
 def lend_subject(hit: Hit, frames: dict[int, Frame]) -> bool:
@@ -397,6 +420,11 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
     # a bare group ("arrested 12 demonstrators") only as the direct object, never from a
     # looser place ("the development of small aircraft")
     bare = [p for p in tiers[0]() if not parts.anchored(p)] if tok.pos_ == "VERB" else []
+    if len(frame.sources) > 1 and "recip" in frame.hit.flags:
+        # "Palestinians and Israelis failed to reach agreement on the fate of offices in east
+        # Jerusalem": parties acting together (the manual's one actor list) have a
+        # recipient only where the words name one beside them ("agreed with Egypt")
+        tiers = tiers[:2]
     own = {p.country for p in frame.sources if p.country}
     for tier in tiers:
         named = named_only(tier())
@@ -633,6 +661,10 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
     state = is_state(frame.sources)
     if ("state" in frame.hit.flags and not state) or ("nonstate" in frame.hit.flags and state):
         return None
+    if state and frame.plover.event == "PROTEST" and frame.hit.origin != "sayso":
+        # PLOVER's protests are civilians'; a state that "denied entry" or "blocked" a
+        # passage, read off PETRARCH2's patterns, did something else
+        return None
     if "/" in frame.hit.code:
         r = reading(frame.hit.code, state)
         if r is None:
@@ -658,7 +690,7 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         return None  # "would not allow Russians to be shot": no concession, not a refusal
     if m.obligation:
         asked = requested(view, frame)
-        if asked is None:
+        if asked is None or (frame.hit.origin == "obligation" and not foreign(*asked)):
             return None
         frame.sources, frame.targets = asked
         mode = mode_for("REQUEST", frame.plover) or None
@@ -679,7 +711,8 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         # no recipient, or only a bare group ("killed 23 people"): where it happened
         frame.targets = named_only(distinct(location_actors(view, frame), frame.sources)) \
             or frame.targets
-    if "solo" in frame.hit.flags:
+    if "solo" in frame.hit.flags or frame.plover.event == "PROTEST":
+        # however it is worded ("blocked roads in Algiers" is PETRARCH2's protest)
         frame.targets = [t for t in frame.targets if not mere_place(view, frame, t)]
     from sayso.events.discourse import fill_implicit
 
@@ -822,6 +855,18 @@ def requested(view: ArticleView, frame: Frame) -> tuple[list[Participant],
     return reporter, frame.sources
 
 
+def foreign(askers: list[Participant], asked: list[Participant]) -> bool:
+    """Those asked are known actors of other countries than the one asking (or than none,
+    for an international body): "Israeli operations should stop", said by France's
+    president. A demand of one's own country's
+    people ("Americans should not settle for less") or of a place is left alone."""
+    if any(p.country is None and (p.entity_id or "new:").startswith("new:") for p in askers):
+        return False  # someone the knowledge base does not know: which side, then?
+    sides = {p.country for p in askers}
+    known = [p for p in asked if p.entity_id]  # "Japan and other rich nations"
+    return bool(known) and all(p.country and p.country not in sides for p in known)
+
+
 def intended(event: str, mode: str | None, frame: Frame, m: Modality
              ) -> tuple[str, str | None, EventTime | None, bool]:
     """Promised, refused or announced: PLOVER codes the verbal act, not the deed."""
@@ -836,6 +881,10 @@ def intended(event: str, mode: str | None, frame: Frame, m: Modality
         if event == "AGREE":
             return event, mode, None, False
         return "AGREE", None, None, False
+    if m.failure:
+        # "failed to attack", "are failing to uphold a ban": the deed did not happen, and
+        # failing is no threat of it
+        return event, mode, None, True
     if quad == 4 and not m.negated:
         return "THREATEN", mode_for("THREATEN", frame.plover), None, False
     return event, mode, "future", m.negated

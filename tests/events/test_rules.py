@@ -225,3 +225,52 @@ def test_the_two_leaders_are_the_two_named_before(text: str, expected) -> None:
 ])
 def test_talk_nouns_and_vows_of_force(text: str, expected) -> None:
     assert roles(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Y must do Z", reported by X of another country: X demands it of Y, whatever Z is
+    ("The Red Crescent said Turkish forces must ensure the safety of civilians in the region.",
+     [("REQUEST", ["The Red Crescent"], ["Turkish forces"])]),
+    # "concluded that" reports what a body says
+    ("An African Union summit concluded that Sudan must disarm the militias in Darfur.",
+     [("REQUEST", ["African Union"], ["Sudan"])]),
+    # a demand of one's own country, a view of the world, an inverted "should" (a condition)
+    # and a guess ("must have known") are no requests
+    ("President Macron said French farmers should work longer hours.", []),
+    ("Merkel said the United Nations must remain the centre of the system.", []),
+    ("Merkel said we will act should Russia cut the gas supplies.", []),
+    ("Brazil must have known about the plan, the report said.", []),
+])
+def test_a_reported_must_is_a_request_of_another_side(text: str, expected) -> None:
+    assert roles(text) == expected
+
+
+def test_failing_to_do_harm_is_no_threat() -> None:
+    # the deed did not happen: negated, never THREATEN
+    (event,) = code("The Georgian army failed to attack the rebel positions near Sukhumi.")
+    assert (event.event, event.negated) == ("ASSAULT", True)
+    # upholding rights is not PETRARCH2's "reserve the right to respond"
+    assert roles("Serbian authorities are failing to uphold the rights of Roma families, an "
+                 "Amnesty official said.") == []
+
+
+def test_a_protest_is_not_aimed_at_the_town_where_it_happens() -> None:
+    # however the protest is worded: PETRARCH2's "block" as much as sayso's "march"
+    assert all(e.target == [] for e in code(
+        "About 300 supporters of opposition leader Kizza Besigye blocked roads in the "
+        "capital city of Kampala."))
+
+
+def test_parties_acting_together_take_a_recipient_only_beside_them() -> None:
+    # the manual's one actor list: no recipient from deep in what they agree on
+    assert roles("Armenia and Azerbaijan failed to reach agreement on the status of villages "
+                 "in northern Karabakh.") == [("REJECT", ["Armenia", "Azerbaijan"], [])]
+    assert roles("Armenia and Azerbaijan reached an agreement with Georgia on transit fees.") \
+        == [("AGREE", ["Armenia", "Azerbaijan"], ["Georgia"])]
+
+
+def test_a_state_does_not_protest_by_petrarch_patterns() -> None:
+    # PETRARCH2's "deny * entry" is a protest's obstruction: not when a state denies it
+    assert roles("Kenya denied entry to two Somali ministers.") == []
+    assert roles("Greenpeace activists blocked the entrance of the French embassy in "
+                 "Wellington.") == [("PROTEST", ["Greenpeace activists"], ["the French embassy"])]
