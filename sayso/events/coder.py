@@ -48,6 +48,7 @@ SUBJECT_DEPS = ("nsubj",)
 COOPERATIVE = (1, 2)
 RECIPIENT_OPTIONAL = ("solo",)
 NEEDS_RECIPIENT = ("THREATEN", "CONSULT")  # sayso's own, beside the manual's
+OWN_FORCE = ("MOBILIZE", "RETREAT")  # events whose bare object is the actor's own force
 STATE_SECTORS = ("government", "military", "legislature", "police", "judiciary")
 
 
@@ -181,9 +182,11 @@ def lend_subject(hit: Hit, frames: dict[int, Frame]) -> bool:
             if noun.i in frames:
                 frames[noun.i].verb = verb
                 return True
-    # "was put under investigation", "placed X under arrest": the state the verb puts one in
+    # "was put under investigation", "placed X under arrest", "went on strike", "put its
+    # troops on alert": the state the verb puts one in
     for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ != "under":
+        if prep.dep_ != "prep" or not (prep.lower_ == "under" or (
+                prep.lower_ == "on" and verb.lemma_.lower() in cue("state_on"))):
             continue
         for noun in (g for g in prep.children if g.dep_ == "pobj"):
             if noun.i in frames:
@@ -435,6 +438,10 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
                 p.type == "COUNTRY" or p.sector == "government"))]
         if named:
             return named
+    if frame.plover.event in OWN_FORCE:
+        # "mobilized reservists", "withdrew troops from the border": one's own forces are
+        # what is moved, not whom it is aimed at
+        return [p for p in bare if p.sector != "military"]
     return bare
 
 
@@ -591,10 +598,10 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 def located(view: ArticleView, head: Token) -> list[Participant]:
     """Where a deed happens, named as a place: "deploy peacekeepers in Iraq", "a curfew in
-    the town of Cizre"."""
+    the town of Cizre", "marched through Santiago"."""
     found: list[Participant] = []
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ == "in":
+        if prep.dep_ == "prep" and prep.lower_ in cue("located_preps"):
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue

@@ -89,7 +89,10 @@ def read(tok: Token, verb: Token | None, in_statement: bool, article_year: int |
                 m.hypothetical |= low in cue("possibility")
         lemma = w.lemma_.lower()
         if w != tok:
-            m.future |= lemma in cue("futureverb") or lemma in cue("intent")
+            # "is going to strike", not "went on strike"
+            m.future |= (lemma in cue("futureverb") and (
+                lemma != "go" or any(c.dep_ == "xcomp" for c in w.children))) or \
+                lemma in cue("intent")
             m.obligation |= lemma in cue("obligationverb") and w.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "xcomp" for c in w.children)
             m.failure |= lemma in cue("failure")

@@ -274,3 +274,28 @@ def test_a_state_does_not_protest_by_petrarch_patterns() -> None:
     assert roles("Kenya denied entry to two Somali ministers.") == []
     assert roles("Greenpeace activists blocked the entrance of the French embassy in "
                  "Wellington.") == [("PROTEST", ["Greenpeace activists"], ["the French embassy"])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # receiving observers or inspectors lets them in: the manual's RETREAT access
+    ("Belarus received a team of election observers from the OSCE on Monday.",
+     ("RETREAT", "access", ["Belarus"], ["OSCE"])),
+    # sending help to a disaster is humanitarian aid, not PETRARCH2's "send * team" meeting
+    ("Japan sent rescue teams to Turkey.", ("AID", None, ["Japan"], ["Turkey"])),
+    ("China provided medicine and tents to Nepal.", ("AID", None, ["China"], ["Nepal"])),
+    # the state a verb puts one in: "placed under house arrest", "put on high alert",
+    # "went on strike" (which is no "going to" strike)
+    ("Myanmar's junta placed Aung San Suu Kyi under house arrest.",
+     ("COERCE", "arrest", ["Myanmar's junta"], ["Aung San Suu Kyi"])),
+    ("Poland put its troops on high alert.", ("MOBILIZE", "troops", ["Poland"], [])),
+    ("Hyundai workers went on strike.", ("PROTEST", "boycott", ["Hyundai workers"], [])),
+    # one's own forces are what is mobilized, not whom it is aimed at
+    ("The Ethiopian army mobilized reservists.",
+     ("MOBILIZE", "troops", ["The Ethiopian army"], [])),
+    # a protest across a country is of that country
+    ("Protesters rallied across Serbia on Saturday.", ("PROTEST", "demo", ["Protesters"], [])),
+])
+def test_lexicon_and_states(text: str, expected) -> None:
+    (event,) = code(text)
+    assert (event.event, event.mode, [p.text for p in event.source],
+            [p.text for p in event.target]) == expected
