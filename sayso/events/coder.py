@@ -907,12 +907,13 @@ def poised(view: ArticleView, frame: Frame, m: Modality) -> bool:
 
 
 def vowed_force(frame: Frame) -> bool:
-    """A promise whose complement is itself a use of force, not negated ("vowed not to
-    attack" is no threat; "agreed to lift embargoes" promises no embargo)."""
+    """A promise whose complement (or object: "vowed revenge") is itself a use of force, not
+    negated ("vowed not to attack" is no threat; "agreed to lift embargoes" promises no embargo)."""
     content = frame.content
     return frame.plover.event == "AGREE" and "speech" in frame.hit.flags and \
         content is not None and quads()[content.plover.event] == 4 and \
-        content.token.pos_ == "VERB" and content.token.head == frame.token and \
+        content.token.head == frame.token and (
+            content.token.pos_ == "VERB" or content.token.dep_ == "dobj") and \
         content.hit.origin == "sayso" and \
         not any(c.dep_ == "neg" for c in content.head.children)
 

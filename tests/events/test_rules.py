@@ -299,3 +299,12 @@ def test_lexicon_and_states(text: str, expected) -> None:
     (event,) = code(text)
     assert (event.event, event.mode, [p.text for p in event.source],
             [p.text for p in event.target]) == expected
+
+
+def test_a_vowed_revenge_is_a_threat() -> None:
+    # a promise whose object is a use of force threatens it ("vowed revenge"), as a promise
+    # whose complement is ("vowed to attack")
+    assert roles("Iran's supreme leader vowed revenge against Israel.") == [
+        ("THREATEN", ["Iran's supreme leader"], ["Israel"])]
+    assert roles("Israel's retaliation against Iran hit a radar site.") == [
+        ("ASSAULT", ["Israel"], ["Iran"])]
