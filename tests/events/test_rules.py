@@ -308,3 +308,10 @@ def test_a_vowed_revenge_is_a_threat() -> None:
         ("THREATEN", ["Iran's supreme leader"], ["Israel"])]
     assert roles("Israel's retaliation against Iran hit a radar site.") == [
         ("ASSAULT", ["Israel"], ["Iran"])]
+
+
+def test_an_invitation_is_agree() -> None:
+    # the manual: "invitations for state visits should be coded as AGREE"; the visit invited
+    # to is the invited one's, and not yet made
+    assert roles("Xi Jinping invited Putin to visit China.") == [
+        ("AGREE", ["Xi Jinping"], ["Putin"])]
