@@ -315,3 +315,9 @@ def test_an_invitation_is_agree() -> None:
     # to is the invited one's, and not yet made
     assert roles("Xi Jinping invited Putin to visit China.") == [
         ("AGREE", ["Xi Jinping"], ["Putin"])]
+
+
+def test_massing_troops_is_mobilizing() -> None:
+    assert roles("Russia massed 100,000 troops near Ukraine's border.") == [
+        ("MOBILIZE", ["Russia"], ["Ukraine"])]
+    assert roles("Crowds massed outside the stadium.") == []
