@@ -438,6 +438,8 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
                 p.type == "COUNTRY" or p.sector == "government"))]
         if named:
             return named
+    if quads()[frame.plover.event] in (1, 3):
+        return []  # "will invite the ministers": a verbal act's recipient is named
     if frame.plover.event in OWN_FORCE:
         # "mobilized reservists", "withdrew troops from the border": one's own forces are
         # what is moved, not whom it is aimed at

@@ -321,3 +321,9 @@ def test_massing_troops_is_mobilizing() -> None:
     assert roles("Russia massed 100,000 troops near Ukraine's border.") == [
         ("MOBILIZE", ["Russia"], ["Ukraine"])]
     assert roles("Crowds massed outside the stadium.") == []
+
+
+def test_a_verbal_act_is_not_aimed_at_a_bare_group() -> None:
+    # "the ministers" of whom? A material act may hit a bare group ("arrested 12
+    # demonstrators"); an invitation, a demand or a promise names whom it is for
+    assert roles("Belarus will invite the ministers to Minsk.") == []
