@@ -723,6 +723,13 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
     if "solo" in frame.hit.flags or frame.plover.event == "PROTEST":
         # however it is worded ("blocked roads in Algiers" is PETRARCH2's protest)
         frame.targets = [t for t in frame.targets if not mere_place(view, frame, t)]
+    elif quads()[frame.plover.event] in (1, 3) and not (
+            frame.content is not None and quads()[frame.content.plover.event] in (2, 4)):
+        # "Belarus will invite the ministers to Minsk": a place of one's own country is
+        # where, not whom (a foreign one may be the host: "arrived in Seoul for a visit";
+        # a threatened or promised deed keeps its place: "threatened a curfew in Algiers")
+        frame.targets = [t for t in frame.targets if not (
+            mere_place(view, frame, t) and any(s.country == t.country for s in frame.sources))]
     from sayso.events.discourse import fill_implicit
 
     fill_implicit(view, frame, negated or time == "hypothetical")

@@ -326,4 +326,11 @@ def test_massing_troops_is_mobilizing() -> None:
 def test_a_verbal_act_is_not_aimed_at_a_bare_group() -> None:
     # "the ministers" of whom? A material act may hit a bare group ("arrested 12
     # demonstrators"); an invitation, a demand or a promise names whom it is for
-    assert roles("Belarus will invite the ministers to Minsk.") == []
+    assert roles("Belarus will invite the ministers.") == [("AGREE", ["Belarus"], [])]
+
+
+def test_a_place_of_ones_own_country_is_no_recipient_of_a_verbal_act() -> None:
+    # where, not whom; a foreign place may be the host of a visit
+    assert roles("Belarus will invite the ministers to Minsk.") == [("AGREE", ["Belarus"], [])]
+    assert roles("Japan's prime minister arrived in Seoul for a two-day visit.") == [
+        ("CONSULT", ["Japan's prime minister"], ["Seoul"])]
