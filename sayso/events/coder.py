@@ -128,10 +128,6 @@ def build_frames(view: ArticleView) -> list[Frame]:
     for hit in hits:
         if hit.light and not lend_subject(hit, frames):
             own_frame(view, hit, frames)
-    for tok in view.tokens:
-        if tok.i not in frames and demanded_deed(tok):
-            frames[tok.i] = Frame(Hit(tok, "REQUEST", frozenset(), (), origin="obligation"),
-                                  tok, Plover("REQUEST", None, ()), "", view.quote(tok))
     for i, frame in list(frames.items()):
         # "organized a general strike": PETRARCH2's bare default for the verb says less than
         # the event noun it governs
@@ -150,25 +146,6 @@ def build_frames(view: ArticleView) -> list[Frame]:
                 governor.token.pos_ == "VERB" and frame.token.head == governor.token:
             frame.absorbed = True  # "wounded two soldiers in a bomb attack": one event
     return sorted(frames.values(), key=lambda f: f.token.i)
-
-
-def demanded_deed(verb: Token) -> bool:
-    """"Y must ensure the safety of civilians", said by X: whatever the deed, X demands it of
-    Y (the manual's REQUEST, "demand, ask, or otherwise request"); ``finish`` makes it one
-    only when someone other than Y's side reports it. Not a passive ("must be held
-    accountable": of whom?), a copula or "must have known" (a guess, not a demand)."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() in ("be", "have") or find(verb) is not None:
-        return False
-    deps = {c.dep_ for c in verb.children}
-    if "nsubj" not in deps or deps & {"nsubjpass", "auxpass", "expl"}:
-        return False
-    if verb.lemma_.lower() in cue("stative"):
-        return False  # "the UN must remain the centre": a view of the world, not a demand
-    subject = next(c for c in verb.children if c.dep_ == "nsubj")
-    auxes = [c for c in verb.children if c.dep_ == "aux"]
-    # "should Russia proceed": an inverted "should" is a condition
-    return any(a.lower_ in cue("obligation") and a.i > subject.i for a in auxes) and \
-        not any(a.lemma_.lower() == "have" for a in auxes)
 
 
 def lend_subject(hit: Hit, frames: dict[int, Frame]) -> bool:
@@ -699,7 +676,7 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         return None  # "would not allow Russians to be shot": no concession, not a refusal
     if m.obligation:
         asked = requested(view, frame)
-        if asked is None or (frame.hit.origin == "obligation" and not foreign(*asked)):
+        if asked is None:
             return None
         frame.sources, frame.targets = asked
         mode = mode_for("REQUEST", frame.plover) or None
@@ -869,18 +846,6 @@ def requested(view: ArticleView, frame: Frame) -> tuple[list[Participant],
             any(s.type == "COUNTRY" and s.country in sides for s in frame.sources):
         return None  # the speaker, or the speaker's own country, is among those obliged
     return reporter, frame.sources
-
-
-def foreign(askers: list[Participant], asked: list[Participant]) -> bool:
-    """Those asked are known actors of other countries than the one asking (or than none,
-    for an international body): "Israeli operations should stop", said by France's
-    president. A demand of one's own country's
-    people ("Americans should not settle for less") or of a place is left alone."""
-    if any(p.country is None and (p.entity_id or "new:").startswith("new:") for p in askers):
-        return False  # someone the knowledge base does not know: which side, then?
-    sides = {p.country for p in askers}
-    known = [p for p in asked if p.entity_id]  # "Japan and other rich nations"
-    return bool(known) and all(p.country and p.country not in sides for p in known)
 
 
 def intended(event: str, mode: str | None, frame: Frame, m: Modality
