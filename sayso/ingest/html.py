@@ -20,7 +20,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -38,6 +38,7 @@ from lxml.html import HtmlElement
 from sayso.dates import parse_datetime
 from sayso.ingest.decode import decode_bytes
 from sayso.ingest.markup import TooComplex, check_markup, check_tree
+from sayso.ingest.page_meta import PageMeta, page_meta
 from sayso.ingest.registry import Deferred, RawInput, reader
 from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure, NoArticle
@@ -204,7 +205,7 @@ def html_to_article(
     info = page_metadata(tree, url)
     page_url = url or absolute_http_url(info.url)
     rule = site_rule_for(tree, page_url)
-    published = published_datetime(tree, info.date, rule) or fallback_published
+    published = published_datetime(tree, info.found_date, rule) or fallback_published
     drop_elements(tree, html_rules().drop_everywhere + (rule.drop if rule else ()))
     paragraphs = body_paragraphs(tree, rule)
     title = clean_inline(info.title) if info.title else None
@@ -288,27 +289,17 @@ def load_html(text: str) -> HtmlElement | None:
     return tree if isinstance(tree, HtmlElement) else None
 
 
-@dataclass(slots=True)
-class PageInfo:
-    title: str | None = None
-    date: str | None = None
-    author: str | None = None
-    sitename: str | None = None
-    url: str | None = None
-    description: str | None = None
-
-
-def page_metadata(tree: HtmlElement, url: str | None) -> PageInfo:
-    """Title, date, author, site name, URL and description as the page states them; the
-    date is searched for without the lines that state another one (``not_date_lines``)."""
+def page_metadata(tree: HtmlElement, url: str | None) -> PageMeta:
+    """Title, author, site name, URL and description as the page states them, and its
+    date search; read without the lines that state another date (``not_date_lines``)."""
     copy = deepcopy(tree)
     for element in not_date_lines(copy):
         element.drop_tree()
+    trafilatura()  # imported once, as by the other steps (page_meta imports from it)
     try:
-        doc = trafilatura().extract_metadata(copy, default_url=url)
+        return page_meta(copy, url)
     except Exception:  # noqa: BLE001 - broken metadata must not lose the body text
-        return PageInfo(url=url)
-    return PageInfo(doc.title, doc.date, doc.author, doc.sitename, doc.url, doc.description)
+        return PageMeta(url=url)
 
 
 def absolute_http_url(url: str | None) -> str | None:
@@ -321,19 +312,23 @@ def absolute_http_url(url: str | None) -> str | None:
 
 
 def published_datetime(
-    tree: HtmlElement, found_date: str | None, rule: SiteRule | None
+    tree: HtmlElement, found_date: Callable[[], str | None], rule: SiteRule | None
 ) -> datetime | None:
     """When the page was published, as precisely as it says.
 
     A date-time in the page's metadata (article:published_time, JSON-LD datePublished...)
     wins; otherwise the date (and time) in the elements the site rule names, else the date
-    found by trafilatura's date search. A date without an offset is in the site rule's
-    time zone when it names one (kremlin.ru writes Moscow time, as its own feed says)."""
+    found by trafilatura's date search (``found_date``, called only then: the search is a
+    tenth of reading a page). A date without an offset is in the site rule's time zone
+    when it names one (kremlin.ru writes Moscow time, as its own feed says)."""
     for value in published_values(tree):
         stamp = parse_datetime(value)
         if stamp is not None and has_time_of_day(value):
             return stamp
-    stamp = site_date(tree, rule) or (parse_datetime(found_date) if found_date else None)
+    stamp = site_date(tree, rule)
+    if stamp is None:
+        searched = found_date()
+        stamp = parse_datetime(searched) if searched else None
     if stamp is not None and stamp.tzinfo is None and rule and rule.time_zone:
         stamp = stamp.replace(tzinfo=ZoneInfo(rule.time_zone))  # the site's local time
     return stamp
