@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import cast
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
+
+from sayso.ingest.selectors import attribute_values
 
 # What trafilatura's AUTHOR_XPATHS test, by way of a superset: one needle per literal they
 # look for in an attribute ("uthor" covers author, Author, AuthorCard and authorName;
@@ -38,7 +41,6 @@ AUTHOR_NEEDLES = re.compile(
     "uthor|yline|byl|BBL|username|channel-name|zuozhe|bianji|xiaobian|submitted-by|"
     "posted-by|journalist-name|screenname|writer"
 )
-ATTRIBUTE_VALUES = XPath("//@*", smart_strings=False)
 REL_VALUES = XPath("//@rel", smart_strings=False)
 # Elements that may match whatever the other attributes say.
 AUTHOR_BY_REL = XPath("//*[@rel='author'] | //author | //*[rel]")
@@ -65,9 +67,10 @@ class PageMeta:
         return self._date[0]
 
 
-def page_meta(tree: HtmlElement, default_url: str | None) -> PageMeta:
+def page_meta(tree: HtmlElement, default_url: str | None, values: str | None = None) -> PageMeta:
     """``extract_metadata(tree, default_url=...)``'s title, author, URL, site name,
-    description and (when asked) date. Raises what it raises."""
+    description and (when asked) date. Raises what it raises. ``values``: the
+    ``attribute_values`` of ``tree`` or of the page it was cut from, if known."""
     from htmldate import find_date
     from trafilatura.metadata import (
         META_URL,
@@ -85,13 +88,11 @@ def page_meta(tree: HtmlElement, default_url: str | None) -> PageMeta:
     metadata = examine_meta(tree)
     if metadata.author and " " not in metadata.author:
         metadata.author = None
-    try:
+    with suppress(Exception):  # as extract_metadata: bugs in its JSON-LD reader
         metadata = extract_meta_json(tree, metadata)
-    except Exception:  # noqa: BLE001, S110 - as extract_metadata: bugs in its JSON-LD reader
-        pass
     if not metadata.title:
         metadata.title = extract_title(tree)
-    if not metadata.author and author_candidates(tree):
+    if not metadata.author and author_candidates(tree, values):
         metadata.author = extract_author(tree)
     if not metadata.url:
         metadata.url = extract_url(tree, default_url)
@@ -102,8 +103,9 @@ def page_meta(tree: HtmlElement, default_url: str | None) -> PageMeta:
         metadata.sitename = extract_sitename(tree)
     if metadata.sitename:
         metadata.sitename = metadata.sitename.lstrip("@")  # a Twitter handle
-        if metadata.sitename and "." not in metadata.sitename and not metadata.sitename[0].isupper():
-            metadata.sitename = metadata.sitename.title()
+        name = metadata.sitename
+        if name and "." not in name and not name[0].isupper():
+            metadata.sitename = name.title()
     elif metadata.url and (match := META_URL.match(metadata.url)):
         metadata.sitename = match[1]
     metadata.clean_and_trim()
@@ -123,17 +125,20 @@ def page_meta(tree: HtmlElement, default_url: str | None) -> PageMeta:
     )
 
 
-def author_candidates(tree: HtmlElement) -> bool:
+def author_candidates(tree: HtmlElement, values: str | None = None) -> bool:
     """Whether trafilatura's author search could find an author in ``tree``: some element
     that may match its XPaths has text (it takes an element's text, 3 to 119 characters;
     pruning a copy only removes text).
 
-    Reading every attribute value as a plain string (one pass in C, no element objects)
-    shows whether any but rel has a needle; most pages have none, and then only the
-    elements ``AUTHOR_BY_REL`` names need a look (kremlin.ru: a <link rel="author">)."""
-    # (values joined by a newline, which no needle holds: each match is in one value)
-    needles = len(AUTHOR_NEEDLES.findall("\n".join(ATTRIBUTE_VALUES(tree))))
-    if needles > len(AUTHOR_NEEDLES.findall("\n".join(REL_VALUES(tree)))):
+    The attribute values (``values``: of ``tree``, or of the page it was cut from, which
+    has them all) show whether any but rel has a needle; most pages have none, and then
+    only the elements ``AUTHOR_BY_REL`` names need a look (kremlin.ru: a <link
+    rel="author">). A cut ``tree`` has no more needles, outside rel, than its page."""
+    if values is None:
+        values = attribute_values(tree)
+    # (each match is in one value: no needle holds the newline that joins them)
+    in_rel = AUTHOR_NEEDLES.findall("\n".join(REL_VALUES(tree)))
+    if len(AUTHOR_NEEDLES.findall(values)) > len(in_rel):
         return True  # an id, class, itemprop... may name the author
     elements = cast("list[HtmlElement]", AUTHOR_BY_REL(tree))
     return any("".join(element.itertext()).split() for element in elements)
