@@ -27,7 +27,7 @@ from datetime import datetime, time
 from functools import cache
 from importlib import resources
 from types import ModuleType
-from typing import Any  # Any: Article.meta values (JSON)
+from typing import Any, cast  # Any: Article.meta values (JSON)
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -39,7 +39,7 @@ from sayso.ingest.decode import decode_bytes
 from sayso.ingest.markup import TooComplex, check_markup, check_tree
 from sayso.ingest.page_meta import PageMeta, page_meta
 from sayso.ingest.registry import Deferred, RawInput, reader
-from sayso.ingest.selectors import attribute_values, select, select_any
+from sayso.ingest.selectors import attribute_values, select
 from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure, NoArticle
 
@@ -337,10 +337,11 @@ def not_date_lines(tree: HtmlElement, values: str | None = None) -> list[HtmlEle
     time in the page's metadata. A generic date search takes the first date it finds, and
     on a page whose publication date is not marked up that is often one of these."""
     rules = html_rules()
-    found = select_any(tree, rules.not_published, values)
+    found = [e for selector in rules.not_published for e in select(tree, selector, values)]
     # Elements' own first text, as plain strings in one pass: most pages have no such
     # line, and then no element is looked at (making each one's object costs more).
-    if any(rules.not_published_text.match(text) for text in FIRST_TEXTS(tree)):
+    texts = cast("list[str]", FIRST_TEXTS(tree))  # text nodes without smart strings: str
+    if any(rules.not_published_text.match(text) for text in texts):
         for element in tree.iter():
             if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
                 continue
@@ -434,11 +435,11 @@ def time_in(text: str) -> time | None:
 
 def drop_elements(tree: HtmlElement, selectors: Iterable[str], values: str | None = None) -> None:
     """Remove what matches ``selectors``, keeping the text that follows each element.
-    All are found first, then removed: with selectors that test no siblings or position
-    (see data/html_sites.json) the page that remains is the same in any order."""
-    for element in select_any(tree, selectors, values):
-        if element.getparent() is not None:
-            element.drop_tree()
+    One selector at a time: each later one has less page to look through."""
+    for selector in selectors:
+        for element in select(tree, selector, values):
+            if element.getparent() is not None:
+                element.drop_tree()
 
 
 def body_paragraphs(

@@ -113,7 +113,7 @@ def page_meta(tree: HtmlElement, default_url: str | None, values: str | None = N
     def date_search() -> str | None:
         dated = Document(date=find_date(tree, **date_config))
         dated.clean_and_trim()  # as extract_metadata trims every field
-        return cast("str | None", dated.date)
+        return dated.date
 
     return PageMeta(
         title=metadata.title,
@@ -137,7 +137,7 @@ def author_candidates(tree: HtmlElement, values: str | None = None) -> bool:
     if values is None:
         values = attribute_values(tree)
     # (each match is in one value: no needle holds the newline that joins them)
-    in_rel = AUTHOR_NEEDLES.findall("\n".join(REL_VALUES(tree)))
+    in_rel = AUTHOR_NEEDLES.findall("\n".join(cast("list[str]", REL_VALUES(tree))))
     if len(AUTHOR_NEEDLES.findall(values)) > len(in_rel):
         return True  # an id, class, itemprop... may name the author
     elements = cast("list[HtmlElement]", AUTHOR_BY_REL(tree))

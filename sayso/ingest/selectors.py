@@ -7,14 +7,11 @@ it. Most find nothing, and most of those need an attribute value the page does n
 (``[role=navigation]``, ``.read__tooltip``, ``meta[property='article:published_time']``).
 So the page's attribute values are read once, as plain strings in one pass
 (``attribute_values``), and a selector whose attribute, class or id tests need a string
-that none of them contains is not run (``could_match``); plain tag names (``script``,
-``nav``) are found together in one walk (``select_any``). What is found is the same.
+that none of them contains is not run (``could_match``). What is found is the same.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from functools import cache
 from typing import cast
 
@@ -38,13 +35,13 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 ATTRIBUTE_VALUES = XPath("//@*", smart_strings=False)
-TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
 def attribute_values(tree: HtmlElement) -> str:
     """Every attribute value in ``tree``, one a line (no selector's literal spans two:
     the check is only ever too lenient)."""
-    return "\n".join(ATTRIBUTE_VALUES(tree))
+    # an XPath of attributes without smart strings gives plain str
+    return "\n".join(cast("list[str]", ATTRIBUTE_VALUES(tree)))
 
 
 @cache
@@ -60,19 +57,6 @@ def select(tree: HtmlElement, selector: str, values: str | None = None) -> list[
         return []
     # lxml's stubs type any XPath result (text, numbers, …); a CSS selector gives elements
     return cast("list[HtmlElement]", css(selector)(tree))
-
-
-def select_any(
-    tree: HtmlElement, selectors: Iterable[str], values: str | None = None
-) -> list[HtmlElement]:
-    """What any of ``selectors`` matches, each element once, in no set order."""
-    selectors = tuple(selectors)
-    tags = [s.lower() for s in selectors if TAG_NAME.fullmatch(s)]  # HTML names: any case
-    found = list(tree.iter(*tags)) if tags else []
-    for selector in selectors:
-        if not TAG_NAME.fullmatch(selector):
-            found.extend(select(tree, selector, values))
-    return list(dict.fromkeys(found))
 
 
 def could_match(selector: str, values: str) -> bool:
