@@ -649,15 +649,23 @@ def counted_among(
         counted.pop(None, None)
         return [(str(v), n) for v, n in counted.items()]
 
-    found: dict[str, list[FacetValue]] = {}
+    ranked: dict[str, list[tuple[str, int]]] = {}
     for name in fields:
         if name not in FACETS:
             raise ValueError(f"unknown facet {name!r}; choose from {', '.join(FACETS)}")
         # the top ``limit`` of hundreds of values (speakers), without sorting them all
         top = heapq.nsmallest(limit, ((-n, v) for v, n in counts(name)))
-        ranked = [(v, -n) for n, v in top]
-        labels = actor_names(conn, [v for v, _ in ranked]) if name in ("speaker", "about") else {}
-        found[name] = [FacetValue(v, labels.get(v, v), n) for v, n in ranked]
+        ranked[name] = [(v, -n) for n, v in top]
+    # the names of the speakers and the mentioned actors shown, asked at once
+    named = {v for name in ("speaker", "about") for v, _ in ranked.get(name, [])}
+    labels = actor_names(conn, sorted(named))
+    found = {
+        name: [
+            FacetValue(v, labels.get(v, v) if name in ("speaker", "about") else v, n)
+            for v, n in values
+        ]
+        for name, values in ranked.items()
+    }
     series = {i: [TimelinePoint(p, n) for p, n in sorted(counts(i))] for i in intervals}
     return found, series
 
