@@ -216,6 +216,12 @@ def quote_hits(conn: Connection, pks: Sequence[int]) -> list[QuoteHit]:
     if not pks:
         return []
     rows = conn.execute(_QUOTE_ROWS[conn.dialect.name], {"pks": list(pks)}).all()
+    by_pk = _hits_of(rows)
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def _hits_of(rows: Sequence[AnyRow]) -> dict[int, QuoteHit]:
+    """The quotes of ``_quote_rows``'s rows (one per mentioned actor) by key."""
     first: dict[int, AnyRow] = {}
     about: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for r in rows:
@@ -223,8 +229,7 @@ def quote_hits(conn: Connection, pks: Sequence[int]) -> list[QuoteHit]:
         if r.about_key is not None:
             # the key stands in for an unknown name, so the two lists of a hit stay aligned
             about[r.pk].append((r.about_key, r.about_name or r.about_key))
-    by_pk = {pk: _hit(r, about.get(pk, []), r.reports) for pk, r in first.items()}
-    return [by_pk[pk] for pk in pks if pk in by_pk]
+    return {pk: _hit(r, about.get(pk, []), r.reports) for pk, r in first.items()}
 
 
 def _quote_rows(wanted: AnyColumn) -> AnySelect:
@@ -269,6 +274,7 @@ _QUOTE_ROWS = {
     "postgresql": _quote_rows(q_t.c.pk == any_(bindparam("pks", type_=ARRAY(BigInteger)))),
     "sqlite": _quote_rows(q_t.c.pk.in_(bindparam("pks", expanding=True))),
 }
+_ARTICLE_QUOTE_ROWS = _quote_rows(q_t.c.article_pk == bindparam("article"))
 _ACTOR_NAMES = select(schema.actors.c.id, schema.actors.c.name).where(
     schema.actors.c.id.in_(bindparam("keys", expanding=True))
 )
@@ -1045,13 +1051,9 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
         .scalars()
         .all()
     )
-    quote_pks = (
-        conn.execute(
-            select(q_t.c.pk).where(q_t.c.article_pk == row.pk).order_by(q_t.c.start, q_t.c.pk)
-        )
-        .scalars()
-        .all()
-    )
+    # the article's quotes read with their details at once, in the order of the text
+    hits = _hits_of(conn.execute(_ARTICLE_QUOTE_ROWS, {"article": row.pk}).all())
+    quotes = sorted(hits.values(), key=lambda h: (h.start, h.id))
     entities = [_entity_record(e) for e in row.entities or []]
     return ArticleRecord(
         id=row.id,
@@ -1067,7 +1069,7 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
         text=row.text,
         story_id=row.story_pk,
         locations=list(locations),
-        quotes=quote_hits(conn, quote_pks),
+        quotes=quotes,
         entities=entities,
         ingested_at=with_offset(row.ingested_at, 0),  # sayso's own clock: UTC, said so
         updated_at=with_offset(row.updated_at, 0),

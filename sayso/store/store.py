@@ -358,7 +358,7 @@ class Store:
         """The reads inside share one connection (in this thread), and what planning
         finds out on the way (the actors a name means, whether words match few quotes):
         a search page's quotes, total, facets and actors cost one connection check-out
-        (on PostgreSQL a round trip for the ping, one for the reset) and one plan."""
+        and one plan. (On PostgreSQL reads run in autocommit: ``db.read_engine``.)"""
         if getattr(self._held, "conn", None) is not None:
             yield
             return
