@@ -15,9 +15,11 @@ from sqlalchemy import (
     BigInteger,
     Connection,
     Integer,
+    Text,
     any_,
     bindparam,
     case,
+    cast,
     distinct,
     func,
     literal,
@@ -179,7 +181,10 @@ def search_summary(
     plan = plan_quotes(conn, filters, [q_t.c.pk, *tallied], want=within)
     latest = order_and_page(plan.stmt, "date", None, None, plan.sort_date, q_t.c.pk)
     rows = conn.execute(latest.limit(within)).all()
-    pks = [r.pk for r in rows]
+    # Columns, not rows (pk, the tallied columns, the sort date): each facet is then
+    # counted by one Counter over a column, and no row is sliced.
+    columns = list(zip(*rows, strict=True))
+    pks = list(columns[0]) if columns else []
     newest_first = page.sort == "date" or not fulltext.has_words(filters.query)
     if page.after is None and newest_first and 1 <= page.limit < within:
         shown = rows[: page.limit]
@@ -194,8 +199,9 @@ def search_summary(
     if total is None:
         total = count_quotes(conn, filters, "report", count_bound)
         every = total <= min(within, bound)
-    facet_rows = [r[1 : 1 + len(tallied)] for r in rows]
-    counted, series = counted_among(conn, pks, fields, facet_limit, intervals, tallied=facet_rows)
+    counted, series = counted_among(
+        conn, pks, fields, facet_limit, intervals, tallied=columns[1 : 1 + len(tallied)]
+    )
     return SearchSummary(
         found,
         total,
@@ -551,9 +557,11 @@ def among(conn: Connection, column: AnyColumn, keys: Sequence[int]) -> AnyColumn
     """``column IN keys`` for a long list of integer keys, as one parameter: on PostgreSQL
     an array (``= ANY``), which it plans in a fraction of the time of a thousand
     parameters; on SQLite a JSON array read by ``json_each`` (a thousand parameters cost
-    SQLAlchemy more CPU to expand and bind than SQLite spends answering)."""
+    SQLAlchemy more CPU to expand and bind than SQLite spends answering). The array is sent
+    as its text, ``{1,2,3}``: psycopg would otherwise dump it element by element in Python."""
     if conn.dialect.name == "postgresql":
-        return column == any_(bindparam(None, list(keys), type_=ARRAY(BigInteger)))
+        listed = "{" + ",".join(str(int(k)) for k in keys) + "}"
+        return column == any_(cast(bindparam(None, listed, type_=Text), ARRAY(BigInteger)))
     listed = json.dumps([int(k) for k in keys])
     return column.in_(select(literal_column("value")).select_from(func.json_each(listed)))
 
@@ -614,8 +622,8 @@ def counted_among(
     """Facets (top ``limit`` values of each of ``fields``) and timelines (per each of
     ``intervals``, dated quotes only) of quotes ``pks``: their rows read once (and the
     actors they mention once), counted here instead of one GROUP BY per facet and period.
-    ``tallied``: those rows when the caller already read them (``tallied_columns``, in
-    the order of ``pks``), which saves a query over a thousand keys.
+    ``tallied``: those rows' columns when the caller already read them (one sequence per
+    ``tallied_columns``, in the order of ``pks``), which saves a query over a thousand keys.
     Values rank as the grouped queries rank them: most first, then by value."""
     names = [n for n in fields if n in PLAIN_FACETS]
     values: dict[str, Sequence[Any]] = {n: () for n in (*fields, *intervals)}
@@ -624,9 +632,10 @@ def counted_among(
     if pks and (names or intervals):
         if tallied is None:
             stmt = select(*tallied_columns(conn, fields, intervals))
-            tallied = conn.execute(stmt.where(among(conn, q_t.c.pk, pks))).all()
-        # Columns, not rows: each facet is then counted by one Counter over a column.
-        columns = list(zip(*tallied, strict=True)) or [()] * (2 + len(names) + len(intervals))
+            rows = conn.execute(stmt.where(among(conn, q_t.c.pk, pks))).all()
+            # Columns, not rows: each facet is then counted by one Counter over a column.
+            tallied = list(zip(*rows, strict=True))
+        columns = list(tallied) or [()] * (2 + len(names) + len(intervals))
         statements, dated = columns[0], columns[1]
         values |= dict(zip(names, columns[2:], strict=False))
         for interval, column in zip(intervals, columns[2 + len(names) :], strict=True):
