@@ -272,14 +272,19 @@ def _quote_rows(wanted: AnyColumn) -> AnySelect:
     )
 
 
+def _in_keys(column: AnyColumn, name: str) -> dict[str, AnyColumn]:
+    """``column IN :name`` (a list of integer keys) per back-end: on PostgreSQL one array
+    parameter, so the statement's text never changes and psycopg runs it prepared (parsed
+    and planned once per connection); on SQLite an expanding IN list."""
+    return {
+        "postgresql": column == any_(bindparam(name, type_=ARRAY(BigInteger))),
+        "sqlite": column.in_(bindparam(name, expanding=True)),
+    }
+
+
 # Statements built once: a statement object keeps its cache key, so running it again skips
 # building the SELECT and finding its compiled form (a tenth of a page of quotes' time).
-# ``pks``: on PostgreSQL one array (the statement's text never changes, so psycopg runs it
-# prepared: parsed and planned once per connection), on SQLite an expanding IN list.
-_QUOTE_ROWS = {
-    "postgresql": _quote_rows(q_t.c.pk == any_(bindparam("pks", type_=ARRAY(BigInteger)))),
-    "sqlite": _quote_rows(q_t.c.pk.in_(bindparam("pks", expanding=True))),
-}
+_QUOTE_ROWS = {dialect: _quote_rows(c) for dialect, c in _in_keys(q_t.c.pk, "pks").items()}
 _ARTICLE_QUOTE_ROWS = _quote_rows(q_t.c.article_pk == bindparam("article"))
 _ACTOR_NAMES = select(schema.actors.c.id, schema.actors.c.name).where(
     schema.actors.c.id.in_(bindparam("keys", expanding=True))
@@ -359,7 +364,7 @@ def search_statements(
     """Distinct statements with a matching report, newest first (by first dated report),
     then by key; the cursor is [first date, statement id]."""
     matching, _ = filtered_quotes(conn, filters, [q_t.c.statement_key])
-    reports = q_t.alias("reports")  # every report of a matching statement dates it
+    reports = _REPORTS  # every report of a matching statement dates it
     dated = case((reports.c.sort_date > schema.NO_DATE, reports.c.sort_date))
     grouped = (
         select(
@@ -390,20 +395,7 @@ def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[Statement
     if not keys:
         return []
     reports: dict[int, list[AnyRow]] = defaultdict(list)
-    for r in conn.execute(
-        select(
-            q_t.c.statement_key,
-            q_t.c.text,
-            q_t.c.speaker_key,
-            q_t.c.speaker_name,
-            q_t.c.sort_date,
-            q_t.c.published_offset,
-            a_t.c.id.label("article_id"),
-        )
-        .join(a_t, a_t.c.pk == q_t.c.article_pk)
-        .where(q_t.c.statement_key.in_(list(keys)))
-        .order_by(q_t.c.sort_date, q_t.c.pk)
-    ).all():
+    for r in conn.execute(_STATEMENT_REPORTS[conn.dialect.name], {"keys": list(keys)}).all():
         reports[r.statement_key].append(r)
     out = []
     for key in keys:
@@ -423,6 +415,25 @@ def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[Statement
             )
         )
     return out
+
+
+# Built once (a new alias of a table makes its whole column collection again).
+_REPORTS = q_t.alias("reports")
+_STATEMENT_REPORTS = {
+    dialect: select(
+        q_t.c.statement_key,
+        q_t.c.text,
+        q_t.c.speaker_key,
+        q_t.c.speaker_name,
+        q_t.c.sort_date,
+        q_t.c.published_offset,
+        a_t.c.id.label("article_id"),
+    )
+    .join(a_t, a_t.c.pk == q_t.c.article_pk)
+    .where(wanted)
+    .order_by(q_t.c.sort_date, q_t.c.pk)
+    for dialect, wanted in _in_keys(q_t.c.statement_key, "keys").items()
+}
 
 
 # --- facets, timeline, network ---------------------------------------------------------
