@@ -270,7 +270,8 @@ def split_contradicting_mentions(
             if names_a_message(desc.text):
                 continue
             if desc.group or desc.loose or (actor.type == "PERSON" and names_body(desc)):
-                detach_mention(article, entity, span)
+                slip = not keeps_cluster_name(desc, entity.name)
+                detach_mention(article, entity, span, slip=slip)
                 detached = True
                 continue
             if (desc.text, actor.id) not in others:
@@ -303,7 +304,27 @@ def split_contradicting_mentions(
             if mention and mention.entity_id in linked and not names_a_message(mention.text):
                 desc = descs[mention.text]
                 if desc.group or desc.loose or names_body(desc):
-                    mention.entity_id = None
+                    if keeps_cluster_name(desc, mention.name):
+                        mention.entity_id = None
+                    else:
+                        unlink(mention)
+
+
+def keeps_cluster_name(desc: Description, name: str | None) -> bool:
+    """Whether a mention taken out of its cluster (a group, a description, a body) still
+    shows the cluster's ``name``: a group does (the member the NLP found is one of those
+    who spoke: "Vladimir Putin and Nursultan Nazarbayev"), other words only when they spell
+    the name ("Douglas Brinkley, a historian"; a body only when the name is the body's:
+    "Israel Atomic Energy Commission"). Words that do not ("You know, the President" in a
+    2022 White House briefing, clustered with Putin; "the Biden administration", "a
+    minister in the Bolsonaro government") made a second "Vladimir Putin", "Joe Biden" or
+    "Bolsonaro" speaker beside the real one."""
+    if desc.group:
+        return True
+    named, words = norm(name or ""), norm(desc.text)
+    if not named or f" {named} " not in f" {words} ":
+        return False
+    return not names_body(desc) or words.endswith(named)
 
 
 def names_a_message(text: str) -> bool:
@@ -406,8 +427,8 @@ def detach_mention(
 ) -> None:
     """The span stays a mention in the text, linked to nothing. A group or a description
     keeps the name the NLP gave it (the names it lists; "Douglas Brinkley, a historian
-    …"); a ``slip``, a mention the knowledge base says is not the cluster's person, keeps
-    nothing of the cluster."""
+    …"); a ``slip``, a mention the knowledge base says is not the cluster's person or
+    words that name no one (``keeps_cluster_name``), keeps nothing of the cluster."""
     entity.mentions.remove(span)
     for quote in article.quotes:
         for mention in (quote.speaker, quote.addressee):
