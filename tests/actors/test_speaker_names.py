@@ -56,3 +56,36 @@ def test_an_unlinked_speaker_keeps_only_a_name_its_words_give(
     named = {(q.speaker.name, q.speaker.entity_id) for q in article.quotes
              if q.speaker and q.speaker.text == words}
     assert named == {(name, None)}
+
+
+@pytest.mark.parametrize(
+    ("doc", "words", "actor"),
+    [
+        (  # turn labels of the President at a state dinner, clustered with "Jill Biden"
+            "speeches-remarks/2023-06/2023-06-22-remarks-by-president-biden-and-prime-minister-"
+            "modi-of-the-republic-of-india-at-state-dinner.md",
+            "PRESIDENT BIDEN",
+            "wd:Q6279",
+        ),
+        (  # "President Biden" in the cluster of Hunter Biden, named once in a question
+            "press-briefings/2021-04/2021-04-09-press-briefing-by-press-secretary-jen-psaki-"
+            "and-secretary-of-transportation-pete-buttigieg-april-9-2021.md",
+            "President Biden",
+            "wd:Q6279",
+        ),
+        (  # a readout's "The Vice President" is the Vice President of the readout's country,
+            # not the President of Costa Rica she met
+            "statements-releases/2022-06/2022-06-09-readout-of-vice-president-harriss-meeting-"
+            "with-president-chaves-of-costa-rica.md",
+            "The Vice President",
+            "curated:kamala-harris-USA",
+        ),
+    ],
+)
+def test_an_office_leaves_the_cluster_of_someone_never_titled_so(
+    doc: str, words: str, actor: str
+) -> None:
+    assert SHARED is not None
+    (article,) = sayso.extract(SHARED / WH / doc)
+    linked = {q.speaker.entity_id for q in article.quotes if q.speaker and q.speaker.text == words}
+    assert linked == {actor}
