@@ -265,17 +265,25 @@ def split_contradicting_mentions(
         if actor is None:
             continue
         detached = False
+        own = offices_named_with(entity, article, descs)
         for span in list(entity.mentions):
             desc = descs[article.text[span[0] : span[1]]]
             if names_a_message(desc.text):
                 continue
             if desc.group or desc.loose or (actor.type == "PERSON" and names_body(desc)):
-                detach_mention(article, entity, span)
+                slip = not keeps_cluster_name(desc, entity.name)
+                detach_mention(article, entity, span, slip=slip)
                 detached = True
                 continue
             if (desc.text, actor.id) not in others:
                 others[(desc.text, actor.id)] = contradicting_actor(desc, actor, day, context, kb)
             other = others[(desc.text, actor.id)]
+            if other is None and office_not_theirs(desc, actor, own):
+                other = office_holder(desc, actor, day, context, kb)
+                if other is None and not desc.name:  # "the President" of nobody known
+                    detach_mention(article, entity, span, slip=True)
+                    detached = True
+                    continue
             if other is None and (
                 names_someone_else(desc, actor, day)
                 or title_contradicts(desc, actor)
@@ -303,7 +311,27 @@ def split_contradicting_mentions(
             if mention and mention.entity_id in linked and not names_a_message(mention.text):
                 desc = descs[mention.text]
                 if desc.group or desc.loose or names_body(desc):
-                    mention.entity_id = None
+                    if keeps_cluster_name(desc, mention.name):
+                        mention.entity_id = None
+                    else:
+                        unlink(mention)
+
+
+def keeps_cluster_name(desc: Description, name: str | None) -> bool:
+    """Whether a mention taken out of its cluster (a group, a description, a body) still
+    shows the cluster's ``name``: a group does (the member the NLP found is one of those
+    who spoke: "Vladimir Putin and Nursultan Nazarbayev"), other words only when they spell
+    the name ("Douglas Brinkley, a historian"; a body only when the name is the body's:
+    "Israel Atomic Energy Commission"). Words that do not ("You know, the President" in a
+    2022 White House briefing, clustered with Putin; "the Biden administration", "a
+    minister in the Bolsonaro government") made a second "Vladimir Putin", "Joe Biden" or
+    "Bolsonaro" speaker beside the real one."""
+    if desc.group:
+        return True
+    named, words = norm(name or ""), norm(desc.text)
+    if not named or f" {named} " not in f" {words} ":
+        return False
+    return not names_body(desc) or words.endswith(named)
 
 
 def names_a_message(text: str) -> bool:
@@ -344,6 +372,57 @@ def contradicting_actor(
     if other is None or other.type != "PERSON":
         return None
     return other
+
+
+HELD_OFFICES = (*TOP_OFFICES, "vice_president", "foreign_minister")  # the KB dates holders
+
+
+def offices_named_with(entity: Entity, article: Article, descs: Descriptions) -> set[str]:
+    """The offices the cluster's full names carry ("President Bernardo Arévalo of
+    Guatemala"): the titles the person was introduced with."""
+    offices = set()
+    for start, end in entity.mentions:
+        desc = descs[article.text[start:end]]
+        if desc.office and len(name_words(desc.name or "")) >= 2:
+            offices.add(desc.office)
+    return offices
+
+
+def office_not_theirs(desc: Description, actor: Actor, own: set[str]) -> bool:
+    """A top office ("The Vice President", "PRESIDENT BIDEN") in the cluster of a person the
+    knowledge base does not know, whose full names never carried it: in-document
+    coreference slipped (a readout's "The Vice President" into the cluster of the
+    president Harris met; "the President" into Hunter Biden's, named once in a question)."""
+    return (
+        actor.source == "new"
+        and actor.type == "PERSON"
+        and desc.person_cue
+        and desc.office in HELD_OFFICES
+        and desc.office not in own
+        and not (desc.group or desc.past)
+        and len(name_words(desc.name or "")) <= 1
+    )
+
+
+def office_holder(
+    desc: Description, actor: Actor, day, context: MentionContext, kb: KnowledgeBase
+) -> Actor | None:
+    """Who the office names on the day, when a careful reader would say so: the holder
+    with that surname ("PRESIDENT BIDEN" → Joe Biden, not Jill), or, on an official site,
+    the holder in the publisher's country ("The Vice President" in a White House readout)."""
+    others = MentionContext(
+        country=context.country,
+        in_document=[i for i in context.in_document if i != actor.id],
+        outlet=context.outlet,
+        local={i: a for i, a in context.local.items() if i != actor.id},
+        official=context.official,
+    )
+    holder = resolve_description(desc, day, others, kb)
+    if holder is None or holder.type != "PERSON" or holder.id == actor.id:
+        return None
+    if desc.name:
+        return holder if has_surname(holder, name_words(desc.name)[0]) else None
+    return holder if context.official else None
 
 
 def whole_alias_actor(desc: Description, kb: KnowledgeBase) -> Actor | None:
@@ -406,8 +485,8 @@ def detach_mention(
 ) -> None:
     """The span stays a mention in the text, linked to nothing. A group or a description
     keeps the name the NLP gave it (the names it lists; "Douglas Brinkley, a historian
-    …"); a ``slip``, a mention the knowledge base says is not the cluster's person, keeps
-    nothing of the cluster."""
+    …"); a ``slip``, a mention the knowledge base says is not the cluster's person or
+    words that name no one (``keeps_cluster_name``), keeps nothing of the cluster."""
     entity.mentions.remove(span)
     for quote in article.quotes:
         for mention in (quote.speaker, quote.addressee):

@@ -20,7 +20,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -31,14 +31,15 @@ from typing import Any, cast  # Any: Article.meta values (JSON)
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from lxml.cssselect import CSSSelector
-from lxml.etree import _Element
+from lxml.etree import XPath, _Element
 from lxml.html import HtmlElement
 
 from sayso.dates import parse_datetime
 from sayso.ingest.decode import decode_bytes
 from sayso.ingest.markup import TooComplex, check_markup, check_tree
+from sayso.ingest.page_meta import PageMeta, page_meta
 from sayso.ingest.registry import Deferred, RawInput, reader
+from sayso.ingest.selectors import attribute_values, select
 from sayso.ingest.sources import raw_ref
 from sayso.model import Article, Failure, NoArticle
 
@@ -84,6 +85,8 @@ SPACES = re.compile(r"\s+")
 TIME_OF_DAY = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\b")
 # A "not published" element longer than this is a container, not a date line: kept.
 DATE_LINE_CHARS = 200
+# Each element's own text before its first child (``element.text``), when it has some.
+FIRST_TEXTS = XPath("//*/node()[1][self::text()]", smart_strings=False)
 
 
 # ---------------------------------------------------------------- rules (data file)
@@ -139,24 +142,14 @@ def html_rules() -> HtmlRules:
     )
 
 
-@cache
-def css(selector: str) -> CSSSelector:
-    return CSSSelector(selector, translator="html")
-
-
-def select(tree: HtmlElement, selector: str) -> list[HtmlElement]:
-    # lxml's stubs type any XPath result (text, numbers, …); a CSS selector gives elements
-    return cast("list[HtmlElement]", css(selector)(tree))
-
-
-def site_rule_for(tree: HtmlElement, url: str | None) -> SiteRule | None:
+def site_rule_for(tree: HtmlElement, url: str | None, values: str | None = None) -> SiteRule | None:
     """The site rule that applies to this page: by URL host, else by its telltale element."""
     host = (urlsplit(url).hostname or "") if url else ""
     for rule in html_rules().sites:
         if host and any(host == h or host.endswith("." + h) for h in rule.hosts):
             return rule
     for rule in html_rules().sites:
-        if rule.detect and select(tree, rule.detect):
+        if rule.detect and select(tree, rule.detect, values):
             return rule
     return None
 
@@ -201,12 +194,13 @@ def html_to_article(
         return Failure(source, str(exc))
     if tree is None:
         return NoArticle(source, f"{NO_TEXT} (the input is empty or not an HTML document)")
-    info = page_metadata(tree, url)
+    values = attribute_values(tree)  # what selectors can match, on the page and its parts
+    info = page_metadata(tree, url, values)
     page_url = url or absolute_http_url(info.url)
-    rule = site_rule_for(tree, page_url)
-    published = published_datetime(tree, info.date, rule) or fallback_published
-    drop_elements(tree, html_rules().drop_everywhere + (rule.drop if rule else ()))
-    paragraphs = body_paragraphs(tree, rule)
+    rule = site_rule_for(tree, page_url, values)
+    published = published_datetime(tree, info.found_date, rule, values) or fallback_published
+    drop_elements(tree, html_rules().drop_everywhere + (rule.drop if rule else ()), values)
+    paragraphs = body_paragraphs(tree, rule, values)
     title = clean_inline(info.title) if info.title else None
     if paragraphs and title and clean_inline(paragraphs[0]) == title:
         paragraphs = paragraphs[1:]  # the page repeats its headline at the top of the body
@@ -288,27 +282,18 @@ def load_html(text: str) -> HtmlElement | None:
     return tree if isinstance(tree, HtmlElement) else None
 
 
-@dataclass(slots=True)
-class PageInfo:
-    title: str | None = None
-    date: str | None = None
-    author: str | None = None
-    sitename: str | None = None
-    url: str | None = None
-    description: str | None = None
-
-
-def page_metadata(tree: HtmlElement, url: str | None) -> PageInfo:
-    """Title, date, author, site name, URL and description as the page states them; the
-    date is searched for without the lines that state another one (``not_date_lines``)."""
+def page_metadata(tree: HtmlElement, url: str | None, values: str) -> PageMeta:
+    """Title, author, site name, URL and description as the page states them, and its
+    date search; read without the lines that state another date (``not_date_lines``).
+    ``values``: the page's ``attribute_values``."""
     copy = deepcopy(tree)
-    for element in not_date_lines(copy):
+    for element in not_date_lines(copy, values):
         element.drop_tree()
+    trafilatura()  # imported once, as by the other steps (page_meta imports from it)
     try:
-        doc = trafilatura().extract_metadata(copy, default_url=url)
+        return page_meta(copy, url, values)
     except Exception:  # noqa: BLE001 - broken metadata must not lose the body text
-        return PageInfo(url=url)
-    return PageInfo(doc.title, doc.date, doc.author, doc.sitename, doc.url, doc.description)
+        return PageMeta(url=url)
 
 
 def absolute_http_url(url: str | None) -> str | None:
@@ -321,36 +306,47 @@ def absolute_http_url(url: str | None) -> str | None:
 
 
 def published_datetime(
-    tree: HtmlElement, found_date: str | None, rule: SiteRule | None
+    tree: HtmlElement,
+    found_date: Callable[[], str | None],
+    rule: SiteRule | None,
+    values: str | None = None,
 ) -> datetime | None:
     """When the page was published, as precisely as it says.
 
     A date-time in the page's metadata (article:published_time, JSON-LD datePublished...)
     wins; otherwise the date (and time) in the elements the site rule names, else the date
-    found by trafilatura's date search. A date without an offset is in the site rule's
-    time zone when it names one (kremlin.ru writes Moscow time, as its own feed says)."""
-    for value in published_values(tree):
+    found by trafilatura's date search (``found_date``, called only then: the search is a
+    tenth of reading a page). A date without an offset is in the site rule's time zone
+    when it names one (kremlin.ru writes Moscow time, as its own feed says)."""
+    for value in published_values(tree, values):
         stamp = parse_datetime(value)
         if stamp is not None and has_time_of_day(value):
             return stamp
-    stamp = site_date(tree, rule) or (parse_datetime(found_date) if found_date else None)
+    stamp = site_date(tree, rule, values)
+    if stamp is None:
+        searched = found_date()
+        stamp = parse_datetime(searched) if searched else None
     if stamp is not None and stamp.tzinfo is None and rule and rule.time_zone:
         stamp = stamp.replace(tzinfo=ZoneInfo(rule.time_zone))  # the site's local time
     return stamp
 
 
-def not_date_lines(tree: HtmlElement) -> list[HtmlElement]:
+def not_date_lines(tree: HtmlElement, values: str | None = None) -> list[HtmlElement]:
     """Short elements that state a date other than the publication's: "Last updated at
     ...", "Announcement, February 8, 2016" (the day of the event announced), a modification
     time in the page's metadata. A generic date search takes the first date it finds, and
     on a page whose publication date is not marked up that is often one of these."""
     rules = html_rules()
-    found = [e for selector in rules.not_published for e in select(tree, selector)]
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
-            continue
-        if element.text and rules.not_published_text.match(element.text):
-            found.append(element)
+    found = [e for selector in rules.not_published for e in select(tree, selector, values)]
+    # Elements' own first text, as plain strings in one pass: most pages have no such
+    # line, and then no element is looked at (making each one's object costs more).
+    texts = cast("list[str]", FIRST_TEXTS(tree))  # text nodes without smart strings: str
+    if any(rules.not_published_text.match(text) for text in texts):
+        for element in tree.iter():
+            if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
+                continue
+            if element.text and rules.not_published_text.match(element.text):
+                found.append(element)
     # outermost first: disjoint subtrees, so measuring their text reads each element once
     once = list(dict.fromkeys(found))
     return [
@@ -360,20 +356,20 @@ def not_date_lines(tree: HtmlElement) -> list[HtmlElement]:
     ]
 
 
-def published_values(tree: HtmlElement) -> Iterator[str]:
+def published_values(tree: HtmlElement, values: str | None = None) -> Iterator[str]:
     """Publication date values the page states, strongest source first."""
     for field in html_rules().published:
         if "jsonld" in field:
-            yield from jsonld_values(tree, field["jsonld"])
+            yield from jsonld_values(tree, field["jsonld"], values)
             continue
-        for element in select(tree, field["css"]):
+        for element in select(tree, field["css"], values):
             value = element.get(field["attr"])
             if value and value.strip():
                 yield value.strip()
 
 
-def jsonld_values(tree: HtmlElement, key: str) -> Iterator[str]:
-    for script in select(tree, "script[type='application/ld+json']"):
+def jsonld_values(tree: HtmlElement, key: str, values: str | None = None) -> Iterator[str]:
+    for script in select(tree, "script[type='application/ld+json']", values):
         try:
             data = json.loads(script.text_content())
         except ValueError:
@@ -394,19 +390,21 @@ def values_of_key(data: object, key: str) -> Iterator[str]:
             yield from values_of_key(item, key)
 
 
-def site_date(tree: HtmlElement, rule: SiteRule | None) -> datetime | None:
+def site_date(
+    tree: HtmlElement, rule: SiteRule | None, values: str | None = None
+) -> datetime | None:
     """The date in the element the site rule names, at the time of day the site shows
     apart from it (``time_of_day``) or else in the element's own text ("February 6, 2016,
     15:10"): kremlin.ru shows the date and the time in separate elements."""
     if rule is None or rule.date is None:
         return None
-    for element in select(tree, rule.date):
+    for element in select(tree, rule.date, values):
         stamp = parse_datetime(element.get("datetime") or element.get("content"))
         if stamp is None:
             continue
         if has_time_of_day(element.get("datetime") or element.get("content") or ""):
             return stamp
-        clock = time_of_day(tree, rule.time_of_day) if rule.time_of_day else None
+        clock = time_of_day(tree, rule.time_of_day, values) if rule.time_of_day else None
         clock = clock or time_in(element.text_content())
         return datetime.combine(stamp.date(), clock) if clock else stamp
     return None
@@ -416,8 +414,8 @@ def has_time_of_day(value: str) -> bool:
     return TIME_OF_DAY.search(value) is not None
 
 
-def time_of_day(tree: HtmlElement, selector: str) -> time | None:
-    for element in select(tree, selector):
+def time_of_day(tree: HtmlElement, selector: str, values: str | None = None) -> time | None:
+    for element in select(tree, selector, values):
         clock = time_in(element.text_content())
         if clock:
             return clock
@@ -435,19 +433,22 @@ def time_in(text: str) -> time | None:
 # ---------------------------------------------------------------- body text
 
 
-def drop_elements(tree: HtmlElement, selectors: Iterable[str]) -> None:
-    """Remove what matches ``selectors``, keeping the text that follows each element."""
+def drop_elements(tree: HtmlElement, selectors: Iterable[str], values: str | None = None) -> None:
+    """Remove what matches ``selectors``, keeping the text that follows each element.
+    One selector at a time: each later one has less page to look through."""
     for selector in selectors:
-        for element in select(tree, selector):
+        for element in select(tree, selector, values):
             if element.getparent() is not None:
                 element.drop_tree()
 
 
-def body_paragraphs(tree: HtmlElement, rule: SiteRule | None) -> list[str]:
+def body_paragraphs(
+    tree: HtmlElement, rule: SiteRule | None, values: str | None = None
+) -> list[str]:
     """The article's paragraphs: from the site's content elements when a rule names them,
     else from what trafilatura finds (retrying in its recall mode before giving up)."""
     if rule and rule.content:
-        known = [element for selector in rule.content for element in select(tree, selector)]
+        known = [e for selector in rule.content for e in select(tree, selector, values)]
         paragraphs = [p for element in outermost(known) for p in paragraphs_of(element)]
         if paragraphs:
             return paragraphs

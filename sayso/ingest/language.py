@@ -37,17 +37,27 @@ _lock = threading.Lock()
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text`` (``"en"``, ``"ru"``, ...), or None when it cannot tell."""
     sample = majority_script_text(text[:SAMPLE_CHARS])
-    letters = [ch for ch in sample if ch.isalpha()]
-    if len(letters) < MIN_LETTERS:
+    if not has_letters(sample, MIN_LETTERS):
         return None
     lang, confidence = identifier().classify(sample)
     if lang == NO_LANGUAGE:
         return None
     if confidence >= MIN_CONFIDENCE:
         return lang
-    if not mostly_latin(letters):
+    if not mostly_latin([ch for ch in sample if ch.isalpha()]):
         return lang
     return None
+
+
+def has_letters(text: str, n: int) -> bool:
+    """Whether ``text`` has at least ``n`` letters (looked for only until found)."""
+    found = 0
+    for ch in text:
+        if ch.isalpha():
+            found += 1
+            if found >= n:
+                return True
+    return False
 
 
 def mostly_latin(letters: list[str]) -> bool:
@@ -65,6 +75,12 @@ def majority_script_text(text: str) -> str:
 
     A stretch runs from a letter of one script to the next letter of the other, so the
     spaces, digits and punctuation between words stay with the words around them."""
+    # Most texts are in one script: told by their distinct characters, not letter by letter.
+    if text.isascii():
+        return text
+    scripts = {is_latin(ch) for ch in set(text) if ch.isalpha()}
+    if len(scripts) < 2:
+        return text
     runs: list[tuple[bool, list[str]]] = []
     counts = {True: 0, False: 0}
     for ch in text:
@@ -87,7 +103,9 @@ def identifier() -> Any:
     if _identifier is None:
         with _lock:
             if _identifier is None:
-                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+                from py3langid.langid import MODEL_FILE
 
-                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                from sayso.ingest.langid_scan import ScanningIdentifier
+
+                _identifier = ScanningIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     return _identifier

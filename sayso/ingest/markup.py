@@ -20,7 +20,9 @@ matters for pages near a limit that is far above any real page's.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
+
+from lxml.etree import XPath
 
 from sayso.ingest.limits import (
     MAX_HTML_ATTRIBUTES,
@@ -45,6 +47,12 @@ ATTRIBUTE = re.compile(r"""[^\s"'>/=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'>]
 # cannot be over it, so only longer tags are counted one by one.
 CHARS_PER_ATTRIBUTE = 2
 
+
+# The first element (in document order) with more than ``$cap`` children: what ``len()``
+# counts, elements, comments and processing instructions, not text.
+OVER_CHILDREN = XPath(
+    "(descendant-or-self::*[count(*|comment()|processing-instruction()) > $cap])[1]"
+)
 
 # Characters that open or close Markdown inline syntax (links, emphasis, code, HTML,
 # strikethrough, entities): each may become a token.
@@ -87,15 +95,16 @@ def check_tree(tree: _Element) -> None:
     """Raise TooComplex if an element of the parsed ``tree`` has more children than the
     limit allows (a table row of 50,000 cells)."""
     cap = MAX_HTML_CHILDREN.value()
-    for element in tree.iter():
-        if len(element) > cap:
-            raise TooComplex(
-                over_limit_reason(
-                    f"too many children in one <{element.tag}> element",
-                    len(element),
-                    MAX_HTML_CHILDREN,
-                )
+    # counted by libxml2: walking the tree from Python makes an object of every element
+    over = cast("list[_Element]", OVER_CHILDREN(tree, cap=cap))
+    if over:
+        raise TooComplex(
+            over_limit_reason(
+                f"too many children in one <{over[0].tag}> element",
+                len(over[0]),
+                MAX_HTML_CHILDREN,
             )
+        )
 
 
 def check_markdown(text: str) -> None:

@@ -7,12 +7,14 @@ timeout so that a second process waits instead of failing. Write transactions st
 
 from __future__ import annotations
 
+import select
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 from sayso.config import db_url
 
@@ -52,15 +54,31 @@ def make_engine(url: str | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)
     if parsed.get_backend_name() == "postgresql":
-        engine = create_engine(
-            url, pool_pre_ping=True, pool_size=5, max_overflow=5, paramstyle="format"
-        )
+        engine = create_engine(url, pool_size=5, max_overflow=5, paramstyle="format")
+        event.listen(engine, "checkout", _refuse_closed)
         # Many-row INSERTs as one multi-row VALUES statement: psycopg's executemany would
         # otherwise send one INSERT per row (pipelined, but still a parse/plan/execute each),
         # which was most of the cost of storing an article's quotes, entities and bands.
         engine.dialect.use_insertmanyvalues_wo_returning = True
         return engine
     raise StoreError(f"{url}: unsupported database; use sqlite:///FILE or postgresql://…")
+
+
+def _refuse_closed(
+    dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry, _proxy: PoolProxiedConnection
+) -> None:
+    """Before a pooled PostgreSQL connection is handed out: if the server has closed it
+    (restarted, or the back-end was terminated), SQLAlchemy is told to open a new one.
+
+    An idle connection's socket has nothing to read unless the server sent something,
+    which for a connection at rest is its last word (an error, then the close). Asking the
+    socket costs no round trip, where SQLAlchemy's ``pool_pre_ping`` sent a query (and
+    opened a transaction) on every check-out (issue 16: an API answer's work on
+    PostgreSQL was mostly round trips)."""
+    poller = select.poll()
+    poller.register(dbapi_conn.fileno(), select.POLLIN)
+    if poller.poll(0):
+        raise DisconnectionError("the server closed this connection")
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:
@@ -95,6 +113,19 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
 
+    return engine
+
+
+def read_engine(engine: Engine) -> Engine:
+    """The engine reads go through (same pool): on PostgreSQL each statement in autocommit.
+
+    A read opens no transaction then: psycopg would otherwise send a BEGIN before the first
+    statement and the pool a ROLLBACK when the connection comes back, two round trips of a
+    web request's five to ten. The reads see what they saw before: PostgreSQL's default
+    isolation, READ COMMITTED, gives every statement its own snapshot in a transaction too.
+    (SQLite keeps its read transaction: one snapshot for all the statements, no round trip.)"""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
     return engine
 
 

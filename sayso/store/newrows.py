@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any  # Any: column values
 
 from sqlalchemy import JSON, Connection, Table
@@ -38,7 +39,7 @@ def insert_new(
     if not rows:
         return []
     columns = tuple(rows[0])
-    values = [tuple(row[c] for c in columns) for row in rows]
+    values = as_tuples(rows, columns)
     pks: list[int] = []
     if with_pks:
         pks = take_pks(conn, table, len(rows))
@@ -52,6 +53,15 @@ def insert_new(
         marks = ", ".join("?" * len(columns))
         conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", values)
     return pks
+
+
+def as_tuples(rows: Sequence[dict[str, Any]], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """The rows' values in ``columns`` order (``itemgetter`` runs in C: a generator per row
+    cost the writer ~0.1 ms per article)."""
+    if len(columns) == 1:
+        return [(row[columns[0]],) for row in rows]
+    getter = itemgetter(*columns)
+    return [getter(row) for row in rows]
 
 
 def take_pks(conn: Connection, table: Table, n: int) -> list[int]:
@@ -125,7 +135,7 @@ def upsert(
     ``json_populate_recordset`` into the table's own row type. ``returning``: those
     columns of the rows written. SQLite: one ``executemany`` of the plain statement;
     with ``returning`` (which it cannot do in one ``executemany``) None: the caller's own
-    statement then. """
+    statement then."""
     pg = conn.dialect.name == "postgresql"
     if returning and not pg:
         return None
@@ -139,7 +149,7 @@ def upsert(
         action = "DO UPDATE SET " + ", ".join(f'"{c}" = excluded."{c}"' for c in update)
     if not pg:
         marks = ", ".join("?" * len(columns))
-        values = _processed(conn, table, columns, [tuple(r[c] for c in columns) for r in rows])
+        values = _processed(conn, table, columns, as_tuples(rows, columns))
         conn.exec_driver_sql(
             f"INSERT INTO {table.name} ({names}) VALUES ({marks}) ON CONFLICT ({keys}) {action}",
             values,

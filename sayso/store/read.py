@@ -15,9 +15,11 @@ from sqlalchemy import (
     BigInteger,
     Connection,
     Integer,
+    Text,
     any_,
     bindparam,
     case,
+    cast,
     distinct,
     func,
     literal,
@@ -179,7 +181,10 @@ def search_summary(
     plan = plan_quotes(conn, filters, [q_t.c.pk, *tallied], want=within)
     latest = order_and_page(plan.stmt, "date", None, None, plan.sort_date, q_t.c.pk)
     rows = conn.execute(latest.limit(within)).all()
-    pks = [r.pk for r in rows]
+    # Columns, not rows (pk, the tallied columns, the sort date): each facet is then
+    # counted by one Counter over a column, and no row is sliced.
+    columns = list(zip(*rows, strict=True))
+    pks = list(columns[0]) if columns else []
     newest_first = page.sort == "date" or not fulltext.has_words(filters.query)
     if page.after is None and newest_first and 1 <= page.limit < within:
         shown = rows[: page.limit]
@@ -194,8 +199,9 @@ def search_summary(
     if total is None:
         total = count_quotes(conn, filters, "report", count_bound)
         every = total <= min(within, bound)
-    facet_rows = [r[1 : 1 + len(tallied)] for r in rows]
-    counted, series = counted_among(conn, pks, fields, facet_limit, intervals, tallied=facet_rows)
+    counted, series = counted_among(
+        conn, pks, fields, facet_limit, intervals, tallied=columns[1 : 1 + len(tallied)]
+    )
     return SearchSummary(
         found,
         total,
@@ -212,41 +218,74 @@ def _count(by: CountBy) -> AnyColumn:
 
 
 def quote_hits(conn: Connection, pks: Sequence[int]) -> list[QuoteHit]:
-    """Full records for quote ``pks``, in that order."""
+    """Full records for quote ``pks``, in that order: one statement (``_QUOTE_ROWS``)."""
     if not pks:
         return []
-    rows = conn.execute(_QUOTE_ROWS, {"pks": list(pks)}).all()
-    about = _about_of(conn, pks)
-    reports = _report_counts(conn, {r.statement_key for r in rows})
-    by_pk = {r.pk: _hit(r, about.get(r.pk, []), reports.get(r.statement_key, 1)) for r in rows}
+    rows = conn.execute(_QUOTE_ROWS[conn.dialect.name], {"pks": list(pks)}).all()
+    by_pk = _hits_of(rows)
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
-# The statements of every page of quotes, built once: a statement object keeps its cache
-# key, so running it again skips building the SELECT and finding its compiled form (a
-# tenth of a page of quotes' time). ``pks``/``keys``: expanding IN lists.
-_QUOTE_ROWS = (
-    select(
-        q_t,
-        a_t.c.id.label("article_id"),
-        a_t.c.title.label("article_title"),
-        a_t.c.url.label("article_url"),
-        a_t.c.published.label("published"),
+def _hits_of(rows: Sequence[AnyRow]) -> dict[int, QuoteHit]:
+    """The quotes of ``_quote_rows``'s rows (one per mentioned actor) by key."""
+    first: dict[int, AnyRow] = {}
+    about: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for r in rows:
+        first.setdefault(r.pk, r)
+        if r.about_key is not None:
+            # the key stands in for an unknown name, so the two lists of a hit stay aligned
+            about[r.pk].append((r.about_key, r.about_name or r.about_key))
+    return {pk: _hit(r, about.get(pk, []), r.reports) for pk, r in first.items()}
+
+
+def _quote_rows(wanted: AnyColumn) -> AnySelect:
+    """The quotes ``wanted`` picks with their article's fields and their statement's number
+    of reporting articles, one row per actor each mentions (its key and name, in key
+    order; one row with none when it mentions nobody). One statement where there were
+    three (rows, mentions, report counts): on PostgreSQL each is a round trip, and the
+    statements of a page of quotes were most of an API answer's database work."""
+    reports = q_t.alias("reports")
+    reported = (
+        select(func.count(distinct(reports.c.article_pk)))
+        .where(reports.c.statement_key == q_t.c.statement_key)
+        .scalar_subquery()
     )
-    .join(a_t, a_t.c.pk == q_t.c.article_pk)
-    .where(q_t.c.pk.in_(bindparam("pks", expanding=True)))
-)
-_QUOTE_ABOUT = (
-    select(schema.quote_about.c.quote_pk, schema.quote_about.c.key, schema.actors.c.name)
-    .outerjoin(schema.actors, schema.actors.c.id == schema.quote_about.c.key)
-    .where(schema.quote_about.c.quote_pk.in_(bindparam("pks", expanding=True)))
-    .order_by(schema.quote_about.c.quote_pk, schema.quote_about.c.key)
-)
-_REPORT_COUNTS = (
-    select(q_t.c.statement_key, func.count(distinct(q_t.c.article_pk)))
-    .where(q_t.c.statement_key.in_(bindparam("keys", expanding=True)))
-    .group_by(q_t.c.statement_key)
-)
+    hits = (
+        select(
+            q_t,
+            a_t.c.id.label("article_id"),
+            a_t.c.title.label("article_title"),
+            a_t.c.url.label("article_url"),
+            a_t.c.published.label("published"),
+            reported.label("reports"),
+        )
+        .join(a_t, a_t.c.pk == q_t.c.article_pk)
+        .where(wanted)
+        .subquery("hits")
+    )
+    ab, actors = schema.quote_about, schema.actors
+    return (
+        select(hits, ab.c.key.label("about_key"), actors.c.name.label("about_name"))
+        .outerjoin(ab, ab.c.quote_pk == hits.c.pk)
+        .outerjoin(actors, actors.c.id == ab.c.key)
+        .order_by(ab.c.key)
+    )
+
+
+def _in_keys(column: AnyColumn, name: str) -> dict[str, AnyColumn]:
+    """``column IN :name`` (a list of integer keys) per back-end: on PostgreSQL one array
+    parameter, so the statement's text never changes and psycopg runs it prepared (parsed
+    and planned once per connection); on SQLite an expanding IN list."""
+    return {
+        "postgresql": column == any_(bindparam(name, type_=ARRAY(BigInteger))),
+        "sqlite": column.in_(bindparam(name, expanding=True)),
+    }
+
+
+# Statements built once: a statement object keeps its cache key, so running it again skips
+# building the SELECT and finding its compiled form (a tenth of a page of quotes' time).
+_QUOTE_ROWS = {dialect: _quote_rows(c) for dialect, c in _in_keys(q_t.c.pk, "pks").items()}
+_ARTICLE_QUOTE_ROWS = _quote_rows(q_t.c.article_pk == bindparam("article"))
 _ACTOR_NAMES = select(schema.actors.c.id, schema.actors.c.name).where(
     schema.actors.c.id.in_(bindparam("keys", expanding=True))
 )
@@ -282,23 +321,6 @@ def _hit(r: AnyRow, about: list[tuple[str, str]], reports: int) -> QuoteHit:
         confidence=r.confidence,
         corrected=r.corrected,
     )
-
-
-def _about_of(conn: Connection, pks: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
-    """(actor key, name) of the actors each quote mentions; the key stands in for an
-    unknown name, so the two lists of a row stay aligned."""
-    rows = conn.execute(_QUOTE_ABOUT, {"pks": list(pks)}).all()
-    out: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for qpk, key, name in rows:
-        out[qpk].append((key, name or key))
-    return out
-
-
-def _report_counts(conn: Connection, statement_keys: set[int]) -> dict[int, int]:
-    if not statement_keys:
-        return {}
-    rows = conn.execute(_REPORT_COUNTS, {"keys": sorted(statement_keys)}).all()
-    return dict(rows)
 
 
 def _first_date(reports: Sequence[AnyRow]) -> datetime | None:
@@ -342,7 +364,7 @@ def search_statements(
     """Distinct statements with a matching report, newest first (by first dated report),
     then by key; the cursor is [first date, statement id]."""
     matching, _ = filtered_quotes(conn, filters, [q_t.c.statement_key])
-    reports = q_t.alias("reports")  # every report of a matching statement dates it
+    reports = _REPORTS  # every report of a matching statement dates it
     dated = case((reports.c.sort_date > schema.NO_DATE, reports.c.sort_date))
     grouped = (
         select(
@@ -373,20 +395,7 @@ def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[Statement
     if not keys:
         return []
     reports: dict[int, list[AnyRow]] = defaultdict(list)
-    for r in conn.execute(
-        select(
-            q_t.c.statement_key,
-            q_t.c.text,
-            q_t.c.speaker_key,
-            q_t.c.speaker_name,
-            q_t.c.sort_date,
-            q_t.c.published_offset,
-            a_t.c.id.label("article_id"),
-        )
-        .join(a_t, a_t.c.pk == q_t.c.article_pk)
-        .where(q_t.c.statement_key.in_(list(keys)))
-        .order_by(q_t.c.sort_date, q_t.c.pk)
-    ).all():
+    for r in conn.execute(_STATEMENT_REPORTS[conn.dialect.name], {"keys": list(keys)}).all():
         reports[r.statement_key].append(r)
     out = []
     for key in keys:
@@ -406,6 +415,25 @@ def statement_summaries(conn: Connection, keys: Sequence[int]) -> list[Statement
             )
         )
     return out
+
+
+# Built once (a new alias of a table makes its whole column collection again).
+_REPORTS = q_t.alias("reports")
+_STATEMENT_REPORTS = {
+    dialect: select(
+        q_t.c.statement_key,
+        q_t.c.text,
+        q_t.c.speaker_key,
+        q_t.c.speaker_name,
+        q_t.c.sort_date,
+        q_t.c.published_offset,
+        a_t.c.id.label("article_id"),
+    )
+    .join(a_t, a_t.c.pk == q_t.c.article_pk)
+    .where(wanted)
+    .order_by(q_t.c.sort_date, q_t.c.pk)
+    for dialect, wanted in _in_keys(q_t.c.statement_key, "keys").items()
+}
 
 
 # --- facets, timeline, network ---------------------------------------------------------
@@ -540,9 +568,11 @@ def among(conn: Connection, column: AnyColumn, keys: Sequence[int]) -> AnyColumn
     """``column IN keys`` for a long list of integer keys, as one parameter: on PostgreSQL
     an array (``= ANY``), which it plans in a fraction of the time of a thousand
     parameters; on SQLite a JSON array read by ``json_each`` (a thousand parameters cost
-    SQLAlchemy more CPU to expand and bind than SQLite spends answering)."""
+    SQLAlchemy more CPU to expand and bind than SQLite spends answering). The array is sent
+    as its text, ``{1,2,3}``: psycopg would otherwise dump it element by element in Python."""
     if conn.dialect.name == "postgresql":
-        return column == any_(bindparam(None, list(keys), type_=ARRAY(BigInteger)))
+        listed = "{" + ",".join(str(int(k)) for k in keys) + "}"
+        return column == any_(cast(bindparam(None, listed, type_=Text), ARRAY(BigInteger)))
     listed = json.dumps([int(k) for k in keys])
     return column.in_(select(literal_column("value")).select_from(func.json_each(listed)))
 
@@ -603,8 +633,8 @@ def counted_among(
     """Facets (top ``limit`` values of each of ``fields``) and timelines (per each of
     ``intervals``, dated quotes only) of quotes ``pks``: their rows read once (and the
     actors they mention once), counted here instead of one GROUP BY per facet and period.
-    ``tallied``: those rows when the caller already read them (``tallied_columns``, in
-    the order of ``pks``), which saves a query over a thousand keys.
+    ``tallied``: those rows' columns when the caller already read them (one sequence per
+    ``tallied_columns``, in the order of ``pks``), which saves a query over a thousand keys.
     Values rank as the grouped queries rank them: most first, then by value."""
     names = [n for n in fields if n in PLAIN_FACETS]
     values: dict[str, Sequence[Any]] = {n: () for n in (*fields, *intervals)}
@@ -613,9 +643,10 @@ def counted_among(
     if pks and (names or intervals):
         if tallied is None:
             stmt = select(*tallied_columns(conn, fields, intervals))
-            tallied = conn.execute(stmt.where(among(conn, q_t.c.pk, pks))).all()
-        # Columns, not rows: each facet is then counted by one Counter over a column.
-        columns = list(zip(*tallied, strict=True)) or [()] * (2 + len(names) + len(intervals))
+            rows = conn.execute(stmt.where(among(conn, q_t.c.pk, pks))).all()
+            # Columns, not rows: each facet is then counted by one Counter over a column.
+            tallied = list(zip(*rows, strict=True))
+        columns = list(tallied) or [()] * (2 + len(names) + len(intervals))
         statements, dated = columns[0], columns[1]
         values |= dict(zip(names, columns[2:], strict=False))
         for interval, column in zip(intervals, columns[2 + len(names) :], strict=True):
@@ -644,15 +675,23 @@ def counted_among(
         counted.pop(None, None)
         return [(str(v), n) for v, n in counted.items()]
 
-    found: dict[str, list[FacetValue]] = {}
+    ranked: dict[str, list[tuple[str, int]]] = {}
     for name in fields:
         if name not in FACETS:
             raise ValueError(f"unknown facet {name!r}; choose from {', '.join(FACETS)}")
         # the top ``limit`` of hundreds of values (speakers), without sorting them all
         top = heapq.nsmallest(limit, ((-n, v) for v, n in counts(name)))
-        ranked = [(v, -n) for n, v in top]
-        labels = actor_names(conn, [v for v, _ in ranked]) if name in ("speaker", "about") else {}
-        found[name] = [FacetValue(v, labels.get(v, v), n) for v, n in ranked]
+        ranked[name] = [(v, -n) for n, v in top]
+    # the names of the speakers and the mentioned actors shown, asked at once
+    named = {v for name in ("speaker", "about") for v, _ in ranked.get(name, [])}
+    labels = actor_names(conn, sorted(named))
+    found = {
+        name: [
+            FacetValue(v, labels.get(v, v) if name in ("speaker", "about") else v, n)
+            for v, n in values
+        ]
+        for name, values in ranked.items()
+    }
     series = {i: [TimelinePoint(p, n) for p, n in sorted(counts(i))] for i in intervals}
     return found, series
 
@@ -1032,13 +1071,9 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
         .scalars()
         .all()
     )
-    quote_pks = (
-        conn.execute(
-            select(q_t.c.pk).where(q_t.c.article_pk == row.pk).order_by(q_t.c.start, q_t.c.pk)
-        )
-        .scalars()
-        .all()
-    )
+    # the article's quotes read with their details at once, in the order of the text
+    hits = _hits_of(conn.execute(_ARTICLE_QUOTE_ROWS, {"article": row.pk}).all())
+    quotes = sorted(hits.values(), key=lambda h: (h.start, h.id))
     entities = [_entity_record(e) for e in row.entities or []]
     return ArticleRecord(
         id=row.id,
@@ -1054,7 +1089,7 @@ def get_article(conn: Connection, article_id: str) -> ArticleRecord | None:
         text=row.text,
         story_id=row.story_pk,
         locations=list(locations),
-        quotes=quote_hits(conn, quote_pks),
+        quotes=quotes,
         entities=entities,
         ingested_at=with_offset(row.ingested_at, 0),  # sayso's own clock: UTC, said so
         updated_at=with_offset(row.updated_at, 0),

@@ -18,6 +18,7 @@ from sqlalchemy import (
     text,
     tuple_,
     type_coerce,
+    union_all,
 )
 from sqlalchemy.sql import Executable
 
@@ -125,34 +126,43 @@ def resolve_actor_keys(conn: Connection, names: list[str]) -> list[str]:
 
 
 def _actor_keys(conn: Connection, value: str) -> set[str]:
-    """The actor ids and the name key ``value`` means (see ``resolve_actor_keys``)."""
-    if conn.execute(_ACTOR_BY_ID, {"id": value}).first():
-        return {value}
+    """The actor ids and the name key ``value`` means (see ``resolve_actor_keys``): the
+    id alone when an actor has it, else the name key and every actor so named. Both asked
+    in one statement (``_ACTOR_KEYS``): on PostgreSQL a round trip less for every request
+    that names a speaker or a mentioned actor."""
     folded = fold(value)
-    if not folded:
-        return set()
-    keys = {NAME_PREFIX + folded}
     # Any of the name's words finds, by index, every key holding them all in sequence; the
     # longest is the likeliest to be rare.
     word = max(folded.split(" "), key=len)
-    keys.update(conn.execute(_ACTORS_NAMED, {"word": word, "pattern": f"% {folded} %"}).scalars())
-    return keys
+    rows = conn.execute(_ACTOR_KEYS, {"id": value, "word": word, "pattern": f"% {folded} %"})
+    found = rows.all()
+    if any(r.exact for r in found):
+        return {value}
+    if not folded:
+        return set()
+    return {NAME_PREFIX + folded, *(r.id for r in found)}
 
 
 # Built once: a statement object keeps its cache key, so executing it again skips both
 # building the SELECT and working out which compiled form it has (per request, per name).
-_ACTOR_BY_ID = select(schema.actors.c.id).where(schema.actors.c.id == bindparam("id"))
 _w = schema.actor_words.c
 # Actors whose name or an alias (their words, schema.actor_words) holds :word and, padded
-# with spaces, is LIKE :pattern.
+# with spaces, is LIKE :pattern; and (exact = 1) the actor whose id is :id.
 _ACTORS_NAMED = (
-    select(_w.actor_id)
+    select(literal_column("0").label("exact"), _w.actor_id.label("id"))
     .distinct()
     .where(
         _w.word == bindparam("word"),
         (literal_column("' '") + _w.name_key + literal_column("' '")).like(bindparam("pattern")),
     )
     .limit(2 * MAX_NAME_MATCHES)
+    .subquery()
+)
+_ACTOR_KEYS = union_all(
+    select(literal_column("1").label("exact"), schema.actors.c.id.label("id")).where(
+        schema.actors.c.id == bindparam("id")
+    ),
+    select(_ACTORS_NAMED.c.exact, _ACTORS_NAMED.c.id),
 )
 
 

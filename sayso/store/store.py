@@ -18,7 +18,7 @@ from sayso.store import aggregates, amend, read, relation_search
 from sayso.store.actors import load_actors
 from sayso.store.bulk import save_new_articles
 from sayso.store.corrections import Correction, CorrectionSet
-from sayso.store.db import StoreError, make_engine, normalise_url
+from sayso.store.db import StoreError, make_engine, normalise_url, read_engine
 from sayso.store.migrate import ensure_schema
 from sayso.store.records import (
     ActorRecord,
@@ -95,6 +95,7 @@ class Store:
     def __init__(self, url: str | None = None, *, upgrade: bool = True):
         self.url = normalise_url(url)
         self.engine: Engine = make_engine(self.url)
+        self._reader = read_engine(self.engine)
         self._actors = ActorCache()
         self._preparer: ThreadPoolExecutor | None = None
         self._corrections = CorrectionSet()
@@ -357,11 +358,11 @@ class Store:
         """The reads inside share one connection (in this thread), and what planning
         finds out on the way (the actors a name means, whether words match few quotes):
         a search page's quotes, total, facets and actors cost one connection check-out
-        (on PostgreSQL a round trip for the ping, one for the reset) and one plan."""
+        and one plan. (On PostgreSQL reads run in autocommit: ``db.read_engine``.)"""
         if getattr(self._held, "conn", None) is not None:
             yield
             return
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             self._held.conn = conn.execution_options(**{MEMO_OPTION: {}})
             try:
                 yield
@@ -375,7 +376,7 @@ class Store:
         if held is not None:
             yield held
             return
-        with self.engine.connect() as conn:
+        with self._reader.connect() as conn:
             yield conn.execution_options(**{MEMO_OPTION: {}})
 
     @contextmanager

@@ -749,20 +749,22 @@ def remember_inputs(conn: Connection, rows: Sequence[tuple[str, str, str | None]
     if ids:
         query = select(a_t.c.id, a_t.c.pk).where(a_t.c.id.in_(ids))
         pks = {row.id: row.pk for row in conn.execute(query)}
-    values = [
-        {"key": key, "digest": digest, "article_pk": pks.get(article_id) if article_id else None}
+    # one row per key, the last one given (one statement cannot update a row twice)
+    values = {
+        key: {"key": key, "digest": digest, "article_pk": pks.get(article_id or "")}
         for key, digest, article_id in rows
         if article_id is None or article_id in pks
-    ]
-    if not values:
-        return
-    t = schema.ingested_inputs
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(t)
-    conn.execute(
-        stmt.on_conflict_do_update(
-            index_elements=[t.c.key],
-            set_={"digest": stmt.excluded.digest, "article_pk": stmt.excluded.article_pk},
-        ),
-        values,
-    )
+    }
+    if values:
+        # one statement for the batch (an executemany was a statement per row on PostgreSQL)
+        newrows.upsert(
+            conn,
+            schema.ingested_inputs,
+            ["key"],
+            sorted(values.values(), key=_key),
+            update=("digest", "article_pk"),
+        )
+
+
+def _key(row: dict[str, Any]) -> str:
+    return str(row["key"])

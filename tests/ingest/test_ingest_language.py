@@ -89,3 +89,31 @@ def test_an_article_quoting_russian_is_read_and_analysed_as_english():
 def words(text: str, n: int | None = None) -> str:
     """The first ``n`` words of ``text`` (the page uses no-break spaces)."""
     return " ".join(text.split()[:n])
+
+
+def test_the_scanning_classifier_scores_as_py3langid_does():
+    # py3langid walks the bytes one Python step at a time; ours takes the same steps for
+    # every position at once, which needs the model's automaton to be no deeper than DEPTH
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from sayso.ingest.langid_scan import DEPTH
+    from sayso.ingest.language import identifier
+
+    ours = identifier()
+    theirs = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    assert ours.automaton_depth() <= DEPTH
+    texts = [*kremlin_paragraphs(), ANTHEM, "", "12:33", "Q", "Президент заявил"]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "ingest").glob("*.md"))]
+    for text in texts:
+        assert ours.classify(text) == theirs.classify(text), text[:60]
+        assert ours.rank(text)[:5] == theirs.rank(text)[:5], text[:60]
+    # the same counts in the order the walk finds them (the scores are summed in that order)
+    found = theirs_visits(theirs, ANTHEM.encode())
+    assert list(ours.visits(ANTHEM.encode()).items()) == list(found.items())
+
+
+def theirs_visits(identifier, text: bytes) -> dict[int, int]:
+    from py3langid.langid import visit_counts
+
+    found = visit_counts(identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, text)
+    return dict(found or {})

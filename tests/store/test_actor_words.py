@@ -100,3 +100,28 @@ def test_the_words_of_actors_stored_before_the_index_are_indexed_on_upgrade(db_u
         assert_index_matches_scan(store)
         with store.engine.connect() as conn:
             assert conn.execute(sa.select(sa.func.count()).select_from(schema.actor_words)).scalar()
+
+
+def test_words_kept_by_row_triggers_carry_over_to_statement_triggers_and_back(
+    db_url: str,
+) -> None:
+    """0014 (PostgreSQL: one trigger call per statement instead of per row) keeps the words
+    of the actors written under 0013's row triggers, and keeps them right on every kind of
+    write after it; downgraded again, the row triggers take over."""
+    with Store(db_url) as store:
+        downgrade(store.engine, "0013")
+        store.load_actors(ACTORS[:3])
+        upgrade(store.engine)
+        assert_index_matches_scan(store)
+        store.load_actors(ACTORS[2:] + [dict(ACTORS[0], aliases=["Lukashenka"])])
+        with store.engine.begin() as conn:
+            conn.execute(schema.actors.delete().where(schema.actors.c.id == "Q7747"))
+        assert_index_matches_scan(store)
+        with store.engine.connect() as conn:
+            assert resolve_actor_keys(conn, ["Bats ka"]) == ["name:bats ka"]
+            w = schema.actor_words
+            words = conn.execute(sa.select(w.c.word, w.c.actor_id, w.c.alias)).all()
+        assert len(words) == len(set(words))  # each word of a name or an alias once
+        downgrade(store.engine, "0013")
+        store.load_actors([dict(ACTORS[1], aliases=["V. V. Putin"])])
+        assert_index_matches_scan(store)

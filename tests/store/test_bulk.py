@@ -146,3 +146,37 @@ def test_a_batch_not_durable_skips_the_flush_of_its_own_commit_only(
         store.save_batch([articles["wire-capital-wire.txt"]])
         assert at_commit == ["off", "on", "on"]
         assert store.get_article(articles["kremlin-42141.txt"].id) is not None
+
+
+def test_the_input_ledger_takes_a_batch_in_one_statement_the_last_row_of_a_key_winning(
+    db_url: str, articles: dict[str, Article]
+) -> None:
+    """``remember_inputs`` writes a batch's rows as one upsert: a key given twice keeps the
+    last row (as one row at a time did), a key read before points to its new bytes and
+    article, an input without an article is remembered as such; written again, nothing
+    changes."""
+    first, second = articles["kremlin-29538.txt"], articles["kremlin-42141.txt"]
+    with Store(db_url) as store:
+        store.save_batch([first, second])
+        store.remember_inputs([("/in/a.txt", "a" * 32, first.id), ("/in/b.txt", "b" * 32, None)])
+        rows = [
+            ("/in/a.txt", "c" * 32, second.id),  # read again: other bytes, another article
+            ("/in/c.txt", "d" * 32, first.id),
+            ("/in/c.txt", "e" * 32, None),  # the same key twice: the last row counts
+            ("/in/gone.txt", "f" * 32, "no-such-article"),  # not stored: not remembered
+        ]
+        for _ in range(2):  # idempotent
+            store.remember_inputs(rows)
+            with store.engine.connect() as conn:
+                t = schema.ingested_inputs
+                stored = conn.execute(
+                    select(t.c.key, t.c.digest, t.c.article_pk).order_by(t.c.key)
+                ).all()
+                pk = dict(conn.execute(select(schema.articles.c.id, schema.articles.c.pk)).all())
+            assert [tuple(r) for r in stored] == [
+                ("/in/a.txt", "c" * 32, pk[second.id]),
+                ("/in/b.txt", "b" * 32, None),
+                ("/in/c.txt", "e" * 32, None),
+            ]
+        assert store.input_seen("/in/a.txt", "a" * 32) is None
+        assert store.input_seen("/in/c.txt", "e" * 32) == "no article"
