@@ -87,8 +87,8 @@ def load_gold(path: Path) -> list[GoldRecord]:
         rec = GoldRecord(rid, r["text"], LABELS.get(r["event"], r["event"]), r.get("date"))
         info = r.get("textInfo", {})  # one record has the markup as a bare string
         markup = info.get("markup", "") if isinstance(info, dict) else str(info)
-        for role, segment in segments(markup):
-            located = locate(rec.text, segment)
+        for role, segment, near in segments(markup):
+            located = locate(rec.text, segment, near)
             if located is None:
                 continue
             if role == "EVT":
@@ -104,31 +104,53 @@ def load_gold(path: Path) -> list[GoldRecord]:
     return out
 
 
-def segments(markup: str) -> list[tuple[str, str]]:
-    """The marked segments: ``(SRC: Egyptian police)`` → ("SRC", "Egyptian police"); inner
-    parentheses ("(SRC: Revolutionary United Front (RUF))") stay in the segment."""
-    found = []
-    for m in MARK.finditer(markup):
-        depth, i = 1, m.end()
-        while i < len(markup) and depth:
-            if markup[i] == "(":
-                depth += 1
-            elif markup[i] == ")":
-                depth -= 1
-            i += 1
-        inner = MARK.sub("", markup[m.end(): i - 1])
-        inner = re.sub(r"[()]", " ", inner)
-        found.append((m.group(1), " ".join(inner.split())))
-    return found
+def segments(markup: str) -> list[tuple[str, str, int]]:
+    """The marked segments and where each starts in the markup with the marks taken out:
+    ``(SRC: Egyptian police)`` → ("SRC", "Egyptian police", 0); inner parentheses
+    ("(SRC: Revolutionary United Front (RUF))") stay in the segment. The markup without its
+    marks is the record's text, so that offset tells which occurrence of a word the coder
+    marked ("Romanian" in "Senior Hungarian and (SRC/TAR: Romanian) officials … Romanian
+    refugees")."""
+    plain: list[str] = []
+    size = 0  # characters in ``plain``
+    open_marks: list[tuple[str, int] | None] = []  # per open parenthesis: its mark, if any
+    found: list[tuple[int, str, str, int]] = []
+    i = 0
+    while i < len(markup):
+        m = MARK.match(markup, i)
+        if m:
+            open_marks.append((m.group(1), size))
+            i = m.end()
+            continue
+        ch = markup[i]
+        i += 1
+        if ch == "(":
+            open_marks.append(None)
+        elif ch == ")" and open_marks:
+            mark = open_marks.pop()
+            if mark is not None:
+                role, begin = mark
+                inner = re.sub(r"[()]", " ", "".join(plain)[begin:])
+                found.append((begin, role, " ".join(inner.split()), len(found)))
+                continue
+        plain.append(ch)
+        size += 1
+    # in the markup's order (an outer mark closes after the marks inside it)
+    return [(role, segment, begin) for begin, role, segment, _ in
+            sorted(found, key=lambda f: (f[0], -len(f[2])))]
 
 
-def locate(text: str, segment: str) -> Span | None:
-    """Where a marked segment sits in the plain text (whitespace- and case-insensitive)."""
+def locate(text: str, segment: str, near: int = 0) -> Span | None:
+    """Where a marked segment sits in the plain text (whitespace- and case-insensitive): the
+    occurrence closest to where the markup has it."""
     words = [re.escape(w) for w in segment.split() if w.strip("()")]
     if not words:
         return None
-    m = re.search(r"[\s()]*".join(words), text, re.IGNORECASE)
-    return (m.start(), m.end()) if m else None
+    matches = list(re.finditer(r"[\s()]*".join(words), text, re.IGNORECASE))
+    if not matches:
+        return None
+    m = min(matches, key=lambda m: abs(m.start() - near))
+    return (m.start(), m.end())
 
 
 # --- coding the records ---------------------------------------------------------------------

@@ -48,6 +48,7 @@ SUBJECT_DEPS = ("nsubj",)
 COOPERATIVE = (1, 2)
 RECIPIENT_OPTIONAL = ("solo",)
 NEEDS_RECIPIENT = ("THREATEN", "CONSULT")  # sayso's own, beside the manual's
+OWN_FORCE = ("MOBILIZE", "RETREAT")  # events whose bare object is the actor's own force
 STATE_SECTORS = ("government", "military", "legislature", "police", "judiciary")
 
 
@@ -158,9 +159,11 @@ def lend_subject(hit: Hit, frames: dict[int, Frame]) -> bool:
             if noun.i in frames:
                 frames[noun.i].verb = verb
                 return True
-    # "was put under investigation", "placed X under arrest": the state the verb puts one in
+    # "was put under investigation", "placed X under arrest", "went on strike", "put its
+    # troops on alert": the state the verb puts one in
     for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ != "under":
+        if prep.dep_ != "prep" or not (prep.lower_ == "under" or (
+                prep.lower_ == "on" and verb.lemma_.lower() in cue("state_on"))):
             continue
         for noun in (g for g in prep.children if g.dep_ == "pobj"):
             if noun.i in frames:
@@ -397,6 +400,11 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
     # a bare group ("arrested 12 demonstrators") only as the direct object, never from a
     # looser place ("the development of small aircraft")
     bare = [p for p in tiers[0]() if not parts.anchored(p)] if tok.pos_ == "VERB" else []
+    if len(frame.sources) > 1 and "recip" in frame.hit.flags:
+        # "Palestinians and Israelis failed to reach agreement on the fate of offices in east
+        # Jerusalem": parties acting together (the manual's one actor list) have a
+        # recipient only where the words name one beside them ("agreed with Egypt")
+        tiers = tiers[:2]
     own = {p.country for p in frame.sources if p.country}
     for tier in tiers:
         named = named_only(tier())
@@ -407,6 +415,12 @@ def targets_of(view: ArticleView, frame: Frame) -> list[Participant]:
                 p.type == "COUNTRY" or p.sector == "government"))]
         if named:
             return named
+    if quads()[frame.plover.event] in (1, 3):
+        return []  # "will invite the ministers": a verbal act's recipient is named
+    if frame.plover.event in OWN_FORCE:
+        # "mobilized reservists", "withdrew troops from the border": one's own forces are
+        # what is moved, not whom it is aimed at
+        return [p for p in bare if p.sector != "military"]
     return bare
 
 
@@ -563,10 +577,10 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 def located(view: ArticleView, head: Token) -> list[Participant]:
     """Where a deed happens, named as a place: "deploy peacekeepers in Iraq", "a curfew in
-    the town of Cizre"."""
+    the town of Cizre", "marched through Santiago"."""
     found: list[Participant] = []
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ == "in":
+        if prep.dep_ == "prep" and prep.lower_ in cue("located_preps"):
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
@@ -633,6 +647,10 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
     state = is_state(frame.sources)
     if ("state" in frame.hit.flags and not state) or ("nonstate" in frame.hit.flags and state):
         return None
+    if state and frame.plover.event == "PROTEST" and frame.hit.origin != "sayso":
+        # PLOVER's protests are civilians'; a state that "denied entry" or "blocked" a
+        # passage, read off PETRARCH2's patterns, did something else
+        return None
     if "/" in frame.hit.code:
         r = reading(frame.hit.code, state)
         if r is None:
@@ -679,8 +697,16 @@ def finish(view: ArticleView, frame: Frame, year: int | None) -> Event | None:
         # no recipient, or only a bare group ("killed 23 people"): where it happened
         frame.targets = named_only(distinct(location_actors(view, frame), frame.sources)) \
             or frame.targets
-    if "solo" in frame.hit.flags:
+    if "solo" in frame.hit.flags or frame.plover.event == "PROTEST":
+        # however it is worded ("blocked roads in Algiers" is PETRARCH2's protest)
         frame.targets = [t for t in frame.targets if not mere_place(view, frame, t)]
+    elif quads()[frame.plover.event] in (1, 3) and not (
+            frame.content is not None and quads()[frame.content.plover.event] in (2, 4)):
+        # "Belarus will invite the ministers to Minsk": a place of one's own country is
+        # where, not whom (a foreign one may be the host: "arrived in Seoul for a visit";
+        # a threatened or promised deed keeps its place: "threatened a curfew in Algiers")
+        frame.targets = [t for t in frame.targets if not (
+            mere_place(view, frame, t) and any(s.country == t.country for s in frame.sources))]
     from sayso.events.discourse import fill_implicit
 
     fill_implicit(view, frame, negated or time == "hypothetical")
@@ -836,6 +862,10 @@ def intended(event: str, mode: str | None, frame: Frame, m: Modality
         if event == "AGREE":
             return event, mode, None, False
         return "AGREE", None, None, False
+    if m.failure:
+        # "failed to attack", "are failing to uphold a ban": the deed did not happen, and
+        # failing is no threat of it
+        return event, mode, None, True
     if quad == 4 and not m.negated:
         return "THREATEN", mode_for("THREATEN", frame.plover), None, False
     return event, mode, "future", m.negated
@@ -851,12 +881,13 @@ def poised(view: ArticleView, frame: Frame, m: Modality) -> bool:
 
 
 def vowed_force(frame: Frame) -> bool:
-    """A promise whose complement is itself a use of force, not negated ("vowed not to
-    attack" is no threat; "agreed to lift embargoes" promises no embargo)."""
+    """A promise whose complement (or object: "vowed revenge") is itself a use of force, not
+    negated ("vowed not to attack" is no threat; "agreed to lift embargoes" promises no embargo)."""
     content = frame.content
     return frame.plover.event == "AGREE" and "speech" in frame.hit.flags and \
         content is not None and quads()[content.plover.event] == 4 and \
-        content.token.pos_ == "VERB" and content.token.head == frame.token and \
+        content.token.head == frame.token and (
+            content.token.pos_ == "VERB" or content.token.dep_ == "dobj") and \
         content.hit.origin == "sayso" and \
         not any(c.dep_ == "neg" for c in content.head.children)
 

@@ -46,6 +46,11 @@ def obliged(words: list[Token]) -> bool:
             any(c.dep_ == "xcomp" for c in w.children) for w in words[1:])
 
 
+def inverted(aux: Token) -> bool:
+    """"should Russia proceed": the modal before its clause's subject."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > aux.i for c in aux.head.children)
+
+
 def purpose(tok: Token) -> bool:
     """"must ensure security to allow supplies in": a purpose clause under a demand is
     demanded too, not asserted on its own (a promise or a wish above it is left alone: "would
@@ -76,12 +81,18 @@ def read(tok: Token, verb: Token | None, in_statement: bool, article_year: int |
                 m.negated = True
             if c.dep_ in ("aux", "auxpass"):
                 m.future |= low in cue("future")
+                if low in cue("obligation") and inverted(c):
+                    m.hypothetical = True  # "should Russia cut the supplies": a condition
+                    continue
                 m.obligation |= low in cue("obligation")
                 m.conditional |= low in cue("conditional")
                 m.hypothetical |= low in cue("possibility")
         lemma = w.lemma_.lower()
         if w != tok:
-            m.future |= lemma in cue("futureverb") or lemma in cue("intent")
+            # "is going to strike", not "went on strike"
+            m.future |= (lemma in cue("futureverb") and (
+                lemma != "go" or any(c.dep_ == "xcomp" for c in w.children))) or \
+                lemma in cue("intent")
             m.obligation |= lemma in cue("obligationverb") and w.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "xcomp" for c in w.children)
             m.failure |= lemma in cue("failure")

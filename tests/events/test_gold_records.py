@@ -28,11 +28,24 @@ def records() -> dict[str, GoldRecord]:
 def test_markup_segments_keep_inner_parentheses() -> None:
     markup = ("The rebel (SRC: Revolutionary United Front (RUF)) (EVT: announced) it will "
               "return weapons seized from (TAR: United Nations peacekeepers).")
-    assert segments(markup) == [("SRC", "Revolutionary United Front RUF"),
-                                ("EVT", "announced"), ("TAR", "United Nations peacekeepers")]
+    assert [(role, words) for role, words, _ in segments(markup)] == [
+        ("SRC", "Revolutionary United Front RUF"), ("EVT", "announced"),
+        ("TAR", "United Nations peacekeepers")]
     text = "The rebel Revolutionary United Front (RUF) announced it will return weapons"
     start, end = locate(text, "Revolutionary United Front RUF")
     assert text[start:end] == "Revolutionary United Front (RUF"
+
+
+def test_a_marked_word_is_found_where_the_markup_has_it() -> None:
+    # the word stands twice: the marked one is the second, not the first in the text
+    text = "Polish farmers blocked roads, and Polish officials met their Lithuanian peers."
+    markup = ("Polish farmers blocked roads, and (SRC/TAR: Polish) officials met their "
+              "(SRC/TAR: Lithuanian) peers.")
+    (role, words, near), _ = segments(markup)
+    assert (role, words) == ("SRC/TAR", "Polish")
+    start, end = locate(text, words, near)
+    assert (start, end) == (text.index("Polish officials"), text.index(" officials"))
+    assert locate(text, words) == (0, 6)  # with no position, the first
 
 
 def test_the_reader_maps_labels_and_keeps_every_record(records) -> None:

@@ -225,3 +225,109 @@ def test_the_two_leaders_are_the_two_named_before(text: str, expected) -> None:
 ])
 def test_talk_nouns_and_vows_of_force(text: str, expected) -> None:
     assert roles(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "concluded that" reports what a body says: "Y must …" in it is demanded of Y
+    ("An African Union summit concluded that Sudan must disarm the militias in Darfur.",
+     [("REQUEST", ["African Union"], ["Sudan"])]),
+    ("Merkel said Russia should cut the gas supplies.", [("REQUEST", ["Merkel"], ["Russia"])]),
+    # an inverted "should" is a condition, not a demand
+    ("Merkel said we will act should Russia cut the gas supplies.", []),
+])
+def test_a_reported_must_is_a_request(text: str, expected) -> None:
+    assert roles(text) == expected
+
+
+def test_failing_to_do_harm_is_no_threat() -> None:
+    # the deed did not happen: negated, never THREATEN
+    (event,) = code("The Georgian army failed to attack the rebel positions near Sukhumi.")
+    assert (event.event, event.negated) == ("ASSAULT", True)
+    # upholding rights is not PETRARCH2's "reserve the right to respond"
+    assert roles("Serbian authorities are failing to uphold the rights of Roma families, an "
+                 "Amnesty official said.") == []
+
+
+def test_a_protest_is_not_aimed_at_the_town_where_it_happens() -> None:
+    # however the protest is worded: PETRARCH2's "block" as much as sayso's "march"
+    assert all(e.target == [] for e in code(
+        "About 300 supporters of opposition leader Kizza Besigye blocked roads in the "
+        "capital city of Kampala."))
+
+
+def test_parties_acting_together_take_a_recipient_only_beside_them() -> None:
+    # the manual's one actor list: no recipient from deep in what they agree on
+    assert roles("Armenia and Azerbaijan failed to reach agreement on the status of villages "
+                 "in northern Karabakh.") == [("REJECT", ["Armenia", "Azerbaijan"], [])]
+    assert roles("Armenia and Azerbaijan reached an agreement with Georgia on transit fees.") \
+        == [("AGREE", ["Armenia", "Azerbaijan"], ["Georgia"])]
+
+
+def test_a_state_does_not_protest_by_petrarch_patterns() -> None:
+    # PETRARCH2's "deny * entry" is a protest's obstruction: not when a state denies it
+    assert roles("Kenya denied entry to two Somali ministers.") == []
+    assert roles("Greenpeace activists blocked the entrance of the French embassy in "
+                 "Wellington.") == [("PROTEST", ["Greenpeace activists"], ["the French embassy"])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # receiving observers or inspectors lets them in: the manual's RETREAT access
+    ("Belarus received a team of election observers from the OSCE on Monday.",
+     ("RETREAT", "access", ["Belarus"], ["OSCE"])),
+    # sending help to a disaster is humanitarian aid, not PETRARCH2's "send * team" meeting
+    ("Japan sent rescue teams to Turkey.", ("AID", None, ["Japan"], ["Turkey"])),
+    ("China provided medicine and tents to Nepal.", ("AID", None, ["China"], ["Nepal"])),
+    # the state a verb puts one in: "placed under house arrest", "put on high alert",
+    # "went on strike" (which is no "going to" strike)
+    ("Myanmar's junta placed Aung San Suu Kyi under house arrest.",
+     ("COERCE", "arrest", ["Myanmar's junta"], ["Aung San Suu Kyi"])),
+    ("Poland put its troops on high alert.", ("MOBILIZE", "troops", ["Poland"], [])),
+    ("Hyundai workers went on strike.", ("PROTEST", "boycott", ["Hyundai workers"], [])),
+    # one's own forces are what is mobilized, not whom it is aimed at
+    ("The Ethiopian army mobilized reservists.",
+     ("MOBILIZE", "troops", ["The Ethiopian army"], [])),
+    # a protest across a country is of that country
+    ("Protesters rallied across Serbia on Saturday.", ("PROTEST", "demo", ["Protesters"], [])),
+])
+def test_lexicon_and_states(text: str, expected) -> None:
+    (event,) = code(text)
+    assert (event.event, event.mode, [p.text for p in event.source],
+            [p.text for p in event.target]) == expected
+
+
+def test_a_vowed_revenge_is_a_threat() -> None:
+    # a promise whose object is a use of force threatens it ("vowed revenge"), as a promise
+    # whose complement is ("vowed to attack")
+    assert roles("Iran's supreme leader vowed revenge against Israel.") == [
+        ("THREATEN", ["Iran's supreme leader"], ["Israel"])]
+    assert roles("Israel's retaliation against Iran hit a radar site.") == [
+        ("ASSAULT", ["Israel"], ["Iran"])]
+
+
+def test_an_invitation_is_agree() -> None:
+    # the manual: "invitations for state visits should be coded as AGREE"; the visit invited
+    # to is the invited one's, and not yet made; an invitation to speak is none
+    assert roles("Xi Jinping invited Putin to visit China.") == [
+        ("AGREE", ["Xi Jinping"], ["Putin"])]
+    assert roles("I'd like to now invite the prime minister to say a few words.") == []
+
+
+def test_massing_troops_is_mobilizing() -> None:
+    assert roles("Russia massed 100,000 troops near Ukraine's border.") == [
+        ("MOBILIZE", ["Russia"], ["Ukraine"])]
+    assert roles("Crowds massed outside the stadium.") == []
+
+
+def test_a_verbal_act_is_not_aimed_at_a_bare_group() -> None:
+    # "the ministers" of whom? A material act may hit a bare group ("arrested 12
+    # demonstrators"); an invitation, a demand or a promise names whom it is for
+    assert roles("Belarus will invite the ministers to a summit.") == [
+        ("AGREE", ["Belarus"], [])]
+
+
+def test_a_place_of_ones_own_country_is_no_recipient_of_a_verbal_act() -> None:
+    # where, not whom; a foreign place may be the host of a visit
+    assert roles("Belarus will invite the ministers to a summit in Minsk.") == [
+        ("AGREE", ["Belarus"], [])]
+    assert roles("Japan's prime minister arrived in Seoul for a two-day visit.") == [
+        ("CONSULT", ["Japan's prime minister"], ["Seoul"])]
