@@ -51,6 +51,7 @@ class KnowledgeBase:
     by_qid: dict[str, str] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # merged-away id → surviving id
     _given: frozenset[str] | None = None  # see given_names()
+    _made: dict[str, date | None] = field(default_factory=dict)  # see made_on()
 
     @classmethod
     def from_actors(
@@ -93,9 +94,25 @@ class KnowledgeBase:
             )
         return self._given
 
+    def made_on(self, source: str) -> date | None:
+        """When the dictionary ``source`` was made, as far as its records tell: the
+        latest date any of them carries (Phoenix: 2015-02-17)."""
+        if source not in self._made:
+            dates = [
+                d
+                for actor in self.actors.values()
+                if actor.source == source
+                for r in actor.roles
+                for d in (r.start, r.end)
+                if d is not None
+            ]
+            self._made[source] = max(dates, default=None)
+        return self._made[source]
+
     def add(self, actor: Actor) -> Actor:
         """Add an actor, or fold it into the one with the same id/QID (earlier source wins)."""
         self._given = None
+        self._made.clear()
         existing = (
             self.actors.get(actor.id)
             or (

@@ -342,7 +342,7 @@ def _by_surname_only(
     ]
     if desc.office:
         people = [a for a in people if any(r.office for r in a.roles)] or people
-    active = [a for a in people if _active_on(a, day)]
+    active = [a for a in people if _active_on(a, day) and not _stale_post(a, day, kb)]
     # The one person of that name who ever held an office, unless every post ended long
     # before: "Powell" in a 2024 briefing is not Colin Powell (Secretary of State to 2005).
     pool = active or [a for a in people if len(people) == 1 and _office_holder(a)
@@ -377,6 +377,23 @@ def _title_fits(actor: Actor, desc: Description, day: date) -> bool:
 def _active_on(actor: Actor, day: date) -> bool:
     """Holds a dated post (or a dated place in the elite) on ``day``."""
     return any((r.start or r.end) and r.active_on(day) for r in actor.roles)
+
+
+# A dictionary's open-ended post ("from 2015-02-17") says the person held it when the
+# dictionary was made, no more: taken as held for this long after its last dated post.
+OPEN_POST_KNOWN = timedelta(days=5 * 365)
+
+
+def _stale_post(actor: Actor, day: date, kb: KnowledgeBase) -> bool:
+    """Every post that makes ``actor`` active on ``day`` is a dictionary's open-ended one,
+    from long before: a bare "Carter" in a 2025 White House briefing is not Ashton Carter,
+    whom the Phoenix dictionary (to 2015) lists as in office with no end."""
+    if actor.source != "phoenix":
+        return False
+    known = kb.made_on(actor.source)
+    if known is None or day <= known + OPEN_POST_KNOWN:
+        return False
+    return all(r.end is None for r in actor.roles if (r.start or r.end) and r.active_on(day))
 
 
 def _not_yet(actor: Actor, desc: Description, day: date) -> bool:

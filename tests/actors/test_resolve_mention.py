@@ -213,3 +213,17 @@ def test_a_people_of_one_country_living_in_another_is_neither_country(mention):
 ])
 def test_one_nationality_is_still_its_country(mention, expected):
     assert actor_id(mention, "2024-01-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "day", "expected"),
+    [
+        # Phoenix (to 2015) lists Ashton Carter in office "from 2015-02-17", no end: a bare
+        # "Carter" in a US text is him while that can still be so, not in 2025
+        ("Carter", "2016-06-01", "phx:ashton-carter-USA"),
+        ("Carter", "2025-01-03", None),
+        ("Jeh Johnson", "2024-09-19", "phx:jeh-johnson-USA"),  # named in full, still him
+    ],
+)
+def test_an_open_ended_dictionary_post_grows_stale(mention, day, expected):
+    assert actor_id(mention, day, country="USA") == expected

@@ -80,6 +80,13 @@ def test_an_unlinked_speaker_keeps_only_a_name_its_words_give(
             "The Vice President",
             "curated:kamala-harris-USA",
         ),
+        (  # bidenwhitehouse.archives.gov is the White House's own site (actors/data/
+            # outlets.tsv): "The Vice President expressed her appreciation" is Harris
+            "statements-releases/2021-09/2021-09-02-readout-of-vice-president-harris-call-with-"
+            "crown-prince-mishal-al-ahmad-al-jabir-al-sabah-of-kuwait.md",
+            "The Vice President",
+            "curated:kamala-harris-USA",
+        ),
     ],
 )
 def test_an_office_leaves_the_cluster_of_someone_never_titled_so(
