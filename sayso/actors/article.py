@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from urllib.parse import urlparse
 
@@ -410,12 +410,10 @@ def office_holder(
     """Who the office names on the day, when a careful reader would say so: the holder
     with that surname ("PRESIDENT BIDEN" → Joe Biden, not Jill), or, on an official site,
     the holder in the publisher's country ("The Vice President" in a White House readout)."""
-    others = MentionContext(
-        country=context.country,
+    others = replace(
+        context,
         in_document=[i for i in context.in_document if i != actor.id],
-        outlet=context.outlet,
         local={i: a for i, a in context.local.items() if i != actor.id},
-        official=context.official,
     )
     holder = resolve_description(desc, day, others, kb)
     if holder is None or holder.type != "PERSON" or holder.id == actor.id:
